@@ -1,0 +1,69 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+// Library core (Bearing*) has no third-party dependencies: numerics, optimisation, RNGs,
+// the SIMD kernel and CSV reading are ours. Only `BearingFiles` (YAML) and the command line
+// use packages from the mirror.
+//
+// Speed: set BEARING_NATIVE=1 to compile the core for the build machine's CPU
+// (AVX2/AVX-512 and hardware FMA); the default build stays portable to any x86-64/arm64.
+let native = Context.environment["BEARING_NATIVE"].map { $0 != "0" && !$0.isEmpty } ?? false
+let coreSettings: [SwiftSetting] = native ? [.unsafeFlags(["-target-cpu", "native"])] : []
+
+let package = Package(
+    name: "Bearing",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "bearing", targets: ["bearing"]),
+        .library(name: "Bearing", targets: [
+            "BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector",
+            "BearingSimulation", "BearingCalibration", "BearingForecast",
+        ]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // MARK: Core (no third-party dependencies)
+        .target(name: "BearingRandom", swiftSettings: coreSettings),
+        .target(name: "BearingPanel", swiftSettings: coreSettings),
+        .target(name: "BearingMetrics", dependencies: ["BearingPanel"], swiftSettings: coreSettings),
+        .target(name: "BearingVector", dependencies: ["BearingPanel", "BearingMetrics"], swiftSettings: coreSettings),
+        .target(
+            name: "BearingSimulation",
+            dependencies: ["BearingRandom", "BearingPanel", "BearingMetrics"],
+            swiftSettings: coreSettings),
+        .target(
+            name: "BearingCalibration",
+            dependencies: ["BearingPanel", "BearingMetrics", "BearingVector"],
+            swiftSettings: coreSettings),
+        .target(
+            name: "BearingForecast",
+            dependencies: ["BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector"],
+            swiftSettings: coreSettings),
+
+        // MARK: Files and command line (may use the mirror's standard packages)
+        .target(name: "BearingFiles", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "BearingCommands",
+            dependencies: [
+                "BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector",
+                "BearingSimulation", "BearingCalibration", "BearingForecast", "BearingFiles",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "bearing", dependencies: ["BearingCommands"]),
+
+        // MARK: Tests
+        .target(name: "_TestSupport", dependencies: ["BearingPanel"], path: "Tests/_TestSupport"),
+        .testTarget(name: "BearingRandomTests", dependencies: ["BearingRandom", "_TestSupport"]),
+        .testTarget(name: "BearingPanelTests", dependencies: ["BearingPanel", "_TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "BearingMetricsTests", dependencies: ["BearingMetrics", "_TestSupport"]),
+        .testTarget(name: "BearingVectorTests", dependencies: ["BearingVector", "_TestSupport"]),
+        .testTarget(name: "BearingSimulationTests", dependencies: ["BearingSimulation", "BearingFiles", "_TestSupport"]),
+        .testTarget(name: "BearingCalibrationTests", dependencies: ["BearingCalibration", "_TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "BearingForecastTests", dependencies: ["BearingForecast", "_TestSupport"]),
+        .testTarget(name: "BearingFilesTests", dependencies: ["BearingFiles"]),
+        .testTarget(name: "BearingCommandsTests", dependencies: ["BearingCommands", "_TestSupport"]),
+    ]
+)

@@ -1,0 +1,18 @@
+import ArgumentParser
+
+/// The `bearing` command: the root of every subcommand.
+public struct Bearing: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "bearing",
+        abstract: "Tune Success Vectors, compare expansion forecasts and stress-test CSM compensation plans.",
+        version: BearingVersion.current,
+        subcommands: []
+    )
+
+    public init() {}
+}
+
+/// The version written into provenance and `--version`.
+public enum BearingVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,125 @@
+/// One feature column of a panel: Float32 values, one per row; `.nan` marks a missing value.
+public struct FeatureColumn: Sendable, Hashable {
+    /// Full column name as in the CSV header, e.g. `outcome.usage_trend`.
+    public var name: String
+    public var group: FeatureGroup
+    public var values: [Float]
+
+    public init(name: String, group: FeatureGroup, values: [Float]) {
+        self.name = name
+        self.group = group
+        self.values = values
+    }
+
+    /// Number of missing (NaN) cells.
+    public var missingCount: Int { values.reduce(0) { $0 + ($1.isNaN ? 1 : 0) } }
+}
+
+/// A history panel in memory: one row per customer per period, stored column by column
+/// (structure of arrays) so the scoring kernel streams features with customers in SIMD lanes.
+///
+/// Strings that repeat (customer, segment, CSM, milestone) are interned: rows hold `Int32`
+/// indices into the dictionaries; `-1` means "none" for the optional ones. Rows are kept in
+/// the order they were read or generated; `PanelIndex` gives the per-period and per-customer views.
+public struct HistoryPanel: Sendable, Hashable {
+    public var granularity: Granularity
+
+    // MARK: Dictionaries
+    /// Customer ids in order of first appearance.
+    public var customerIDs: [String]
+    public var segmentNames: [String]
+    public var csmIDs: [String]
+    public var milestoneNames: [String]
+
+    // MARK: Row columns
+    public var customer: [Int32]
+    /// Period of each row.
+    public var period: [Period]
+    public var segment: [Int32]
+    public var fit: [Fit]
+    /// CSM index, or -1 when the cell is empty or the file has no `csm_id` column.
+    public var csm: [Int32]
+    public var arr: [Double]
+    public var churned: [Bool]
+    public var expansionARR: [Double]
+    public var contractionARR: [Double]
+    /// Milestone index, or -1 when empty or absent.
+    public var milestone: [Int32]
+    /// 0 or 1, or -1 when the cell is empty or the column is absent.
+    public var milestoneReached: [Int8]
+    /// `outcome.*`, `experience.*` and `engagement.*` columns, in header order.
+    public var features: [FeatureColumn]
+
+    // MARK: Which optional columns the source had (so a written panel keeps its shape)
+    public var hasCSMColumn: Bool
+    public var hasMilestoneColumns: Bool
+
+    public var rowCount: Int { customer.count }
+
+    /// An empty panel with the given shape.
+    public init(
+        granularity: Granularity,
+        featureNames: [String] = [],
+        hasCSMColumn: Bool = true,
+        hasMilestoneColumns: Bool = true
+    ) {
+        self.granularity = granularity
+        self.customerIDs = []
+        self.segmentNames = []
+        self.csmIDs = []
+        self.milestoneNames = []
+        self.customer = []
+        self.period = []
+        self.segment = []
+        self.fit = []
+        self.csm = []
+        self.arr = []
+        self.churned = []
+        self.expansionARR = []
+        self.contractionARR = []
+        self.milestone = []
+        self.milestoneReached = []
+        self.features = featureNames.compactMap { name in
+            FeatureGroup(columnName: name).map { FeatureColumn(name: name, group: $0, values: []) }
+        }
+        self.hasCSMColumn = hasCSMColumn
+        self.hasMilestoneColumns = hasMilestoneColumns
+    }
+
+    /// Reserves capacity in every row column.
+    public mutating func reserveCapacity(_ rows: Int) {
+        customer.reserveCapacity(rows)
+        period.reserveCapacity(rows)
+        segment.reserveCapacity(rows)
+        fit.reserveCapacity(rows)
+        csm.reserveCapacity(rows)
+        arr.reserveCapacity(rows)
+        churned.reserveCapacity(rows)
+        expansionARR.reserveCapacity(rows)
+        contractionARR.reserveCapacity(rows)
+        milestone.reserveCapacity(rows)
+        milestoneReached.reserveCapacity(rows)
+        for i in features.indices { features[i].values.reserveCapacity(rows) }
+    }
+
+    /// Indices of the feature columns of one group, in header order.
+    public func featureIndices(in group: FeatureGroup) -> [Int] {
+        features.indices.filter { features[$0].group == group }
+    }
+
+    /// The feature column with this exact name.
+    public func feature(named name: String) -> FeatureColumn? {
+        features.first { $0.name == name }
+    }
+
+    /// Distinct periods present, ascending.
+    public var distinctPeriods: [Period] {
+        Array(Set(period)).sorted()
+    }
+
+    /// Bytes held by the row columns (what "columnar size" means in memory budgets).
+    public var columnarByteCount: Int {
+        let perRow = 4 + MemoryLayout<Period>.stride + 4 + 1 + 4 + 8 + 1 + 8 + 8 + 4 + 1
+        return rowCount * (perRow + 4 * features.count)
+    }
+}

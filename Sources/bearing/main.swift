@@ -1,0 +1,3 @@
+import BearingCommands
+
+await Bearing.main()
