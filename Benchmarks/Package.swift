@@ -1,0 +1,30 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+// Benchmarks live in their own package so `swift build` / `swift test` at the root never compile them.
+// Run from this folder, e.g.:  BEARING_NATIVE=1 swift run -c release bench-scoring
+let package = Package(
+    name: "BearingBenchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(name: "Bearing", path: ".."),
+    ],
+    targets: [
+        .executableTarget(
+            name: "bench-panel-load",
+            dependencies: [.product(name: "Bearing", package: "Bearing")],
+            path: "PanelLoad"),
+        .executableTarget(
+            name: "bench-monte-carlo",
+            dependencies: [.product(name: "Bearing", package: "Bearing")],
+            path: "MonteCarlo"),
+        .executableTarget(
+            name: "bench-scoring",
+            dependencies: [.product(name: "Bearing", package: "Bearing")],
+            path: "Scoring"),
+        .executableTarget(
+            name: "bench-logistic",
+            dependencies: [.product(name: "Bearing", package: "Bearing")],
+            path: "Logistic"),
+    ]
+)
