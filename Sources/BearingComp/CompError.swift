@@ -8,7 +8,7 @@ public enum CompError: Error, Sendable, Hashable, CustomStringConvertible {
     case missingVectorForecast(plan: String)
     /// The ledger was built for another payment period than the plan's.
     case paymentPeriodMismatch(plan: String, planPeriod: PaymentPeriod, ledgerPeriod: PaymentPeriod)
-    /// Two payout runs compared side by side cover different windows.
+    /// Two payout runs compared side by side cover different panel periods.
     case windowsDiffer(String, String)
 
     public var description: String {
@@ -23,7 +23,7 @@ public enum CompError: Error, Sendable, Hashable, CustomStringConvertible {
         case .paymentPeriodMismatch(let plan, let planPeriod, let ledgerPeriod):
             return "plan '\(plan)' pays \(planPeriod.rawValue) but the books were built for \(ledgerPeriod.rawValue) payment periods"
         case .windowsDiffer(let a, let b):
-            return "plans '\(a)' and '\(b)' cover different payment periods; compare plans over the same periods and payment period"
+            return "plans '\(a)' and '\(b)' cover different periods of the history; compare plans over the same --from/--to range"
         }
     }
 }

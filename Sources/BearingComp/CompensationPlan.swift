@@ -50,7 +50,7 @@ public struct CompensationPlan: Sendable, Hashable, Decodable {
         guard c.contains(.paymentPeriod) else {
             throw c.rangeError(.paymentPeriod, "is required: 'quarterly' or 'annual'")
         }
-        let paymentPeriod = try c.decode(PaymentPeriod.self, forKey: .paymentPeriod)
+        let paymentPeriod = try c.decodeChoice(PaymentPeriod.self, .paymentPeriod)
         let components = try c.decodeIfPresent([PlanComponent].self, forKey: .components) ?? []
         if split.variable > 0 {
             guard !components.isEmpty else {

@@ -64,7 +64,7 @@ public struct PayoutTiers: Sendable, Hashable, Decodable {
             throw c.rangeError(
                 .mode, "is required: 'tier' (the reached tier's rate pays the whole amount) or 'marginal' (bracket by bracket)")
         }
-        let mode = try c.decode(TierMode.self, forKey: .mode)
+        let mode = try c.decodeChoice(TierMode.self, .mode)
         let rates = try c.decode([PayoutTier].self, forKey: .rates)
         guard let first = rates.first else { throw c.rangeError(.rates, "must list at least one tier") }
         guard first.from == 0 else {

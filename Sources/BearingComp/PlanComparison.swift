@@ -57,10 +57,14 @@ public enum PlanComparison {
         return all != 0 ? top / all : .nan
     }
 
-    /// Who gains and who loses moving from run `a` to run `b` (same CSMs and windows), largest
-    /// gain first; ties keep roster order. CSMs on only one roster are left out.
+    /// Who gains and who loses moving from run `a` to run `b`, by each CSM's total pay over the
+    /// range, largest gain first; ties keep roster order. The runs must cover the same panel
+    /// periods (their payment periods may differ: quarterly against annual is fine). CSMs on
+    /// only one roster are left out.
     public static func changes(from a: PlanPayouts, to b: PlanPayouts) throws(CompError) -> [PayChange] {
-        guard a.windows.map(\.label) == b.windows.map(\.label) else { throw .windowsDiffer(a.planName, b.planName) }
+        guard a.windows.flatMap(\.periods) == b.windows.flatMap(\.periods) else {
+            throw .windowsDiffer(a.planName, b.planName)
+        }
         let pa = performances(a)
         let pb = Dictionary(performances(b).map { ($0.csmID, $0) }, uniquingKeysWith: { first, _ in first })
         let changes = pa.compactMap { x -> PayChange? in

@@ -42,12 +42,7 @@ public struct PlanComponent: Sendable, Hashable, Decodable {
     public init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self, in: "a component")
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        let metricName = try c.decode(String.self, forKey: .metric)
-        guard let metric = CompMetric(rawValue: metricName) else {
-            throw c.rangeError(
-                .metric,
-                "must be one of \(CompMetric.allCases.map(\.rawValue).joined(separator: ", ")), found '\(metricName)'")
-        }
+        let metric = try c.decodeChoice(CompMetric.self, .metric)
         let weight = try c.decodeFinite(.weight)
         guard weight > 0, weight <= 1 else { throw c.rangeError(.weight, "must be a fraction in (0, 1], found \(weight)") }
         let target = try c.decodeFinite(.target)
@@ -62,7 +57,7 @@ public struct PlanComponent: Sendable, Hashable, Decodable {
         if let cap, cap <= 0 {
             throw c.rangeError(.cap, "must be a payout multiple > 0 (2.0 = 200% of target payout), found \(cap)")
         }
-        let better = try c.decodeIfPresent(MetricDirection.self, forKey: .better) ?? .higher
+        let better = c.contains(.better) ? try c.decodeChoice(MetricDirection.self, .better) : .higher
         let feature = try c.decodeIfPresent(String.self, forKey: .feature)
         if feature != nil, metric.defaultFeature == nil {
             throw c.rangeError(.feature, "applies only to nps, csat and ces components, not '\(metric.rawValue)'")

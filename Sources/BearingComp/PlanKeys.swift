@@ -47,6 +47,15 @@ extension KeyedDecodingContainer {
         return value
     }
 
+    /// Decodes one of an enum's raw values, or throws a range error listing the choices.
+    func decodeChoice<E: RawRepresentable & CaseIterable>(_: E.Type, _ key: Key) throws -> E where E.RawValue == String {
+        let text = try decode(String.self, forKey: key)
+        guard let value = E(rawValue: text) else {
+            throw rangeError(key, "must be one of \(E.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")), found '\(text)'")
+        }
+        return value
+    }
+
     /// Decodes an optional finite number.
     func decodeFiniteIfPresent(_ key: Key) throws -> Double? {
         guard contains(key) else { return nil }
