@@ -24,6 +24,9 @@ public struct PlanPayouts: Sendable, Hashable {
         csmIDs.firstIndex(of: csmID).map { line(csm: $0, window: window) }
     }
 
-    /// Sum of `total` over all lines, in dollars.
-    public var totalCost: Double { lines.reduce(0) { $0 + $1.total } }
+    /// Base plus variable pay over all lines, in dollars (bases and variables summed separately
+    /// in line order, as `PlanComparison.summary` does, so both give the same bits).
+    public var totalCost: Double {
+        lines.reduce(0) { $0 + $1.base } + lines.reduce(0) { $0 + $1.variable }
+    }
 }

@@ -32,12 +32,17 @@ public struct PlanStress: Sendable, Hashable {
 
     /// Adds one trial.
     public mutating func add(_ run: PlanPayouts) {
-        let s = PlanComparison.summary(run)
+        add(PlanStressTrial(run))
+    }
+
+    /// Adds one trial's already-computed figures.
+    public mutating func add(_ trial: PlanStressTrial) {
+        let s = trial.summary
         totalCost.append(s.totalCost)
         costShareOfRetainedRevenue.append(s.costShareOfRetainedRevenue)
         payPerformanceCorrelation.append(s.payPerformanceCorrelation)
         topQuartileVariableShare.append(s.topQuartileVariableShare)
-        variablePay.append(contentsOf: PlanComparison.performances(run).map(\.variable))
+        variablePay.append(contentsOf: trial.variablePay)
     }
 
     public var trials: Int { totalCost.count }
@@ -63,4 +68,16 @@ public struct PlanStressSummary: Sendable, Hashable, Encodable {
     public var topQuartileVariableShare: StressDistribution
     /// Variable pay of one CSM over the range, pooled over CSMs and trials.
     public var variablePayPerCSM: StressDistribution
+}
+
+/// One plan's figures on one stress trial: what `PlanStress` keeps of a payout run.
+public struct PlanStressTrial: Sendable, Hashable {
+    public var summary: PlanSummary
+    /// Each CSM's variable pay over the range, roster order.
+    public var variablePay: [Double]
+
+    public init(_ run: PlanPayouts) {
+        summary = PlanComparison.summary(run)
+        variablePay = PlanComparison.performances(run).map(\.variable)
+    }
 }

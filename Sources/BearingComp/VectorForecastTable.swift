@@ -35,4 +35,10 @@ public struct VectorForecastTable: Sendable, Hashable {
         }
         return sum
     }
+
+    /// Adds `expansion` dollars to a CSM's forecast for `period` (forecasts built row by row
+    /// from customer outlooks sum this way).
+    public mutating func add(csmID: String, period: Period, expansion: Double) {
+        values[Key(csmID: csmID, period: period), default: 0] += expansion
+    }
 }
