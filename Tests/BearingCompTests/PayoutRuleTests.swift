@@ -19,7 +19,7 @@ import Testing
     /// One CSM, one quarter, one $100,000 customer with the given expansion and churn ARR:
     /// NRR = (100,000 + expansion - churned) / 100,000.
     static func oneBook(expansion: Double = 0, contraction: Double = 0) -> HistoryPanel {
-        var b = PanelBuilder()
+        var b = TestPanel()
         b.add("a", "2025-Q1", csm: "c1", arr: 60_000, expansion: expansion, contraction: contraction)
         b.add("b", "2025-Q1", csm: "c1", arr: 40_000)
         return b.panel
@@ -127,7 +127,7 @@ import Testing
     /// With 200 days (ceil(200 / 91.3125) = 3) y is clawed back too: $2,250 in Q3; with fraction
     /// 0.5 each is $1,125.
     @Test func clawbackOnEarlyChurn() throws {
-        var b = PanelBuilder()
+        var b = TestPanel()
         b.add("x", "2025-Q1", csm: "c1", arr: 50_000, expansion: 10_000)
         b.add("y", "2025-Q1", csm: "c1", arr: 50_000, expansion: 10_000)
         b.add("z", "2025-Q1", csm: "c1", arr: 100_000)
@@ -161,7 +161,7 @@ import Testing
     /// c2 owns customer b in Q1; in Q2 b has moved to c1. c2's Q2 line: no book, base $20,000 only,
     /// attainment NaN, payout 0. c1 in Q2 holds a ($100,000) and b ($50,000) flat → NRR 1 → $5,000.
     @Test func quarterWithNoBookPaysBaseOnly() throws {
-        var b = PanelBuilder()
+        var b = TestPanel()
         b.add("a", "2025-Q1", csm: "c1", arr: 100_000)
         b.add("b", "2025-Q1", csm: "c2", arr: 50_000)
         b.add("a", "2025-Q2", csm: "c1", arr: 100_000)
@@ -185,7 +185,7 @@ import Testing
     /// +$5,000 in Q4), b $100,000 churning in Q3 at $100,000. c joins in Q2 and is in no book.
     /// NRR = (200,000 + 15,000 - 100,000) / 200,000 = 0.575 → $11,500; total $91,500.
     @Test func annualWindowFollowsTheStartCohort() throws {
-        var b = PanelBuilder()
+        var b = TestPanel()
         b.add("a", "2025-Q1", csm: "c1", arr: 100_000)
         b.add("b", "2025-Q1", csm: "c1", arr: 100_000)
         b.add("a", "2025-Q2", csm: "c1", arr: 100_000, expansion: 10_000)
@@ -218,7 +218,7 @@ import Testing
     /// Renewal rate: customers $60,000 (churns) + $40,000 (contracts $10,000) → (100,000 - 60,000) / 100,000
     /// = 0.4, target 0.8 → 0.5 → $625. Logo retention 1/2, target 1.0 → 0.5 → $625.
     @Test func surveyRenewalAndLogoMetrics() throws {
-        var b = PanelBuilder(features: ["experience.nps", "experience.ces"])
+        var b = TestPanel(features: ["experience.nps", "experience.ces"])
         b.add("a", "2025-Q1", csm: "c1", arr: 60_000, churned: true, features: [40, 2.0])
         b.add("b", "2025-Q1", csm: "c1", arr: 40_000, contraction: 10_000, features: [20, 3.0])
         b.add("b", "2025-Q2", csm: "c1", arr: 30_000, features: [.nan, .nan])
@@ -232,7 +232,7 @@ import Testing
         let payouts = run.line(csm: 0, window: 0).components.map(\.payout)
         for (got, want) in zip(payouts, [937.5, 1_500, 625, 625]) { #expect(abs(got - want) < Self.tolerance) }
 
-        var b2 = PanelBuilder(features: ["experience.csat"])
+        var b2 = TestPanel(features: ["experience.csat"])
         b2.add("a", "2025-Q1", csm: "c1", arr: 1)
         #expect(throws: CompError.missingFeature("experience.nps")) { try PayoutEngine.pay(p, panel: b2.panel) }
     }
@@ -241,7 +241,7 @@ import Testing
     /// 0.8 of forecast; target 1.0 → 5,000 × 0.8 = $4,000. No forecast entry → NaN, $0.
     /// No table at all → error.
     @Test func vectorForecastAttainment() throws {
-        var b = PanelBuilder()
+        var b = TestPanel()
         b.add("a", "2025-Q1", csm: "c1", arr: 100_000, expansion: 40_000)
         b.add("b", "2025-Q1", csm: "c2", arr: 100_000, expansion: 40_000)
         let p = Self.plan([PlanComponent(metric: .vectorForecastAttainment, weight: 1, target: 1.0)])
@@ -255,7 +255,7 @@ import Testing
     }
 
     @Test func emptyRangeIsAnError() {
-        var b = PanelBuilder()
+        var b = TestPanel()
         b.add("a", "2025-Q1", csm: "c1", arr: 1)
         #expect(throws: CompError.self) {
             try PayoutEngine.pay(

@@ -49,7 +49,7 @@ import Testing
     /// c2 90,000 then 80,000 → Σ 410,000; retained revenue = 410,000 × 0.25 = 102,500;
     /// cost share = 96,500 / 102,500. Realised NRR: c1 240/200 = 1.2, c2 170/200 = 0.85.
     @Test func sideBySideByHand() throws {
-        var b = PanelBuilder()
+        var b = TestPanel()
         b.add("a", "2025-Q1", csm: "c1", arr: 100_000, expansion: 20_000)
         b.add("b", "2025-Q1", csm: "c2", arr: 100_000, contraction: 10_000)
         b.add("c", "2025-Q2", csm: "c1", arr: 100_000, expansion: 20_000)
@@ -85,7 +85,7 @@ import Testing
     }
 
     @Test func changesNeedTheSameWindows() throws {
-        var b = PanelBuilder()
+        var b = TestPanel()
         b.add("a", "2025-Q1", csm: "c1", arr: 1)
         b.add("a", "2025-Q2", csm: "c1", arr: 1)
         let p = CompensationPlan(name: "p", ote: 1, split: PaySplit(base: 1, variable: 0), components: [])

@@ -1,7 +1,7 @@
 import BearingPanel
 
 /// Builds small quarterly panels row by row for hand-computed payout tests.
-struct PanelBuilder {
+struct TestPanel {
     var panel: HistoryPanel
 
     init(granularity: Granularity = .quarter, features: [String] = []) {
