@@ -24,15 +24,16 @@ public struct BookLedger: Sendable {
     /// Builds the ledger for `paymentPeriod` over the panel periods in `from...to` (whole panel
     /// when nil). `features` are the columns survey components need; a name the panel lacks is
     /// an error. Throws when the range holds no period.
+    ///
+    /// One pass over the rows, with per-customer running state, so no per-customer row lists are
+    /// built. Rows are visited in panel order when every customer's periods ascend in it (true
+    /// of customer-major simulated panels and period-major CSV files), else in a stable sort by
+    /// period; sums therefore follow a fixed order for a given panel.
     public init(
-        panel: HistoryPanel, index: PanelIndex? = nil, paymentPeriod: PaymentPeriod,
-        from: Period? = nil, to: Period? = nil, features: [String] = []
+        panel: HistoryPanel, paymentPeriod: PaymentPeriod, from: Period? = nil, to: Period? = nil,
+        features: [String] = []
     ) throws(CompError) {
-        let index = index ?? PanelIndex(panel)
-        let inRange = index.periods.filter { p in (from.map { p >= $0 } ?? true) && (to.map { p <= $0 } ?? true) }
-        guard !inRange.isEmpty else {
-            throw .emptyRange(from: from?.label, to: to?.label, available: index.periods.map(\.label))
-        }
+        let n = panel.rowCount
         var featureColumns: [Int] = []
         for name in features {
             guard let column = panel.features.firstIndex(where: { $0.name == name }) else {
@@ -41,10 +42,26 @@ public struct BookLedger: Sendable {
             featureColumns.append(column)
         }
 
+        // Distinct periods from a presence map over the ordinal span (no hashing per row).
+        var lo = Int32.max, hi = Int32.min
+        for p in panel.period {
+            lo = min(lo, p.ordinal)
+            hi = max(hi, p.ordinal)
+        }
+        var present = Array(repeating: false, count: n > 0 ? Int(hi - lo) + 1 : 0)
+        for p in panel.period { present[Int(p.ordinal - lo)] = true }
+        let allPeriods = present.indices.filter { present[$0] }.map {
+            Period(granularity: panel.granularity, ordinal: lo + Int32($0))
+        }
+        let inRange = allPeriods.filter { p in (from.map { p >= $0 } ?? true) && (to.map { p <= $0 } ?? true) }
+        guard !inRange.isEmpty else {
+            throw .emptyRange(from: from?.label, to: to?.label, available: allPeriods.map(\.label))
+        }
+
         // Windows: consecutive groups of in-range periods with the same payment key.
         let perPayment = Double(paymentPeriod.panelPeriods(per: panel.granularity))
         var windows: [PaymentWindow] = []
-        var windowOfOrdinal: [Int32: Int] = [:]
+        var windowOfSlot = Array(repeating: -1, count: present.count)
         var lastKey = Int.min
         for p in inRange {
             let key = paymentPeriod.windowKey(of: p)
@@ -53,89 +70,114 @@ public struct BookLedger: Sendable {
                 lastKey = key
             }
             windows[windows.count - 1].periods.append(p)
-            windowOfOrdinal[p.ordinal] = windows.count - 1
+            windowOfSlot[Int(p.ordinal - lo)] = windows.count - 1
         }
         for w in windows.indices {
-            let n = Double(windows[w].periods.count)
-            windows[w].years = n / Double(panel.granularity.periodsPerYear)
-            windows[w].paymentFraction = n / perPayment
+            let count = Double(windows[w].periods.count)
+            windows[w].years = count / Double(panel.granularity.periodsPerYear)
+            windows[w].paymentFraction = count / perPayment
+        }
+        let windowStart = windows.map { $0.periods[0].ordinal }
+
+        // Visiting order: panel order unless some customer's periods go backwards in it.
+        let customerCount = panel.customerIDs.count
+        var lastOrdinal = Array(repeating: Int32.min, count: customerCount)
+        var ascending = true
+        for row in 0..<n {
+            let c = Int(panel.customer[row])
+            if panel.period[row].ordinal < lastOrdinal[c] {
+                ascending = false
+                break
+            }
+            lastOrdinal[c] = panel.period[row].ordinal
+        }
+        let order: [Int] = ascending ? Array(0..<n) : (0..<n).sorted {
+            panel.period[$0].ordinal < panel.period[$1].ordinal || (panel.period[$0] == panel.period[$1] && $0 < $1)
         }
 
-        // Roster: CSMs with a row in range.
-        var slotOfCSM = Array(repeating: -1, count: panel.csmIDs.count)
+        // Roster: CSMs with a row in range, in dictionary order.
         var inRoster = Array(repeating: false, count: panel.csmIDs.count)
-        for w in windows {
-            for p in w.periods {
-                for row in index.rows(in: p) where panel.csm[Int(row)] >= 0 { inRoster[Int(panel.csm[Int(row)])] = true }
-            }
+        for row in 0..<n where panel.csm[row] >= 0 && windowOfSlot[Int(panel.period[row].ordinal - lo)] >= 0 {
+            inRoster[Int(panel.csm[row])] = true
         }
+        var slotOfCSM = Array(repeating: -1, count: panel.csmIDs.count)
         var csmIDs: [String] = []
         for i in inRoster.indices where inRoster[i] {
             slotOfCSM[i] = csmIDs.count
             csmIDs.append(panel.csmIDs[i])
         }
-
         let csmCount = csmIDs.count
+
+        // Per-customer running state for the window being accumulated.
+        var window = Array(repeating: -1, count: customerCount)
+        var owner = Array(repeating: -1, count: customerCount)
+        var start = Array(repeating: 0.0, count: customerCount)
+        var expansion = Array(repeating: 0.0, count: customerCount)
+        var contraction = Array(repeating: 0.0, count: customerCount)
+        var churnedARR = Array(repeating: 0.0, count: customerCount)
+        var churned = Array(repeating: false, count: customerCount)
+        var churnAt = Array(repeating: (period: Period?.none, window: -1), count: customerCount)
         var books = Array(repeating: BookTotals(featureCount: featureColumns.count), count: windows.count * csmCount)
-        var churnedExpansions: [ChurnedExpansion] = []
-        var expansions: [ChurnedExpansion.Expansion] = []
+        var expansionEvents: [(customer: Int, event: ChurnedExpansion.Expansion)] = []
 
-        for rows in index.rowsByCustomer {
-            expansions.removeAll(keepingCapacity: true)
-            var churn: (period: Period, window: Int)?
-            var window = -1
-            var owner = -1
-            var start = 0.0, expansion = 0.0, contraction = 0.0, churnedARR = 0.0
-            var churned = false
+        func flush(_ c: Int) {
+            guard window[c] >= 0, owner[c] >= 0 else { return }
+            books[window[c] * csmCount + owner[c]].tally.addCustomer(
+                startARR: start[c], expansion: expansion[c], contraction: contraction[c], churnedARR: churnedARR[c],
+                retained: !churned[c])
+        }
 
-            func flush() {
-                guard window >= 0, owner >= 0 else { return }
-                books[window * csmCount + owner].tally.addCustomer(
-                    startARR: start, expansion: expansion, contraction: contraction, churnedARR: churnedARR,
-                    retained: !churned)
+        for row in order {
+            let p = panel.period[row]
+            let w = windowOfSlot[Int(p.ordinal - lo)]
+            guard w >= 0 else { continue }
+            let c = Int(panel.customer[row])
+            if w != window[c] {
+                flush(c)
+                window[c] = w
+                let csm = panel.csm[row]
+                owner[c] = p.ordinal == windowStart[w] && csm >= 0 ? slotOfCSM[Int(csm)] : -1
+                start[c] = panel.arr[row]
+                expansion[c] = 0
+                contraction[c] = 0
+                churnedARR[c] = 0
+                churned[c] = false
             }
-
-            for r in rows {
-                let row = Int(r)
-                let p = panel.period[row]
-                guard let w = windowOfOrdinal[p.ordinal] else { continue }
-                if w != window {
-                    flush()
-                    window = w
-                    owner = -1
-                    let csm = panel.csm[row]
-                    if p == windows[w].periods[0], csm >= 0 { owner = slotOfCSM[Int(csm)] }
-                    start = panel.arr[row]
-                    expansion = 0
-                    contraction = 0
-                    churnedARR = 0
-                    churned = false
-                }
-                if panel.churned[row] { churn = (p, w) }
-                guard owner >= 0 else { continue }
-                let e = panel.expansionARR[row]
-                expansion += e
-                contraction += panel.contractionARR[row]
-                if panel.churned[row] {
-                    churned = true
-                    churnedARR = panel.arr[row]
-                }
-                if e > 0 { expansions.append(.init(period: p, window: w, csm: owner, arr: e)) }
-                if !featureColumns.isEmpty {
-                    let slot = w * csmCount + owner
-                    for (j, column) in featureColumns.enumerated() {
-                        let v = panel.features[column].values[row]
-                        if !v.isNaN {
-                            books[slot].featureSums[j] += Double(v)
-                            books[slot].featureCounts[j] += 1
-                        }
+            if panel.churned[row] { churnAt[c] = (p, w) }
+            let o = owner[c]
+            guard o >= 0 else { continue }
+            let e = panel.expansionARR[row]
+            expansion[c] += e
+            contraction[c] += panel.contractionARR[row]
+            if panel.churned[row] {
+                churned[c] = true
+                churnedARR[c] = panel.arr[row]
+            }
+            if e > 0 { expansionEvents.append((c, .init(period: p, window: w, csm: o, arr: e))) }
+            if !featureColumns.isEmpty {
+                let slot = w * csmCount + o
+                for (j, column) in featureColumns.enumerated() {
+                    let v = panel.features[column].values[row]
+                    if !v.isNaN {
+                        books[slot].featureSums[j] += Double(v)
+                        books[slot].featureCounts[j] += 1
                     }
                 }
             }
-            flush()
-            if let churn, !expansions.isEmpty {
+        }
+        for c in 0..<customerCount { flush(c) }
+
+        // Clawback candidates: churned customers' credited expansions, in order of first event.
+        var churnedExpansions: [ChurnedExpansion] = []
+        var candidateOf: [Int: Int] = [:]
+        for (c, event) in expansionEvents {
+            guard let period = churnAt[c].period else { continue }
+            if let i = candidateOf[c] {
+                churnedExpansions[i].expansions.append(event)
+            } else {
+                candidateOf[c] = churnedExpansions.count
                 churnedExpansions.append(
-                    ChurnedExpansion(churnPeriod: churn.period, churnWindow: churn.window, expansions: expansions))
+                    ChurnedExpansion(churnPeriod: period, churnWindow: churnAt[c].window, expansions: [event]))
             }
         }
 

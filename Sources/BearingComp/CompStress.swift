@@ -63,7 +63,6 @@ public enum CompStress {
         plans: [CompensationPlan], panel: HistoryPanel, from: Period?, to: Period?, features: [String],
         vectorForecast: (@Sendable (HistoryPanel) -> VectorForecastTable)?
     ) throws(CompError) -> [PlanStressTrial] {
-        let index = PanelIndex(panel)
         var ledgers: [PaymentPeriod: BookLedger] = [:]
         let forecast = vectorForecast.map { $0(panel) }
         var out: [PlanStressTrial] = []
@@ -74,7 +73,7 @@ public enum CompStress {
                 ledger = built
             } else {
                 ledger = try BookLedger(
-                    panel: panel, index: index, paymentPeriod: plan.paymentPeriod, from: from, to: to, features: features)
+                    panel: panel, paymentPeriod: plan.paymentPeriod, from: from, to: to, features: features)
                 ledgers[plan.paymentPeriod] = ledger
             }
             out.append(PlanStressTrial(try PayoutEngine.pay(plan, ledger: ledger, vectorForecast: forecast)))

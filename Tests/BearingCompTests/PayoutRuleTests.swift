@@ -254,6 +254,43 @@ import Testing
         #expect(throws: CompError.missingVectorForecast(plan: "test")) { try PayoutEngine.pay(p, panel: b.panel) }
     }
 
+    /// Row order does not matter: the clawback panel with its rows reversed (periods descending,
+    /// which forces the sorted visiting order) pays the same lines.
+    @Test func rowOrderDoesNotChangePayouts() throws {
+        var b = TestPanel()
+        b.add("x", "2025-Q1", csm: "c1", arr: 50_000, expansion: 10_000)
+        b.add("y", "2025-Q1", csm: "c2", arr: 50_000, expansion: 10_000)
+        b.add("x", "2025-Q2", csm: "c1", arr: 60_000, churned: true)
+        b.add("y", "2025-Q2", csm: "c1", arr: 60_000, contraction: 5_000)
+        b.add("y", "2025-Q3", csm: "c1", arr: 55_000, churned: true)
+        var reversed = b.panel
+        for i in 0..<b.panel.rowCount {
+            let j = b.panel.rowCount - 1 - i
+            reversed.customer[i] = b.panel.customer[j]
+            reversed.period[i] = b.panel.period[j]
+            reversed.csm[i] = b.panel.csm[j]
+            reversed.arr[i] = b.panel.arr[j]
+            reversed.churned[i] = b.panel.churned[j]
+            reversed.expansionARR[i] = b.panel.expansionARR[j]
+            reversed.contractionARR[i] = b.panel.contractionARR[j]
+        }
+        let p = Self.plan(
+            [PlanComponent(metric: .expansionARR, weight: 0.5, target: 10_000), PlanComponent(metric: .nrr, weight: 0.5, target: 1)],
+            clawback: Clawback(days: 200))
+        let forward = try PayoutEngine.pay(p, panel: b.panel)
+        let backward = try PayoutEngine.pay(p, panel: reversed)
+        // Compare numbers (NaN attainments make whole-value == false).
+        let numbers = { (run: PlanPayouts) in
+            run.lines.map { [$0.base, $0.variable, $0.clawback, $0.book.startARR] + $0.components.map(\.payout) }
+        }
+        #expect(numbers(forward) == numbers(backward))
+        #expect(forward.lines.map(\.book) == backward.lines.map(\.book))
+        // c1 is paid 2,500 for x's Q1 expansion (attainment 1 → 2,500) and claws it back in Q2.
+        #expect(abs(forward.line(csm: 0, window: 1).clawback - 2_500) < Self.tolerance)
+        // c2 is paid for y's Q1 expansion; y churns in Q3 (gap 2 <= ceil(200/91.3125) = 3) → c2 repays 2,500 in Q3.
+        #expect(abs(forward.line(csm: 1, window: 2).clawback - 2_500) < Self.tolerance)
+    }
+
     @Test func emptyRangeIsAnError() {
         var b = TestPanel()
         b.add("a", "2025-Q1", csm: "c1", arr: 1)
