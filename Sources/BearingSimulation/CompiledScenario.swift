@@ -8,7 +8,7 @@ import Darwin
 
 /// Which keyed stream a draw comes from. The raw values are part of the output contract:
 /// changing one changes every simulation.
-enum DrawPurpose: UInt64 {
+enum DrawPurpose: UInt32 {
     /// Per customer, period 0: fit, ARR, CSM, starting latent state, starting dark state.
     case customerSetup = 1
     /// Per CSM (in place of the customer index), period 0: latent skill.

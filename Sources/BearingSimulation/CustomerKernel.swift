@@ -1,4 +1,5 @@
 import BearingMetrics
+import BearingRandom
 import BearingPanel
 
 #if canImport(Glibc)
@@ -51,7 +52,7 @@ struct CustomerKernel {
         for segment in model.segments {
             for j in segment.firstCSM..<(segment.firstCSM + segment.csms) {
                 var rng = RandomStream(key: StreamKey(
-                    seed: seed, trial: UInt64(trial), customer: UInt64(j), period: 0,
+                    seed: seed, trial: UInt32(truncatingIfNeeded: trial), customer: UInt32(truncatingIfNeeded: j), period: 0,
                     purpose: DrawPurpose.csmSkill.rawValue))
                 skills[j] = Float(segment.skillSD * rng.nextNormalDouble())
             }
@@ -71,7 +72,7 @@ struct CustomerKernel {
         let periods = m.periodCount
         let nf = m.featureCount
         let drawFeatures = R.records || m.hasLink
-        let trialKey = UInt64(trial)
+        let trialKey = UInt32(truncatingIfNeeded: trial)
         let z = scratch
         var segmentIndex = m.segmentIndex(ofCustomer: range.lowerBound)
         m.loadDirection.withUnsafeBufferPointer { loadD in
@@ -88,7 +89,7 @@ struct CustomerKernel {
 
             // Setup draws, in this order: fit, ARR, CSM, direction, experience, dark.
             var setup = RandomStream(key: StreamKey(
-                seed: seed, trial: trialKey, customer: UInt64(c), period: 0,
+                seed: seed, trial: trialKey, customer: UInt32(truncatingIfNeeded: c), period: 0,
                 purpose: DrawPurpose.customerSetup.rawValue))
             let uFit = setup.nextDouble()
             let fit: Fit = uFit < seg.goodCut ? .good : (uFit < seg.stretchCut ? .stretch : .bad)
@@ -118,7 +119,7 @@ struct CustomerKernel {
 
             for p in 0..<periods {
                 var rng = RandomStream(key: StreamKey(
-                    seed: seed, trial: trialKey, customer: UInt64(c), period: UInt64(p),
+                    seed: seed, trial: trialKey, customer: UInt32(truncatingIfNeeded: c), period: UInt32(truncatingIfNeeded: p),
                     purpose: DrawPurpose.dynamics.rawValue))
                 let category = m.category(d: d, e: e, isDark: isDark)
                 if p == 0 {
@@ -129,7 +130,7 @@ struct CustomerKernel {
                     // Feature draws, in this order: one normal per feature, then (panel only)
                     // one uniform per feature with a missing rate.
                     var featureRNG = RandomStream(key: StreamKey(
-                        seed: seed, trial: trialKey, customer: UInt64(c), period: UInt64(p),
+                        seed: seed, trial: trialKey, customer: UInt32(truncatingIfNeeded: c), period: UInt32(truncatingIfNeeded: p),
                         purpose: DrawPurpose.features.rawValue))
                     featureRNG.fillNormal(UnsafeMutableBufferPointer(rebasing: z[0..<nf]))
                     let k: Float = isDark ? 1 : 0
