@@ -19,32 +19,27 @@ enum DrawPurpose: UInt32 {
     case features = 4
 }
 
-/// A logistic function of the latent state in Float32, with the fit effect folded into the intercept.
+/// A logistic function of the latent state in Float32, with the fit effect folded into the
+/// intercept (indexed by `Fit.rawValue`, so the hot loop resolves a customer's fit once).
 struct CompiledLogistic: Sendable {
-    var interceptByFit: (Float, Float, Float)
+    var intercepts: SIMD4<Float>
     var direction: Float
     var experience: Float
     var dark: Float
 
     init(_ effect: LogisticEffect) {
-        interceptByFit = (
+        intercepts = SIMD4(
             Float(effect.intercept + effect.fit.good), Float(effect.intercept + effect.fit.stretch),
-            Float(effect.intercept + effect.fit.bad)
-        )
+            Float(effect.intercept + effect.fit.bad), 0)
         direction = Float(effect.direction)
         experience = Float(effect.experience)
         dark = Float(effect.dark)
     }
 
+    /// The linear predictor given the customer's fit-specific intercept.
     @inline(__always)
-    func eta(fit: Fit, d: Float, e: Float, isDark: Bool) -> Float {
-        let base: Float
-        switch fit {
-        case .good: base = interceptByFit.0
-        case .stretch: base = interceptByFit.1
-        case .bad: base = interceptByFit.2
-        }
-        return base + direction * d + experience * e + (isDark ? dark : 0)
+    func eta(_ intercept: Float, d: Float, e: Float, isDark: Bool) -> Float {
+        intercept + direction * d + experience * e + (isDark ? dark : 0)
     }
 }
 
@@ -66,14 +61,15 @@ struct CompiledScenario: Sendable {
         var csms: Int
         var skillSD: Double
         var upsellMultiplier: Double
-        /// Latent AR(1) input without the CSM-skill term, per fit raw value.
-        var directionInput: (Float, Float, Float)
-        var experienceInput: (Float, Float, Float)
+        /// Latent AR(1) input without the CSM-skill term, indexed by `Fit.rawValue`.
+        var directionInput: SIMD4<Float>
+        var experienceInput: SIMD4<Float>
     }
 
     struct Milestone: Sendable {
         var reach: CompiledLogistic
-        var take: (Float, Float, Float, Float)
+        /// Indexed by `VectorCategory.rawValue`.
+        var take: SIMD4<Float>
         var upsell: Double
     }
 
@@ -139,14 +135,12 @@ struct CompiledScenario: Sendable {
                 arrMedian: spec.arr.median, arrSigma: spec.arr.sigma,
                 firstCSM: firstCSM, csms: spec.csms, skillSD: spec.csmSkillSD,
                 upsellMultiplier: spec.upsellMultiplier,
-                directionInput: (
+                directionInput: SIMD4(
                     input(dir, spec.directionEffect, .good), input(dir, spec.directionEffect, .stretch),
-                    input(dir, spec.directionEffect, .bad)
-                ),
-                experienceInput: (
+                    input(dir, spec.directionEffect, .bad), 0),
+                experienceInput: SIMD4(
                     input(exp, spec.experienceEffect, .good), input(exp, spec.experienceEffect, .stretch),
-                    input(exp, spec.experienceEffect, .bad)
-                )))
+                    input(exp, spec.experienceEffect, .bad), 0)))
             firstCustomer += spec.customers
             firstCSM += spec.csms
         }
@@ -176,7 +170,7 @@ struct CompiledScenario: Sendable {
         milestones = s.milestones.map {
             Milestone(
                 reach: CompiledLogistic($0.reach),
-                take: (Float($0.take.positive), Float($0.take.neutral), Float($0.take.negative), Float($0.take.ghost)),
+                take: SIMD4(Float($0.take.positive), Float($0.take.neutral), Float($0.take.negative), Float($0.take.ghost)),
                 upsell: $0.upsellARR)
         }
         let t = s.periods.count

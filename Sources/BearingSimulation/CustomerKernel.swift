@@ -68,46 +68,111 @@ struct CustomerKernel {
         tallies: inout [RetentionTally], counts: inout SimulationCounts,
         scratch: UnsafeMutableBufferPointer<Float>, recorder: inout R
     ) {
+        let periods = model.periodCount
+        // Counters: 7 rows of `periods` (at risk, churned, dark, contracted, pending, reached, taken).
+        let tally = UnsafeMutableBufferPointer<Int>.allocate(capacity: 7 * periods)
+        tally.initialize(repeating: 0)
+        // One dynamics stream per period of the current customer, keyed up front: the keyings
+        // are independent, so the CPU overlaps their mixing latency.
+        let streams = UnsafeMutableBufferPointer<RandomStream>.allocate(capacity: periods)
+        defer {
+            tally.deallocate()
+            streams.deallocate()
+        }
+        model.loadDirection.withUnsafeBufferPointer { loadD in
+        model.loadExperience.withUnsafeBufferPointer { loadE in
+        model.loadDark.withUnsafeBufferPointer { loadK in
+        model.featureNoise.withUnsafeBufferPointer { noiseF in
+        model.linkBeta.withUnsafeBufferPointer { beta in
+        model.churnShock.withUnsafeBufferPointer { churnShock in
+        model.contractionShock.withUnsafeBufferPointer { contractionShock in
+        model.darkShock.withUnsafeBufferPointer { darkShock in
+        model.reachShock.withUnsafeBufferPointer { reachShock in
+        model.milestones.withUnsafeBufferPointer { milestones in
+        skills.withUnsafeBufferPointer { skills in
+            simulateCustomers(
+                trial: trial, range: range, tallies: &tallies, tally: tally, streams: streams, scratch: scratch,
+                recorder: &recorder,
+                tables: Tables(
+                    loadD: loadD, loadE: loadE, loadK: loadK, noiseF: noiseF, beta: beta, churnShock: churnShock,
+                    contractionShock: contractionShock, darkShock: darkShock, reachShock: reachShock,
+                    milestones: milestones, skills: skills))
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        var block = SimulationCounts(periods: periods)
+        for p in 0..<periods {
+            block.atRisk[p] = tally[p]
+            block.churned[p] = tally[periods + p]
+            block.dark[p] = tally[2 * periods + p]
+            block.contracted[p] = tally[3 * periods + p]
+            block.milestonePending[p] = tally[4 * periods + p]
+            block.milestonesReached[p] = tally[5 * periods + p]
+            block.upsellsTaken[p] = tally[6 * periods + p]
+        }
+        counts.merge(block)
+    }
+
+    /// The model's arrays as buffers, valid for one `simulate` call.
+    struct Tables {
+        var loadD, loadE, loadK, noiseF, beta: UnsafeBufferPointer<Float>
+        var churnShock, contractionShock, darkShock, reachShock: UnsafeBufferPointer<Float>
+        var milestones: UnsafeBufferPointer<CompiledScenario.Milestone>
+        var skills: UnsafeBufferPointer<Float>
+    }
+
+    @inline(__always)
+    private func simulateCustomers<R: RowRecorder>(
+        trial: Int, range: Range<Int>, tallies: inout [RetentionTally], tally: UnsafeMutableBufferPointer<Int>,
+        streams: UnsafeMutableBufferPointer<RandomStream>, scratch z: UnsafeMutableBufferPointer<Float>,
+        recorder: inout R, tables t: Tables
+    ) {
         let m = model
         let periods = m.periodCount
         let nf = m.featureCount
+        let milestoneCount = t.milestones.count
         let drawFeatures = R.records || m.hasLink
         let trialKey = UInt32(truncatingIfNeeded: trial)
-        let z = scratch
+        let dynamics = DrawPurpose.dynamics.rawValue
         var segmentIndex = m.segmentIndex(ofCustomer: range.lowerBound)
-        m.loadDirection.withUnsafeBufferPointer { loadD in
-        m.loadExperience.withUnsafeBufferPointer { loadE in
-        m.loadDark.withUnsafeBufferPointer { loadK in
-        m.featureNoise.withUnsafeBufferPointer { noiseF in
-        m.linkBeta.withUnsafeBufferPointer { beta in
         for c in range {
             while c >= m.segments[segmentIndex].firstCustomer + m.segments[segmentIndex].customers {
                 segmentIndex += 1
             }
             let seg = m.segments[segmentIndex]
             let shockBase = segmentIndex * periods
+            let customerKey = UInt32(truncatingIfNeeded: c)
+            for p in 0..<periods {
+                streams[p] = RandomStream(
+                    seed: seed, trial: trialKey, customer: customerKey, period: UInt32(truncatingIfNeeded: p), purpose: dynamics)
+            }
 
             // Setup draws, in this order: fit, ARR, CSM, direction, experience, dark.
-            var setup = RandomStream(key: StreamKey(
-                seed: seed, trial: trialKey, customer: UInt32(truncatingIfNeeded: c), period: 0,
-                purpose: DrawPurpose.customerSetup.rawValue))
+            var setup = RandomStream(
+                seed: seed, trial: trialKey, customer: customerKey, period: 0, purpose: DrawPurpose.customerSetup.rawValue)
             let uFit = setup.nextDouble()
             let fit: Fit = uFit < seg.goodCut ? .good : (uFit < seg.stretchCut ? .stretch : .bad)
+            let fi = Int(fit.rawValue)
             var arr = (seg.arrMedian * exp(seg.arrSigma * setup.nextNormalDouble())).rounded()
             let csm = seg.firstCSM + min(seg.csms - 1, Int(setup.nextDouble() * Double(seg.csms)))
-            let skill = skills[csm]
-            let inD: Float
-            let inE: Float
-            switch fit {
-            case .good: (inD, inE) = (seg.directionInput.0, seg.experienceInput.0)
-            case .stretch: (inD, inE) = (seg.directionInput.1, seg.experienceInput.1)
-            case .bad: (inD, inE) = (seg.directionInput.2, seg.experienceInput.2)
-            }
-            let inputD = inD + m.directionSkill * skill
-            let inputE = inE + m.experienceSkill * skill
+            let skill = t.skills[csm]
+            let inputD = seg.directionInput[fi] + m.directionSkill * skill
+            let inputE = seg.experienceInput[fi] + m.experienceSkill * skill
             var d = inputD / (1 - m.directionPersistence) + m.directionStartSD * setup.nextNormal()
             var e = inputE / (1 - m.experiencePersistence) + m.experienceStartSD * setup.nextNormal()
             var isDark = setup.nextFloat() < m.darkInitial
+            let churnB = m.churn.intercepts[fi]
+            let contractionB = m.contraction.intercepts[fi]
+            let goingDarkB = m.goingDark.intercepts[fi]
+            let recoveryB = m.recovery.intercepts[fi]
 
             var milestone = 0
             let startARR = arr
@@ -118,24 +183,20 @@ struct CustomerKernel {
             var cohort = Cohort.badFit
 
             for p in 0..<periods {
-                var rng = RandomStream(key: StreamKey(
-                    seed: seed, trial: trialKey, customer: UInt32(truncatingIfNeeded: c), period: UInt32(truncatingIfNeeded: p),
-                    purpose: DrawPurpose.dynamics.rawValue))
                 let category = m.category(d: d, e: e, isDark: isDark)
                 if p == 0 {
                     cohort = Cohort(fit: fit, category: category, stretchCountsAsGood: m.stretchCountsAsGood)
                 }
-                var eta: Float
                 if drawFeatures {
                     // Feature draws, in this order: one normal per feature, then (panel only)
                     // one uniform per feature with a missing rate.
-                    var featureRNG = RandomStream(key: StreamKey(
-                        seed: seed, trial: trialKey, customer: UInt32(truncatingIfNeeded: c), period: UInt32(truncatingIfNeeded: p),
-                        purpose: DrawPurpose.features.rawValue))
+                    var featureRNG = RandomStream(
+                        seed: seed, trial: trialKey, customer: customerKey, period: UInt32(truncatingIfNeeded: p),
+                        purpose: DrawPurpose.features.rawValue)
                     featureRNG.fillNormal(UnsafeMutableBufferPointer(rebasing: z[0..<nf]))
                     let k: Float = isDark ? 1 : 0
                     for f in 0..<nf {
-                        z[f] = loadD[f] * d + loadE[f] * e + loadK[f] * k + noiseF[f] * z[f]
+                        z[f] = t.loadD[f] * d + t.loadE[f] * e + t.loadK[f] * k + t.noiseF[f] * z[f]
                     }
                     if R.records {
                         for f in 0..<nf {
@@ -145,49 +206,47 @@ struct CustomerKernel {
                         }
                     }
                 }
+                var eta: Float
                 if m.hasLink {
                     eta = m.linkIntercept
-                    for f in 0..<nf { eta += beta[f] * z[f] }
+                    for f in 0..<nf { eta += t.beta[f] * z[f] }
                 } else {
-                    eta = m.churn.eta(fit: fit, d: d, e: e, isDark: isDark)
+                    eta = m.churn.eta(churnB, d: d, e: e, isDark: isDark)
                 }
-                let pChurn = min(1, logistic(eta) * m.churnShock[shockBase + p])
-                let churned = rng.nextFloat() < pChurn
+                // Dynamics draws, in this order: churn; unless churned: contraction (and its
+                // share), milestone reach (and take); unless last period: dark transition, then
+                // the direction and experience innovations.
+                let pChurn = min(1, logistic(eta) * t.churnShock[shockBase + p])
+                let churned = streams[p].nextFloat() < pChurn
                 var contraction = 0.0
                 var expansion = 0.0
-                let pending = milestone < m.milestones.count
+                let pending = milestone < milestoneCount
                 var reached: Int8 = pending ? 0 : -1
                 if !churned {
                     let pContraction = min(
-                        1, logistic(m.contraction.eta(fit: fit, d: d, e: e, isDark: isDark)) * m.contractionShock[shockBase + p])
-                    if rng.nextFloat() < pContraction {
-                        let share = m.contractionShareMin + m.contractionShareSpan * rng.nextDouble()
+                        1, logistic(m.contraction.eta(contractionB, d: d, e: e, isDark: isDark)) * t.contractionShock[shockBase + p])
+                    if streams[p].nextFloat() < pContraction {
+                        let share = m.contractionShareMin + m.contractionShareSpan * streams[p].nextDouble()
                         contraction = min(arr, (arr * share).rounded())
-                        counts.contracted[p] += 1
+                        tally[3 * periods + p] += 1
                     }
                     if pending {
-                        let ms = m.milestones[milestone]
-                        let pReach = min(1, logistic(ms.reach.eta(fit: fit, d: d, e: e, isDark: isDark)) * m.reachShock[shockBase + p])
-                        if rng.nextFloat() < pReach {
+                        let ms = t.milestones[milestone]
+                        let pReach = min(
+                            1, logistic(ms.reach.eta(ms.reach.intercepts[fi], d: d, e: e, isDark: isDark)) * t.reachShock[shockBase + p])
+                        if streams[p].nextFloat() < pReach {
                             reached = 1
-                            let take: Float
-                            switch category {
-                            case .positive: take = ms.take.0
-                            case .neutral: take = ms.take.1
-                            case .negative: take = ms.take.2
-                            case .ghost: take = ms.take.3
-                            }
-                            if rng.nextFloat() < take {
+                            if streams[p].nextFloat() < ms.take[Int(category.rawValue)] {
                                 expansion = (ms.upsell * seg.upsellMultiplier).rounded()
-                                counts.upsellsTaken[p] += 1
+                                tally[6 * periods + p] += 1
                             }
-                            counts.milestonesReached[p] += 1
+                            tally[5 * periods + p] += 1
                         }
                     }
                 }
-                counts.atRisk[p] += 1
-                if isDark { counts.dark[p] += 1 }
-                if pending { counts.milestonePending[p] += 1 }
+                tally[p] += 1
+                if isDark { tally[2 * periods + p] += 1 }
+                if pending { tally[4 * periods + p] += 1 }
 
                 if R.records {
                     recorder.record(
@@ -201,7 +260,7 @@ struct CustomerKernel {
                 }
                 if reached == 1 { milestone += 1 }
                 if churned {
-                    counts.churned[p] += 1
+                    tally[periods + p] += 1
                     churnedARR = arr
                     retained = false
                     break
@@ -210,26 +269,20 @@ struct CustomerKernel {
                 contractionTotal += contraction
                 arr += expansion - contraction
                 guard p + 1 < periods else { break }
-                // Dark transition, then the latent innovations (in this order).
                 if isDark {
-                    if rng.nextFloat() < logistic(m.recovery.eta(fit: fit, d: d, e: e, isDark: true)) { isDark = false }
+                    if streams[p].nextFloat() < logistic(m.recovery.eta(recoveryB, d: d, e: e, isDark: true)) { isDark = false }
                 } else {
-                    let pDark = min(1, logistic(m.goingDark.eta(fit: fit, d: d, e: e, isDark: false)) * m.darkShock[shockBase + p])
-                    if rng.nextFloat() < pDark { isDark = true }
+                    let pDark = min(1, logistic(m.goingDark.eta(goingDarkB, d: d, e: e, isDark: false)) * t.darkShock[shockBase + p])
+                    if streams[p].nextFloat() < pDark { isDark = true }
                 }
-                let nd = rng.nextNormal()
-                let ne = rng.nextNormal()
+                let nd = streams[p].nextNormal()
+                let ne = streams[p].nextNormal()
                 d = m.directionPersistence * d + inputD + m.directionNoise * nd
                 e = m.experiencePersistence * e + inputE + m.experienceNoise * ne
             }
             tallies[segmentIndex * 5 + Int(cohort.rawValue)].addCustomer(
                 startARR: startARR, expansion: expansionTotal, contraction: contractionTotal,
                 churnedARR: churnedARR, retained: retained)
-        }
-        }
-        }
-        }
-        }
         }
     }
 }
