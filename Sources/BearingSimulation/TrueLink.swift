@@ -6,10 +6,13 @@
 ///
 /// instead of the latent churn hazard, where `z_f = (x_f - center_f) / scale_f` is feature f's
 /// standardised value with the scenario's stated `center` and `scale` (before clamping and
-/// before missingness; see `FeatureSpec`). Shocks still multiply `p`. A calibration that
-/// standardises with the sample mean m and standard deviation s of `x_f` should recover
-/// `coefficients[f]·s/scale_f` (and an intercept shifted accordingly); with the bundled
-/// `known-link.yaml` m ≈ center and s ≈ scale, so the coefficients are recovered directly.
+/// before missingness; see `FeatureSpec`). Shocks still multiply `p`.
+///
+/// Recovery: a calibration that standardises `x_f` with its sample mean m and standard deviation
+/// s estimates `coefficients[f]·s/scale_f` (the intercept absorbs the shift of the means). In the
+/// bundled `known-link.yaml` every link feature has mean `center` and sd `scale` exactly at the
+/// first period; later periods drift slightly because customers with risky values churn out
+/// (survivorship), so compare coefficients after that rescaling.
 public struct TrueLink: Sendable, Hashable, Codable {
     public var intercept: Double
     /// Feature name -> coefficient on its standardised value.
