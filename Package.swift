@@ -52,7 +52,9 @@ let package = Package(
                 "BearingSimulation", "BearingCalibration", "BearingForecast", "BearingFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .executableTarget(name: "bearing", dependencies: ["BearingCommands"]),
+        .executableTarget(
+            name: "bearing",
+            dependencies: ["BearingCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // MARK: Tests
         .target(name: "_TestSupport", dependencies: ["BearingPanel"], path: "Tests/_TestSupport"),
