@@ -1,5 +1,6 @@
 import ArgumentParser
 import BearingForecast
+import BearingPanel
 import Foundation
 
 /// `bearing retention COUNTS.csv`: fit the shifted-beta-geometric retention model to cohort
@@ -68,26 +69,12 @@ public struct RetentionCommand: ParsableCommand {
         return (report, report.render())
     }
 
-    /// Writes JSON to a temporary file next to `path` and renames it over `path`, so a failure
+    /// Writes JSON through `AtomicOutput` (temporary file renamed into place), so a failure
     /// never leaves a partial file.
     static func writeAtomically(_ report: RetentionReport, to path: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let data = try encoder.encode(report)
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        do {
-            try (data + Data("\n".utf8)).write(to: temporary)
-            if FileManager.default.fileExists(atPath: url.path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw RetentionCommandError.write(path: path, reason: error.localizedDescription)
-        }
+        let output = try AtomicOutput(destination: URL(fileURLWithPath: path))
+        try output.write(try OutputDirectory.json(report))
+        try output.commit()
     }
 }
 
@@ -207,7 +194,6 @@ enum RetentionCommandError: Error, CustomStringConvertible, Equatable {
     case unreadable(path: String, reason: String)
     case input(path: String, line: Int, column: Int?, columnName: String?, message: String)
     case fit(path: String, reason: String)
-    case write(path: String, reason: String)
 
     var description: String {
         switch self {
@@ -219,7 +205,6 @@ enum RetentionCommandError: Error, CustomStringConvertible, Equatable {
                 "\(path):\(line): \(message)"
             }
         case let .fit(path, reason): "\(path): \(reason)"
-        case let .write(path, reason): "\(path): cannot write: \(reason)"
         }
     }
 }
