@@ -17,7 +17,8 @@ struct TestPanel {
     /// Adds one row; `period` is a label such as `2025-Q1`; `csm` nil leaves the owner empty.
     mutating func add(
         _ customer: String, _ period: String, csm: String?, arr: Double, expansion: Double = 0,
-        contraction: Double = 0, churned: Bool = false, features: [Float] = []
+        contraction: Double = 0, churned: Bool = false, features: [Float] = [],
+        milestone: String? = nil, reached: Int8 = -1
     ) {
         panel.customer.append(Self.intern(customer, in: &panel.customerIDs))
         panel.period.append(Period(label: period)!)
@@ -28,8 +29,8 @@ struct TestPanel {
         panel.churned.append(churned)
         panel.expansionARR.append(expansion)
         panel.contractionARR.append(contraction)
-        panel.milestone.append(-1)
-        panel.milestoneReached.append(-1)
+        panel.milestone.append(milestone.map { Self.intern($0, in: &panel.milestoneNames) } ?? -1)
+        panel.milestoneReached.append(reached)
         for i in panel.features.indices { panel.features[i].values.append(i < features.count ? features[i] : .nan) }
     }
 }
