@@ -20,4 +20,19 @@ public struct CSMPerformance: Sendable, Hashable, Encodable {
         self.variable = variable
         self.total = total
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case csmID, book, nrr, base, variable, total
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(csmID, forKey: .csmID)
+        try c.encode(book, forKey: .book)
+        try c.encodeNumber(nrr, forKey: .nrr)
+        try c.encodeNumber(base, forKey: .base)
+        try c.encodeNumber(variable, forKey: .variable)
+        try c.encodeNumber(total, forKey: .total)
+    }
 }
+

@@ -6,6 +6,8 @@ public enum CompError: Error, Sendable, Hashable, CustomStringConvertible {
     case missingFeature(String)
     /// The plan pays on vector-forecast attainment but no forecast was given.
     case missingVectorForecast(plan: String)
+    /// Building the vector forecast of a stress trial failed.
+    case vectorForecastFailed(String)
     /// The ledger was built for another payment period than the plan's.
     case paymentPeriodMismatch(plan: String, planPeriod: PaymentPeriod, ledgerPeriod: PaymentPeriod)
     /// Two payout runs compared side by side cover different panel periods.
@@ -20,6 +22,8 @@ public enum CompError: Error, Sendable, Hashable, CustomStringConvertible {
             return "the history has no column '\(name)', which a plan's survey component averages; add it or set the component's 'feature'"
         case .missingVectorForecast(let plan):
             return "plan '\(plan)' pays on vector_forecast_attainment, which needs the vector forecast per CSM and period"
+        case .vectorForecastFailed(let message):
+            return "the vector forecast of a simulated history failed: \(message)"
         case .paymentPeriodMismatch(let plan, let planPeriod, let ledgerPeriod):
             return "plan '\(plan)' pays \(planPeriod.rawValue) but the books were built for \(ledgerPeriod.rawValue) payment periods"
         case .windowsDiffer(let a, let b):

@@ -8,12 +8,12 @@ import Foundation
 public enum CompStress {
     /// Runs trials `0..<trials` on up to `threads` workers and returns one `PlanStress` per plan,
     /// in plan order. `vectorForecast` supplies the forecast of each trial's panel for plans
-    /// that pay on vector-forecast attainment. `progress` receives completed trial counts from
+    /// that pay on vector-forecast attainment (its errors stop the run as `CompError.vectorForecastFailed`). `progress` receives completed trial counts from
     /// worker threads.
     public static func run(
         plans: [CompensationPlan], trials: Int, threads: Int, from: Period? = nil, to: Period? = nil,
         history: @escaping @Sendable (Int) -> HistoryPanel,
-        vectorForecast: (@Sendable (HistoryPanel) -> VectorForecastTable)? = nil,
+        vectorForecast: (@Sendable (HistoryPanel) throws -> VectorForecastTable)? = nil,
         progress: (@Sendable (_ completed: Int, _ total: Int) -> Void)? = nil
     ) throws(CompError) -> [PlanStress] {
         let needsForecast = plans.contains { $0.components.contains { $0.metric == .vectorForecastAttainment } }
@@ -22,12 +22,11 @@ public enum CompStress {
         {
             throw .missingVectorForecast(plan: plan.name)
         }
-        let features = PayoutEngine.features(of: plans)
         let results = TrialSlots(count: max(0, trials))
         let work: @Sendable (Int) -> Result<[PlanStressTrial], CompError> = { t in
             do throws(CompError) {
-                return .success(try priceTrial(plans: plans, panel: history(t), from: from, to: to, features: features,
-                    vectorForecast: vectorForecast))
+                return .success(
+                    try priceTrial(plans: plans, panel: history(t), from: from, to: to, vectorForecast: vectorForecast))
             } catch {
                 return .failure(error)
             }
@@ -60,25 +59,19 @@ public enum CompStress {
 
     /// One trial: one ledger per payment period, every plan priced on it.
     static func priceTrial(
-        plans: [CompensationPlan], panel: HistoryPanel, from: Period?, to: Period?, features: [String],
-        vectorForecast: (@Sendable (HistoryPanel) -> VectorForecastTable)?
+        plans: [CompensationPlan], panel: HistoryPanel, from: Period?, to: Period?,
+        vectorForecast: (@Sendable (HistoryPanel) throws -> VectorForecastTable)?
     ) throws(CompError) -> [PlanStressTrial] {
-        var ledgers: [PaymentPeriod: BookLedger] = [:]
-        let forecast = vectorForecast.map { $0(panel) }
-        var out: [PlanStressTrial] = []
-        out.reserveCapacity(plans.count)
-        for plan in plans {
-            let ledger: BookLedger
-            if let built = ledgers[plan.paymentPeriod] {
-                ledger = built
-            } else {
-                ledger = try BookLedger(
-                    panel: panel, paymentPeriod: plan.paymentPeriod, from: from, to: to, features: features)
-                ledgers[plan.paymentPeriod] = ledger
+        var forecast: VectorForecastTable?
+        if let vectorForecast {
+            do {
+                forecast = try vectorForecast(panel)
+            } catch {
+                throw .vectorForecastFailed("\(error)")
             }
-            out.append(PlanStressTrial(try PayoutEngine.pay(plan, ledger: ledger, vectorForecast: forecast)))
         }
-        return out
+        return try PayoutEngine.payAll(plans, panel: panel, from: from, to: to, vectorForecast: forecast)
+            .map(PlanStressTrial.init)
     }
 }
 

@@ -17,4 +17,18 @@ public struct ComponentPayout: Sendable, Hashable, Encodable {
         self.targetPayout = targetPayout
         self.payout = payout
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case metric, actual, attainment, targetPayout, payout
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(metric, forKey: .metric)
+        try c.encodeNumber(actual, forKey: .actual)
+        try c.encodeNumber(attainment, forKey: .attainment)
+        try c.encodeNumber(targetPayout, forKey: .targetPayout)
+        try c.encodeNumber(payout, forKey: .payout)
+    }
 }
+

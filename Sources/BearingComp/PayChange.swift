@@ -15,4 +15,18 @@ public struct PayChange: Sendable, Hashable, Encodable {
         self.change = totalB - totalA
         self.nrr = nrr
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case csmID, totalA, totalB, change, nrr
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(csmID, forKey: .csmID)
+        try c.encodeNumber(totalA, forKey: .totalA)
+        try c.encodeNumber(totalB, forKey: .totalB)
+        try c.encodeNumber(change, forKey: .change)
+        try c.encodeNumber(nrr, forKey: .nrr)
+    }
 }
+

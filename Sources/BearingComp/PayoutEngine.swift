@@ -24,6 +24,29 @@ public enum PayoutEngine {
         return names
     }
 
+    /// Pays several plans over the same `from...to` of one panel, building one ledger per
+    /// payment period for all of them. Results in plan order.
+    public static func payAll(
+        _ plans: [CompensationPlan], panel: HistoryPanel, from: Period? = nil, to: Period? = nil,
+        vectorForecast: VectorForecastTable? = nil
+    ) throws(CompError) -> [PlanPayouts] {
+        let features = features(of: plans)
+        var ledgers: [PaymentPeriod: BookLedger] = [:]
+        var runs: [PlanPayouts] = []
+        runs.reserveCapacity(plans.count)
+        for plan in plans {
+            let ledger: BookLedger
+            if let built = ledgers[plan.paymentPeriod] {
+                ledger = built
+            } else {
+                ledger = try BookLedger(panel: panel, paymentPeriod: plan.paymentPeriod, from: from, to: to, features: features)
+                ledgers[plan.paymentPeriod] = ledger
+            }
+            runs.append(try pay(plan, ledger: ledger, vectorForecast: vectorForecast))
+        }
+        return runs
+    }
+
     /// Builds the ledger and pays `plan` over `from...to` of the panel.
     public static func pay(
         _ plan: CompensationPlan, panel: HistoryPanel, from: Period? = nil, to: Period? = nil,

@@ -39,8 +39,7 @@ public struct PayoutLine: Sendable, Hashable, Encodable {
     public var total: Double { base + variable }
 
     private enum CodingKeys: String, CodingKey {
-        case csmID = "csm_id", window, hasBook = "has_book", book, base, components, commission
-        case salesCommission = "sales_commission", clawback, variable, total
+        case csmID, window, hasBook, book, base, components, commission, salesCommission, clawback, variable, total
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -49,12 +48,12 @@ public struct PayoutLine: Sendable, Hashable, Encodable {
         try c.encode(window, forKey: .window)
         try c.encode(hasBook, forKey: .hasBook)
         try c.encode(book, forKey: .book)
-        try c.encode(base, forKey: .base)
+        try c.encodeNumber(base, forKey: .base)
         try c.encode(components, forKey: .components)
-        try c.encode(commission, forKey: .commission)
-        try c.encode(salesCommission, forKey: .salesCommission)
-        try c.encode(clawback, forKey: .clawback)
-        try c.encode(variable, forKey: .variable)
-        try c.encode(total, forKey: .total)
+        try c.encodeNumber(commission, forKey: .commission)
+        try c.encodeNumber(salesCommission, forKey: .salesCommission)
+        try c.encodeNumber(clawback, forKey: .clawback)
+        try c.encodeNumber(variable, forKey: .variable)
+        try c.encodeNumber(total, forKey: .total)
     }
 }

@@ -32,4 +32,17 @@ public struct PayoutSpread: Sendable, Hashable, Encodable {
         let n = Double(x.count)
         return 2 * weighted / (n * total) - (n + 1) / n
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case p10, p50, p90, gini
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeNumber(p10, forKey: .p10)
+        try c.encodeNumber(p50, forKey: .p50)
+        try c.encodeNumber(p90, forKey: .p90)
+        try c.encodeNumber(gini, forKey: .gini)
+    }
 }
+

@@ -48,4 +48,27 @@ public struct PlanSummary: Sendable, Hashable, Encodable {
         self.payPerformanceCorrelation = payPerformanceCorrelation
         self.topQuartileVariableShare = topQuartileVariableShare
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case planName, csmCount, totalCost, baseCost, variableCost, clawback, salesCommission, retainedARR, retainedRevenue, costShareOfRetainedRevenue, variableShareOfRetainedRevenue, spread, payPerformanceCorrelation, topQuartileVariableShare
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(planName, forKey: .planName)
+        try c.encode(csmCount, forKey: .csmCount)
+        try c.encodeNumber(totalCost, forKey: .totalCost)
+        try c.encodeNumber(baseCost, forKey: .baseCost)
+        try c.encodeNumber(variableCost, forKey: .variableCost)
+        try c.encodeNumber(clawback, forKey: .clawback)
+        try c.encodeNumber(salesCommission, forKey: .salesCommission)
+        try c.encodeNumber(retainedARR, forKey: .retainedARR)
+        try c.encodeNumber(retainedRevenue, forKey: .retainedRevenue)
+        try c.encodeNumber(costShareOfRetainedRevenue, forKey: .costShareOfRetainedRevenue)
+        try c.encodeNumber(variableShareOfRetainedRevenue, forKey: .variableShareOfRetainedRevenue)
+        try c.encode(spread, forKey: .spread)
+        try c.encodeNumber(payPerformanceCorrelation, forKey: .payPerformanceCorrelation)
+        try c.encodeNumber(topQuartileVariableShare, forKey: .topQuartileVariableShare)
+    }
 }
+

@@ -13,7 +13,19 @@ public struct StressDistribution: Sendable, Hashable, Encodable {
         p50 = q[1]
         p95 = q[2]
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case p5, p50, p95
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeNumber(p5, forKey: .p5)
+        try c.encodeNumber(p50, forKey: .p50)
+        try c.encodeNumber(p95, forKey: .p95)
+    }
 }
+
 
 /// One plan's results across stress-test trials: add each trial's run, then read the
 /// distributions. Trials must be added in trial order for byte-identical output.
