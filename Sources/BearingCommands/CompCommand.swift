@@ -20,15 +20,17 @@ public struct CompCommand: ParsableCommand {
             retained revenue of the same periods, spread of variable pay (P10/P50/P90, Gini), \
             Spearman rank correlation of variable pay with the realised NRR of the book, the share \
             of variable pay going to the top quartile by NRR, and who gains or loses against the \
-            first plan. Plans paying on vector_forecast_attainment need --milestones (history) \
-            and use the walk-forward vector forecast.
+            first plan. Plans paying on vector_forecast_attainment use the walk-forward vector \
+            forecast: with --history they need --milestones; with --stress the scenario's \
+            milestones (at list upsell value) are the catalogue.
 
             With --history writes DIR/payouts.csv, DIR/components.csv and DIR/comparison.json; \
             with --stress also DIR/stress.json (P5/P50/P95 per plan) and DIR/stress-trials.csv.
 
             Example:
-              bearing comp plans/nrr.json plans/expansion.json --history history.csv \\
-                --from 2024-Q1 --to 2025-Q4 --stress scenario.json --trials 1000 --out comp
+              bearing comp Scenarios/plans/nrr-weighted-80-20.yaml \\
+                Scenarios/plans/expansion-quota-70-30.yaml --history history.csv \\
+                --from 2024-Q3 --to 2026-Q2 --stress Scenarios/saas-agency.yaml --trials 1000 --out comp
             """)
 
     @Argument(help: "Plan files, compared side by side; the first is the baseline for gains and losses.")
@@ -55,7 +57,7 @@ public struct CompCommand: ParsableCommand {
     @Option(help: "Worker threads for --stress (default: all cores).")
     var threads: Int?
 
-    @Option(help: "Milestone catalogue (JSON) for the vector forecast (default with --stress: the scenario's milestones).")
+    @Option(help: "Milestone catalogue (JSON) for the vector forecast on --history (--stress uses the scenario's milestones).")
     var milestones: String?
 
     @Option(help: "Calibrated weights JSON for vector categories (default: the documented default weights).")
@@ -144,7 +146,7 @@ public struct CompCommand: ParsableCommand {
             let engine = try MonteCarloEngine(scenario: scenario, seed: seed)
             var vector: (@Sendable (HistoryPanel) throws -> VectorForecastTable)?
             if usesVector {
-                let catalogue = try milestones.map { try ForecastInputs.readCatalogue(path: $0) } ?? CompInputs.catalogue(of: scenario)
+                let catalogue = CompInputs.catalogue(of: scenario)
                 let weightsFile = try weights.map { try Weights(contentsOf: URL(fileURLWithPath: $0)) }
                 let kappa = self.kappa
                 vector = { panel in

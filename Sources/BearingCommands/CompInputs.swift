@@ -1,4 +1,5 @@
 import BearingComp
+import BearingFiles
 import BearingForecast
 import BearingSimulation
 import Foundation
@@ -19,49 +20,16 @@ enum CompInputs {
         return scenario
     }
 
-    /// Decodes a plan or scenario file. JSON for now; YAML goes through BearingFiles' config
-    /// decoder once it is merged (the one place the command layer reads YAML).
+    /// Decodes a plan or scenario file (YAML or JSON by extension) with the strict config
+    /// decoder: unknown keys, types and ranges are errors with file, line, column and key path.
     static func decodeConfig<T: Decodable>(_ type: T.Type, path: String, what: String) throws -> T {
-        let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            return try ConfigDecoder().decode(T.self, fromFile: path)
         } catch {
-            throw CommandInputError(path: path, message: "cannot read: \(error.localizedDescription)")
+            let place = error.line > 0 ? ":\(error.line):\(error.column)" : ""
+            let key = error.path.isEmpty ? "" : "\(error.path): "
+            throw CommandInputError(path: path + place, message: key + error.message)
         }
-        let lower = path.lowercased()
-        if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") {
-            throw CommandInputError(
-                path: path,
-                message: "YAML \(what) files need BearingFiles' config decoder, which this build lacks; write the same keys as JSON")
-        }
-        do {
-            return try JSONDecoder().decode(T.self, from: data)
-        } catch let DecodingError.dataCorrupted(context) {
-            throw CommandInputError(path: path, message: "\(keyPath(context.codingPath)): \(context.debugDescription)")
-        } catch let DecodingError.keyNotFound(key, context) {
-            throw CommandInputError(
-                path: path, message: "\(keyPath(context.codingPath)): missing key `\(key.stringValue)`")
-        } catch let DecodingError.typeMismatch(_, context) {
-            throw CommandInputError(path: path, message: "\(keyPath(context.codingPath)): \(context.debugDescription)")
-        } catch let DecodingError.valueNotFound(_, context) {
-            throw CommandInputError(path: path, message: "\(keyPath(context.codingPath)): \(context.debugDescription)")
-        } catch {
-            throw CommandInputError(path: path, message: "not a \(what): \(error)")
-        }
-    }
-
-    /// `components[0].threshold`: the key path as a user would write it.
-    static func keyPath(_ keys: [any CodingKey]) -> String {
-        guard !keys.isEmpty else { return "top level" }
-        var s = ""
-        for key in keys {
-            if let i = key.intValue {
-                s += "[\(i)]"
-            } else {
-                s += (s.isEmpty ? "" : ".") + key.stringValue
-            }
-        }
-        return s
     }
 
     /// The milestone catalogue a simulated history's vector forecast uses when `--milestones`

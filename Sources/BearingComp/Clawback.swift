@@ -24,7 +24,6 @@ public struct Clawback: Sendable, Hashable, Decodable {
     }
 
     public init(from decoder: any Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self, in: "clawback")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let days = try c.decode(Int.self, forKey: .days)
         guard days > 0 else { throw c.rangeError(.days, "must be a number of days > 0, found \(days)") }

@@ -2,8 +2,9 @@
 /// revenue-share and clawback, and how often it pays.
 ///
 /// Units: money in dollars (annual OTE; expansion targets per payment period), rates and
-/// shares as fractions (0.9 = 90%). Keys in files are snake_case; unknown keys are errors and
-/// every range error names its key.
+/// shares as fractions (0.9 = 90%). Keys in files are snake_case; every range error is a
+/// `DecodingError.dataCorrupted` whose path ends in the key and whose message starts with it.
+/// Unknown keys are rejected by the strict config decoder (BearingFiles), not here.
 public struct CompensationPlan: Sendable, Hashable, Decodable {
     /// Shown in reports; defaults to the role when the file has no name.
     public var name: String
@@ -40,7 +41,6 @@ public struct CompensationPlan: Sendable, Hashable, Decodable {
     }
 
     public init(from decoder: any Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self, in: "a compensation plan")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let role = try c.decode(String.self, forKey: .role)
         let name = try c.decodeIfPresent(String.self, forKey: .name) ?? role

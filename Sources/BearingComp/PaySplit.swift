@@ -30,7 +30,6 @@ public struct PaySplit: Sendable, Hashable, Decodable {
             self.init(base: b / 100, variable: v / 100)
             return
         }
-        try decoder.rejectUnknownKeys(CodingKeys.self, in: "split")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let base = try c.decodeFinite(.base)
         let variable = try c.decodeFinite(.variable)

@@ -26,7 +26,6 @@ public struct PayoutTier: Sendable, Hashable, Decodable {
     }
 
     public init(from decoder: any Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self, in: "a tier")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let from = try c.decodeFinite(.from)
         let rate = try c.decodeFinite(.rate)
@@ -58,7 +57,6 @@ public struct PayoutTiers: Sendable, Hashable, Decodable {
     }
 
     public init(from decoder: any Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self, in: "tiers")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         guard c.contains(.mode) else {
             throw c.rangeError(

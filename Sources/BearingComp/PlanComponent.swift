@@ -40,7 +40,6 @@ public struct PlanComponent: Sendable, Hashable, Decodable {
     }
 
     public init(from decoder: any Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self, in: "a component")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let metric = try c.decodeChoice(CompMetric.self, .metric)
         let weight = try c.decodeFinite(.weight)

@@ -1,37 +1,3 @@
-/// A coding key for any string, used to list the keys a mapping actually holds.
-struct AnyCodingKey: CodingKey {
-    var stringValue: String
-    var intValue: Int?
-
-    init(stringValue: String) {
-        self.stringValue = stringValue
-        self.intValue = nil
-    }
-
-    init?(intValue: Int) {
-        self.stringValue = String(intValue)
-        self.intValue = intValue
-    }
-}
-
-extension Decoder {
-    /// Throws `DecodingError.dataCorrupted` naming the first (alphabetically) key of the current
-    /// mapping that `Keys` does not declare, so a misspelt key is an error rather than a silent default.
-    func rejectUnknownKeys<Keys: CodingKey & CaseIterable>(_ keys: Keys.Type, in what: String) throws {
-        let container = try self.container(keyedBy: AnyCodingKey.self)
-        let known = Keys.allCases.map(\.stringValue)
-        let unknown = container.allKeys.filter { !known.contains($0.stringValue) }
-            .sorted { $0.stringValue < $1.stringValue }
-        if let key = unknown.first {
-            throw DecodingError.dataCorrupted(
-                DecodingError.Context(
-                    codingPath: codingPath + [key],
-                    debugDescription:
-                        "unknown key '\(key.stringValue)' in \(what); expected one of: \(known.joined(separator: ", "))"))
-        }
-    }
-}
-
 extension KeyedDecodingContainer {
     /// A range error for `key`: `DecodingError.dataCorrupted` whose path ends in the key and whose
     /// message starts with the key's name.

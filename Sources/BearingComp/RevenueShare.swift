@@ -23,7 +23,6 @@ public struct RevenueShare: Sendable, Hashable, Decodable {
     }
 
     public init(from decoder: any Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self, in: "revenue_share")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let sales = try c.decodeFinite(.sales)
         let csm = try c.decodeFinite(.csm)

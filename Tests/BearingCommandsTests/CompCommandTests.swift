@@ -40,7 +40,9 @@ import _TestSupport
           "milestones": [{"name": "onboarded", "upsell_arr": 1000, "reach": {"intercept": -1, "direction": 1},
                           "take": {"positive": 0.9, "neutral": 0.5, "negative": 0.2, "ghost": 0.05}}],
           "features": [{"name": "outcome.usage_trend", "loadings": {"direction": 0.8}, "noise": 0.6},
-                       {"name": "experience.nps", "center": 20, "scale": 30, "loadings": {"experience": 0.8}, "noise": 0.5}]
+                       {"name": "experience.nps", "center": 20, "scale": 30, "loadings": {"experience": 0.8}, "noise": 0.5},
+                       {"name": "experience.csat", "center": 4.1, "scale": 0.5, "loadings": {"experience": 0.7}, "noise": 0.6,
+                        "min": 1, "max": 5}]
         }
         """
 
@@ -115,10 +117,100 @@ import _TestSupport
             try command.run()
             Issue.record("a negative threshold was accepted")
         } catch let error as CommandInputError {
-            #expect(error.path.hasSuffix("bad.json"))
-            #expect(error.message.contains("components[0].threshold"), "\(error.message)")
+            // Located by the config decoder at the component (line 2), message naming the key.
+            #expect(error.path.hasSuffix("bad.json:2:17"), "\(error.path)")
+            #expect(error.message.hasPrefix("components[0]: 'threshold' must be an attainment >= 0"), "\(error.message)")
         }
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
         #expect(throws: (any Error).self) { try Bearing.parseAsRoot(["comp", "p.json", "--out", "x"]) }
+    }
+
+    static var repository: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    static var bundledPlans: [String] {
+        ["expansion-quota-70-30", "vector-forecast-70-30", "nrr-weighted-80-20", "enterprise-60-40"].map {
+            repository.appendingPathComponent("Scenarios/plans/\($0).yaml").path
+        }
+    }
+
+    /// 80 customers, 4 CSMs, 2025-Q1...Q4, milestone `integrations-live`, NPS and CSAT answers;
+    /// a latent health per customer drives churn, reach and surveys (LCG: a fixture, not a model).
+    static func richHistory() -> String {
+        var state: UInt64 = 99
+        func uniform() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return (Double(state >> 11) + 0.5) * 0x1p-53
+        }
+        var s = "customer_id,period,segment,fit,csm_id,arr,churned,expansion_arr,contraction_arr,milestone,milestone_reached,outcome.usage_trend,experience.nps,experience.csat\n"
+        for c in 0..<80 {
+            let h = uniform() * 2 - 1 + Double(c % 4) * 0.3
+            var arr = 20_000 + 80_000 * uniform()
+            for q in 1...4 {
+                let churned = uniform() < 0.08 / (1 + exp(2 * h))
+                let reached = uniform() < 1 / (1 + exp(-2 * h))
+                let expansion = reached && uniform() < 0.8 ? 1_000.0 : 0
+                s += "c\(c),2025-Q\(q),smb,good,csm\(c % 4),\(arr),\(churned ? 1 : 0),\(expansion),0,integrations-live,\(reached ? 1 : 0),\(h + uniform() - 0.5),\(30 * h + 20),\(4 + 0.4 * h)\n"
+                if churned { break }
+                arr += expansion
+            }
+        }
+        return s
+    }
+
+    /// The four bundled YAML plans decode and price side by side (the vector plan on the
+    /// walk-forward forecast), and stress on simulated histories.
+    @Test func bundledPlansRunSideBySide() throws {
+        let dir = try Self.files(["history.csv": Self.richHistory(), "scenario.json": Self.scenario])
+        let out = dir.appendingPathComponent("out").path
+        let command = try #require(
+            try Bearing.parseAsRoot(
+                ["comp"] + Self.bundledPlans + [
+                    "--history", dir.appendingPathComponent("history.csv").path, "--milestones",
+                    Self.repository.appendingPathComponent("Scenarios/milestones-example.json").path,
+                    "--stress", dir.appendingPathComponent("scenario.json").path, "--trials", "4", "--threads", "2",
+                    "--out", out, "--quiet",
+                ]) as? CompCommand)
+        try command.run()
+        let data = try Data(contentsOf: URL(fileURLWithPath: out + "/comparison.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let plans = try #require(json["plans"] as? [[String: Any]])
+        #expect(plans.map { $0["name"] as? String } == [
+            "Expansion quota 70/30", "Vector forecast 70/30", "NRR-weighted 80/20", "Enterprise 60/40",
+        ])
+        #expect(plans.map { $0["windows"] as? [String] ?? [] }.last == ["2025"])
+        for plan in plans {
+            let summary = try #require(plan["summary"] as? [String: Any])
+            let variable = try #require(summary["variableCost"] as? Double)
+            #expect(variable > 0, "\(plan["name"] ?? "")")
+        }
+        #expect((json["changes"] as? [Any])?.count == 3)
+        let components = try String(contentsOfFile: out + "/components.csv", encoding: .utf8)
+        let vectorRows = components.split(separator: "\n").filter { $0.contains("vector_forecast_attainment") }
+        #expect(vectorRows.count == 4 * 4)
+        #expect(vectorRows.contains { !$0.hasSuffix(",0.0") })
+        let stress = try Data(contentsOf: URL(fileURLWithPath: out + "/stress.json"))
+        let stressJSON = try #require(try JSONSerialization.jsonObject(with: stress) as? [String: Any])
+        #expect((stressJSON["plans"] as? [Any])?.count == 4)
+    }
+
+    /// A misspelt key in a YAML plan is reported with its line and a suggestion.
+    @Test func unknownPlanKeyIsLocated() throws {
+        let text = try String(contentsOfFile: Self.bundledPlans[2], encoding: .utf8)
+            .replacingOccurrences(of: "    threshold: 0.92", with: "    treshold: 0.92")
+        let dir = try Self.files(["plan.yaml": text, "history.csv": Self.history])
+        let command = try #require(
+            try Bearing.parseAsRoot([
+                "comp", dir.appendingPathComponent("plan.yaml").path, "--history", dir.appendingPathComponent("history.csv").path,
+                "--out", dir.appendingPathComponent("out").path,
+            ]) as? CompCommand)
+        do {
+            try command.run()
+            Issue.record("a misspelt key was accepted")
+        } catch let error as CommandInputError {
+            #expect(error.description.contains("components[0].treshold: unknown key 'treshold'"), "\(error)")
+            #expect(error.description.contains("did you mean 'threshold'"), "\(error)")
+        }
     }
 }
