@@ -52,9 +52,16 @@ extension VectorForecastTable {
 
         var table = VectorForecastTable()
         var expected = Array(repeating: Double.nan, count: cellCount)
+        // Per-CSM sums of the period, added in row order (the reference's order, so equal bits).
+        var sums = Array(repeating: 0.0, count: panel.csmIDs.count)
+        var seen = Array(repeating: false, count: panel.csmIDs.count)
         for (i, (period, rows)) in byPeriod.enumerated() {
             if i == 0 { learn(rows) }
             for k in expected.indices { expected[k] = .nan }
+            for k in sums.indices {
+                sums[k] = 0
+                seen[k] = false
+            }
             var unknown = Set<String>()
             for r in rows {
                 let row = Int(r)
@@ -76,11 +83,15 @@ extension VectorForecastTable {
                     }
                     value = expected[cell]
                 }
-                let csm = panel.csm[row]
+                let csm = Int(panel.csm[row])
                 guard csm >= 0 else { continue }
-                table.add(csmID: panel.csmIDs[Int(csm)], period: period, expansion: value)
+                sums[csm] += value
+                seen[csm] = true
             }
             guard unknown.isEmpty else { throw .unknownMilestones(unknown.sorted()) }
+            for csm in sums.indices where seen[csm] {
+                table.add(csmID: panel.csmIDs[csm], period: period, expansion: sums[csm])
+            }
             if i > 0 { learn(rows) }
         }
         return table
