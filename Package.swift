@@ -46,6 +46,7 @@ let package = Package(
             name: "BearingComp",
             dependencies: ["BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector", "BearingForecast"],
             swiftSettings: coreSettings),
+        .target(name: "BearingReport", dependencies: ["BearingMetrics"], swiftSettings: coreSettings),
 
         // MARK: Files and command line (may use the mirror's standard packages)
         .target(name: "BearingFiles", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -53,7 +54,7 @@ let package = Package(
             name: "BearingCommands",
             dependencies: [
                 "BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector",
-                "BearingSimulation", "BearingCalibration", "BearingForecast", "BearingComp", "BearingFiles",
+                "BearingSimulation", "BearingCalibration", "BearingForecast", "BearingComp", "BearingReport", "BearingFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "bearing", dependencies: ["BearingCommands"]),
@@ -68,6 +69,7 @@ let package = Package(
         .testTarget(name: "BearingCalibrationTests", dependencies: ["BearingCalibration", "_TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BearingForecastTests", dependencies: ["BearingForecast", "_TestSupport"]),
         .testTarget(name: "BearingCompTests", dependencies: ["BearingComp", "_TestSupport"]),
+        .testTarget(name: "BearingReportTests", dependencies: ["BearingReport", "_TestSupport"]),
         .testTarget(name: "BearingFilesTests", dependencies: ["BearingFiles"]),
         .testTarget(name: "BearingCommandsTests", dependencies: ["BearingCommands", "_TestSupport"]),
     ]
