@@ -16,7 +16,9 @@ public struct ForecastCommand: ParsableCommand {
             category, segment) are estimated from earlier periods with Beta-Binomial shrinkage \
             toward the parent cell (prior strength --kappa customers). Vector forecast = sum \
             over customers of reach x take x upsell ARR; quota forecast = --quota x book ARR. \
-            Monte Carlo over customers gives P10/P50/P90.
+            Monte Carlo over customers gives P10/P50/P90. A customer "took" the upsell when \
+            its row that reached the milestone has expansion_arr > 0. Churned ARR is shown for \
+            good-fit and bad-fit customers apart.
 
             Writes DIR/forecast.json and DIR/milestone-cohorts.csv.
 
@@ -109,9 +111,10 @@ public struct ForecastCommand: ParsableCommand {
             })
         s += "\nChurned ARR\n"
         s += TextTable.render(
-            ["segment", "expected", "P10", "P50", "P90"],
+            ["segment", "expected", "good fit", "bad fit", "P10", "P50", "P90"],
             f.segments.map {
-                [$0.segment, TextTable.money($0.expectedChurnedARR), TextTable.money($0.churnedP10),
+                [$0.segment, TextTable.money($0.expectedChurnedARR), TextTable.money($0.expectedChurnedARRGoodFit),
+                 TextTable.money($0.expectedChurnedARRBadFit), TextTable.money($0.churnedP10),
                  TextTable.money($0.churnedP50), TextTable.money($0.churnedP90)]
             })
         s += "\nMilestone cohorts\n"

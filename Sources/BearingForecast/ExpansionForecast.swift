@@ -33,6 +33,9 @@ public struct SegmentForecast: Sendable, Hashable, Codable {
     public var churnedP10: Double
     public var churnedP50: Double
     public var churnedP90: Double
+    /// Expected churned ARR of good-fit (incl. stretch) and of bad-fit customers, reported apart.
+    public var expectedChurnedARRGoodFit: Double
+    public var expectedChurnedARRBadFit: Double
     /// Expected expansion and churned ARR by vector category (positive, neutral, negative, ghost).
     public var byCategory: [CategoryForecast]
     /// What happened, when the history already holds the period's outcomes.

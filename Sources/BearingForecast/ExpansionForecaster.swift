@@ -85,6 +85,8 @@ public enum ExpansionForecaster {
                 expansionP10: eq[0], expansionP50: eq[1], expansionP90: eq[2],
                 expectedChurnedARR: members.reduce(0.0) { $0 + outlooks[$1].expectedChurnedARR },
                 churnedP10: cq[0], churnedP50: cq[1], churnedP90: cq[2],
+                expectedChurnedARRGoodFit: members.reduce(0.0) { $0 + (outlooks[$1].goodFit ? outlooks[$1].expectedChurnedARR : 0) },
+                expectedChurnedARRBadFit: members.reduce(0.0) { $0 + (outlooks[$1].goodFit ? 0 : outlooks[$1].expectedChurnedARR) },
                 byCategory: byCategory, actualExpansionARR: actualExpansion, actualChurnedARR: actualChurned))
         }
 

@@ -108,7 +108,8 @@ public struct ForecastRates: Sendable {
             let segment = panel.segment[row]
             var outlook = CustomerOutlook(
                 row: r, customer: panel.customer[row], segment: segment, category: category, arr: panel.arr[row],
-                churnProbability: churnProbabilities?[row] ?? churnProbability(category: category, segment: segment).rate)
+                churnProbability: churnProbabilities?[row] ?? churnProbability(category: category, segment: segment).rate,
+                goodFit: panel.fit[row].isGoodFit())
             let m = panel.milestone[row]
             if m >= 0 {
                 let c = Int(milestoneIndex[Int(m)])

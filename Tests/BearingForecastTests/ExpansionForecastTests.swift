@@ -199,3 +199,25 @@ import Testing
         }
     }
 }
+
+@Suite struct BadFitChurnTests {
+    /// Churn of bad-fit customers is reported apart: 2 good-fit customers at 10% x $1,000 and
+    /// 1 bad-fit at 50% x $2,000 give $200 good-fit and $1,000 bad-fit expected churned ARR.
+    @Test func badFitChurnIsSeparate() throws {
+        var fixture = PanelFixture()
+        let p = Period(year: 2025, quarter: 1)
+        for i in 0..<3 { fixture.add(customer: "c\(i)", period: p) }
+        let outlooks = [
+            CustomerOutlook(row: 0, customer: 0, segment: 0, category: .positive, arr: 1000, churnProbability: 0.1),
+            CustomerOutlook(row: 1, customer: 1, segment: 0, category: .neutral, arr: 1000, churnProbability: 0.1),
+            CustomerOutlook(row: 2, customer: 2, segment: 0, category: .negative, arr: 2000, churnProbability: 0.5, goodFit: false),
+        ]
+        let f = try ExpansionForecaster.forecast(
+            panel: fixture.panel, period: p, outlooks: outlooks, catalogue: MilestoneCatalogue(milestones: [Milestone(name: "m", upsellARR: 1)]),
+            options: .init(trials: 10))
+        let total = try #require(f.total)
+        #expect(abs(total.expectedChurnedARRGoodFit - 200) < 1e-12)
+        #expect(abs(total.expectedChurnedARRBadFit - 1000) < 1e-12)
+        #expect(abs(total.expectedChurnedARR - 1200) < 1e-12)
+    }
+}
