@@ -59,7 +59,12 @@ public enum Distributions {
     public static func gamma<G: RandomNumberGenerator>(shape: Double, scale: Double, using g: inout G) -> Double {
         precondition(shape > 0 && shape.isFinite && scale > 0 && scale.isFinite,
                      "gamma needs finite shape > 0 and scale > 0")
-        return exp(logGamma(shape: shape, using: &g)) * scale
+        if shape < 1 {
+            // U^(1/k) may underflow to 0 for tiny shapes; that is the documented behaviour.
+            let boosted = marsagliaTsang(shape: shape + 1, using: &g)
+            return boosted * pow(openUniform(using: &g), 1 / shape) * scale
+        }
+        return marsagliaTsang(shape: shape, using: &g) * scale
     }
 
     /// Logarithm of a Gamma(shape, 1) draw; stays finite where the draw itself underflows,

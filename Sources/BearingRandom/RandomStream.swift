@@ -43,25 +43,25 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
     }
 
     /// The next 64 uniformly distributed bits (xoshiro256**).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func next() -> UInt64 { generator.next() }
 
     /// Uniform on the open interval (0, 1): `(k + 0.5) · 2^-52` for a uniform 52-bit `k`,
     /// so never 0 or 1 and `log` of it is always finite (≥ −36.8).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func nextDouble() -> Double { Distributions.openUniform(using: &self) }
 
     /// Uniform on the open interval (0, 1) with 23-bit resolution: `(k + 0.5) · 2^-23`.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func nextFloat() -> Float { Distributions.openUniformFloat(using: &self) }
 
     /// Standard normal, single precision, 256-layer ziggurat; one 64-bit word per draw on the
     /// fast path (about 99% of draws). The sequence equals what `fillNormal` writes.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func nextNormal() -> Float { Ziggurat.normalFloat(using: &self) }
 
     /// Standard normal, double precision (53-bit magnitude), 256-layer ziggurat.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func nextNormalDouble() -> Double { Ziggurat.normalDouble(using: &self) }
 
     /// Exponential with mean 1, by inversion of an open uniform: finite, at most 36.8.
@@ -75,9 +75,13 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
     /// Fills `out` with standard normals: the same values, in order, as repeated `nextNormal()`.
     @inlinable
     public mutating func fillNormal(_ out: UnsafeMutableBufferPointer<Float>) {
+        // A local generator keeps the state in registers across the loop (`self` is inout, so
+        // its stores could not be elided).
+        var local = generator
         for i in out.indices {
-            out[i] = Ziggurat.normalFloat(using: &self)
+            out[i] = Ziggurat.normalFloat(using: &local)
         }
+        generator = local
     }
 }
 

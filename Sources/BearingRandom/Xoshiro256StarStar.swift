@@ -29,7 +29,7 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
         s3 = mixer.next()
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func next() -> UInt64 {
         let result = rotateLeft(s1 &* 5, 7) &* 9
         let t = s1 &<< 17

@@ -12,7 +12,7 @@ import Darwin
 /// (bit 8) and the magnitude (bits 40–63 for `Float`, 11–63 for `Double`); the draw is
 /// accepted at once when it lies left of `x_{i−1}` (about 99% of draws). Otherwise the wedge
 /// is tested against `f` in double precision, or, in layer 0, the tail is sampled by
-/// Marsaglia's exponential method. `r` and `v` are the published 256-layer constants
+/// Marsaglia's exponential method; a rejected wedge draws a whole new word. `r` and `v` are the published 256-layer constants
 /// (as in NumPy's generator); the tables are computed once at first use.
 @usableFromInline
 enum Ziggurat {
@@ -75,66 +75,86 @@ enum Ziggurat {
     @usableFromInline static let tables = Tables()
 
     /// Standard normal in single precision; one word on the fast path.
-    @inlinable
+    @inlinable @inline(__always)
     static func normalFloat<G: RandomNumberGenerator>(using g: inout G) -> Float {
-        let word = g.next()
-        let layer = Int(truncatingIfNeeded: word & 0xFF)
-        let magnitude = UInt32(truncatingIfNeeded: word &>> 40)
-        if magnitude < tables.kFloat[layer] {
-            let x = Float(magnitude) * tables.wFloat[layer]
+        var round = 0
+        while true {
+            let word = g.next()
+            let layer = Int(truncatingIfNeeded: word & 0xFF)
+            let magnitude = UInt32(truncatingIfNeeded: word &>> 40)
             let sign = UInt32(truncatingIfNeeded: word &>> 8) & 1
-            return Float(bitPattern: x.bitPattern | sign &<< 31)
+            if _fastPath(magnitude < tables.kFloat[layer]) {
+                let x = Float(magnitude) * tables.wFloat[layer]
+                return Float(bitPattern: x.bitPattern | sign &<< 31)
+            }
+            if let x = slowRound(layer: layer, fraction: Double(magnitude) * 0x1p-24, round: round, using: &g) {
+                let magnitude = Float(x)
+                return sign == 1 ? -magnitude : magnitude
+            }
+            round += 1
         }
-        return Float(slowPath(word: word, magnitude: Double(magnitude) * 0x1p-24, using: &g))
     }
 
     /// Standard normal in double precision; one word on the fast path.
-    @inlinable
+    @inlinable @inline(__always)
     static func normalDouble<G: RandomNumberGenerator>(using g: inout G) -> Double {
-        let word = g.next()
-        let layer = Int(truncatingIfNeeded: word & 0xFF)
-        let magnitude = word &>> 11
-        if magnitude < tables.kDouble[layer] {
-            let x = Double(magnitude) * tables.wDouble[layer]
+        var round = 0
+        while true {
+            let word = g.next()
+            let layer = Int(truncatingIfNeeded: word & 0xFF)
+            let magnitude = word &>> 11
             let sign = (word &>> 8) & 1
-            return Double(bitPattern: x.bitPattern | sign &<< 63)
+            if _fastPath(magnitude < tables.kDouble[layer]) {
+                let x = Double(magnitude) * tables.wDouble[layer]
+                return Double(bitPattern: x.bitPattern | sign &<< 63)
+            }
+            if let x = slowRound(layer: layer, fraction: Double(magnitude) * 0x1p-53, round: round, using: &g) {
+                return sign == 1 ? -x : x
+            }
+            round += 1
         }
-        return slowPath(word: word, magnitude: Double(magnitude) * 0x1p-53, using: &g)
     }
 
-    /// Wedge and tail handling, shared by both precisions; `magnitude` is the word's magnitude
-    /// as a fraction in [0, 1). Later rounds draw double-precision words.
-    @inlinable @inline(never)
-    static func slowPath<G: RandomNumberGenerator>(word: UInt64, magnitude: Double, using g: inout G) -> Double {
-        var word = word
-        var fraction = magnitude
-        var candidate = 0.0
-        for _ in 0..<maxRounds {
-            let layer = Int(truncatingIfNeeded: word & 0xFF)
-            let negative = (word &>> 8) & 1 == 1
-            if layer == 0 {
-                // Tail beyond r (Marsaglia 1964): x = −ln(u1)/r, accept when −2 ln(u2) > x².
-                for _ in 0..<maxRounds {
-                    let x = -log(Distributions.openUniform(using: &g)) / r
-                    let y = -log(Distributions.openUniform(using: &g))
-                    candidate = r + x
-                    if y + y > x * x { break }
-                }
-                return negative ? -candidate : candidate
+    /// One rejected fast-path draw: the tail (layer 0) or the wedge test. Returns the
+    /// magnitude if accepted, nil to draw again. Inlined so the generator never has its address
+    /// taken (its state stays in registers in the caller's loop); the transcendental work is
+    /// in the out-of-line `tailOffset` and `wedgeAccepts`. From round `maxRounds − 1` on, the
+    /// candidate is returned whatever the test says (only a degenerate source gets there).
+    @inlinable @inline(__always)
+    static func slowRound<G: RandomNumberGenerator>(layer: Int, fraction: Double, round: Int, using g: inout G) -> Double? {
+        if layer == 0 {
+            for _ in 0..<maxRounds {
+                let first = g.next(), second = g.next()
+                if let offset = tailOffset(first, second) { return r + offset }
             }
-            let x = fraction * tables.x[layer]
-            candidate = negative ? -x : x
-            let y = tables.f[layer] + Distributions.openUniform(using: &g) * (tables.f[layer - 1] - tables.f[layer])
-            if y < exp(-0.5 * x * x) { return candidate }
-            word = g.next()
-            let nextLayer = Int(truncatingIfNeeded: word & 0xFF)
-            let nextMagnitude = word &>> 11
-            fraction = Double(nextMagnitude) * 0x1p-53
-            if nextMagnitude < tables.kDouble[nextLayer] {
-                let x = fraction * tables.x[nextLayer]
-                return (word &>> 8) & 1 == 1 ? -x : x
-            }
+            return r
         }
-        return candidate
+        let uniform = g.next()
+        if wedgeAccepts(layer: layer, fraction: fraction, uniformWord: uniform) || round + 1 >= maxRounds {
+            return fraction * tables.x[layer]
+        }
+        return nil
     }
+
+    /// Marsaglia's tail method (1964): `x = −ln(u1)/r` is accepted when `−2 ln(u2) > x²`;
+    /// the sample is then `r + x`. Uniforms are open, so the logs are finite.
+    @usableFromInline @inline(never)
+    static func tailOffset(_ first: UInt64, _ second: UInt64) -> Double? {
+        let x = -log(openUniform(first)) / r
+        let y = -log(openUniform(second))
+        return y + y > x * x ? x : nil
+    }
+
+    /// Whether the point `(fraction · x_layer, y)`, `y` uniform over the layer's height, lies
+    /// under the density.
+    @usableFromInline @inline(never)
+    static func wedgeAccepts(layer: Int, fraction: Double, uniformWord: UInt64) -> Bool {
+        let x = fraction * tables.x[layer]
+        let top = tables.f[layer - 1], bottom = tables.f[layer]
+        return bottom + openUniform(uniformWord) * (top - bottom) < exp(-0.5 * x * x)
+    }
+
+    /// The open uniform `Distributions.openUniform` makes from a word.
+    @usableFromInline
+    static func openUniform(_ word: UInt64) -> Double { (Double(word &>> 12) + 0.5) * 0x1p-52 }
 }

@@ -63,6 +63,39 @@ struct DistributionStatisticsTests {
         #expect(buffer.contains { $0 > 4 } && buffer.contains { $0 < -4 })
     }
 
+    @Test func tailSamplerMatchesConditionalNormal() {
+        // The tail path alone (layer 0 past r), 100k draws, against P(Z ≤ x | Z > r) by KS.
+        var s = RandomStream(seed: 31, trial: 0, customer: 0, period: 0)
+        let sample = (0..<100_000).map { _ in
+            Ziggurat.slowRound(layer: 0, fraction: 1, round: 0, using: &s) ?? .nan
+        }
+        let upper = { (x: Double) in 0.5 * erfc(x / 2.squareRoot()) }
+        let tailMass = upper(Ziggurat.r)
+        #expect(sample.allSatisfy { $0 >= Ziggurat.r })
+        #expect(ksStatistic(sample, cdf: { 1 - upper($0) / tailMass }) < 1.95)
+    }
+
+    @Test(arguments: [1, 2, 37, 128, 254, 255])
+    func wedgeAcceptanceRateMatchesArea(layer: Int) {
+        // A point uniform over the wedge part of a layer, x ∈ [x_{i−1}, x_i], y over the layer's
+        // height, is accepted with probability (area under f − area below the layer) / box
+        // area; 200k trials, band 5 binomial standard errors.
+        let t = Ziggurat.tables
+        let lo = t.x[layer - 1] * (layer == 1 ? 0 : 1), hi = t.x[layer]
+        let top = t.f[layer - 1], bottom = t.f[layer]
+        let underCurve = (Double.pi / 2).squareRoot() * (erf(hi / 2.squareRoot()) - erf(lo / 2.squareRoot()))
+        let p = (underCurve - bottom * (hi - lo)) / ((hi - lo) * (top - bottom))
+        var s = RandomStream(seed: 41, trial: UInt32(layer), customer: 0, period: 0)
+        let trials = 200_000
+        var accepted = 0
+        for _ in 0..<trials {
+            let fraction = (lo + (hi - lo) * s.nextDouble()) / hi
+            if Ziggurat.slowRound(layer: layer, fraction: fraction, round: 0, using: &s) != nil { accepted += 1 }
+        }
+        let se = (p * (1 - p) / Double(trials)).squareRoot()
+        #expect(abs(Double(accepted) / Double(trials) - p) < 5 * se)
+    }
+
     @Test func floatNormalChiSquareOnEquiprobableBins() {
         // 100 bins of equal normal probability; chi-square with 99 degrees of freedom has
         // α = 0.001 critical value 148.2.
