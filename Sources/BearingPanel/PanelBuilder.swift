@@ -180,14 +180,28 @@ struct PanelBuilder {
                 rowExpansion = try amount(bytes, column: k, cells)
             case .contraction:
                 rowContraction = try amount(bytes, column: k, cells)
+            // Interning is written out here: calling a method of `self` while passing one of
+            // its interners inout would copy the whole builder on every cell.
             case .customer:
-                customerIndex = try intern(bytes, in: &customers, column: k, required: true, cells)
+                guard !bytes.isEmpty, let index = customers.intern(bytes) else {
+                    throw stringError(bytes, column: k, cells)
+                }
+                customerIndex = index
             case .segment:
-                segmentIndex = try intern(bytes, in: &segments, column: k, required: true, cells)
+                guard !bytes.isEmpty, let index = segments.intern(bytes) else {
+                    throw stringError(bytes, column: k, cells)
+                }
+                segmentIndex = index
             case .csm:
-                csmIndex = try intern(bytes, in: &csms, column: k, required: false, cells)
+                if !bytes.isEmpty {
+                    guard let index = csms.intern(bytes) else { throw stringError(bytes, column: k, cells) }
+                    csmIndex = index
+                }
             case .milestone:
-                milestoneIndex = try intern(bytes, in: &milestones, column: k, required: false, cells)
+                if !bytes.isEmpty {
+                    guard let index = milestones.intern(bytes) else { throw stringError(bytes, column: k, cells) }
+                    milestoneIndex = index
+                }
             case .period:
                 rowPeriod = try parsePeriod(bytes, column: k, cells)
             case .fit:
@@ -397,18 +411,12 @@ struct PanelBuilder {
         return error(.invalidFeature, column: column, line: line, expected: expected, found: bytes)
     }
 
-    private func intern(
-        _ bytes: UnsafeBufferPointer<UInt8>, in interner: inout StringInterner, column: Int, required: Bool,
-        _ cells: CSVRow
-    ) throws(PanelError) -> Int32 {
+    /// An empty required string cell, or one that is not UTF-8.
+    private func stringError(_ bytes: UnsafeBufferPointer<UInt8>, column: Int, _ cells: CSVRow) -> PanelError {
         if bytes.isEmpty {
-            if !required { return -1 }
-            throw emptyError(column: column, line: cells.line(ofField: column), expected: "a non-empty \(names[column])")
+            return emptyError(column: column, line: cells.line(ofField: column), expected: "a non-empty \(names[column])")
         }
-        guard let index = interner.intern(bytes) else {
-            throw error(.invalidUTF8, column: column, line: cells.line(ofField: column), expected: "UTF-8 text", found: bytes)
-        }
-        return index
+        return error(.invalidUTF8, column: column, line: cells.line(ofField: column), expected: "UTF-8 text", found: bytes)
     }
 
     private mutating func parsePeriod(
