@@ -18,7 +18,7 @@ let package = Package(
         .executable(name: "bearing", targets: ["bearing"]),
         .library(name: "Bearing", targets: [
             "BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector",
-            "BearingSimulation", "BearingCalibration", "BearingForecast",
+            "BearingSimulation", "BearingCalibration", "BearingForecast", "BearingComp",
         ]),
     ],
     dependencies: [
@@ -43,6 +43,10 @@ let package = Package(
             name: "BearingForecast",
             dependencies: ["BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector"],
             swiftSettings: coreSettings),
+        .target(
+            name: "BearingComp",
+            dependencies: ["BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector", "BearingForecast"],
+            swiftSettings: coreSettings),
 
         // MARK: Files and command line (may use the mirror's standard packages)
         .target(name: "BearingFiles", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -50,7 +54,7 @@ let package = Package(
             name: "BearingCommands",
             dependencies: [
                 "BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector",
-                "BearingSimulation", "BearingCalibration", "BearingForecast", "BearingFiles",
+                "BearingSimulation", "BearingCalibration", "BearingForecast", "BearingComp", "BearingFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -66,6 +70,7 @@ let package = Package(
         .testTarget(name: "BearingSimulationTests", dependencies: ["BearingSimulation", "BearingFiles", "_TestSupport"]),
         .testTarget(name: "BearingCalibrationTests", dependencies: ["BearingCalibration", "_TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BearingForecastTests", dependencies: ["BearingForecast", "_TestSupport"], exclude: ["reference"]),
+        .testTarget(name: "BearingCompTests", dependencies: ["BearingComp", "_TestSupport"]),
         .testTarget(name: "BearingFilesTests", dependencies: ["BearingFiles"]),
         .testTarget(name: "BearingCommandsTests", dependencies: ["BearingCommands", "_TestSupport"]),
     ]
