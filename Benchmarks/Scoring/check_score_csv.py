@@ -1,6 +1,6 @@
 """Checks that `bearing score` output reads into pandas with no glue.
 
-    python3 Tests/BearingCommandsTests/Scripts/score_reads_in_pandas.py scores.csv
+    python3 Benchmarks/Scoring/check_score_csv.py scores.csv
 """
 import json
 import sys
