@@ -24,7 +24,7 @@ public struct ForecastCommand: ParsableCommand {
 
             Example:
               bearing forecast history.csv --weights weights.json \\
-                --milestones Scenarios/milestones-example.json --quota 0.05 --trials 2000 --out forecast
+                --milestones Scenarios/milestones-example.yaml --quota 0.05 --trials 2000 --out forecast
             """)
 
     @Argument(help: "History panel CSV.")
@@ -33,7 +33,7 @@ public struct ForecastCommand: ParsableCommand {
     @Option(help: "Calibrated weights JSON (default: the documented default weights; churn then comes from history rates).")
     var weights: String?
 
-    @Option(help: "Milestone catalogue (JSON): name, upsell_arr, horizon, optional take_rates.")
+    @Option(help: "Milestone catalogue (YAML or JSON): name, upsell_arr, horizon, optional take_rates.")
     var milestones: String
 
     @Option(help: "Expansion quota rate per period, as a fraction of book ARR (0.05 = 5%).")

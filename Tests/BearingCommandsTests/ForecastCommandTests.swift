@@ -34,7 +34,7 @@ import _TestSupport
 
     static var catalogue: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Scenarios/milestones-example.json").path
+            .appendingPathComponent("Scenarios/milestones-example.yaml").path
     }
 
     @Test func forecastWritesJSONAndCohortTable() throws {
@@ -110,15 +110,33 @@ import _TestSupport
         #expect(!FileManager.default.fileExists(atPath: out + "/forecast.json"))
     }
 
-    @Test func badCatalogueNamesFileAndKey() throws {
+    @Test func catalogueReadsYAMLAndJSONStrictly() throws {
         let dir = try TestSupport.temporaryDirectory()
-        let path = dir.appendingPathComponent("m.json").path
-        try #"{"milestones": [{"name": "x", "horizon": 30}]}"#.write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(throws: CommandInputError(path: path, message: "milestones.[0]: missing key `upsell_arr`")) {
-            try ForecastInputs.readCatalogue(path: path)
+        let yaml = try ForecastInputs.readCatalogue(path: Self.catalogue)
+        #expect(yaml.milestones.map(\.name) == ["integrations-live", "second-team-onboarded", "executive-review"])
+        #expect(yaml.milestones[0].fixedTakeRate(for: .positive) == 0.9)
+        #expect(yaml.milestones[2].horizon == .nextPeriod)
+        let json = dir.appendingPathComponent("m.json").path
+        try #"{"milestones": [{"name": "x", "upsell_arr": 5, "horizon": 60}]}"#.write(toFile: json, atomically: true, encoding: .utf8)
+        #expect(try ForecastInputs.readCatalogue(path: json).milestones[0].horizon == .days(60))
+        let bad = dir.appendingPathComponent("bad.yaml").path
+        try "milestones:\n  - name: x\n    horizon: 30\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        #expect(throws: (any Error).self) { try ForecastInputs.readCatalogue(path: bad) }
+        try "milestones:\n  - name: x\n    upsell_arr: 5\n    upsel_arr: 6\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        do {
+            _ = try ForecastInputs.readCatalogue(path: bad)
+            Issue.record("expected an unknown-key error")
+        } catch {
+            // Located by BearingFiles' ConfigDecoder: file, line 4, the misspelt key.
+            #expect(String(describing: error).hasPrefix(bad + ":4:"))
+            #expect(String(describing: error).contains("upsel_arr"))
         }
-        try #"{"milestones": [{"name": "x", "upsell_arr": 5, "horizon": 45}]}"#.write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(throws: CommandInputError.self) { try ForecastInputs.readCatalogue(path: path) }
+        try "milestones:\n  - name: x\n    upsell_arr: 5\n    horizon: 45\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        #expect(throws: (any Error).self) { try ForecastInputs.readCatalogue(path: bad) }
+        try "milestones:\n  - name: x\n    upsell_arr: 5\n    take_rates: {positive: 1.5}\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        #expect(throws: CommandInputError(path: bad, message: "milestone catalogue: milestone 'x': take rate for positive must be between 0 and 1, got 1.5")) {
+            try ForecastInputs.readCatalogue(path: bad)
+        }
     }
 
     @Test func optionsAreValidated() {
