@@ -98,13 +98,13 @@ public enum ExpansionForecaster {
 
     /// Per-trial sums, laid out `[trial * slotCount + slot]`; the last slot is the roll-up.
     static func simulate(
-        outlooks: [CustomerOutlook], slots: [Int], slotCount: Int, period: Period, options: Options
+        outlooks: [CustomerOutlook], slots: [Int], slotCount: Int, period: Period, options: Options, workers: Int? = nil
     ) -> (expansion: [Double], churned: [Double]) {
         let trials = options.trials
         var expansion = [Double](repeating: 0, count: trials * slotCount)
         var churned = [Double](repeating: 0, count: trials * slotCount)
         let periodWord = UInt32(bitPattern: period.ordinal)
-        let workers = max(1, min(trials, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+        let workers = max(1, min(trials, workers ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
         expansion.withUnsafeMutableBufferPointer { eBuffer in
             churned.withUnsafeMutableBufferPointer { cBuffer in
                 guard let eBase = eBuffer.baseAddress, let cBase = cBuffer.baseAddress else { return }

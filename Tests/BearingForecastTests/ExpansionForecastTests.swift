@@ -160,6 +160,13 @@ import Testing
         for t in 0..<2000 {
             #expect(abs(expansion[t * 3] + expansion[t * 3 + 1] - expansion[t * 3 + 2]) < 1e-6)
         }
+        // Any number of workers gives the same bits.
+        for workers in [1, 3, 7] {
+            let (e, c) = ExpansionForecaster.simulate(
+                outlooks: outlooks, slots: outlooks.map { $0.segment == fixture.panel.segment[0] ? 0 : 1 }, slotCount: 3,
+                period: q3, options: options, workers: workers)
+            #expect(e == expansion && c == churned, "\(workers) workers")
+        }
         let otherSeed = try ExpansionForecaster.forecast(
             panel: fixture.panel, period: q3, outlooks: outlooks, catalogue: catalogue,
             options: .init(trials: 2000, seed: 100, quotaRate: 0.1))
