@@ -174,6 +174,23 @@ public enum ExpansionForecaster {
 }
 
 extension ExpansionForecaster {
+    /// The vector forecast for the period after the panel's last one: rates are fitted on every
+    /// period, and the last period's rows are carried forward (see
+    /// `ForecastRates.outlooks(panel:categories:churnProbabilities:rows:carryForward:)`).
+    public static func forecastNextPeriod(
+        panel: HistoryPanel, index: PanelIndex, categories: [VectorCategory], churnProbabilities: [Double]?,
+        catalogue: MilestoneCatalogue, options: Options, strength: Double = ForecastRates.defaultStrength
+    ) throws(ForecastError) -> ExpansionForecast {
+        guard let last = index.periods.last, let lastRows = index.rowsByPeriod.last else {
+            throw .periodNotInPanel("(empty history)")
+        }
+        let rates = try ForecastRates(
+            panel: panel, categories: categories, rows: index.rowsByPeriod.joined(), catalogue: catalogue, strength: strength)
+        let outlooks = try rates.outlooks(
+            panel: panel, categories: categories, churnProbabilities: churnProbabilities, rows: lastRows, carryForward: true)
+        return try forecast(panel: panel, period: last.next, outlooks: outlooks, catalogue: catalogue, options: options)
+    }
+
     /// The whole vector forecast for `period` (default: the panel's last period): rates are fitted
     /// on rows of earlier periods only, outlooks built for the period's rows (their outcome
     /// columns are not used), then `forecast(panel:period:outlooks:catalogue:options:)`.

@@ -49,7 +49,7 @@ import _TestSupport
         let data = try Data(contentsOf: URL(fileURLWithPath: out + "/forecast.json"))
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let forecast = try #require(json["forecast"] as? [String: Any])
-        #expect(forecast["period"] as? String == "2025-Q4")
+        #expect(forecast["period"] as? String == "2026-Q1")
         let segments = try #require(forecast["segments"] as? [[String: Any]])
         #expect(segments.map { $0["segment"] as? String } == ["enterprise", "smb", "all"])
         let total = segments[2]
@@ -73,6 +73,23 @@ import _TestSupport
         let data2 = try Data(contentsOf: URL(fileURLWithPath: out2 + "/forecast.json"))
         #expect(String(decoding: data, as: UTF8.self).replacingOccurrences(of: out, with: "")
             == String(decoding: data2, as: UTF8.self).replacingOccurrences(of: out2, with: ""))
+    }
+
+    @Test func pastPeriodShowsActuals() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let history = dir.appendingPathComponent("history.csv")
+        try Self.historyCSV().write(to: history, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out").path
+        var command = try Bearing.parseAsRoot([
+            "forecast", history.path, "--milestones", Self.catalogue, "--quota", "0.05", "--trials", "100",
+            "--period", "2025-Q3", "--out", out, "--quiet",
+        ])
+        try command.run()
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/forecast.json"))) as? [String: Any])
+        let forecast = try #require(json["forecast"] as? [String: Any])
+        #expect(forecast["period"] as? String == "2025-Q3")
+        let total = try #require((forecast["segments"] as? [[String: Any]])?.last)
+        #expect(total["actualExpansionARR"] is Double)
     }
 
     @Test func compareForecastsWalksForward() throws {

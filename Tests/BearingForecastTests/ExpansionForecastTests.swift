@@ -74,6 +74,31 @@ import Testing
         #expect(abs(total.expectedChurnedARR - 100 * 10_000 * churnCell) < 1e-9)
     }
 
+    /// Carrying the last period forward: the churned customer leaves, ARR moves by expansion
+    /// and contraction, a customer who reached milestone 1 of 2 moves to milestone 2, one who
+    /// reached the last milestone has none left, one who did not reach keeps its milestone.
+    @Test func nextPeriodCarriesCustomersForward() throws {
+        var fixture = PanelFixture()
+        let q4 = Period(year: 2025, quarter: 4)
+        fixture.add(customer: "gone", period: q4, churned: true, milestone: "first", reached: 0)
+        fixture.add(customer: "grew", period: q4, arr: 10_000, expansion: 2_000, milestone: "first", reached: 1)
+        fixture.add(customer: "done", period: q4, arr: 10_000, expansion: 5_000, milestone: "second", reached: 1)
+        fixture.add(customer: "wait", period: q4, arr: 10_000, milestone: "first", reached: 0)
+        fixture.panel.contractionARR[3] = 1_500
+        let catalogue = MilestoneCatalogue(milestones: [
+            Milestone(name: "first", upsellARR: 2_000), Milestone(name: "second", upsellARR: 5_000),
+        ])
+        let f = try ExpansionForecaster.forecastNextPeriod(
+            panel: fixture.panel, index: PanelIndex(fixture.panel), categories: fixture.categories, churnProbabilities: nil,
+            catalogue: catalogue, options: .init(trials: 10))
+        #expect(f.period == "2026-Q1")
+        let total = try #require(f.total)
+        #expect(total.customers == 3)
+        #expect(total.bookARR == 12_000 + 15_000 + 8_500)
+        #expect(f.cohorts.map(\.milestone) == ["first", "second"])
+        #expect(f.cohorts.map(\.customers) == [1, 1])
+    }
+
     @Test func hierarchyHandComputation() {
         var h = RateHierarchy(strength: 10)
         // Milestone 0: segment 0 has 2/8 positives, segment 1 has 1/1; milestone 1: 0/1.
