@@ -131,6 +131,9 @@ public struct ForecastCommand: ParsableCommand {
                  TextTable.money($0.churnedP50), TextTable.money($0.churnedP90)]
             })
         s += "\nMilestone cohorts\n"
+        if !f.milestonesWithoutHistory.isEmpty {
+            s += "note: no history for \(f.milestonesWithoutHistory.joined(separator: ", ")): reach and take rates are those pooled over all milestones\n"
+        }
         s += TextTable.render(
             ["milestone", "segment", "category", "customers", "reach next", "within horizon", "upsell", "take", "expected ARR"],
             f.cohorts.map {

@@ -10,6 +10,9 @@ public struct ExpansionForecast: Sendable, Hashable, Codable {
     /// One entry per segment (alphabetical), then the roll-up named `all`.
     public var segments: [SegmentForecast]
     public var cohorts: [MilestoneCohortForecast]
+    /// Milestones with customers in the forecast but no reach trials in the history used: their
+    /// reach and take rates are the pooled rates of all milestones.
+    public var milestonesWithoutHistory: [String] = []
 
     /// The roll-up over all segments.
     public var total: SegmentForecast? { segments.last }

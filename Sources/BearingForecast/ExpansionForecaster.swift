@@ -188,7 +188,9 @@ extension ExpansionForecaster {
             panel: panel, categories: categories, rows: index.rowsByPeriod.joined(), catalogue: catalogue, strength: strength)
         let outlooks = try rates.outlooks(
             panel: panel, categories: categories, churnProbabilities: churnProbabilities, rows: lastRows, carryForward: true)
-        return try forecast(panel: panel, period: last.next, outlooks: outlooks, catalogue: catalogue, options: options)
+        var result = try forecast(panel: panel, period: last.next, outlooks: outlooks, catalogue: catalogue, options: options)
+        result.milestonesWithoutHistory = rates.milestonesWithoutHistory(in: outlooks)
+        return result
     }
 
     /// The whole vector forecast for `period` (default: the panel's last period): rates are fitted
@@ -207,8 +209,10 @@ extension ExpansionForecaster {
             panel: panel, categories: categories, rows: training, catalogue: catalogue, strength: strength)
         let outlooks = try rates.outlooks(
             panel: panel, categories: categories, churnProbabilities: churnProbabilities, rows: index.rowsByPeriod[position])
-        return try forecast(
+        var result = try forecast(
             panel: panel, period: target, outlooks: outlooks, catalogue: catalogue, options: options,
             includeActuals: includeActuals)
+        result.milestonesWithoutHistory = rates.milestonesWithoutHistory(in: outlooks)
+        return result
     }
 }

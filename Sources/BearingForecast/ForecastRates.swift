@@ -81,6 +81,12 @@ public struct ForecastRates: Sendable {
         return take.rate(.init(Int32(milestone), Int32(category.rawValue), segment))
     }
 
+    /// Names of the milestones some outlook is on that had no reach trials in the history.
+    public func milestonesWithoutHistory(in outlooks: [CustomerOutlook]) -> [String] {
+        let used = Set(outlooks.map(\.milestone).filter { $0 >= 0 })
+        return used.sorted().filter { reach.rate(a: $0).trials == 0 }.map { catalogue.milestones[Int($0)].name }
+    }
+
     /// Historical churn probability per period of a customer in this category and segment.
     public func churnProbability(category: VectorCategory, segment: Int32) -> ShrunkRate {
         churn.rate(a: Int32(category.rawValue), b: segment)

@@ -97,6 +97,15 @@ import Testing
         #expect(total.bookARR == 12_000 + 15_000 + 8_500)
         #expect(f.cohorts.map(\.milestone) == ["first", "second"])
         #expect(f.cohorts.map(\.customers) == [1, 1])
+        // Both milestones had reach trials ("first": gone, grew, wait; "second": done).
+        #expect(f.milestonesWithoutHistory.isEmpty)
+        // With a third milestone, "done" moves on to it, and it has no history of its own.
+        let withThird = try ExpansionForecaster.forecastNextPeriod(
+            panel: fixture.panel, index: PanelIndex(fixture.panel), categories: fixture.categories, churnProbabilities: nil,
+            catalogue: MilestoneCatalogue(milestones: catalogue.milestones + [Milestone(name: "third", upsellARR: 1)]),
+            options: .init(trials: 10))
+        #expect(withThird.milestonesWithoutHistory == ["third"])
+        #expect(withThird.cohorts.map(\.milestone) == ["first", "second", "third"])
     }
 
     @Test func hierarchyHandComputation() {
