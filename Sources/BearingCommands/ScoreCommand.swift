@@ -29,7 +29,7 @@ public struct ScoreCommand: ParsableCommand {
             from there to the last period of the history.
 
             Without --weights, the documented default weights are used: domain signs, with \
-            the standardisation estimated from the panel being scored.
+            the standardisation estimated from the rows being scored (all periods, or --period).
 
             Example:
               bearing score history.csv --weights weights.json --period 2025-Q2 --out scores.csv

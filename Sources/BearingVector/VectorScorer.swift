@@ -106,7 +106,9 @@ public struct VectorScorer: Sendable {
     /// nothing. Raw sums are written only when `out` has raw columns.
     public func score(_ matrix: FeatureMatrix, into out: inout VectorScores, threads: Int = 1) {
         precondition(out.count == matrix.count, "output sized for another matrix")
-        precondition(matrix.names.count >= columnNames.count, "matrix has fewer columns than the scorer was bound to")
+        precondition(
+            matrix.names.count >= columnNames.count && Array(matrix.names.prefix(columnNames.count)) == columnNames,
+            "matrix columns differ from the ones the scorer was bound to")
         let n = matrix.count
         let wantRaw = out.directionRaw.count == n && out.magnitudeRaw.count == n && n > 0
         matrix.storage.withUnsafeBufferPointer { features in
