@@ -1,0 +1,546 @@
+/// Turns scanned CSV rows into a `HistoryPanel`, checking every cell against the contract.
+///
+/// Cell checks run in column order, so the first error of a row is its leftmost bad cell.
+/// Cross-row checks (duplicate rows, rows after churn) run in `finish()` once the whole
+/// file has been read, and report the earliest offending row.
+struct PanelBuilder {
+    enum Role: Equatable {
+        case customer, period, segment, fit, csm, arr, churned, expansion, contraction
+        case milestone, milestoneReached
+        case feature(Int)
+    }
+
+    static let requiredColumns = [
+        "customer_id", "period", "segment", "fit", "arr", "churned", "expansion_arr", "contraction_arr",
+    ]
+
+    static func role(of name: String) -> Role? {
+        switch name {
+        case "customer_id": .customer
+        case "period": .period
+        case "segment": .segment
+        case "fit": .fit
+        case "csm_id": .csm
+        case "arr": .arr
+        case "churned": .churned
+        case "expansion_arr": .expansion
+        case "contraction_arr": .contraction
+        case "milestone": .milestone
+        case "milestone_reached": .milestoneReached
+        default: nil
+        }
+    }
+
+    let fileName: String
+    let names: [String]
+    let roles: [Role]
+    let featureNames: [String]
+    let featureGroups: [FeatureGroup]
+    let hasCSM: Bool
+    let hasMilestone: Bool
+    let hasMilestoneReached: Bool
+    /// Physical column index (0-based) of the period column, for cross-row errors.
+    let periodColumn: Int
+
+    var customers = StringInterner(capacity: 4096)
+    var segments = StringInterner()
+    var csms = StringInterner()
+    var milestones = StringInterner()
+    var granularity: Granularity?
+
+    // Row columns, all sized to `rowCapacity`; rows 0..<rowCount are filled.
+    private var customer = RawColumn<Int32>()
+    private var period = RawColumn<Period>()
+    private var segment = RawColumn<Int32>()
+    private var fit = RawColumn<Fit>()
+    private var csm = RawColumn<Int32>()
+    private var arr = RawColumn<Double>()
+    private var churned = RawColumn<Bool>()
+    private var expansion = RawColumn<Double>()
+    private var contraction = RawColumn<Double>()
+    private var milestone = RawColumn<Int32>()
+    private var milestoneReached = RawColumn<Int8>()
+    private var features: [RawColumn<Float>]
+    private var missing: [Int]
+
+    private(set) var rowCount = 0
+    /// Rows every column can hold before the builder grows them (by 1/8, not doubling).
+    private(set) var rowCapacity = 0
+
+    // Cross-row bookkeeping, per customer, sized to `customerCapacity`.
+    private var lastOrdinal = RawColumn<Int32>()
+    /// Row of the customer's earliest churned period, or -1.
+    private var churnRow = RawColumn<Int32>()
+    private var customerCapacity = 0
+    /// Customers whose first row has been added.
+    private var seenCustomers = 0
+    /// True while every customer's rows arrive in strictly increasing period order
+    /// (then there can be no duplicate rows and `finish()` skips the sort).
+    private var ascending = true
+    /// Physical line of row `row` is `line + (row - anchor.row)` for the last anchor at or
+    /// before it; a new anchor is added only when a row does not start on the next line
+    /// (embedded newlines, blank lines), so this is tiny for ordinary files.
+    private var lineAnchors: [(row: Int, line: Int)] = []
+
+    /// Validates the header. `line` is the header's physical line.
+    init(header: [String], fileName: String, line: Int) throws(PanelError) {
+        self.fileName = fileName
+        var roles: [Role] = []
+        var featureNames: [String] = []
+        var featureGroups: [FeatureGroup] = []
+        var seen: [String: Int] = [:]
+        for (index, name) in header.enumerated() {
+            if let first = seen[name] {
+                throw PanelError(
+                    .duplicateColumn, file: fileName, line: line, column: index + 1, columnName: name,
+                    expected: "each column once", found: "a second \"\(name)\" (first is column \(first + 1))")
+            }
+            seen[name] = index
+            if let role = Self.role(of: name) {
+                roles.append(role)
+            } else if let group = FeatureGroup(columnName: name) {
+                roles.append(.feature(featureNames.count))
+                featureNames.append(name)
+                featureGroups.append(group)
+            } else {
+                throw PanelError(
+                    .unknownColumn, file: fileName, line: line, column: index + 1, columnName: name,
+                    expected: "a contract column (customer_id, period, segment, fit, csm_id, arr, churned, "
+                        + "expansion_arr, contraction_arr, milestone, milestone_reached) or a feature named "
+                        + "outcome.*, experience.* or engagement.*",
+                    found: PanelError.quoted(Array(name.utf8)))
+            }
+        }
+        for required in Self.requiredColumns where seen[required] == nil {
+            throw PanelError(
+                .missingColumn, file: fileName, line: line, columnName: required,
+                expected: "a column named \"\(required)\" in the header",
+                found: "columns " + header.map { "\"\($0)\"" }.joined(separator: ", "))
+        }
+        self.names = header
+        self.roles = roles
+        self.featureNames = featureNames
+        self.featureGroups = featureGroups
+        self.hasCSM = seen["csm_id"] != nil
+        self.hasMilestone = seen["milestone"] != nil
+        self.hasMilestoneReached = seen["milestone_reached"] != nil
+        self.periodColumn = seen["period"] ?? 1
+        self.features = Array(repeating: RawColumn(), count: featureNames.count)
+        self.missing = Array(repeating: 0, count: featureNames.count)
+    }
+
+    /// Sizes every column for `rows` rows (no-op if already larger).
+    mutating func reserve(rows: Int) {
+        guard rows > rowCapacity else { return }
+        customer.resize(to: rows)
+        period.resize(to: rows)
+        segment.resize(to: rows)
+        fit.resize(to: rows)
+        csm.resize(to: rows)
+        arr.resize(to: rows)
+        churned.resize(to: rows)
+        expansion.resize(to: rows)
+        contraction.resize(to: rows)
+        milestone.resize(to: rows)
+        milestoneReached.resize(to: rows)
+        for k in features.indices { features[k].resize(to: rows) }
+        rowCapacity = rows
+    }
+
+    /// Frees the columns (after `finish`, or when reading stopped on an error).
+    mutating func release() {
+        customer.release()
+        period.release()
+        segment.release()
+        fit.release()
+        csm.release()
+        arr.release()
+        churned.release()
+        expansion.release()
+        contraction.release()
+        milestone.release()
+        milestoneReached.release()
+        for k in features.indices { features[k].release() }
+        lastOrdinal.release()
+        churnRow.release()
+        rowCapacity = 0
+        customerCapacity = 0
+        rowCount = 0
+    }
+
+    /// Appends one data row (its field count already checked against the header).
+    mutating func addRow(_ cells: CSVRow) throws(PanelError) {
+        let line = cells.line
+        let row = rowCount
+        if row == rowCapacity { reserve(rows: rowCapacity + max(rowCapacity / 8, 4096)) }
+
+        var customerIndex: Int32 = -1
+        var rowPeriod = Period(granularity: .quarter, ordinal: 0)
+        var segmentIndex: Int32 = -1
+        var rowFit = Fit.good
+        var csmIndex: Int32 = -1
+        var rowARR = 0.0
+        var rowChurned = false
+        var rowExpansion = 0.0
+        var rowContraction = 0.0
+        var milestoneIndex: Int32 = -1
+        var reached: Int8 = -1
+
+        for k in 0..<roles.count {
+            let bytes = cells.cell(k)
+            switch roles[k] {
+            case .feature(let f):
+                if bytes.isEmpty {
+                    features[f].set(row, .nan)
+                    missing[f] += 1
+                } else if let value = DecimalNumber.parseFiniteFloat(bytes) {
+                    features[f].set(row, value)
+                } else {
+                    throw featureError(bytes, column: k, line: cells.line(ofField: k))
+                }
+            case .arr:
+                rowARR = try amount(bytes, column: k, cells)
+            case .expansion:
+                rowExpansion = try amount(bytes, column: k, cells)
+            case .contraction:
+                rowContraction = try amount(bytes, column: k, cells)
+            // Interning is written out here: calling a method of `self` while passing one of
+            // its interners inout would copy the whole builder on every cell.
+            case .customer:
+                guard !bytes.isEmpty, let index = customers.intern(bytes) else {
+                    throw stringError(bytes, column: k, cells)
+                }
+                customerIndex = index
+            case .segment:
+                guard !bytes.isEmpty, let index = segments.intern(bytes) else {
+                    throw stringError(bytes, column: k, cells)
+                }
+                segmentIndex = index
+            case .csm:
+                if !bytes.isEmpty {
+                    guard let index = csms.intern(bytes) else { throw stringError(bytes, column: k, cells) }
+                    csmIndex = index
+                }
+            case .milestone:
+                if !bytes.isEmpty {
+                    guard let index = milestones.intern(bytes) else { throw stringError(bytes, column: k, cells) }
+                    milestoneIndex = index
+                }
+            case .period:
+                rowPeriod = try parsePeriod(bytes, column: k, cells)
+            case .fit:
+                rowFit = try parseFit(bytes, column: k, cells)
+            case .churned:
+                guard let flag = try flag(bytes, column: k, required: true, cells) else { break }
+                rowChurned = flag == 1
+            case .milestoneReached:
+                reached = try flag(bytes, column: k, required: false, cells) ?? -1
+            }
+        }
+
+        customer.set(row, customerIndex)
+        period.set(row, rowPeriod)
+        segment.set(row, segmentIndex)
+        fit.set(row, rowFit)
+        csm.set(row, csmIndex)
+        arr.set(row, rowARR)
+        churned.set(row, rowChurned)
+        expansion.set(row, rowExpansion)
+        contraction.set(row, rowContraction)
+        milestone.set(row, milestoneIndex)
+        milestoneReached.set(row, reached)
+        rowCount = row + 1
+
+        let c = Int(customerIndex)
+        let ordinal = rowPeriod.ordinal
+        if c >= customerCapacity {
+            customerCapacity = max(1024, customerCapacity * 2)
+            lastOrdinal.resize(to: customerCapacity)
+            churnRow.resize(to: customerCapacity)
+        }
+        if c == seenCustomers {
+            seenCustomers += 1
+            lastOrdinal.set(c, ordinal)
+            churnRow.set(c, rowChurned ? Int32(row) : -1)
+        } else {
+            if ordinal <= lastOrdinal[c] { ascending = false }
+            lastOrdinal.set(c, ordinal)
+            if rowChurned {
+                let previous = Int(churnRow[c])
+                if previous < 0 || ordinal < period[previous].ordinal { churnRow.set(c, Int32(row)) }
+            }
+        }
+        if let anchor = lineAnchors.last, anchor.line + (row - anchor.row) == line {
+            // Still on the predicted line: no anchor needed.
+        } else {
+            lineAnchors.append((row, line))
+        }
+    }
+
+    /// Physical line of a data row.
+    func line(ofRow row: Int) -> Int {
+        var low = 0
+        var high = lineAnchors.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineAnchors[mid].row <= row { low = mid } else { high = mid - 1 }
+        }
+        let anchor = lineAnchors[low]
+        return anchor.line + (row - anchor.row)
+    }
+
+    /// Hands over the columns as a panel, then runs the cross-row checks on it.
+    mutating func finish(bytesRead: Int) throws(PanelError) -> (panel: HistoryPanel, summary: PanelReadSummary) {
+        let rows = rowCount
+        var panel = HistoryPanel(
+            granularity: granularity ?? .quarter, featureNames: [], hasCSMColumn: hasCSM,
+            hasMilestoneColumns: hasMilestone || hasMilestoneReached)
+        panel.customerIDs = customers.strings
+        panel.segmentNames = segments.strings
+        panel.csmIDs = csms.strings
+        panel.milestoneNames = milestones.strings
+        // One column at a time, each block freed right after its copy: peak is the panel
+        // plus one column.
+        panel.customer = customer.takeArray(count: rows)
+        panel.period = period.takeArray(count: rows)
+        panel.segment = segment.takeArray(count: rows)
+        panel.fit = fit.takeArray(count: rows)
+        panel.csm = csm.takeArray(count: rows)
+        panel.arr = arr.takeArray(count: rows)
+        panel.churned = churned.takeArray(count: rows)
+        panel.expansionARR = expansion.takeArray(count: rows)
+        panel.contractionARR = contraction.takeArray(count: rows)
+        panel.milestone = milestone.takeArray(count: rows)
+        panel.milestoneReached = milestoneReached.takeArray(count: rows)
+        panel.features.reserveCapacity(featureNames.count)
+        for k in featureNames.indices {
+            panel.features.append(
+                FeatureColumn(name: featureNames[k], group: featureGroups[k], values: features[k].takeArray(count: rows)))
+        }
+        let churnRows = churnRow.takeArray(count: seenCustomers)
+        release()
+
+        let duplicate = ascending ? nil : Self.firstDuplicateRow(panel)
+        let afterChurn = Self.firstRowAfterChurn(panel, churnRows: churnRows)
+        if let duplicate, afterChurn.map({ duplicate.row <= $0 }) ?? true {
+            let name = panel.customerIDs[Int(panel.customer[duplicate.row])]
+            throw PanelError(
+                .duplicateRow, file: fileName, line: line(ofRow: duplicate.row), column: periodColumn + 1,
+                columnName: names[periodColumn],
+                expected: "one row per customer and period",
+                found: "a second row for customer \(PanelError.quoted(Array(name.utf8))) in "
+                    + "\(panel.period[duplicate.row]) (first at line \(line(ofRow: duplicate.first)))")
+        }
+        if let afterChurn {
+            let c = Int(panel.customer[afterChurn])
+            let churn = Int(churnRows[c])
+            let name = panel.customerIDs[c]
+            throw PanelError(
+                .rowAfterChurn, file: fileName, line: line(ofRow: afterChurn), column: periodColumn + 1,
+                columnName: names[periodColumn],
+                expected: "no rows after customer \(PanelError.quoted(Array(name.utf8))) churned in "
+                    + "\(panel.period[churn]) (line \(line(ofRow: churn)))",
+                found: "a row for \(panel.period[afterChurn])")
+        }
+
+        var seenPeriods = Set<Int32>()
+        var first = Int32.max
+        var last = Int32.min
+        for p in panel.period {
+            if seenPeriods.insert(p.ordinal).inserted {
+                first = min(first, p.ordinal)
+                last = max(last, p.ordinal)
+            }
+        }
+        let g = panel.granularity
+        let summary = PanelReadSummary(
+            rows: panel.rowCount,
+            customers: panel.customerIDs.count,
+            periods: seenPeriods.count,
+            firstPeriod: Period(granularity: g, ordinal: first),
+            lastPeriod: Period(granularity: g, ordinal: last),
+            granularity: g,
+            missingPerFeature: featureNames.indices.map { (featureNames[$0], missing[$0]) },
+            bytesRead: bytesRead)
+        return (panel, summary)
+    }
+
+    // MARK: Cross-row checks
+
+    /// Earliest row (in file order) that repeats an earlier row's customer and period.
+    private static func firstDuplicateRow(_ panel: HistoryPanel) -> (row: Int, first: Int)? {
+        // Rows grouped by customer (counting sort), then each group sorted by (period, row).
+        let customerCount = panel.customerIDs.count
+        let rowCount = panel.rowCount
+        var offsets = [Int32](repeating: 0, count: customerCount + 1)
+        for c in panel.customer { offsets[Int(c) + 1] += 1 }
+        for c in 0..<customerCount { offsets[c + 1] += offsets[c] }
+        var fill = offsets
+        var rows = [Int32](repeating: 0, count: rowCount)
+        for r in 0..<rowCount {
+            let c = Int(panel.customer[r])
+            rows[Int(fill[c])] = Int32(r)
+            fill[c] += 1
+        }
+        let period = panel.period
+        var best: (row: Int, first: Int)?
+        for c in 0..<customerCount {
+            let lo = Int(offsets[c])
+            let hi = Int(offsets[c + 1])
+            guard hi - lo > 1 else { continue }
+            var group = Array(rows[lo..<hi])
+            group.sort { a, b in
+                let pa = period[Int(a)].ordinal
+                let pb = period[Int(b)].ordinal
+                return pa != pb ? pa < pb : a < b
+            }
+            var groupStart = 0
+            for i in 1..<group.count {
+                if period[Int(group[i])].ordinal != period[Int(group[groupStart])].ordinal {
+                    groupStart = i
+                    continue
+                }
+                // Equal periods are in row order, so group[i] repeats group[groupStart].
+                let r = Int(group[i])
+                if best.map({ r < $0.row }) ?? true { best = (r, Int(group[groupStart])) }
+            }
+        }
+        return best
+    }
+
+    /// Earliest row whose period is after its customer's churn period.
+    private static func firstRowAfterChurn(_ panel: HistoryPanel, churnRows: [Int32]) -> Int? {
+        for r in 0..<panel.rowCount {
+            let churn = churnRows[Int(panel.customer[r])]
+            if churn >= 0, panel.period[r].ordinal > panel.period[Int(churn)].ordinal { return r }
+        }
+        return nil
+    }
+
+    // MARK: Cells
+
+    private func error(
+        _ kind: PanelError.Kind, column: Int, line: Int, expected: String, found bytes: UnsafeBufferPointer<UInt8>
+    ) -> PanelError {
+        PanelError(
+            kind, file: fileName, line: line, column: column + 1, columnName: names[column],
+            expected: expected, found: bytes.isEmpty ? "an empty cell" : PanelError.quoted(bytes))
+    }
+
+    private func emptyError(column: Int, line: Int, expected: String) -> PanelError {
+        PanelError(
+            .emptyCell, file: fileName, line: line, column: column + 1, columnName: names[column],
+            expected: expected, found: "an empty cell")
+    }
+
+    private func amount(
+        _ bytes: UnsafeBufferPointer<UInt8>, column: Int, _ cells: CSVRow
+    ) throws(PanelError) -> Double {
+        if let value = DecimalNumber.parseFiniteDouble(bytes), value >= 0 { return value }
+        if bytes.isEmpty { throw emptyError(column: column, line: cells.line(ofField: column), expected: "a number >= 0") }
+        throw error(.invalidAmount, column: column, line: cells.line(ofField: column), expected: "a number >= 0", found: bytes)
+    }
+
+    private func featureError(_ bytes: UnsafeBufferPointer<UInt8>, column: Int, line: Int) -> PanelError {
+        let lower = String(decoding: bytes, as: UTF8.self).lowercased()
+        let expected: String
+        if ["nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"].contains(lower) {
+            expected = "a finite number, or an empty cell for a missing value"
+        } else if DecimalNumber.parseDouble(bytes) != nil {
+            expected = "a number within Float32 range (magnitude below 3.4e38), or an empty cell"
+        } else {
+            expected = "a number or an empty cell"
+        }
+        return error(.invalidFeature, column: column, line: line, expected: expected, found: bytes)
+    }
+
+    /// An empty required string cell, or one that is not UTF-8.
+    private func stringError(_ bytes: UnsafeBufferPointer<UInt8>, column: Int, _ cells: CSVRow) -> PanelError {
+        if bytes.isEmpty {
+            return emptyError(column: column, line: cells.line(ofField: column), expected: "a non-empty \(names[column])")
+        }
+        return error(.invalidUTF8, column: column, line: cells.line(ofField: column), expected: "UTF-8 text", found: bytes)
+    }
+
+    private mutating func parsePeriod(
+        _ bytes: UnsafeBufferPointer<UInt8>, column: Int, _ cells: CSVRow
+    ) throws(PanelError) -> Period {
+        guard let p = Self.periodLabel(bytes) else {
+            if bytes.isEmpty {
+                throw emptyError(column: column, line: cells.line(ofField: column), expected: "a period like 2025-Q2 or 2025-06")
+            }
+            let expected =
+                switch granularity {
+                case .quarter: "a quarter like 2025-Q2 (YYYY-Qn, n in 1...4)"
+                case .month: "a month like 2025-06 (YYYY-MM, MM in 01...12)"
+                case nil: "a period like 2025-Q2 or 2025-06"
+                }
+            throw error(.invalidPeriod, column: column, line: cells.line(ofField: column), expected: expected, found: bytes)
+        }
+        if let granularity {
+            if p.granularity != granularity {
+                let expected =
+                    granularity == .quarter
+                    ? "a quarter like 2025-Q2, as in the first row (one granularity per file)"
+                    : "a month like 2025-06, as in the first row (one granularity per file)"
+                throw error(.mixedGranularity, column: column, line: cells.line(ofField: column), expected: expected, found: bytes)
+            }
+        } else {
+            granularity = p.granularity
+        }
+        return p
+    }
+
+    /// `YYYY-Qn` or `YYYY-MM` from bytes (the same grammar as `Period(label:)`).
+    static func periodLabel(_ b: UnsafeBufferPointer<UInt8>) -> Period? {
+        guard b.count == 7, b[4] == UInt8(ascii: "-") else { return nil }
+        var year = 0
+        for i in 0..<4 {
+            let d = b[i] &- 48
+            guard d < 10 else { return nil }
+            year = year * 10 + Int(d)
+        }
+        let last = b[6] &- 48
+        guard last < 10 else { return nil }
+        if b[5] == UInt8(ascii: "Q") || b[5] == UInt8(ascii: "q") {
+            guard last >= 1, last <= 4 else { return nil }
+            return Period(year: year, quarter: Int(last))
+        }
+        let tens = b[5] &- 48
+        guard tens <= 1 else { return nil }
+        let month = Int(tens) * 10 + Int(last)
+        guard month >= 1, month <= 12 else { return nil }
+        return Period(year: year, month: month)
+    }
+
+    private func parseFit(
+        _ bytes: UnsafeBufferPointer<UInt8>, column: Int, _ cells: CSVRow
+    ) throws(PanelError) -> Fit {
+        if Self.equals(bytes, "good") { return .good }
+        if Self.equals(bytes, "stretch") { return .stretch }
+        if Self.equals(bytes, "bad") { return .bad }
+        if bytes.isEmpty { throw emptyError(column: column, line: cells.line(ofField: column), expected: "good, stretch or bad") }
+        throw error(.invalidFit, column: column, line: cells.line(ofField: column), expected: "good, stretch or bad", found: bytes)
+    }
+
+    private func flag(
+        _ bytes: UnsafeBufferPointer<UInt8>, column: Int, required: Bool, _ cells: CSVRow
+    ) throws(PanelError) -> Int8? {
+        if bytes.count == 1 {
+            if bytes[0] == UInt8(ascii: "0") { return 0 }
+            if bytes[0] == UInt8(ascii: "1") { return 1 }
+        }
+        if bytes.isEmpty {
+            if !required { return nil }
+            throw emptyError(column: column, line: cells.line(ofField: column), expected: "0 or 1")
+        }
+        throw error(.invalidFlag, column: column, line: cells.line(ofField: column), expected: "0 or 1", found: bytes)
+    }
+
+    private static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
+        guard bytes.count == text.utf8CodeUnitCount else { return false }
+        let p = text.utf8Start
+        for i in 0..<bytes.count where bytes[i] != p[i] { return false }
+        return true
+    }
+}
