@@ -7,9 +7,12 @@ import PackageDescription
 //
 // Speed: set BEARING_NATIVE=1 to compile the core for the build machine's CPU
 // (AVX2/AVX-512 and hardware FMA); the default build stays portable to any x86-64/arm64.
-let native = Context.environment["BEARING_NATIVE"].map { $0 != "0" && !$0.isEmpty } ?? false
-// BEARING_FMA tells the kernel it may use fused multiply-add (native x86-64 has it).
-let coreSettings: [SwiftSetting] = native ? [.unsafeFlags(["-target-cpu", "native"]), .define("BEARING_FMA")] : []
+// BEARING_NATIVE=<cpu> (e.g. x86-64-v3: AVX2 + FMA, or znver4) targets that CPU instead, for
+// binaries that must run on other machines. BEARING_FMA tells the kernel it may use fused
+// multiply-add, so name a CPU that has FMA (x86-64-v3 or newer).
+let nativeSetting = Context.environment["BEARING_NATIVE"] ?? ""
+let targetCPU: String? = nativeSetting.isEmpty || nativeSetting == "0" ? nil : (nativeSetting == "1" ? "native" : nativeSetting)
+let coreSettings: [SwiftSetting] = targetCPU.map { [.unsafeFlags(["-target-cpu", $0]), .define("BEARING_FMA")] } ?? []
 
 let package = Package(
     name: "Bearing",
@@ -47,6 +50,7 @@ let package = Package(
             name: "BearingComp",
             dependencies: ["BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector", "BearingForecast"],
             swiftSettings: coreSettings),
+        .target(name: "BearingReport", dependencies: ["BearingMetrics"], swiftSettings: coreSettings),
 
         // MARK: Files and command line (may use the mirror's standard packages)
         .target(name: "BearingFiles", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -54,7 +58,7 @@ let package = Package(
             name: "BearingCommands",
             dependencies: [
                 "BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector",
-                "BearingSimulation", "BearingCalibration", "BearingForecast", "BearingComp", "BearingFiles",
+                "BearingSimulation", "BearingCalibration", "BearingForecast", "BearingComp", "BearingReport", "BearingFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -71,6 +75,7 @@ let package = Package(
         .testTarget(name: "BearingCalibrationTests", dependencies: ["BearingCalibration", "_TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BearingForecastTests", dependencies: ["BearingForecast", "_TestSupport"], exclude: ["reference"]),
         .testTarget(name: "BearingCompTests", dependencies: ["BearingComp", "_TestSupport"], exclude: ["Scripts"]),
+        .testTarget(name: "BearingReportTests", dependencies: ["BearingReport", "_TestSupport"]),
         .testTarget(name: "BearingFilesTests", dependencies: ["BearingFiles"]),
         .testTarget(name: "BearingCommandsTests", dependencies: ["BearingCommands", "_TestSupport"]),
     ]

@@ -6,7 +6,9 @@ public struct Bearing: AsyncParsableCommand {
         commandName: "bearing",
         abstract: "Tune Success Vectors, compare expansion forecasts and stress-test CSM compensation plans.",
         version: BearingVersion.current,
-        subcommands: [RetentionCommand.self, ForecastCommand.self, CompareForecastsCommand.self, CompCommand.self]
+        subcommands: [
+            ScoreCommand.self, ForecastCommand.self, CompareForecastsCommand.self, RetentionCommand.self, CompCommand.self,
+        ]
     )
 
     public init() {}

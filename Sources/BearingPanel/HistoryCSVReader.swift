@@ -107,9 +107,10 @@ public struct HistoryCSVReader: Sendable {
         /// Bytes dropped from the buffer's front so far (absolute offset of buffer[0]).
         var discarded = 0
         var line = 1
-        var fields: [CSVField] = []
-        fields.reserveCapacity(64)
+        var fields = CSVFieldList()
+        defer { fields.release() }
         var builder: PanelBuilder?
+        defer { builder?.release() }
         var estimated = false
 
         while true {
@@ -125,14 +126,12 @@ public struct HistoryCSVReader: Sendable {
                         start = next
                         line += 1
                     case .row(let next, let newlines):
-                        try fields.withUnsafeBufferPointer { (spans) throws(PanelError) in
-                            let row = CSVRow(base: buffer, fields: spans, rowStart: start, line: line)
-                            if builder != nil {
-                                try Self.checkFieldCount(row, names: builder!.names, fileName: fileName)
-                                try builder!.addRow(row)
-                            } else {
-                                builder = try Self.header(row, fileName: fileName)
-                            }
+                        let row = CSVRow(base: buffer, fields: fields.fields, rowStart: start, line: line)
+                        if builder != nil {
+                            try Self.checkFieldCount(row, names: builder!.names, fileName: fileName)
+                            try builder!.addRow(row)
+                        } else {
+                            builder = try Self.header(row, fileName: fileName)
                         }
                         line += 1 + newlines
                         start = next
@@ -199,16 +198,16 @@ public struct HistoryCSVReader: Sendable {
             }
         }
 
-        guard let builder else {
+        guard builder != nil else {
             throw PanelError(
                 .emptyFile, file: fileName, expected: "a header row and data rows", found: "an empty file")
         }
-        guard builder.rowCount > 0 else {
+        guard builder!.rowCount > 0 else {
             throw PanelError(
                 .noRows, file: fileName, line: line, expected: "at least one data row after the header",
                 found: "only a header")
         }
-        return try builder.finish(bytesRead: discarded + end)
+        return try builder!.finish(bytesRead: discarded + end)
     }
 
     private static func checkFieldCount(_ row: CSVRow, names: [String], fileName: String) throws(PanelError) {
@@ -236,14 +235,33 @@ public struct HistoryCSVReader: Sendable {
         return try PanelBuilder(header: names, fileName: fileName, line: row.line)
     }
 
+    /// First index at or after `from` whose byte is below 0x2D (`,` `"` CR LF and a few
+    /// other ASCII punctuation/control bytes), or `end`. Eight bytes at a time: a byte b
+    /// is below 0x2D iff `b - 0x2D` borrows while b's top bit is clear; the lowest flagged
+    /// byte of the word is exact (borrows only propagate upwards).
+    @inline(__always)
+    private static func skipOrdinaryBytes(_ buffer: UnsafeMutablePointer<UInt8>, from: Int, to end: Int) -> Int {
+        var p = from
+        #if _endian(little)
+            while p + 8 <= end {
+                let word = UnsafeRawPointer(buffer + p).loadUnaligned(as: UInt64.self)
+                let flagged = (word &- 0x2D2D_2D2D_2D2D_2D2D) & ~word & 0x8080_8080_8080_8080
+                if flagged != 0 { return p + flagged.trailingZeroBitCount >> 3 }
+                p += 8
+            }
+        #endif
+        while p < end, buffer[p] > UInt8(ascii: ",") { p += 1 }
+        return p
+    }
+
     /// Finds the fields of the row starting at `from`. Scanning restarts from the row start
     /// when more bytes arrive, so nothing here mutates state outside `fields`.
     private static func scanRow(
         _ buffer: UnsafeMutablePointer<UInt8>, from: Int, to end: Int, eof: Bool, fieldLimit: Int,
-        fields: inout [CSVField]
+        fields: inout CSVFieldList
     ) -> RowScan {
         let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
-        fields.removeAll(keepingCapacity: true)
+        fields.removeAll()
         var p = from
         // Blank line.
         if buffer[p] == lf { return .blank(next: p + 1) }
@@ -288,8 +306,9 @@ public struct HistoryCSVReader: Sendable {
                 }
             } else {
                 while p < end {
+                    p = Self.skipOrdinaryBytes(buffer, from: p, to: end)
+                    guard p < end else { break }
                     let b = buffer[p]
-                    if b > comma { p += 1; continue }
                     if b == comma || b == lf || b == cr { break }
                     if b == quote { return .malformedQuote(fieldIndex: fields.count, fieldStart: fieldStart, at: p) }
                     p += 1
