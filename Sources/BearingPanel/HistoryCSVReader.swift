@@ -178,7 +178,7 @@ public struct HistoryCSVReader: Sendable {
                 estimated = true
                 let bytesPerRow = Double(discarded + start) / Double(rows)
                 let estimate = Double(size) / bytesPerRow
-                builder?.reserve(rows: Int(estimate * 1.02) + 64)
+                try builder?.reserve(rows: Int(estimate * 1.02) + 64)
             }
 
             // Carry the unfinished row to the front, make room for a chunk, read it.

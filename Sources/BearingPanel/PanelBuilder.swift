@@ -130,21 +130,28 @@ struct PanelBuilder {
     }
 
     /// Sizes every column for `rows` rows (no-op if already larger).
-    mutating func reserve(rows: Int) {
+    mutating func reserve(rows: Int) throws(PanelError) {
         guard rows > rowCapacity else { return }
-        customer.resize(to: rows)
-        period.resize(to: rows)
-        segment.resize(to: rows)
-        fit.resize(to: rows)
-        csm.resize(to: rows)
-        arr.resize(to: rows)
-        churned.resize(to: rows)
-        expansion.resize(to: rows)
-        contraction.resize(to: rows)
-        milestone.resize(to: rows)
-        milestoneReached.resize(to: rows)
-        for k in features.indices { features[k].resize(to: rows) }
+        var ok = customer.resize(to: rows)
+        ok = ok && period.resize(to: rows)
+        ok = ok && segment.resize(to: rows)
+        ok = ok && fit.resize(to: rows)
+        ok = ok && csm.resize(to: rows)
+        ok = ok && arr.resize(to: rows)
+        ok = ok && churned.resize(to: rows)
+        ok = ok && expansion.resize(to: rows)
+        ok = ok && contraction.resize(to: rows)
+        ok = ok && milestone.resize(to: rows)
+        ok = ok && milestoneReached.resize(to: rows)
+        for k in features.indices { ok = ok && features[k].resize(to: rows) }
+        guard ok else { throw outOfMemory(rows: rows) }
         rowCapacity = rows
+    }
+
+    private func outOfMemory(rows: Int) -> PanelError {
+        PanelError(
+            .io, file: fileName, expected: "memory for \(rows) rows of \(names.count) columns",
+            found: "an allocation failure")
     }
 
     /// Frees the columns (after `finish`, or when reading stopped on an error).
@@ -172,7 +179,7 @@ struct PanelBuilder {
     mutating func addRow(_ cells: CSVRow) throws(PanelError) {
         let line = cells.line
         let row = rowCount
-        if row == rowCapacity { reserve(rows: rowCapacity + max(rowCapacity / 8, 4096)) }
+        if row == rowCapacity { try reserve(rows: rowCapacity + max(rowCapacity / 8, 4096)) }
 
         var customerIndex: Int32 = -1
         var rowPeriod = Period(granularity: .quarter, ordinal: 0)
@@ -254,9 +261,11 @@ struct PanelBuilder {
         let c = Int(customerIndex)
         let ordinal = rowPeriod.ordinal
         if c >= customerCapacity {
-            customerCapacity = max(1024, customerCapacity * 2)
-            lastOrdinal.resize(to: customerCapacity)
-            churnRow.resize(to: customerCapacity)
+            let grown = max(1024, customerCapacity * 2)
+            guard lastOrdinal.resize(to: grown), churnRow.resize(to: grown) else {
+                throw outOfMemory(rows: row + 1)
+            }
+            customerCapacity = grown
         }
         if c == seenCustomers {
             seenCustomers += 1

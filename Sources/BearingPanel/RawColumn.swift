@@ -13,12 +13,12 @@ struct RawColumn<Element> {
         base = nil
     }
 
-    /// Makes room for `capacity` elements, keeping the first ones.
-    mutating func resize(to capacity: Int) {
-        guard let raw = realloc(base, max(1, capacity) * MemoryLayout<Element>.stride) else {
-            fatalError("out of memory for a panel column of \(capacity) rows")
-        }
+    /// Makes room for `capacity` elements, keeping the first ones; false (and unchanged)
+    /// when the memory is not available.
+    mutating func resize(to capacity: Int) -> Bool {
+        guard let raw = realloc(base, max(1, capacity) * MemoryLayout<Element>.stride) else { return false }
         base = raw.bindMemory(to: Element.self, capacity: capacity)
+        return true
     }
 
     @inline(__always)
