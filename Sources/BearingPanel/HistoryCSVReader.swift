@@ -174,7 +174,7 @@ public struct HistoryCSVReader: Sendable {
             if eof { break }
 
             // Estimate the row count once from the first chunk's rows, then size every column.
-            if !estimated, let size = sizeHint, let rows = builder?.rowCount, rows >= 16 {
+            if !estimated, let size = sizeHint, size > 0, let rows = builder?.rowCount, rows >= 16 {
                 estimated = true
                 let bytesPerRow = Double(discarded + start) / Double(rows)
                 let estimate = Double(size) / bytesPerRow
