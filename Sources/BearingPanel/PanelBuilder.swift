@@ -3,6 +3,10 @@
 /// Cell checks run in column order, so the first error of a row is its leftmost bad cell.
 /// Cross-row checks (duplicate rows, rows after churn) run in `finish()` once the whole
 /// file has been read, and report the earliest offending row.
+///
+/// Columns live in `RawColumn` blocks until `finish()` turns them into arrays; the owner
+/// must call `release()` if reading stops early (copies of a builder share those blocks,
+/// so the reader keeps exactly one, mutated in place).
 struct PanelBuilder {
     enum Role: Equatable {
         case customer, period, segment, fit, csm, arr, churned, expansion, contraction
@@ -48,7 +52,8 @@ struct PanelBuilder {
     var milestones = StringInterner()
     var granularity: Granularity?
 
-    // Row columns, all sized to `rowCapacity`; rows 0..<rowCount are filled.
+    // Row columns, all sized to `rowCapacity`; rows 0..<rowCount are filled. A row's cells
+    // are stored as they are checked; `rowCount` only moves once the whole row is good.
     private var customer = RawColumn<Int32>()
     private var period = RawColumn<Period>()
     private var segment = RawColumn<Int32>()
