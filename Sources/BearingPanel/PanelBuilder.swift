@@ -4,9 +4,9 @@
 /// Cross-row checks (duplicate rows, rows after churn) run in `finish()` once the whole
 /// file has been read, and report the earliest offending row.
 ///
-/// Columns live in `RawColumn` blocks until `finish()` turns them into arrays; the owner
-/// must call `release()` if reading stops early (copies of a builder share those blocks,
-/// so the reader keeps exactly one, mutated in place).
+/// The builder owns unmanaged blocks (row batches, per-customer bookkeeping): its owner
+/// calls `release()` exactly once, after `finish()` or when reading stops early. Copies of
+/// a builder would share those blocks, so the reader keeps exactly one, mutated in place.
 struct PanelBuilder {
     enum Role: Equatable {
         case customer, period, segment, fit, csm, arr, churned, expansion, contraction
