@@ -136,8 +136,9 @@ public struct MonteCarloEngine: Sendable {
         }
     }
 
-    /// Trial `trial`'s whole panel in memory (for tests and small bases).
-    public func historyPanel(trial: Int, threads: Int = MonteCarloEngine.defaultThreads) -> HistoryChunk {
+    /// Trial `trial`'s whole panel in memory, generated on the calling thread (for tests and
+    /// small bases; identical to the concatenation of `history(trial:)`'s chunks).
+    public func historyPanel(trial: Int) -> HistoryChunk {
         chunk(trial: trial, customers: 0..<customerCount, skills: kernel.csmSkills(trial: trial))
     }
 
