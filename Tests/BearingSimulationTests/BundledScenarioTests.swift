@@ -70,6 +70,16 @@ struct BundledScenarioTests {
         #expect(abs(s.latent.experience.stationarySD - 1) < 1e-6)
     }
 
+    @Test(arguments: ["saas-agency", "known-link", "q2-churn-shock"])
+    func encodingRoundTrips(name: String) throws {
+        let s = try Self.load(name)
+        let json = try JSONEncoder().encode(s)
+        #expect(try JSONDecoder().decode(Scenario.self, from: json) == s)
+        // And through the strict decoder: every encoded key is one the decoder asks for.
+        let text = String(decoding: json, as: UTF8.self)
+        #expect(try ConfigDecoder().decode(Scenario.self, from: text, file: "\(name).json") == s)
+    }
+
     @Test func q2ShockRaisesChurnInItsQuarter() throws {
         let base = try MonteCarloEngine(scenario: Self.load("saas-agency"), seed: 42).run(trials: 2)
         let shocked = try MonteCarloEngine(scenario: Self.load("q2-churn-shock"), seed: 42).run(trials: 2)
