@@ -106,7 +106,10 @@ struct BundledScenarioTests {
         let range = try #require(try Self.error(in: "saas-agency", replacing: "persistence: 0.8", with: "persistence: 1.2"))
         #expect(range.kind == .invalidValue)
         #expect(range.description.contains("`persistence` must be in (-1, 1), found 1.2"), "\(range)")
-        #expect(range.path.hasPrefix("latent.direction"), "\(range)")
+        #expect(range.path == "latent.direction.persistence", "\(range)")
+        #expect(range.line == 50 && range.column == 18, "\(range)")
+        let probability = try #require(try Self.error(in: "saas-agency", replacing: "initial: 0.06", with: "initial: 1.06"))
+        #expect(probability.description == "saas-agency.yaml:\(probability.line):12: dark.initial: `initial` must be a probability in [0, 1], found 1.06")
         let mix = try #require(try Self.error(
             in: "saas-agency", replacing: "fit: {good: 0.60, stretch: 0.20, bad: 0.20}", with: "fit: {good: 0.60, stretch: 0.20, bad: 0.30}"))
         #expect(mix.path == "segments[1].fit", "\(mix)")
