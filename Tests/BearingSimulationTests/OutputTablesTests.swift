@@ -26,6 +26,24 @@ struct OutputTablesTests {
         #expect(row[header.firstIndex(of: "all.start_customers")!] == "5000")
     }
 
+    @Test func trialsTableReadsBackToTheSameSummary() throws {
+        let scenario = TestScenarios.latentDriven(customers: [3000, 2000], periods: 4)
+        let trials = try MonteCarloEngine(scenario: scenario, seed: 12).run(trials: 7)
+        let table = TrialsTable(segmentNames: scenario.segments.map(\.name))
+        let text = ([table.header] + trials.map(table.row)).joined(separator: "\n") + "\n"
+        let parsed = try table.parse(text)
+        #expect(parsed.map(\.tallies) == trials.map(\.tallies))
+        #expect(parsed.map(\.counts.customerPeriods) == trials.map(\.counts.customerPeriods))
+        #expect(([table.header] + parsed.map(table.row)).joined(separator: "\n") + "\n" == text)
+        #expect(SimulationSummary(scenario: scenario, seed: 12, trials: parsed) == SimulationSummary(scenario: scenario, seed: 12, trials: trials))
+        // Errors name the line.
+        #expect(throws: TrialsTableError(file: "trials.csv", line: 1, message: "the header does not match this scenario's segments and metrics")) {
+            try TrialsTable(segmentNames: ["Other"]).parse(text)
+        }
+        let broken = text.replacingOccurrences(of: "\n3,", with: "\nthree,")
+        #expect(throws: TrialsTableError.self) { try table.parse(broken) }
+    }
+
     @Test func fieldsAreQuotedWhenNeeded() {
         let table = TrialsTable(segmentNames: ["Agencies, small", "Say \"hi\""])
         #expect(table.header.contains("\"segment[Agencies, small].nrr\""))
