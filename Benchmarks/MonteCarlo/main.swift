@@ -96,7 +96,9 @@ let trials = 8
 let repeats = 3
 print("Monte Carlo engine: \(customers) customers x \(periods) quarters, 16 features, \(trials) trials per run; best of \(repeats)")
 print("threads available: \(all)")
-for (label, link) in [("aggregates", false), ("aggregates+link", true)] {
+// Optional argument: a workload name to run alone (e.g. under `perf stat`).
+let only = CommandLine.arguments.dropFirst().first
+for (label, link) in [("aggregates", false), ("aggregates+link", true)] where only == nil || only == label {
     let engine = try MonteCarloEngine(scenario: scenario(customers: customers, periods: periods, link: link), seed: 42)
     var rates: [Int: Double] = [:]
     for threads in Array(Set([1, all])).sorted() {
@@ -107,7 +109,7 @@ for (label, link) in [("aggregates", false), ("aggregates+link", true)] {
     if all > 1, let one = rates[1], let many = rates[all] { print(pad(label) + String(format: " wall speed-up %d threads / 1: %.2fx", all, many / one)) }
 }
 let engine = try MonteCarloEngine(scenario: scenario(customers: customers, periods: periods, link: false), seed: 42)
-for threads in Array(Set([1, all])).sorted() {
+for threads in Array(Set([1, all])).sorted() where only == nil || only == "panel" {
     let r = best(repeats) {
         var rows = 0
         engine.history(trial: 0, threads: threads) { rows += $0.panel.rowCount }
