@@ -31,8 +31,11 @@ FEATURES = 16
 
 def run_swift(sizes, reps):
     env = dict(os.environ, BEARING_NATIVE="1")
-    subprocess.run(["swift", "build", "-c", "release", "--product", "bench-scoring"], cwd=BENCH_DIR, env=env,
-                   check=True, stdout=subprocess.DEVNULL)
+    build = ["swift", "build", "-c", "release", "--product", "bench-scoring"]
+    # SwiftPM sometimes keeps the root package's old file list after files were added or
+    # removed and fails once with "missing inputs"; the second build sees the new list.
+    if subprocess.run(build, cwd=BENCH_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode:
+        subprocess.run(build, cwd=BENCH_DIR, env=env, check=True, stdout=subprocess.DEVNULL)
     binary = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=BENCH_DIR, env=env,
                             check=True, capture_output=True, text=True).stdout.strip()
     out = subprocess.run([os.path.join(binary, "bench-scoring"), "--sizes", ",".join(map(str, sizes)),
