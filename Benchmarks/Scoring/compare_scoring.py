@@ -13,6 +13,7 @@ data (16 x 4 bytes per customer), and the ratios the issue sets targets for. Tim
 (and median) of `reps` runs; the machine is shared, so read the ratios, not absolute numbers.
 """
 import argparse
+import glob
 import os
 import re
 import subprocess
@@ -32,9 +33,11 @@ FEATURES = 16
 def run_swift(sizes, reps):
     env = dict(os.environ, BEARING_NATIVE="1")
     build = ["swift", "build", "-c", "release", "--product", "bench-scoring"]
-    # SwiftPM sometimes keeps the root package's old file list after files were added or
-    # removed and fails once with "missing inputs"; the second build sees the new list.
     if subprocess.run(build, cwd=BENCH_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode:
+        # SwiftPM keeps the root package's old source lists in this package's .build after
+        # files were added to or removed from the root ("missing inputs"); drop them, retry.
+        for stale in glob.glob(os.path.join(BENCH_DIR, ".build", "*", "release", "*.build", "sources")):
+            os.remove(stale)
         subprocess.run(build, cwd=BENCH_DIR, env=env, check=True, stdout=subprocess.DEVNULL)
     binary = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=BENCH_DIR, env=env,
                             check=True, capture_output=True, text=True).stdout.strip()
