@@ -163,6 +163,20 @@ struct KernelPlan: @unchecked Sendable {
     var linkIntercept, linkDirection, linkMagnitude, linkGhost: Float
 }
 
+/// Hands out block numbers 0, 1, 2, … to the workers. A lock rather than `Atomic`, which
+/// needs macOS 15; with ~1 MiB of features per block, 10M customers take the lock ~600 times.
+final class BlockCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+
+    func take() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        next += 1
+        return next - 1
+    }
+}
+
 /// Customers per unit of parallel work (a multiple of the 16 lanes): big enough that thread
 /// hand-off costs nothing, small enough to balance two cores.
 let kernelBlock = 16 * 1024
@@ -225,33 +239,42 @@ extension VectorScorer {
                 linkMagnitude: linkMagnitude, linkGhost: linkGhost))
     }
 
-    /// Splits `count` customers into fixed blocks; worker w of `threads` takes a contiguous run
-    /// of blocks. The last partial vector (count % 16 customers) goes through a padded copy.
+    /// Splits `count` customers into fixed blocks of `kernelBlock`; workers take the next free
+    /// block from a shared counter, so a core slowed by other work takes fewer blocks instead
+    /// of holding up the rest. Which worker scores a block never changes its bytes. The last
+    /// partial vector (count % 16 customers) goes through a padded copy.
     func run(_ io: KernelIO, count: Int, threads: Int) {
         let fullVectors = count / 16
-        let blocks = (fullVectors * 16 + kernelBlock - 1) / kernelBlock
+        let end = fullVectors * 16
+        let blocks = (end + kernelBlock - 1) / kernelBlock
         let workers = max(1, min(threads, blocks))
         withKernelPlan(base: io.features, stride: io.stride) { plan in
-            @Sendable func work(_ w: Int) {
-                let start = w * blocks / workers * kernelBlock
-                let end = min((w + 1) * blocks / workers * kernelBlock, fullVectors * 16)
-                var i = start
+            @Sendable func score(block: Int) {
+                var i = block * kernelBlock
+                let blockEnd = min(i + kernelBlock, end)
                 // Two vectors per step: their dependency chains (sums, then the polynomial
                 // transforms) interleave, which hides the latency one vector alone exposes.
-                while i + 32 <= end {
+                while i + 32 <= blockEnd {
                     scoreTwoVectors(plan, io, at: i)
                     i += 32
                 }
-                if i < end { scoreVector(plan, io, at: i) }
+                if i < blockEnd { scoreVector(plan, io, at: i) }
             }
             if workers == 1 {
-                work(0)
+                for block in 0..<blocks { score(block: block) }
             } else {
-                DispatchQueue.concurrentPerform(iterations: workers) { w in work(w) }
+                let counter = BlockCounter()
+                DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                    while true {
+                        let block = counter.take()
+                        guard block < blocks else { return }
+                        score(block: block)
+                    }
+                }
             }
         }
-        let tail = count - fullVectors * 16
-        if tail > 0 { scoreTail(io, at: fullVectors * 16, count: tail) }
+        let tail = count - end
+        if tail > 0 { scoreTail(io, at: end, count: tail) }
     }
 
     /// The last `count` (< 16) customers: copies their columns into a 16-wide scratch matrix
