@@ -21,7 +21,7 @@ let package = Package(
         .executable(name: "bearing", targets: ["bearing"]),
         .library(name: "Bearing", targets: [
             "BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector",
-            "BearingSimulation", "BearingCalibration", "BearingForecast",
+            "BearingSimulation", "BearingCalibration", "BearingForecast", "BearingComp",
         ]),
     ],
     dependencies: [
@@ -46,6 +46,11 @@ let package = Package(
             name: "BearingForecast",
             dependencies: ["BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector"],
             swiftSettings: coreSettings),
+        .target(
+            name: "BearingComp",
+            dependencies: ["BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector", "BearingForecast"],
+            swiftSettings: coreSettings),
+        .target(name: "BearingReport", dependencies: ["BearingMetrics"], swiftSettings: coreSettings),
 
         // MARK: Files and command line (may use the mirror's standard packages)
         .target(name: "BearingFiles", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -53,20 +58,24 @@ let package = Package(
             name: "BearingCommands",
             dependencies: [
                 "BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector",
-                "BearingSimulation", "BearingCalibration", "BearingForecast", "BearingFiles",
+                "BearingSimulation", "BearingCalibration", "BearingForecast", "BearingComp", "BearingReport", "BearingFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .executableTarget(name: "bearing", dependencies: ["BearingCommands"]),
+        .executableTarget(
+            name: "bearing",
+            dependencies: ["BearingCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // MARK: Tests
         .target(name: "_TestSupport", dependencies: ["BearingPanel"], path: "Tests/_TestSupport"),
-        .testTarget(name: "BearingRandomTests", dependencies: ["BearingRandom", "_TestSupport"]),
+        .testTarget(name: "BearingRandomTests", dependencies: ["BearingRandom", "_TestSupport"], exclude: ["reference"]),
         .testTarget(name: "BearingPanelTests", dependencies: ["BearingPanel", "_TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BearingMetricsTests", dependencies: ["BearingMetrics", "_TestSupport"]),
         .testTarget(name: "BearingVectorTests", dependencies: ["BearingVector", "_TestSupport"]),
         .testTarget(name: "BearingSimulationTests", dependencies: ["BearingSimulation", "BearingFiles", "_TestSupport"]),
         .testTarget(name: "BearingCalibrationTests", dependencies: ["BearingCalibration", "_TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "BearingForecastTests", dependencies: ["BearingForecast", "_TestSupport"]),
+        .testTarget(name: "BearingForecastTests", dependencies: ["BearingForecast", "_TestSupport"], exclude: ["reference"]),
+        .testTarget(name: "BearingCompTests", dependencies: ["BearingComp", "_TestSupport"]),
+        .testTarget(name: "BearingReportTests", dependencies: ["BearingReport", "_TestSupport"]),
         .testTarget(name: "BearingFilesTests", dependencies: ["BearingFiles"]),
         .testTarget(name: "BearingCommandsTests", dependencies: ["BearingCommands", "_TestSupport"]),
     ]
