@@ -1,9 +1,8 @@
 import Foundation
 
-/// Column storage for the reader: one `malloc` block grown with `realloc`, so a large
-/// column is remapped rather than copied and growth never holds two copies of it; writes
-/// are plain stores (no uniqueness or capacity checks per cell). Handed over as an `Array`
-/// at the end. Capacity and count are tracked by the owner, for all its columns at once.
+/// Per-customer bookkeeping storage for the reader: one `malloc` block grown with
+/// `realloc`; writes are plain stores (no uniqueness or capacity checks per row).
+/// Capacity and count are tracked by the owner, for all its columns at once.
 /// Elements must be trivial (no references): memory is moved bitwise by `realloc`.
 struct RawColumn<Element> {
     private(set) var base: UnsafeMutablePointer<Element>?
