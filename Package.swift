@@ -8,7 +8,8 @@ import PackageDescription
 // Speed: set BEARING_NATIVE=1 to compile the core for the build machine's CPU
 // (AVX2/AVX-512 and hardware FMA); the default build stays portable to any x86-64/arm64.
 let native = Context.environment["BEARING_NATIVE"].map { $0 != "0" && !$0.isEmpty } ?? false
-let coreSettings: [SwiftSetting] = native ? [.unsafeFlags(["-target-cpu", "native"])] : []
+// BEARING_FMA tells the kernel it may use fused multiply-add (native x86-64 has it).
+let coreSettings: [SwiftSetting] = native ? [.unsafeFlags(["-target-cpu", "native"]), .define("BEARING_FMA")] : []
 
 let package = Package(
     name: "Bearing",
