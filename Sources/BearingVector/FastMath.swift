@@ -8,9 +8,9 @@
 /// | function | domain | max error |
 /// |---|---|---|
 /// | `exp` | [-87, 88], clamped outside | 2.5e-7 relative (~2 ulp) |
-/// | `tanh` | all finite x (saturates to ±1 beyond ±7.9) | 2.5e-7 absolute, 4e-7 relative for abs(x) >= 2^-12 |
+/// | `tanh` | all finite x (held at its value at ±7.905 beyond) | 4e-7 absolute, 4e-7 relative for abs(x) >= 2^-12 |
 /// | `logistic` | all finite x | 3e-7 relative (so probabilities never round to 0 before x < -87) |
-/// | `log` | positive normal floats | 2e-7 relative |
+/// | `log` | positive normal floats | 4e-7 · max(abs(log x), 1e-7) |
 /// | `softplus` | all finite x | 3e-7 relative + 1e-7 absolute |
 ///
 /// NaN inputs give NaN (the kernel replaces missing values before it calls these).
