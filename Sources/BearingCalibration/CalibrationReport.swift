@@ -26,9 +26,31 @@ public struct CalibrationReport: Sendable, Hashable, Codable {
 /// One candidate of the cross-validated regularisation.
 public struct CrossValidationPoint: Sendable, Hashable, Codable {
     public var c: Double
-    /// Mean over folds of each fold's mean log loss (NaN encoded as null when no fold could be fitted).
+    /// Mean over folds of each fold's mean log loss (NaN, encoded as null, when no fold could be fitted).
     public var meanLogLoss: Double
     public var folds: Int
+
+    public init(c: Double, meanLogLoss: Double, folds: Int) {
+        self.c = c
+        self.meanLogLoss = meanLogLoss
+        self.folds = folds
+    }
+
+    enum CodingKeys: String, CodingKey { case c, meanLogLoss, folds }
+
+    public init(from decoder: any Decoder) throws {
+        let k = try decoder.container(keyedBy: CodingKeys.self)
+        c = try k.decode(Double.self, forKey: .c)
+        meanLogLoss = try k.decodeIfPresent(Double.self, forKey: .meanLogLoss) ?? .nan
+        folds = try k.decode(Int.self, forKey: .folds)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var k = encoder.container(keyedBy: CodingKeys.self)
+        try k.encode(c, forKey: .c)
+        try k.encode(meanLogLoss.finiteOrNil, forKey: .meanLogLoss)
+        try k.encode(folds, forKey: .folds)
+    }
 }
 
 /// Sign of one health-score feature.
