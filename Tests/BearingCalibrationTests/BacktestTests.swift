@@ -2,11 +2,12 @@ import BearingPanel
 import BearingVector
 import Foundation
 import Testing
+import _TestSupport
 
 @testable import BearingCalibration
 
 @Suite struct BacktestTests {
-    static let panel = SyntheticPanel.make(customers: 1000, periods: 6, seed: 3)
+    static let panel = SyntheticChurnPanel.make(customers: 1000, periods: 6, seed: 3)
 
     @Test func walkForwardUsesOnlyThePast() throws {
         let panel = Self.panel
@@ -55,7 +56,7 @@ import Testing
     }
 
     @Test func tooFewPeriodsIsAnError() throws {
-        let short = SyntheticPanel.make(customers: 50, periods: 2)
+        let short = SyntheticChurnPanel.make(customers: 50, periods: 2)
         #expect(throws: CalibrationError.self) {
             try Backtest.run(short, options: BacktestOptions(calibration: CalibrationOptions(bearingVersion: "test")))
         }

@@ -2,11 +2,12 @@ import BearingPanel
 import BearingVector
 import Foundation
 import Testing
+import _TestSupport
 
 @testable import BearingCalibration
 
 @Suite struct CalibratorTests {
-    static let panel = SyntheticPanel.make()
+    static let panel = SyntheticChurnPanel.make()
     static let options = CalibrationOptions(bearingVersion: "test")
 
     /// The logistic weights, scored by the Float32 SIMD kernel, give the probabilities of the

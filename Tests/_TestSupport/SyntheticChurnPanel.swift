@@ -6,12 +6,14 @@ import Foundation
 ///
 /// Per customer a latent direction a and experience e (AR(1) over periods); observed features
 /// load on them with noise: outcome.usage_trend = a + ε, outcome.milestone_progress = 0.5a + ε,
-/// experience.nps = 20e + ε, experience.ces = −e + ε (higher effort is worse), other.x (an
-/// unprefixed-meaning name `outcome.signal_x`) = −a + ε, engagement.days_since_contact ~ 30
-/// (200 for a small gone-dark group). True churn logit = −2.2 − 1.0a − 0.6e + 1.5·dark.
-/// 10% of `experience.nps` cells are missing.
-enum SyntheticPanel {
-    static func make(customers: Int = 1500, periods: Int = 8, seed: UInt64 = 1) -> HistoryPanel {
+/// experience.nps = 20e + ε, experience.ces = −e + ε (higher effort is worse),
+/// outcome.signal_x = −a + ε (a name with no domain meaning, so its sign must be learned),
+/// engagement.days_since_contact ≈ 30 (≈ 200 once a customer has gone dark, 2% per period).
+/// True churn logit = −2.2 − 1.0a − 0.6e + 1.5·dark + 0.5·[bad fit]. A churned customer has
+/// no later rows. 10% of `experience.nps` cells are missing. Fit: every 5th customer bad,
+/// the next stretch, the rest good.
+package enum SyntheticChurnPanel {
+    package static func make(customers: Int = 1500, periods: Int = 8, seed: UInt64 = 1) -> HistoryPanel {
         var rng = SplitMix(state: seed)
         let names = [
             "outcome.usage_trend", "outcome.milestone_progress", "outcome.signal_x", "experience.nps", "experience.ces",
@@ -60,17 +62,18 @@ enum SyntheticPanel {
         return panel
     }
 
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
+    package struct SplitMix {
+        package init(state: UInt64) { self.state = state }
+        package var state: UInt64
+        package mutating func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15
             var z = state
             z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
             z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
             return z ^ (z >> 31)
         }
-        mutating func uniform() -> Double { (Double(next() >> 11) + 0.5) * 0x1p-53 }
-        mutating func normal() -> Double {
+        package mutating func uniform() -> Double { (Double(next() >> 11) + 0.5) * 0x1p-53 }
+        package mutating func normal() -> Double {
             (-2 * log(uniform())).squareRoot() * cos(2 * Double.pi * uniform())
         }
     }
