@@ -25,15 +25,20 @@ import Foundation
 /// **Category thresholds.** direction = tanh(D), magnitude = logistic(M). On the non-ghost
 /// training rows, negativeDirection runs over direction quantiles 5%…40%, positiveDirection
 /// over 50%…90% and positiveMagnitude over magnitude quantiles 0%…50%; among the combinations
-/// whose churn rates order ghost > negative > neutral > positive (strictly, ghost only when
-/// ghosts exist) and that leave each of negative, neutral and positive at least
-/// max(10, 2%) of the non-ghost rows, the one with the highest binomial log-likelihood of churn
-/// given category (the most informative split) is kept. If none orders churn, the default
-/// thresholds stay and the report says so.
+/// whose churn rates order ghost > negative > neutral > positive with each step larger than
+/// `orderMargin` (2) standard errors of the difference of the two rates (ghost only when ghosts
+/// exist), and that leave each of negative, neutral and positive at least max(10, 2%) of the
+/// non-ghost rows, the one with the highest binomial log-likelihood of churn given category
+/// (the most informative split) is kept. The margin keeps the order out of time: without it the
+/// likelihood pushes `negative` down to a sliver whose churn only ties with ghost's. If no
+/// combination clears the margin, plain strict order is accepted; if none orders churn at all,
+/// the default thresholds stay and the report says so.
 public enum VectorCalibration {
     public static let negativeQuantiles = [0.05, 0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40]
     public static let positiveQuantiles = [0.50, 0.55, 0.60, 0.65, 0.70, 0.75, 0.80, 0.85, 0.90]
     public static let magnitudeQuantiles = [0.0, 0.10, 0.20, 0.30, 0.40, 0.50]
+    /// Standard errors by which each category's training churn rate must exceed the next one's.
+    public static let orderMargin = 2.0
 
     public static func calibrate(
         _ panel: HistoryPanel, rows: [Int32], options: CalibrationOptions
@@ -201,6 +206,10 @@ public enum VectorCalibration {
     }
 
     static func searchThresholds(_ m: Fitted) -> Thresholds? {
+        searchThresholds(m, margin: orderMargin) ?? searchThresholds(m, margin: 0)
+    }
+
+    static func searchThresholds(_ m: Fitted, margin: Double) -> Thresholds? {
         let n = m.labels.count
         let dir = m.direction.map { max(-0.999_999, min(0.999_999, tanh($0))) }
         let mag = m.magnitude.map { 1 / (1 + exp(-$0)) }
@@ -224,12 +233,16 @@ public enum VectorCalibration {
                         churn[c] += m.labels[i] ? 1 : 0
                     }
                     guard rows.allSatisfy({ $0 >= minimum }) else { continue }
-                    var rates = (0..<3).map { Double(churn[$0]) / Double(rows[$0]) }
-                    if ghostRows > 0 { rates.insert(Double(ghostChurn) / Double(ghostRows), at: 0) }
-                    guard zip(rates, rates.dropFirst()).allSatisfy({ $0 > $1 }) else { continue }
-                    var ll = 0.0
                     var counts = zip(rows, churn).map { ($0, $1) }
-                    if ghostRows > 0 { counts.append((ghostRows, ghostChurn)) }
+                    if ghostRows > 0 { counts.insert((ghostRows, ghostChurn), at: 0) }
+                    let ordered = zip(counts, counts.dropFirst()).allSatisfy { a, b in
+                        let ra = Double(a.1) / Double(a.0)
+                        let rb = Double(b.1) / Double(b.0)
+                        let se = (ra * (1 - ra) / Double(a.0) + rb * (1 - rb) / Double(b.0)).squareRoot()
+                        return ra - rb > margin * se && ra > rb
+                    }
+                    guard ordered else { continue }
+                    var ll = 0.0
                     for (r, k) in counts {
                         let p = Double(k) / Double(r)
                         if k > 0 { ll += Double(k) * log(p) }
