@@ -118,8 +118,8 @@ private struct BlockJob: @unchecked Sendable {
             var yv: SIMD8<Double>
             if m == 8 {
                 for j in 0..<d {
-                    let f = UnsafeRawPointer(x + j * n + r).loadUnaligned(as: SIMD8<Float>.self)
-                    xs[j + 1] = SIMD8<Double>(f)
+                    let f = UnsafeRawPointer(x + (j &* n &+ r)).loadUnaligned(as: SIMD8<Float>.self)
+                    xs[j &+ 1] = SIMD8<Double>(f)
                 }
                 yv = SIMD8<Double>(UnsafeRawPointer(y + r).loadUnaligned(as: SIMD8<Float>.self))
             } else {
@@ -136,13 +136,9 @@ private struct BlockJob: @unchecked Sendable {
             // Stable forms: with e = exp(-|eta|), loss = max(eta, 0) + log1p(e) - y*eta,
             // p = 1/(1+e) or e/(1+e), and p(1-p) = e/(1+e)^2 without cancellation.
             let negative = eta .< 0
-            var e = SIMD8<Double>()
-            var softplusTail = SIMD8<Double>()
-            for l in 0..<8 {
-                let el = exp(-abs(eta[l]))
-                e[l] = el
-                softplusTail[l] = log1p(el)
-            }
+            let negAbs = eta.replacing(with: -eta, where: .!negative)
+            let e = LogisticMath.expNonPositive(negAbs)
+            let softplusTail = LogisticMath.log1pUnit(e)
             let inv = 1 / (1 + e)
             var prob = inv
             prob.replace(with: e * inv, where: negative)
@@ -163,9 +159,11 @@ private struct BlockJob: @unchecked Sendable {
                     let xj = xs[j]
                     g[j] += resid * xj
                     let t = curvature * xj
+                    // Wrapping index arithmetic: idx < p(p+1)/2 by construction, and overflow
+                    // checks in this innermost loop cost a fifth of the pass.
                     for k in 0...j {
                         h[idx] += t * xs[k]
-                        idx += 1
+                        idx &+= 1
                     }
                 }
             } else {
