@@ -11,7 +11,7 @@ import _TestSupport
 
     @Test func walkForwardUsesOnlyThePast() throws {
         let panel = Self.panel
-        let options = BacktestOptions(calibration: CalibrationOptions(bearingVersion: "test"))
+        let options = BacktestOptions(calibration: CalibrationOptions(candidateCs: [0.1, 10], bearingVersion: "test"))
         let report = try Backtest.run(panel, options: options)
         let periods = panel.distinctPeriods
         #expect(report.periods.map(\.period) == Array(periods.dropFirst(2)))
@@ -49,7 +49,7 @@ import _TestSupport
         #expect(BacktestWindow(argument: "rolling:0") == nil)
         #expect(BacktestWindow(argument: "rolling") == nil)
         let options = BacktestOptions(
-            models: [.logistic], window: .rolling(2), calibration: CalibrationOptions(bearingVersion: "test"))
+            models: [.logistic], window: .rolling(2), calibration: CalibrationOptions(candidateCs: [0.1, 10], bearingVersion: "test"))
         let report = try Backtest.run(Self.panel, options: options)
         #expect(report.periods.allSatisfy { $0.trainingPeriods.count == 2 })
         #expect(report.periods.allSatisfy { $0.trainingPeriods.last == $0.period.advanced(by: -1) })
@@ -58,7 +58,7 @@ import _TestSupport
     @Test func tooFewPeriodsIsAnError() throws {
         let short = SyntheticChurnPanel.make(customers: 50, periods: 2)
         #expect(throws: CalibrationError.self) {
-            try Backtest.run(short, options: BacktestOptions(calibration: CalibrationOptions(bearingVersion: "test")))
+            try Backtest.run(short, options: BacktestOptions(calibration: CalibrationOptions(candidateCs: [0.1, 10], bearingVersion: "test")))
         }
     }
 }
