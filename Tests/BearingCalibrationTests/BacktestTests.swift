@@ -41,6 +41,21 @@ import _TestSupport
         let table = report.renderTable()
         #expect(table.contains("overall  vector"))
         #expect(table.contains("Churn by cohort"))
+        #expect(table.contains("vector vs health baseline"))
+        #expect(report.overall.allSatisfy { $0.reliability.count > 3 && $0.roc.count > 10 && $0.roc.count <= 102 })
+        #expect(report.periods.allSatisfy { $0.results.allSatisfy { $0.roc.isEmpty } })
+    }
+
+    /// Same bytes whatever the number of threads in the Newton passes and the scoring kernel.
+    @Test func reportDoesNotDependOnThreads() throws {
+        let panel = SyntheticChurnPanel.make(customers: 400, periods: 4, seed: 5)
+        func run(_ threads: Int) throws -> Data {
+            let options = BacktestOptions(
+                models: [.vector, .health],
+                calibration: CalibrationOptions(candidateCs: [1], threads: threads, bearingVersion: "test"))
+            return try Backtest.run(panel, options: options).jsonData()
+        }
+        #expect(try run(1) == run(2))
     }
 
     @Test func rollingWindowAndParsing() throws {
