@@ -7,9 +7,12 @@ import PackageDescription
 //
 // Speed: set BEARING_NATIVE=1 to compile the core for the build machine's CPU
 // (AVX2/AVX-512 and hardware FMA); the default build stays portable to any x86-64/arm64.
-let native = Context.environment["BEARING_NATIVE"].map { $0 != "0" && !$0.isEmpty } ?? false
-// BEARING_FMA tells the kernel it may use fused multiply-add (native x86-64 has it).
-let coreSettings: [SwiftSetting] = native ? [.unsafeFlags(["-target-cpu", "native"]), .define("BEARING_FMA")] : []
+// BEARING_NATIVE=<cpu> (e.g. x86-64-v3: AVX2 + FMA, or znver4) targets that CPU instead, for
+// binaries that must run on other machines. BEARING_FMA tells the kernel it may use fused
+// multiply-add, so name a CPU that has FMA (x86-64-v3 or newer).
+let nativeSetting = Context.environment["BEARING_NATIVE"] ?? ""
+let targetCPU: String? = nativeSetting.isEmpty || nativeSetting == "0" ? nil : (nativeSetting == "1" ? "native" : nativeSetting)
+let coreSettings: [SwiftSetting] = targetCPU.map { [.unsafeFlags(["-target-cpu", $0]), .define("BEARING_FMA")] } ?? []
 
 let package = Package(
     name: "Bearing",
@@ -18,7 +21,7 @@ let package = Package(
         .executable(name: "bearing", targets: ["bearing"]),
         .library(name: "Bearing", targets: [
             "BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector",
-            "BearingSimulation", "BearingCalibration", "BearingForecast",
+            "BearingSimulation", "BearingCalibration", "BearingForecast", "BearingComp",
         ]),
     ],
     dependencies: [
@@ -43,6 +46,11 @@ let package = Package(
             name: "BearingForecast",
             dependencies: ["BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector"],
             swiftSettings: coreSettings),
+        .target(
+            name: "BearingComp",
+            dependencies: ["BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector", "BearingForecast"],
+            swiftSettings: coreSettings),
+        .target(name: "BearingReport", dependencies: ["BearingMetrics"], swiftSettings: coreSettings),
 
         // MARK: Files and command line (may use the mirror's standard packages)
         .target(name: "BearingFiles", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -50,20 +58,24 @@ let package = Package(
             name: "BearingCommands",
             dependencies: [
                 "BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector",
-                "BearingSimulation", "BearingCalibration", "BearingForecast", "BearingFiles",
+                "BearingSimulation", "BearingCalibration", "BearingForecast", "BearingComp", "BearingReport", "BearingFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .executableTarget(name: "bearing", dependencies: ["BearingCommands"]),
+        .executableTarget(
+            name: "bearing",
+            dependencies: ["BearingCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // MARK: Tests
         .target(name: "_TestSupport", dependencies: ["BearingPanel"], path: "Tests/_TestSupport"),
-        .testTarget(name: "BearingRandomTests", dependencies: ["BearingRandom", "_TestSupport"]),
+        .testTarget(name: "BearingRandomTests", dependencies: ["BearingRandom", "_TestSupport"], exclude: ["reference"]),
         .testTarget(name: "BearingPanelTests", dependencies: ["BearingPanel", "_TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BearingMetricsTests", dependencies: ["BearingMetrics", "_TestSupport"]),
         .testTarget(name: "BearingVectorTests", dependencies: ["BearingVector", "_TestSupport"]),
         .testTarget(name: "BearingSimulationTests", dependencies: ["BearingSimulation", "BearingFiles", "_TestSupport"]),
         .testTarget(name: "BearingCalibrationTests", dependencies: ["BearingCalibration", "_TestSupport"], exclude: ["reference"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "BearingForecastTests", dependencies: ["BearingForecast", "_TestSupport"]),
+        .testTarget(name: "BearingForecastTests", dependencies: ["BearingForecast", "_TestSupport"], exclude: ["reference"]),
+        .testTarget(name: "BearingCompTests", dependencies: ["BearingComp", "_TestSupport"]),
+        .testTarget(name: "BearingReportTests", dependencies: ["BearingReport", "_TestSupport"]),
         .testTarget(name: "BearingFilesTests", dependencies: ["BearingFiles"]),
         .testTarget(name: "BearingCommandsTests", dependencies: ["BearingCommands", "_TestSupport"]),
     ]

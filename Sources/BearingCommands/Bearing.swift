@@ -6,7 +6,10 @@ public struct Bearing: AsyncParsableCommand {
         commandName: "bearing",
         abstract: "Tune Success Vectors, compare expansion forecasts and stress-test CSM compensation plans.",
         version: BearingVersion.current,
-        subcommands: [CalibrateCommand.self, BacktestCommand.self]
+        subcommands: [
+            ScoreCommand.self, CalibrateCommand.self, BacktestCommand.self, ForecastCommand.self, CompareForecastsCommand.self,
+            RetentionCommand.self,
+        ]
     )
 
     public init() {}

@@ -35,6 +35,13 @@ public enum DecimalNumber {
     /// which could round twice); nil when the bytes are not in the grammar.
     public static func parseFloat(_ bytes: UnsafeBufferPointer<UInt8>) -> Float? {
         guard let d = scan(bytes) else { return nil }
+        // Clinger's fast path in Float itself: a mantissa below 2^24 and 10^k up to 10^10
+        // are exact Floats, so one Float operation rounds correctly.
+        if d.exactMantissa, d.mantissa <= 1 << 24, d.exponent10 >= -10, d.exponent10 <= 10 {
+            let m = Float(d.mantissa)
+            let value = d.exponent10 < 0 ? m / floatPowersOfTen[-d.exponent10] : m * floatPowersOfTen[d.exponent10]
+            return d.negative ? -value : value
+        }
         if let fast = d.fastDouble {
             // The Double is the correctly rounded decimal. Rounding it again to Float is
             // exact unless it sits exactly on a midpoint between two Floats (then the true
@@ -50,7 +57,7 @@ public enum DecimalNumber {
         return Float(String(decoding: bytes, as: UTF8.self))
     }
 
-    /// Checks the grammar and gathers up to 19 significant digits.
+    /// Checks the grammar and gathers the digits into one integer mantissa.
     @usableFromInline
     struct Scanned {
         var negative: Bool
@@ -58,7 +65,7 @@ public enum DecimalNumber {
         var mantissa: UInt64
         /// Power of ten applied to `mantissa`.
         var exponent10: Int
-        /// False when more than 19 significant digits were present.
+        /// False when more than 19 digits (leading zeros included) were present.
         var exactMantissa: Bool
 
         /// Clinger's fast path: both operands exact, so one IEEE operation rounds correctly.
@@ -79,6 +86,9 @@ public enum DecimalNumber {
     ]
 
     @usableFromInline
+    static let floatPowersOfTen: [Float] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10]
+
+    @usableFromInline
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Scanned? {
         let n = bytes.count
         var i = 0
@@ -88,45 +98,31 @@ public enum DecimalNumber {
             negative = bytes[0] == UInt8(ascii: "-")
             i = 1
         }
+        // Up to 19 digits (leading zeros included, for a simpler loop) fit a UInt64 exactly;
+        // longer mantissas leave `exactMantissa` false and go to the standard library.
         var mantissa: UInt64 = 0
-        var significant = 0
-        var dropped = false
         var exponent10 = 0
         var digits = 0
-
         while i < n {
             let d = bytes[i] &- 48
             guard d < 10 else { break }
+            mantissa = mantissa &* 10 &+ UInt64(d)
             digits += 1
-            if significant < 19 {
-                if mantissa != 0 || d != 0 {
-                    mantissa = mantissa &* 10 &+ UInt64(d)
-                    significant += 1
-                }
-            } else {
-                exponent10 += 1
-                if d != 0 { dropped = true }
-            }
             i += 1
         }
         if i < n, bytes[i] == UInt8(ascii: ".") {
             i += 1
+            let fractionStart = i
             while i < n {
                 let d = bytes[i] &- 48
                 guard d < 10 else { break }
-                digits += 1
-                if significant < 19 {
-                    if mantissa != 0 || d != 0 {
-                        mantissa = mantissa &* 10 &+ UInt64(d)
-                        significant += 1
-                    }
-                    exponent10 -= 1
-                } else if d != 0 {
-                    dropped = true
-                }
+                mantissa = mantissa &* 10 &+ UInt64(d)
                 i += 1
             }
+            exponent10 = fractionStart - i
+            digits += i - fractionStart
         }
+        let dropped = digits > 19
         guard digits > 0 else { return nil }
         if i < n, bytes[i] | 0x20 == UInt8(ascii: "e") {
             i += 1

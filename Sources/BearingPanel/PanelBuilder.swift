@@ -3,6 +3,10 @@
 /// Cell checks run in column order, so the first error of a row is its leftmost bad cell.
 /// Cross-row checks (duplicate rows, rows after churn) run in `finish()` once the whole
 /// file has been read, and report the earliest offending row.
+///
+/// The builder owns unmanaged blocks (row batches, per-customer bookkeeping): its owner
+/// calls `release()` exactly once, after `finish()` or when reading stops early. Copies of
+/// a builder would share those blocks, so the reader keeps exactly one, mutated in place.
 struct PanelBuilder {
     enum Role: Equatable {
         case customer, period, segment, fit, csm, arr, churned, expansion, contraction
@@ -48,27 +52,38 @@ struct PanelBuilder {
     var milestones = StringInterner()
     var granularity: Granularity?
 
-    var customer: [Int32] = []
-    var period: [Period] = []
-    var segment: [Int32] = []
-    var fit: [Fit] = []
-    var csm: [Int32] = []
-    var arr: [Double] = []
-    var churned: [Bool] = []
-    var expansion: [Double] = []
-    var contraction: [Double] = []
-    var milestone: [Int32] = []
-    var milestoneReached: [Int8] = []
-    var features: [[Float]]
-    var missing: [Int]
+    // Row columns, allocated once the header is valid. A row's cells are stored as they
+    // are checked; the row counts only once the whole row is good.
+    static let batchRows = 4096
+    private var customer: BatchedColumn<Int32>
+    private var period: BatchedColumn<Period>
+    private var segment: BatchedColumn<Int32>
+    private var fit: BatchedColumn<Fit>
+    private var csm: BatchedColumn<Int32>
+    private var arr: BatchedColumn<Double>
+    private var churned: BatchedColumn<Bool>
+    private var expansion: BatchedColumn<Double>
+    private var contraction: BatchedColumn<Double>
+    private var milestone: BatchedColumn<Int32>
+    private var milestoneReached: BatchedColumn<Int8>
+    private var features: [BatchedColumn<Float>]
+    private var missing: [Int]
 
-    /// Rows every column can hold before the builder grows them (by 1/8, not doubling).
-    private(set) var rowCapacity = 0
+    /// Rows already appended to the arrays.
+    private var flushedRows = 0
+    /// Rows in the current batch.
+    private var batchCount = 0
+    var rowCount: Int { flushedRows + batchCount }
 
-    // Cross-row bookkeeping, per customer.
-    private var lastOrdinal: [Int32] = []
+    // Cross-row bookkeeping, per customer, sized to `customerCapacity`.
+    private var lastOrdinal = RawColumn<Int32>()
     /// Row of the customer's earliest churned period, or -1.
-    private var churnRow: [Int32] = []
+    private var churnRow = RawColumn<Int32>()
+    /// Ordinal of that period (so the check needs no lookup into flushed rows).
+    private var churnOrdinal = RawColumn<Int32>()
+    private var customerCapacity = 0
+    /// Customers whose first row has been added.
+    private var seenCustomers = 0
     /// True while every customer's rows arrive in strictly increasing period order
     /// (then there can be no duplicate rows and `finish()` skips the sort).
     private var ascending = true
@@ -76,8 +91,6 @@ struct PanelBuilder {
     /// before it; a new anchor is added only when a row does not start on the next line
     /// (embedded newlines, blank lines), so this is tiny for ordinary files.
     private var lineAnchors: [(row: Int, line: Int)] = []
-
-    var rowCount: Int { customer.count }
 
     /// Validates the header. `line` is the header's physical line.
     init(header: [String], fileName: String, line: Int) throws(PanelError) {
@@ -122,33 +135,86 @@ struct PanelBuilder {
         self.hasMilestone = seen["milestone"] != nil
         self.hasMilestoneReached = seen["milestone_reached"] != nil
         self.periodColumn = seen["period"] ?? 1
-        self.features = Array(repeating: [], count: featureNames.count)
+        self.features = featureNames.map { _ in BatchedColumn(batchRows: Self.batchRows) }
         self.missing = Array(repeating: 0, count: featureNames.count)
+        customer = BatchedColumn(batchRows: Self.batchRows)
+        period = BatchedColumn(batchRows: Self.batchRows)
+        segment = BatchedColumn(batchRows: Self.batchRows)
+        fit = BatchedColumn(batchRows: Self.batchRows)
+        csm = BatchedColumn(batchRows: Self.batchRows)
+        arr = BatchedColumn(batchRows: Self.batchRows)
+        churned = BatchedColumn(batchRows: Self.batchRows)
+        expansion = BatchedColumn(batchRows: Self.batchRows)
+        contraction = BatchedColumn(batchRows: Self.batchRows)
+        milestone = BatchedColumn(batchRows: Self.batchRows)
+        milestoneReached = BatchedColumn(batchRows: Self.batchRows)
     }
 
     /// Sizes every column for `rows` rows (no-op if already larger).
     mutating func reserve(rows: Int) {
-        guard rows > rowCapacity else { return }
-        customer.reserveCapacity(rows)
-        period.reserveCapacity(rows)
-        segment.reserveCapacity(rows)
-        fit.reserveCapacity(rows)
-        csm.reserveCapacity(rows)
-        arr.reserveCapacity(rows)
-        churned.reserveCapacity(rows)
-        expansion.reserveCapacity(rows)
-        contraction.reserveCapacity(rows)
-        milestone.reserveCapacity(rows)
-        milestoneReached.reserveCapacity(rows)
-        for k in features.indices { features[k].reserveCapacity(rows) }
-        rowCapacity = rows
+        customer.reserve(rows: rows)
+        period.reserve(rows: rows)
+        segment.reserve(rows: rows)
+        fit.reserve(rows: rows)
+        csm.reserve(rows: rows)
+        arr.reserve(rows: rows)
+        churned.reserve(rows: rows)
+        expansion.reserve(rows: rows)
+        contraction.reserve(rows: rows)
+        milestone.reserve(rows: rows)
+        milestoneReached.reserve(rows: rows)
+        for k in features.indices { features[k].reserve(rows: rows) }
+    }
+
+    private mutating func flushBatch() {
+        let n = batchCount
+        customer.flush(count: n)
+        period.flush(count: n)
+        segment.flush(count: n)
+        fit.flush(count: n)
+        csm.flush(count: n)
+        arr.flush(count: n)
+        churned.flush(count: n)
+        expansion.flush(count: n)
+        contraction.flush(count: n)
+        milestone.flush(count: n)
+        milestoneReached.flush(count: n)
+        for k in features.indices { features[k].flush(count: n) }
+        flushedRows += n
+        batchCount = 0
+    }
+
+    private func outOfMemory(rows: Int) -> PanelError {
+        PanelError(
+            .io, file: fileName, expected: "memory for \(rows) customers", found: "an allocation failure")
+    }
+
+    /// Frees the batch blocks and per-customer bookkeeping; call exactly once, after
+    /// `finish` or when reading stopped on an error.
+    mutating func release() {
+        customer.release()
+        period.release()
+        segment.release()
+        fit.release()
+        csm.release()
+        arr.release()
+        churned.release()
+        expansion.release()
+        contraction.release()
+        milestone.release()
+        milestoneReached.release()
+        for k in features.indices { features[k].release() }
+        lastOrdinal.release()
+        churnRow.release()
+        churnOrdinal.release()
+        customerCapacity = 0
     }
 
     /// Appends one data row (its field count already checked against the header).
     mutating func addRow(_ cells: CSVRow) throws(PanelError) {
         let line = cells.line
-        let row = rowCount
-        if row == rowCapacity { reserve(rows: rowCapacity + max(rowCapacity / 8, 4096)) }
+        let slot = batchCount
+        let row = flushedRows + slot
 
         var customerIndex: Int32 = -1
         var rowPeriod = Period(granularity: .quarter, ordinal: 0)
@@ -167,10 +233,10 @@ struct PanelBuilder {
             switch roles[k] {
             case .feature(let f):
                 if bytes.isEmpty {
-                    features[f].append(.nan)
+                    features[f].set(slot, .nan)
                     missing[f] += 1
                 } else if let value = DecimalNumber.parseFiniteFloat(bytes) {
-                    features[f].append(value)
+                    features[f].set(slot, value)
                 } else {
                     throw featureError(bytes, column: k, line: cells.line(ofField: k))
                 }
@@ -180,14 +246,28 @@ struct PanelBuilder {
                 rowExpansion = try amount(bytes, column: k, cells)
             case .contraction:
                 rowContraction = try amount(bytes, column: k, cells)
+            // Interning is written out here: calling a method of `self` while passing one of
+            // its interners inout would copy the whole builder on every cell.
             case .customer:
-                customerIndex = try intern(bytes, in: &customers, column: k, required: true, cells)
+                guard !bytes.isEmpty, let index = customers.intern(bytes) else {
+                    throw stringError(bytes, column: k, cells)
+                }
+                customerIndex = index
             case .segment:
-                segmentIndex = try intern(bytes, in: &segments, column: k, required: true, cells)
+                guard !bytes.isEmpty, let index = segments.intern(bytes) else {
+                    throw stringError(bytes, column: k, cells)
+                }
+                segmentIndex = index
             case .csm:
-                csmIndex = try intern(bytes, in: &csms, column: k, required: false, cells)
+                if !bytes.isEmpty {
+                    guard let index = csms.intern(bytes) else { throw stringError(bytes, column: k, cells) }
+                    csmIndex = index
+                }
             case .milestone:
-                milestoneIndex = try intern(bytes, in: &milestones, column: k, required: false, cells)
+                if !bytes.isEmpty {
+                    guard let index = milestones.intern(bytes) else { throw stringError(bytes, column: k, cells) }
+                    milestoneIndex = index
+                }
             case .period:
                 rowPeriod = try parsePeriod(bytes, column: k, cells)
             case .fit:
@@ -200,29 +280,40 @@ struct PanelBuilder {
             }
         }
 
-        customer.append(customerIndex)
-        period.append(rowPeriod)
-        segment.append(segmentIndex)
-        fit.append(rowFit)
-        csm.append(csmIndex)
-        arr.append(rowARR)
-        churned.append(rowChurned)
-        expansion.append(rowExpansion)
-        contraction.append(rowContraction)
-        milestone.append(milestoneIndex)
-        milestoneReached.append(reached)
+        customer.set(slot, customerIndex)
+        period.set(slot, rowPeriod)
+        segment.set(slot, segmentIndex)
+        fit.set(slot, rowFit)
+        csm.set(slot, csmIndex)
+        arr.set(slot, rowARR)
+        churned.set(slot, rowChurned)
+        expansion.set(slot, rowExpansion)
+        contraction.set(slot, rowContraction)
+        milestone.set(slot, milestoneIndex)
+        milestoneReached.set(slot, reached)
+        batchCount = slot + 1
+        if batchCount == Self.batchRows { flushBatch() }
 
         let c = Int(customerIndex)
         let ordinal = rowPeriod.ordinal
-        if c == lastOrdinal.count {
-            lastOrdinal.append(ordinal)
-            churnRow.append(rowChurned ? Int32(row) : -1)
+        if c >= customerCapacity {
+            let grown = max(1024, customerCapacity * 2)
+            guard lastOrdinal.resize(to: grown), churnRow.resize(to: grown), churnOrdinal.resize(to: grown) else {
+                throw outOfMemory(rows: grown)
+            }
+            customerCapacity = grown
+        }
+        if c == seenCustomers {
+            seenCustomers += 1
+            lastOrdinal.set(c, ordinal)
+            churnRow.set(c, rowChurned ? Int32(row) : -1)
+            churnOrdinal.set(c, ordinal)
         } else {
             if ordinal <= lastOrdinal[c] { ascending = false }
-            lastOrdinal[c] = ordinal
-            if rowChurned {
-                let previous = Int(churnRow[c])
-                if previous < 0 || ordinal < period[previous].ordinal { churnRow[c] = Int32(row) }
+            lastOrdinal.set(c, ordinal)
+            if rowChurned, churnRow[c] < 0 || ordinal < churnOrdinal[c] {
+                churnRow.set(c, Int32(row))
+                churnOrdinal.set(c, ordinal)
             }
         }
         if let anchor = lineAnchors.last, anchor.line + (row - anchor.row) == line {
@@ -244,31 +335,9 @@ struct PanelBuilder {
         return anchor.line + (row - anchor.row)
     }
 
-    /// Runs the cross-row checks and hands over the panel.
-    consuming func finish(bytesRead: Int) throws(PanelError) -> (panel: HistoryPanel, summary: PanelReadSummary) {
-        let duplicate = ascending ? nil : firstDuplicateRow()
-        let afterChurn = firstRowAfterChurn()
-        if let duplicate, afterChurn.map({ duplicate.row <= $0 }) ?? true {
-            let name = customers.strings[Int(customer[duplicate.row])]
-            throw PanelError(
-                .duplicateRow, file: fileName, line: line(ofRow: duplicate.row), column: periodColumn + 1,
-                columnName: names[periodColumn],
-                expected: "one row per customer and period",
-                found: "a second row for customer \(PanelError.quoted(Array(name.utf8))) in \(period[duplicate.row]) "
-                    + "(first at line \(line(ofRow: duplicate.first)))")
-        }
-        if let afterChurn {
-            let c = Int(customer[afterChurn])
-            let churn = Int(churnRow[c])
-            let name = customers.strings[c]
-            throw PanelError(
-                .rowAfterChurn, file: fileName, line: line(ofRow: afterChurn), column: periodColumn + 1,
-                columnName: names[periodColumn],
-                expected: "no rows after customer \(PanelError.quoted(Array(name.utf8))) churned in \(period[churn]) "
-                    + "(line \(line(ofRow: churn)))",
-                found: "a row for \(period[afterChurn])")
-        }
-
+    /// Hands over the columns as a panel, then runs the cross-row checks on it.
+    mutating func finish(bytesRead: Int) throws(PanelError) -> (panel: HistoryPanel, summary: PanelReadSummary) {
+        flushBatch()
         var panel = HistoryPanel(
             granularity: granularity ?? .quarter, featureNames: [], hasCSMColumn: hasCSM,
             hasMilestoneColumns: hasMilestone || hasMilestoneReached)
@@ -276,19 +345,44 @@ struct PanelBuilder {
         panel.segmentNames = segments.strings
         panel.csmIDs = csms.strings
         panel.milestoneNames = milestones.strings
-        panel.customer = customer
-        panel.period = period
-        panel.segment = segment
-        panel.fit = fit
-        panel.csm = csm
-        panel.arr = arr
-        panel.churned = churned
-        panel.expansionARR = expansion
-        panel.contractionARR = contraction
-        panel.milestone = milestone
-        panel.milestoneReached = milestoneReached
-        panel.features = featureNames.indices.map {
-            FeatureColumn(name: featureNames[$0], group: featureGroups[$0], values: features[$0])
+        panel.customer = customer.take()
+        panel.period = period.take()
+        panel.segment = segment.take()
+        panel.fit = fit.take()
+        panel.csm = csm.take()
+        panel.arr = arr.take()
+        panel.churned = churned.take()
+        panel.expansionARR = expansion.take()
+        panel.contractionARR = contraction.take()
+        panel.milestone = milestone.take()
+        panel.milestoneReached = milestoneReached.take()
+        panel.features.reserveCapacity(featureNames.count)
+        for k in featureNames.indices {
+            panel.features.append(FeatureColumn(name: featureNames[k], group: featureGroups[k], values: features[k].take()))
+        }
+        let churnRows = churnRow.takeArray(count: seenCustomers)
+
+        let duplicate = ascending ? nil : Self.firstDuplicateRow(panel)
+        let afterChurn = Self.firstRowAfterChurn(panel, churnRows: churnRows)
+        if let duplicate, afterChurn.map({ duplicate.row <= $0 }) ?? true {
+            let name = panel.customerIDs[Int(panel.customer[duplicate.row])]
+            throw PanelError(
+                .duplicateRow, file: fileName, line: line(ofRow: duplicate.row), column: periodColumn + 1,
+                columnName: names[periodColumn],
+                expected: "one row per customer and period",
+                found: "a second row for customer \(PanelError.quoted(Array(name.utf8))) in "
+                    + "\(panel.period[duplicate.row]) (first at line \(line(ofRow: duplicate.first)))")
+        }
+        if let afterChurn {
+            let c = Int(panel.customer[afterChurn])
+            let churn = Int(churnRows[c])
+            let name = panel.customerIDs[c]
+            throw PanelError(
+                .rowAfterChurn, file: fileName, line: line(ofRow: afterChurn), column: periodColumn + 1,
+                columnName: names[periodColumn],
+                expected: "no rows after customer \(PanelError.quoted(Array(name.utf8))) churned in "
+                    + "\(panel.period[churn]) (line \(line(ofRow: churn)))",
+                found: "a row for \(panel.period[afterChurn])")
         }
 
         var seenPeriods = Set<Int32>()
@@ -316,19 +410,21 @@ struct PanelBuilder {
     // MARK: Cross-row checks
 
     /// Earliest row (in file order) that repeats an earlier row's customer and period.
-    private func firstDuplicateRow() -> (row: Int, first: Int)? {
+    private static func firstDuplicateRow(_ panel: HistoryPanel) -> (row: Int, first: Int)? {
         // Rows grouped by customer (counting sort), then each group sorted by (period, row).
-        let customerCount = customers.count
+        let customerCount = panel.customerIDs.count
+        let rowCount = panel.rowCount
         var offsets = [Int32](repeating: 0, count: customerCount + 1)
-        for c in customer { offsets[Int(c) + 1] += 1 }
+        for c in panel.customer { offsets[Int(c) + 1] += 1 }
         for c in 0..<customerCount { offsets[c + 1] += offsets[c] }
         var fill = offsets
         var rows = [Int32](repeating: 0, count: rowCount)
         for r in 0..<rowCount {
-            let c = Int(customer[r])
+            let c = Int(panel.customer[r])
             rows[Int(fill[c])] = Int32(r)
             fill[c] += 1
         }
+        let period = panel.period
         var best: (row: Int, first: Int)?
         for c in 0..<customerCount {
             let lo = Int(offsets[c])
@@ -340,22 +436,25 @@ struct PanelBuilder {
                 let pb = period[Int(b)].ordinal
                 return pa != pb ? pa < pb : a < b
             }
-            for i in 1..<group.count where period[Int(group[i])].ordinal == period[Int(group[i - 1])].ordinal {
+            var groupStart = 0
+            for i in 1..<group.count {
+                if period[Int(group[i])].ordinal != period[Int(group[groupStart])].ordinal {
+                    groupStart = i
+                    continue
+                }
+                // Equal periods are in row order, so group[i] repeats group[groupStart].
                 let r = Int(group[i])
-                // Within equal periods rows are ascending, so group[i] is a repeat of the first one.
-                var j = i - 1
-                while j > 0, period[Int(group[j - 1])].ordinal == period[Int(group[i])].ordinal { j -= 1 }
-                if best.map({ r < $0.row }) ?? true { best = (r, Int(group[j])) }
+                if best.map({ r < $0.row }) ?? true { best = (r, Int(group[groupStart])) }
             }
         }
         return best
     }
 
     /// Earliest row whose period is after its customer's churn period.
-    private func firstRowAfterChurn() -> Int? {
-        for r in 0..<rowCount {
-            let churn = churnRow[Int(customer[r])]
-            if churn >= 0, period[r].ordinal > period[Int(churn)].ordinal { return r }
+    private static func firstRowAfterChurn(_ panel: HistoryPanel, churnRows: [Int32]) -> Int? {
+        for r in 0..<panel.rowCount {
+            let churn = churnRows[Int(panel.customer[r])]
+            if churn >= 0, panel.period[r].ordinal > panel.period[Int(churn)].ordinal { return r }
         }
         return nil
     }
@@ -397,24 +496,18 @@ struct PanelBuilder {
         return error(.invalidFeature, column: column, line: line, expected: expected, found: bytes)
     }
 
-    private func intern(
-        _ bytes: UnsafeBufferPointer<UInt8>, in interner: inout StringInterner, column: Int, required: Bool,
-        _ cells: CSVRow
-    ) throws(PanelError) -> Int32 {
+    /// An empty required string cell, or one that is not UTF-8.
+    private func stringError(_ bytes: UnsafeBufferPointer<UInt8>, column: Int, _ cells: CSVRow) -> PanelError {
         if bytes.isEmpty {
-            if !required { return -1 }
-            throw emptyError(column: column, line: cells.line(ofField: column), expected: "a non-empty \(names[column])")
+            return emptyError(column: column, line: cells.line(ofField: column), expected: "a non-empty \(names[column])")
         }
-        guard let index = interner.intern(bytes) else {
-            throw error(.invalidUTF8, column: column, line: cells.line(ofField: column), expected: "UTF-8 text", found: bytes)
-        }
-        return index
+        return error(.invalidUTF8, column: column, line: cells.line(ofField: column), expected: "UTF-8 text", found: bytes)
     }
 
     private mutating func parsePeriod(
         _ bytes: UnsafeBufferPointer<UInt8>, column: Int, _ cells: CSVRow
     ) throws(PanelError) -> Period {
-        guard let p = Self.period(bytes) else {
+        guard let p = Self.periodLabel(bytes) else {
             if bytes.isEmpty {
                 throw emptyError(column: column, line: cells.line(ofField: column), expected: "a period like 2025-Q2 or 2025-06")
             }
@@ -441,7 +534,7 @@ struct PanelBuilder {
     }
 
     /// `YYYY-Qn` or `YYYY-MM` from bytes (the same grammar as `Period(label:)`).
-    static func period(_ b: UnsafeBufferPointer<UInt8>) -> Period? {
+    static func periodLabel(_ b: UnsafeBufferPointer<UInt8>) -> Period? {
         guard b.count == 7, b[4] == UInt8(ascii: "-") else { return nil }
         var year = 0
         for i in 0..<4 {
