@@ -7,7 +7,8 @@ public struct Bearing: AsyncParsableCommand {
         abstract: "Tune Success Vectors, compare expansion forecasts and stress-test CSM compensation plans.",
         version: BearingVersion.current,
         subcommands: [
-            SimulateCommand.self, ScoreCommand.self, ForecastCommand.self, CompareForecastsCommand.self,
+            SimulateCommand.self, ScoreCommand.self, CalibrateCommand.self, BacktestCommand.self,
+            ForecastCommand.self, CompareForecastsCommand.self,
             RetentionCommand.self, CompCommand.self,
         ]
     )

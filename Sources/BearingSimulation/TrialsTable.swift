@@ -79,6 +79,7 @@ public struct TrialsTable: Sendable {
                     t.churnedARR = try number(column(g, .churnedARR))
                     t.expansionARR = try number(column(g, .expansionARR))
                     t.contractionARR = try number(column(g, .contractionARR))
+                    t.grossLossARR = try number(column(g, .grossLossARR))
                     tallies.append(t)
                 }
             }

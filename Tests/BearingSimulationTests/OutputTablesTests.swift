@@ -12,8 +12,9 @@ struct OutputTablesTests {
         let trials = engine.run(trials: 3)
         let table = TrialsTable(segmentNames: scenario.segments.map(\.name))
         let header = table.header.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        // trial, customer_periods, then (1 + 5 cohorts + 2 segments + 2 x 5) groups x 9 metrics.
-        #expect(header.count == 2 + (1 + 5 + 2 + 10) * 9)
+        // trial, customer_periods, then (1 + 5 cohorts + 2 segments + 2 x 5) groups x 10 metrics.
+        #expect(TrialMetric.allCases.count == 10)
+        #expect(header.count == 2 + (1 + 5 + 2 + 10) * 10)
         #expect(header.prefix(4) == ["trial", "customer_periods", "all.start_customers", "all.retained_customers"])
         #expect(header.contains("cohort[good-fit gone dark].nrr"))
         #expect(header.contains("segment[Segment 1].cohort[bad-fit].churned_arr"))
