@@ -31,7 +31,8 @@ public struct SimulateCommand: ParsableCommand {
 
             Example:
               bearing simulate Scenarios/saas-agency.yaml --seed 42 --trials 200 --out out
-              bearing simulate Scenarios/known-link.yaml --seed 7 --trials 1 --latent --out kl
+              bearing simulate Scenarios/known-link.yaml --seed 7 --trials 1 --latent \\
+                --out kl
             """)
 
     @Argument(help: "Scenario file (YAML, or JSON with a .json extension).")
