@@ -8,7 +8,8 @@ import PackageDescription
 // Speed: set BEARING_NATIVE=1 to compile the core for the build machine's CPU
 // (AVX2/AVX-512 and hardware FMA); the default build stays portable to any x86-64/arm64.
 let native = Context.environment["BEARING_NATIVE"].map { $0 != "0" && !$0.isEmpty } ?? false
-let coreSettings: [SwiftSetting] = native ? [.unsafeFlags(["-target-cpu", "native"])] : []
+// BEARING_FMA tells the kernel it may use fused multiply-add (native x86-64 has it).
+let coreSettings: [SwiftSetting] = native ? [.unsafeFlags(["-target-cpu", "native"]), .define("BEARING_FMA")] : []
 
 let package = Package(
     name: "Bearing",
@@ -57,18 +58,20 @@ let package = Package(
                 "BearingSimulation", "BearingCalibration", "BearingForecast", "BearingComp", "BearingReport", "BearingFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .executableTarget(name: "bearing", dependencies: ["BearingCommands"]),
+        .executableTarget(
+            name: "bearing",
+            dependencies: ["BearingCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // MARK: Tests
         .target(name: "_TestSupport", dependencies: ["BearingPanel"], path: "Tests/_TestSupport"),
-        .testTarget(name: "BearingRandomTests", dependencies: ["BearingRandom", "_TestSupport"]),
+        .testTarget(name: "BearingRandomTests", dependencies: ["BearingRandom", "_TestSupport"], exclude: ["reference"]),
         .testTarget(name: "BearingPanelTests", dependencies: ["BearingPanel", "_TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BearingMetricsTests", dependencies: ["BearingMetrics", "_TestSupport"]),
         .testTarget(name: "BearingVectorTests", dependencies: ["BearingVector", "_TestSupport"]),
         .testTarget(name: "BearingSimulationTests", dependencies: ["BearingSimulation", "BearingFiles", "_TestSupport"]),
         .testTarget(name: "BearingCalibrationTests", dependencies: ["BearingCalibration", "_TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "BearingForecastTests", dependencies: ["BearingForecast", "_TestSupport"]),
-        .testTarget(name: "BearingCompTests", dependencies: ["BearingComp", "_TestSupport"]),
+        .testTarget(name: "BearingForecastTests", dependencies: ["BearingForecast", "_TestSupport"], exclude: ["reference"]),
+        .testTarget(name: "BearingCompTests", dependencies: ["BearingComp", "_TestSupport"], exclude: ["Scripts"]),
         .testTarget(name: "BearingReportTests", dependencies: ["BearingReport", "_TestSupport"]),
         .testTarget(name: "BearingFilesTests", dependencies: ["BearingFiles"]),
         .testTarget(name: "BearingCommandsTests", dependencies: ["BearingCommands", "_TestSupport"]),

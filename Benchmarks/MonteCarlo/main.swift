@@ -1,1 +1,117 @@
-print("not written yet")
+// Monte Carlo engine throughput: customer-periods per second for a 16-feature scenario shaped
+// like Scenarios/saas-agency.yaml, on 1 thread and on all threads.
+//
+//   cd Benchmarks && BEARING_NATIVE=1 swift run -c release bench-monte-carlo
+//
+// Three workloads:
+//   aggregates        run(trials:) with the latent churn hazard: features are not drawn (nothing reads them)
+//   aggregates+link   run(trials:) with a true link on 5 features: all 16 features drawn every customer-period
+//   panel             history(trial:): every row with all 16 features and missingness, into HistoryPanel chunks
+// Timings are the best of `repeats` runs (the machine is shared; best-of filters interference).
+import BearingPanel
+import BearingSimulation
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+func feature(_ name: String, _ d: Double, _ e: Double, _ k: Double, missing: Double = 0) -> FeatureSpec {
+    let noise = max(0.3, (1 - d * d - e * e).squareRoot())
+    return FeatureSpec(name: name, center: 10, scale: 2, loadings: .init(direction: d, experience: e, dark: k), noise: noise, missing: missing, min: 0)
+}
+
+func scenario(customers: Int, periods: Int, link: Bool) -> Scenario {
+    let names = [
+        "outcome.milestone_progress", "outcome.usage_trend", "outcome.adoption_breadth", "outcome.seat_utilisation",
+        "outcome.goals_on_track", "outcome.time_to_value_days", "experience.nps", "experience.csat", "experience.ces",
+        "experience.support_tickets", "experience.escalations", "experience.sponsor_sentiment",
+        "engagement.days_since_contact", "engagement.logins_per_week", "engagement.email_open_rate",
+        "engagement.meetings_attended",
+    ]
+    let features = names.enumerated().map { i, name in
+        name.hasPrefix("outcome") ? feature(name, 0.8, 0.1, 0, missing: 0.02)
+            : name.hasPrefix("experience") ? feature(name, 0.1, 0.7, 0, missing: i % 2 == 0 ? 0.3 : 0)
+            : feature(name, 0, 0.2, 3)
+    }
+    let shares = [0.6, 0.3, 0.1]
+    let segments = ["Small Agency", "Mid-sized Agency", "Large Agency"].enumerated().map { i, name in
+        SegmentSpec(
+            name: name, customers: Int(Double(customers) * shares[i]), arr: .init(median: 5000 * pow(4, Double(i)), sigma: 0.5),
+            fit: .init(good: 0.5 + 0.1 * Double(i), stretch: 0.2, bad: 0.3 - 0.1 * Double(i)), csms: 10, csmSkillSD: 0.5)
+    }
+    let take = MilestoneSpec.TakeRates(positive: 0.85, neutral: 0.55, negative: 0.2, ghost: 0.05)
+    return Scenario(
+        name: "bench", periods: ScenarioPeriods(start: Period(year: 2024, quarter: 1), count: periods),
+        segments: segments,
+        latent: LatentDynamics(
+            direction: LatentProcess(persistence: 0.8, noise: 0.45, fit: FitEffect(good: 0.06, bad: -0.12), csmSkill: 0.06),
+            experience: LatentProcess(persistence: 0.7, noise: 0.5, fit: FitEffect(good: 0.03, bad: -0.06), csmSkill: 0.1)),
+        categories: CategoryThresholds(positive: .init(direction: 0.4, experience: -0.2), negative: .init(direction: -0.4, experience: -1)),
+        dark: DarkDynamics(
+            initial: 0.06, goingDark: LogisticEffect(intercept: -3.6, direction: -0.3, experience: -0.8),
+            recovery: LogisticEffect(intercept: -0.6, direction: 0.4)),
+        hazards: Hazards(
+            churn: LogisticEffect(intercept: -3.6, direction: -0.9, experience: -0.5, dark: 1.3, fit: FitEffect(stretch: 0.3, bad: 1.4)),
+            contraction: LogisticEffect(intercept: -3.2, direction: -0.5, experience: -0.4, dark: 0.5),
+            contractionShare: .init(min: 0.1, max: 0.35)),
+        milestones: (1...3).map {
+            MilestoneSpec(name: "m\($0)", upsellARR: 1200 * Double($0), reach: LogisticEffect(intercept: -0.5 - 0.6 * Double($0), direction: 1, dark: -1.5), take: take)
+        },
+        features: features,
+        shocks: [Shock(period: Period(year: 2025, quarter: 2), churn: 1.5)],
+        trueLink: link
+            ? TrueLink(intercept: -3, coefficients: [names[0]: -0.6, names[1]: -0.4, names[6]: -0.4, names[8]: 0.3, names[12]: 0.5])
+            : nil)
+}
+
+/// Process CPU time (user + system, all threads), seconds.
+func cpuSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+/// Best wall time and best CPU time over `repeats` runs. On a shared machine the wall time is
+/// inflated by other processes; CPU time is not, so work / CPU second is the per-core rate.
+func best(_ repeats: Int, _ body: () -> Int) -> (seconds: Double, cpu: Double, work: Int) {
+    var bestTime = Double.infinity
+    var bestCPU = Double.infinity
+    var work = 0
+    for _ in 0..<repeats {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let cpu0 = cpuSeconds()
+        work = body()
+        bestCPU = min(bestCPU, cpuSeconds() - cpu0)
+        bestTime = min(bestTime, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    return (bestTime, bestCPU, work)
+}
+
+func pad(_ s: String) -> String { s.padding(toLength: 16, withPad: " ", startingAt: 0) }
+
+let all = ProcessInfo.processInfo.activeProcessorCount
+let customers = 100_000
+let periods = 10
+let trials = 8
+let repeats = 3
+print("Monte Carlo engine: \(customers) customers x \(periods) quarters, 16 features, \(trials) trials per run; best of \(repeats)")
+print("threads available: \(all)")
+for (label, link) in [("aggregates", false), ("aggregates+link", true)] {
+    let engine = try MonteCarloEngine(scenario: scenario(customers: customers, periods: periods, link: link), seed: 42)
+    var rates: [Int: Double] = [:]
+    for threads in Array(Set([1, all])).sorted() {
+        let r = best(repeats) { engine.run(trials: trials, threads: threads).reduce(0) { $0 + $1.counts.customerPeriods } }
+        rates[threads] = Double(r.work) / r.seconds
+        print(pad(label) + String(format: " threads %d: %6.2f M customer-periods/s wall, %6.2f M per CPU-second  (%d in %.3f s)", threads, Double(r.work) / r.seconds / 1e6, Double(r.work) / r.cpu / 1e6, r.work, r.seconds))
+    }
+    if all > 1, let one = rates[1], let many = rates[all] { print(pad(label) + String(format: " wall speed-up %d threads / 1: %.2fx", all, many / one)) }
+}
+let engine = try MonteCarloEngine(scenario: scenario(customers: customers, periods: periods, link: false), seed: 42)
+for threads in Array(Set([1, all])).sorted() {
+    let r = best(repeats) {
+        var rows = 0
+        engine.history(trial: 0, threads: threads) { rows += $0.panel.rowCount }
+        return rows
+    }
+    print(pad("panel") + String(format: " threads %d: %6.2f M rows/s wall,             %6.2f M per CPU-second  (%d in %.3f s)", threads, Double(r.work) / r.seconds / 1e6, Double(r.work) / r.cpu / 1e6, r.work, r.seconds))
+}

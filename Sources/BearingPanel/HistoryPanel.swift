@@ -13,6 +13,23 @@ public struct FeatureColumn: Sendable, Hashable {
 
     /// Number of missing (NaN) cells.
     public var missingCount: Int { values.reduce(0) { $0 + ($1.isNaN ? 1 : 0) } }
+
+    /// Equal when names, groups and values match, a missing value matching a missing value
+    /// (plain `[Float]` equality would make any column with a NaN unequal to itself).
+    public static func == (a: FeatureColumn, b: FeatureColumn) -> Bool {
+        guard a.name == b.name, a.group == b.group, a.values.count == b.values.count else { return false }
+        for i in a.values.indices where a.values[i] != b.values[i] && !(a.values[i].isNaN && b.values[i].isNaN) {
+            return false
+        }
+        return true
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(group)
+        hasher.combine(values.count)
+        for v in values { hasher.combine(v.isNaN ? Float.nan.bitPattern : (v == 0 ? 0 : v.bitPattern)) }
+    }
 }
 
 /// A history panel in memory: one row per customer per period, stored column by column
@@ -111,6 +128,9 @@ public struct HistoryPanel: Sendable, Hashable {
     public func feature(named name: String) -> FeatureColumn? {
         features.first { $0.name == name }
     }
+
+    /// Missing (NaN) cells per feature column, in `features` order.
+    public var missingCounts: [Int] { features.map(\.missingCount) }
 
     /// Distinct periods present, ascending.
     public var distinctPeriods: [Period] {

@@ -1,0 +1,137 @@
+import ArgumentParser
+import BearingForecast
+import BearingPanel
+import Foundation
+
+/// `bearing forecast`: next-period expansion and churn from milestone cohorts and Success
+/// Vectors, next to the expansion quota forecast.
+public struct ForecastCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "forecast",
+        abstract: "Forecast next-period expansion and churn: vector forecast (P10/P50/P90) vs quota forecast.",
+        discussion: """
+            The forecast period is the last period in HISTORY (or --period): its rows give each \
+            customer's start-of-period state (ARR, next milestone, features); their outcome \
+            columns are not used. Reach probability and take rate per (milestone, vector \
+            category, segment) are estimated from earlier periods with Beta-Binomial shrinkage \
+            toward the parent cell (prior strength --kappa customers). Vector forecast = sum \
+            over customers of reach x take x upsell ARR; quota forecast = --quota x book ARR. \
+            Monte Carlo over customers gives P10/P50/P90.
+
+            Writes DIR/forecast.json and DIR/milestone-cohorts.csv.
+
+            Example:
+              bearing forecast history.csv --weights weights.json \\
+                --milestones Scenarios/milestones-example.json --quota 0.05 --trials 2000 --out forecast
+            """)
+
+    @Argument(help: "History panel CSV.")
+    var history: String
+
+    @Option(help: "Calibrated weights JSON (default: the documented default weights; churn then comes from history rates).")
+    var weights: String?
+
+    @Option(help: "Milestone catalogue (JSON): name, upsell_arr, horizon, optional take_rates.")
+    var milestones: String
+
+    @Option(help: "Expansion quota rate per period, as a fraction of book ARR (0.05 = 5%).")
+    var quota: Double
+
+    @Option(help: "Monte Carlo trials.")
+    var trials: Int = 1000
+
+    @Option(help: "Random seed.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Period to forecast, e.g. 2025-Q3 (default: the last period in HISTORY).")
+    var period: String?
+
+    @Option(help: "Prior strength of the Beta-Binomial shrinkage, in customers.")
+    var kappa: Double = ForecastRates.defaultStrength
+
+    @Option(help: "Output directory.")
+    var out: String
+
+    @Flag(help: "No progress messages.")
+    var quiet = false
+
+    public init() {}
+
+    public func validate() throws {
+        guard quota.isFinite, quota >= 0, quota <= 10 else {
+            throw ValidationError("--quota must be a rate per period between 0 and 10 (0.05 = 5% of book ARR), got \(quota)")
+        }
+        guard (1...1_000_000).contains(trials) else { throw ValidationError("--trials must be between 1 and 1000000, got \(trials)") }
+        guard kappa.isFinite, kappa >= 0 else { throw ValidationError("--kappa must be a number >= 0, got \(kappa)") }
+        if let period, Period(label: period) == nil {
+            throw ValidationError("--period must look like 2025-Q3 or 2025-07, got '\(period)'")
+        }
+    }
+
+    public func run() throws {
+        let progress = Progress(quiet: quiet)
+        let inputs = try ForecastInputs.load(history: history, weightsPath: weights, milestones: milestones, progress: progress)
+        let target = period.flatMap { Period(label: $0) }
+        progress.note("simulating \(trials) trials")
+        let forecast = try ExpansionForecaster.forecast(
+            panel: inputs.panel, index: inputs.index, categories: inputs.categories,
+            churnProbabilities: inputs.churnProbabilities, catalogue: inputs.catalogue, period: target,
+            options: .init(trials: trials, seed: seed, quotaRate: quota), strength: kappa)
+        let report = ForecastReport(
+            history: history, weights: inputs.weightsSource, milestones: milestones, kappa: kappa,
+            bearingVersion: BearingVersion.current, forecast: forecast)
+        try OutputDirectory.write(
+            [("forecast.json", try OutputDirectory.json(report)), ("milestone-cohorts.csv", Self.cohortCSV(forecast))], into: out)
+        print(Self.render(forecast), terminator: "")
+    }
+
+    static func cohortCSV(_ f: ExpansionForecast) -> [UInt8] {
+        var s = "period,milestone,horizon,segment,category,customers,expected_reachers,expected_reachers_within_horizon,reach_probability,upsell_arr,take_rate,expected_expansion_arr\n"
+        for c in f.cohorts {
+            s += [
+                f.period, csvCell(c.milestone), csvCell(c.horizon.description), csvCell(c.segment), c.category, String(c.customers),
+                csvNumber(c.expectedReachers), csvNumber(c.expectedReachersWithinHorizon), csvNumber(c.reachProbability),
+                csvNumber(c.upsellARR), csvNumber(c.takeRate), csvNumber(c.expectedExpansionARR),
+            ].joined(separator: ",") + "\n"
+        }
+        return Array(s.utf8)
+    }
+
+    static func render(_ f: ExpansionForecast) -> String {
+        var s = "Forecast for \(f.period) (\(f.trials) trials, seed \(f.seed), quota rate \(TextTable.percent(f.quotaRate)))\n\n"
+        s += "Expansion ARR\n"
+        s += TextTable.render(
+            ["segment", "customers", "book ARR", "quota", "vector E", "P10", "P50", "P90"],
+            f.segments.map {
+                [$0.segment, String($0.customers), TextTable.money($0.bookARR), TextTable.money($0.quotaExpansionARR),
+                 TextTable.money($0.expectedExpansionARR), TextTable.money($0.expansionP10), TextTable.money($0.expansionP50),
+                 TextTable.money($0.expansionP90)]
+            })
+        s += "\nChurned ARR\n"
+        s += TextTable.render(
+            ["segment", "expected", "P10", "P50", "P90"],
+            f.segments.map {
+                [$0.segment, TextTable.money($0.expectedChurnedARR), TextTable.money($0.churnedP10),
+                 TextTable.money($0.churnedP50), TextTable.money($0.churnedP90)]
+            })
+        s += "\nMilestone cohorts\n"
+        s += TextTable.render(
+            ["milestone", "segment", "category", "customers", "reach next", "within horizon", "upsell", "take", "expected ARR"],
+            f.cohorts.map {
+                [$0.milestone, $0.segment, $0.category, String($0.customers), String(format: "%.1f", $0.expectedReachers),
+                 String(format: "%.1f (\($0.horizon))", $0.expectedReachersWithinHorizon), TextTable.money($0.upsellARR),
+                 TextTable.percent($0.takeRate), TextTable.money($0.expectedExpansionARR)]
+            })
+        return s
+    }
+}
+
+/// `forecast.json`: the forecast with where it came from.
+struct ForecastReport: Codable {
+    var history: String
+    var weights: String
+    var milestones: String
+    var kappa: Double
+    var bearingVersion: String
+    var forecast: ExpansionForecast
+}

@@ -1,0 +1,151 @@
+import BearingForecast
+import BearingPanel
+import BearingVector
+import Foundation
+
+/// What `forecast` and `compare-forecasts` read: the history, each row's vector category and
+/// (with calibrated weights) churn probability, and the milestone catalogue.
+struct ForecastInputs {
+    var panel: HistoryPanel
+    var index: PanelIndex
+    var categories: [VectorCategory]
+    /// One per panel row from the weights' churn link; nil when churn rates come from history.
+    var churnProbabilities: [Double]?
+    var catalogue: MilestoneCatalogue
+    /// `weights.json` path, or `default` for the documented default weights.
+    var weightsSource: String
+
+    /// Reads everything, failing with errors that name the file.
+    /// Without `weightsPath` the documented default weights give the categories, and churn
+    /// probabilities are the history's churn rates by (category, segment): the default churn
+    /// link is an uncalibrated prior.
+    static func load(history: String, weightsPath: String?, milestones: String, progress: Progress) throws -> ForecastInputs {
+        progress.note("reading \(history)")
+        let panel = try HistoryCSVReader.read(contentsOf: URL(fileURLWithPath: history), fileName: history)
+        let catalogue = try readCatalogue(path: milestones)
+        let weights: Weights
+        if let weightsPath {
+            weights = try Weights(contentsOf: URL(fileURLWithPath: weightsPath))
+        } else {
+            weights = DefaultWeights.make(for: panel, bearingVersion: BearingVersion.current)
+        }
+        progress.note("scoring \(panel.rowCount) rows")
+        let scores = try PanelScores(panel: panel, weights: weights, threads: ProcessInfo.processInfo.activeProcessorCount)
+        var categories = [VectorCategory](repeating: .neutral, count: panel.rowCount)
+        var churn = [Double](repeating: 0, count: panel.rowCount)
+        for (k, row) in scores.rows.enumerated() {
+            categories[Int(row)] = scores.scores.vectorCategory(k)
+            churn[Int(row)] = Double(scores.scores.churnProbability[k])
+        }
+        return ForecastInputs(
+            panel: panel, index: PanelIndex(panel), categories: categories,
+            churnProbabilities: weightsPath == nil ? nil : churn, catalogue: catalogue,
+            weightsSource: weightsPath ?? "default")
+    }
+
+    /// Decodes the milestone catalogue. JSON for now; YAML files go through BearingFiles'
+    /// config decoder once it exists (the one place the command layer reads YAML).
+    static func readCatalogue(path: String) throws -> MilestoneCatalogue {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw CommandInputError(path: path, message: "cannot read: \(error.localizedDescription)")
+        }
+        let lower = path.lowercased()
+        if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") {
+            throw CommandInputError(path: path, message: "YAML milestone catalogues are not supported yet; write the same keys as JSON (see Scenarios/milestones-example.json)")
+        }
+        let catalogue: MilestoneCatalogue
+        do {
+            catalogue = try JSONDecoder().decode(MilestoneCatalogue.self, from: data)
+        } catch let DecodingError.dataCorrupted(context) {
+            throw CommandInputError(path: path, message: "\(codingPath(context.codingPath)): \(context.debugDescription)")
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw CommandInputError(path: path, message: "\(codingPath(context.codingPath)): missing key `\(key.stringValue)`")
+        } catch let DecodingError.typeMismatch(_, context) {
+            throw CommandInputError(path: path, message: "\(codingPath(context.codingPath)): \(context.debugDescription)")
+        } catch {
+            throw CommandInputError(path: path, message: "not a milestone catalogue: \(error)")
+        }
+        do {
+            try catalogue.validate()
+        } catch {
+            throw CommandInputError(path: path, message: error.description)
+        }
+        return catalogue
+    }
+
+    static func codingPath(_ keys: [any CodingKey]) -> String {
+        keys.isEmpty ? "top level" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    }
+}
+
+/// A problem with an input file, naming the file.
+struct CommandInputError: Error, CustomStringConvertible, Equatable {
+    var path: String
+    var message: String
+    var description: String { "\(path): \(message)" }
+}
+
+/// Progress lines on stderr: only when stderr is a terminal and `--quiet` is off.
+struct Progress {
+    let enabled: Bool
+    init(quiet: Bool) { enabled = !quiet && isatty(STDERR_FILENO) != 0 }
+    func note(_ message: String) {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("bearing: \(message)\n".utf8))
+    }
+}
+
+/// Writes several files into a directory so that either all appear or none does.
+enum OutputDirectory {
+    static func write(_ files: [(name: String, bytes: [UInt8])], into directory: String) throws {
+        let dir = URL(fileURLWithPath: directory, isDirectory: true)
+        do {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        } catch {
+            throw CommandInputError(path: directory, message: "cannot create the output directory: \(error.localizedDescription)")
+        }
+        var outputs: [AtomicOutput] = []
+        for file in files {
+            let output = try AtomicOutput(destination: dir.appendingPathComponent(file.name))
+            try output.write(file.bytes)
+            outputs.append(output)
+        }
+        for output in outputs { try output.commit() }
+    }
+
+    static func json(_ value: some Encodable) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return Array(try encoder.encode(value)) + Array("\n".utf8)
+    }
+}
+
+/// Fixed-width table text for terminal reports.
+enum TextTable {
+    static func render(_ header: [String], _ rows: [[String]]) -> String {
+        var widths = header.map(\.count)
+        for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, cell in
+                let pad = String(repeating: " ", count: widths[i] - cell.count)
+                return i == 0 ? cell + pad : pad + cell
+            }.joined(separator: "  ") + "\n"
+        }
+        return line(header) + rows.map(line).joined()
+    }
+
+    static func money(_ x: Double) -> String { String(format: "%.0f", x) }
+    static func percent(_ x: Double?) -> String { x.map { String(format: "%.1f%%", $0 * 100) } ?? "n/a" }
+}
+
+/// Quotes a CSV cell when it needs it (RFC 4180).
+func csvCell(_ text: String) -> String {
+    text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+        ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+}
+
+/// Shortest round-trip text of a number for CSV output.
+func csvNumber(_ x: Double) -> String { x.isFinite ? "\(x)" : "" }

@@ -1,0 +1,107 @@
+import Foundation
+import Yams
+
+/// Decodes configuration files (scenarios, milestone catalogues, comp plans, weights) from
+/// YAML or JSON into `Decodable` types, strictly:
+///
+/// - a key that the type never asks for (via `decode`, `decodeIfPresent` or `contains`) is an
+///   error naming it, with the keys that were expected — misspelt options never pass silently;
+/// - a missing key or a value of the wrong type is an error with path, line and column;
+/// - `ConfigValueError` thrown from `init(from:)` (range checks) is located the same way;
+/// - booleans are only `true`/`false`; numbers are decimal (`1e6` is fine), `.inf`/`.nan` only
+///   when `allowsNonFiniteNumbers`; quoted numbers are text; `~`, `null` or nothing is null;
+/// - an empty document, a syntax error or a duplicate key is an error.
+///
+/// Mappings keep file order for `OrderedMapping` and `allKeys`. YAML anchors and aliases are
+/// expanded; merge keys (`<<`) are not supported and are reported as unknown keys.
+public struct ConfigDecoder: Sendable {
+    /// Accept `.inf`, `-.inf` and `.nan` for floating-point values.
+    public var allowsNonFiniteNumbers = false
+
+    public init() {}
+
+    /// Decodes `text`; `file` names it in errors, and picks the format when `format` is nil
+    /// (see `ConfigFormat.init(fileName:)`).
+    public func decode<T: Decodable>(
+        _ type: T.Type, from text: String, file: String, format: ConfigFormat? = nil
+    ) throws(ConfigError) -> T {
+        var source = text
+        if (format ?? ConfigFormat(fileName: file)) == .json {
+            // JSON allows tabs between tokens, which libyaml takes for (illegal) indentation.
+            // A JSON string cannot hold a raw tab, so replacing every tab is safe, and columns
+            // stay the same.
+            source = source.replacingOccurrences(of: "\t", with: " ")
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: source)
+        } catch let error as YamlError {
+            throw Self.syntaxError(error, file: file, text: source)
+        } catch {
+            throw ConfigError(kind: .syntax, file: file, line: 0, column: 0, path: "", message: "\(error)")
+        }
+        // A document of only `---` or `~` has a null root: as empty as no document at all.
+        guard let root, !Scalars.isNull(root) else {
+            throw ConfigError(kind: .empty, file: file, line: 1, column: 1, path: "",
+                              message: "the file has no content (expected \(describe(expected: T.self)))")
+        }
+        let session = DecodingSession(file: file, allowsNonFiniteNumbers: allowsNonFiniteNumbers)
+        let value = try session.decode(T.self, from: root, path: [])
+        if let unknown = session.unknownKeyError() { throw unknown }
+        return value
+    }
+
+    /// Reads and decodes the file at `path` (UTF-8); errors name the path as given.
+    public func decode<T: Decodable>(_ type: T.Type, fromFile path: String) throws(ConfigError) -> T {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigError(kind: .unreadable, file: path, line: 0, column: 0, path: "",
+                              message: "cannot read the file: \(error.localizedDescription)")
+        }
+        return try decode(type, from: text, file: path)
+    }
+
+    static func syntaxError(_ error: YamlError, file: String, text: String) -> ConfigError {
+        func located(_ mark: Mark, _ message: String) -> ConfigError {
+            ConfigError(kind: .syntax, file: file, line: mark.line, column: mark.column, path: "", message: message)
+        }
+        func located(_ position: (line: Int, column: Int), _ message: String) -> ConfigError {
+            ConfigError(kind: .syntax, file: file, line: position.line, column: position.column, path: "", message: message)
+        }
+        func phrase(_ problem: String, _ context: YamlError.Context?) -> String {
+            guard let context else { return "syntax error: \(problem)" }
+            return "syntax error: \(problem) (\(context.text) at \(context.mark.line):\(context.mark.column))"
+        }
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            return located(mark, phrase(problem, context))
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            return located(context.mark, "duplicate key \(keys) in one mapping")
+        case let .reader(problem, offset, _, _):
+            let place = offset.map { position(ofUTF8Offset: $0, in: text) } ?? (line: 0, column: 0)
+            return located(place, "unreadable text: \(problem)")
+        default:
+            return ConfigError(kind: .syntax, file: file, line: 0, column: 0, path: "", message: "\(error)")
+        }
+    }
+
+    /// Line and column (1-based, column in Unicode scalars) of a UTF-8 byte offset.
+    static func position(ofUTF8Offset offset: Int, in text: String) -> (line: Int, column: Int) {
+        var line = 1, column = 1, bytes = 0
+        for scalar in text.unicodeScalars {
+            if bytes >= offset { break }
+            bytes += String(scalar).utf8.count
+            if scalar == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return (line, column)
+    }
+}

@@ -1,0 +1,137 @@
+import Yams
+
+/// State shared by every decoder of one document: the file name for errors, options, and
+/// which keys each mapping was asked for (to report unknown keys afterwards).
+final class DecodingSession {
+    let file: String
+    let allowsNonFiniteNumbers: Bool
+    /// One record per mapping opened as a keyed container, by rendered path, in opening order.
+    private(set) var records: [MappingRecord] = []
+    private var recordIndex: [String: Int] = [:]
+
+    init(file: String, allowsNonFiniteNumbers: Bool) {
+        self.file = file
+        self.allowsNonFiniteNumbers = allowsNonFiniteNumbers
+    }
+
+    /// The record for a mapping; the same node opened twice (a type and its `superDecoder`,
+    /// or a second `container(keyedBy:)` call) shares one record.
+    func record(for mapping: Node.Mapping, path: [ConfigPathComponent]) throws(ConfigError) -> MappingRecord {
+        let key = path.rendered
+        if let i = recordIndex[key] { return records[i] }
+        var entries: [MappingRecord.Entry] = []
+        for (keyNode, value) in mapping {
+            guard case .scalar(let scalar) = keyNode else {
+                throw error(.typeMismatch, at: keyNode, path: path,
+                            "mapping keys must be plain text, found \(describe(found: keyNode))")
+            }
+            entries.append(.init(key: scalar.string, keyNode: keyNode, value: value))
+        }
+        let record = MappingRecord(entries: entries, path: path, mark: mapping.mark)
+        recordIndex[key] = records.count
+        records.append(record)
+        return record
+    }
+
+    /// After a successful decode: the first key (in file order) that no container asked for.
+    func unknownKeyError() -> ConfigError? {
+        var unknown: [(record: MappingRecord, entry: MappingRecord.Entry)] = []
+        for record in records where !record.enumerated {
+            for entry in record.entries where !record.asked.contains(entry.key) {
+                unknown.append((record, entry))
+            }
+        }
+        func position(_ item: (record: MappingRecord, entry: MappingRecord.Entry)) -> (Int, Int) {
+            let mark = item.entry.keyNode.mark
+            return (mark?.line ?? 0, mark?.column ?? 0)
+        }
+        guard let first = unknown.min(by: { position($0) < position($1) }) else { return nil }
+        var message = "unknown key '\(first.entry.key)'"
+        let known = first.record.askedInOrder
+        if !known.isEmpty {
+            message += " (expected one of: \(known.joined(separator: ", ")))"
+        }
+        if let suggestion = closest(to: first.entry.key, in: known) {
+            message += "; did you mean '\(suggestion)'?"
+        }
+        if unknown.count > 1 {
+            message += " [\(unknown.count - 1) more unknown key\(unknown.count > 2 ? "s" : "")]"
+        }
+        return error(.unknownKey, at: first.entry.keyNode, path: first.record.path + [.key(first.entry.key)], message)
+    }
+
+    func error(_ kind: ConfigError.Kind, at node: Node?, path: [ConfigPathComponent], _ message: String) -> ConfigError {
+        let mark = node?.mark
+        return ConfigError(
+            kind: kind, file: file, line: mark?.line ?? 0, column: mark?.column ?? 0,
+            path: path.rendered, message: message)
+    }
+
+    func error(_ kind: ConfigError.Kind, at mark: Mark?, path: [ConfigPathComponent], _ message: String) -> ConfigError {
+        ConfigError(
+            kind: kind, file: file, line: mark?.line ?? 0, column: mark?.column ?? 0,
+            path: path.rendered, message: message)
+    }
+}
+
+/// Keys of one mapping and which of them the decoding types asked for.
+final class MappingRecord {
+    struct Entry {
+        var key: String
+        var keyNode: Node
+        var value: Node
+    }
+
+    let entries: [Entry]
+    let path: [ConfigPathComponent]
+    let mark: Mark?
+    private let index: [String: Int]
+    /// Keys asked for via decode / decodeIfPresent / contains / decodeNil / nested containers.
+    private(set) var asked: Set<String> = []
+    private(set) var askedInOrder: [String] = []
+    /// `allKeys` was read: the type takes every key (dictionaries), so none is unknown.
+    var enumerated = false
+
+    init(entries: [Entry], path: [ConfigPathComponent], mark: Mark?) {
+        self.entries = entries
+        self.path = path
+        self.mark = mark
+        var index: [String: Int] = [:]
+        for (i, entry) in entries.enumerated() where index[entry.key] == nil { index[entry.key] = i }
+        self.index = index
+    }
+
+    func ask(_ key: String) {
+        if asked.insert(key).inserted { askedInOrder.append(key) }
+    }
+
+    func entry(_ key: String) -> Entry? {
+        ask(key)
+        return index[key].map { entries[$0] }
+    }
+}
+
+/// A known key within edit distance 2 of `key`, for "did you mean" hints.
+func closest(to key: String, in candidates: [String]) -> String? {
+    var best: (String, Int)?
+    for candidate in candidates {
+        let d = editDistance(Array(key.lowercased()), Array(candidate.lowercased()))
+        if d <= 2, d < (best?.1 ?? .max) { best = (candidate, d) }
+    }
+    return best?.0
+}
+
+func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = previous
+    for i in 1...a.count {
+        current[0] = i
+        for j in 1...b.count {
+            current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        swap(&previous, &current)
+    }
+    return previous[b.count]
+}

@@ -1,0 +1,42 @@
+import BearingPanel
+
+/// One customer's next-period prospects: the inputs of the vector forecast.
+public struct CustomerOutlook: Sendable, Hashable {
+    /// Panel row the outlook was built from, and the customer's index (keys its random stream).
+    public var row: Int32
+    public var customer: Int32
+    public var segment: Int32
+    public var category: VectorCategory
+    /// ARR at the start of the period (what churn loses).
+    public var arr: Double
+    /// Probability of churning during the period.
+    public var churnProbability: Double
+    /// Catalogue index of the next milestone, or -1 when the customer is on none.
+    public var milestone: Int32 = -1
+    /// Probability of reaching the milestone during the period.
+    public var reachProbability: Double = 0
+    /// Probability of taking the upsell once the milestone is reached.
+    public var takeRate: Double = 0
+    public var upsellARR: Double = 0
+
+    public init(
+        row: Int32, customer: Int32, segment: Int32, category: VectorCategory, arr: Double, churnProbability: Double,
+        milestone: Int32 = -1, reachProbability: Double = 0, takeRate: Double = 0, upsellARR: Double = 0
+    ) {
+        self.row = row
+        self.customer = customer
+        self.segment = segment
+        self.category = category
+        self.arr = arr
+        self.churnProbability = churnProbability
+        self.milestone = milestone
+        self.reachProbability = reachProbability
+        self.takeRate = takeRate
+        self.upsellARR = upsellARR
+    }
+
+    /// Expected expansion ARR: reach probability × take rate × upsell value.
+    public var expectedExpansionARR: Double { reachProbability * takeRate * upsellARR }
+    /// Expected churned ARR: churn probability × ARR.
+    public var expectedChurnedARR: Double { churnProbability * arr }
+}

@@ -1,0 +1,195 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import BearingMetrics
+import BearingPanel
+import BearingRandom
+import Dispatch
+
+/// Turns customer outlooks into an `ExpansionForecast`.
+///
+/// Monte Carlo: in each trial every customer draws, from its own stream keyed by
+/// `(seed, trial, customer, period, purpose "FCST")`, three uniforms in a fixed order — churn
+/// (`u < churn probability` loses its ARR), reach, take (`u_reach < reach` and `u_take < take`
+/// add the upsell ARR). Churn and expansion are drawn independently, as the reach and take rates
+/// are estimated over all customers whether or not they churned later in the period. Trial sums
+/// run over customers in row order and trials are independent, so results do not depend on the
+/// number of threads. Quantiles are Hyndman–Fan type 7 (numpy's default).
+public enum ExpansionForecaster {
+    /// Stream purpose word ("FCST").
+    public static let streamPurpose: UInt32 = 0x4643_5354
+
+    public struct Options: Sendable, Hashable {
+        public var trials: Int
+        public var seed: UInt64
+        /// Quota rate per period, e.g. 0.05 = 5% of book ARR next period.
+        public var quotaRate: Double
+        public init(trials: Int = 1000, seed: UInt64 = 1, quotaRate: Double = 0) {
+            self.trials = trials
+            self.seed = seed
+            self.quotaRate = quotaRate
+        }
+    }
+
+    public static func forecast(
+        panel: HistoryPanel, period: Period, outlooks: [CustomerOutlook], catalogue: MilestoneCatalogue,
+        options: Options, includeActuals: Bool = false
+    ) throws(ForecastError) -> ExpansionForecast {
+        guard options.trials >= 1 else { throw .invalidParameter("trials must be at least 1, got \(options.trials)") }
+        guard options.quotaRate.isFinite, options.quotaRate >= 0 else {
+            throw .invalidParameter("quota rate must be a number >= 0, got \(options.quotaRate)")
+        }
+        // Segments that occur, alphabetical; slot `count` is the roll-up.
+        let segmentIDs = Array(Set(outlooks.map(\.segment))).sorted {
+            panel.segmentNames[Int($0)] < panel.segmentNames[Int($1)]
+        }
+        var slot: [Int32: Int] = [:]
+        for (i, s) in segmentIDs.enumerated() { slot[s] = i }
+        let slots = segmentIDs.count + 1
+        let outlookSlots = outlooks.map { slot[$0.segment] ?? 0 }
+
+        let (expansion, churned) = simulate(
+            outlooks: outlooks, slots: outlookSlots, slotCount: slots, period: period, options: options)
+
+        var segments: [SegmentForecast] = []
+        for s in 0..<slots {
+            let isTotal = s == slots - 1
+            let members = outlooks.indices.filter { isTotal || outlookSlots[$0] == s }
+            let book = members.reduce(0.0) { $0 + outlooks[$1].arr }
+            let expansionDraws = (0..<options.trials).map { expansion[$0 * slots + s] }
+            let churnDraws = (0..<options.trials).map { churned[$0 * slots + s] }
+            let eq = Quantiles.quantiles(expansionDraws, [0.1, 0.5, 0.9])
+            let cq = Quantiles.quantiles(churnDraws, [0.1, 0.5, 0.9])
+            let byCategory = VectorCategory.allCases.map { c in
+                let inCategory = members.filter { outlooks[$0].category == c }
+                return CategoryForecast(
+                    category: c.label, customers: inCategory.count,
+                    expectedExpansionARR: inCategory.reduce(0.0) { $0 + outlooks[$1].expectedExpansionARR },
+                    expectedChurnedARR: inCategory.reduce(0.0) { $0 + outlooks[$1].expectedChurnedARR })
+            }
+            var actualExpansion: Double? = nil
+            var actualChurned: Double? = nil
+            if includeActuals {
+                actualExpansion = members.reduce(0.0) { $0 + panel.expansionARR[Int(outlooks[$1].row)] }
+                actualChurned = members.reduce(0.0) {
+                    let row = Int(outlooks[$1].row)
+                    return $0 + (panel.churned[row] ? panel.arr[row] : 0)
+                }
+            }
+            segments.append(SegmentForecast(
+                segment: isTotal ? "all" : panel.segmentNames[Int(segmentIDs[s])],
+                customers: members.count, bookARR: book, quotaExpansionARR: options.quotaRate * book,
+                expectedExpansionARR: members.reduce(0.0) { $0 + outlooks[$1].expectedExpansionARR },
+                expansionP10: eq[0], expansionP50: eq[1], expansionP90: eq[2],
+                expectedChurnedARR: members.reduce(0.0) { $0 + outlooks[$1].expectedChurnedARR },
+                churnedP10: cq[0], churnedP50: cq[1], churnedP90: cq[2],
+                byCategory: byCategory, actualExpansionARR: actualExpansion, actualChurnedARR: actualChurned))
+        }
+
+        return ExpansionForecast(
+            period: period.label, trials: options.trials, seed: options.seed, quotaRate: options.quotaRate,
+            segments: segments,
+            cohorts: cohortTable(panel: panel, period: period, outlooks: outlooks, catalogue: catalogue, segmentOrder: segmentIDs))
+    }
+
+    /// Per-trial sums, laid out `[trial * slotCount + slot]`; the last slot is the roll-up.
+    static func simulate(
+        outlooks: [CustomerOutlook], slots: [Int], slotCount: Int, period: Period, options: Options
+    ) -> (expansion: [Double], churned: [Double]) {
+        let trials = options.trials
+        var expansion = [Double](repeating: 0, count: trials * slotCount)
+        var churned = [Double](repeating: 0, count: trials * slotCount)
+        let periodWord = UInt32(bitPattern: period.ordinal)
+        let workers = max(1, min(trials, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+        expansion.withUnsafeMutableBufferPointer { eBuffer in
+            churned.withUnsafeMutableBufferPointer { cBuffer in
+                guard let eBase = eBuffer.baseAddress, let cBase = cBuffer.baseAddress else { return }
+                nonisolated(unsafe) let e = eBase
+                nonisolated(unsafe) let c = cBase
+                DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                    // Worker w takes trials w, w + workers, ...: disjoint output slots.
+                    var trial = worker
+                    while trial < trials {
+                        let base = trial * slotCount
+                        var totalExpansion = 0.0, totalChurned = 0.0
+                        for (i, o) in outlooks.enumerated() {
+                            var stream = RandomStream(
+                                seed: options.seed, trial: UInt32(truncatingIfNeeded: trial),
+                                customer: UInt32(bitPattern: o.customer), period: periodWord, purpose: streamPurpose)
+                            let uChurn = stream.nextDouble()
+                            let uReach = stream.nextDouble()
+                            let uTake = stream.nextDouble()
+                            if uChurn < o.churnProbability {
+                                c[base + slots[i]] += o.arr
+                                totalChurned += o.arr
+                            }
+                            if o.milestone >= 0, uReach < o.reachProbability, uTake < o.takeRate {
+                                e[base + slots[i]] += o.upsellARR
+                                totalExpansion += o.upsellARR
+                            }
+                        }
+                        e[base + slotCount - 1] = totalExpansion
+                        c[base + slotCount - 1] = totalChurned
+                        trial += workers
+                    }
+                }
+            }
+        }
+        return (expansion, churned)
+    }
+
+    static func cohortTable(
+        panel: HistoryPanel, period: Period, outlooks: [CustomerOutlook], catalogue: MilestoneCatalogue, segmentOrder: [Int32]
+    ) -> [MilestoneCohortForecast] {
+        struct Key: Hashable { var milestone: Int32, segment: Int32, category: VectorCategory }
+        var groups: [Key: [Int]] = [:]
+        for (i, o) in outlooks.enumerated() where o.milestone >= 0 {
+            groups[Key(milestone: o.milestone, segment: o.segment, category: o.category), default: []].append(i)
+        }
+        let segmentRank = Dictionary(uniqueKeysWithValues: segmentOrder.enumerated().map { ($1, $0) })
+        let keys = groups.keys.sorted {
+            ($0.milestone, segmentRank[$0.segment] ?? 0, $0.category.rawValue)
+                < ($1.milestone, segmentRank[$1.segment] ?? 0, $1.category.rawValue)
+        }
+        return keys.map { key in
+            let members = groups[key] ?? []
+            let milestone = catalogue.milestones[Int(key.milestone)]
+            let horizonPeriods = milestone.horizon.periods(of: period.granularity)
+            let reachers = members.reduce(0.0) { $0 + outlooks[$1].reachProbability }
+            let withinHorizon = members.reduce(0.0) { $0 + 1 - pow(1 - outlooks[$1].reachProbability, horizonPeriods) }
+            let takers = members.reduce(0.0) { $0 + outlooks[$1].reachProbability * outlooks[$1].takeRate }
+            return MilestoneCohortForecast(
+                milestone: milestone.name, horizon: milestone.horizon, segment: panel.segmentNames[Int(key.segment)],
+                category: key.category.label, customers: members.count, expectedReachers: reachers,
+                expectedReachersWithinHorizon: withinHorizon,
+                reachProbability: members.isEmpty ? 0 : reachers / Double(members.count),
+                upsellARR: milestone.upsellARR, takeRate: reachers > 0 ? takers / reachers : 0,
+                expectedExpansionARR: members.reduce(0.0) { $0 + outlooks[$1].expectedExpansionARR })
+        }
+    }
+}
+
+extension ExpansionForecaster {
+    /// The whole vector forecast for `period` (default: the panel's last period): rates are fitted
+    /// on rows of earlier periods only, outlooks built for the period's rows (their outcome
+    /// columns are not used), then `forecast(panel:period:outlooks:catalogue:options:)`.
+    public static func forecast(
+        panel: HistoryPanel, index: PanelIndex, categories: [VectorCategory], churnProbabilities: [Double]?,
+        catalogue: MilestoneCatalogue, period: Period? = nil, options: Options,
+        strength: Double = ForecastRates.defaultStrength, includeActuals: Bool = false
+    ) throws(ForecastError) -> ExpansionForecast {
+        guard let target = period ?? index.periods.last else { throw .periodNotInPanel("(empty history)") }
+        guard let position = index.periods.firstIndex(of: target) else { throw .periodNotInPanel(target.label) }
+        guard position > 0 else { throw .noHistoryBefore(target.label) }
+        let training = index.rowsByPeriod[0..<position].joined()
+        let rates = try ForecastRates(
+            panel: panel, categories: categories, rows: training, catalogue: catalogue, strength: strength)
+        let outlooks = try rates.outlooks(
+            panel: panel, categories: categories, churnProbabilities: churnProbabilities, rows: index.rowsByPeriod[position])
+        return try forecast(
+            panel: panel, period: target, outlooks: outlooks, catalogue: catalogue, options: options,
+            includeActuals: includeActuals)
+    }
+}

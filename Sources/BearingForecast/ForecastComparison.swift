@@ -1,0 +1,95 @@
+import BearingPanel
+
+/// Walk-forward comparison of the quota forecast and the vector forecast with what happened.
+///
+/// For each period after the first `minimumTrainingPeriods`, reach, take and churn rates are
+/// fitted on earlier periods only, the period is forecast from its start-of-period rows, and the
+/// forecasts are set against the period's actual expansion ARR, per segment and rolled up.
+///
+/// Metrics per segment (over periods): MAPE = mean of |forecast − actual| / actual over periods
+/// with actual > 0 (others are counted, not scored); bias = (Σ forecast − Σ actual) / Σ actual
+/// (positive = over-forecast); coverage = share of periods with P10 ≤ actual ≤ P90 (nominal 80%).
+/// The vector forecast is scored by its P50.
+public struct ForecastComparison: Sendable, Hashable, Codable {
+    public struct Row: Sendable, Hashable, Codable {
+        public var period: String
+        public var segment: String
+        public var actualExpansionARR: Double
+        public var quotaExpansionARR: Double
+        public var vectorExpectedExpansionARR: Double
+        public var vectorP10: Double
+        public var vectorP50: Double
+        public var vectorP90: Double
+        public var covered: Bool
+        public var actualChurnedARR: Double
+        public var expectedChurnedARR: Double
+    }
+
+    public struct Summary: Sendable, Hashable, Codable {
+        public var segment: String
+        public var periods: Int
+        /// Periods where actual expansion was 0 (left out of MAPE).
+        public var periodsWithoutExpansion: Int
+        public var quotaMAPE: Double?
+        public var vectorMAPE: Double?
+        public var quotaBias: Double?
+        public var vectorBias: Double?
+        public var coverage: Double?
+    }
+
+    public var quotaRate: Double
+    public var trials: Int
+    public var seed: UInt64
+    public var rows: [Row]
+    /// Per segment (alphabetical), then `all`.
+    public var summaries: [Summary]
+
+    public static func walkForward(
+        panel: HistoryPanel, index: PanelIndex, categories: [VectorCategory], churnProbabilities: [Double]?,
+        catalogue: MilestoneCatalogue, options: ExpansionForecaster.Options,
+        strength: Double = ForecastRates.defaultStrength, minimumTrainingPeriods: Int = 1
+    ) throws(ForecastError) -> ForecastComparison {
+        guard minimumTrainingPeriods >= 1 else {
+            throw .invalidParameter("minimum training periods must be at least 1, got \(minimumTrainingPeriods)")
+        }
+        guard index.periods.count > minimumTrainingPeriods else {
+            throw .invalidParameter(
+                "walk-forward needs more than \(minimumTrainingPeriods) period(s) of history, found \(index.periods.count)")
+        }
+        var rows: [Row] = []
+        for period in index.periods[minimumTrainingPeriods...] {
+            let f = try ExpansionForecaster.forecast(
+                panel: panel, index: index, categories: categories, churnProbabilities: churnProbabilities,
+                catalogue: catalogue, period: period, options: options, strength: strength, includeActuals: true)
+            for s in f.segments {
+                let actual = s.actualExpansionARR ?? 0
+                rows.append(Row(
+                    period: f.period, segment: s.segment, actualExpansionARR: actual,
+                    quotaExpansionARR: s.quotaExpansionARR, vectorExpectedExpansionARR: s.expectedExpansionARR,
+                    vectorP10: s.expansionP10, vectorP50: s.expansionP50, vectorP90: s.expansionP90,
+                    covered: s.expansionP10 <= actual && actual <= s.expansionP90,
+                    actualChurnedARR: s.actualChurnedARR ?? 0, expectedChurnedARR: s.expectedChurnedARR))
+            }
+        }
+        var names = Array(Set(rows.map(\.segment)).subtracting(["all"])).sorted()
+        names.append("all")
+        let summaries = names.map { name in summary(segment: name, rows: rows.filter { $0.segment == name }) }
+        return ForecastComparison(quotaRate: options.quotaRate, trials: options.trials, seed: options.seed, rows: rows, summaries: summaries)
+    }
+
+    static func summary(segment: String, rows: [Row]) -> Summary {
+        let scored = rows.filter { $0.actualExpansionARR > 0 }
+        func mape(_ forecast: (Row) -> Double) -> Double? {
+            scored.isEmpty ? nil : scored.reduce(0.0) { $0 + abs(forecast($1) - $1.actualExpansionARR) / $1.actualExpansionARR } / Double(scored.count)
+        }
+        let actualTotal = rows.reduce(0.0) { $0 + $1.actualExpansionARR }
+        func bias(_ forecast: (Row) -> Double) -> Double? {
+            actualTotal > 0 ? (rows.reduce(0.0) { $0 + forecast($1) } - actualTotal) / actualTotal : nil
+        }
+        return Summary(
+            segment: segment, periods: rows.count, periodsWithoutExpansion: rows.count - scored.count,
+            quotaMAPE: mape(\.quotaExpansionARR), vectorMAPE: mape(\.vectorP50),
+            quotaBias: bias(\.quotaExpansionARR), vectorBias: bias(\.vectorP50),
+            coverage: rows.isEmpty ? nil : Double(rows.filter(\.covered).count) / Double(rows.count))
+    }
+}

@@ -1,0 +1,129 @@
+import BearingPanel
+
+/// Reach probability, take rate and churn probability estimated from past periods, each
+/// shrunk toward its parent cell (Beta–Binomial, prior strength κ pseudo-customers):
+///
+/// - reach (per period): cell `(milestone, category, segment)` → `(milestone, category)` →
+///   `milestone` → all milestones (uniform prior). A trial is a row with a catalogue milestone
+///   and a non-missing `milestone_reached`; success is `milestone_reached = 1`.
+/// - take: same hierarchy over rows that reached their milestone; success is `expansion_arr > 0`
+///   in that row. A take rate fixed in the catalogue for a category replaces the estimate.
+/// - churn (per period): `(category, segment)` → `category` → all rows; success is `churned = 1`.
+///   Used when no per-customer churn probabilities (from a Success Vector model) are given.
+///
+/// Categories are those of each row at the start of its period (as scored).
+public struct ForecastRates: Sendable {
+    /// Default prior strength κ: a cell's own counts outweigh its parent once it has more than
+    /// 10 customers.
+    public static let defaultStrength = 10.0
+
+    public let catalogue: MilestoneCatalogue
+    public let strength: Double
+    public private(set) var reach: RateHierarchy
+    public private(set) var take: RateHierarchy
+    public private(set) var churn: RateHierarchy
+    /// Rows used, and rows skipped because their milestone is not in the catalogue.
+    public private(set) var rowsUsed = 0
+    public private(set) var rowsWithUnknownMilestone = 0
+
+    /// Estimates rates from `rows` of `panel`; `categories` has one entry per panel row.
+    public init(
+        panel: HistoryPanel, categories: [VectorCategory], rows: some Sequence<Int32>,
+        catalogue: MilestoneCatalogue, strength: Double = ForecastRates.defaultStrength
+    ) throws(ForecastError) {
+        guard categories.count == panel.rowCount else {
+            throw .misalignedInputs(expected: panel.rowCount, found: categories.count, what: "vector categories")
+        }
+        guard strength.isFinite, strength >= 0 else {
+            throw .invalidParameter("prior strength must be a number >= 0, got \(strength)")
+        }
+        try catalogue.validate()
+        self.catalogue = catalogue
+        self.strength = strength
+        reach = RateHierarchy(strength: strength)
+        take = RateHierarchy(strength: strength)
+        churn = RateHierarchy(strength: strength)
+        let milestoneIndex = Self.catalogueIndices(panel: panel, catalogue: catalogue)
+        for r in rows {
+            let row = Int(r)
+            let category = Int32(categories[row].rawValue)
+            let segment = panel.segment[row]
+            rowsUsed += 1
+            churn.add(.init(category, segment, 0), success: panel.churned[row])
+            let m = panel.milestone[row]
+            guard m >= 0 else { continue }
+            let c = milestoneIndex[Int(m)]
+            guard c >= 0 else {
+                rowsWithUnknownMilestone += 1
+                continue
+            }
+            let reached = panel.milestoneReached[row]
+            guard reached >= 0 else { continue }
+            let key = RateHierarchy.Key(c, category, segment)
+            reach.add(key, success: reached == 1)
+            if reached == 1 { take.add(key, success: panel.expansionARR[row] > 0) }
+        }
+    }
+
+    /// For each of the panel's milestone names, its catalogue index or -1.
+    static func catalogueIndices(panel: HistoryPanel, catalogue: MilestoneCatalogue) -> [Int32] {
+        panel.milestoneNames.map { name in catalogue.index(of: name).map(Int32.init) ?? -1 }
+    }
+
+    /// Probability that a customer on `milestone` (catalogue index) reaches it within one period.
+    public func reachProbability(milestone: Int, category: VectorCategory, segment: Int32) -> ShrunkRate {
+        reach.rate(.init(Int32(milestone), Int32(category.rawValue), segment))
+    }
+
+    /// Probability that a customer who reached `milestone` takes its upsell.
+    public func takeRate(milestone: Int, category: VectorCategory, segment: Int32) -> ShrunkRate {
+        if let fixed = catalogue.milestones[milestone].fixedTakeRate(for: category) { return ShrunkRate(fixed: fixed) }
+        return take.rate(.init(Int32(milestone), Int32(category.rawValue), segment))
+    }
+
+    /// Historical churn probability per period of a customer in this category and segment.
+    public func churnProbability(category: VectorCategory, segment: Int32) -> ShrunkRate {
+        churn.rate(a: Int32(category.rawValue), b: segment)
+    }
+
+    /// One outlook per row in `rows`. Churn probabilities come from `churnProbabilities` (one
+    /// per panel row, e.g. a Success Vector model's) when given, else from the history.
+    /// Throws when a row's milestone is not in the catalogue.
+    public func outlooks(
+        panel: HistoryPanel, categories: [VectorCategory], churnProbabilities: [Double]?, rows: [Int32]
+    ) throws(ForecastError) -> [CustomerOutlook] {
+        guard categories.count == panel.rowCount else {
+            throw .misalignedInputs(expected: panel.rowCount, found: categories.count, what: "vector categories")
+        }
+        if let churnProbabilities, churnProbabilities.count != panel.rowCount {
+            throw .misalignedInputs(expected: panel.rowCount, found: churnProbabilities.count, what: "churn probabilities")
+        }
+        let milestoneIndex = Self.catalogueIndices(panel: panel, catalogue: catalogue)
+        var unknown = Set<String>()
+        var result: [CustomerOutlook] = []
+        result.reserveCapacity(rows.count)
+        for r in rows {
+            let row = Int(r)
+            let category = categories[row]
+            let segment = panel.segment[row]
+            var outlook = CustomerOutlook(
+                row: r, customer: panel.customer[row], segment: segment, category: category, arr: panel.arr[row],
+                churnProbability: churnProbabilities?[row] ?? churnProbability(category: category, segment: segment).rate)
+            let m = panel.milestone[row]
+            if m >= 0 {
+                let c = Int(milestoneIndex[Int(m)])
+                if c < 0 {
+                    unknown.insert(panel.milestoneNames[Int(m)])
+                } else {
+                    outlook.milestone = Int32(c)
+                    outlook.reachProbability = reachProbability(milestone: c, category: category, segment: segment).rate
+                    outlook.takeRate = takeRate(milestone: c, category: category, segment: segment).rate
+                    outlook.upsellARR = catalogue.milestones[c].upsellARR
+                }
+            }
+            result.append(outlook)
+        }
+        guard unknown.isEmpty else { throw .unknownMilestones(unknown.sorted()) }
+        return result
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+
+/// A file that appears at its destination only when complete.
+///
+/// Bytes go to a temporary file in the destination's directory (same file system, so the
+/// final `rename` is atomic); `commit()` renames it over the destination. If the output is
+/// abandoned, dropped without committing, or a write fails, the temporary file is removed and
+/// the destination is untouched: a failed command leaves no partial files. A command that
+/// writes several files can hold one `AtomicOutput` per file and commit them all at the end.
+///
+/// Not thread-safe; one writer at a time. No `fsync`: atomic against crashes of the process,
+/// not against power loss.
+public final class AtomicOutput {
+    public let destination: URL
+    public let temporaryURL: URL
+    private var fd: Int32
+    private var finished = false
+
+    /// Creates the temporary file next to `destination` (whose directory must exist).
+    public init(destination: URL) throws(FileOutputError) {
+        self.destination = destination
+        let directory = destination.deletingLastPathComponent()
+        let name = ".\(destination.lastPathComponent).tmp-\(getpid())-\(UUID().uuidString.prefix(8))"
+        temporaryURL = directory.appendingPathComponent(name)
+        fd = open(temporaryURL.path, O_WRONLY | O_CREAT | O_EXCL | O_TRUNC, 0o666)
+        guard fd >= 0 else {
+            throw FileOutputError(path: destination.path, operation: "create a temporary file for", reason: Self.reason())
+        }
+    }
+
+    deinit {
+        if !finished { abandon() }
+    }
+
+    /// Appends bytes.
+    public func write(_ bytes: UnsafeRawBufferPointer) throws(FileOutputError) {
+        guard !finished else {
+            throw FileOutputError(path: destination.path, operation: "write", reason: "already committed or abandoned")
+        }
+        var offset = 0
+        while offset < bytes.count {
+            guard let base = bytes.baseAddress else { return }
+            let n = Foundation.write(fd, base + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                let error = FileOutputError(path: destination.path, operation: "write", reason: Self.reason())
+                abandon()
+                throw error
+            }
+            offset += n
+        }
+    }
+
+    public func write(_ bytes: [UInt8]) throws(FileOutputError) {
+        let result: Result<Void, FileOutputError> = bytes.withUnsafeBytes { raw in
+            Result { () throws(FileOutputError) in try write(raw) }
+        }
+        try result.get()
+    }
+
+    public func write(_ text: String) throws(FileOutputError) {
+        try write(Array(text.utf8))
+    }
+
+    /// Closes the file and moves it to `destination`, replacing any file there.
+    public func commit() throws(FileOutputError) {
+        guard !finished else {
+            throw FileOutputError(path: destination.path, operation: "commit", reason: "already committed or abandoned")
+        }
+        finished = true
+        if close(fd) != 0 {
+            let error = FileOutputError(path: destination.path, operation: "write", reason: Self.reason())
+            unlink(temporaryURL.path)
+            throw error
+        }
+        if rename(temporaryURL.path, destination.path) != 0 {
+            let error = FileOutputError(path: destination.path, operation: "replace", reason: Self.reason())
+            unlink(temporaryURL.path)
+            throw error
+        }
+    }
+
+    /// Closes and removes the temporary file; the destination is left as it was.
+    public func abandon() {
+        guard !finished else { return }
+        finished = true
+        close(fd)
+        unlink(temporaryURL.path)
+    }
+
+    /// Runs `body` with a fresh output and commits it if `body` returns; abandons it if it throws.
+    public static func write<R>(to destination: URL, _ body: (AtomicOutput) throws -> R) throws -> R {
+        let output = try AtomicOutput(destination: destination)
+        do {
+            let result = try body(output)
+            try output.commit()
+            return result
+        } catch {
+            output.abandon()
+            throw error
+        }
+    }
+
+    /// Writes `bytes` to `destination` atomically.
+    public static func write(_ bytes: [UInt8], to destination: URL) throws(FileOutputError) {
+        let output = try AtomicOutput(destination: destination)
+        try output.write(bytes)
+        try output.commit()
+    }
+
+    private static func reason() -> String { String(cString: strerror(errno)) }
+}
+
+/// Writing an output file failed; nothing was left at `path`.
+public struct FileOutputError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var path: String
+    /// What was being done, e.g. "write" or "replace".
+    public var operation: String
+    public var reason: String
+
+    public init(path: String, operation: String, reason: String) {
+        self.path = path
+        self.operation = operation
+        self.reason = reason
+    }
+
+    public var description: String { "cannot \(operation) \(path): \(reason)" }
+}

@@ -1,0 +1,153 @@
+/// Decimal text to binary floating point, straight from UTF-8 bytes.
+///
+/// Grammar (what CSV exports write; no whitespace, no `inf`/`nan`, no hex, no `_`):
+/// `[+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?`.
+///
+/// Results are **correctly rounded** (round to nearest, ties to even), bit-identical to
+/// `Double(String)` / `Float(String)` on every string of the grammar: the common case uses
+/// Clinger's fast path (mantissa below 2^53, power of ten below 10^23, one exact IEEE
+/// operation); anything else falls back to the standard library's correctly rounded parser.
+/// Values that overflow to infinity are reported as `nil` from the `finite` variants.
+public enum DecimalNumber {
+    /// Parses a finite `Double`; nil when the bytes are not in the grammar or overflow.
+    @inlinable
+    public static func parseFiniteDouble(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard let value = parseDouble(bytes), value.isFinite else { return nil }
+        return value
+    }
+
+    /// Parses a finite `Float`; nil when the bytes are not in the grammar or overflow Float.
+    @inlinable
+    public static func parseFiniteFloat(_ bytes: UnsafeBufferPointer<UInt8>) -> Float? {
+        guard let value = parseFloat(bytes), value.isFinite else { return nil }
+        return value
+    }
+
+    /// Parses a `Double` (overflow gives ±infinity, as `Double(String)` does); nil when the
+    /// bytes are not in the grammar.
+    public static func parseDouble(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard let d = scan(bytes) else { return nil }
+        if let fast = d.fastDouble { return fast }
+        return Double(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Parses a `Float` correctly rounded from the decimal (not via a rounded `Double`,
+    /// which could round twice); nil when the bytes are not in the grammar.
+    public static func parseFloat(_ bytes: UnsafeBufferPointer<UInt8>) -> Float? {
+        guard let d = scan(bytes) else { return nil }
+        if let fast = d.fastDouble {
+            // The Double is the correctly rounded decimal. Rounding it again to Float is
+            // exact unless it sits exactly on a midpoint between two Floats (then the true
+            // decimal may lie on either side). Float subnormals and overflow also go slow.
+            let magnitude = fast.magnitude
+            if magnitude == 0 { return Float(fast) }
+            if magnitude >= 0x1p-125, magnitude < 0x1p127,
+                fast.bitPattern & 0x1FFF_FFFF != 0x1000_0000
+            {
+                return Float(fast)
+            }
+        }
+        return Float(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Checks the grammar and gathers up to 19 significant digits.
+    @usableFromInline
+    struct Scanned {
+        var negative: Bool
+        /// Significant digits as an integer (meaningful only when `exactMantissa`).
+        var mantissa: UInt64
+        /// Power of ten applied to `mantissa`.
+        var exponent10: Int
+        /// False when more than 19 significant digits were present.
+        var exactMantissa: Bool
+
+        /// Clinger's fast path: both operands exact, so one IEEE operation rounds correctly.
+        var fastDouble: Double? {
+            guard exactMantissa else { return nil }
+            if mantissa == 0 { return negative ? -0.0 : 0.0 }
+            guard mantissa <= 1 << 53, exponent10 >= -22, exponent10 <= 22 else { return nil }
+            let m = Double(mantissa)
+            let value = exponent10 < 0 ? m / powersOfTen[-exponent10] : m * powersOfTen[exponent10]
+            return negative ? -value : value
+        }
+    }
+
+    @usableFromInline
+    static let powersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ]
+
+    @usableFromInline
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Scanned? {
+        let n = bytes.count
+        var i = 0
+        guard n > 0 else { return nil }
+        var negative = false
+        if bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: "+") {
+            negative = bytes[0] == UInt8(ascii: "-")
+            i = 1
+        }
+        var mantissa: UInt64 = 0
+        var significant = 0
+        var dropped = false
+        var exponent10 = 0
+        var digits = 0
+
+        while i < n {
+            let d = bytes[i] &- 48
+            guard d < 10 else { break }
+            digits += 1
+            if significant < 19 {
+                if mantissa != 0 || d != 0 {
+                    mantissa = mantissa &* 10 &+ UInt64(d)
+                    significant += 1
+                }
+            } else {
+                exponent10 += 1
+                if d != 0 { dropped = true }
+            }
+            i += 1
+        }
+        if i < n, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < n {
+                let d = bytes[i] &- 48
+                guard d < 10 else { break }
+                digits += 1
+                if significant < 19 {
+                    if mantissa != 0 || d != 0 {
+                        mantissa = mantissa &* 10 &+ UInt64(d)
+                        significant += 1
+                    }
+                    exponent10 -= 1
+                } else if d != 0 {
+                    dropped = true
+                }
+                i += 1
+            }
+        }
+        guard digits > 0 else { return nil }
+        if i < n, bytes[i] | 0x20 == UInt8(ascii: "e") {
+            i += 1
+            var expNegative = false
+            if i < n, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") {
+                expNegative = bytes[i] == UInt8(ascii: "-")
+                i += 1
+            }
+            var exp = 0
+            var expDigits = 0
+            while i < n {
+                let d = bytes[i] &- 48
+                guard d < 10 else { break }
+                if exp < 100_000 { exp = exp * 10 + Int(d) }
+                expDigits += 1
+                i += 1
+            }
+            guard expDigits > 0 else { return nil }
+            exponent10 += expNegative ? -exp : exp
+        }
+        guard i == n else { return nil }
+        return Scanned(negative: negative, mantissa: mantissa, exponent10: exponent10, exactMantissa: !dropped)
+    }
+}

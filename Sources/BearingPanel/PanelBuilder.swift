@@ -1,0 +1,503 @@
+/// Turns scanned CSV rows into a `HistoryPanel`, checking every cell against the contract.
+///
+/// Cell checks run in column order, so the first error of a row is its leftmost bad cell.
+/// Cross-row checks (duplicate rows, rows after churn) run in `finish()` once the whole
+/// file has been read, and report the earliest offending row.
+struct PanelBuilder {
+    enum Role: Equatable {
+        case customer, period, segment, fit, csm, arr, churned, expansion, contraction
+        case milestone, milestoneReached
+        case feature(Int)
+    }
+
+    static let requiredColumns = [
+        "customer_id", "period", "segment", "fit", "arr", "churned", "expansion_arr", "contraction_arr",
+    ]
+
+    static func role(of name: String) -> Role? {
+        switch name {
+        case "customer_id": .customer
+        case "period": .period
+        case "segment": .segment
+        case "fit": .fit
+        case "csm_id": .csm
+        case "arr": .arr
+        case "churned": .churned
+        case "expansion_arr": .expansion
+        case "contraction_arr": .contraction
+        case "milestone": .milestone
+        case "milestone_reached": .milestoneReached
+        default: nil
+        }
+    }
+
+    let fileName: String
+    let names: [String]
+    let roles: [Role]
+    let featureNames: [String]
+    let featureGroups: [FeatureGroup]
+    let hasCSM: Bool
+    let hasMilestone: Bool
+    let hasMilestoneReached: Bool
+    /// Physical column index (0-based) of the period column, for cross-row errors.
+    let periodColumn: Int
+
+    var customers = StringInterner(capacity: 4096)
+    var segments = StringInterner()
+    var csms = StringInterner()
+    var milestones = StringInterner()
+    var granularity: Granularity?
+
+    var customer: [Int32] = []
+    var period: [Period] = []
+    var segment: [Int32] = []
+    var fit: [Fit] = []
+    var csm: [Int32] = []
+    var arr: [Double] = []
+    var churned: [Bool] = []
+    var expansion: [Double] = []
+    var contraction: [Double] = []
+    var milestone: [Int32] = []
+    var milestoneReached: [Int8] = []
+    var features: [[Float]]
+    var missing: [Int]
+
+    /// Rows every column can hold before the builder grows them (by 1/8, not doubling).
+    private(set) var rowCapacity = 0
+
+    // Cross-row bookkeeping, per customer.
+    private var lastOrdinal: [Int32] = []
+    /// Row of the customer's earliest churned period, or -1.
+    private var churnRow: [Int32] = []
+    /// True while every customer's rows arrive in strictly increasing period order
+    /// (then there can be no duplicate rows and `finish()` skips the sort).
+    private var ascending = true
+    /// Physical line of row `row` is `line + (row - anchor.row)` for the last anchor at or
+    /// before it; a new anchor is added only when a row does not start on the next line
+    /// (embedded newlines, blank lines), so this is tiny for ordinary files.
+    private var lineAnchors: [(row: Int, line: Int)] = []
+
+    var rowCount: Int { customer.count }
+
+    /// Validates the header. `line` is the header's physical line.
+    init(header: [String], fileName: String, line: Int) throws(PanelError) {
+        self.fileName = fileName
+        var roles: [Role] = []
+        var featureNames: [String] = []
+        var featureGroups: [FeatureGroup] = []
+        var seen: [String: Int] = [:]
+        for (index, name) in header.enumerated() {
+            if let first = seen[name] {
+                throw PanelError(
+                    .duplicateColumn, file: fileName, line: line, column: index + 1, columnName: name,
+                    expected: "each column once", found: "a second \"\(name)\" (first is column \(first + 1))")
+            }
+            seen[name] = index
+            if let role = Self.role(of: name) {
+                roles.append(role)
+            } else if let group = FeatureGroup(columnName: name) {
+                roles.append(.feature(featureNames.count))
+                featureNames.append(name)
+                featureGroups.append(group)
+            } else {
+                throw PanelError(
+                    .unknownColumn, file: fileName, line: line, column: index + 1, columnName: name,
+                    expected: "a contract column (customer_id, period, segment, fit, csm_id, arr, churned, "
+                        + "expansion_arr, contraction_arr, milestone, milestone_reached) or a feature named "
+                        + "outcome.*, experience.* or engagement.*",
+                    found: PanelError.quoted(Array(name.utf8)))
+            }
+        }
+        for required in Self.requiredColumns where seen[required] == nil {
+            throw PanelError(
+                .missingColumn, file: fileName, line: line, columnName: required,
+                expected: "a column named \"\(required)\" in the header",
+                found: "columns " + header.map { "\"\($0)\"" }.joined(separator: ", "))
+        }
+        self.names = header
+        self.roles = roles
+        self.featureNames = featureNames
+        self.featureGroups = featureGroups
+        self.hasCSM = seen["csm_id"] != nil
+        self.hasMilestone = seen["milestone"] != nil
+        self.hasMilestoneReached = seen["milestone_reached"] != nil
+        self.periodColumn = seen["period"] ?? 1
+        self.features = Array(repeating: [], count: featureNames.count)
+        self.missing = Array(repeating: 0, count: featureNames.count)
+    }
+
+    /// Sizes every column for `rows` rows (no-op if already larger).
+    mutating func reserve(rows: Int) {
+        guard rows > rowCapacity else { return }
+        customer.reserveCapacity(rows)
+        period.reserveCapacity(rows)
+        segment.reserveCapacity(rows)
+        fit.reserveCapacity(rows)
+        csm.reserveCapacity(rows)
+        arr.reserveCapacity(rows)
+        churned.reserveCapacity(rows)
+        expansion.reserveCapacity(rows)
+        contraction.reserveCapacity(rows)
+        milestone.reserveCapacity(rows)
+        milestoneReached.reserveCapacity(rows)
+        for k in features.indices { features[k].reserveCapacity(rows) }
+        rowCapacity = rows
+    }
+
+    /// Appends one data row (its field count already checked against the header).
+    mutating func addRow(_ cells: CSVRow) throws(PanelError) {
+        let line = cells.line
+        let row = rowCount
+        if row == rowCapacity { reserve(rows: rowCapacity + max(rowCapacity / 8, 4096)) }
+
+        var customerIndex: Int32 = -1
+        var rowPeriod = Period(granularity: .quarter, ordinal: 0)
+        var segmentIndex: Int32 = -1
+        var rowFit = Fit.good
+        var csmIndex: Int32 = -1
+        var rowARR = 0.0
+        var rowChurned = false
+        var rowExpansion = 0.0
+        var rowContraction = 0.0
+        var milestoneIndex: Int32 = -1
+        var reached: Int8 = -1
+
+        for k in 0..<roles.count {
+            let bytes = cells.cell(k)
+            switch roles[k] {
+            case .feature(let f):
+                if bytes.isEmpty {
+                    features[f].append(.nan)
+                    missing[f] += 1
+                } else if let value = DecimalNumber.parseFiniteFloat(bytes) {
+                    features[f].append(value)
+                } else {
+                    throw featureError(bytes, column: k, line: cells.line(ofField: k))
+                }
+            case .arr:
+                rowARR = try amount(bytes, column: k, cells)
+            case .expansion:
+                rowExpansion = try amount(bytes, column: k, cells)
+            case .contraction:
+                rowContraction = try amount(bytes, column: k, cells)
+            // Interning is written out here: calling a method of `self` while passing one of
+            // its interners inout would copy the whole builder on every cell.
+            case .customer:
+                guard !bytes.isEmpty, let index = customers.intern(bytes) else {
+                    throw stringError(bytes, column: k, cells)
+                }
+                customerIndex = index
+            case .segment:
+                guard !bytes.isEmpty, let index = segments.intern(bytes) else {
+                    throw stringError(bytes, column: k, cells)
+                }
+                segmentIndex = index
+            case .csm:
+                if !bytes.isEmpty {
+                    guard let index = csms.intern(bytes) else { throw stringError(bytes, column: k, cells) }
+                    csmIndex = index
+                }
+            case .milestone:
+                if !bytes.isEmpty {
+                    guard let index = milestones.intern(bytes) else { throw stringError(bytes, column: k, cells) }
+                    milestoneIndex = index
+                }
+            case .period:
+                rowPeriod = try parsePeriod(bytes, column: k, cells)
+            case .fit:
+                rowFit = try parseFit(bytes, column: k, cells)
+            case .churned:
+                guard let flag = try flag(bytes, column: k, required: true, cells) else { break }
+                rowChurned = flag == 1
+            case .milestoneReached:
+                reached = try flag(bytes, column: k, required: false, cells) ?? -1
+            }
+        }
+
+        customer.append(customerIndex)
+        period.append(rowPeriod)
+        segment.append(segmentIndex)
+        fit.append(rowFit)
+        csm.append(csmIndex)
+        arr.append(rowARR)
+        churned.append(rowChurned)
+        expansion.append(rowExpansion)
+        contraction.append(rowContraction)
+        milestone.append(milestoneIndex)
+        milestoneReached.append(reached)
+
+        let c = Int(customerIndex)
+        let ordinal = rowPeriod.ordinal
+        if c == lastOrdinal.count {
+            lastOrdinal.append(ordinal)
+            churnRow.append(rowChurned ? Int32(row) : -1)
+        } else {
+            if ordinal <= lastOrdinal[c] { ascending = false }
+            lastOrdinal[c] = ordinal
+            if rowChurned {
+                let previous = Int(churnRow[c])
+                if previous < 0 || ordinal < period[previous].ordinal { churnRow[c] = Int32(row) }
+            }
+        }
+        if let anchor = lineAnchors.last, anchor.line + (row - anchor.row) == line {
+            // Still on the predicted line: no anchor needed.
+        } else {
+            lineAnchors.append((row, line))
+        }
+    }
+
+    /// Physical line of a data row.
+    func line(ofRow row: Int) -> Int {
+        var low = 0
+        var high = lineAnchors.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineAnchors[mid].row <= row { low = mid } else { high = mid - 1 }
+        }
+        let anchor = lineAnchors[low]
+        return anchor.line + (row - anchor.row)
+    }
+
+    /// Runs the cross-row checks and hands over the panel.
+    consuming func finish(bytesRead: Int) throws(PanelError) -> (panel: HistoryPanel, summary: PanelReadSummary) {
+        let duplicate = ascending ? nil : firstDuplicateRow()
+        let afterChurn = firstRowAfterChurn()
+        if let duplicate, afterChurn.map({ duplicate.row <= $0 }) ?? true {
+            let name = customers.strings[Int(customer[duplicate.row])]
+            throw PanelError(
+                .duplicateRow, file: fileName, line: line(ofRow: duplicate.row), column: periodColumn + 1,
+                columnName: names[periodColumn],
+                expected: "one row per customer and period",
+                found: "a second row for customer \(PanelError.quoted(Array(name.utf8))) in \(period[duplicate.row]) "
+                    + "(first at line \(line(ofRow: duplicate.first)))")
+        }
+        if let afterChurn {
+            let c = Int(customer[afterChurn])
+            let churn = Int(churnRow[c])
+            let name = customers.strings[c]
+            throw PanelError(
+                .rowAfterChurn, file: fileName, line: line(ofRow: afterChurn), column: periodColumn + 1,
+                columnName: names[periodColumn],
+                expected: "no rows after customer \(PanelError.quoted(Array(name.utf8))) churned in \(period[churn]) "
+                    + "(line \(line(ofRow: churn)))",
+                found: "a row for \(period[afterChurn])")
+        }
+
+        var panel = HistoryPanel(
+            granularity: granularity ?? .quarter, featureNames: [], hasCSMColumn: hasCSM,
+            hasMilestoneColumns: hasMilestone || hasMilestoneReached)
+        panel.customerIDs = customers.strings
+        panel.segmentNames = segments.strings
+        panel.csmIDs = csms.strings
+        panel.milestoneNames = milestones.strings
+        panel.customer = customer
+        panel.period = period
+        panel.segment = segment
+        panel.fit = fit
+        panel.csm = csm
+        panel.arr = arr
+        panel.churned = churned
+        panel.expansionARR = expansion
+        panel.contractionARR = contraction
+        panel.milestone = milestone
+        panel.milestoneReached = milestoneReached
+        panel.features = featureNames.indices.map {
+            FeatureColumn(name: featureNames[$0], group: featureGroups[$0], values: features[$0])
+        }
+
+        var seenPeriods = Set<Int32>()
+        var first = Int32.max
+        var last = Int32.min
+        for p in panel.period {
+            if seenPeriods.insert(p.ordinal).inserted {
+                first = min(first, p.ordinal)
+                last = max(last, p.ordinal)
+            }
+        }
+        let g = panel.granularity
+        let summary = PanelReadSummary(
+            rows: panel.rowCount,
+            customers: panel.customerIDs.count,
+            periods: seenPeriods.count,
+            firstPeriod: Period(granularity: g, ordinal: first),
+            lastPeriod: Period(granularity: g, ordinal: last),
+            granularity: g,
+            missingPerFeature: featureNames.indices.map { (featureNames[$0], missing[$0]) },
+            bytesRead: bytesRead)
+        return (panel, summary)
+    }
+
+    // MARK: Cross-row checks
+
+    /// Earliest row (in file order) that repeats an earlier row's customer and period.
+    private func firstDuplicateRow() -> (row: Int, first: Int)? {
+        // Rows grouped by customer (counting sort), then each group sorted by (period, row).
+        let customerCount = customers.count
+        var offsets = [Int32](repeating: 0, count: customerCount + 1)
+        for c in customer { offsets[Int(c) + 1] += 1 }
+        for c in 0..<customerCount { offsets[c + 1] += offsets[c] }
+        var fill = offsets
+        var rows = [Int32](repeating: 0, count: rowCount)
+        for r in 0..<rowCount {
+            let c = Int(customer[r])
+            rows[Int(fill[c])] = Int32(r)
+            fill[c] += 1
+        }
+        var best: (row: Int, first: Int)?
+        for c in 0..<customerCount {
+            let lo = Int(offsets[c])
+            let hi = Int(offsets[c + 1])
+            guard hi - lo > 1 else { continue }
+            var group = Array(rows[lo..<hi])
+            group.sort { a, b in
+                let pa = period[Int(a)].ordinal
+                let pb = period[Int(b)].ordinal
+                return pa != pb ? pa < pb : a < b
+            }
+            for i in 1..<group.count where period[Int(group[i])].ordinal == period[Int(group[i - 1])].ordinal {
+                let r = Int(group[i])
+                // Within equal periods rows are ascending, so group[i] is a repeat of the first one.
+                var j = i - 1
+                while j > 0, period[Int(group[j - 1])].ordinal == period[Int(group[i])].ordinal { j -= 1 }
+                if best.map({ r < $0.row }) ?? true { best = (r, Int(group[j])) }
+            }
+        }
+        return best
+    }
+
+    /// Earliest row whose period is after its customer's churn period.
+    private func firstRowAfterChurn() -> Int? {
+        for r in 0..<rowCount {
+            let churn = churnRow[Int(customer[r])]
+            if churn >= 0, period[r].ordinal > period[Int(churn)].ordinal { return r }
+        }
+        return nil
+    }
+
+    // MARK: Cells
+
+    private func error(
+        _ kind: PanelError.Kind, column: Int, line: Int, expected: String, found bytes: UnsafeBufferPointer<UInt8>
+    ) -> PanelError {
+        PanelError(
+            kind, file: fileName, line: line, column: column + 1, columnName: names[column],
+            expected: expected, found: bytes.isEmpty ? "an empty cell" : PanelError.quoted(bytes))
+    }
+
+    private func emptyError(column: Int, line: Int, expected: String) -> PanelError {
+        PanelError(
+            .emptyCell, file: fileName, line: line, column: column + 1, columnName: names[column],
+            expected: expected, found: "an empty cell")
+    }
+
+    private func amount(
+        _ bytes: UnsafeBufferPointer<UInt8>, column: Int, _ cells: CSVRow
+    ) throws(PanelError) -> Double {
+        if let value = DecimalNumber.parseFiniteDouble(bytes), value >= 0 { return value }
+        if bytes.isEmpty { throw emptyError(column: column, line: cells.line(ofField: column), expected: "a number >= 0") }
+        throw error(.invalidAmount, column: column, line: cells.line(ofField: column), expected: "a number >= 0", found: bytes)
+    }
+
+    private func featureError(_ bytes: UnsafeBufferPointer<UInt8>, column: Int, line: Int) -> PanelError {
+        let lower = String(decoding: bytes, as: UTF8.self).lowercased()
+        let expected: String
+        if ["nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"].contains(lower) {
+            expected = "a finite number, or an empty cell for a missing value"
+        } else if DecimalNumber.parseDouble(bytes) != nil {
+            expected = "a number within Float32 range (magnitude below 3.4e38), or an empty cell"
+        } else {
+            expected = "a number or an empty cell"
+        }
+        return error(.invalidFeature, column: column, line: line, expected: expected, found: bytes)
+    }
+
+    /// An empty required string cell, or one that is not UTF-8.
+    private func stringError(_ bytes: UnsafeBufferPointer<UInt8>, column: Int, _ cells: CSVRow) -> PanelError {
+        if bytes.isEmpty {
+            return emptyError(column: column, line: cells.line(ofField: column), expected: "a non-empty \(names[column])")
+        }
+        return error(.invalidUTF8, column: column, line: cells.line(ofField: column), expected: "UTF-8 text", found: bytes)
+    }
+
+    private mutating func parsePeriod(
+        _ bytes: UnsafeBufferPointer<UInt8>, column: Int, _ cells: CSVRow
+    ) throws(PanelError) -> Period {
+        guard let p = Self.period(bytes) else {
+            if bytes.isEmpty {
+                throw emptyError(column: column, line: cells.line(ofField: column), expected: "a period like 2025-Q2 or 2025-06")
+            }
+            let expected =
+                switch granularity {
+                case .quarter: "a quarter like 2025-Q2 (YYYY-Qn, n in 1...4)"
+                case .month: "a month like 2025-06 (YYYY-MM, MM in 01...12)"
+                case nil: "a period like 2025-Q2 or 2025-06"
+                }
+            throw error(.invalidPeriod, column: column, line: cells.line(ofField: column), expected: expected, found: bytes)
+        }
+        if let granularity {
+            if p.granularity != granularity {
+                let expected =
+                    granularity == .quarter
+                    ? "a quarter like 2025-Q2, as in the first row (one granularity per file)"
+                    : "a month like 2025-06, as in the first row (one granularity per file)"
+                throw error(.mixedGranularity, column: column, line: cells.line(ofField: column), expected: expected, found: bytes)
+            }
+        } else {
+            granularity = p.granularity
+        }
+        return p
+    }
+
+    /// `YYYY-Qn` or `YYYY-MM` from bytes (the same grammar as `Period(label:)`).
+    static func period(_ b: UnsafeBufferPointer<UInt8>) -> Period? {
+        guard b.count == 7, b[4] == UInt8(ascii: "-") else { return nil }
+        var year = 0
+        for i in 0..<4 {
+            let d = b[i] &- 48
+            guard d < 10 else { return nil }
+            year = year * 10 + Int(d)
+        }
+        let last = b[6] &- 48
+        guard last < 10 else { return nil }
+        if b[5] == UInt8(ascii: "Q") || b[5] == UInt8(ascii: "q") {
+            guard last >= 1, last <= 4 else { return nil }
+            return Period(year: year, quarter: Int(last))
+        }
+        let tens = b[5] &- 48
+        guard tens <= 1 else { return nil }
+        let month = Int(tens) * 10 + Int(last)
+        guard month >= 1, month <= 12 else { return nil }
+        return Period(year: year, month: month)
+    }
+
+    private func parseFit(
+        _ bytes: UnsafeBufferPointer<UInt8>, column: Int, _ cells: CSVRow
+    ) throws(PanelError) -> Fit {
+        if Self.equals(bytes, "good") { return .good }
+        if Self.equals(bytes, "stretch") { return .stretch }
+        if Self.equals(bytes, "bad") { return .bad }
+        if bytes.isEmpty { throw emptyError(column: column, line: cells.line(ofField: column), expected: "good, stretch or bad") }
+        throw error(.invalidFit, column: column, line: cells.line(ofField: column), expected: "good, stretch or bad", found: bytes)
+    }
+
+    private func flag(
+        _ bytes: UnsafeBufferPointer<UInt8>, column: Int, required: Bool, _ cells: CSVRow
+    ) throws(PanelError) -> Int8? {
+        if bytes.count == 1 {
+            if bytes[0] == UInt8(ascii: "0") { return 0 }
+            if bytes[0] == UInt8(ascii: "1") { return 1 }
+        }
+        if bytes.isEmpty {
+            if !required { return nil }
+            throw emptyError(column: column, line: cells.line(ofField: column), expected: "0 or 1")
+        }
+        throw error(.invalidFlag, column: column, line: cells.line(ofField: column), expected: "0 or 1", found: bytes)
+    }
+
+    private static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
+        guard bytes.count == text.utf8CodeUnitCount else { return false }
+        let p = text.utf8Start
+        for i in 0..<bytes.count where bytes[i] != p[i] { return false }
+        return true
+    }
+}

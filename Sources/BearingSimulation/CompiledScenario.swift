@@ -1,0 +1,227 @@
+import BearingPanel
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Which keyed stream a draw comes from. The raw values are part of the output contract:
+/// changing one changes every simulation.
+enum DrawPurpose: UInt32 {
+    /// Per customer, period 0: fit, ARR, CSM, starting latent state, starting dark state.
+    case customerSetup = 1
+    /// Per CSM (in place of the customer index), period 0: latent skill.
+    case csmSkill = 2
+    /// Per customer-period: churn, contraction, milestone, dark transition, latent innovations.
+    case dynamics = 3
+    /// Per customer-period: feature noise, then missingness.
+    case features = 4
+}
+
+/// A logistic function of the latent state in Float32, with the fit effect folded into the
+/// intercept (indexed by `Fit.rawValue`, so the hot loop resolves a customer's fit once).
+struct CompiledLogistic: Sendable {
+    var intercepts: SIMD4<Float>
+    var direction: Float
+    var experience: Float
+    var dark: Float
+
+    init(_ effect: LogisticEffect) {
+        intercepts = SIMD4(
+            Float(effect.intercept + effect.fit.good), Float(effect.intercept + effect.fit.stretch),
+            Float(effect.intercept + effect.fit.bad), 0)
+        direction = Float(effect.direction)
+        experience = Float(effect.experience)
+        dark = Float(effect.dark)
+    }
+
+    /// The linear predictor given the customer's fit-specific intercept.
+    @inline(__always)
+    func eta(_ intercept: Float, d: Float, e: Float, isDark: Bool) -> Float {
+        intercept + direction * d + experience * e + (isDark ? dark : 0)
+    }
+}
+
+@inline(__always)
+func logistic(_ x: Float) -> Float {
+    1 / (1 + expf(-x))
+}
+
+/// The scenario turned into flat Float32 tables for the hot loop.
+struct CompiledScenario: Sendable {
+    struct Segment: Sendable {
+        var firstCustomer: Int
+        var customers: Int
+        var goodCut: Double
+        var stretchCut: Double
+        var arrMedian: Double
+        var arrSigma: Double
+        var firstCSM: Int
+        var csms: Int
+        var skillSD: Double
+        var upsellMultiplier: Double
+        /// Latent AR(1) input without the CSM-skill term, indexed by `Fit.rawValue`.
+        var directionInput: SIMD4<Float>
+        var experienceInput: SIMD4<Float>
+    }
+
+    struct Milestone: Sendable {
+        var reach: CompiledLogistic
+        /// Indexed by `VectorCategory.rawValue`.
+        var take: SIMD4<Float>
+        var upsell: Double
+    }
+
+    let periodCount: Int
+    let customerCount: Int
+    let csmCount: Int
+    let segments: [Segment]
+    let directionPersistence: Float
+    let directionNoise: Float
+    let directionStartSD: Float
+    let directionSkill: Float
+    let experiencePersistence: Float
+    let experienceNoise: Float
+    let experienceStartSD: Float
+    let experienceSkill: Float
+    let positiveDirection: Float
+    let positiveExperience: Float
+    let negativeDirection: Float
+    let negativeExperience: Float
+    let stretchCountsAsGood: Bool
+    let darkInitial: Float
+    let churn: CompiledLogistic
+    let contraction: CompiledLogistic
+    let goingDark: CompiledLogistic
+    let recovery: CompiledLogistic
+    let contractionShareMin: Double
+    let contractionShareSpan: Double
+    let milestones: [Milestone]
+    /// Shock multipliers, index `segment * periodCount + period`.
+    let churnShock: [Float]
+    let darkShock: [Float]
+    let contractionShock: [Float]
+    let reachShock: [Float]
+    // Features, one entry per feature in scenario order.
+    let featureCount: Int
+    let loadDirection: [Float]
+    let loadExperience: [Float]
+    let loadDark: [Float]
+    let featureNoise: [Float]
+    let featureCenter: [Float]
+    let featureScale: [Float]
+    let featureMissing: [Float]
+    let featureMin: [Float]
+    let featureMax: [Float]
+    let hasLink: Bool
+    let linkIntercept: Float
+    let linkBeta: [Float]
+
+    init(_ s: Scenario) {
+        periodCount = s.periods.count
+        var segs: [Segment] = []
+        var firstCustomer = 0
+        var firstCSM = 0
+        let dir = s.latent.direction
+        let exp = s.latent.experience
+        for spec in s.segments {
+            func input(_ p: LatentProcess, _ shift: Double, _ fit: Fit) -> Float {
+                Float(p.drift + p.fit[fit] + shift)
+            }
+            segs.append(Segment(
+                firstCustomer: firstCustomer, customers: spec.customers,
+                goodCut: spec.fit.good, stretchCut: spec.fit.good + spec.fit.stretch,
+                arrMedian: spec.arr.median, arrSigma: spec.arr.sigma,
+                firstCSM: firstCSM, csms: spec.csms, skillSD: spec.csmSkillSD,
+                upsellMultiplier: spec.upsellMultiplier,
+                directionInput: SIMD4(
+                    input(dir, spec.directionEffect, .good), input(dir, spec.directionEffect, .stretch),
+                    input(dir, spec.directionEffect, .bad), 0),
+                experienceInput: SIMD4(
+                    input(exp, spec.experienceEffect, .good), input(exp, spec.experienceEffect, .stretch),
+                    input(exp, spec.experienceEffect, .bad), 0)))
+            firstCustomer += spec.customers
+            firstCSM += spec.csms
+        }
+        segments = segs
+        customerCount = firstCustomer
+        csmCount = firstCSM
+        directionPersistence = Float(dir.persistence)
+        directionNoise = Float(dir.noise)
+        directionStartSD = Float(dir.startSD)
+        directionSkill = Float(dir.csmSkill)
+        experiencePersistence = Float(exp.persistence)
+        experienceNoise = Float(exp.noise)
+        experienceStartSD = Float(exp.startSD)
+        experienceSkill = Float(exp.csmSkill)
+        positiveDirection = Float(s.categories.positive.direction)
+        positiveExperience = Float(s.categories.positive.experience ?? -.infinity)
+        negativeDirection = Float(s.categories.negative.direction)
+        negativeExperience = Float(s.categories.negative.experience ?? -.infinity)
+        stretchCountsAsGood = s.stretchCountsAsGood
+        darkInitial = Float(s.dark.initial)
+        churn = CompiledLogistic(s.hazards.churn)
+        contraction = CompiledLogistic(s.hazards.contraction)
+        goingDark = CompiledLogistic(s.dark.goingDark)
+        recovery = CompiledLogistic(s.dark.recovery)
+        contractionShareMin = s.hazards.contractionShare.min
+        contractionShareSpan = s.hazards.contractionShare.max - s.hazards.contractionShare.min
+        milestones = s.milestones.map {
+            Milestone(
+                reach: CompiledLogistic($0.reach),
+                take: SIMD4(Float($0.take.positive), Float($0.take.neutral), Float($0.take.negative), Float($0.take.ghost)),
+                upsell: $0.upsellARR)
+        }
+        let t = s.periods.count
+        var churnShock = [Float](repeating: 1, count: s.segments.count * t)
+        var darkShock = churnShock
+        var contractionShock = churnShock
+        var reachShock = churnShock
+        for shock in s.shocks {
+            guard let p = s.periods.offset(of: shock.period) else { continue }
+            for (i, spec) in s.segments.enumerated() where shock.segments?.contains(spec.name) ?? true {
+                churnShock[i * t + p] *= Float(shock.churn)
+                darkShock[i * t + p] *= Float(shock.goingDark)
+                contractionShock[i * t + p] *= Float(shock.contraction)
+                reachShock[i * t + p] *= Float(shock.milestoneReach)
+            }
+        }
+        self.churnShock = churnShock
+        self.darkShock = darkShock
+        self.contractionShock = contractionShock
+        self.reachShock = reachShock
+        let f = s.features
+        featureCount = f.count
+        loadDirection = f.map { Float($0.loadings.direction) }
+        loadExperience = f.map { Float($0.loadings.experience) }
+        loadDark = f.map { Float($0.loadings.dark) }
+        featureNoise = f.map { Float($0.noise) }
+        featureCenter = f.map { Float($0.center) }
+        featureScale = f.map { Float($0.scale) }
+        featureMissing = f.map { Float($0.missing) }
+        featureMin = f.map { Float($0.min ?? -.infinity) }
+        featureMax = f.map { Float($0.max ?? .infinity) }
+        hasLink = s.trueLink != nil
+        linkIntercept = Float(s.trueLink?.intercept ?? 0)
+        linkBeta = f.map { Float(s.trueLink?.coefficients[$0.name] ?? 0) }
+    }
+
+    @inline(__always)
+    func category(d: Float, e: Float, isDark: Bool) -> VectorCategory {
+        if isDark { return .ghost }
+        if d <= negativeDirection || e <= negativeExperience { return .negative }
+        if d >= positiveDirection && e >= positiveExperience { return .positive }
+        return .neutral
+    }
+
+    func segmentIndex(ofCustomer c: Int) -> Int {
+        var lo = 0
+        var hi = segments.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if segments[mid].firstCustomer <= c { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
+}

@@ -1,0 +1,107 @@
+import BearingPanel
+import Foundation
+
+/// The documented default `Weights`, used when no calibration exists (`score` without
+/// `--weights`). It encodes domain signs only, not anything learned about churn:
+///
+/// - Standardisation: mean and population sd of each feature **estimated from the panel
+///   being scored** (its non-missing values in the rows given); a constant or single-valued
+///   feature gets sd = 1. So default scores are relative to that panel, not comparable across
+///   panels; calibrated weights fix the standardisation at training time.
+/// - Direction: every `outcome.*` feature weighs sign/√n_outcome; magnitude: every
+///   `experience.*` feature weighs sign/√n_experience (unit variance for independent
+///   features). The sign is −1 when the name says the signal is bad (`DomainSign.badMarkers`:
+///   effort/CES, support load, tickets, escalations, days since contact, risk, …) and +1
+///   otherwise (usage trend, milestone progress, NPS, CSAT, adoption, …).
+/// - Ghost: `engagement.*days_since*` above 90 days; any other engagement feature more than
+///   2 sd on its bad side (below the mean for good signals, above for bad ones).
+/// - Categories: positive when direction > 0.2 and magnitude ≥ 0.4; negative when
+///   direction < −0.4; else neutral.
+/// - Churn link: intercept = logit of the panel's observed churn rate per row (clamped to
+///   0.5%...50%; 2% when no churn flag is set), direction −0.8, magnitude −0.4, ghost +1.5.
+///   These are uncalibrated priors: the probabilities order customers sensibly but are not
+///   calibrated until `calibrate` has fitted the link.
+public enum DefaultWeights {
+    public static let positiveDirection = 0.2
+    public static let positiveMagnitude = 0.4
+    public static let negativeDirection = -0.4
+    public static let ghostDaysSinceContact = 90.0
+    public static let ghostSDs = 2.0
+
+    /// Default weights for `panel`, standardised on `rows` (all rows when nil).
+    public static func make(for panel: HistoryPanel, rows: [Int32]? = nil, bearingVersion: String) -> Weights {
+        let selected = rows ?? (0..<Int32(panel.rowCount)).map { $0 }
+        var specs: [FeatureSpec] = []
+        var ghost: [GhostRule] = []
+        let outcomeCount = panel.features.filter { $0.group == .outcome }.count
+        let experienceCount = panel.features.filter { $0.group == .experience }.count
+        for column in panel.features {
+            var sum = 0.0
+            var count = 0
+            for r in selected {
+                let x = column.values[Int(r)]
+                if !x.isNaN {
+                    sum += Double(x)
+                    count += 1
+                }
+            }
+            let mean = count > 0 ? sum / Double(count) : 0
+            var squares = 0.0
+            for r in selected {
+                let x = column.values[Int(r)]
+                if !x.isNaN { squares += (Double(x) - mean) * (Double(x) - mean) }
+            }
+            let variance = count > 0 ? squares / Double(count) : 0
+            let sd = variance > 0 ? variance.squareRoot() : 1
+            let sign = DomainSign.of(column.name)
+            var spec = FeatureSpec(
+                name: column.name, group: column.group, mean: mean, sd: sd, count: count,
+                missing: selected.count - count)
+            switch column.group {
+            case .outcome: spec.direction = sign / Double(outcomeCount).squareRoot()
+            case .experience: spec.magnitude = sign / Double(experienceCount).squareRoot()
+            case .engagement:
+                if column.name.contains("days_since") {
+                    ghost.append(GhostRule(feature: column.name, side: .above, threshold: ghostDaysSinceContact))
+                } else if sign > 0 {
+                    ghost.append(GhostRule(feature: column.name, side: .below, threshold: mean - ghostSDs * sd))
+                } else {
+                    ghost.append(GhostRule(feature: column.name, side: .above, threshold: mean + ghostSDs * sd))
+                }
+            }
+            specs.append(spec)
+        }
+        var churned = 0
+        for r in selected where panel.churned[Int(r)] { churned += 1 }
+        let rate = churned > 0 ? min(0.5, max(0.005, Double(churned) / Double(selected.count))) : 0.02
+        let periods = Array(Set(selected.map { panel.period[Int($0)] })).sorted()
+        return Weights(
+            kind: .vector, features: specs,
+            thresholds: CategoryThresholds(
+                positiveDirection: positiveDirection, positiveMagnitude: positiveMagnitude,
+                negativeDirection: negativeDirection, ghost: ghost),
+            churnLink: ChurnLink(intercept: Foundation.log(rate / (1 - rate)), direction: -0.8, magnitude: -0.4, ghost: 1.5),
+            provenance: Provenance(
+                source: "default", periods: periods, bearingVersion: bearingVersion,
+                note: "default weights: domain signs, standardisation estimated from the panel being scored"))
+    }
+}
+
+/// The domain sign of a feature from its name: −1 for signals where more is worse.
+public enum DomainSign {
+    /// Name fragments (matched against the part after the group prefix, lower-cased) that
+    /// mark a bad signal. `ces` must be a whole `_`-separated token (so `process` is not CES).
+    public static let badMarkers = [
+        "effort", "support", "ticket", "escalation", "complaint", "incident", "days_since",
+        "churn", "risk", "decline", "bug", "outage", "error", "latency", "overdue",
+    ]
+    public static let badTokens: Set<String> = ["ces", "detractors"]
+
+    public static func of(_ featureName: String) -> Double {
+        let lower = featureName.lowercased()
+        let base = lower.split(separator: ".", maxSplits: 1).last.map(String.init) ?? lower
+        if badMarkers.contains(where: { base.contains($0) }) { return -1 }
+        if base.split(separator: "_").contains(where: { badTokens.contains(String($0)) }) { return -1 }
+        return 1
+    }
+}

@@ -1,0 +1,336 @@
+import BearingPanel
+import Dispatch
+import Foundation
+
+/// A `Weights` value bound to the column order of a `FeatureMatrix` and flattened into the
+/// per-term constants the kernel streams: for each non-zero weight, the column, the mean
+/// and the weight divided by sd (so a term costs a subtract, a select and one multiply-add).
+///
+/// Terms are summed in schema order starting from the bias, the same order in the SIMD
+/// kernel, the scalar reference and `explain`, so their raw sums agree bit for bit.
+public struct VectorScorer: Sendable {
+    public let weights: Weights
+    /// Matrix column names this scorer was bound to.
+    public let columnNames: [String]
+
+    struct Term: Sendable, Hashable {
+        /// Index of the column in the matrix.
+        var column: Int
+        /// Index of the feature in `weights.features`.
+        var feature: Int
+        var mean: Float
+        /// weight / sd.
+        var scale: Float
+    }
+
+    struct GhostTerm: Sendable, Hashable {
+        var column: Int
+        /// +1 for `above`, -1 for `below`: a rule fires when sign·x > sign·threshold.
+        var sign: Float
+        var signedThreshold: Float
+    }
+
+    let directionTerms: [Term]
+    let magnitudeTerms: [Term]
+    let churnTerms: [Term]
+    let ghostTerms: [GhostTerm]
+    let directionBias: Float
+    let magnitudeBias: Float
+    /// Thresholds mapped to the raw scales: atanh(direction), logit(magnitude).
+    let positiveDirectionRaw: Float
+    let negativeDirectionRaw: Float
+    let positiveMagnitudeRaw: Float
+    let linkIntercept: Float
+    let linkDirection: Float
+    let linkMagnitude: Float
+    let linkGhost: Float
+
+    /// Binds validated `weights` to matrix columns named `columns`. Extra columns are ignored;
+    /// a schema feature without a column is an error.
+    public init(weights: Weights, columns: [String]) throws(WeightsError) {
+        try weights.validate()
+        var position: [String: Int] = [:]
+        for (i, name) in columns.enumerated() where position[name] == nil { position[name] = i }
+        var d: [Term] = []
+        var m: [Term] = []
+        var c: [Term] = []
+        for (k, f) in weights.features.enumerated() {
+            guard let col = position[f.name] else { throw .missingColumn(feature: f.name) }
+            func term(_ w: Double) -> Term { Term(column: col, feature: k, mean: Float(f.mean), scale: Float(w / f.sd)) }
+            if f.direction != 0 { d.append(term(f.direction)) }
+            if f.magnitude != 0 { m.append(term(f.magnitude)) }
+            if f.churn != 0 { c.append(term(f.churn)) }
+        }
+        var g: [GhostTerm] = []
+        for rule in weights.thresholds.ghost {
+            guard let col = position[rule.feature] else { throw .missingColumn(feature: rule.feature) }
+            let sign: Float = rule.side == .above ? 1 : -1
+            g.append(GhostTerm(column: col, sign: sign, signedThreshold: sign * Float(rule.threshold)))
+        }
+        let t = weights.thresholds
+        self.weights = weights
+        self.columnNames = columns
+        directionTerms = d
+        magnitudeTerms = m
+        churnTerms = c
+        ghostTerms = g
+        directionBias = Float(weights.directionBias)
+        magnitudeBias = Float(weights.magnitudeBias)
+        positiveDirectionRaw = Float(atanh(t.positiveDirection))
+        negativeDirectionRaw = Float(atanh(t.negativeDirection))
+        positiveMagnitudeRaw = Float(log(t.positiveMagnitude / (1 - t.positiveMagnitude)))
+        linkIntercept = Float(weights.churnLink.intercept)
+        linkDirection = Float(weights.churnLink.direction)
+        linkMagnitude = Float(weights.churnLink.magnitude)
+        linkGhost = Float(weights.churnLink.ghost)
+    }
+
+    /// Binds `weights` to the columns of `matrix`.
+    public init(weights: Weights, matrix: FeatureMatrix) throws(WeightsError) {
+        try self.init(weights: weights, columns: matrix.names)
+    }
+
+    /// Scores every customer of `matrix` with the SIMD kernel on `threads` cores.
+    ///
+    /// Results do not depend on `threads`: each customer is computed by the same lanes code
+    /// and written to its own slot. Contract against `referenceScores`: raw sums and
+    /// categories bit-identical; direction, magnitude and churn probability within 1e-6
+    /// (the approximation error of `FastMath` plus one Float rounding).
+    public func scores(_ matrix: FeatureMatrix, threads: Int = 1, includeRaw: Bool = false) -> VectorScores {
+        var out = VectorScores(count: matrix.count, includeRaw: includeRaw)
+        score(matrix, into: &out, threads: threads)
+        return out
+    }
+
+    /// Scores into existing buffers (sized for `matrix.count`), so repeated scoring allocates
+    /// nothing. Raw sums are written only when `out` has raw columns.
+    public func score(_ matrix: FeatureMatrix, into out: inout VectorScores, threads: Int = 1) {
+        precondition(out.count == matrix.count, "output sized for another matrix")
+        precondition(matrix.names.count >= columnNames.count, "matrix has fewer columns than the scorer was bound to")
+        let n = matrix.count
+        let wantRaw = out.directionRaw.count == n && out.magnitudeRaw.count == n && n > 0
+        matrix.storage.withUnsafeBufferPointer { features in
+            out.direction.withUnsafeMutableBufferPointer { direction in
+                out.magnitude.withUnsafeMutableBufferPointer { magnitude in
+                    out.churnProbability.withUnsafeMutableBufferPointer { probability in
+                        out.category.withUnsafeMutableBufferPointer { category in
+                            out.directionRaw.withUnsafeMutableBufferPointer { dRaw in
+                                out.magnitudeRaw.withUnsafeMutableBufferPointer { mRaw in
+                                    guard let base = features.baseAddress, let dp = direction.baseAddress,
+                                        let mp = magnitude.baseAddress, let pp = probability.baseAddress,
+                                        let cp = category.baseAddress
+                                    else { return }
+                                    let io = KernelIO(
+                                        features: base, stride: n, direction: dp, magnitude: mp, probability: pp,
+                                        category: cp, directionRaw: wantRaw ? dRaw.baseAddress : nil,
+                                        magnitudeRaw: wantRaw ? mRaw.baseAddress : nil)
+                                    withKernelPlan { plan in run(plan, io, count: n, threads: threads) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+// MARK: - Kernel
+
+/// Raw pointers of one scoring call. Workers write disjoint ranges of the outputs and only read
+/// the inputs, which is what makes sharing them across threads sound.
+struct KernelIO: @unchecked Sendable {
+    let features: UnsafePointer<Float>
+    /// Distance between columns (the matrix row count).
+    let stride: Int
+    let direction: UnsafeMutablePointer<Float>
+    let magnitude: UnsafeMutablePointer<Float>
+    let probability: UnsafeMutablePointer<Float>
+    let category: UnsafeMutablePointer<UInt8>
+    let directionRaw: UnsafeMutablePointer<Float>?
+    let magnitudeRaw: UnsafeMutablePointer<Float>?
+}
+
+/// Term constants as raw buffers, so the inner loop has no bounds checks or retain/release.
+struct KernelPlan: @unchecked Sendable {
+    var dColumn, mColumn, cColumn, gColumn: UnsafeBufferPointer<Int>
+    var dMean, dScale, mMean, mScale, cMean, cScale, gSign, gThreshold: UnsafeBufferPointer<Float>
+    var directionBias, magnitudeBias: Float
+    var positiveDirectionRaw, negativeDirectionRaw, positiveMagnitudeRaw: Float
+    var linkIntercept, linkDirection, linkMagnitude, linkGhost: Float
+}
+
+/// Customers per unit of parallel work (a multiple of the 16 lanes): big enough that thread
+/// hand-off costs nothing, small enough to balance two cores.
+let kernelBlock = 16 * 1024
+
+extension VectorScorer {
+    func withKernelPlan<R>(_ body: (KernelPlan) -> R) -> R {
+        let dc = directionTerms.map(\.column), mc = magnitudeTerms.map(\.column), cc = churnTerms.map(\.column)
+        let gc = ghostTerms.map(\.column)
+        let dm = directionTerms.map(\.mean), ds = directionTerms.map(\.scale)
+        let mm = magnitudeTerms.map(\.mean), ms = magnitudeTerms.map(\.scale)
+        let cm = churnTerms.map(\.mean), cs = churnTerms.map(\.scale)
+        let gs = ghostTerms.map(\.sign), gt = ghostTerms.map(\.signedThreshold)
+        return dc.withUnsafeBufferPointer { dc in
+            mc.withUnsafeBufferPointer { mc in
+                cc.withUnsafeBufferPointer { cc in
+                    gc.withUnsafeBufferPointer { gc in
+                        dm.withUnsafeBufferPointer { dm in
+                            ds.withUnsafeBufferPointer { ds in
+                                mm.withUnsafeBufferPointer { mm in
+                                    ms.withUnsafeBufferPointer { ms in
+                                        cm.withUnsafeBufferPointer { cm in
+                                            cs.withUnsafeBufferPointer { cs in
+                                                gs.withUnsafeBufferPointer { gs in
+                                                    gt.withUnsafeBufferPointer { gt in
+                                                        body(
+                                                            KernelPlan(
+                                                                dColumn: dc, mColumn: mc, cColumn: cc, gColumn: gc,
+                                                                dMean: dm, dScale: ds, mMean: mm, mScale: ms,
+                                                                cMean: cm, cScale: cs, gSign: gs, gThreshold: gt,
+                                                                directionBias: directionBias,
+                                                                magnitudeBias: magnitudeBias,
+                                                                positiveDirectionRaw: positiveDirectionRaw,
+                                                                negativeDirectionRaw: negativeDirectionRaw,
+                                                                positiveMagnitudeRaw: positiveMagnitudeRaw,
+                                                                linkIntercept: linkIntercept,
+                                                                linkDirection: linkDirection,
+                                                                linkMagnitude: linkMagnitude, linkGhost: linkGhost))
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Splits `count` customers into fixed blocks; worker w of `threads` takes a contiguous run of
+/// blocks. The last partial vector (count % 16 customers) goes through a padded copy.
+func run(_ plan: KernelPlan, _ io: KernelIO, count: Int, threads: Int) {
+    let fullVectors = count / 16
+    let blocks = (fullVectors * 16 + kernelBlock - 1) / kernelBlock
+    let workers = max(1, min(threads, blocks))
+    @Sendable func work(_ w: Int) {
+        let firstBlock = w * blocks / workers
+        let endBlock = (w + 1) * blocks / workers
+        let start = firstBlock * kernelBlock
+        let end = min(endBlock * kernelBlock, fullVectors * 16)
+        var i = start
+        while i < end {
+            scoreVector(plan, io, at: i)
+            i += 16
+        }
+    }
+    if workers == 1 {
+        work(0)
+    } else {
+        DispatchQueue.concurrentPerform(iterations: workers) { w in work(w) }
+    }
+    let tail = count - fullVectors * 16
+    if tail > 0 { scoreTail(plan, io, at: fullVectors * 16, count: tail) }
+}
+
+/// The last `count` (< 16) customers: copies their used columns into a 16-wide scratch matrix
+/// padded with NaN (imputed like any missing value) and runs the same lanes code.
+func scoreTail(_ plan: KernelPlan, _ io: KernelIO, at start: Int, count: Int) {
+    let columns = Set(plan.dColumn).union(plan.mColumn).union(plan.cColumn).union(plan.gColumn)
+    let width = (columns.max() ?? 0) + 1
+    var scratch = [Float](repeating: .nan, count: width * 16)
+    for c in columns {
+        for k in 0..<count { scratch[c * 16 + k] = io.features[c * io.stride + start + k] }
+    }
+    scratch.withUnsafeBufferPointer { buffer in
+        guard let base = buffer.baseAddress else { return }
+        let (d, m, z, g) = rawLanes(plan, base, stride: 16, at: 0)
+        let (direction, magnitude, probability, category) = transform(plan, d, m, z, g)
+        for k in 0..<count {
+            io.direction[start + k] = direction[k]
+            io.magnitude[start + k] = magnitude[k]
+            io.probability[start + k] = probability[k]
+            io.category[start + k] = category[k]
+            io.directionRaw?[start + k] = d[k]
+            io.magnitudeRaw?[start + k] = m[k]
+        }
+    }
+}
+
+@inline(always)
+func scoreVector(_ plan: KernelPlan, _ io: KernelIO, at i: Int) {
+    let (d, m, z, g) = rawLanes(plan, io.features, stride: io.stride, at: i)
+    let (direction, magnitude, probability, category) = transform(plan, d, m, z, g)
+    store(direction, io.direction + i)
+    store(magnitude, io.magnitude + i)
+    store(probability, io.probability + i)
+    UnsafeMutableRawPointer(io.category + i).storeBytes(of: category, as: SIMD16<UInt8>.self)
+    if let p = io.directionRaw { store(d, p + i) }
+    if let p = io.magnitudeRaw { store(m, p + i) }
+}
+
+@inline(always)
+func store(_ v: SIMD16<Float>, _ p: UnsafeMutablePointer<Float>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD16<Float>.self)
+}
+
+@inline(always)
+func load(_ p: UnsafePointer<Float>) -> SIMD16<Float> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self)
+}
+
+/// The three weighted sums (direction_raw, magnitude_raw, churn logit before the ghost term)
+/// and the ghost mask for 16 customers starting at row `i`.
+@inline(always)
+func rawLanes(
+    _ plan: KernelPlan, _ base: UnsafePointer<Float>, stride: Int, at i: Int
+) -> (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMDMask<SIMD16<Int32>>) {
+    var d = SIMD16<Float>(repeating: plan.directionBias)
+    for t in plan.dColumn.indices {
+        var v = load(base + (plan.dColumn[t] &* stride &+ i)) - plan.dMean[t]
+        v.replace(with: 0, where: v .!= v)
+        d = madd(SIMD16(repeating: plan.dScale[t]), v, d)
+    }
+    var m = SIMD16<Float>(repeating: plan.magnitudeBias)
+    for t in plan.mColumn.indices {
+        var v = load(base + (plan.mColumn[t] &* stride &+ i)) - plan.mMean[t]
+        v.replace(with: 0, where: v .!= v)
+        m = madd(SIMD16(repeating: plan.mScale[t]), v, m)
+    }
+    var z = madd(SIMD16(repeating: plan.linkDirection), d, SIMD16(repeating: plan.linkIntercept))
+    z = madd(SIMD16(repeating: plan.linkMagnitude), m, z)
+    for t in plan.cColumn.indices {
+        var v = load(base + (plan.cColumn[t] &* stride &+ i)) - plan.cMean[t]
+        v.replace(with: 0, where: v .!= v)
+        z = madd(SIMD16(repeating: plan.cScale[t]), v, z)
+    }
+    var g = SIMDMask<SIMD16<Int32>>(repeating: false)
+    for t in plan.gColumn.indices {
+        let x = load(base + (plan.gColumn[t] &* stride &+ i))
+        g = g .| (x * plan.gSign[t] .> plan.gThreshold[t])
+    }
+    return (d, m, z, g)
+}
+
+/// Bounded scales, category and churn probability from the raw sums.
+@inline(always)
+func transform(
+    _ plan: KernelPlan, _ d: SIMD16<Float>, _ m: SIMD16<Float>, _ z: SIMD16<Float>, _ g: SIMDMask<SIMD16<Int32>>
+) -> (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<UInt8>) {
+    var category = SIMD16<Int32>(repeating: Int32(VectorCategory.neutral.rawValue))
+    category.replace(
+        with: Int32(VectorCategory.positive.rawValue),
+        where: (d .> plan.positiveDirectionRaw) .& (m .>= plan.positiveMagnitudeRaw))
+    category.replace(with: Int32(VectorCategory.negative.rawValue), where: d .< plan.negativeDirectionRaw)
+    category.replace(with: Int32(VectorCategory.ghost.rawValue), where: g)
+    let logit = z.replacing(with: z + plan.linkGhost, where: g)
+    return (
+        FastMath.tanh(d), FastMath.logistic(m), FastMath.logistic(logit),
+        SIMD16<UInt8>(truncatingIfNeeded: category)
+    )
+}

@@ -1,0 +1,123 @@
+import BearingPanel
+import Foundation
+import Testing
+import _TestSupport
+
+@Suite struct HistoryCSVRoundTripTests {
+    typealias Row = PanelSamples.Row
+
+    @Test func awkwardPanelRoundTripsInMemory() throws {
+        let panel = PanelSamples.awkwardQuarterly
+        let bytes = HistoryCSVWriter.encode(panel)
+        let read = try HistoryCSVReader.read(bytes: bytes)
+        #expect(read == panel)
+        #expect(read.missingCounts == [2, 2, 2])
+    }
+
+    @Test func writerQuotesOnlyWhenNeededAndWritesShortNumbers() {
+        let q1 = Period(year: 2025, quarter: 1)
+        let panel = PanelSamples.panel(
+            granularity: .quarter, features: ["outcome.a", "experience.b"], hasCSM: false, hasMilestones: false,
+            rows: [
+                Row(customer: "a,b", period: q1, arr: 1200, expansion: 0.1, contraction: 1e20, features: [.nan, 2.5]),
+                Row(customer: "say \"hi\"", period: q1, arr: -0.0, churned: true, features: [0.1, 1e-5]),
+            ])
+        let text = String(decoding: HistoryCSVWriter.encode(panel), as: UTF8.self)
+        let lines = [
+            "customer_id,period,segment,fit,arr,churned,expansion_arr,contraction_arr,outcome.a,experience.b",
+            #""a,b",2025-Q1,smb,good,1200,0,0.1,1e+20,,2.5"#,
+            #""say ""hi""",2025-Q1,smb,good,0,1,0,0,0.1,1e-05"#,
+        ]
+        #expect(text == lines.map { $0 + "\n" }.joined())
+    }
+
+    func monthlyRow(_ i: Int) -> Row {
+        let feature: Float = i % 3 == 0 ? .nan : Float(i) / 3
+        return Row(
+            customer: "c\(i % 7)", period: Period(year: 2024, month: 12).advanced(by: i / 7),
+            segment: i % 2 == 0 ? "a" : "b", arr: Double(i) * 10.25, features: [feature])
+    }
+
+    @Test func monthlyPanelWithoutOptionalColumnsRoundTrips() throws {
+        let jan = Period(year: 2024, month: 12)
+        let panel = PanelSamples.panel(
+            granularity: .month, features: ["outcome.x"], hasCSM: false, hasMilestones: false,
+            rows: (0..<30).map(monthlyRow))
+        let bytes = HistoryCSVWriter.encode(panel)
+        let header = String(decoding: bytes.prefix(while: { $0 != 10 }), as: UTF8.self)
+        #expect(header == "customer_id,period,segment,fit,arr,churned,expansion_arr,contraction_arr,outcome.x")
+        #expect(String(decoding: bytes, as: UTF8.self).contains("2025-01"))
+        let (read, summary) = try HistoryCSVReader().readWithSummary(bytes: bytes)
+        #expect(read == panel)
+        #expect(!read.hasCSMColumn && !read.hasMilestoneColumns)
+        #expect(summary.rows == 30 && summary.customers == 7 && summary.periods == 5)
+        #expect(summary.firstPeriod == jan && summary.lastPeriod == jan.advanced(by: 4))
+        #expect(summary.missing("outcome.x") == 10)
+    }
+
+    @Test func streamingWriterAppendsChunksAtomically() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = directory.appendingPathComponent("history.csv")
+        let panel = PanelSamples.awkwardQuarterly
+        let writer = try HistoryCSVWriter(creating: url, shapeOf: panel)
+        try writer.append(panel, rows: 0..<2)
+        #expect(!FileManager.default.fileExists(atPath: url.path))
+        try writer.append(panel, rows: 2..<panel.rowCount)
+        try writer.finish()
+        #expect(writer.rowsWritten == panel.rowCount)
+        #expect(try HistoryCSVReader.read(contentsOf: url) == panel)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["history.csv"])
+    }
+
+    @Test func abandonedWriterLeavesNothing() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = directory.appendingPathComponent("history.csv")
+        do {
+            let writer = try HistoryCSVWriter(creating: url, shapeOf: PanelSamples.awkwardQuarterly)
+            try writer.append(PanelSamples.awkwardQuarterly)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+    }
+
+    @Test func writerRejectsPanelOfAnotherShape() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let writer = try HistoryCSVWriter(
+            creating: directory.appendingPathComponent("h.csv"), featureNames: ["outcome.a"], hasCSMColumn: true,
+            hasMilestoneColumns: true)
+        #expect(throws: PanelError.self) { try writer.append(PanelSamples.awkwardQuarterly) }
+        writer.abandon()
+    }
+
+    @Test func atomicOutputReplacesOnlyOnCommit() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = directory.appendingPathComponent("summary.json")
+        try AtomicOutput.write(Array("old".utf8), to: url)
+        struct Boom: Error {}
+        #expect(throws: Boom.self) {
+            try AtomicOutput.write(to: url) { output in
+                try output.write("new")
+                throw Boom()
+            }
+        }
+        #expect(try String(contentsOf: url, encoding: .utf8) == "old")
+        try AtomicOutput.write(to: url) { try $0.write("new") }
+        #expect(try String(contentsOf: url, encoding: .utf8) == "new")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["summary.json"])
+    }
+
+    @Test func missingDirectoryIsAnIOError() {
+        let url = URL(fileURLWithPath: "/nonexistent-bearing-dir/h.csv")
+        #expect(throws: PanelError.self) { try HistoryCSVWriter.write(PanelSamples.awkwardQuarterly, to: url) }
+        do {
+            _ = try HistoryCSVReader.read(contentsOf: url)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.kind == .io)
+            #expect(error.description.hasPrefix("/nonexistent-bearing-dir/h.csv: expected a readable file, found "))
+        }
+    }
+}
