@@ -6,7 +6,10 @@ public struct Bearing: AsyncParsableCommand {
         commandName: "bearing",
         abstract: "Tune Success Vectors, compare expansion forecasts and stress-test CSM compensation plans.",
         version: BearingVersion.current,
-        subcommands: [RetentionCommand.self, ForecastCommand.self, CompareForecastsCommand.self, CompCommand.self]
+        subcommands: [
+            SimulateCommand.self, RetentionCommand.self, ForecastCommand.self, CompareForecastsCommand.self,
+            CompCommand.self,
+        ]
     )
 
     public init() {}

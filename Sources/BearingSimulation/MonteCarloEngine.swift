@@ -47,13 +47,35 @@ public struct MonteCarloEngine: Sendable {
     }
 
     /// Runs the given trials (a shard may run any range) and returns their aggregates in trial order.
-    /// `progress` is called from worker threads with completed and total work items (blocks of customers).
+    /// Trial indices must be in 0..<2^32 (they key the random streams).
+    ///
+    /// Work items are (trial, block of `customerBlock` customers); trials are processed in
+    /// batches of about 4,096 items so memory stays bounded for any number of trials. `progress`
+    /// is called from worker threads with completed and total work items.
     public func run(
         trials: Range<Int>, threads: Int = MonteCarloEngine.defaultThreads,
         progress: (@Sendable (_ completed: Int, _ total: Int) -> Void)? = nil
     ) -> [TrialAggregates] {
         let blocks = (customerCount + Self.customerBlock - 1) / Self.customerBlock
         let total = trials.count * blocks
+        let trialsPerBatch = max(1, 4096 / blocks)
+        var results: [TrialAggregates] = []
+        results.reserveCapacity(trials.count)
+        var next = trials.lowerBound
+        while next < trials.upperBound {
+            let batch = next..<min(trials.upperBound, next + trialsPerBatch)
+            let done = (next - trials.lowerBound) * blocks
+            var completed: (@Sendable (Int) -> Void)?
+            if let progress { completed = { n in progress(done + n, total) } }
+            results += runBatch(trials: batch, blocks: blocks, threads: threads, completed: completed)
+            next = batch.upperBound
+        }
+        return results
+    }
+
+    private func runBatch(
+        trials: Range<Int>, blocks: Int, threads: Int, completed: (@Sendable (Int) -> Void)?
+    ) -> [TrialAggregates] {
         let kernel = self.kernel
         let segmentCount = scenario.segments.count
         let periods = scenario.periods.count
@@ -74,12 +96,11 @@ public struct MonteCarloEngine: Sendable {
                 scratch: scratch, recorder: &none)
             return TrialAggregates(trial: first + t, segmentCount: segmentCount, tallies: tallies, counts: counts)
         }
-        var completed: (@Sendable (Int) -> Void)?
-        if let progress { completed = { done in progress(done, total) } }
-        let parts = ParallelWork.map(count: total, threads: threads, work, completed: completed)
+        let parts = ParallelWork.map(count: trials.count * blocks, threads: threads, work, completed: completed)
         var results: [TrialAggregates] = []
         results.reserveCapacity(trials.count)
         for t in 0..<trials.count {
+            // Blocks are summed in block order: the same Double sums for any thread count.
             var merged = parts[t * blocks]
             for b in 1..<max(1, blocks) {
                 let part = parts[t * blocks + b]
@@ -115,8 +136,9 @@ public struct MonteCarloEngine: Sendable {
         }
     }
 
-    /// Trial `trial`'s whole panel in memory (for tests and small bases).
-    public func historyPanel(trial: Int, threads: Int = MonteCarloEngine.defaultThreads) -> HistoryChunk {
+    /// Trial `trial`'s whole panel in memory, generated on the calling thread (for tests and
+    /// small bases; identical to the concatenation of `history(trial:)`'s chunks).
+    public func historyPanel(trial: Int) -> HistoryChunk {
         chunk(trial: trial, customers: 0..<customerCount, skills: kernel.csmSkills(trial: trial))
     }
 

@@ -1,6 +1,7 @@
 import BearingMetrics
 import BearingPanel
 @testable import BearingSimulation
+import Foundation
 import Testing
 
 struct EngineDeterminismTests {
@@ -48,6 +49,16 @@ struct EngineDeterminismTests {
         #expect(engine.run(trials: 2..<5, threads: 3) == Array(five[2..<5]))
     }
 
+    @Test func manyTrialsRunInBatchesWithTheSameResults() throws {
+        // 1 block per trial, so 4,200 trials span two batches of 4,096 work items.
+        let engine = try MonteCarloEngine(scenario: TestScenarios.constant(customers: [10], periods: 2), seed: 8)
+        let seen = ProgressRecorder()
+        let all = engine.run(trials: 4200, threads: 2) { done, total in seen.record(done, total) }
+        #expect(all.map(\.trial) == Array(0..<4200))
+        #expect(engine.run(trials: 4090..<4110, threads: 1) == Array(all[4090..<4110]))
+        #expect(seen.maximum == 4200 && seen.total == 4200)
+    }
+
     @Test func seedChangesEverything() throws {
         let a = try MonteCarloEngine(scenario: TestScenarios.latentDriven(), seed: 1).run(trials: 1)
         let b = try MonteCarloEngine(scenario: TestScenarios.latentDriven(), seed: 2).run(trials: 1)
@@ -91,5 +102,18 @@ struct EngineDeterminismTests {
         for r in 1..<panel.rowCount where panel.customer[r] == panel.customer[r - 1] {
             #expect(panel.arr[r] == panel.arr[r - 1] + panel.expansionARR[r - 1] - panel.contractionARR[r - 1])
         }
+    }
+}
+
+final class ProgressRecorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var maximum = 0
+    private(set) var total = 0
+
+    func record(_ done: Int, _ total: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        maximum = max(maximum, done)
+        self.total = total
     }
 }

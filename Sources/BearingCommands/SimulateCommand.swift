@@ -1,0 +1,165 @@
+import ArgumentParser
+import BearingFiles
+import BearingPanel
+import BearingSimulation
+import Foundation
+
+/// `bearing simulate`: Monte Carlo trials of a scenario.
+public struct SimulateCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Simulate a customer base from a scenario file: history panel, per-trial retention, distributions.",
+        discussion: """
+            Writes, only when everything succeeded (nothing partial on error):
+              DIR/history.csv   trial 0's panel, one row per customer per period
+                                (written by the shard that holds trial 0)
+              DIR/trials.csv    one row per trial: NRR, GRR, logo retention,
+                                churned / expansion / contraction ARR per
+                                cohort, per segment and rolled up
+              DIR/summary.json  P5 / P50 / P95 and mean of each metric
+
+            Output is byte-identical for a scenario and seed whatever --threads
+            is; a shard writes exactly the trials.csv rows of its trials.
+
+            Example:
+              bearing simulate Scenarios/saas-agency.yaml --seed 42 --trials 200 --out out
+            """)
+
+    @Argument(help: "Scenario file (YAML, or JSON with a .json extension).")
+    public var scenario: String
+
+    @Option(help: "Seed of every random stream.")
+    public var seed: UInt64
+
+    @Option(help: "Number of Monte Carlo trials (trial 0 is the one written to history.csv).")
+    public var trials: Int
+
+    @Option(help: "Output directory (created if missing).")
+    public var out: String
+
+    @Option(help: "Worker threads (default: all processors). Does not change the output.")
+    public var threads: Int?
+
+    @Option(help: "Run only shard i of n (1-based, e.g. 2/4): a contiguous block of the trials.")
+    public var shard: Shard?
+
+    @Flag(help: "No progress on stderr.")
+    public var quiet = false
+
+    public init() {}
+
+    /// `i/n`, 1 <= i <= n.
+    public struct Shard: ExpressibleByArgument, Sendable, Hashable {
+        public var index: Int
+        public var count: Int
+
+        public init?(argument: String) {
+            let parts = argument.split(separator: "/")
+            guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(i) else { return nil }
+            index = i
+            count = n
+        }
+
+        /// Shard i of n runs trials [(i-1)·T/n, i·T/n).
+        public func trials(of total: Int) -> Range<Int> {
+            ((index - 1) * total / count)..<(index * total / count)
+        }
+    }
+
+    public func validate() throws {
+        guard trials >= 1, trials <= Int(UInt32.max) else {
+            throw ValidationError("--trials must be between 1 and \(UInt32.max), found \(trials)")
+        }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, found \(threads)") }
+    }
+
+    public func run() throws {
+        let scenario = try ConfigDecoder().decode(Scenario.self, fromFile: self.scenario)
+        let engine: MonteCarloEngine
+        do {
+            engine = try MonteCarloEngine(scenario: scenario, seed: seed)
+        } catch {
+            throw ValidationError("\(self.scenario): \(error)")
+        }
+        let directory = URL(fileURLWithPath: out, isDirectory: true)
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw ValidationError("cannot create output directory \(out): \(error.localizedDescription)")
+        }
+        let threads = self.threads ?? MonteCarloEngine.defaultThreads
+        let range = shard?.trials(of: trials) ?? 0..<trials
+        let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) != 0)
+
+        // Every file goes to a temporary first; all are committed together at the end.
+        var history: HistoryCSVWriter?
+        if range.contains(0) {
+            history = try HistoryCSVWriter(
+                creating: directory.appendingPathComponent("history.csv"),
+                featureNames: scenario.features.map(\.name), hasCSMColumn: true,
+                hasMilestoneColumns: !scenario.milestones.isEmpty)
+            try engine.history(trial: 0, threads: threads) { chunk in
+                try history?.append(chunk.panel)
+                progress.show("history.csv", done: chunk.customers.upperBound, of: engine.customerCount)
+            }
+        }
+        let results = engine.run(trials: range, threads: threads) { done, total in
+            progress.show("trials", done: done, of: total)
+        }
+        progress.finish()
+
+        let table = TrialsTable(segmentNames: scenario.segments.map(\.name))
+        var csv = table.header + "\n"
+        for t in results { csv += table.row(t) + "\n" }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        var json = try encoder.encode(SimulationSummary(scenario: scenario, seed: seed, trials: results))
+        json.append(UInt8(ascii: "\n"))
+
+        let trialsFile = try AtomicOutput(destination: directory.appendingPathComponent("trials.csv"))
+        let summaryFile = try AtomicOutput(destination: directory.appendingPathComponent("summary.json"))
+        try trialsFile.write(csv)
+        try summaryFile.write(Array(json))
+        try history?.finish()
+        try trialsFile.commit()
+        try summaryFile.commit()
+
+        if !quiet {
+            let total = results.map { $0.total }
+            let nrr = total.map(\.nrr).sorted()
+            let median = nrr.isEmpty ? Double.nan : nrr[nrr.count / 2]
+            let rows = history?.rowsWritten
+            var line = "simulated \(results.count) trial(s) of \(scenario.name) (\(engine.customerCount) customers x \(scenario.periods.count) periods)"
+            line += String(format: "; median NRR %.1f%%", median * 100)
+            if let rows { line += "; history.csv: \(rows) rows" }
+            print(line)
+            print("wrote \(out)/" + (rows != nil ? "history.csv, " : "") + "trials.csv, summary.json")
+        }
+    }
+}
+
+/// One self-overwriting progress line on stderr, when it is a terminal.
+final class ProgressLine: @unchecked Sendable {
+    private let enabled: Bool
+    private let lock = NSLock()
+    private var lastShown = ""
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func show(_ stage: String, done: Int, of total: Int) {
+        guard enabled, total > 0 else { return }
+        let text = "\(stage): \(done * 100 / total)%"
+        lock.lock()
+        defer { lock.unlock() }
+        guard text != lastShown else { return }
+        lastShown = text
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+    }
+
+    func finish() {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        if !lastShown.isEmpty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+@testable import BearingCommands
+import Foundation
+import Testing
+import _TestSupport
+
+struct SimulateCommandTests {
+    static let scenarios = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Scenarios")
+
+    /// A small copy of saas-agency (fewer customers) so debug-build tests stay quick.
+    static func smallScenario(in dir: URL) throws -> String {
+        var text = try String(contentsOf: scenarios.appendingPathComponent("saas-agency.yaml"), encoding: .utf8)
+        text = text.replacingOccurrences(of: "customers: 6000", with: "customers: 600")
+            .replacingOccurrences(of: "customers: 3000", with: "customers: 300")
+            .replacingOccurrences(of: "customers: 1000", with: "customers: 100")
+        let url = dir.appendingPathComponent("small.yaml")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    func simulate(_ arguments: [String]) throws {
+        var command = try #require(try Bearing.parseAsRoot(["simulate"] + arguments + ["--quiet"]) as? SimulateCommand)
+        try command.run()
+    }
+
+    func files(_ dir: URL) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) {
+            result[name] = try Data(contentsOf: dir.appendingPathComponent(name))
+        }
+        return result
+    }
+
+    @Test func writesThreeFilesIdenticallyForAnyThreadCount() throws {
+        let dir = try TestSupport.temporaryDirectory("simulate")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let scenario = try Self.smallScenario(in: dir)
+        try simulate([scenario, "--seed", "42", "--trials", "6", "--out", dir.appendingPathComponent("a").path, "--threads", "1"])
+        try simulate([scenario, "--seed", "42", "--trials", "6", "--out", dir.appendingPathComponent("b").path, "--threads", "3"])
+        let a = try files(dir.appendingPathComponent("a"))
+        let b = try files(dir.appendingPathComponent("b"))
+        #expect(Set(a.keys) == ["history.csv", "trials.csv", "summary.json"])
+        #expect(a == b)
+        let trials = String(decoding: try #require(a["trials.csv"]), as: UTF8.self).split(separator: "\n")
+        #expect(trials.count == 7)
+        #expect(trials[1].hasPrefix("0,"))
+        let summary = try JSONSerialization.jsonObject(with: try #require(a["summary.json"])) as? [String: Any]
+        #expect(summary?["trials"] as? Int == 6)
+        #expect(summary?["scenario"] as? String == "saas-agency")
+    }
+
+    @Test func shardsPartitionTheTrials() throws {
+        let dir = try TestSupport.temporaryDirectory("simulate-shards")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let scenario = try Self.smallScenario(in: dir)
+        try simulate([scenario, "--seed", "5", "--trials", "5", "--out", dir.appendingPathComponent("all").path])
+        try simulate([scenario, "--seed", "5", "--trials", "5", "--out", dir.appendingPathComponent("s1").path, "--shard", "1/2"])
+        try simulate([scenario, "--seed", "5", "--trials", "5", "--out", dir.appendingPathComponent("s2").path, "--shard", "2/2"])
+        func rows(_ name: String) throws -> [Substring] {
+            String(decoding: try Data(contentsOf: dir.appendingPathComponent(name).appendingPathComponent("trials.csv")), as: UTF8.self)
+                .split(separator: "\n")
+        }
+        let all = try rows("all")
+        let s1 = try rows("s1")
+        let s2 = try rows("s2")
+        #expect(s1[0] == all[0] && s2[0] == all[0])
+        #expect(Array(s1.dropFirst() + s2.dropFirst()) == Array(all.dropFirst()))
+        #expect(s1.count == 3)  // trials 0, 1
+        let history = try Data(contentsOf: dir.appendingPathComponent("all/history.csv"))
+        #expect(try Data(contentsOf: dir.appendingPathComponent("s1/history.csv")) == history)
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("s2/history.csv").path))
+    }
+
+    @Test func aBadScenarioWritesNothing() throws {
+        let dir = try TestSupport.temporaryDirectory("simulate-bad")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = try String(contentsOfFile: try Self.smallScenario(in: dir), encoding: .utf8)
+            .replacingOccurrences(of: "persistence: 0.8", with: "persistence: 1.5")
+        let bad = dir.appendingPathComponent("bad.yaml")
+        try text.write(to: bad, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out")
+        #expect(throws: (any Error).self) {
+            try simulate([bad.path, "--seed", "1", "--trials", "2", "--out", out.path])
+        }
+        let written = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
+        #expect(written.isEmpty)
+    }
+
+    @Test func validatesOptionsAndShowsAnExample() throws {
+        #expect(throws: (any Error).self) { try Bearing.parseAsRoot(["simulate", "x.yaml", "--seed", "1", "--trials", "0", "--out", "o"]) }
+        #expect(throws: (any Error).self) { try Bearing.parseAsRoot(["simulate", "x.yaml", "--seed", "1", "--trials", "3", "--out", "o", "--shard", "3/2"]) }
+        #expect(throws: (any Error).self) { try Bearing.parseAsRoot(["simulate", "x.yaml", "--seed", "1", "--trials", "3", "--out", "o", "--threads", "0"]) }
+        let help = Bearing.helpMessage(for: SimulateCommand.self)
+        #expect(help.contains("bearing simulate Scenarios/saas-agency.yaml --seed 42 --trials 200 --out out\n"))
+        #expect(SimulateCommand.Shard(argument: "2/4")?.trials(of: 10) == 2..<5)
+    }
+}
