@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "BearingMetricsTests", dependencies: ["BearingMetrics", "_TestSupport"]),
         .testTarget(name: "BearingVectorTests", dependencies: ["BearingVector", "_TestSupport"]),
         .testTarget(name: "BearingSimulationTests", dependencies: ["BearingSimulation", "BearingFiles", "_TestSupport"]),
-        .testTarget(name: "BearingCalibrationTests", dependencies: ["BearingCalibration", "_TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "BearingCalibrationTests", dependencies: ["BearingCalibration", "_TestSupport"], exclude: ["reference"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BearingForecastTests", dependencies: ["BearingForecast", "_TestSupport"], exclude: ["reference"]),
         .testTarget(name: "BearingCompTests", dependencies: ["BearingComp", "_TestSupport"], exclude: ["Scripts"]),
         .testTarget(name: "BearingReportTests", dependencies: ["BearingReport", "_TestSupport"]),

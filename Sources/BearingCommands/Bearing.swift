@@ -7,8 +7,8 @@ public struct Bearing: AsyncParsableCommand {
         abstract: "Tune Success Vectors, compare expansion forecasts and stress-test CSM compensation plans.",
         version: BearingVersion.current,
         subcommands: [
-            SimulateCommand.self, RetentionCommand.self, ForecastCommand.self, CompareForecastsCommand.self,
-            CompCommand.self,
+            SimulateCommand.self, CalibrateCommand.self, BacktestCommand.self, RetentionCommand.self,
+            ForecastCommand.self, CompareForecastsCommand.self, CompCommand.self,
         ]
     )
 
