@@ -7,9 +7,12 @@ import PackageDescription
 //
 // Speed: set BEARING_NATIVE=1 to compile the core for the build machine's CPU
 // (AVX2/AVX-512 and hardware FMA); the default build stays portable to any x86-64/arm64.
-let native = Context.environment["BEARING_NATIVE"].map { $0 != "0" && !$0.isEmpty } ?? false
-// BEARING_FMA tells the kernel it may use fused multiply-add (native x86-64 has it).
-let coreSettings: [SwiftSetting] = native ? [.unsafeFlags(["-target-cpu", "native"]), .define("BEARING_FMA")] : []
+// BEARING_NATIVE=<cpu> (e.g. x86-64-v3: AVX2 + FMA, or znver4) targets that CPU instead, for
+// binaries that must run on other machines. BEARING_FMA tells the kernel it may use fused
+// multiply-add, so name a CPU that has FMA (x86-64-v3 or newer).
+let nativeSetting = Context.environment["BEARING_NATIVE"] ?? ""
+let targetCPU: String? = nativeSetting.isEmpty || nativeSetting == "0" ? nil : (nativeSetting == "1" ? "native" : nativeSetting)
+let coreSettings: [SwiftSetting] = targetCPU.map { [.unsafeFlags(["-target-cpu", $0]), .define("BEARING_FMA")] } ?? []
 
 let package = Package(
     name: "Bearing",

@@ -21,7 +21,8 @@ let package = Package(
         .executableTarget(
             name: "bench-scoring",
             dependencies: [.product(name: "Bearing", package: "Bearing")],
-            path: "Scoring"),
+            path: "Scoring",
+            exclude: ["compare_scoring.py", "check_score_csv.py"]),
         .executableTarget(
             name: "bench-logistic",
             dependencies: [.product(name: "Bearing", package: "Bearing")],

@@ -86,6 +86,7 @@ func generate() throws {
     let chunkCustomers = 10_000
     var first = 0
     var encodeSeconds = 0.0
+    var encodeCPU = 0.0
     while first < customers {
         let count = min(chunkCustomers, customers - first)
         var panel = HistoryPanel(granularity: .quarter, featureNames: featureNames)
@@ -119,8 +120,10 @@ func generate() throws {
             }
         }
         let t = now()
+        let tCPU = cpuTime()
         try writer.append(panel)
         encodeSeconds += now() - t
+        encodeCPU += cpuTime() - tCPU
         first += count
     }
     try writer.finish()
@@ -130,7 +133,9 @@ func generate() throws {
         "generated \(customers * quarters) rows, \(mb(size)) in \(String(format: "%.2f", seconds)) s; "
             + "writer (encode + write only): \(String(format: "%.2f", encodeSeconds)) s = "
             + "\(String(format: "%.2f", Double(customers * quarters) / encodeSeconds / 1e6))M rows/s, "
-            + "\(String(format: "%.0f", Double(size) / encodeSeconds / 1e6)) MB/s")
+            + "\(String(format: "%.0f", Double(size) / encodeSeconds / 1e6)) MB/s wall; "
+            + "\(String(format: "%.2f", Double(customers * quarters) / encodeCPU / 1e6))M rows/s, "
+            + "\(String(format: "%.0f", Double(size) / encodeCPU / 1e6)) MB/s CPU time")
 }
 
 do {

@@ -18,6 +18,10 @@ public struct RetentionTally: Sendable, Hashable, Codable {
     public var contractionARR: Double = 0
     /// ARR lost to churn: the churned customers' ARR at the start of their churn period.
     public var churnedARR: Double = 0
+    /// Losses GRR counts: per customer, contraction + churned ARR capped at that customer's
+    /// start ARR (a customer that expanded and then churned loses its start ARR, not more,
+    /// because GRR leaves expansion out).
+    public var grossLossARR: Double = 0
 
     public init() {}
 
@@ -31,6 +35,7 @@ public struct RetentionTally: Sendable, Hashable, Codable {
         expansionARR += expansion
         contractionARR += contraction
         self.churnedARR += churnedARR
+        grossLossARR += min(startARR, contraction + churnedARR)
     }
 
     /// Adds another tally's totals (groups roll up by addition).
@@ -41,6 +46,7 @@ public struct RetentionTally: Sendable, Hashable, Codable {
         expansionARR += other.expansionARR
         contractionARR += other.contractionARR
         churnedARR += other.churnedARR
+        grossLossARR += other.grossLossARR
     }
 
     public func merged(with other: RetentionTally) -> RetentionTally {
@@ -54,9 +60,10 @@ public struct RetentionTally: Sendable, Hashable, Codable {
         startARR > 0 ? (startARR + expansionARR - contractionARR - churnedARR) / startARR : .nan
     }
 
-    /// Gross revenue retention: (start - contraction - churned) / start, capped at 100%. NaN when start ARR is 0.
+    /// Gross revenue retention: (start - Σ per-customer min(start, contraction + churned)) / start,
+    /// so at most 100% and never below 0. NaN when start ARR is 0.
     public var grr: Double {
-        startARR > 0 ? min(1, (startARR - contractionARR - churnedARR) / startARR) : .nan
+        startARR > 0 ? min(1, (startARR - grossLossARR) / startARR) : .nan
     }
 
     /// Logo retention: retained customers / starting customers. NaN when there were none.

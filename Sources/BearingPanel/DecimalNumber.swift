@@ -50,7 +50,7 @@ public enum DecimalNumber {
         return Float(String(decoding: bytes, as: UTF8.self))
     }
 
-    /// Checks the grammar and gathers up to 19 significant digits.
+    /// Checks the grammar and gathers the digits into one integer mantissa.
     @usableFromInline
     struct Scanned {
         var negative: Bool
@@ -58,7 +58,7 @@ public enum DecimalNumber {
         var mantissa: UInt64
         /// Power of ten applied to `mantissa`.
         var exponent10: Int
-        /// False when more than 19 significant digits were present.
+        /// False when more than 19 digits (leading zeros included) were present.
         var exactMantissa: Bool
 
         /// Clinger's fast path: both operands exact, so one IEEE operation rounds correctly.
@@ -88,45 +88,31 @@ public enum DecimalNumber {
             negative = bytes[0] == UInt8(ascii: "-")
             i = 1
         }
+        // Up to 19 digits (leading zeros included, for a simpler loop) fit a UInt64 exactly;
+        // longer mantissas leave `exactMantissa` false and go to the standard library.
         var mantissa: UInt64 = 0
-        var significant = 0
-        var dropped = false
         var exponent10 = 0
         var digits = 0
-
         while i < n {
             let d = bytes[i] &- 48
             guard d < 10 else { break }
+            mantissa = mantissa &* 10 &+ UInt64(d)
             digits += 1
-            if significant < 19 {
-                if mantissa != 0 || d != 0 {
-                    mantissa = mantissa &* 10 &+ UInt64(d)
-                    significant += 1
-                }
-            } else {
-                exponent10 += 1
-                if d != 0 { dropped = true }
-            }
             i += 1
         }
         if i < n, bytes[i] == UInt8(ascii: ".") {
             i += 1
+            let fractionStart = i
             while i < n {
                 let d = bytes[i] &- 48
                 guard d < 10 else { break }
-                digits += 1
-                if significant < 19 {
-                    if mantissa != 0 || d != 0 {
-                        mantissa = mantissa &* 10 &+ UInt64(d)
-                        significant += 1
-                    }
-                    exponent10 -= 1
-                } else if d != 0 {
-                    dropped = true
-                }
+                mantissa = mantissa &* 10 &+ UInt64(d)
                 i += 1
             }
+            exponent10 = fractionStart - i
+            digits += i - fractionStart
         }
+        let dropped = digits > 19
         guard digits > 0 else { return nil }
         if i < n, bytes[i] | 0x20 == UInt8(ascii: "e") {
             i += 1

@@ -107,9 +107,10 @@ public struct HistoryCSVReader: Sendable {
         /// Bytes dropped from the buffer's front so far (absolute offset of buffer[0]).
         var discarded = 0
         var line = 1
-        var fields: [CSVField] = []
-        fields.reserveCapacity(64)
+        var fields = CSVFieldList()
+        defer { fields.release() }
         var builder: PanelBuilder?
+        defer { builder?.release() }
         var estimated = false
 
         while true {
@@ -125,14 +126,12 @@ public struct HistoryCSVReader: Sendable {
                         start = next
                         line += 1
                     case .row(let next, let newlines):
-                        try fields.withUnsafeBufferPointer { (spans) throws(PanelError) in
-                            let row = CSVRow(base: buffer, fields: spans, rowStart: start, line: line)
-                            if builder != nil {
-                                try Self.checkFieldCount(row, names: builder!.names, fileName: fileName)
-                                try builder!.addRow(row)
-                            } else {
-                                builder = try Self.header(row, fileName: fileName)
-                            }
+                        let row = CSVRow(base: buffer, fields: fields.fields, rowStart: start, line: line)
+                        if builder != nil {
+                            try Self.checkFieldCount(row, names: builder!.names, fileName: fileName)
+                            try builder!.addRow(row)
+                        } else {
+                            builder = try Self.header(row, fileName: fileName)
                         }
                         line += 1 + newlines
                         start = next
@@ -199,16 +198,16 @@ public struct HistoryCSVReader: Sendable {
             }
         }
 
-        guard let builder else {
+        guard builder != nil else {
             throw PanelError(
                 .emptyFile, file: fileName, expected: "a header row and data rows", found: "an empty file")
         }
-        guard builder.rowCount > 0 else {
+        guard builder!.rowCount > 0 else {
             throw PanelError(
                 .noRows, file: fileName, line: line, expected: "at least one data row after the header",
                 found: "only a header")
         }
-        return try builder.finish(bytesRead: discarded + end)
+        return try builder!.finish(bytesRead: discarded + end)
     }
 
     private static func checkFieldCount(_ row: CSVRow, names: [String], fileName: String) throws(PanelError) {
@@ -240,10 +239,10 @@ public struct HistoryCSVReader: Sendable {
     /// when more bytes arrive, so nothing here mutates state outside `fields`.
     private static func scanRow(
         _ buffer: UnsafeMutablePointer<UInt8>, from: Int, to end: Int, eof: Bool, fieldLimit: Int,
-        fields: inout [CSVField]
+        fields: inout CSVFieldList
     ) -> RowScan {
         let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
-        fields.removeAll(keepingCapacity: true)
+        fields.removeAll()
         var p = from
         // Blank line.
         if buffer[p] == lf { return .blank(next: p + 1) }

@@ -48,27 +48,32 @@ struct PanelBuilder {
     var milestones = StringInterner()
     var granularity: Granularity?
 
-    var customer: [Int32] = []
-    var period: [Period] = []
-    var segment: [Int32] = []
-    var fit: [Fit] = []
-    var csm: [Int32] = []
-    var arr: [Double] = []
-    var churned: [Bool] = []
-    var expansion: [Double] = []
-    var contraction: [Double] = []
-    var milestone: [Int32] = []
-    var milestoneReached: [Int8] = []
-    var features: [[Float]]
-    var missing: [Int]
+    // Row columns, all sized to `rowCapacity`; rows 0..<rowCount are filled.
+    private var customer = RawColumn<Int32>()
+    private var period = RawColumn<Period>()
+    private var segment = RawColumn<Int32>()
+    private var fit = RawColumn<Fit>()
+    private var csm = RawColumn<Int32>()
+    private var arr = RawColumn<Double>()
+    private var churned = RawColumn<Bool>()
+    private var expansion = RawColumn<Double>()
+    private var contraction = RawColumn<Double>()
+    private var milestone = RawColumn<Int32>()
+    private var milestoneReached = RawColumn<Int8>()
+    private var features: [RawColumn<Float>]
+    private var missing: [Int]
 
+    private(set) var rowCount = 0
     /// Rows every column can hold before the builder grows them (by 1/8, not doubling).
     private(set) var rowCapacity = 0
 
-    // Cross-row bookkeeping, per customer.
-    private var lastOrdinal: [Int32] = []
+    // Cross-row bookkeeping, per customer, sized to `customerCapacity`.
+    private var lastOrdinal = RawColumn<Int32>()
     /// Row of the customer's earliest churned period, or -1.
-    private var churnRow: [Int32] = []
+    private var churnRow = RawColumn<Int32>()
+    private var customerCapacity = 0
+    /// Customers whose first row has been added.
+    private var seenCustomers = 0
     /// True while every customer's rows arrive in strictly increasing period order
     /// (then there can be no duplicate rows and `finish()` skips the sort).
     private var ascending = true
@@ -76,8 +81,6 @@ struct PanelBuilder {
     /// before it; a new anchor is added only when a row does not start on the next line
     /// (embedded newlines, blank lines), so this is tiny for ordinary files.
     private var lineAnchors: [(row: Int, line: Int)] = []
-
-    var rowCount: Int { customer.count }
 
     /// Validates the header. `line` is the header's physical line.
     init(header: [String], fileName: String, line: Int) throws(PanelError) {
@@ -122,26 +125,47 @@ struct PanelBuilder {
         self.hasMilestone = seen["milestone"] != nil
         self.hasMilestoneReached = seen["milestone_reached"] != nil
         self.periodColumn = seen["period"] ?? 1
-        self.features = Array(repeating: [], count: featureNames.count)
+        self.features = Array(repeating: RawColumn(), count: featureNames.count)
         self.missing = Array(repeating: 0, count: featureNames.count)
     }
 
     /// Sizes every column for `rows` rows (no-op if already larger).
     mutating func reserve(rows: Int) {
         guard rows > rowCapacity else { return }
-        customer.reserveCapacity(rows)
-        period.reserveCapacity(rows)
-        segment.reserveCapacity(rows)
-        fit.reserveCapacity(rows)
-        csm.reserveCapacity(rows)
-        arr.reserveCapacity(rows)
-        churned.reserveCapacity(rows)
-        expansion.reserveCapacity(rows)
-        contraction.reserveCapacity(rows)
-        milestone.reserveCapacity(rows)
-        milestoneReached.reserveCapacity(rows)
-        for k in features.indices { features[k].reserveCapacity(rows) }
+        customer.resize(to: rows)
+        period.resize(to: rows)
+        segment.resize(to: rows)
+        fit.resize(to: rows)
+        csm.resize(to: rows)
+        arr.resize(to: rows)
+        churned.resize(to: rows)
+        expansion.resize(to: rows)
+        contraction.resize(to: rows)
+        milestone.resize(to: rows)
+        milestoneReached.resize(to: rows)
+        for k in features.indices { features[k].resize(to: rows) }
         rowCapacity = rows
+    }
+
+    /// Frees the columns (after `finish`, or when reading stopped on an error).
+    mutating func release() {
+        customer.release()
+        period.release()
+        segment.release()
+        fit.release()
+        csm.release()
+        arr.release()
+        churned.release()
+        expansion.release()
+        contraction.release()
+        milestone.release()
+        milestoneReached.release()
+        for k in features.indices { features[k].release() }
+        lastOrdinal.release()
+        churnRow.release()
+        rowCapacity = 0
+        customerCapacity = 0
+        rowCount = 0
     }
 
     /// Appends one data row (its field count already checked against the header).
@@ -167,10 +191,10 @@ struct PanelBuilder {
             switch roles[k] {
             case .feature(let f):
                 if bytes.isEmpty {
-                    features[f].append(.nan)
+                    features[f].set(row, .nan)
                     missing[f] += 1
                 } else if let value = DecimalNumber.parseFiniteFloat(bytes) {
-                    features[f].append(value)
+                    features[f].set(row, value)
                 } else {
                     throw featureError(bytes, column: k, line: cells.line(ofField: k))
                 }
@@ -214,29 +238,36 @@ struct PanelBuilder {
             }
         }
 
-        customer.append(customerIndex)
-        period.append(rowPeriod)
-        segment.append(segmentIndex)
-        fit.append(rowFit)
-        csm.append(csmIndex)
-        arr.append(rowARR)
-        churned.append(rowChurned)
-        expansion.append(rowExpansion)
-        contraction.append(rowContraction)
-        milestone.append(milestoneIndex)
-        milestoneReached.append(reached)
+        customer.set(row, customerIndex)
+        period.set(row, rowPeriod)
+        segment.set(row, segmentIndex)
+        fit.set(row, rowFit)
+        csm.set(row, csmIndex)
+        arr.set(row, rowARR)
+        churned.set(row, rowChurned)
+        expansion.set(row, rowExpansion)
+        contraction.set(row, rowContraction)
+        milestone.set(row, milestoneIndex)
+        milestoneReached.set(row, reached)
+        rowCount = row + 1
 
         let c = Int(customerIndex)
         let ordinal = rowPeriod.ordinal
-        if c == lastOrdinal.count {
-            lastOrdinal.append(ordinal)
-            churnRow.append(rowChurned ? Int32(row) : -1)
+        if c >= customerCapacity {
+            customerCapacity = max(1024, customerCapacity * 2)
+            lastOrdinal.resize(to: customerCapacity)
+            churnRow.resize(to: customerCapacity)
+        }
+        if c == seenCustomers {
+            seenCustomers += 1
+            lastOrdinal.set(c, ordinal)
+            churnRow.set(c, rowChurned ? Int32(row) : -1)
         } else {
             if ordinal <= lastOrdinal[c] { ascending = false }
-            lastOrdinal[c] = ordinal
+            lastOrdinal.set(c, ordinal)
             if rowChurned {
                 let previous = Int(churnRow[c])
-                if previous < 0 || ordinal < period[previous].ordinal { churnRow[c] = Int32(row) }
+                if previous < 0 || ordinal < period[previous].ordinal { churnRow.set(c, Int32(row)) }
             }
         }
         if let anchor = lineAnchors.last, anchor.line + (row - anchor.row) == line {
@@ -258,31 +289,9 @@ struct PanelBuilder {
         return anchor.line + (row - anchor.row)
     }
 
-    /// Runs the cross-row checks and hands over the panel.
-    consuming func finish(bytesRead: Int) throws(PanelError) -> (panel: HistoryPanel, summary: PanelReadSummary) {
-        let duplicate = ascending ? nil : firstDuplicateRow()
-        let afterChurn = firstRowAfterChurn()
-        if let duplicate, afterChurn.map({ duplicate.row <= $0 }) ?? true {
-            let name = customers.strings[Int(customer[duplicate.row])]
-            throw PanelError(
-                .duplicateRow, file: fileName, line: line(ofRow: duplicate.row), column: periodColumn + 1,
-                columnName: names[periodColumn],
-                expected: "one row per customer and period",
-                found: "a second row for customer \(PanelError.quoted(Array(name.utf8))) in \(period[duplicate.row]) "
-                    + "(first at line \(line(ofRow: duplicate.first)))")
-        }
-        if let afterChurn {
-            let c = Int(customer[afterChurn])
-            let churn = Int(churnRow[c])
-            let name = customers.strings[c]
-            throw PanelError(
-                .rowAfterChurn, file: fileName, line: line(ofRow: afterChurn), column: periodColumn + 1,
-                columnName: names[periodColumn],
-                expected: "no rows after customer \(PanelError.quoted(Array(name.utf8))) churned in \(period[churn]) "
-                    + "(line \(line(ofRow: churn)))",
-                found: "a row for \(period[afterChurn])")
-        }
-
+    /// Hands over the columns as a panel, then runs the cross-row checks on it.
+    mutating func finish(bytesRead: Int) throws(PanelError) -> (panel: HistoryPanel, summary: PanelReadSummary) {
+        let rows = rowCount
         var panel = HistoryPanel(
             granularity: granularity ?? .quarter, featureNames: [], hasCSMColumn: hasCSM,
             hasMilestoneColumns: hasMilestone || hasMilestoneReached)
@@ -290,19 +299,48 @@ struct PanelBuilder {
         panel.segmentNames = segments.strings
         panel.csmIDs = csms.strings
         panel.milestoneNames = milestones.strings
-        panel.customer = customer
-        panel.period = period
-        panel.segment = segment
-        panel.fit = fit
-        panel.csm = csm
-        panel.arr = arr
-        panel.churned = churned
-        panel.expansionARR = expansion
-        panel.contractionARR = contraction
-        panel.milestone = milestone
-        panel.milestoneReached = milestoneReached
-        panel.features = featureNames.indices.map {
-            FeatureColumn(name: featureNames[$0], group: featureGroups[$0], values: features[$0])
+        // One column at a time, each block freed right after its copy: peak is the panel
+        // plus one column.
+        panel.customer = customer.takeArray(count: rows)
+        panel.period = period.takeArray(count: rows)
+        panel.segment = segment.takeArray(count: rows)
+        panel.fit = fit.takeArray(count: rows)
+        panel.csm = csm.takeArray(count: rows)
+        panel.arr = arr.takeArray(count: rows)
+        panel.churned = churned.takeArray(count: rows)
+        panel.expansionARR = expansion.takeArray(count: rows)
+        panel.contractionARR = contraction.takeArray(count: rows)
+        panel.milestone = milestone.takeArray(count: rows)
+        panel.milestoneReached = milestoneReached.takeArray(count: rows)
+        panel.features.reserveCapacity(featureNames.count)
+        for k in featureNames.indices {
+            panel.features.append(
+                FeatureColumn(name: featureNames[k], group: featureGroups[k], values: features[k].takeArray(count: rows)))
+        }
+        let churnRows = churnRow.takeArray(count: seenCustomers)
+        release()
+
+        let duplicate = ascending ? nil : Self.firstDuplicateRow(panel)
+        let afterChurn = Self.firstRowAfterChurn(panel, churnRows: churnRows)
+        if let duplicate, afterChurn.map({ duplicate.row <= $0 }) ?? true {
+            let name = panel.customerIDs[Int(panel.customer[duplicate.row])]
+            throw PanelError(
+                .duplicateRow, file: fileName, line: line(ofRow: duplicate.row), column: periodColumn + 1,
+                columnName: names[periodColumn],
+                expected: "one row per customer and period",
+                found: "a second row for customer \(PanelError.quoted(Array(name.utf8))) in "
+                    + "\(panel.period[duplicate.row]) (first at line \(line(ofRow: duplicate.first)))")
+        }
+        if let afterChurn {
+            let c = Int(panel.customer[afterChurn])
+            let churn = Int(churnRows[c])
+            let name = panel.customerIDs[c]
+            throw PanelError(
+                .rowAfterChurn, file: fileName, line: line(ofRow: afterChurn), column: periodColumn + 1,
+                columnName: names[periodColumn],
+                expected: "no rows after customer \(PanelError.quoted(Array(name.utf8))) churned in "
+                    + "\(panel.period[churn]) (line \(line(ofRow: churn)))",
+                found: "a row for \(panel.period[afterChurn])")
         }
 
         var seenPeriods = Set<Int32>()
@@ -330,19 +368,21 @@ struct PanelBuilder {
     // MARK: Cross-row checks
 
     /// Earliest row (in file order) that repeats an earlier row's customer and period.
-    private func firstDuplicateRow() -> (row: Int, first: Int)? {
+    private static func firstDuplicateRow(_ panel: HistoryPanel) -> (row: Int, first: Int)? {
         // Rows grouped by customer (counting sort), then each group sorted by (period, row).
-        let customerCount = customers.count
+        let customerCount = panel.customerIDs.count
+        let rowCount = panel.rowCount
         var offsets = [Int32](repeating: 0, count: customerCount + 1)
-        for c in customer { offsets[Int(c) + 1] += 1 }
+        for c in panel.customer { offsets[Int(c) + 1] += 1 }
         for c in 0..<customerCount { offsets[c + 1] += offsets[c] }
         var fill = offsets
         var rows = [Int32](repeating: 0, count: rowCount)
         for r in 0..<rowCount {
-            let c = Int(customer[r])
+            let c = Int(panel.customer[r])
             rows[Int(fill[c])] = Int32(r)
             fill[c] += 1
         }
+        let period = panel.period
         var best: (row: Int, first: Int)?
         for c in 0..<customerCount {
             let lo = Int(offsets[c])
@@ -354,22 +394,25 @@ struct PanelBuilder {
                 let pb = period[Int(b)].ordinal
                 return pa != pb ? pa < pb : a < b
             }
-            for i in 1..<group.count where period[Int(group[i])].ordinal == period[Int(group[i - 1])].ordinal {
+            var groupStart = 0
+            for i in 1..<group.count {
+                if period[Int(group[i])].ordinal != period[Int(group[groupStart])].ordinal {
+                    groupStart = i
+                    continue
+                }
+                // Equal periods are in row order, so group[i] repeats group[groupStart].
                 let r = Int(group[i])
-                // Within equal periods rows are ascending, so group[i] is a repeat of the first one.
-                var j = i - 1
-                while j > 0, period[Int(group[j - 1])].ordinal == period[Int(group[i])].ordinal { j -= 1 }
-                if best.map({ r < $0.row }) ?? true { best = (r, Int(group[j])) }
+                if best.map({ r < $0.row }) ?? true { best = (r, Int(group[groupStart])) }
             }
         }
         return best
     }
 
     /// Earliest row whose period is after its customer's churn period.
-    private func firstRowAfterChurn() -> Int? {
-        for r in 0..<rowCount {
-            let churn = churnRow[Int(customer[r])]
-            if churn >= 0, period[r].ordinal > period[Int(churn)].ordinal { return r }
+    private static func firstRowAfterChurn(_ panel: HistoryPanel, churnRows: [Int32]) -> Int? {
+        for r in 0..<panel.rowCount {
+            let churn = churnRows[Int(panel.customer[r])]
+            if churn >= 0, panel.period[r].ordinal > panel.period[Int(churn)].ordinal { return r }
         }
         return nil
     }
@@ -422,7 +465,7 @@ struct PanelBuilder {
     private mutating func parsePeriod(
         _ bytes: UnsafeBufferPointer<UInt8>, column: Int, _ cells: CSVRow
     ) throws(PanelError) -> Period {
-        guard let p = Self.period(bytes) else {
+        guard let p = Self.periodLabel(bytes) else {
             if bytes.isEmpty {
                 throw emptyError(column: column, line: cells.line(ofField: column), expected: "a period like 2025-Q2 or 2025-06")
             }
@@ -449,7 +492,7 @@ struct PanelBuilder {
     }
 
     /// `YYYY-Qn` or `YYYY-MM` from bytes (the same grammar as `Period(label:)`).
-    static func period(_ b: UnsafeBufferPointer<UInt8>) -> Period? {
+    static func periodLabel(_ b: UnsafeBufferPointer<UInt8>) -> Period? {
         guard b.count == 7, b[4] == UInt8(ascii: "-") else { return nil }
         var year = 0
         for i in 0..<4 {

@@ -5,7 +5,7 @@ import BearingPanel
 ///
 /// The kernel reads 16 consecutive customers of one column with a single vector load, so this
 /// layout, not rows of structs, is what makes scoring run at memory bandwidth.
-public struct FeatureMatrix: Sendable, Hashable {
+public struct FeatureMatrix: Sendable {
     /// Column names, in storage order.
     public let names: [String]
     /// Customers (rows).

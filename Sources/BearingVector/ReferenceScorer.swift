@@ -30,17 +30,18 @@ extension VectorScorer {
     /// direction_raw, magnitude_raw, the churn logit without the ghost term, and the ghost flag
     /// of one row, summed exactly as the kernel sums a lane.
     func referenceRaw(_ matrix: FeatureMatrix, row i: Int) -> (Float, Float, Float, Bool) {
-        func value(_ term: Term) -> Float {
+        // A missing value leaves the sum as it is (z = 0), exactly like the kernel's masked lanes.
+        func add(_ acc: Float, _ term: Term) -> Float {
             let v = matrix.storage[term.column * matrix.count + i] - term.mean
-            return v.isNaN ? 0 : v
+            return v.isNaN ? acc : madd(term.scale, v, acc)
         }
         var d = directionBias
-        for t in directionTerms { d = madd(t.scale, value(t), d) }
+        for t in directionTerms { d = add(d, t) }
         var m = magnitudeBias
-        for t in magnitudeTerms { m = madd(t.scale, value(t), m) }
+        for t in magnitudeTerms { m = add(m, t) }
         var z = madd(linkDirection, d, linkIntercept)
         z = madd(linkMagnitude, m, z)
-        for t in churnTerms { z = madd(t.scale, value(t), z) }
+        for t in churnTerms { z = add(z, t) }
         var ghost = false
         for g in ghostTerms where matrix.storage[g.column * matrix.count + i] * g.sign > g.signedThreshold { ghost = true }
         return (d, m, z, ghost)

@@ -106,7 +106,9 @@ public struct VectorScorer: Sendable {
     /// nothing. Raw sums are written only when `out` has raw columns.
     public func score(_ matrix: FeatureMatrix, into out: inout VectorScores, threads: Int = 1) {
         precondition(out.count == matrix.count, "output sized for another matrix")
-        precondition(matrix.names.count >= columnNames.count, "matrix has fewer columns than the scorer was bound to")
+        precondition(
+            matrix.names.count >= columnNames.count && Array(matrix.names.prefix(columnNames.count)) == columnNames,
+            "matrix columns differ from the ones the scorer was bound to")
         let n = matrix.count
         let wantRaw = out.directionRaw.count == n && out.magnitudeRaw.count == n && n > 0
         matrix.storage.withUnsafeBufferPointer { features in
@@ -124,7 +126,7 @@ public struct VectorScorer: Sendable {
                                         features: base, stride: n, direction: dp, magnitude: mp, probability: pp,
                                         category: cp, directionRaw: wantRaw ? dRaw.baseAddress : nil,
                                         magnitudeRaw: wantRaw ? mRaw.baseAddress : nil)
-                                    withKernelPlan { plan in run(plan, io, count: n, threads: threads) }
+                                    run(io, count: n, threads: threads)
                                 }
                             }
                         }
@@ -151,9 +153,10 @@ struct KernelIO: @unchecked Sendable {
     let magnitudeRaw: UnsafeMutablePointer<Float>?
 }
 
-/// Term constants as raw buffers, so the inner loop has no bounds checks or retain/release.
+/// Term constants as raw buffers (each term's column as a pointer to its first customer), so
+/// the inner loop has no bounds checks, no index arithmetic and no retain/release.
 struct KernelPlan: @unchecked Sendable {
-    var dColumn, mColumn, cColumn, gColumn: UnsafeBufferPointer<Int>
+    var dColumn, mColumn, cColumn, gColumn: UnsafeBufferPointer<UnsafePointer<Float>>
     var dMean, dScale, mMean, mScale, cMean, cScale, gSign, gThreshold: UnsafeBufferPointer<Float>
     var directionBias, magnitudeBias: Float
     var positiveDirectionRaw, negativeDirectionRaw, positiveMagnitudeRaw: Float
@@ -165,9 +168,11 @@ struct KernelPlan: @unchecked Sendable {
 let kernelBlock = 16 * 1024
 
 extension VectorScorer {
-    func withKernelPlan<R>(_ body: (KernelPlan) -> R) -> R {
-        let dc = directionTerms.map(\.column), mc = magnitudeTerms.map(\.column), cc = churnTerms.map(\.column)
-        let gc = ghostTerms.map(\.column)
+    /// The plan for columns stored at `base` with `stride` floats between columns.
+    func withKernelPlan<R>(base: UnsafePointer<Float>, stride: Int, _ body: (KernelPlan) -> R) -> R {
+        func pointers(_ columns: [Int]) -> [UnsafePointer<Float>] { columns.map { base + $0 * stride } }
+        let dc = pointers(directionTerms.map(\.column)), mc = pointers(magnitudeTerms.map(\.column))
+        let cc = pointers(churnTerms.map(\.column)), gc = pointers(ghostTerms.map(\.column))
         let dm = directionTerms.map(\.mean), ds = directionTerms.map(\.scale)
         let mm = magnitudeTerms.map(\.mean), ms = magnitudeTerms.map(\.scale)
         let cm = churnTerms.map(\.mean), cs = churnTerms.map(\.scale)
@@ -210,61 +215,65 @@ extension VectorScorer {
             }
         }
     }
-}
 
-/// Splits `count` customers into fixed blocks; worker w of `threads` takes a contiguous run of
-/// blocks. The last partial vector (count % 16 customers) goes through a padded copy.
-func run(_ plan: KernelPlan, _ io: KernelIO, count: Int, threads: Int) {
-    let fullVectors = count / 16
-    let blocks = (fullVectors * 16 + kernelBlock - 1) / kernelBlock
-    let workers = max(1, min(threads, blocks))
-    @Sendable func work(_ w: Int) {
-        let firstBlock = w * blocks / workers
-        let endBlock = (w + 1) * blocks / workers
-        let start = firstBlock * kernelBlock
-        let end = min(endBlock * kernelBlock, fullVectors * 16)
-        var i = start
-        while i < end {
-            scoreVector(plan, io, at: i)
-            i += 16
+    /// Splits `count` customers into fixed blocks; worker w of `threads` takes a contiguous run
+    /// of blocks. The last partial vector (count % 16 customers) goes through a padded copy.
+    func run(_ io: KernelIO, count: Int, threads: Int) {
+        let fullVectors = count / 16
+        let blocks = (fullVectors * 16 + kernelBlock - 1) / kernelBlock
+        let workers = max(1, min(threads, blocks))
+        withKernelPlan(base: io.features, stride: io.stride) { plan in
+            @Sendable func work(_ w: Int) {
+                let start = w * blocks / workers * kernelBlock
+                let end = min((w + 1) * blocks / workers * kernelBlock, fullVectors * 16)
+                var i = start
+                // Two vectors per step: their dependency chains (sums, then the polynomial
+                // transforms) interleave, which hides the latency one vector alone exposes.
+                while i + 32 <= end {
+                    scoreTwoVectors(plan, io, at: i)
+                    i += 32
+                }
+                if i < end { scoreVector(plan, io, at: i) }
+            }
+            if workers == 1 {
+                work(0)
+            } else {
+                DispatchQueue.concurrentPerform(iterations: workers) { w in work(w) }
+            }
         }
+        let tail = count - fullVectors * 16
+        if tail > 0 { scoreTail(io, at: fullVectors * 16, count: tail) }
     }
-    if workers == 1 {
-        work(0)
-    } else {
-        DispatchQueue.concurrentPerform(iterations: workers) { w in work(w) }
-    }
-    let tail = count - fullVectors * 16
-    if tail > 0 { scoreTail(plan, io, at: fullVectors * 16, count: tail) }
-}
 
-/// The last `count` (< 16) customers: copies their used columns into a 16-wide scratch matrix
-/// padded with NaN (imputed like any missing value) and runs the same lanes code.
-func scoreTail(_ plan: KernelPlan, _ io: KernelIO, at start: Int, count: Int) {
-    let columns = Set(plan.dColumn).union(plan.mColumn).union(plan.cColumn).union(plan.gColumn)
-    let width = (columns.max() ?? 0) + 1
-    var scratch = [Float](repeating: .nan, count: width * 16)
-    for c in columns {
-        for k in 0..<count { scratch[c * 16 + k] = io.features[c * io.stride + start + k] }
-    }
-    scratch.withUnsafeBufferPointer { buffer in
-        guard let base = buffer.baseAddress else { return }
-        let (d, m, z, g) = rawLanes(plan, base, stride: 16, at: 0)
-        let (direction, magnitude, probability, category) = transform(plan, d, m, z, g)
-        for k in 0..<count {
-            io.direction[start + k] = direction[k]
-            io.magnitude[start + k] = magnitude[k]
-            io.probability[start + k] = probability[k]
-            io.category[start + k] = category[k]
-            io.directionRaw?[start + k] = d[k]
-            io.magnitudeRaw?[start + k] = m[k]
+    /// The last `count` (< 16) customers: copies their columns into a 16-wide scratch matrix
+    /// padded with NaN (imputed like any missing value) and runs the same lanes code.
+    func scoreTail(_ io: KernelIO, at start: Int, count: Int) {
+        let columns = columnNames.count
+        var scratch = [Float](repeating: .nan, count: columns * 16)
+        for c in 0..<columns {
+            for k in 0..<count { scratch[c * 16 + k] = io.features[c * io.stride + start + k] }
+        }
+        scratch.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            withKernelPlan(base: base, stride: 16) { plan in
+                let (d, m, z, g) = rawLanes(plan, at: 0)
+                let (direction, magnitude, probability, category) = transform(plan, d, m, z, g)
+                for k in 0..<count {
+                    io.direction[start + k] = direction[k]
+                    io.magnitude[start + k] = magnitude[k]
+                    io.probability[start + k] = probability[k]
+                    io.category[start + k] = category[k]
+                    io.directionRaw?[start + k] = d[k]
+                    io.magnitudeRaw?[start + k] = m[k]
+                }
+            }
         }
     }
 }
 
 @inline(always)
 func scoreVector(_ plan: KernelPlan, _ io: KernelIO, at i: Int) {
-    let (d, m, z, g) = rawLanes(plan, io.features, stride: io.stride, at: i)
+    let (d, m, z, g) = rawLanes(plan, at: i)
     let (direction, magnitude, probability, category) = transform(plan, d, m, z, g)
     store(direction, io.direction + i)
     store(magnitude, io.magnitude + i)
@@ -272,6 +281,29 @@ func scoreVector(_ plan: KernelPlan, _ io: KernelIO, at i: Int) {
     UnsafeMutableRawPointer(io.category + i).storeBytes(of: category, as: SIMD16<UInt8>.self)
     if let p = io.directionRaw { store(d, p + i) }
     if let p = io.magnitudeRaw { store(m, p + i) }
+}
+
+@inline(always)
+func scoreTwoVectors(_ plan: KernelPlan, _ io: KernelIO, at i: Int) {
+    let (a, b) = rawLanesTwice(plan, at: i)
+    let x = transform(plan, a.0, a.1, a.2, a.3)
+    let y = transform(plan, b.0, b.1, b.2, b.3)
+    store(x.0, io.direction + i)
+    store(y.0, io.direction + i + 16)
+    store(x.1, io.magnitude + i)
+    store(y.1, io.magnitude + i + 16)
+    store(x.2, io.probability + i)
+    store(y.2, io.probability + i + 16)
+    UnsafeMutableRawPointer(io.category + i).storeBytes(of: x.3, as: SIMD16<UInt8>.self)
+    UnsafeMutableRawPointer(io.category + i + 16).storeBytes(of: y.3, as: SIMD16<UInt8>.self)
+    if let p = io.directionRaw {
+        store(a.0, p + i)
+        store(b.0, p + i + 16)
+    }
+    if let p = io.magnitudeRaw {
+        store(a.1, p + i)
+        store(b.1, p + i + 16)
+    }
 }
 
 @inline(always)
@@ -284,37 +316,70 @@ func load(_ p: UnsafePointer<Float>) -> SIMD16<Float> {
     UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self)
 }
 
-/// The three weighted sums (direction_raw, magnitude_raw, churn logit before the ghost term)
-/// and the ghost mask for 16 customers starting at row `i`.
+/// acc + scale·(x - mean) in the lanes where x is present; missing lanes keep acc (z = 0).
+/// Written as a select around the multiply-add so it compiles to one masked FMA.
 @inline(always)
-func rawLanes(
-    _ plan: KernelPlan, _ base: UnsafePointer<Float>, stride: Int, at i: Int
-) -> (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMDMask<SIMD16<Int32>>) {
+func addTerm(_ acc: SIMD16<Float>, _ x: SIMD16<Float>, mean: Float, scale: Float) -> SIMD16<Float> {
+    let v = x - mean
+    return acc.replacing(with: madd(SIMD16(repeating: scale), v, acc), where: v .== v)
+}
+
+/// The three weighted sums (direction_raw, magnitude_raw, churn logit before the ghost term)
+/// and the ghost mask for the 16 customers starting at offset `i` of every column.
+@inline(always)
+func rawLanes(_ plan: KernelPlan, at i: Int) -> (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMDMask<SIMD16<Int32>>) {
     var d = SIMD16<Float>(repeating: plan.directionBias)
     for t in plan.dColumn.indices {
-        var v = load(base + (plan.dColumn[t] &* stride &+ i)) - plan.dMean[t]
-        v.replace(with: 0, where: v .!= v)
-        d = madd(SIMD16(repeating: plan.dScale[t]), v, d)
+        d = addTerm(d, load(plan.dColumn[t] + i), mean: plan.dMean[t], scale: plan.dScale[t])
     }
     var m = SIMD16<Float>(repeating: plan.magnitudeBias)
     for t in plan.mColumn.indices {
-        var v = load(base + (plan.mColumn[t] &* stride &+ i)) - plan.mMean[t]
-        v.replace(with: 0, where: v .!= v)
-        m = madd(SIMD16(repeating: plan.mScale[t]), v, m)
+        m = addTerm(m, load(plan.mColumn[t] + i), mean: plan.mMean[t], scale: plan.mScale[t])
     }
     var z = madd(SIMD16(repeating: plan.linkDirection), d, SIMD16(repeating: plan.linkIntercept))
     z = madd(SIMD16(repeating: plan.linkMagnitude), m, z)
     for t in plan.cColumn.indices {
-        var v = load(base + (plan.cColumn[t] &* stride &+ i)) - plan.cMean[t]
-        v.replace(with: 0, where: v .!= v)
-        z = madd(SIMD16(repeating: plan.cScale[t]), v, z)
+        z = addTerm(z, load(plan.cColumn[t] + i), mean: plan.cMean[t], scale: plan.cScale[t])
     }
     var g = SIMDMask<SIMD16<Int32>>(repeating: false)
     for t in plan.gColumn.indices {
-        let x = load(base + (plan.gColumn[t] &* stride &+ i))
-        g = g .| (x * plan.gSign[t] .> plan.gThreshold[t])
+        g = g .| (load(plan.gColumn[t] + i) * plan.gSign[t] .> plan.gThreshold[t])
     }
     return (d, m, z, g)
+}
+
+/// `rawLanes` for the vectors at `i` and `i + 16`, term by term, so both chains advance together.
+@inline(always)
+func rawLanesTwice(_ plan: KernelPlan, at i: Int) -> (
+    (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMDMask<SIMD16<Int32>>),
+    (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMDMask<SIMD16<Int32>>)
+) {
+    let j = i + 16
+    var d0 = SIMD16<Float>(repeating: plan.directionBias), d1 = d0
+    for t in plan.dColumn.indices {
+        d0 = addTerm(d0, load(plan.dColumn[t] + i), mean: plan.dMean[t], scale: plan.dScale[t])
+        d1 = addTerm(d1, load(plan.dColumn[t] + j), mean: plan.dMean[t], scale: plan.dScale[t])
+    }
+    var m0 = SIMD16<Float>(repeating: plan.magnitudeBias), m1 = m0
+    for t in plan.mColumn.indices {
+        m0 = addTerm(m0, load(plan.mColumn[t] + i), mean: plan.mMean[t], scale: plan.mScale[t])
+        m1 = addTerm(m1, load(plan.mColumn[t] + j), mean: plan.mMean[t], scale: plan.mScale[t])
+    }
+    let intercept = SIMD16<Float>(repeating: plan.linkIntercept)
+    var z0 = madd(SIMD16(repeating: plan.linkDirection), d0, intercept)
+    var z1 = madd(SIMD16(repeating: plan.linkDirection), d1, intercept)
+    z0 = madd(SIMD16(repeating: plan.linkMagnitude), m0, z0)
+    z1 = madd(SIMD16(repeating: plan.linkMagnitude), m1, z1)
+    for t in plan.cColumn.indices {
+        z0 = addTerm(z0, load(plan.cColumn[t] + i), mean: plan.cMean[t], scale: plan.cScale[t])
+        z1 = addTerm(z1, load(plan.cColumn[t] + j), mean: plan.cMean[t], scale: plan.cScale[t])
+    }
+    var g0 = SIMDMask<SIMD16<Int32>>(repeating: false), g1 = g0
+    for t in plan.gColumn.indices {
+        g0 = g0 .| (load(plan.gColumn[t] + i) * plan.gSign[t] .> plan.gThreshold[t])
+        g1 = g1 .| (load(plan.gColumn[t] + j) * plan.gSign[t] .> plan.gThreshold[t])
+    }
+    return ((d0, m0, z0, g0), (d1, m1, z1, g1))
 }
 
 /// Bounded scales, category and churn probability from the raw sums.
@@ -322,15 +387,19 @@ func rawLanes(
 func transform(
     _ plan: KernelPlan, _ d: SIMD16<Float>, _ m: SIMD16<Float>, _ z: SIMD16<Float>, _ g: SIMDMask<SIMD16<Int32>>
 ) -> (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<UInt8>) {
-    var category = SIMD16<Int32>(repeating: Int32(VectorCategory.neutral.rawValue))
+    // Built in Float lanes (masked moves from the compares), then converted: cheaper than
+    // combining 16-lane masks in integer lanes.
+    var category = SIMD16<Float>(repeating: Float(VectorCategory.neutral.rawValue))
     category.replace(
-        with: Int32(VectorCategory.positive.rawValue),
+        with: Float(VectorCategory.positive.rawValue),
         where: (d .> plan.positiveDirectionRaw) .& (m .>= plan.positiveMagnitudeRaw))
-    category.replace(with: Int32(VectorCategory.negative.rawValue), where: d .< plan.negativeDirectionRaw)
-    category.replace(with: Int32(VectorCategory.ghost.rawValue), where: g)
+    category.replace(with: Float(VectorCategory.negative.rawValue), where: d .< plan.negativeDirectionRaw)
+    category.replace(with: Float(VectorCategory.ghost.rawValue), where: g)
     let logit = z.replacing(with: z + plan.linkGhost, where: g)
     return (
         FastMath.tanh(d), FastMath.logistic(m), FastMath.logistic(logit),
-        SIMD16<UInt8>(truncatingIfNeeded: category)
+        // Adding 2^23 puts the small whole number in the low mantissa bits (a Float→Int
+        // conversion of SIMD vectors compiles to a scalar loop); the low byte is the category.
+        SIMD16<UInt8>(truncatingIfNeeded: unsafeBitCast(category + 8_388_608, to: SIMD16<Int32>.self))
     )
 }

@@ -121,3 +121,56 @@ import _TestSupport
         }
     }
 }
+
+@Suite struct NumberFormattingTests {
+    /// Every Float the writer emits reads back bit for bit (missing aside), and is never
+    /// longer than the standard library's shortest form.
+    @Test func floatsRoundTripAndStayShort() throws {
+        var rng = SplitMix64(state: 99)
+        var values: [Float] = [0.1, 0.054, -12.5, 1e-4, 9.999999e6, 1e7, 3.4e38, -1e-45, 0.3333333, 100.01, 1.0e-5, 2e7, 16777216, 123456789]
+        for _ in 0..<5_000 {
+            switch rng.below(3) {
+            case 0: values.append(Float(bitPattern: UInt32(truncatingIfNeeded: rng.next())))
+            case 1: values.append(Float(Double(rng.below(2_000_000) - 1_000_000) / [10, 100, 1000, 1e6][rng.below(4)]))
+            default: values.append(Float(bitPattern: 0x3800_0000 + UInt32(rng.below(0x1000_0000))))
+            }
+        }
+        values = values.map { $0.isFinite ? $0 : 0.5 }
+        let rows = values.indices.map { i in
+            PanelSamples.Row(customer: "c\(i)", period: Period(year: 2025, quarter: 1), features: [values[i]])
+        }
+        let panel = PanelSamples.panel(
+            granularity: .quarter, features: ["outcome.x"], hasCSM: false, hasMilestones: false, rows: rows)
+        let bytes = HistoryCSVWriter.encode(panel)
+        let read = try HistoryCSVReader.read(bytes: bytes)
+        var mismatches = 0
+        for (a, b) in zip(read.features[0].values, values) where a.bitPattern != b.bitPattern && !(a == 0 && b == 0) {
+            mismatches += 1
+        }
+        #expect(mismatches == 0)
+        let cells = String(decoding: bytes, as: UTF8.self).split(separator: "\n").dropFirst().map { $0.split(separator: ",").last ?? "" }
+        var longer: [String] = []
+        for (cell, value) in zip(cells, values) where cell.count > value.description.count {
+            longer.append("\(cell) vs \(value.description)")
+        }
+        let longerCount = longer.count
+        #expect(longerCount == 0, "\(longer.prefix(5))")
+    }
+
+    @Test func doublesRoundTrip() throws {
+        var rng = SplitMix64(state: 5)
+        var amounts: [Double] = [0, 1200, 0x1p53, 0x1p53 + 2, 1e300, 5e-324, 0.1, 123456789.125]
+        for _ in 0..<3_000 {
+            let d = Double(bitPattern: rng.next() >> 1)
+            amounts.append(d.isFinite ? d : 1)
+            amounts.append(Double(rng.below(100_000_000)) / 100)
+        }
+        let rows = amounts.indices.map { i in
+            PanelSamples.Row(customer: "c\(i)", period: Period(year: 2025, month: 1), arr: amounts[i])
+        }
+        let panel = PanelSamples.panel(granularity: .month, features: [], rows: rows)
+        let read = try HistoryCSVReader.read(bytes: HistoryCSVWriter.encode(panel))
+        let mismatches = zip(read.arr, amounts).filter { $0.bitPattern != $1.bitPattern }.count
+        #expect(mismatches == 0)
+    }
+}

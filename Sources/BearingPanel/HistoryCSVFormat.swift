@@ -1,0 +1,216 @@
+/// Byte-level encoding of the panel CSV, shared by `HistoryCSVWriter` and its `encode`.
+enum HistoryCSVFormat {
+    /// Upper bound of the bytes one number takes (`-1.2345678901234567e-308`).
+    static let maxNumberBytes = 32
+
+    static func appendHeader(
+        featureNames: [String], hasCSMColumn: Bool, hasMilestoneColumns: Bool, to out: inout CSVByteSink
+    ) {
+        var names = ["customer_id", "period", "segment", "fit"]
+        if hasCSMColumn { names.append("csm_id") }
+        names += ["arr", "churned", "expansion_arr", "contraction_arr"]
+        if hasMilestoneColumns { names += ["milestone", "milestone_reached"] }
+        names += featureNames
+        for (i, name) in names.enumerated() {
+            out.ensure(2 * name.utf8.count + 4)
+            if i > 0 { out.put(UInt8(ascii: ",")) }
+            appendString(name, to: &out)
+        }
+        out.ensure(1)
+        out.put(UInt8(ascii: "\n"))
+    }
+
+    static func appendRows(_ panel: HistoryPanel, rows: Range<Int>, to out: inout CSVByteSink) {
+        let comma = UInt8(ascii: ",")
+        // Bound of everything but the strings: numbers, flags, period, fit, commas.
+        let fixedBytes = (8 + panel.features.count) * maxNumberBytes + 64
+        for r in rows {
+            let customerID = panel.customerIDs[Int(panel.customer[r])]
+            let segment = panel.segmentNames[Int(panel.segment[r])]
+            let c = panel.hasCSMColumn ? Int(panel.csm[r]) : -1
+            let m = panel.hasMilestoneColumns ? Int(panel.milestone[r]) : -1
+            var stringBytes = customerID.utf8.count + segment.utf8.count
+            if c >= 0 { stringBytes += panel.csmIDs[c].utf8.count }
+            if m >= 0 { stringBytes += panel.milestoneNames[m].utf8.count }
+            // Quoting at most doubles a string and adds two quotes.
+            out.ensure(fixedBytes + 2 * stringBytes + 8)
+
+            appendString(customerID, to: &out)
+            out.put(comma)
+            appendPeriod(panel.period[r], to: &out)
+            out.put(comma)
+            appendString(segment, to: &out)
+            out.put(comma)
+            appendFit(panel.fit[r], to: &out)
+            out.put(comma)
+            if panel.hasCSMColumn {
+                if c >= 0 { appendString(panel.csmIDs[c], to: &out) }
+                out.put(comma)
+            }
+            appendNumber(panel.arr[r], to: &out)
+            out.put(comma)
+            out.put(panel.churned[r] ? UInt8(ascii: "1") : UInt8(ascii: "0"))
+            out.put(comma)
+            appendNumber(panel.expansionARR[r], to: &out)
+            out.put(comma)
+            appendNumber(panel.contractionARR[r], to: &out)
+            if panel.hasMilestoneColumns {
+                out.put(comma)
+                if m >= 0 { appendString(panel.milestoneNames[m], to: &out) }
+                out.put(comma)
+                let reached = panel.milestoneReached[r]
+                if reached >= 0 { out.put(reached == 1 ? UInt8(ascii: "1") : UInt8(ascii: "0")) }
+            }
+            for k in panel.features.indices {
+                out.put(comma)
+                appendNumber(panel.features[k].values[r], to: &out)
+            }
+            out.put(UInt8(ascii: "\n"))
+        }
+    }
+
+    /// A field, quoted (inner quotes doubled) only when it holds `,` `"` CR or LF.
+    /// Room for `2 * utf8.count + 2` bytes must have been ensured.
+    static func appendString(_ text: String, to out: inout CSVByteSink) {
+        var text = text
+        text.withUTF8 { bytes in
+            var needsQuotes = false
+            for b in bytes where b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 10 || b == 13 {
+                needsQuotes = true
+                break
+            }
+            guard needsQuotes else {
+                out.put(bytes)
+                return
+            }
+            out.put(UInt8(ascii: "\""))
+            for b in bytes {
+                out.put(b)
+                if b == UInt8(ascii: "\"") { out.put(b) }
+            }
+            out.put(UInt8(ascii: "\""))
+        }
+    }
+
+    static func appendFit(_ fit: Fit, to out: inout CSVByteSink) {
+        switch fit {
+        case .good: put("good", to: &out)
+        case .stretch: put("stretch", to: &out)
+        case .bad: put("bad", to: &out)
+        }
+    }
+
+    private static func put(_ text: StaticString, to out: inout CSVByteSink) {
+        out.put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    static func appendPeriod(_ period: Period, to out: inout CSVByteSink) {
+        let year = period.year
+        if year < 1000 {
+            // Labels are always four-digit years.
+            for divisor in [1000, 100, 10] where year < divisor { out.put(UInt8(ascii: "0")) }
+        }
+        appendInteger(Int64(year), to: &out)
+        out.put(UInt8(ascii: "-"))
+        let sub = period.subperiod
+        switch period.granularity {
+        case .quarter:
+            out.put(UInt8(ascii: "Q"))
+            out.put(48 + UInt8(sub))
+        case .month:
+            out.put(48 + UInt8(sub / 10))
+            out.put(48 + UInt8(sub % 10))
+        }
+    }
+
+    /// Shortest round-trip text; integers up to 2^53 without a fraction (where the standard
+    /// library would write `1200.0`); NaN as nothing.
+    static func appendNumber(_ value: Double, to out: inout CSVByteSink) {
+        if value.isNaN { return }
+        if value.magnitude < 0x1p53, value.rounded(.towardZero) == value {
+            appendInteger(Int64(value), to: &out)
+            return
+        }
+        appendDescription(value.description, to: &out)
+    }
+
+    static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8]
+
+    /// Text that reads back (through `DecimalNumber.parseFloat`) as exactly this `Float`.
+    ///
+    /// Integers up to 2^24 are written as digits. Values in [1e-4, 1e7) with at most 8 decimals are written in fixed notation with the
+    /// fewest decimals that round-trip: `Double(value) * 10^d` is exact (24-bit by 27-bit
+    /// significands), so its rounding is the closest d-decimal candidate, and the check
+    /// `Float(n / 10^d) == value` is the reader's own rounding (a Float midpoint, where the
+    /// reader would round differently, goes to the standard library's shortest form).
+    static func appendNumber(_ value: Float, to out: inout CSVByteSink) {
+        if value.isNaN { return }
+        let magnitude = value.magnitude
+        // Integers up to 2^24 are written without a fraction (the standard library writes
+        // `12.0`); larger ones in its shortest form (`2e+07`), which is shorter.
+        if magnitude <= 0x1p24, value.rounded(.towardZero) == value {
+            appendInteger(Int64(value), to: &out)
+            return
+        }
+        if magnitude >= 1e-4, magnitude < 1e7 {
+            let d = Double(magnitude)
+            for decimals in 1...8 {
+                let scale = powersOfTen[decimals]
+                let n = (d * scale).rounded()
+                let back = n / scale
+                if back.bitPattern & 0x1FFF_FFFF == 0x1000_0000 { break }
+                if Float(back) == magnitude {
+                    appendFixed(UInt64(n), decimals: decimals, negative: value < 0, to: &out)
+                    return
+                }
+            }
+        }
+        appendDescription(value.description, to: &out)
+    }
+
+    /// `n / 10^decimals` in fixed notation, e.g. (54, 3) -> `0.054`.
+    private static func appendFixed(_ n: UInt64, decimals: Int, negative: Bool, to out: inout CSVByteSink) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { raw in
+            var i = raw.count
+            var x = n
+            var written = 0
+            while x > 0 || written <= decimals {
+                if written == decimals {
+                    i -= 1
+                    raw[i] = UInt8(ascii: ".")
+                }
+                i -= 1
+                raw[i] = 48 + UInt8(x % 10)
+                x /= 10
+                written += 1
+            }
+            if negative { out.put(UInt8(ascii: "-")) }
+            out.put(UnsafeRawBufferPointer(rebasing: raw[i...]))
+        }
+    }
+
+    private static func appendDescription(_ text: String, to out: inout CSVByteSink) {
+        var text = text
+        text.withUTF8 { out.put($0) }
+    }
+
+    static func appendInteger(_ value: Int64, to out: inout CSVByteSink) {
+        if value < 0 { out.put(UInt8(ascii: "-")) }
+        var x = value.magnitude
+        if x < 10 {
+            out.put(48 + UInt8(x))
+            return
+        }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { raw in
+            var i = raw.count
+            while x > 0 {
+                i -= 1
+                raw[i] = 48 + UInt8(x % 10)
+                x /= 10
+            }
+            out.put(UnsafeRawBufferPointer(rebasing: raw[i...]))
+        }
+    }
+}
