@@ -21,7 +21,7 @@ public struct CompareForecastsCommand: ParsableCommand {
 
             Example:
               bearing compare-forecasts history.csv \\
-                --milestones Scenarios/milestones-example.json --quota 0.05 --out compare
+                --milestones Scenarios/milestones-example.yaml --quota 0.05 --out compare
             """)
 
     @Argument(help: "History panel CSV.")
@@ -30,7 +30,7 @@ public struct CompareForecastsCommand: ParsableCommand {
     @Option(help: "Calibrated weights JSON (default: the documented default weights; churn then comes from history rates).")
     var weights: String?
 
-    @Option(help: "Milestone catalogue (JSON).")
+    @Option(help: "Milestone catalogue (YAML or JSON).")
     var milestones: String
 
     @Option(help: "Expansion quota rate per period, as a fraction of book ARR (0.05 = 5%).")

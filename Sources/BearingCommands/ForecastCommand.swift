@@ -10,19 +10,24 @@ public struct ForecastCommand: ParsableCommand {
         commandName: "forecast",
         abstract: "Forecast next-period expansion and churn: vector forecast (P10/P50/P90) vs quota forecast.",
         discussion: """
-            The forecast period is the last period in HISTORY (or --period): its rows give each \
-            customer's start-of-period state (ARR, next milestone, features); their outcome \
-            columns are not used. Reach probability and take rate per (milestone, vector \
-            category, segment) are estimated from earlier periods with Beta-Binomial shrinkage \
-            toward the parent cell (prior strength --kappa customers). Vector forecast = sum \
+            By default the forecast is for the period after the last one in HISTORY: customers \
+            still active at the end of it are carried forward (ARR plus expansion minus \
+            contraction; a customer who reached its milestone moves to the next one in catalogue \
+            order; category and churn probability as last scored). With --period P, period P is \
+            forecast from its own start-of-period rows, fitted on earlier periods only, and shown \
+            with what actually happened. Reach probability and take rate per (milestone, vector \
+            category, segment) are estimated with Beta-Binomial shrinkage toward the parent cell \
+            (prior strength --kappa customers). Vector forecast = sum \
             over customers of reach x take x upsell ARR; quota forecast = --quota x book ARR. \
-            Monte Carlo over customers gives P10/P50/P90.
+            Monte Carlo over customers gives P10/P50/P90. A customer "took" the upsell when \
+            its row that reached the milestone has expansion_arr > 0. Churned ARR is shown for \
+            good-fit and bad-fit customers apart.
 
             Writes DIR/forecast.json and DIR/milestone-cohorts.csv.
 
             Example:
               bearing forecast history.csv --weights weights.json \\
-                --milestones Scenarios/milestones-example.json --quota 0.05 --trials 2000 --out forecast
+                --milestones Scenarios/milestones-example.yaml --quota 0.05 --trials 2000 --out forecast
             """)
 
     @Argument(help: "History panel CSV.")
@@ -31,7 +36,7 @@ public struct ForecastCommand: ParsableCommand {
     @Option(help: "Calibrated weights JSON (default: the documented default weights; churn then comes from history rates).")
     var weights: String?
 
-    @Option(help: "Milestone catalogue (JSON): name, upsell_arr, horizon, optional take_rates.")
+    @Option(help: "Milestone catalogue (YAML or JSON): name, upsell_arr, horizon, optional take_rates.")
     var milestones: String
 
     @Option(help: "Expansion quota rate per period, as a fraction of book ARR (0.05 = 5%).")
@@ -43,7 +48,7 @@ public struct ForecastCommand: ParsableCommand {
     @Option(help: "Random seed.")
     var seed: UInt64 = 1
 
-    @Option(help: "Period to forecast, e.g. 2025-Q3 (default: the last period in HISTORY).")
+    @Option(help: "Past period to forecast from its own rows, e.g. 2025-Q3 (default: the period after HISTORY).")
     var period: String?
 
     @Option(help: "Prior strength of the Beta-Binomial shrinkage, in customers.")
@@ -71,12 +76,19 @@ public struct ForecastCommand: ParsableCommand {
     public func run() throws {
         let progress = Progress(quiet: quiet)
         let inputs = try ForecastInputs.load(history: history, weightsPath: weights, milestones: milestones, progress: progress)
-        let target = period.flatMap { Period(label: $0) }
+        let options = ExpansionForecaster.Options(trials: trials, seed: seed, quotaRate: quota)
         progress.note("simulating \(trials) trials")
-        let forecast = try ExpansionForecaster.forecast(
-            panel: inputs.panel, index: inputs.index, categories: inputs.categories,
-            churnProbabilities: inputs.churnProbabilities, catalogue: inputs.catalogue, period: target,
-            options: .init(trials: trials, seed: seed, quotaRate: quota), strength: kappa)
+        let forecast: ExpansionForecast
+        if let target = period.flatMap({ Period(label: $0) }) {
+            forecast = try ExpansionForecaster.forecast(
+                panel: inputs.panel, index: inputs.index, categories: inputs.categories,
+                churnProbabilities: inputs.churnProbabilities, catalogue: inputs.catalogue, period: target,
+                options: options, strength: kappa, includeActuals: true)
+        } else {
+            forecast = try ExpansionForecaster.forecastNextPeriod(
+                panel: inputs.panel, index: inputs.index, categories: inputs.categories,
+                churnProbabilities: inputs.churnProbabilities, catalogue: inputs.catalogue, options: options, strength: kappa)
+        }
         let report = ForecastReport(
             history: history, weights: inputs.weightsSource, milestones: milestones, kappa: kappa,
             bearingVersion: BearingVersion.current, forecast: forecast)
@@ -107,14 +119,21 @@ public struct ForecastCommand: ParsableCommand {
                  TextTable.money($0.expectedExpansionARR), TextTable.money($0.expansionP10), TextTable.money($0.expansionP50),
                  TextTable.money($0.expansionP90)]
             })
+        if let total = f.total, let actual = total.actualExpansionARR, let churned = total.actualChurnedARR {
+            s += "Actual: expansion \(TextTable.money(actual)), churned \(TextTable.money(churned)) (all segments)\n"
+        }
         s += "\nChurned ARR\n"
         s += TextTable.render(
-            ["segment", "expected", "P10", "P50", "P90"],
+            ["segment", "expected", "good fit", "bad fit", "P10", "P50", "P90"],
             f.segments.map {
-                [$0.segment, TextTable.money($0.expectedChurnedARR), TextTable.money($0.churnedP10),
+                [$0.segment, TextTable.money($0.expectedChurnedARR), TextTable.money($0.expectedChurnedARRGoodFit),
+                 TextTable.money($0.expectedChurnedARRBadFit), TextTable.money($0.churnedP10),
                  TextTable.money($0.churnedP50), TextTable.money($0.churnedP90)]
             })
         s += "\nMilestone cohorts\n"
+        if !f.milestonesWithoutHistory.isEmpty {
+            s += "note: no history for \(f.milestonesWithoutHistory.joined(separator: ", ")): reach and take rates are those pooled over all milestones\n"
+        }
         s += TextTable.render(
             ["milestone", "segment", "category", "customers", "reach next", "within horizon", "upsell", "take", "expected ARR"],
             f.cohorts.map {

@@ -1,3 +1,4 @@
+import BearingFiles
 import BearingForecast
 import BearingPanel
 import BearingVector
@@ -20,9 +21,10 @@ struct ForecastInputs {
     /// probabilities are the history's churn rates by (category, segment): the default churn
     /// link is an uncalibrated prior.
     static func load(history: String, weightsPath: String?, milestones: String, progress: Progress) throws -> ForecastInputs {
+        // The small file first, so its mistakes show before a long read.
+        let catalogue = try readCatalogue(path: milestones)
         progress.note("reading \(history)")
         let panel = try HistoryCSVReader.read(contentsOf: URL(fileURLWithPath: history), fileName: history)
-        let catalogue = try readCatalogue(path: milestones)
         let weights: Weights
         if let weightsPath {
             weights = try Weights(contentsOf: URL(fileURLWithPath: weightsPath))
@@ -43,41 +45,16 @@ struct ForecastInputs {
             weightsSource: weightsPath ?? "default")
     }
 
-    /// Decodes the milestone catalogue. JSON for now; YAML files go through BearingFiles'
-    /// config decoder once it exists (the one place the command layer reads YAML).
+    /// Decodes the milestone catalogue (YAML or JSON, strictly: unknown keys are errors with
+    /// line and column), then checks its values.
     static func readCatalogue(path: String) throws -> MilestoneCatalogue {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw CommandInputError(path: path, message: "cannot read: \(error.localizedDescription)")
-        }
-        let lower = path.lowercased()
-        if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") {
-            throw CommandInputError(path: path, message: "YAML milestone catalogues are not supported yet; write the same keys as JSON (see Scenarios/milestones-example.json)")
-        }
-        let catalogue: MilestoneCatalogue
-        do {
-            catalogue = try JSONDecoder().decode(MilestoneCatalogue.self, from: data)
-        } catch let DecodingError.dataCorrupted(context) {
-            throw CommandInputError(path: path, message: "\(codingPath(context.codingPath)): \(context.debugDescription)")
-        } catch let DecodingError.keyNotFound(key, context) {
-            throw CommandInputError(path: path, message: "\(codingPath(context.codingPath)): missing key `\(key.stringValue)`")
-        } catch let DecodingError.typeMismatch(_, context) {
-            throw CommandInputError(path: path, message: "\(codingPath(context.codingPath)): \(context.debugDescription)")
-        } catch {
-            throw CommandInputError(path: path, message: "not a milestone catalogue: \(error)")
-        }
+        let catalogue = try ConfigDecoder().decode(MilestoneCatalogue.self, fromFile: path)
         do {
             try catalogue.validate()
         } catch {
             throw CommandInputError(path: path, message: error.description)
         }
         return catalogue
-    }
-
-    static func codingPath(_ keys: [any CodingKey]) -> String {
-        keys.isEmpty ? "top level" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
     }
 }
 

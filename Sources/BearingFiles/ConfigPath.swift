@@ -1,5 +1,5 @@
 /// One step from the document root: a mapping key or a list index.
-enum ConfigPathComponent: Equatable, Sendable {
+enum ConfigPathComponent: Hashable, Sendable {
     case key(String)
     case index(Int)
 

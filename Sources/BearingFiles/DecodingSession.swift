@@ -5,9 +5,9 @@ import Yams
 final class DecodingSession {
     let file: String
     let allowsNonFiniteNumbers: Bool
-    /// One record per mapping opened as a keyed container, by rendered path, in opening order.
+    /// One record per mapping opened as a keyed container, by path, in opening order.
     private(set) var records: [MappingRecord] = []
-    private var recordIndex: [String: Int] = [:]
+    private var recordIndex: [[ConfigPathComponent]: Int] = [:]
 
     init(file: String, allowsNonFiniteNumbers: Bool) {
         self.file = file
@@ -17,8 +17,7 @@ final class DecodingSession {
     /// The record for a mapping; the same node opened twice (a type and its `superDecoder`,
     /// or a second `container(keyedBy:)` call) shares one record.
     func record(for mapping: Node.Mapping, path: [ConfigPathComponent]) throws(ConfigError) -> MappingRecord {
-        let key = path.rendered
-        if let i = recordIndex[key] { return records[i] }
+        if let i = recordIndex[path] { return records[i] }
         var entries: [MappingRecord.Entry] = []
         for (keyNode, value) in mapping {
             guard case .scalar(let scalar) = keyNode else {
@@ -28,7 +27,7 @@ final class DecodingSession {
             entries.append(.init(key: scalar.string, keyNode: keyNode, value: value))
         }
         let record = MappingRecord(entries: entries, path: path, mark: mapping.mark)
-        recordIndex[key] = records.count
+        recordIndex[path] = records.count
         records.append(record)
         return record
     }

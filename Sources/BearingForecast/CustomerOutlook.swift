@@ -18,10 +18,13 @@ public struct CustomerOutlook: Sendable, Hashable {
     /// Probability of taking the upsell once the milestone is reached.
     public var takeRate: Double = 0
     public var upsellARR: Double = 0
+    /// Good fit (stretch counts as good): reports show bad-fit churn apart from good-fit churn.
+    public var goodFit: Bool = true
 
     public init(
         row: Int32, customer: Int32, segment: Int32, category: VectorCategory, arr: Double, churnProbability: Double,
-        milestone: Int32 = -1, reachProbability: Double = 0, takeRate: Double = 0, upsellARR: Double = 0
+        milestone: Int32 = -1, reachProbability: Double = 0, takeRate: Double = 0, upsellARR: Double = 0,
+        goodFit: Bool = true
     ) {
         self.row = row
         self.customer = customer
@@ -33,6 +36,7 @@ public struct CustomerOutlook: Sendable, Hashable {
         self.reachProbability = reachProbability
         self.takeRate = takeRate
         self.upsellARR = upsellARR
+        self.goodFit = goodFit
     }
 
     /// Expected expansion ARR: reach probability × take rate × upsell value.

@@ -10,6 +10,9 @@ public struct ExpansionForecast: Sendable, Hashable, Codable {
     /// One entry per segment (alphabetical), then the roll-up named `all`.
     public var segments: [SegmentForecast]
     public var cohorts: [MilestoneCohortForecast]
+    /// Milestones with customers in the forecast but no reach trials in the history used: their
+    /// reach and take rates are the pooled rates of all milestones.
+    public var milestonesWithoutHistory: [String] = []
 
     /// The roll-up over all segments.
     public var total: SegmentForecast? { segments.last }
@@ -33,6 +36,9 @@ public struct SegmentForecast: Sendable, Hashable, Codable {
     public var churnedP10: Double
     public var churnedP50: Double
     public var churnedP90: Double
+    /// Expected churned ARR of good-fit (incl. stretch) and of bad-fit customers, reported apart.
+    public var expectedChurnedARRGoodFit: Double
+    public var expectedChurnedARRBadFit: Double
     /// Expected expansion and churned ARR by vector category (positive, neutral, negative, ghost).
     public var byCategory: [CategoryForecast]
     /// What happened, when the history already holds the period's outcomes.

@@ -85,6 +85,8 @@ public enum ExpansionForecaster {
                 expansionP10: eq[0], expansionP50: eq[1], expansionP90: eq[2],
                 expectedChurnedARR: members.reduce(0.0) { $0 + outlooks[$1].expectedChurnedARR },
                 churnedP10: cq[0], churnedP50: cq[1], churnedP90: cq[2],
+                expectedChurnedARRGoodFit: members.reduce(0.0) { $0 + (outlooks[$1].goodFit ? outlooks[$1].expectedChurnedARR : 0) },
+                expectedChurnedARRBadFit: members.reduce(0.0) { $0 + (outlooks[$1].goodFit ? 0 : outlooks[$1].expectedChurnedARR) },
                 byCategory: byCategory, actualExpansionARR: actualExpansion, actualChurnedARR: actualChurned))
         }
 
@@ -96,13 +98,13 @@ public enum ExpansionForecaster {
 
     /// Per-trial sums, laid out `[trial * slotCount + slot]`; the last slot is the roll-up.
     static func simulate(
-        outlooks: [CustomerOutlook], slots: [Int], slotCount: Int, period: Period, options: Options
+        outlooks: [CustomerOutlook], slots: [Int], slotCount: Int, period: Period, options: Options, workers: Int? = nil
     ) -> (expansion: [Double], churned: [Double]) {
         let trials = options.trials
         var expansion = [Double](repeating: 0, count: trials * slotCount)
         var churned = [Double](repeating: 0, count: trials * slotCount)
         let periodWord = UInt32(bitPattern: period.ordinal)
-        let workers = max(1, min(trials, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+        let workers = max(1, min(trials, workers ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
         expansion.withUnsafeMutableBufferPointer { eBuffer in
             churned.withUnsafeMutableBufferPointer { cBuffer in
                 guard let eBase = eBuffer.baseAddress, let cBase = cBuffer.baseAddress else { return }
@@ -172,6 +174,25 @@ public enum ExpansionForecaster {
 }
 
 extension ExpansionForecaster {
+    /// The vector forecast for the period after the panel's last one: rates are fitted on every
+    /// period, and the last period's rows are carried forward (see
+    /// `ForecastRates.outlooks(panel:categories:churnProbabilities:rows:carryForward:)`).
+    public static func forecastNextPeriod(
+        panel: HistoryPanel, index: PanelIndex, categories: [VectorCategory], churnProbabilities: [Double]?,
+        catalogue: MilestoneCatalogue, options: Options, strength: Double = ForecastRates.defaultStrength
+    ) throws(ForecastError) -> ExpansionForecast {
+        guard let last = index.periods.last, let lastRows = index.rowsByPeriod.last else {
+            throw .periodNotInPanel("(empty history)")
+        }
+        let rates = try ForecastRates(
+            panel: panel, categories: categories, rows: index.rowsByPeriod.joined(), catalogue: catalogue, strength: strength)
+        let outlooks = try rates.outlooks(
+            panel: panel, categories: categories, churnProbabilities: churnProbabilities, rows: lastRows, carryForward: true)
+        var result = try forecast(panel: panel, period: last.next, outlooks: outlooks, catalogue: catalogue, options: options)
+        result.milestonesWithoutHistory = rates.milestonesWithoutHistory(in: outlooks)
+        return result
+    }
+
     /// The whole vector forecast for `period` (default: the panel's last period): rates are fitted
     /// on rows of earlier periods only, outlooks built for the period's rows (their outcome
     /// columns are not used), then `forecast(panel:period:outlooks:catalogue:options:)`.
@@ -188,8 +209,10 @@ extension ExpansionForecaster {
             panel: panel, categories: categories, rows: training, catalogue: catalogue, strength: strength)
         let outlooks = try rates.outlooks(
             panel: panel, categories: categories, churnProbabilities: churnProbabilities, rows: index.rowsByPeriod[position])
-        return try forecast(
+        var result = try forecast(
             panel: panel, period: target, outlooks: outlooks, catalogue: catalogue, options: options,
             includeActuals: includeActuals)
+        result.milestonesWithoutHistory = rates.milestonesWithoutHistory(in: outlooks)
+        return result
     }
 }

@@ -81,6 +81,12 @@ public struct ForecastRates: Sendable {
         return take.rate(.init(Int32(milestone), Int32(category.rawValue), segment))
     }
 
+    /// Names of the milestones some outlook is on that had no reach trials in the history.
+    public func milestonesWithoutHistory(in outlooks: [CustomerOutlook]) -> [String] {
+        let used = Set(outlooks.map(\.milestone).filter { $0 >= 0 })
+        return used.sorted().filter { reach.rate(a: $0).trials == 0 }.map { catalogue.milestones[Int($0)].name }
+    }
+
     /// Historical churn probability per period of a customer in this category and segment.
     public func churnProbability(category: VectorCategory, segment: Int32) -> ShrunkRate {
         churn.rate(a: Int32(category.rawValue), b: segment)
@@ -89,8 +95,15 @@ public struct ForecastRates: Sendable {
     /// One outlook per row in `rows`. Churn probabilities come from `churnProbabilities` (one
     /// per panel row, e.g. a Success Vector model's) when given, else from the history.
     /// Throws when a row's milestone is not in the catalogue.
+    ///
+    /// `carryForward` turns rows of the last observed period into outlooks for the period after
+    /// it: customers who churned are dropped; ARR becomes `arr + expansion_arr −
+    /// contraction_arr` (at least 0); a customer who reached its milestone moves to the next one
+    /// in catalogue order (milestones are reached in order; none after the last). The vector
+    /// category and churn probability stay those scored for the last period.
     public func outlooks(
-        panel: HistoryPanel, categories: [VectorCategory], churnProbabilities: [Double]?, rows: [Int32]
+        panel: HistoryPanel, categories: [VectorCategory], churnProbabilities: [Double]?, rows: [Int32],
+        carryForward: Bool = false
     ) throws(ForecastError) -> [CustomerOutlook] {
         guard categories.count == panel.rowCount else {
             throw .misalignedInputs(expected: panel.rowCount, found: categories.count, what: "vector categories")
@@ -104,17 +117,24 @@ public struct ForecastRates: Sendable {
         result.reserveCapacity(rows.count)
         for r in rows {
             let row = Int(r)
+            if carryForward && panel.churned[row] { continue }
             let category = categories[row]
             let segment = panel.segment[row]
+            let arr = carryForward
+                ? max(0, panel.arr[row] + panel.expansionARR[row] - panel.contractionARR[row]) : panel.arr[row]
             var outlook = CustomerOutlook(
-                row: r, customer: panel.customer[row], segment: segment, category: category, arr: panel.arr[row],
-                churnProbability: churnProbabilities?[row] ?? churnProbability(category: category, segment: segment).rate)
+                row: r, customer: panel.customer[row], segment: segment, category: category, arr: arr,
+                churnProbability: churnProbabilities?[row] ?? churnProbability(category: category, segment: segment).rate,
+                goodFit: panel.fit[row].isGoodFit())
             let m = panel.milestone[row]
             if m >= 0 {
-                let c = Int(milestoneIndex[Int(m)])
-                if c < 0 {
+                var c = Int(milestoneIndex[Int(m)])
+                if carryForward, c >= 0, panel.milestoneReached[row] == 1 {
+                    c = c + 1 < catalogue.milestones.count ? c + 1 : -2
+                }
+                if c == -1 {
                     unknown.insert(panel.milestoneNames[Int(m)])
-                } else {
+                } else if c >= 0 {
                     outlook.milestone = Int32(c)
                     outlook.reachProbability = reachProbability(milestone: c, category: category, segment: segment).rate
                     outlook.takeRate = takeRate(milestone: c, category: category, segment: segment).rate

@@ -235,6 +235,25 @@ public struct HistoryCSVReader: Sendable {
         return try PanelBuilder(header: names, fileName: fileName, line: row.line)
     }
 
+    /// First index at or after `from` whose byte is below 0x2D (`,` `"` CR LF and a few
+    /// other ASCII punctuation/control bytes), or `end`. Eight bytes at a time: a byte b
+    /// is below 0x2D iff `b - 0x2D` borrows while b's top bit is clear; the lowest flagged
+    /// byte of the word is exact (borrows only propagate upwards).
+    @inline(__always)
+    private static func skipOrdinaryBytes(_ buffer: UnsafeMutablePointer<UInt8>, from: Int, to end: Int) -> Int {
+        var p = from
+        #if _endian(little)
+            while p + 8 <= end {
+                let word = UnsafeRawPointer(buffer + p).loadUnaligned(as: UInt64.self)
+                let flagged = (word &- 0x2D2D_2D2D_2D2D_2D2D) & ~word & 0x8080_8080_8080_8080
+                if flagged != 0 { return p + flagged.trailingZeroBitCount >> 3 }
+                p += 8
+            }
+        #endif
+        while p < end, buffer[p] > UInt8(ascii: ",") { p += 1 }
+        return p
+    }
+
     /// Finds the fields of the row starting at `from`. Scanning restarts from the row start
     /// when more bytes arrive, so nothing here mutates state outside `fields`.
     private static func scanRow(
@@ -287,8 +306,9 @@ public struct HistoryCSVReader: Sendable {
                 }
             } else {
                 while p < end {
+                    p = Self.skipOrdinaryBytes(buffer, from: p, to: end)
+                    guard p < end else { break }
                     let b = buffer[p]
-                    if b > comma { p += 1; continue }
                     if b == comma || b == lf || b == cr { break }
                     if b == quote { return .malformedQuote(fieldIndex: fields.count, fieldStart: fieldStart, at: p) }
                     p += 1

@@ -34,7 +34,7 @@ import _TestSupport
 
     static var catalogue: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Scenarios/milestones-example.json").path
+            .appendingPathComponent("Scenarios/milestones-example.yaml").path
     }
 
     @Test func forecastWritesJSONAndCohortTable() throws {
@@ -49,7 +49,7 @@ import _TestSupport
         let data = try Data(contentsOf: URL(fileURLWithPath: out + "/forecast.json"))
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let forecast = try #require(json["forecast"] as? [String: Any])
-        #expect(forecast["period"] as? String == "2025-Q4")
+        #expect(forecast["period"] as? String == "2026-Q1")
         let segments = try #require(forecast["segments"] as? [[String: Any]])
         #expect(segments.map { $0["segment"] as? String } == ["enterprise", "smb", "all"])
         let total = segments[2]
@@ -73,6 +73,23 @@ import _TestSupport
         let data2 = try Data(contentsOf: URL(fileURLWithPath: out2 + "/forecast.json"))
         #expect(String(decoding: data, as: UTF8.self).replacingOccurrences(of: out, with: "")
             == String(decoding: data2, as: UTF8.self).replacingOccurrences(of: out2, with: ""))
+    }
+
+    @Test func pastPeriodShowsActuals() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let history = dir.appendingPathComponent("history.csv")
+        try Self.historyCSV().write(to: history, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out").path
+        var command = try Bearing.parseAsRoot([
+            "forecast", history.path, "--milestones", Self.catalogue, "--quota", "0.05", "--trials", "100",
+            "--period", "2025-Q3", "--out", out, "--quiet",
+        ])
+        try command.run()
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/forecast.json"))) as? [String: Any])
+        let forecast = try #require(json["forecast"] as? [String: Any])
+        #expect(forecast["period"] as? String == "2025-Q3")
+        let total = try #require((forecast["segments"] as? [[String: Any]])?.last)
+        #expect(total["actualExpansionARR"] is Double)
     }
 
     @Test func compareForecastsWalksForward() throws {
@@ -110,15 +127,33 @@ import _TestSupport
         #expect(!FileManager.default.fileExists(atPath: out + "/forecast.json"))
     }
 
-    @Test func badCatalogueNamesFileAndKey() throws {
+    @Test func catalogueReadsYAMLAndJSONStrictly() throws {
         let dir = try TestSupport.temporaryDirectory()
-        let path = dir.appendingPathComponent("m.json").path
-        try #"{"milestones": [{"name": "x", "horizon": 30}]}"#.write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(throws: CommandInputError(path: path, message: "milestones.[0]: missing key `upsell_arr`")) {
-            try ForecastInputs.readCatalogue(path: path)
+        let yaml = try ForecastInputs.readCatalogue(path: Self.catalogue)
+        #expect(yaml.milestones.map(\.name) == ["integrations-live", "second-team-onboarded", "executive-review"])
+        #expect(yaml.milestones[0].fixedTakeRate(for: .positive) == 0.9)
+        #expect(yaml.milestones[2].horizon == .nextPeriod)
+        let json = dir.appendingPathComponent("m.json").path
+        try #"{"milestones": [{"name": "x", "upsell_arr": 5, "horizon": 60}]}"#.write(toFile: json, atomically: true, encoding: .utf8)
+        #expect(try ForecastInputs.readCatalogue(path: json).milestones[0].horizon == .days(60))
+        let bad = dir.appendingPathComponent("bad.yaml").path
+        try "milestones:\n  - name: x\n    horizon: 30\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        #expect(throws: (any Error).self) { try ForecastInputs.readCatalogue(path: bad) }
+        try "milestones:\n  - name: x\n    upsell_arr: 5\n    upsel_arr: 6\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        do {
+            _ = try ForecastInputs.readCatalogue(path: bad)
+            Issue.record("expected an unknown-key error")
+        } catch {
+            // Located by BearingFiles' ConfigDecoder: file, line 4, the misspelt key.
+            #expect(String(describing: error).hasPrefix(bad + ":4:"))
+            #expect(String(describing: error).contains("upsel_arr"))
         }
-        try #"{"milestones": [{"name": "x", "upsell_arr": 5, "horizon": 45}]}"#.write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(throws: CommandInputError.self) { try ForecastInputs.readCatalogue(path: path) }
+        try "milestones:\n  - name: x\n    upsell_arr: 5\n    horizon: 45\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        #expect(throws: (any Error).self) { try ForecastInputs.readCatalogue(path: bad) }
+        try "milestones:\n  - name: x\n    upsell_arr: 5\n    take_rates: {positive: 1.5}\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        #expect(throws: CommandInputError(path: bad, message: "milestone catalogue: milestone 'x': take rate for positive must be between 0 and 1, got 1.5")) {
+            try ForecastInputs.readCatalogue(path: bad)
+        }
     }
 
     @Test func optionsAreValidated() {

@@ -72,6 +72,22 @@ import _TestSupport
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 
+    /// Undiscounted (rate 0) with alpha <= 1: the lifetimes are infinite and absent from JSON;
+    /// with alpha > 1 E[T] = (alpha+beta-1)/(alpha-1) is reported.
+    @Test func undiscountedLifetimes() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let regular = try write("period,survivors\n0,1000\n1,631\n2,468\n3,382\n4,326\n5,289\n6,262\n7,241\n", in: dir)
+        let (report, text) = try RetentionCommand.analyse(path: regular, periods: 1, discount: 0)
+        #expect(report.expectedLifetime == nil && report.discountedExpectedLifetime == nil)
+        #expect(report.cohorts[0].discountedExpectedResidualLifetime == nil)
+        #expect(text.contains("infinite"))
+        // Nearly homogeneous churn of about 30%: alpha > 1, finite lifetime.
+        let steady = try write("period,survivors\n0,10000\n1,7000\n2,4920\n3,3470\n4,2455\n5,1742\n", in: dir, name: "steady.csv")
+        let (r2, _) = try RetentionCommand.analyse(path: steady, periods: 1, discount: 0)
+        let lifetime = try #require(r2.expectedLifetime)
+        #expect(abs(lifetime - (r2.alpha + r2.beta - 1) / (r2.alpha - 1)) < 1e-9)
+    }
+
     @Test func unidentifiedFitIsAnErrorNotANumber() throws {
         let dir = try TestSupport.temporaryDirectory()
         let path = try write("period,survivors\n0,1000\n1,1000\n2,1000\n", in: dir)

@@ -239,6 +239,20 @@ struct ConfigDecoderTests {
         #expect(bad.path == "weights.usage")
     }
 
+    @Test func keysThatLookLikePathsDoNotCollide() throws {
+        // `a.b` as one key and `a` → `b` nested render the same path text; each mapping must
+        // still keep its own record of asked keys.
+        let text = "a.b: {mean: 1, sigma: 2}\na: {b: {mean: 3, sigma: 4, extra: 5}}"
+        struct Both: Decodable {
+            var first: LogNormalParameters
+            var nested: [String: LogNormalParameters]
+            enum CodingKeys: String, CodingKey { case first = "a.b", nested = "a" }
+        }
+        let collision = try #require(decodeError(Both.self, text))
+        #expect(collision.kind == .unknownKey && collision.path == "a.b.extra")
+        #expect((collision.line, collision.column) == locate("extra", in: text))
+    }
+
     @Test func anchorsAndAliasesExpand() throws {
         let text = "a: &p {mean: 1, sigma: 2}\nb: *p"
         let pair = try ConfigDecoder().decode([String: LogNormalParameters].self, from: text, file: "a.yaml")

@@ -74,6 +74,40 @@ import Testing
         #expect(abs(total.expectedChurnedARR - 100 * 10_000 * churnCell) < 1e-9)
     }
 
+    /// Carrying the last period forward: the churned customer leaves, ARR moves by expansion
+    /// and contraction, a customer who reached milestone 1 of 2 moves to milestone 2, one who
+    /// reached the last milestone has none left, one who did not reach keeps its milestone.
+    @Test func nextPeriodCarriesCustomersForward() throws {
+        var fixture = PanelFixture()
+        let q4 = Period(year: 2025, quarter: 4)
+        fixture.add(customer: "gone", period: q4, churned: true, milestone: "first", reached: 0)
+        fixture.add(customer: "grew", period: q4, arr: 10_000, expansion: 2_000, milestone: "first", reached: 1)
+        fixture.add(customer: "done", period: q4, arr: 10_000, expansion: 5_000, milestone: "second", reached: 1)
+        fixture.add(customer: "wait", period: q4, arr: 10_000, milestone: "first", reached: 0)
+        fixture.panel.contractionARR[3] = 1_500
+        let catalogue = MilestoneCatalogue(milestones: [
+            Milestone(name: "first", upsellARR: 2_000), Milestone(name: "second", upsellARR: 5_000),
+        ])
+        let f = try ExpansionForecaster.forecastNextPeriod(
+            panel: fixture.panel, index: PanelIndex(fixture.panel), categories: fixture.categories, churnProbabilities: nil,
+            catalogue: catalogue, options: .init(trials: 10))
+        #expect(f.period == "2026-Q1")
+        let total = try #require(f.total)
+        #expect(total.customers == 3)
+        #expect(total.bookARR == 12_000 + 15_000 + 8_500)
+        #expect(f.cohorts.map(\.milestone) == ["first", "second"])
+        #expect(f.cohorts.map(\.customers) == [1, 1])
+        // Both milestones had reach trials ("first": gone, grew, wait; "second": done).
+        #expect(f.milestonesWithoutHistory.isEmpty)
+        // With a third milestone, "done" moves on to it, and it has no history of its own.
+        let withThird = try ExpansionForecaster.forecastNextPeriod(
+            panel: fixture.panel, index: PanelIndex(fixture.panel), categories: fixture.categories, churnProbabilities: nil,
+            catalogue: MilestoneCatalogue(milestones: catalogue.milestones + [Milestone(name: "third", upsellARR: 1)]),
+            options: .init(trials: 10))
+        #expect(withThird.milestonesWithoutHistory == ["third"])
+        #expect(withThird.cohorts.map(\.milestone) == ["first", "second", "third"])
+    }
+
     @Test func hierarchyHandComputation() {
         var h = RateHierarchy(strength: 10)
         // Milestone 0: segment 0 has 2/8 positives, segment 1 has 1/1; milestone 1: 0/1.
@@ -160,6 +194,13 @@ import Testing
         for t in 0..<2000 {
             #expect(abs(expansion[t * 3] + expansion[t * 3 + 1] - expansion[t * 3 + 2]) < 1e-6)
         }
+        // Any number of workers gives the same bits.
+        for workers in [1, 3, 7] {
+            let (e, c) = ExpansionForecaster.simulate(
+                outlooks: outlooks, slots: outlooks.map { $0.segment == fixture.panel.segment[0] ? 0 : 1 }, slotCount: 3,
+                period: q3, options: options, workers: workers)
+            #expect(e == expansion && c == churned, "\(workers) workers")
+        }
         let otherSeed = try ExpansionForecaster.forecast(
             panel: fixture.panel, period: q3, outlooks: outlooks, catalogue: catalogue,
             options: .init(trials: 2000, seed: 100, quotaRate: 0.1))
@@ -197,5 +238,27 @@ import Testing
         #expect(throws: ForecastError.invalidCatalogue("milestone 'x': take_rates has unknown category 'great'; expected positive, neutral, negative or ghost")) {
             try unknownCategory.validate()
         }
+    }
+}
+
+@Suite struct BadFitChurnTests {
+    /// Churn of bad-fit customers is reported apart: 2 good-fit customers at 10% x $1,000 and
+    /// 1 bad-fit at 50% x $2,000 give $200 good-fit and $1,000 bad-fit expected churned ARR.
+    @Test func badFitChurnIsSeparate() throws {
+        var fixture = PanelFixture()
+        let p = Period(year: 2025, quarter: 1)
+        for i in 0..<3 { fixture.add(customer: "c\(i)", period: p) }
+        let outlooks = [
+            CustomerOutlook(row: 0, customer: 0, segment: 0, category: .positive, arr: 1000, churnProbability: 0.1),
+            CustomerOutlook(row: 1, customer: 1, segment: 0, category: .neutral, arr: 1000, churnProbability: 0.1),
+            CustomerOutlook(row: 2, customer: 2, segment: 0, category: .negative, arr: 2000, churnProbability: 0.5, goodFit: false),
+        ]
+        let f = try ExpansionForecaster.forecast(
+            panel: fixture.panel, period: p, outlooks: outlooks, catalogue: MilestoneCatalogue(milestones: [Milestone(name: "m", upsellARR: 1)]),
+            options: .init(trials: 10))
+        let total = try #require(f.total)
+        #expect(abs(total.expectedChurnedARRGoodFit - 200) < 1e-12)
+        #expect(abs(total.expectedChurnedARRBadFit - 1000) < 1e-12)
+        #expect(abs(total.expectedChurnedARR - 1200) < 1e-12)
     }
 }

@@ -14,6 +14,9 @@ enum SBGReference {
     static let regularLogLikelihood = -1680.265188463286
     static let highEndAlpha = 0.6680883728764352, highEndBeta = 3.806095381726049
     static let highEndLogLikelihood = -1611.1581473911551
+    /// Delta-method standard errors from a finite-difference Hessian (step 1e-4 in log space).
+    static let regularStandardErrors = [0.0655988915456226, 0.15247544253382983]
+    static let highEndStandardErrors = [0.1037340403014926, 0.7855252257357301]
     static let pooledAlpha = 0.5807397639464084, pooledBeta = 1.6785541196029252
     static let pooledLogLikelihood = -3393.4017248188316
     /// Projected survival S(8)…S(12) at the scipy high-end fit.
@@ -75,6 +78,17 @@ enum SBGReference {
         #expect(abs(fit.beta - paperBeta) < 5e-4)
         #expect(fit.iterations < 50)
         #expect(fit.standardErrors.allSatisfy { $0 > 0 && $0 < 1 })
+    }
+
+    /// Our analytic-Hessian standard errors against scipy-side finite differences (which carry
+    /// about 1e-6 relative truncation error), to 1e-4.
+    @Test func standardErrorsMatchFiniteDifferences() throws {
+        let regular = try ShiftedBetaGeometric.fit([SurvivalCounts(survivors: Array(SBGReference.regular[0...7]))])
+        let high = try ShiftedBetaGeometric.fit([SurvivalCounts(survivors: Array(SBGReference.highEnd[0...7]))])
+        for i in 0..<2 {
+            #expect(relative(regular.standardErrors[i], SBGReference.regularStandardErrors[i]) < 1e-4)
+            #expect(relative(high.standardErrors[i], SBGReference.highEndStandardErrors[i]) < 1e-4)
+        }
     }
 
     @Test func cohortsShareParameters() throws {

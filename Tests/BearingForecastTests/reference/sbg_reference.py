@@ -44,6 +44,18 @@ def fit(cohorts):
     return float(np.exp(best.x[0])), float(np.exp(best.x[1])), float(-best.fun)
 
 
+def standard_errors(a, b, cohorts, h=1e-4):
+    """Delta-method standard errors of (alpha, beta): inverse of the observed information in
+    (ln alpha, ln beta) by central finite differences (step h), scaled by alpha and beta."""
+    f = lambda u, v: loglik(np.exp(u), np.exp(v), cohorts)
+    u, v = np.log(a), np.log(b)
+    huu = (f(u + h, v) - 2 * f(u, v) + f(u - h, v)) / h**2
+    hvv = (f(u, v + h) - 2 * f(u, v) + f(u, v - h)) / h**2
+    huv = (f(u + h, v + h) - f(u + h, v - h) - f(u - h, v + h) + f(u - h, v - h)) / (4 * h**2)
+    cov = np.linalg.inv(-np.array([[huu, huv], [huv, hvv]]))
+    return [float(a * np.sqrt(cov[0, 0])), float(b * np.sqrt(cov[1, 1]))]
+
+
 def derl(a, b, d, n):
     """Fader & Hardie (2010): customer who has made n-1 renewals (survived n-1 periods)."""
     return (b + n - 1) / (a + b + n - 1) * hyp2f1(1, b + n, a + b + n, 1 / (1 + d))
@@ -60,6 +72,7 @@ for name, series in (("regular", REGULAR), ("highEnd", HIGH_END)):
     surv = [float(np.exp(log_s(a, b, t))) for t in range(13)]
     out[name] = {
         "alpha": a, "beta": b, "logLikelihood": ll,
+        "standardErrors": standard_errors(a, b, [series[:8]]),
         "survival0to12": surv,
         "retention1to12": [(b + t - 1) / (a + b + t - 1) for t in range(1, 13)],
         "del10": float(hyp2f1(1, b, a + b, 1 / 1.1)),
