@@ -161,7 +161,7 @@ public struct CompCommand: ParsableCommand {
             let workers = threads ?? ProcessInfo.processInfo.activeProcessorCount
             progress.note("stress: \(trials) trials of \(engine.customerCount) customers on \(workers) threads")
             let started = Date()
-            let history: @Sendable (Int) -> HistoryPanel = { engine.historyPanel(trial: $0, threads: 1).panel }
+            let history: @Sendable (Int) -> HistoryPanel = { engine.historyPanel(trial: $0).panel }
             var onTrial: (@Sendable (Int, Int) -> Void)?
             if progress.enabled {
                 let note = progress
