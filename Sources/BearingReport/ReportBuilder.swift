@@ -467,7 +467,7 @@ public enum ReportBuilder {
                 let chart = RangeChart(title: title, xAxis: axis, rows: r)
                 section.blocks.append(
                     ReportSection.figure(
-                        "Stress test: \(title.lowercased()) across \(trials) simulated histories", svg: chart.svg(),
+                        "Stress test — \(title), across \(trials) simulated histories", svg: chart.svg(),
                         caption: "Bar from P5 to P95 of the simulated trials, dot at the median (P50)\(stress.scenario.map { "; scenario \($0)" } ?? "")."))
             }
         } else {

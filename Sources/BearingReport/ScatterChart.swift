@@ -67,13 +67,6 @@ public struct ScatterChart: Sendable {
         for r in referenceY {
             s += "<line x1=\"\(SVG.f(frame.plotLeft))\" x2=\"\(SVG.f(frame.plotRight))\" y1=\"\(SVG.f(sy(r)))\" y2=\"\(SVG.f(sy(r)))\" class=\"reference\"/>"
         }
-        let corners: [(Double, Double, String)] = [
-            (frame.plotLeft + 8, frame.plotTop + 18, "start"), (frame.plotRight - 8, frame.plotTop + 18, "end"),
-            (frame.plotLeft + 8, frame.plotBottom - 10, "start"), (frame.plotRight - 8, frame.plotBottom - 10, "end"),
-        ]
-        for (label, corner) in zip(quadrantLabels, corners) where !label.isEmpty {
-            s += SVG.text(label, x: corner.0, y: corner.1, anchor: corner.2, cls: "quadrant")
-        }
         let arrows = points.filter { $0.from != nil }
         if !arrows.isEmpty {
             s += "<g class=\"arrows\">"
@@ -97,6 +90,14 @@ public struct ScatterChart: Sendable {
             s += "</circle>"
         }
         s += "</g>"
+        // Quadrant labels last, so they sit on top of the points (with a white halo from CSS).
+        let corners: [(Double, Double, String)] = [
+            (frame.plotLeft + 8, frame.plotTop + 18, "start"), (frame.plotRight - 8, frame.plotTop + 18, "end"),
+            (frame.plotLeft + 8, frame.plotBottom - 10, "start"), (frame.plotRight - 8, frame.plotBottom - 10, "end"),
+        ]
+        for (label, corner) in zip(quadrantLabels, corners) where !label.isEmpty {
+            s += SVG.text(label, x: corner.0, y: corner.1, anchor: corner.2, cls: "quadrant")
+        }
         s += ChartAxes.legend(series + legendExtras, frame: frame)
         return s + "</svg>"
     }
