@@ -168,7 +168,7 @@ import _TestSupport
             try Bearing.parseAsRoot(
                 ["comp"] + Self.bundledPlans + [
                     "--history", dir.appendingPathComponent("history.csv").path, "--milestones",
-                    Self.repository.appendingPathComponent("Scenarios/milestones-example.json").path,
+                    Self.repository.appendingPathComponent("Scenarios/milestones-example.yaml").path,
                     "--stress", dir.appendingPathComponent("scenario.json").path, "--trials", "4", "--threads", "2",
                     "--out", out, "--quiet",
                 ]) as? CompCommand)
