@@ -80,6 +80,9 @@ public struct ReportPage: Sendable {
           h2{break-before:page;page-break-before:always;border-top:none}
           section:first-of-type h2{break-before:auto;page-break-before:auto}
           figure.chart{background:none;border:none;padding:0}
+          figure.chart svg{max-height:135mm;width:auto;max-width:100%;margin:0 auto}
+          h3{break-after:avoid;page-break-after:avoid}
+          tr,.cards{break-inside:avoid;page-break-inside:avoid}
           a{color:inherit;text-decoration:none}
           @page{size:A4 landscape;margin:14mm}
         }
