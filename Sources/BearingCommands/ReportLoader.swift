@@ -56,6 +56,13 @@ enum ReportLoader {
             inputs.stress = decode(ReportFiles.Stress.self, url, key: "stress")
         }
 
+        if let trialsURL = named("stress-trials.csv").first {
+            if let text = try? String(contentsOf: trialsURL, encoding: .utf8) {
+                inputs.stressTrials = stressTrials(text)
+                inputs.found.append(relative(trialsURL))
+            }
+        }
+
         // Scores: the vector map, and with the history's churn flags the ROC and reliability.
         if let scoresURL = named("scores.csv").first {
             do {
@@ -78,6 +85,20 @@ enum ReportLoader {
             }
         }
         return inputs
+    }
+
+    /// `stress-trials.csv` (trial, plan, numeric columns...) as plan → column → values in row order.
+    static func stressTrials(_ text: String) -> [String: [String: [Double]]] {
+        var lines = CSVLines(text)
+        guard let header = lines.next(), let planColumn = header.firstIndex(of: "plan") else { return [:] }
+        var out: [String: [String: [Double]]] = [:]
+        while let cells = lines.next() {
+            guard cells.count == header.count else { continue }
+            for (i, name) in header.enumerated() where i != planColumn && name != "trial" {
+                out[cells[planColumn], default: [:]][name, default: []].append(Double(cells[i]) ?? .nan)
+            }
+        }
+        return out
     }
 
     /// Files in DIR, then in each direct subfolder, in name order.

@@ -451,24 +451,26 @@ public enum ReportBuilder {
         if let stress = inputs.stress, !stress.plans.isEmpty {
             let plans = stress.plans.map(\.stress)
             let trials = stress.trials.map { ReportFormat.count($0) } ?? "the"
-            func rows(_ q: (ReportFiles.Stress.PlanStress) -> ReportFiles.Stress.Quantiles?) -> [RangeChart.Row] {
+            func rows(_ column: String?, _ q: (ReportFiles.Stress.PlanStress) -> ReportFiles.Stress.Quantiles?) -> [RangeChart.Row] {
                 plans.enumerated().compactMap { i, p in
                     guard let v = q(p), let lo = v.p5, let mid = v.p50, let hi = v.p95 else { return nil }
-                    return RangeChart.Row(label: p.planName, low: lo, mid: mid, high: hi, color: Palette.series(i))
+                    let samples = column.flatMap { inputs.stressTrials[p.planName]?[$0] } ?? []
+                    return RangeChart.Row(label: p.planName, low: lo, mid: mid, high: hi, color: Palette.series(i), samples: samples)
                 }
             }
-            let charts: [(String, String, AxisSpec, [RangeChart.Row])] = [
-                ("Total plan cost", "Total cost of the plan over the paid periods ($)", AxisSpec(title: "Total plan cost ($)", format: .money), rows { $0.totalCost }),
-                ("Cost as % of retained revenue", "", AxisSpec(title: "Plan cost / retained revenue (%)", format: .percent), rows { $0.costShareOfRetainedRevenue }),
-                ("Variable pay per CSM", "", AxisSpec(title: "Variable pay per CSM ($)", format: .money), rows { $0.variablePayPerCSM }),
-                ("Pay–performance rank correlation", "", AxisSpec(title: "Spearman correlation of variable pay with book NRR", format: .number(decimals: 2)), rows { $0.payPerformanceCorrelation }),
+            let charts: [(String, AxisSpec, [RangeChart.Row])] = [
+                ("Total plan cost", AxisSpec(title: "Total plan cost over the paid periods ($)", format: .money), rows("total_cost") { $0.totalCost }),
+                ("Cost as % of retained revenue", AxisSpec(title: "Plan cost / retained revenue (%)", format: .percent), rows("cost_share_of_retained_revenue") { $0.costShareOfRetainedRevenue }),
+                ("Variable pay per CSM", AxisSpec(title: "Variable pay per CSM ($)", format: .money), rows(nil) { $0.variablePayPerCSM }),
+                ("Pay–performance rank correlation", AxisSpec(title: "Spearman correlation of variable pay with book NRR", format: .number(decimals: 2)), rows("pay_performance_correlation") { $0.payPerformanceCorrelation }),
             ]
-            for (title, _, axis, r) in charts where !r.isEmpty {
+            for (title, axis, r) in charts where !r.isEmpty {
                 let chart = RangeChart(title: title, xAxis: axis, rows: r)
+                let strip = r.contains { !$0.samples.isEmpty } ? "; each small dot is one simulated history" : ""
                 section.blocks.append(
                     ReportSection.figure(
                         "Stress test — \(title), across \(trials) simulated histories", svg: chart.svg(),
-                        caption: "Bar from P5 to P95 of the simulated trials, dot at the median (P50)\(stress.scenario.map { "; scenario \($0)" } ?? "")."))
+                        caption: "Bar from P5 to P95 of the simulated trials, large dot at the median (P50)\(strip)\(stress.scenario.map { "; scenario \($0)" } ?? "")."))
             }
         } else {
             section.missing.append(inputs.problems["stress"] ?? "no stress test found: run `bearing comp PLAN... --stress SCENARIO --out DIR/comp` (writes stress.json)")

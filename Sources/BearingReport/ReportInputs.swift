@@ -16,6 +16,8 @@ public struct ReportInputs: Sendable {
     public var forecastComparison: ReportFiles.ForecastComparison?
     public var comp: ReportFiles.CompComparison?
     public var stress: ReportFiles.Stress?
+    /// `comp`'s stress-trials.csv: plan name → column (e.g. `total_cost`) → one value per trial.
+    public var stressTrials: [String: [String: [Double]]]
     /// Files found and used, relative to `source` (listed in the header).
     public var found: [String]
     /// Problems reading files that exist (shown in the section they would fill).
@@ -24,6 +26,7 @@ public struct ReportInputs: Sendable {
     public init(source: String) {
         self.source = source
         curvesScope = ""
+        stressTrials = [:]
         found = []
         problems = [:]
     }

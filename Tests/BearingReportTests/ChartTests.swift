@@ -86,6 +86,16 @@ struct ChartTests {
         #expect(svg.contains(">$6.4M</text>") && svg.contains(">$9M</text>"))
     }
 
+    @Test func rangeChartDrawsEverySample() {
+        let samples = (0..<37).map { 100.0 + Double($0) }
+        let chart = RangeChart(
+            title: "t", xAxis: AxisSpec(title: "$", format: .money),
+            rows: [.init(label: "Plan", low: 102, mid: 118, high: 134, color: "#111", samples: samples + [.nan])])
+        let svg = chart.svg()
+        #expect(occurrences(of: "<circle class=\"mark sample\"", in: svg) == 37)
+        #expect(occurrences(of: "<rect class=\"mark\"", in: svg) == 1)
+    }
+
     @Test func tableEscapesCellsAndMarksRows() {
         let t = HTMLTable(header: ["Cohort", "NRR"], rows: [["bad-fit", "18.1%"], ["<all>", "84.2%"]], rowClasses: ["badfit", "rollup"], numericColumns: [1])
         let html = t.html()
