@@ -236,10 +236,14 @@ struct ScoreRows {
         let need = ["customer_id", "period", "direction", "magnitude", "category", "churn_probability"]
         var column: [String: Int] = [:]
         for (i, h) in header.enumerated() { column[h] = column[h] ?? i }
-        for n in need where column[n] == nil {
-            throw CommandInputError(path: url.path, message: "line 1: no column '\(n)' (expected the header bearing score writes)")
+        var c: [Int] = []
+        for n in need {
+            guard let i = column[n] else {
+                throw CommandInputError(path: url.path, message: "line 1: no column '\(n)' (expected the header bearing score writes)")
+            }
+            c.append(i)
         }
-        let c = need.map { column[$0]! }
+        let widest = c.max() ?? 0
         let segment = column["segment"]
         let fit = column["fit"]
         var rows: [Row] = []
@@ -248,7 +252,7 @@ struct ScoreRows {
         while let cells = lines.next() {
             line += 1
             if cells.count == 1 && cells[0].isEmpty { continue }
-            guard cells.count > c.max()!, let period = Period(label: cells[c[1]]), let d = Double(cells[c[2]]), let m = Double(cells[c[3]]),
+            guard cells.count > widest, let period = Period(label: cells[c[1]]), let d = Double(cells[c[2]]), let m = Double(cells[c[3]]),
                 let p = Double(cells[c[5]])
             else {
                 throw CommandInputError(path: "\(url.path):\(line)", message: "expected customer_id, a period, and numbers for direction, magnitude and churn_probability")

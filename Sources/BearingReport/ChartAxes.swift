@@ -33,7 +33,8 @@ enum ChartAxes {
         var s = "<g class=\"axis x\">"
         s += "<line x1=\"\(SVG.f(frame.plotLeft))\" x2=\"\(SVG.f(frame.plotRight))\" y1=\"\(SVG.f(frame.plotBottom))\" y2=\"\(SVG.f(frame.plotBottom))\" class=\"baseline\"/>"
         // Thin out labels so they never overlap (about 7 px per character).
-        let width = labels.count > 1 ? (centers.last! - centers.first!) / Double(labels.count - 1) : frame.plotRight - frame.plotLeft
+        let span = (centers.last ?? 0) - (centers.first ?? 0)
+        let width = labels.count > 1 ? span / Double(labels.count - 1) : frame.plotRight - frame.plotLeft
         let longest = Double(labels.map(\.count).max() ?? 1) * 7 + 8
         let every = max(1, Int((longest / max(1, width)).rounded(.up)))
         for (i, label) in labels.enumerated() where i % every == 0 {
