@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "BearingPanelTests", dependencies: ["BearingPanel", "_TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BearingMetricsTests", dependencies: ["BearingMetrics", "_TestSupport"]),
         .testTarget(name: "BearingVectorTests", dependencies: ["BearingVector", "_TestSupport"]),
-        .testTarget(name: "BearingSimulationTests", dependencies: ["BearingSimulation", "BearingFiles", "_TestSupport"]),
+        .testTarget(name: "BearingSimulationTests", dependencies: ["BearingSimulation", "BearingFiles", "_TestSupport"], exclude: ["reference"]),
         .testTarget(name: "BearingCalibrationTests", dependencies: ["BearingCalibration", "_TestSupport"], exclude: ["reference"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BearingForecastTests", dependencies: ["BearingForecast", "_TestSupport"], exclude: ["reference"]),
         .testTarget(name: "BearingCompTests", dependencies: ["BearingComp", "_TestSupport"], exclude: ["Scripts"]),

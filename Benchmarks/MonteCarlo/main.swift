@@ -8,6 +8,13 @@
 //   aggregates+link   run(trials:) with a true link on 5 features: all 16 features drawn every customer-period
 //   panel             history(trial:): every row with all 16 features and missingness, into HistoryPanel chunks
 // Timings are the best of `repeats` runs (the machine is shared; best-of filters interference).
+//
+// Measured 2026-11-25 on the 2-core build VM, load average ~7.5 from other builds (so a second
+// core was never free and "2 threads" could not beat 1 in wall time; per CPU-second rates are
+// the per-core figures, an idle 2-core machine should reach about twice them in wall time):
+//   aggregates        1 thread 10.8 M/s wall, 15.4 M per CPU-second
+//   aggregates+link   1 thread  5.6 M/s wall,  8.0 M per CPU-second
+//   panel             1 thread  2.0 M rows/s wall, 3.1 M rows per CPU-second
 import BearingPanel
 import BearingSimulation
 import Foundation
@@ -96,7 +103,9 @@ let trials = 8
 let repeats = 3
 print("Monte Carlo engine: \(customers) customers x \(periods) quarters, 16 features, \(trials) trials per run; best of \(repeats)")
 print("threads available: \(all)")
-for (label, link) in [("aggregates", false), ("aggregates+link", true)] {
+// Optional argument: a workload name to run alone (e.g. under `perf stat`).
+let only = CommandLine.arguments.dropFirst().first
+for (label, link) in [("aggregates", false), ("aggregates+link", true)] where only == nil || only == label {
     let engine = try MonteCarloEngine(scenario: scenario(customers: customers, periods: periods, link: link), seed: 42)
     var rates: [Int: Double] = [:]
     for threads in Array(Set([1, all])).sorted() {
@@ -107,7 +116,7 @@ for (label, link) in [("aggregates", false), ("aggregates+link", true)] {
     if all > 1, let one = rates[1], let many = rates[all] { print(pad(label) + String(format: " wall speed-up %d threads / 1: %.2fx", all, many / one)) }
 }
 let engine = try MonteCarloEngine(scenario: scenario(customers: customers, periods: periods, link: false), seed: 42)
-for threads in Array(Set([1, all])).sorted() {
+for threads in Array(Set([1, all])).sorted() where only == nil || only == "panel" {
     let r = best(repeats) {
         var rows = 0
         engine.history(trial: 0, threads: threads) { rows += $0.panel.rowCount }

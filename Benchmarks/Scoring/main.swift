@@ -2,7 +2,7 @@
 //
 //   cd Benchmarks && BEARING_NATIVE=1 swift run -c release bench-scoring [--sizes 1000000,10000000] [--reps 7]
 //
-// 16 Float32 features per customer (6 outcome, 6 experience, 4 engagement), 1% missing.
+// 16 Float32 features per customer (6 outcome, 6 experience, 4 engagement), ~1.2% missing.
 // For each size and thread count: best and median wall time of `reps` runs of (a) the full
 // scoring pass (both weighted sums, tanh, logistic magnitude, ghost, category, churn
 // probability; outputs SoA Float32 + UInt8) and (b) a plain read pass that sums the same
@@ -36,7 +36,8 @@ struct Options {
 let featureNames =
     (0..<6).map { "outcome.f\($0)" } + (0..<6).map { "experience.f\($0)" } + (0..<4).map { "engagement.f\($0)" }
 
-/// Deterministic features: SplitMix64 bits -> sum of two uniforms (triangular, mean 0), 1% NaN.
+/// Deterministic features: SplitMix64 bits -> sum of two uniforms (triangular), 3/256 NaN.
+/// compare_scoring.py regenerates exactly these numbers in numpy.
 func makeMatrix(_ n: Int) -> FeatureMatrix {
     var storage = [Float](repeating: 0, count: n * featureNames.count)
     storage.withUnsafeMutableBufferPointer { buffer in
@@ -167,7 +168,7 @@ for n in options.sizes {
     }
     var counts = [Int](repeating: 0, count: 4)
     for c in out.category { counts[Int(c)] += 1 }
-    let meanP = out.churnProbability.reduce(0, +) / Float(n)
-    print("CHECK n=\(n) categories(pos,neu,neg,ghost)=\(counts) mean_churn_probability=\(meanP)")
+    let meanP = out.churnProbability.reduce(0.0) { $0 + Double($1) } / Double(n)
+    print("CHECK n=\(n) categories(pos,neu,neg,ghost)=\(counts) mean_churn_probability=\(String(format: "%.7f", meanP))")
 }
 print("sink \(sink)")

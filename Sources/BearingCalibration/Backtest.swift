@@ -34,6 +34,10 @@ public struct BacktestModelResult: Sendable, Hashable, Codable {
     public var categoryOrderHolds: Bool
     /// Regularisation used (per-period results only; nil for health and for pooled results).
     public var c: Double?
+    /// Reliability curve, 10 equal-width bins (pooled results only; empty per period).
+    public var reliability: [ReliabilityPoint]
+    /// ROC curve thinned to about 100 points (pooled results only; empty per period).
+    public var roc: [ROCPoint]
 }
 
 /// One forecast period of a backtest.
@@ -131,8 +135,11 @@ public enum Backtest {
         var overall: [BacktestModelResult] = []
         for model in options.models {
             guard let p = pooled[model] else { continue }
-            overall.append(try summarise(
-                model: model, labels: p.labels, probabilities: p.probabilities, categories: p.categories, cohorts: p.cohorts))
+            var result = try summarise(
+                model: model, labels: p.labels, probabilities: p.probabilities, categories: p.categories, cohorts: p.cohorts)
+            result.reliability = try ClassifierMetrics.reliabilityCurve(labels: p.labels, probabilities: p.probabilities)
+            result.roc = ClassifierMetrics.thinned(try ClassifierMetrics.rocCurve(labels: p.labels, scores: p.probabilities))
+            overall.append(result)
         }
         return BacktestReport(
             models: options.models, window: options.window, minimumTrainingPeriods: options.minimumTrainingPeriods,
@@ -147,6 +154,6 @@ public enum Backtest {
             model: model, metrics: try ClassifierSummary(labels: labels, probabilities: probabilities),
             churnByCategory: byCategory,
             churnByCohort: GroupRates.byCohort(cohorts: cohorts, labels: labels, probabilities: probabilities),
-            categoryOrderHolds: GroupRates.orderHolds(byCategory), c: nil)
+            categoryOrderHolds: GroupRates.orderHolds(byCategory), c: nil, reliability: [], roc: [])
     }
 }

@@ -31,6 +31,16 @@ extension BacktestReport {
         }
         for r in overall { out += line("overall", r) + "\n" }
         for s in skipped { out += "skipped \(s.period.label): \(s.reason)\n" }
+        if let baseline = overall.first(where: { $0.model == .health }) {
+            for r in overall where r.model != .health {
+                let m = r.metrics
+                let b = baseline.metrics
+                out += "\(r.model.rawValue) vs health baseline: AUC " + signed(m.auc - b.auc, 3)
+                    + ", Brier " + signed(m.brier - b.brier, 4) + ", log loss " + signed(m.logLoss - b.logLoss, 4)
+                    + ", lift " + signed(m.topDecileLift - b.topDecileLift, 2)
+                    + ((m.auc > b.auc && m.logLoss < b.logLoss) ? "  (beats the baseline)\n" : "  (does not beat the baseline)\n")
+            }
+        }
 
         func groupTable(_ title: String, _ rows: (BacktestModelResult) -> [GroupRate], order: Bool) -> String {
             guard let first = overall.first else { return "" }
@@ -55,4 +65,5 @@ extension BacktestReport {
 private func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
 private func lpad(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
 private func fixed(_ x: Double, _ digits: Int) -> String { x.isFinite ? String(format: "%.\(digits)f", x) : "-" }
+private func signed(_ x: Double, _ digits: Int) -> String { x.isFinite ? String(format: "%+.\(digits)f", x) : "-" }
 private func percent(_ x: Double) -> String { x.isFinite ? String(format: "%.1f%%", 100 * x) : "-" }

@@ -15,11 +15,16 @@ public struct CalibrationOptions: Sendable, Hashable, Codable {
     public var bearingVersion: String
     public var dataFile: String?
     public var dataHash: String?
+    /// Whether the vector model's magnitude axis also weighs the `engagement.*` features (the
+    /// spec lists engagement among the signals of experience strength). Ghost rules use them either way.
+    public var engagementInMagnitude: Bool
 
     public init(
         c: Double? = nil, candidateCs: [Double] = [0.001, 0.01, 0.1, 1, 10, 100], validationPeriods: Int = 4,
-        threads: Int? = nil, bearingVersion: String, dataFile: String? = nil, dataHash: String? = nil
+        threads: Int? = nil, bearingVersion: String, dataFile: String? = nil, dataHash: String? = nil,
+        engagementInMagnitude: Bool = true
     ) {
+        self.engagementInMagnitude = engagementInMagnitude
         self.c = c
         self.candidateCs = candidateCs
         self.validationPeriods = validationPeriods

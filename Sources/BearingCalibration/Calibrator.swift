@@ -68,7 +68,9 @@ public enum Calibrator {
             panel, rows: rows, standardization: set.standardization, kind: .logistic, options: options,
             note: "L2 logistic regression on all standardised features, C = \(c) (lambda = 1/C); "
                 + "standardisation and fit on the training periods; categories from default domain-signed weights")
-        for j in w.features.indices { w.features[j].churn = fit.coefficients[j] }
+        for j in w.features.indices {
+            if let k = set.names.firstIndex(of: w.features[j].name) { w.features[j].churn = fit.coefficients[k] }
+        }
         w.churnLink = ChurnLink(intercept: fit.intercept, direction: 0, magnitude: 0, ghost: 0)
         let report = try makeReport(
             panel, rows: rows, weights: w, model: .logistic, c: c, fit: fit, notes: fit.converged ? [] : ["Newton did not reach the gradient tolerance"])
@@ -103,7 +105,9 @@ public enum Calibrator {
             note: "equal-weight health score h = mean of sign*z over all features (signs by name, else training correlation); "
                 + "churn logit = a + b*h by unpenalised 1-D logistic fit on the training periods")
         let slope = fit.coefficients[0]
-        for j in w.features.indices { w.features[j].churn = slope * signs[j].sign / k }
+        for j in w.features.indices {
+            if let s = signs.first(where: { $0.feature == w.features[j].name }) { w.features[j].churn = slope * s.sign / k }
+        }
         w.churnLink = ChurnLink(intercept: fit.intercept, direction: 0, magnitude: 0, ghost: 0)
         var report = try makeReport(panel, rows: rows, weights: w, model: .health, c: nil, fit: fit, notes: [])
         report.signs = signs

@@ -172,6 +172,22 @@ public enum ClassifierMetrics {
         }
     }
 
+    /// At most `points` + 1 points of an ROC curve for plotting: the first point at or beyond
+    /// each false-positive rate 0, 1/points, …, 1, plus the last point. Exact points, no interpolation.
+    public static func thinned(_ curve: [ROCPoint], points: Int = 100) -> [ROCPoint] {
+        guard curve.count > points + 1, points >= 1 else { return curve }
+        var out: [ROCPoint] = []
+        var next = 0
+        for (i, p) in curve.enumerated() {
+            let rate = p.falsePositiveRate.isNaN ? 0 : p.falsePositiveRate
+            if i == curve.count - 1 || rate >= Double(next) / Double(points) {
+                if out.last != p { out.append(p) }
+                while next <= points, rate >= Double(next) / Double(points) { next += 1 }
+            }
+        }
+        return out
+    }
+
     static func check(_ labels: [Bool], _ scores: [Double]) throws(CalibrationError) {
         guard labels.count == scores.count else {
             throw .lengthMismatch(what: "scores", expected: labels.count, found: scores.count)
@@ -191,11 +207,40 @@ public struct ReliabilityPoint: Sendable, Hashable, Codable {
     public var count: Int
 }
 
-/// One point of an ROC curve: rows scoring ≥ `threshold` are flagged.
+/// One point of an ROC curve: rows scoring ≥ `threshold` are flagged. The first point's
+/// threshold is +∞ (nothing flagged), written as `null` in JSON, as are undefined rates.
 public struct ROCPoint: Sendable, Hashable, Codable {
     public var threshold: Double
     public var falsePositiveRate: Double
     public var truePositiveRate: Double
     public var truePositives: Int
     public var falsePositives: Int
+
+    public init(threshold: Double, falsePositiveRate: Double, truePositiveRate: Double, truePositives: Int, falsePositives: Int) {
+        self.threshold = threshold
+        self.falsePositiveRate = falsePositiveRate
+        self.truePositiveRate = truePositiveRate
+        self.truePositives = truePositives
+        self.falsePositives = falsePositives
+    }
+
+    enum CodingKeys: String, CodingKey { case threshold, falsePositiveRate, truePositiveRate, truePositives, falsePositives }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        threshold = try c.decodeIfPresent(Double.self, forKey: .threshold) ?? .infinity
+        falsePositiveRate = try c.decodeIfPresent(Double.self, forKey: .falsePositiveRate) ?? .nan
+        truePositiveRate = try c.decodeIfPresent(Double.self, forKey: .truePositiveRate) ?? .nan
+        truePositives = try c.decode(Int.self, forKey: .truePositives)
+        falsePositives = try c.decode(Int.self, forKey: .falsePositives)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(threshold.finiteOrNil, forKey: .threshold)
+        try c.encode(falsePositiveRate.finiteOrNil, forKey: .falsePositiveRate)
+        try c.encode(truePositiveRate.finiteOrNil, forKey: .truePositiveRate)
+        try c.encode(truePositives, forKey: .truePositives)
+        try c.encode(falsePositives, forKey: .falsePositives)
+    }
 }

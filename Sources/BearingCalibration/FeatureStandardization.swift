@@ -41,23 +41,32 @@ public struct FeatureStandardization: Sendable, Hashable, Codable {
         var scales: [Double] = []
         var missing: [Int] = []
         for (j, column) in columns.enumerated() {
-            var count = 0
-            var sum = 0.0
-            var nan = 0
-            func visit(_ v: Float) throws(CalibrationError) {
-                if v.isNaN { nan += 1; return }
-                guard v.isFinite else { throw .nonFiniteValue("a value of feature '\(names[j])'") }
-                count += 1
-                sum += Double(v)
+            // Plain loops over the buffer (no per-value throwing call) so they vectorise;
+            // an infinite value shows up as a non-finite sum and is reported afterwards.
+            let (count, sum, nan) = column.withUnsafeBufferPointer { col in
+                var count = 0
+                var sum = 0.0
+                if let rows {
+                    for r in rows {
+                        let v = col[Int(r)]
+                        if !v.isNaN { count += 1; sum += Double(v) }
+                    }
+                } else {
+                    for v in col where !v.isNaN { count += 1; sum += Double(v) }
+                }
+                return (count, sum, (rows?.count ?? col.count) - count)
             }
-            if let rows { for r in rows { try visit(column[Int(r)]) } } else { for v in column { try visit(v) } }
+            guard sum.isFinite else { throw .nonFiniteValue("a value of feature '\(names[j])'") }
             let mean = count > 0 ? sum / Double(count) : 0
             // Two-pass variance: the centred sum of squares avoids cancellation.
-            var ss = 0.0
-            if let rows {
-                for r in rows where !column[Int(r)].isNaN { let d = Double(column[Int(r)]) - mean; ss += d * d }
-            } else {
-                for v in column where !v.isNaN { let d = Double(v) - mean; ss += d * d }
+            let ss = column.withUnsafeBufferPointer { col in
+                var ss = 0.0
+                if let rows {
+                    for r in rows where !col[Int(r)].isNaN { let d = Double(col[Int(r)]) - mean; ss += d * d }
+                } else {
+                    for v in col where !v.isNaN { let d = Double(v) - mean; ss += d * d }
+                }
+                return ss
             }
             let sd = count > 0 ? (ss / Double(count)).squareRoot() : 0
             means.append(mean)
@@ -73,7 +82,14 @@ public struct FeatureStandardization: Sendable, Hashable, Codable {
         guard columns.count == means.count else {
             throw .lengthMismatch(what: "feature columns", expected: means.count, found: columns.count)
         }
-        let n = rows?.count ?? columns.first?.count ?? 0
+        let rowCount = columns.first?.count ?? 0
+        for (j, c) in columns.enumerated() where c.count != rowCount {
+            throw .lengthMismatch(what: "feature '\(names[j])'", expected: rowCount, found: c.count)
+        }
+        if let rows, let bad = rows.first(where: { $0 < 0 || Int($0) >= rowCount }) {
+            throw .invalidOption("row \(bad) is outside the panel's \(rowCount) rows")
+        }
+        let n = rows?.count ?? rowCount
         var storage = [Float](repeating: 0, count: n * columns.count)
         storage.withUnsafeMutableBufferPointer { out in
             for (j, column) in columns.enumerated() {
@@ -81,10 +97,25 @@ public struct FeatureStandardization: Sendable, Hashable, Codable {
                 let scale = scales[j]
                 let base = j * n
                 column.withUnsafeBufferPointer { col in
+                    var clean = true
                     if let rows {
-                        for (i, r) in rows.enumerated() { out[base + i] = Self.standardise(col[Int(r)], mean, scale) }
+                        for (i, r) in rows.enumerated() {
+                            let x = col[Int(r)]
+                            let z = Float((Double(x) - mean) / scale)
+                            out[base + i] = x.isNaN ? 0 : z
+                            clean = clean && (z.isFinite || x.isNaN)
+                        }
                     } else {
-                        for i in 0..<n { out[base + i] = Self.standardise(col[i], mean, scale) }
+                        for i in 0..<n {
+                            let x = col[i]
+                            let z = Float((Double(x) - mean) / scale)
+                            out[base + i] = x.isNaN ? 0 : z
+                            clean = clean && (z.isFinite || x.isNaN)
+                        }
+                    }
+                    // Rare: an infinite input or an overflow to Float; redo the column carefully.
+                    if !clean {
+                        for i in 0..<n { out[base + i] = Self.standardise(col[Int(rows?[i] ?? Int32(i))], mean, scale) }
                     }
                 }
             }

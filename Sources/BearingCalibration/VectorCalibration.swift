@@ -7,7 +7,9 @@ import Foundation
 /// category thresholds.
 ///
 /// **Model.** churn logit = b0 + b1·D + b2·M + b3·[ghost], with D = Σ_out w_j z_j over the
-/// `outcome.*` features, M = Σ_exp v_j z_j over the `experience.*` features, and ghost from the
+/// `outcome.*` features, M = Σ_exp v_j z_j over the `experience.*` features and, when
+/// `CalibrationOptions.engagementInMagnitude` is set (the default), the `engagement.*` features
+/// too (the spec counts engagement in the strength of the experience), and ghost from the
 /// engagement rules of `DefaultWeights` (raw-value thresholds, e.g. 90 days since contact).
 /// Because D and M use disjoint feature groups, b1·w and b2·v are just the coefficients of one
 /// logistic regression of churn on [z_out, z_exp, ghost]: the rank-2 structured model's maximum
@@ -32,7 +34,9 @@ import Foundation
 /// (the most informative split) is kept. The margin keeps the order out of time: without it the
 /// likelihood pushes `negative` down to a sliver whose churn only ties with ghost's. If no
 /// combination clears the margin, plain strict order is accepted; if none orders churn at all,
-/// the default thresholds stay and the report says so.
+/// the default thresholds stay and the report says so. Ghost is decided by engagement rules,
+/// not by these thresholds, so when ghosts churn less than any feasible `negative` the search
+/// orders negative > neutral > positive alone and the report notes the ghost inversion.
 public enum VectorCalibration {
     public static let negativeQuantiles = [0.05, 0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40]
     public static let positiveQuantiles = [0.50, 0.55, 0.60, 0.65, 0.70, 0.75, 0.80, 0.85, 0.90]
@@ -82,10 +86,14 @@ public enum VectorCalibration {
         }
         var model = try fit(panel, rows: rows, c: c, options: options)
         let search = searchThresholds(model)
-        if let t = search {
+        if let (t, ghostOrdered) = search {
             model.weights.thresholds.negativeDirection = t.negative
             model.weights.thresholds.positiveDirection = t.positive
             model.weights.thresholds.positiveMagnitude = t.magnitude
+            if !ghostOrdered {
+                notes.append(
+                    "ghosts (engagement rules) churn less than any feasible negative category in training; thresholds order negative > neutral > positive only")
+            }
         } else {
             notes.append(
                 "no direction/magnitude thresholds order training churn ghost > negative > neutral > positive; default thresholds kept")
@@ -114,6 +122,7 @@ public enum VectorCalibration {
     ) throws(CalibrationError) -> Fitted {
         let outcome = panel.featureIndices(in: .outcome)
         let experience = panel.featureIndices(in: .experience)
+            + (options.engagementInMagnitude ? panel.featureIndices(in: .engagement) : [])
         guard !(outcome.isEmpty && experience.isEmpty) else {
             throw .noTrainingRows("the vector model needs outcome.* or experience.* columns; the panel has none")
         }
@@ -122,7 +131,8 @@ public enum VectorCalibration {
             panel, rows: rows, standardization: try FeatureStandardization(
                 names: panel.features.map(\.name), columns: panel.features.map(\.values), rows: rows),
             kind: .vector, options: options,
-            note: "Success Vector: joint L2 logistic fit (C = \(c)) of churn on outcome z, experience z and ghost, "
+            note: "Success Vector: joint L2 logistic fit (C = \(c)) of churn on outcome z (direction), "
+                + "experience\(options.engagementInMagnitude ? " and engagement" : "") z (magnitude) and ghost, "
                 + "factored into unit-sd direction/magnitude axes; thresholds searched on training churn")
         let n = rows.count
         // Ghost flags exactly as the kernel computes them: Float comparison, missing never fires.
@@ -167,7 +177,7 @@ public enum VectorCalibration {
             direction = dAxis.raw.map { -$0 / dAxis.sd }
         } else {
             notes.append("no outcome signal for churn: direction keeps the default domain-signed weights, link direction 0")
-            direction = defaultAxis(weights, set: set, group: .outcome)
+            direction = defaultAxis(weights, set: set, group: .direction)
         }
         if mAxis.sd > 0 {
             for (k, j) in experience.enumerated() {
@@ -179,7 +189,7 @@ public enum VectorCalibration {
             magnitude = mAxis.raw.map { -$0 / mAxis.sd }
         } else {
             notes.append("no experience signal for churn: magnitude keeps the default domain-signed weights, link magnitude 0")
-            magnitude = defaultAxis(weights, set: set, group: .experience)
+            magnitude = defaultAxis(weights, set: set, group: .magnitude)
         }
         weights.churnLink = link
         return Fitted(
@@ -188,12 +198,14 @@ public enum VectorCalibration {
     }
 
     /// Raw axis from the default weights of one group, on the training design.
-    static func defaultAxis(_ weights: Weights, set: TrainingSet, group: FeatureGroup) -> [Double] {
+    enum Axis { case direction, magnitude }
+
+    static func defaultAxis(_ weights: Weights, set: TrainingSet, group: Axis) -> [Double] {
         let n = set.x.rowCount
         var raw = [Double](repeating: 0, count: n)
         for (j, name) in set.names.enumerated() {
-            guard let f = weights.features.first(where: { $0.name == name }), f.group == group else { continue }
-            let w = group == .outcome ? f.direction : f.magnitude
+            guard let f = weights.features.first(where: { $0.name == name }) else { continue }
+            let w = group == .direction ? f.direction : f.magnitude
             for i in 0..<n { raw[i] += w * Double(set.x.storage[j * n + i]) }
         }
         return raw
@@ -205,11 +217,18 @@ public enum VectorCalibration {
         var magnitude: Double
     }
 
-    static func searchThresholds(_ m: Fitted) -> Thresholds? {
-        searchThresholds(m, margin: orderMargin) ?? searchThresholds(m, margin: 0)
+    /// The chosen thresholds and whether ghost churn could be kept above negative.
+    static func searchThresholds(_ m: Fitted) -> (Thresholds, ghostOrdered: Bool)? {
+        for margin in [orderMargin, 0] {
+            if let t = searchThresholds(m, margin: margin, orderGhost: true) { return (t, true) }
+        }
+        for margin in [orderMargin, 0] {
+            if let t = searchThresholds(m, margin: margin, orderGhost: false) { return (t, false) }
+        }
+        return nil
     }
 
-    static func searchThresholds(_ m: Fitted, margin: Double) -> Thresholds? {
+    static func searchThresholds(_ m: Fitted, margin: Double, orderGhost: Bool) -> Thresholds? {
         let n = m.labels.count
         let dir = m.direction.map { max(-0.999_999, min(0.999_999, tanh($0))) }
         let mag = m.magnitude.map { 1 / (1 + exp(-$0)) }
@@ -234,7 +253,7 @@ public enum VectorCalibration {
                     }
                     guard rows.allSatisfy({ $0 >= minimum }) else { continue }
                     var counts = zip(rows, churn).map { ($0, $1) }
-                    if ghostRows > 0 { counts.insert((ghostRows, ghostChurn), at: 0) }
+                    if ghostRows > 0, orderGhost { counts.insert((ghostRows, ghostChurn), at: 0) }
                     let ordered = zip(counts, counts.dropFirst()).allSatisfy { a, b in
                         let ra = Double(a.1) / Double(a.0)
                         let rb = Double(b.1) / Double(b.0)
@@ -243,6 +262,7 @@ public enum VectorCalibration {
                     }
                     guard ordered else { continue }
                     var ll = 0.0
+                    if ghostRows > 0, !orderGhost { counts.append((ghostRows, ghostChurn)) }
                     for (r, k) in counts {
                         let p = Double(k) / Double(r)
                         if k > 0 { ll += Double(k) * log(p) }

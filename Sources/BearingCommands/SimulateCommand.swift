@@ -113,7 +113,8 @@ public struct SimulateCommand: ParsableCommand {
         for t in results { csv += table.row(t) + "\n" }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        var json = try encoder.encode(SimulationSummary(scenario: scenario, seed: seed, trials: results))
+        let summary = SimulationSummary(scenario: scenario, seed: seed, trials: results)
+        var json = try encoder.encode(summary)
         json.append(UInt8(ascii: "\n"))
 
         let trialsFile = try AtomicOutput(destination: directory.appendingPathComponent("trials.csv"))
@@ -125,16 +126,33 @@ public struct SimulateCommand: ParsableCommand {
         try summaryFile.commit()
 
         if !quiet {
-            let total = results.map { $0.total }
-            let nrr = total.map(\.nrr).sorted()
-            let median = nrr.isEmpty ? Double.nan : nrr[nrr.count / 2]
-            let rows = history?.rowsWritten
-            var line = "simulated \(results.count) trial(s) of \(scenario.name) (\(engine.customerCount) customers x \(scenario.periods.count) periods)"
-            line += String(format: "; median NRR %.1f%%", median * 100)
-            if let rows { line += "; history.csv: \(rows) rows" }
-            print(line)
-            print("wrote \(out)/" + (rows != nil ? "history.csv, " : "") + "trials.csv, summary.json")
+            print(Self.report(summary: summary, scenario: scenario, customers: engine.customerCount, rows: history?.rowsWritten))
+            print("wrote \(out)/" + (history != nil ? "history.csv, " : "") + "trials.csv, summary.json")
         }
+    }
+
+    /// The human-readable table: median [P5, P95] over trials per cohort and the roll-up.
+    static func report(summary: SimulationSummary, scenario: Scenario, customers: Int, rows: Int?) -> String {
+        var lines = [
+            "\(scenario.name): \(summary.trials) trial(s), \(customers) customers x \(scenario.periods.count) periods"
+                + " (\(summary.periods.first ?? "")...\(summary.periods.last ?? ""))"
+                + (rows.map { "; history.csv \($0) rows" } ?? ""),
+            "window: all periods; cohorts: fit x true latent category at the start; median [P5, P95] over trials",
+            "",
+            "group".padding(toLength: 28, withPad: " ", startingAt: 0)
+                + "customers    NRR                  GRR                  logo retention",
+        ]
+        func cell(_ d: SimulationSummary.Distribution?) -> String {
+            guard let d, let p50 = d.p50, let p5 = d.p5, let p95 = d.p95 else { return "-".padding(toLength: 21, withPad: " ", startingAt: 0) }
+            return String(format: "%5.1f%% [%5.1f, %5.1f]", p50 * 100, p5 * 100, p95 * 100).padding(toLength: 21, withPad: " ", startingAt: 0)
+        }
+        for group in summary.groups where group.segment == nil || group.cohort == nil {
+            let n = group.metrics["start_customers"]?.p50.map { String(Int($0)) } ?? "-"
+            lines.append(
+                group.group.padding(toLength: 28, withPad: " ", startingAt: 0) + n.padding(toLength: 13, withPad: " ", startingAt: 0)
+                    + cell(group.metrics["nrr"]) + cell(group.metrics["grr"]) + cell(group.metrics["logo_retention"]))
+        }
+        return lines.joined(separator: "\n")
     }
 }
 

@@ -18,6 +18,10 @@ public struct ConfigDecoder: Sendable {
     /// Accept `.inf`, `-.inf` and `.nan` for floating-point values.
     public var allowsNonFiniteNumbers = false
 
+    /// Passed to every `Decoder` (`decoder.userInfo`), for types that need context such as a
+    /// default granularity or the directory of the file.
+    public var userInfo: [CodingUserInfoKey: any Sendable] = [:]
+
     public init() {}
 
     /// Decodes `text`; `file` names it in errors, and picks the format when `format` is nil
@@ -45,7 +49,7 @@ public struct ConfigDecoder: Sendable {
             throw ConfigError(kind: .empty, file: file, line: 1, column: 1, path: "",
                               message: "the file has no content (expected \(describe(expected: T.self)))")
         }
-        let session = DecodingSession(file: file, allowsNonFiniteNumbers: allowsNonFiniteNumbers)
+        let session = DecodingSession(file: file, allowsNonFiniteNumbers: allowsNonFiniteNumbers, userInfo: userInfo)
         let value = try session.decode(T.self, from: root, path: [])
         if let unknown = session.unknownKeyError() { throw unknown }
         return value

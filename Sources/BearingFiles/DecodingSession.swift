@@ -5,13 +5,15 @@ import Yams
 final class DecodingSession {
     let file: String
     let allowsNonFiniteNumbers: Bool
+    let userInfo: [CodingUserInfoKey: Any]
     /// One record per mapping opened as a keyed container, by path, in opening order.
     private(set) var records: [MappingRecord] = []
     private var recordIndex: [[ConfigPathComponent]: Int] = [:]
 
-    init(file: String, allowsNonFiniteNumbers: Bool) {
+    init(file: String, allowsNonFiniteNumbers: Bool, userInfo: [CodingUserInfoKey: any Sendable] = [:]) {
         self.file = file
         self.allowsNonFiniteNumbers = allowsNonFiniteNumbers
+        self.userInfo = userInfo
     }
 
     /// The record for a mapping; the same node opened twice (a type and its `superDecoder`,

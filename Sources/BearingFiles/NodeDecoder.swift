@@ -7,7 +7,7 @@ struct NodeDecoder: Decoder {
     let session: DecodingSession
 
     var codingPath: [any CodingKey] { path.map(\.codingKey) }
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
+    var userInfo: [CodingUserInfoKey: Any] { session.userInfo }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .mapping(let mapping) = node else {

@@ -35,6 +35,13 @@ public enum DecimalNumber {
     /// which could round twice); nil when the bytes are not in the grammar.
     public static func parseFloat(_ bytes: UnsafeBufferPointer<UInt8>) -> Float? {
         guard let d = scan(bytes) else { return nil }
+        // Clinger's fast path in Float itself: a mantissa below 2^24 and 10^k up to 10^10
+        // are exact Floats, so one Float operation rounds correctly.
+        if d.exactMantissa, d.mantissa <= 1 << 24, d.exponent10 >= -10, d.exponent10 <= 10 {
+            let m = Float(d.mantissa)
+            let value = d.exponent10 < 0 ? m / floatPowersOfTen[-d.exponent10] : m * floatPowersOfTen[d.exponent10]
+            return d.negative ? -value : value
+        }
         if let fast = d.fastDouble {
             // The Double is the correctly rounded decimal. Rounding it again to Float is
             // exact unless it sits exactly on a midpoint between two Floats (then the true
@@ -77,6 +84,9 @@ public enum DecimalNumber {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ]
+
+    @usableFromInline
+    static let floatPowersOfTen: [Float] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10]
 
     @usableFromInline
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Scanned? {

@@ -55,6 +55,7 @@ public final class HistoryCSVWriter {
     public func append(_ panel: HistoryPanel, rows: Range<Int>? = nil) throws(PanelError) {
         try checkShape(panel)
         let range = rows ?? 0..<panel.rowCount
+        precondition(range.lowerBound >= 0 && range.upperBound <= panel.rowCount, "rows outside the panel")
         var row = range.lowerBound
         while row < range.upperBound {
             // Encode in slices so the buffer stays near the flush threshold.

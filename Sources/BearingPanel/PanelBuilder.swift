@@ -3,6 +3,10 @@
 /// Cell checks run in column order, so the first error of a row is its leftmost bad cell.
 /// Cross-row checks (duplicate rows, rows after churn) run in `finish()` once the whole
 /// file has been read, and report the earliest offending row.
+///
+/// The builder owns unmanaged blocks (row batches, per-customer bookkeeping): its owner
+/// calls `release()` exactly once, after `finish()` or when reading stops early. Copies of
+/// a builder would share those blocks, so the reader keeps exactly one, mutated in place.
 struct PanelBuilder {
     enum Role: Equatable {
         case customer, period, segment, fit, csm, arr, churned, expansion, contraction
@@ -48,29 +52,35 @@ struct PanelBuilder {
     var milestones = StringInterner()
     var granularity: Granularity?
 
-    // Row columns, all sized to `rowCapacity`; rows 0..<rowCount are filled.
-    private var customer = RawColumn<Int32>()
-    private var period = RawColumn<Period>()
-    private var segment = RawColumn<Int32>()
-    private var fit = RawColumn<Fit>()
-    private var csm = RawColumn<Int32>()
-    private var arr = RawColumn<Double>()
-    private var churned = RawColumn<Bool>()
-    private var expansion = RawColumn<Double>()
-    private var contraction = RawColumn<Double>()
-    private var milestone = RawColumn<Int32>()
-    private var milestoneReached = RawColumn<Int8>()
-    private var features: [RawColumn<Float>]
+    // Row columns, allocated once the header is valid. A row's cells are stored as they
+    // are checked; the row counts only once the whole row is good.
+    static let batchRows = 4096
+    private var customer: BatchedColumn<Int32>
+    private var period: BatchedColumn<Period>
+    private var segment: BatchedColumn<Int32>
+    private var fit: BatchedColumn<Fit>
+    private var csm: BatchedColumn<Int32>
+    private var arr: BatchedColumn<Double>
+    private var churned: BatchedColumn<Bool>
+    private var expansion: BatchedColumn<Double>
+    private var contraction: BatchedColumn<Double>
+    private var milestone: BatchedColumn<Int32>
+    private var milestoneReached: BatchedColumn<Int8>
+    private var features: [BatchedColumn<Float>]
     private var missing: [Int]
 
-    private(set) var rowCount = 0
-    /// Rows every column can hold before the builder grows them (by 1/8, not doubling).
-    private(set) var rowCapacity = 0
+    /// Rows already appended to the arrays.
+    private var flushedRows = 0
+    /// Rows in the current batch.
+    private var batchCount = 0
+    var rowCount: Int { flushedRows + batchCount }
 
     // Cross-row bookkeeping, per customer, sized to `customerCapacity`.
     private var lastOrdinal = RawColumn<Int32>()
     /// Row of the customer's earliest churned period, or -1.
     private var churnRow = RawColumn<Int32>()
+    /// Ordinal of that period (so the check needs no lookup into flushed rows).
+    private var churnOrdinal = RawColumn<Int32>()
     private var customerCapacity = 0
     /// Customers whose first row has been added.
     private var seenCustomers = 0
@@ -125,29 +135,62 @@ struct PanelBuilder {
         self.hasMilestone = seen["milestone"] != nil
         self.hasMilestoneReached = seen["milestone_reached"] != nil
         self.periodColumn = seen["period"] ?? 1
-        self.features = Array(repeating: RawColumn(), count: featureNames.count)
+        self.features = featureNames.map { _ in BatchedColumn(batchRows: Self.batchRows) }
         self.missing = Array(repeating: 0, count: featureNames.count)
+        customer = BatchedColumn(batchRows: Self.batchRows)
+        period = BatchedColumn(batchRows: Self.batchRows)
+        segment = BatchedColumn(batchRows: Self.batchRows)
+        fit = BatchedColumn(batchRows: Self.batchRows)
+        csm = BatchedColumn(batchRows: Self.batchRows)
+        arr = BatchedColumn(batchRows: Self.batchRows)
+        churned = BatchedColumn(batchRows: Self.batchRows)
+        expansion = BatchedColumn(batchRows: Self.batchRows)
+        contraction = BatchedColumn(batchRows: Self.batchRows)
+        milestone = BatchedColumn(batchRows: Self.batchRows)
+        milestoneReached = BatchedColumn(batchRows: Self.batchRows)
     }
 
     /// Sizes every column for `rows` rows (no-op if already larger).
     mutating func reserve(rows: Int) {
-        guard rows > rowCapacity else { return }
-        customer.resize(to: rows)
-        period.resize(to: rows)
-        segment.resize(to: rows)
-        fit.resize(to: rows)
-        csm.resize(to: rows)
-        arr.resize(to: rows)
-        churned.resize(to: rows)
-        expansion.resize(to: rows)
-        contraction.resize(to: rows)
-        milestone.resize(to: rows)
-        milestoneReached.resize(to: rows)
-        for k in features.indices { features[k].resize(to: rows) }
-        rowCapacity = rows
+        customer.reserve(rows: rows)
+        period.reserve(rows: rows)
+        segment.reserve(rows: rows)
+        fit.reserve(rows: rows)
+        csm.reserve(rows: rows)
+        arr.reserve(rows: rows)
+        churned.reserve(rows: rows)
+        expansion.reserve(rows: rows)
+        contraction.reserve(rows: rows)
+        milestone.reserve(rows: rows)
+        milestoneReached.reserve(rows: rows)
+        for k in features.indices { features[k].reserve(rows: rows) }
     }
 
-    /// Frees the columns (after `finish`, or when reading stopped on an error).
+    private mutating func flushBatch() {
+        let n = batchCount
+        customer.flush(count: n)
+        period.flush(count: n)
+        segment.flush(count: n)
+        fit.flush(count: n)
+        csm.flush(count: n)
+        arr.flush(count: n)
+        churned.flush(count: n)
+        expansion.flush(count: n)
+        contraction.flush(count: n)
+        milestone.flush(count: n)
+        milestoneReached.flush(count: n)
+        for k in features.indices { features[k].flush(count: n) }
+        flushedRows += n
+        batchCount = 0
+    }
+
+    private func outOfMemory(rows: Int) -> PanelError {
+        PanelError(
+            .io, file: fileName, expected: "memory for \(rows) customers", found: "an allocation failure")
+    }
+
+    /// Frees the batch blocks and per-customer bookkeeping; call exactly once, after
+    /// `finish` or when reading stopped on an error.
     mutating func release() {
         customer.release()
         period.release()
@@ -163,16 +206,15 @@ struct PanelBuilder {
         for k in features.indices { features[k].release() }
         lastOrdinal.release()
         churnRow.release()
-        rowCapacity = 0
+        churnOrdinal.release()
         customerCapacity = 0
-        rowCount = 0
     }
 
     /// Appends one data row (its field count already checked against the header).
     mutating func addRow(_ cells: CSVRow) throws(PanelError) {
         let line = cells.line
-        let row = rowCount
-        if row == rowCapacity { reserve(rows: rowCapacity + max(rowCapacity / 8, 4096)) }
+        let slot = batchCount
+        let row = flushedRows + slot
 
         var customerIndex: Int32 = -1
         var rowPeriod = Period(granularity: .quarter, ordinal: 0)
@@ -191,10 +233,10 @@ struct PanelBuilder {
             switch roles[k] {
             case .feature(let f):
                 if bytes.isEmpty {
-                    features[f].set(row, .nan)
+                    features[f].set(slot, .nan)
                     missing[f] += 1
                 } else if let value = DecimalNumber.parseFiniteFloat(bytes) {
-                    features[f].set(row, value)
+                    features[f].set(slot, value)
                 } else {
                     throw featureError(bytes, column: k, line: cells.line(ofField: k))
                 }
@@ -238,36 +280,40 @@ struct PanelBuilder {
             }
         }
 
-        customer.set(row, customerIndex)
-        period.set(row, rowPeriod)
-        segment.set(row, segmentIndex)
-        fit.set(row, rowFit)
-        csm.set(row, csmIndex)
-        arr.set(row, rowARR)
-        churned.set(row, rowChurned)
-        expansion.set(row, rowExpansion)
-        contraction.set(row, rowContraction)
-        milestone.set(row, milestoneIndex)
-        milestoneReached.set(row, reached)
-        rowCount = row + 1
+        customer.set(slot, customerIndex)
+        period.set(slot, rowPeriod)
+        segment.set(slot, segmentIndex)
+        fit.set(slot, rowFit)
+        csm.set(slot, csmIndex)
+        arr.set(slot, rowARR)
+        churned.set(slot, rowChurned)
+        expansion.set(slot, rowExpansion)
+        contraction.set(slot, rowContraction)
+        milestone.set(slot, milestoneIndex)
+        milestoneReached.set(slot, reached)
+        batchCount = slot + 1
+        if batchCount == Self.batchRows { flushBatch() }
 
         let c = Int(customerIndex)
         let ordinal = rowPeriod.ordinal
         if c >= customerCapacity {
-            customerCapacity = max(1024, customerCapacity * 2)
-            lastOrdinal.resize(to: customerCapacity)
-            churnRow.resize(to: customerCapacity)
+            let grown = max(1024, customerCapacity * 2)
+            guard lastOrdinal.resize(to: grown), churnRow.resize(to: grown), churnOrdinal.resize(to: grown) else {
+                throw outOfMemory(rows: grown)
+            }
+            customerCapacity = grown
         }
         if c == seenCustomers {
             seenCustomers += 1
             lastOrdinal.set(c, ordinal)
             churnRow.set(c, rowChurned ? Int32(row) : -1)
+            churnOrdinal.set(c, ordinal)
         } else {
             if ordinal <= lastOrdinal[c] { ascending = false }
             lastOrdinal.set(c, ordinal)
-            if rowChurned {
-                let previous = Int(churnRow[c])
-                if previous < 0 || ordinal < period[previous].ordinal { churnRow.set(c, Int32(row)) }
+            if rowChurned, churnRow[c] < 0 || ordinal < churnOrdinal[c] {
+                churnRow.set(c, Int32(row))
+                churnOrdinal.set(c, ordinal)
             }
         }
         if let anchor = lineAnchors.last, anchor.line + (row - anchor.row) == line {
@@ -291,7 +337,7 @@ struct PanelBuilder {
 
     /// Hands over the columns as a panel, then runs the cross-row checks on it.
     mutating func finish(bytesRead: Int) throws(PanelError) -> (panel: HistoryPanel, summary: PanelReadSummary) {
-        let rows = rowCount
+        flushBatch()
         var panel = HistoryPanel(
             granularity: granularity ?? .quarter, featureNames: [], hasCSMColumn: hasCSM,
             hasMilestoneColumns: hasMilestone || hasMilestoneReached)
@@ -299,26 +345,22 @@ struct PanelBuilder {
         panel.segmentNames = segments.strings
         panel.csmIDs = csms.strings
         panel.milestoneNames = milestones.strings
-        // One column at a time, each block freed right after its copy: peak is the panel
-        // plus one column.
-        panel.customer = customer.takeArray(count: rows)
-        panel.period = period.takeArray(count: rows)
-        panel.segment = segment.takeArray(count: rows)
-        panel.fit = fit.takeArray(count: rows)
-        panel.csm = csm.takeArray(count: rows)
-        panel.arr = arr.takeArray(count: rows)
-        panel.churned = churned.takeArray(count: rows)
-        panel.expansionARR = expansion.takeArray(count: rows)
-        panel.contractionARR = contraction.takeArray(count: rows)
-        panel.milestone = milestone.takeArray(count: rows)
-        panel.milestoneReached = milestoneReached.takeArray(count: rows)
+        panel.customer = customer.take()
+        panel.period = period.take()
+        panel.segment = segment.take()
+        panel.fit = fit.take()
+        panel.csm = csm.take()
+        panel.arr = arr.take()
+        panel.churned = churned.take()
+        panel.expansionARR = expansion.take()
+        panel.contractionARR = contraction.take()
+        panel.milestone = milestone.take()
+        panel.milestoneReached = milestoneReached.take()
         panel.features.reserveCapacity(featureNames.count)
         for k in featureNames.indices {
-            panel.features.append(
-                FeatureColumn(name: featureNames[k], group: featureGroups[k], values: features[k].takeArray(count: rows)))
+            panel.features.append(FeatureColumn(name: featureNames[k], group: featureGroups[k], values: features[k].take()))
         }
         let churnRows = churnRow.takeArray(count: seenCustomers)
-        release()
 
         let duplicate = ascending ? nil : Self.firstDuplicateRow(panel)
         let afterChurn = Self.firstRowAfterChurn(panel, churnRows: churnRows)

@@ -1,9 +1,8 @@
 import Foundation
 
-/// Column storage for the reader: one `malloc` block grown with `realloc`, so a large
-/// column is remapped rather than copied and growth never holds two copies of it; writes
-/// are plain stores (no uniqueness or capacity checks per cell). Handed over as an `Array`
-/// at the end. Capacity and count are tracked by the owner, for all its columns at once.
+/// Per-customer bookkeeping storage for the reader: one `malloc` block grown with
+/// `realloc`; writes are plain stores (no uniqueness or capacity checks per row).
+/// Capacity and count are tracked by the owner, for all its columns at once.
 /// Elements must be trivial (no references): memory is moved bitwise by `realloc`.
 struct RawColumn<Element> {
     private(set) var base: UnsafeMutablePointer<Element>?
@@ -13,12 +12,12 @@ struct RawColumn<Element> {
         base = nil
     }
 
-    /// Makes room for `capacity` elements, keeping the first ones.
-    mutating func resize(to capacity: Int) {
-        guard let raw = realloc(base, max(1, capacity) * MemoryLayout<Element>.stride) else {
-            fatalError("out of memory for a panel column of \(capacity) rows")
-        }
+    /// Makes room for `capacity` elements, keeping the first ones; false (and unchanged)
+    /// when the memory is not available.
+    mutating func resize(to capacity: Int) -> Bool {
+        guard let raw = realloc(base, max(1, capacity) * MemoryLayout<Element>.stride) else { return false }
         base = raw.bindMemory(to: Element.self, capacity: capacity)
+        return true
     }
 
     @inline(__always)

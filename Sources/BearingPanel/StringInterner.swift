@@ -56,9 +56,27 @@ struct StringInterner {
         let start = starts[index]
         let length = starts[index + 1] - start
         guard length == bytes.count else { return false }
-        return arena.withUnsafeBufferPointer { stored in
+        return arena.withUnsafeBytes { stored in
             guard length > 0, let a = stored.baseAddress, let b = bytes.baseAddress else { return true }
-            return memcmp(a + start, b, length) == 0
+            // Ids are short: compare words inline rather than calling memcmp.
+            let left = a + start
+            let right = UnsafeRawPointer(b)
+            var i = 0
+            while i + 8 <= length {
+                if left.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    != right.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                {
+                    return false
+                }
+                i += 8
+            }
+            while i < length {
+                if left.load(fromByteOffset: i, as: UInt8.self) != right.load(fromByteOffset: i, as: UInt8.self) {
+                    return false
+                }
+                i += 1
+            }
+            return true
         }
     }
 

@@ -24,7 +24,7 @@ public struct CategoryThresholds: Sendable, Hashable, Codable {
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             direction = try c.finite(.direction)
-            experience = try c.decodeIfPresent(Double.self, forKey: .experience) == nil ? nil : c.finite(.experience)
+            experience = try c.checkedIfPresent(.experience, AnyFinite.self)
         }
     }
 

@@ -1,11 +1,5 @@
 import BearingPanel
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Which keyed stream a draw comes from. The raw values are part of the output contract:
 /// changing one changes every simulation.
 enum DrawPurpose: UInt32 {
@@ -41,11 +35,6 @@ struct CompiledLogistic: Sendable {
     func eta(_ intercept: Float, d: Float, e: Float, isDark: Bool) -> Float {
         intercept + direction * d + experience * e + (isDark ? dark : 0)
     }
-}
-
-@inline(__always)
-func logistic(_ x: Float) -> Float {
-    1 / (1 + expf(-x))
 }
 
 /// The scenario turned into flat Float32 tables for the hot loop.

@@ -8,38 +8,6 @@ import Glibc
 import Darwin
 #endif
 
-/// Receives the rows of simulated customer-periods. `records` is static so the aggregate-only
-/// kernel compiles without any row work.
-protocol RowRecorder {
-    static var records: Bool { get }
-    mutating func record(_ row: SimulatedRow, features: UnsafeBufferPointer<Float>)
-}
-
-/// The non-feature fields of one customer-period row.
-struct SimulatedRow {
-    var customer: Int
-    var period: Int
-    var segment: Int
-    var fit: Fit
-    var csm: Int
-    var arr: Double
-    var churned: Bool
-    var expansion: Double
-    var contraction: Double
-    var milestone: Int32
-    var milestoneReached: Int8
-    var direction: Float
-    var experience: Float
-    var isDark: Bool
-    var category: VectorCategory
-    var churnProbability: Float
-}
-
-struct NoRows: RowRecorder {
-    static var records: Bool { false }
-    func record(_ row: SimulatedRow, features: UnsafeBufferPointer<Float>) {}
-}
-
 /// Simulates customers one at a time through every period. Every draw comes from a stream keyed
 /// by (seed, trial, customer, period, purpose), so a customer's path depends on nothing else.
 struct CustomerKernel {
@@ -216,15 +184,15 @@ struct CustomerKernel {
                 // Dynamics draws, in this order: churn; unless churned: contraction (and its
                 // share), milestone reach (and take); unless last period: dark transition, then
                 // the direction and experience innovations.
-                let pChurn = min(1, logistic(eta) * t.churnShock[shockBase + p])
+                let pChurn = FastLogistic.probability(eta, times: t.churnShock[shockBase + p])
                 let churned = streams[p].nextFloat() < pChurn
                 var contraction = 0.0
                 var expansion = 0.0
                 let pending = milestone < milestoneCount
                 var reached: Int8 = pending ? 0 : -1
                 if !churned {
-                    let pContraction = min(
-                        1, logistic(m.contraction.eta(contractionB, d: d, e: e, isDark: isDark)) * t.contractionShock[shockBase + p])
+                    let pContraction = FastLogistic.probability(
+                        m.contraction.eta(contractionB, d: d, e: e, isDark: isDark), times: t.contractionShock[shockBase + p])
                     if streams[p].nextFloat() < pContraction {
                         let share = m.contractionShareMin + m.contractionShareSpan * streams[p].nextDouble()
                         contraction = min(arr, (arr * share).rounded())
@@ -232,8 +200,8 @@ struct CustomerKernel {
                     }
                     if pending {
                         let ms = t.milestones[milestone]
-                        let pReach = min(
-                            1, logistic(ms.reach.eta(ms.reach.intercepts[fi], d: d, e: e, isDark: isDark)) * t.reachShock[shockBase + p])
+                        let pReach = FastLogistic.probability(
+                            ms.reach.eta(ms.reach.intercepts[fi], d: d, e: e, isDark: isDark), times: t.reachShock[shockBase + p])
                         if streams[p].nextFloat() < pReach {
                             reached = 1
                             if streams[p].nextFloat() < ms.take[Int(category.rawValue)] {
@@ -269,12 +237,10 @@ struct CustomerKernel {
                 contractionTotal += contraction
                 arr += expansion - contraction
                 guard p + 1 < periods else { break }
-                if isDark {
-                    if streams[p].nextFloat() < logistic(m.recovery.eta(recoveryB, d: d, e: e, isDark: true)) { isDark = false }
-                } else {
-                    let pDark = min(1, logistic(m.goingDark.eta(goingDarkB, d: d, e: e, isDark: false)) * t.darkShock[shockBase + p])
-                    if streams[p].nextFloat() < pDark { isDark = true }
-                }
+                let pSwitch = isDark
+                    ? FastLogistic.logistic(m.recovery.eta(recoveryB, d: d, e: e, isDark: true))
+                    : FastLogistic.probability(m.goingDark.eta(goingDarkB, d: d, e: e, isDark: false), times: t.darkShock[shockBase + p])
+                if streams[p].nextFloat() < pSwitch { isDark.toggle() }
                 let nd = streams[p].nextNormal()
                 let ne = streams[p].nextNormal()
                 d = m.directionPersistence * d + inputD + m.directionNoise * nd

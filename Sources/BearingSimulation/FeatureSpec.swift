@@ -78,8 +78,8 @@ public struct FeatureSpec: Sendable, Hashable, Codable {
         loadings = try c.decodeIfPresent(Loadings.self, forKey: .loadings) ?? Loadings()
         noise = try c.nonNegative(.noise)
         missing = try c.probability(.missing, default: 0)
-        min = try c.decodeIfPresent(Double.self, forKey: .min) == nil ? nil : c.finite(.min)
-        max = try c.decodeIfPresent(Double.self, forKey: .max) == nil ? nil : c.finite(.max)
+        min = try c.checkedIfPresent(.min, AnyFinite.self)
+        max = try c.checkedIfPresent(.max, AnyFinite.self)
         if let min, let max, min > max { throw c.invalid(.max, "`max` (\(max)) must be >= `min` (\(min))") }
     }
 

@@ -60,9 +60,9 @@ public struct LatentProcess: Sendable, Hashable, Codable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         drift = try c.finite(.drift, default: 0)
-        persistence = try c.number(.persistence, expectation: "in (-1, 1)") { $0 > -1 && $0 < 1 }
+        persistence = try c.checked(.persistence, OpenSymmetricUnitInterval.self)
         noise = try c.nonNegative(.noise)
-        initialSD = try c.decodeIfPresent(Double.self, forKey: .initialSD) == nil ? nil : c.nonNegative(.initialSD)
+        initialSD = try c.checkedIfPresent(.initialSD, NonNegative.self)
         fit = try c.decodeIfPresent(FitEffect.self, forKey: .fit) ?? FitEffect()
         csmSkill = try c.finite(.csmSkill, default: 0)
     }

@@ -1,64 +1,107 @@
 /// Range checks used while decoding a scenario.
 ///
-/// A value out of range throws `DecodingError.dataCorrupted` whose coding path ends at the
-/// offending key and whose message names the key, the accepted range and the value found, so
-/// a file decoder can point at the line and the user knows what to change.
+/// Each checked number is decoded through `Checked<Rule>`, a value type of its own, so a
+/// value out of range throws `DecodingError.dataCorrupted` from the decoder of that very value:
+/// a file decoder (`BearingFiles`) reports it at the value's line and column with the full key
+/// path, and the message names the key, the accepted range and the value found, e.g.
+/// "`persistence` must be in (-1, 1), found 1.2".
+protocol RangeRule {
+    /// Completes "must be ...".
+    static var expectation: String { get }
+    static func accepts(_ value: Double) -> Bool
+}
+
+enum AnyFinite: RangeRule {
+    static var expectation: String { "a finite number" }
+    static func accepts(_ value: Double) -> Bool { true }
+}
+
+enum UnitInterval: RangeRule {
+    static var expectation: String { "a probability in [0, 1]" }
+    static func accepts(_ value: Double) -> Bool { (0...1).contains(value) }
+}
+
+enum NonNegative: RangeRule {
+    static var expectation: String { ">= 0" }
+    static func accepts(_ value: Double) -> Bool { value >= 0 }
+}
+
+enum Positive: RangeRule {
+    static var expectation: String { "> 0" }
+    static func accepts(_ value: Double) -> Bool { value > 0 }
+}
+
+enum OpenSymmetricUnitInterval: RangeRule {
+    static var expectation: String { "in (-1, 1)" }
+    static func accepts(_ value: Double) -> Bool { value > -1 && value < 1 }
+}
+
+enum AtLeastOne: RangeRule {
+    static var expectation: String { "an integer >= 1" }
+    static func accepts(_ value: Double) -> Bool { value >= 1 }
+}
+
+/// A finite number accepted by `Rule`, decoded from a single value.
+struct Checked<Rule: RangeRule>: Decodable {
+    let value: Double
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let key = decoder.codingPath.last.map { "`\($0.stringValue)`" } ?? "value"
+        if Rule.self == AtLeastOne.self {
+            let count = try container.decode(Int.self)
+            guard count >= 1 else {
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: "\(key) must be \(Rule.expectation), found \(count)")
+            }
+            value = Double(count)
+            return
+        }
+        let number = try container.decode(Double.self)
+        guard number.isFinite, Rule.accepts(number) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "\(key) must be \(Rule.expectation), found \(number)")
+        }
+        value = number
+    }
+}
+
 extension KeyedDecodingContainer {
-    /// Decodes a number and checks it with `isValid`; `expectation` completes "must be ...".
-    func number(
-        _ key: Key, default fallback: Double? = nil, expectation: String, _ isValid: (Double) -> Bool
-    ) throws -> Double {
-        let value: Double
+    /// A number checked by `Rule`; `fallback` when the key is absent (required when nil).
+    func checked<Rule: RangeRule>(_ key: Key, _ rule: Rule.Type, default fallback: Double? = nil) throws -> Double {
         if let fallback {
-            value = try decodeIfPresent(Double.self, forKey: key) ?? fallback
-        } else {
-            value = try decode(Double.self, forKey: key)
+            return try decodeIfPresent(Checked<Rule>.self, forKey: key)?.value ?? fallback
         }
-        guard value.isFinite, isValid(value) else {
-            throw DecodingError.dataCorruptedError(
-                forKey: key, in: self,
-                debugDescription: "`\(key.stringValue)` must be \(expectation), found \(value)")
-        }
-        return value
+        return try decode(Checked<Rule>.self, forKey: key).value
     }
 
-    /// Any finite number.
+    /// An optional number checked by `Rule`; nil when absent.
+    func checkedIfPresent<Rule: RangeRule>(_ key: Key, _ rule: Rule.Type) throws -> Double? {
+        try decodeIfPresent(Checked<Rule>.self, forKey: key)?.value
+    }
+
     func finite(_ key: Key, default fallback: Double? = nil) throws -> Double {
-        try number(key, default: fallback, expectation: "a finite number") { _ in true }
+        try checked(key, AnyFinite.self, default: fallback)
     }
 
-    /// A probability in [0, 1].
     func probability(_ key: Key, default fallback: Double? = nil) throws -> Double {
-        try number(key, default: fallback, expectation: "a probability in [0, 1]") { (0...1).contains($0) }
+        try checked(key, UnitInterval.self, default: fallback)
     }
 
-    /// A number >= 0.
     func nonNegative(_ key: Key, default fallback: Double? = nil) throws -> Double {
-        try number(key, default: fallback, expectation: ">= 0") { $0 >= 0 }
+        try checked(key, NonNegative.self, default: fallback)
     }
 
-    /// A number > 0.
     func positive(_ key: Key, default fallback: Double? = nil) throws -> Double {
-        try number(key, default: fallback, expectation: "> 0") { $0 > 0 }
+        try checked(key, Positive.self, default: fallback)
     }
 
-    /// An integer >= `minimum`.
-    func count(_ key: Key, minimum: Int, default fallback: Int? = nil) throws -> Int {
-        let value: Int
-        if let fallback {
-            value = try decodeIfPresent(Int.self, forKey: key) ?? fallback
-        } else {
-            value = try decode(Int.self, forKey: key)
-        }
-        guard value >= minimum else {
-            throw DecodingError.dataCorruptedError(
-                forKey: key, in: self,
-                debugDescription: "`\(key.stringValue)` must be an integer >= \(minimum), found \(value)")
-        }
-        return value
+    /// An integer >= 1.
+    func count(_ key: Key) throws -> Int {
+        Int(try checked(key, AtLeastOne.self))
     }
 
-    /// Throws a range error located at `key`.
+    /// A range error located at `key` (for checks involving several keys).
     func invalid(_ key: Key, _ message: String) -> DecodingError {
         DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: message)
     }

@@ -87,6 +87,8 @@ public enum TrialMetric: String, Sendable, CaseIterable {
     case churnedARR = "churned_arr"
     case expansionARR = "expansion_arr"
     case contractionARR = "contraction_arr"
+    /// Per customer, contraction + churned ARR capped at its start ARR, summed (what GRR counts).
+    case grossLossARR = "gross_loss_arr"
 
     public func value(_ t: RetentionTally) -> Double {
         switch self {
@@ -99,6 +101,7 @@ public enum TrialMetric: String, Sendable, CaseIterable {
         case .churnedARR: t.churnedARR
         case .expansionARR: t.expansionARR
         case .contractionARR: t.contractionARR
+        case .grossLossARR: t.grossLossARR
         }
     }
 }

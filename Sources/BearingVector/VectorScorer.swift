@@ -163,86 +163,118 @@ struct KernelPlan: @unchecked Sendable {
     var linkIntercept, linkDirection, linkMagnitude, linkGhost: Float
 }
 
+/// Hands out block numbers 0, 1, 2, … to the workers. A lock rather than `Atomic`, which
+/// needs macOS 15; with ~1 MiB of features per block, 10M customers take the lock ~600 times.
+final class BlockCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+
+    func take() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        next += 1
+        return next - 1
+    }
+}
+
 /// Customers per unit of parallel work (a multiple of the 16 lanes): big enough that thread
 /// hand-off costs nothing, small enough to balance two cores.
 let kernelBlock = 16 * 1024
 
 extension VectorScorer {
-    /// The plan for columns stored at `base` with `stride` floats between columns.
+    /// The plan for columns stored at `base` with `stride` floats between columns. Its buffers
+    /// live for the duration of `body` only.
     func withKernelPlan<R>(base: UnsafePointer<Float>, stride: Int, _ body: (KernelPlan) -> R) -> R {
-        func pointers(_ columns: [Int]) -> [UnsafePointer<Float>] { columns.map { base + $0 * stride } }
-        let dc = pointers(directionTerms.map(\.column)), mc = pointers(magnitudeTerms.map(\.column))
-        let cc = pointers(churnTerms.map(\.column)), gc = pointers(ghostTerms.map(\.column))
-        let dm = directionTerms.map(\.mean), ds = directionTerms.map(\.scale)
-        let mm = magnitudeTerms.map(\.mean), ms = magnitudeTerms.map(\.scale)
-        let cm = churnTerms.map(\.mean), cs = churnTerms.map(\.scale)
-        let gs = ghostTerms.map(\.sign), gt = ghostTerms.map(\.signedThreshold)
-        return dc.withUnsafeBufferPointer { dc in
-            mc.withUnsafeBufferPointer { mc in
-                cc.withUnsafeBufferPointer { cc in
-                    gc.withUnsafeBufferPointer { gc in
-                        dm.withUnsafeBufferPointer { dm in
-                            ds.withUnsafeBufferPointer { ds in
-                                mm.withUnsafeBufferPointer { mm in
-                                    ms.withUnsafeBufferPointer { ms in
-                                        cm.withUnsafeBufferPointer { cm in
-                                            cs.withUnsafeBufferPointer { cs in
-                                                gs.withUnsafeBufferPointer { gs in
-                                                    gt.withUnsafeBufferPointer { gt in
-                                                        body(
-                                                            KernelPlan(
-                                                                dColumn: dc, mColumn: mc, cColumn: cc, gColumn: gc,
-                                                                dMean: dm, dScale: ds, mMean: mm, mScale: ms,
-                                                                cMean: cm, cScale: cs, gSign: gs, gThreshold: gt,
-                                                                directionBias: directionBias,
-                                                                magnitudeBias: magnitudeBias,
-                                                                positiveDirectionRaw: positiveDirectionRaw,
-                                                                negativeDirectionRaw: negativeDirectionRaw,
-                                                                positiveMagnitudeRaw: positiveMagnitudeRaw,
-                                                                linkIntercept: linkIntercept,
-                                                                linkDirection: linkDirection,
-                                                                linkMagnitude: linkMagnitude, linkGhost: linkGhost))
-                                                    }
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
+        let termLists = [directionTerms, magnitudeTerms, churnTerms]
+        let termCount = termLists.reduce(0) { $0 + $1.count } + ghostTerms.count
+        let columns = UnsafeMutableBufferPointer<UnsafePointer<Float>>.allocate(capacity: max(1, termCount))
+        let constants = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(1, 2 * termCount))
+        defer {
+            columns.deallocate()
+            constants.deallocate()
+        }
+        var next = 0
+        /// Fills the next `count` slots; returns (columns, first constants, second constants).
+        func section(_ count: Int, _ fill: (Int, inout UnsafePointer<Float>, inout Float, inout Float) -> Void)
+            -> (UnsafeBufferPointer<UnsafePointer<Float>>, UnsafeBufferPointer<Float>, UnsafeBufferPointer<Float>)
+        {
+            for k in 0..<count {
+                var column = base
+                var first: Float = 0
+                var second: Float = 0
+                fill(k, &column, &first, &second)
+                columns.initializeElement(at: next + k, to: column)
+                constants.initializeElement(at: 2 * next + k, to: first)
+                constants.initializeElement(at: 2 * next + count + k, to: second)
+            }
+            defer { next += count }
+            return (
+                UnsafeBufferPointer(rebasing: columns[next..<(next + count)]),
+                UnsafeBufferPointer(rebasing: constants[(2 * next)..<(2 * next + count)]),
+                UnsafeBufferPointer(rebasing: constants[(2 * next + count)..<(2 * next + 2 * count)])
+            )
+        }
+        func terms(_ list: [Term]) -> (UnsafeBufferPointer<UnsafePointer<Float>>, UnsafeBufferPointer<Float>, UnsafeBufferPointer<Float>) {
+            section(list.count) { k, column, mean, scale in
+                column = base + list[k].column * stride
+                mean = list[k].mean
+                scale = list[k].scale
+            }
+        }
+        let d = terms(directionTerms)
+        let m = terms(magnitudeTerms)
+        let c = terms(churnTerms)
+        let g = section(ghostTerms.count) { k, column, sign, threshold in
+            column = base + ghostTerms[k].column * stride
+            sign = ghostTerms[k].sign
+            threshold = ghostTerms[k].signedThreshold
+        }
+        return body(
+            KernelPlan(
+                dColumn: d.0, mColumn: m.0, cColumn: c.0, gColumn: g.0,
+                dMean: d.1, dScale: d.2, mMean: m.1, mScale: m.2, cMean: c.1, cScale: c.2, gSign: g.1, gThreshold: g.2,
+                directionBias: directionBias, magnitudeBias: magnitudeBias,
+                positiveDirectionRaw: positiveDirectionRaw, negativeDirectionRaw: negativeDirectionRaw,
+                positiveMagnitudeRaw: positiveMagnitudeRaw, linkIntercept: linkIntercept, linkDirection: linkDirection,
+                linkMagnitude: linkMagnitude, linkGhost: linkGhost))
+    }
+
+    /// Splits `count` customers into fixed blocks of `kernelBlock`; workers take the next free
+    /// block from a shared counter, so a core slowed by other work takes fewer blocks instead
+    /// of holding up the rest. Which worker scores a block never changes its bytes. The last
+    /// partial vector (count % 16 customers) goes through a padded copy.
+    func run(_ io: KernelIO, count: Int, threads: Int) {
+        let fullVectors = count / 16
+        let end = fullVectors * 16
+        let blocks = (end + kernelBlock - 1) / kernelBlock
+        let workers = max(1, min(threads, blocks))
+        withKernelPlan(base: io.features, stride: io.stride) { plan in
+            @Sendable func score(block: Int) {
+                var i = block * kernelBlock
+                let blockEnd = min(i + kernelBlock, end)
+                // Two vectors per step: their dependency chains (sums, then the polynomial
+                // transforms) interleave, which hides the latency one vector alone exposes.
+                while i + 32 <= blockEnd {
+                    scoreTwoVectors(plan, io, at: i)
+                    i += 32
+                }
+                if i < blockEnd { scoreVector(plan, io, at: i) }
+            }
+            if workers == 1 {
+                for block in 0..<blocks { score(block: block) }
+            } else {
+                let counter = BlockCounter()
+                DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                    while true {
+                        let block = counter.take()
+                        guard block < blocks else { return }
+                        score(block: block)
                     }
                 }
             }
         }
-    }
-
-    /// Splits `count` customers into fixed blocks; worker w of `threads` takes a contiguous run
-    /// of blocks. The last partial vector (count % 16 customers) goes through a padded copy.
-    func run(_ io: KernelIO, count: Int, threads: Int) {
-        let fullVectors = count / 16
-        let blocks = (fullVectors * 16 + kernelBlock - 1) / kernelBlock
-        let workers = max(1, min(threads, blocks))
-        withKernelPlan(base: io.features, stride: io.stride) { plan in
-            @Sendable func work(_ w: Int) {
-                let start = w * blocks / workers * kernelBlock
-                let end = min((w + 1) * blocks / workers * kernelBlock, fullVectors * 16)
-                var i = start
-                // Two vectors per step: their dependency chains (sums, then the polynomial
-                // transforms) interleave, which hides the latency one vector alone exposes.
-                while i + 32 <= end {
-                    scoreTwoVectors(plan, io, at: i)
-                    i += 32
-                }
-                if i < end { scoreVector(plan, io, at: i) }
-            }
-            if workers == 1 {
-                work(0)
-            } else {
-                DispatchQueue.concurrentPerform(iterations: workers) { w in work(w) }
-            }
-        }
-        let tail = count - fullVectors * 16
-        if tail > 0 { scoreTail(io, at: fullVectors * 16, count: tail) }
+        let tail = count - end
+        if tail > 0 { scoreTail(io, at: end, count: tail) }
     }
 
     /// The last `count` (< 16) customers: copies their columns into a 16-wide scratch matrix

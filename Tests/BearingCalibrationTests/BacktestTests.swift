@@ -11,7 +11,7 @@ import _TestSupport
 
     @Test func walkForwardUsesOnlyThePast() throws {
         let panel = Self.panel
-        let options = BacktestOptions(calibration: CalibrationOptions(bearingVersion: "test"))
+        let options = BacktestOptions(calibration: CalibrationOptions(candidateCs: [0.1, 10], bearingVersion: "test"))
         let report = try Backtest.run(panel, options: options)
         let periods = panel.distinctPeriods
         #expect(report.periods.map(\.period) == Array(periods.dropFirst(2)))
@@ -41,6 +41,21 @@ import _TestSupport
         let table = report.renderTable()
         #expect(table.contains("overall  vector"))
         #expect(table.contains("Churn by cohort"))
+        #expect(table.contains("vector vs health baseline"))
+        #expect(report.overall.allSatisfy { $0.reliability.count > 3 && $0.roc.count > 10 && $0.roc.count <= 102 })
+        #expect(report.periods.allSatisfy { $0.results.allSatisfy { $0.roc.isEmpty } })
+    }
+
+    /// Same bytes whatever the number of threads in the Newton passes and the scoring kernel.
+    @Test func reportDoesNotDependOnThreads() throws {
+        let panel = SyntheticChurnPanel.make(customers: 400, periods: 4, seed: 5)
+        func run(_ threads: Int) throws -> Data {
+            let options = BacktestOptions(
+                models: [.vector, .health],
+                calibration: CalibrationOptions(candidateCs: [1], threads: threads, bearingVersion: "test"))
+            return try Backtest.run(panel, options: options).jsonData()
+        }
+        #expect(try run(1) == run(2))
     }
 
     @Test func rollingWindowAndParsing() throws {
@@ -49,7 +64,7 @@ import _TestSupport
         #expect(BacktestWindow(argument: "rolling:0") == nil)
         #expect(BacktestWindow(argument: "rolling") == nil)
         let options = BacktestOptions(
-            models: [.logistic], window: .rolling(2), calibration: CalibrationOptions(bearingVersion: "test"))
+            models: [.logistic], window: .rolling(2), calibration: CalibrationOptions(candidateCs: [0.1, 10], bearingVersion: "test"))
         let report = try Backtest.run(Self.panel, options: options)
         #expect(report.periods.allSatisfy { $0.trainingPeriods.count == 2 })
         #expect(report.periods.allSatisfy { $0.trainingPeriods.last == $0.period.advanced(by: -1) })
@@ -58,7 +73,7 @@ import _TestSupport
     @Test func tooFewPeriodsIsAnError() throws {
         let short = SyntheticChurnPanel.make(customers: 50, periods: 2)
         #expect(throws: CalibrationError.self) {
-            try Backtest.run(short, options: BacktestOptions(calibration: CalibrationOptions(bearingVersion: "test")))
+            try Backtest.run(short, options: BacktestOptions(calibration: CalibrationOptions(candidateCs: [0.1, 10], bearingVersion: "test")))
         }
     }
 }

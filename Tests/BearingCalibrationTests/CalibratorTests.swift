@@ -8,7 +8,8 @@ import _TestSupport
 
 @Suite struct CalibratorTests {
     static let panel = SyntheticChurnPanel.make()
-    static let options = CalibrationOptions(bearingVersion: "test")
+    /// A three-point grid keeps the debug-build tests quick; the default grid has six points.
+    static let options = CalibrationOptions(candidateCs: [0.01, 1, 100], bearingVersion: "test")
 
     /// The logistic weights, scored by the Float32 SIMD kernel, give the probabilities of the
     /// Double fit on the same rows (kernel contract: ~1e-6).

@@ -68,4 +68,22 @@ import Testing
         #expect(throws: CalibrationError.self) { try ClassifierMetrics.brierScore(labels: y, probabilities: [0.1]) }
         #expect(throws: CalibrationError.self) { try ClassifierMetrics.reliabilityCurve(labels: [true], probabilities: [1.5]) }
     }
+
+    @Test func thinnedROCKeepsExactPointsAndEnds() throws {
+        let data = try FixtureData.scores("scores.csv")
+        // Distinct scores so the curve is long.
+        let scores = data.probabilities.enumerated().map { $1 + Double($0) * 1e-9 }
+        let full = try ClassifierMetrics.rocCurve(labels: data.labels, scores: scores)
+        let thin = ClassifierMetrics.thinned(full, points: 50)
+        #expect(full.count > 200)
+        #expect(thin.count <= 51 + 1)
+        #expect(thin.first == full.first)
+        #expect(thin.last == full.last)
+        #expect(thin.allSatisfy { full.contains($0) })
+        #expect(zip(thin, thin.dropFirst()).allSatisfy { $0.falsePositiveRate <= $1.falsePositiveRate })
+        // JSON: the +inf threshold of the first point is null and comes back as +inf.
+        let json = try JSONEncoder().encode(thin)
+        #expect(String(decoding: json, as: UTF8.self).contains("\"threshold\":null"))
+        #expect(try JSONDecoder().decode([ROCPoint].self, from: json) == thin)
+    }
 }

@@ -20,7 +20,7 @@ struct SimulateCommandTests {
     }
 
     func simulate(_ arguments: [String]) throws {
-        var command = try #require(try Bearing.parseAsRoot(["simulate"] + arguments + ["--quiet"]) as? SimulateCommand)
+        let command = try #require(try Bearing.parseAsRoot(["simulate"] + arguments + ["--quiet"]) as? SimulateCommand)
         try command.run()
     }
 

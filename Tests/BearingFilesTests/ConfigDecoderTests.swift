@@ -276,6 +276,20 @@ struct ConfigDecoderTests {
         }
     }
 
+    @Test func userInfoReachesTypes() throws {
+        struct Scaled: Decodable {
+            var value: Double
+            static let factor = CodingUserInfoKey(rawValue: "factor")!
+            init(from decoder: any Decoder) throws {
+                let raw = try decoder.singleValueContainer().decode(Double.self)
+                value = raw * (decoder.userInfo[Self.factor] as? Double ?? 1)
+            }
+        }
+        var decoder = ConfigDecoder()
+        decoder.userInfo[Scaled.factor] = 10.0
+        #expect(try decoder.decode([Scaled].self, from: "[1, 2.5]", file: "u.yaml").map(\.value) == [10, 25])
+    }
+
     @Test func formatFollowsFileName() {
         #expect(ConfigFormat(fileName: "a/b/Scenario.JSON") == .json)
         #expect(ConfigFormat(fileName: "plan.yml") == .yaml)

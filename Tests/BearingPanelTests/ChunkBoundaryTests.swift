@@ -64,12 +64,13 @@ import Testing
         }
     }
 
-    /// A large generated panel read in small odd chunks (rows longer than a chunk, buffer growth).
+    /// A generated panel (more rows than one 4096-row batch) read in small odd chunks (rows
+    /// longer than a chunk, buffer growth).
     @Test func generatedPanelWithOddChunks() throws {
         var rng = SplitMix64(state: 3)
         let features = ["outcome.a", "experience.b", "engagement.c"]
         var rows: [PanelSamples.Row] = []
-        for c in 0..<300 {
+        for c in 0..<1100 {
             for q in 0..<4 {
                 let values: [Float] = (0..<3).map { _ in
                     rng.below(10) == 0 ? .nan : Float(bitPattern: UInt32(truncatingIfNeeded: rng.next()) & 0x3FFF_FFFF)

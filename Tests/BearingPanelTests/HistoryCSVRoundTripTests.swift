@@ -127,7 +127,7 @@ import _TestSupport
     /// longer than the standard library's shortest form.
     @Test func floatsRoundTripAndStayShort() throws {
         var rng = SplitMix64(state: 99)
-        var values: [Float] = [0.1, 0.054, -12.5, 1e-4, 9.999999e6, 1e7, 3.4e38, -1e-45, 0.3333333, 100.01, 1.0e-5, 2e7, 16777216, 123456789]
+        var values: [Float] = [0.1, 0.054, -12.5, 1e-4, 9.999999e6, 1e7, 3.4e38, -Float.leastNonzeroMagnitude, 0.3333333, 100.01, 1.0e-5, 2e7, 16777216, 123456792]
         for _ in 0..<5_000 {
             switch rng.below(3) {
             case 0: values.append(Float(bitPattern: UInt32(truncatingIfNeeded: rng.next())))
@@ -159,7 +159,7 @@ import _TestSupport
 
     @Test func doublesRoundTrip() throws {
         var rng = SplitMix64(state: 5)
-        var amounts: [Double] = [0, 1200, 0x1p53, 0x1p53 + 2, 1e300, 5e-324, 0.1, 123456789.125]
+        var amounts: [Double] = [0, 1200, 0x1p53, 0x1p53 + 2, 1e300, Double.leastNonzeroMagnitude, 0.1, 123456789.125]
         for _ in 0..<3_000 {
             let d = Double(bitPattern: rng.next() >> 1)
             amounts.append(d.isFinite ? d : 1)
@@ -172,5 +172,26 @@ import _TestSupport
         let read = try HistoryCSVReader.read(bytes: HistoryCSVWriter.encode(panel))
         let mismatches = zip(read.arr, amounts).filter { $0.bitPattern != $1.bitPattern }.count
         #expect(mismatches == 0)
+    }
+}
+
+@Suite struct FixtureTests {
+    /// A hand-written export: byte order mark, CRLF, quoted ids with commas, doubled quotes
+    /// and a newline, empty optional and feature cells.
+    @Test func readsHandWrittenFixture() throws {
+        let url = try #require(Bundle.module.url(forResource: "Fixtures/history-small", withExtension: "csv"))
+        let (panel, summary) = try HistoryCSVReader().readWithSummary(contentsOf: url, fileName: "history-small.csv")
+        #expect(panel.customerIDs == ["Acme, Inc.", #"The "Widget" Co"#, "multi\nline id"])
+        #expect(panel.segmentNames == ["enterprise", "smb"])
+        #expect(panel.csm == [0, 0, -1, 1, 1])
+        #expect(panel.arr == [120_000, 120_000, 9000, 8500, 1200.5])
+        #expect(panel.churned == [false, false, false, true, true])
+        #expect(panel.milestoneReached == [0, 1, -1, -1, 0])
+        #expect(panel.fit == [.good, .good, .stretch, .stretch, .bad])
+        #expect(panel.features[0].values.map { $0.isNaN ? 99 : $0 } == [0.25, 0.4, -0.1, 99, -0.15])
+        #expect(summary.missingPerFeature.map(\.count) == [1, 2, 1])
+        #expect(summary.rows == 5 && summary.customers == 3 && summary.periods == 2)
+        // Written back and read again: the same panel.
+        #expect(try HistoryCSVReader.read(bytes: HistoryCSVWriter.encode(panel)) == panel)
     }
 }

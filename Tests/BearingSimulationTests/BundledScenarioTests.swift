@@ -70,6 +70,16 @@ struct BundledScenarioTests {
         #expect(abs(s.latent.experience.stationarySD - 1) < 1e-6)
     }
 
+    @Test(arguments: ["saas-agency", "known-link", "q2-churn-shock"])
+    func encodingRoundTrips(name: String) throws {
+        let s = try Self.load(name)
+        let json = try JSONEncoder().encode(s)
+        #expect(try JSONDecoder().decode(Scenario.self, from: json) == s)
+        // And through the strict decoder: every encoded key is one the decoder asks for.
+        let text = String(decoding: json, as: UTF8.self)
+        #expect(try ConfigDecoder().decode(Scenario.self, from: text, file: "\(name).json") == s)
+    }
+
     @Test func q2ShockRaisesChurnInItsQuarter() throws {
         let base = try MonteCarloEngine(scenario: Self.load("saas-agency"), seed: 42).run(trials: 2)
         let shocked = try MonteCarloEngine(scenario: Self.load("q2-churn-shock"), seed: 42).run(trials: 2)
@@ -96,7 +106,10 @@ struct BundledScenarioTests {
         let range = try #require(try Self.error(in: "saas-agency", replacing: "persistence: 0.8", with: "persistence: 1.2"))
         #expect(range.kind == .invalidValue)
         #expect(range.description.contains("`persistence` must be in (-1, 1), found 1.2"), "\(range)")
-        #expect(range.path.hasPrefix("latent.direction"), "\(range)")
+        #expect(range.path == "latent.direction.persistence", "\(range)")
+        #expect(range.line == 50 && range.column == 18, "\(range)")
+        let probability = try #require(try Self.error(in: "saas-agency", replacing: "initial: 0.06", with: "initial: 1.06"))
+        #expect(probability.description == "saas-agency.yaml:\(probability.line):12: dark.initial: `initial` must be a probability in [0, 1], found 1.06")
         let mix = try #require(try Self.error(
             in: "saas-agency", replacing: "fit: {good: 0.60, stretch: 0.20, bad: 0.20}", with: "fit: {good: 0.60, stretch: 0.20, bad: 0.30}"))
         #expect(mix.path == "segments[1].fit", "\(mix)")

@@ -1,5 +1,5 @@
 import BearingPanel
-import BearingSimulation
+@testable import BearingSimulation
 import Foundation
 import Testing
 
@@ -174,5 +174,25 @@ func expectDecilesMatch(probabilities: [Float], churned: [Bool], sourceLocation:
             abs(Double(observed) - expected) <= 4 * variance.squareRoot(),
             "decile \(d): \(observed) churned, expected \(expected) ± \(4 * variance.squareRoot())",
             sourceLocation: sourceLocation)
+    }
+}
+
+struct FastLogisticTests {
+    @Test func expMatchesDoublePrecisionWithinThreeTenthsOfAMillionth() {
+        var worst = 0.0
+        var x: Float = -87
+        while x <= 88 {
+            let exact = Foundation.exp(Double(x))
+            worst = max(worst, abs(Double(FastLogistic.exp(x)) - exact) / exact)
+            x = x.nextUp + 0.00371
+        }
+        #expect(worst < 3e-7, "worst relative error \(worst)")
+        // Outside the clamp: finite, and the logistic saturates at 0 and 1.
+        #expect(FastLogistic.logistic(-1000) >= 0 && FastLogistic.logistic(-1000) < 1e-37)
+        #expect(FastLogistic.logistic(1000) == 1)
+        #expect(FastLogistic.logistic(0) == 0.5)
+        #expect(FastLogistic.logistic(-.infinity) < 1e-37)
+        #expect(FastLogistic.probability(3, times: 5) == 1)
+        #expect(FastLogistic.probability(3, times: 0) == 0)
     }
 }

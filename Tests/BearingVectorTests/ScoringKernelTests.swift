@@ -69,7 +69,7 @@ enum Fixture {
 @Suite struct ScoringKernelTests {
     /// Kernel against the scalar reference: raw sums and categories bit-identical, bounded
     /// outputs within 1e-6, for lengths around the lane width and with missing values.
-    @Test(arguments: [0, 1, 15, 16, 17, 33, 49, 1003], [ModelKind.vector, .logistic])
+    @Test(arguments: [0, 1, 15, 16, 17, 33, 49, 1003], [ModelKind.vector, .logistic, .health])
     func kernelMatchesReference(count: Int, kind: ModelKind) throws {
         let matrix = Fixture.matrix(count, seed: 42 &+ UInt64(count))
         let scorer = try VectorScorer(weights: Fixture.weights(kind: kind), matrix: matrix)

@@ -1,0 +1,33 @@
+import BearingPanel
+
+/// Receives the rows of simulated customer-periods. `records` is static so the aggregate-only
+/// kernel compiles without any row work.
+protocol RowRecorder {
+    static var records: Bool { get }
+    mutating func record(_ row: SimulatedRow, features: UnsafeBufferPointer<Float>)
+}
+
+/// The non-feature fields of one customer-period row.
+struct SimulatedRow {
+    var customer: Int
+    var period: Int
+    var segment: Int
+    var fit: Fit
+    var csm: Int
+    var arr: Double
+    var churned: Bool
+    var expansion: Double
+    var contraction: Double
+    var milestone: Int32
+    var milestoneReached: Int8
+    var direction: Float
+    var experience: Float
+    var isDark: Bool
+    var category: VectorCategory
+    var churnProbability: Float
+}
+
+struct NoRows: RowRecorder {
+    static var records: Bool { false }
+    func record(_ row: SimulatedRow, features: UnsafeBufferPointer<Float>) {}
+}
