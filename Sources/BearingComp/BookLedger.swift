@@ -34,6 +34,9 @@ public struct BookLedger: Sendable {
         features: [String] = []
     ) throws(CompError) {
         let n = panel.rowCount
+        for bound in [from, to].compactMap({ $0 }) where bound.granularity != panel.granularity {
+            throw .granularityMismatch(bound: bound.label, panel: panel.granularity)
+        }
         var featureColumns: [Int] = []
         for name in features {
             guard let column = panel.features.firstIndex(where: { $0.name == name }) else {

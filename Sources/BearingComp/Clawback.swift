@@ -25,12 +25,8 @@ public struct Clawback: Sendable, Hashable, Decodable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        let days = try c.decode(Int.self, forKey: .days)
-        guard days > 0 else { throw c.rangeError(.days, "must be a number of days > 0, found \(days)") }
-        let fraction = try c.decodeFiniteIfPresent(.fraction) ?? 1
-        guard fraction > 0, fraction <= 1 else {
-            throw c.rangeError(.fraction, "must be a fraction in (0, 1], found \(fraction)")
-        }
+        let days = try c.decode(CheckedDays.self, forKey: .days).value
+        let fraction = try c.decodeIfPresent(.fraction, Weight.self) ?? 1
         self.init(days: days, fraction: fraction)
     }
 

@@ -1,7 +1,11 @@
+import BearingPanel
+
 /// Why a payout run could not be made. Messages say what to change.
 public enum CompError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The chosen range holds no period of the panel.
     case emptyRange(from: String?, to: String?, available: [String])
+    /// A range bound is a month on a quarterly panel or the reverse.
+    case granularityMismatch(bound: String, panel: Granularity)
     /// A survey component needs a panel column the history lacks.
     case missingFeature(String)
     /// The plan pays on vector-forecast attainment but no forecast was given.
@@ -18,6 +22,9 @@ public enum CompError: Error, Sendable, Hashable, CustomStringConvertible {
         case .emptyRange(let from, let to, let available):
             let shown = available.isEmpty ? "none" : "\(available.first ?? "")...\(available.last ?? "")"
             return "no period of the history lies in \(from ?? "start")...\(to ?? "end"); the history has \(shown)"
+        case .granularityMismatch(let bound, let granularity):
+            let example = granularity == .quarter ? "2025-Q1" : "2025-01"
+            return "period \(bound) does not match the history's \(granularity.rawValue)ly periods; write it like \(example)"
         case .missingFeature(let name):
             return "the history has no column '\(name)', which a plan's survey component averages; add it or set the component's 'feature'"
         case .missingVectorForecast(let plan):

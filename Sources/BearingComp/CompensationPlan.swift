@@ -3,7 +3,9 @@
 ///
 /// Units: money in dollars (annual OTE; expansion targets per payment period), rates and
 /// shares as fractions (0.9 = 90%). Keys in files are snake_case; every range error is a
-/// `DecodingError.dataCorrupted` whose path ends in the key and whose message starts with it.
+/// `DecodingError.dataCorrupted` whose message starts with the key's name: thrown by the value
+/// itself for single numbers (located at the value by the config decoder), by the mapping for
+/// checks across keys (weights summing to 1, ascending tiers).
 /// Unknown keys are rejected by the strict config decoder (BearingFiles), not here.
 public struct CompensationPlan: Sendable, Hashable, Decodable {
     /// Shown in reports; defaults to the role when the file has no name.
@@ -44,8 +46,7 @@ public struct CompensationPlan: Sendable, Hashable, Decodable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let role = try c.decode(String.self, forKey: .role)
         let name = try c.decodeIfPresent(String.self, forKey: .name) ?? role
-        let ote = try c.decodeFinite(.ote)
-        guard ote > 0 else { throw c.rangeError(.ote, "must be annual on-target earnings in dollars > 0, found \(ote)") }
+        let ote = try c.decode(.ote, AnnualEarnings.self)
         let split = try c.decode(PaySplit.self, forKey: .split)
         guard c.contains(.paymentPeriod) else {
             throw c.rangeError(.paymentPeriod, "is required: 'quarterly' or 'annual'")

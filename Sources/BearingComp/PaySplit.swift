@@ -31,12 +31,8 @@ public struct PaySplit: Sendable, Hashable, Decodable {
             return
         }
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        let base = try c.decodeFinite(.base)
-        let variable = try c.decodeFinite(.variable)
-        guard (0...1).contains(base) else { throw c.rangeError(.base, "must be a fraction in 0...1, found \(base)") }
-        guard (0...1).contains(variable) else {
-            throw c.rangeError(.variable, "must be a fraction in 0...1, found \(variable)")
-        }
+        let base = try c.decode(.base, Fraction.self)
+        let variable = try c.decode(.variable, Fraction.self)
         guard abs(base + variable - 1) < 1e-9 else {
             throw c.rangeError(.variable, "plus 'base' must equal 1 (fractions), found \(base) + \(variable)")
         }

@@ -27,11 +27,7 @@ public struct PayoutTier: Sendable, Hashable, Decodable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        let from = try c.decodeFinite(.from)
-        let rate = try c.decodeFinite(.rate)
-        guard from >= 0 else { throw c.rangeError(.from, "must be an attainment >= 0, found \(from)") }
-        guard rate >= 0 else { throw c.rangeError(.rate, "must be >= 0, found \(rate)") }
-        self.init(from: from, rate: rate)
+        self.init(from: try c.decode(.from, TierStart.self), rate: try c.decode(.rate, TierRate.self))
     }
 }
 

@@ -42,20 +42,10 @@ public struct PlanComponent: Sendable, Hashable, Decodable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let metric = try c.decodeChoice(CompMetric.self, .metric)
-        let weight = try c.decodeFinite(.weight)
-        guard weight > 0, weight <= 1 else { throw c.rangeError(.weight, "must be a fraction in (0, 1], found \(weight)") }
-        let target = try c.decodeFinite(.target)
-        guard target > 0 else {
-            throw c.rangeError(.target, "must be > 0 (attainment divides by it), found \(target)")
-        }
-        let threshold = try c.decodeFiniteIfPresent(.threshold) ?? 0
-        guard threshold >= 0 else {
-            throw c.rangeError(.threshold, "must be an attainment >= 0 (0.8 = 80% of target), found \(threshold)")
-        }
-        let cap = try c.decodeFiniteIfPresent(.cap)
-        if let cap, cap <= 0 {
-            throw c.rangeError(.cap, "must be a payout multiple > 0 (2.0 = 200% of target payout), found \(cap)")
-        }
+        let weight = try c.decode(.weight, Weight.self)
+        let target = try c.decode(.target, Target.self)
+        let threshold = try c.decodeIfPresent(.threshold, Threshold.self) ?? 0
+        let cap = try c.decodeIfPresent(.cap, Cap.self)
         let better = c.contains(.better) ? try c.decodeChoice(MetricDirection.self, .better) : .higher
         let feature = try c.decodeIfPresent(String.self, forKey: .feature)
         if feature != nil, metric.defaultFeature == nil {

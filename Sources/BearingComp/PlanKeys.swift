@@ -6,13 +6,6 @@ extension KeyedDecodingContainer {
             forKey: key, in: self, debugDescription: "'\(key.stringValue)' \(message)")
     }
 
-    /// Decodes a finite number, or throws a range error naming the key.
-    func decodeFinite(_ key: Key) throws -> Double {
-        let value = try decode(Double.self, forKey: key)
-        guard value.isFinite else { throw rangeError(key, "must be a finite number, found \(value)") }
-        return value
-    }
-
     /// Decodes one of an enum's raw values, or throws a range error listing the choices.
     func decodeChoice<E: RawRepresentable & CaseIterable>(_: E.Type, _ key: Key) throws -> E where E.RawValue == String {
         let text = try decode(String.self, forKey: key)
@@ -20,12 +13,6 @@ extension KeyedDecodingContainer {
             throw rangeError(key, "must be one of \(E.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")), found '\(text)'")
         }
         return value
-    }
-
-    /// Decodes an optional finite number.
-    func decodeFiniteIfPresent(_ key: Key) throws -> Double? {
-        guard contains(key) else { return nil }
-        return try decodeFinite(key)
     }
 }
 

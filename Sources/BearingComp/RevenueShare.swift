@@ -24,17 +24,12 @@ public struct RevenueShare: Sendable, Hashable, Decodable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        let sales = try c.decodeFinite(.sales)
-        let csm = try c.decodeFinite(.csm)
-        guard (0...1).contains(sales) else { throw c.rangeError(.sales, "must be a fraction in 0...1, found \(sales)") }
-        guard (0...1).contains(csm) else { throw c.rangeError(.csm, "must be a fraction in 0...1, found \(csm)") }
+        let sales = try c.decode(.sales, Fraction.self)
+        let csm = try c.decode(.csm, Fraction.self)
         guard abs(sales + csm - 1) < 1e-9 else {
             throw c.rangeError(.csm, "plus 'sales' must equal 1 (0.25 + 0.75 for a 75/25 split), found \(csm) + \(sales)")
         }
-        let rate = try c.decodeFiniteIfPresent(.commissionRate) ?? 0
-        guard (0...1).contains(rate) else {
-            throw c.rangeError(.commissionRate, "must be a fraction in 0...1, found \(rate)")
-        }
+        let rate = try c.decodeIfPresent(.commissionRate, Fraction.self) ?? 0
         self.init(sales: sales, csm: csm, commissionRate: rate)
     }
 }

@@ -117,9 +117,11 @@ import _TestSupport
             try command.run()
             Issue.record("a negative threshold was accepted")
         } catch let error as CommandInputError {
-            // Located by the config decoder at the component (line 2), message naming the key.
-            #expect(error.path.hasSuffix("bad.json:2:17"), "\(error.path)")
-            #expect(error.message.hasPrefix("components[0]: 'threshold' must be an attainment >= 0"), "\(error.message)")
+            // Located by the config decoder at the value itself (line 2, column 76), with its key path.
+            #expect(error.path.hasSuffix("bad.json:2:76"), "\(error.path)")
+            #expect(
+                error.message == "components[0].threshold: 'threshold' must be an attainment >= 0 (0.8 = 80% of target), found -1.0",
+                "\(error.message)")
         }
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
         #expect(throws: (any Error).self) { try Bearing.parseAsRoot(["comp", "p.json", "--out", "x"]) }

@@ -291,6 +291,29 @@ import Testing
         #expect(abs(forward.line(csm: 1, window: 2).clawback - 2_500) < Self.tolerance)
     }
 
+    /// Monthly panel, quarterly plan: 2025-01...03 is one window "2025-Q1" of 0.25 years → base
+    /// 20,000; expansion target 30,000 per quarter, expansion 10,000 + 5,000 + 0 = 15,000 → 0.5 →
+    /// 5,000 × 0.5 = 2,500. Paid on 2025-01...02 only: 1/6 year → base 100,000 × 0.8 / 6 = 13,333.33;
+    /// target scales by 2/3 to 20,000 and target payout to 20,000 / 6 = 3,333.33; attainment 0.75 → 2,500.
+    @Test func monthlyPanelQuarterlyPlan() throws {
+        var b = TestPanel(granularity: .month)
+        b.add("a", "2025-01", csm: "c1", arr: 100_000, expansion: 10_000)
+        b.add("a", "2025-02", csm: "c1", arr: 110_000, expansion: 5_000)
+        b.add("a", "2025-03", csm: "c1", arr: 115_000)
+        let p = Self.plan([PlanComponent(metric: .expansionARR, weight: 1, target: 30_000)])
+        let whole = try PayoutEngine.pay(p, panel: b.panel)
+        #expect(whole.windows.map(\.label) == ["2025-Q1"])
+        #expect(abs(whole.lines[0].base - 20_000) < Self.tolerance)
+        #expect(abs(whole.lines[0].components[0].payout - 2_500) < Self.tolerance)
+        let part = try PayoutEngine.pay(p, panel: b.panel, to: Period(label: "2025-02"))
+        #expect(abs(part.lines[0].base - 100_000 * 0.8 / 6) < 1e-9)
+        #expect(abs(part.lines[0].components[0].attainment - 0.75) < Self.tolerance)
+        #expect(abs(part.lines[0].components[0].payout - 2_500) < 1e-9)
+        #expect(throws: CompError.granularityMismatch(bound: "2025-Q1", panel: .month)) {
+            try PayoutEngine.pay(p, panel: b.panel, from: Period(label: "2025-Q1"))
+        }
+    }
+
     @Test func emptyRangeIsAnError() {
         var b = TestPanel()
         b.add("a", "2025-Q1", csm: "c1", arr: 1)

@@ -1,4 +1,4 @@
-import BearingComp
+@testable import BearingComp
 import BearingForecast
 import BearingPanel
 import Testing
@@ -37,5 +37,50 @@ import Testing
         let run = try PayoutEngine.pay(plan, panel: b.panel, vectorForecast: table)
         #expect(abs(run.line(csm: 0, window: 1).components[0].actual - 2) < 1e-12)
         #expect(abs(run.line(csm: 0, window: 1).components[0].payout - 7_500) < 1e-9)
+    }
+
+    /// The one-pass walk-forward equals the `ForecastRates` reference bit for bit on a random
+    /// panel: 3 milestones (one with a fixed take rate for positives), 2 segments, random
+    /// categories, missing `milestone_reached` cells, rows without a CSM, 6 quarters.
+    @Test func walkForwardMatchesForecastRatesReference() throws {
+        var p = HistoryPanel(granularity: .quarter)
+        p.segmentNames = ["smb", "mid"]
+        p.csmIDs = ["c0", "c1", "c2"]
+        p.milestoneNames = ["m0", "m1", "m2"]
+        var categories: [VectorCategory] = []
+        for c in 0..<300 {
+            p.customerIDs.append("k\(c)")
+            for q in 0..<6 {
+                let u = { (purpose: Int) in SyntheticBooks.uniform(1, c, q, UInt64(purpose)) }
+                p.customer.append(Int32(c))
+                p.period.append(Period(year: 2024, quarter: 1).advanced(by: q))
+                p.segment.append(Int32(c % 2))
+                p.fit.append(.good)
+                p.csm.append(c % 10 == 0 ? -1 : Int32(c % 3))
+                p.arr.append(10_000)
+                p.churned.append(false)
+                let onMilestone = u(1) < 0.8
+                p.milestone.append(onMilestone ? Int32(u(2) * 3) : -1)
+                let reached: Int8 = u(3) < 0.1 ? -1 : (u(4) < 0.4 ? 1 : 0)
+                p.milestoneReached.append(onMilestone ? reached : -1)
+                p.expansionARR.append(reached == 1 && u(5) < 0.6 ? 1_000 : 0)
+                p.contractionARR.append(0)
+                categories.append(VectorCategory(rawValue: UInt8(u(6) * 4)) ?? .neutral)
+            }
+        }
+        let catalogue = MilestoneCatalogue(milestones: [
+            Milestone(name: "m0", upsellARR: 1_000), Milestone(name: "m1", upsellARR: 2_500, takeRates: [.positive: 0.9]),
+            Milestone(name: "m2", upsellARR: 6_000),
+        ])
+        let fast = try VectorForecastTable.walkForward(panel: p, categories: categories, catalogue: catalogue)
+        let reference = try VectorForecastTable.walkForwardReference(panel: p, categories: categories, catalogue: catalogue)
+        #expect(fast.values.count == 3 * 6)
+        #expect(fast == reference)
+
+        var unknown = p
+        unknown.milestoneNames[2] = "not-in-catalogue"
+        #expect(throws: ForecastError.unknownMilestones(["not-in-catalogue"])) {
+            try VectorForecastTable.walkForward(panel: unknown, categories: categories, catalogue: catalogue)
+        }
     }
 }
