@@ -43,7 +43,7 @@ public struct WorkbenchCommand: ParsableCommand {
     var trials: Int = 200
 
     @Option(help: "Simulated histories the compensation plans are stress-tested on.")
-    var stressTrials: Int = 60
+    var stressTrials: Int = 100
 
     @Option(help: "Monte Carlo trials of the expansion forecasts.")
     var forecastTrials: Int = 1000
