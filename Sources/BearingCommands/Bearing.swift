@@ -9,7 +9,7 @@ public struct Bearing: AsyncParsableCommand {
         subcommands: [
             SimulateCommand.self, ScoreCommand.self, CalibrateCommand.self, BacktestCommand.self,
             ForecastCommand.self, CompareForecastsCommand.self,
-            RetentionCommand.self, CompCommand.self,
+            RetentionCommand.self, CompCommand.self, ReportCommand.self, WorkbenchCommand.self,
         ]
     )
 

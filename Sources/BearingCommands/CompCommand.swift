@@ -95,6 +95,12 @@ public struct CompCommand: ParsableCommand {
     }
 
     public func run() throws {
+        print(try execute(), terminator: "")
+    }
+
+    /// Does the work and writes the files; returns the text `run` prints (the workbench
+    /// calls this in process).
+    func execute() throws -> String {
         let progress = Progress(quiet: quiet)
         let planList = try plans.map { try CompInputs.readPlan(path: $0) }
         let fromPeriod = from.flatMap { Period(label: $0) }
@@ -182,7 +188,7 @@ public struct CompCommand: ParsableCommand {
         }
 
         try OutputDirectory.write(files, into: out)
-        print(text, terminator: "")
+        return text
     }
 
     // MARK: Outputs
