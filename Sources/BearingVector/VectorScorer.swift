@@ -1,6 +1,7 @@
 import BearingPanel
 import Dispatch
 import Foundation
+internal import _BearingStreaming
 
 /// A `Weights` value bound to the column order of a `FeatureMatrix` and flattened into the
 /// per-term constants the kernel streams: for each non-zero weight, the column, the mean
@@ -177,6 +178,10 @@ final class BlockCounter: @unchecked Sendable {
     }
 }
 
+/// Fewest customers for which the kernel writes its float outputs with streaming stores:
+/// 256Ki customers write 3 MiB of scores, more than a core's share of cache.
+let streamingMinimum = 1 << 18
+
 /// Customers per unit of parallel work (a multiple of the 16 lanes): big enough that thread
 /// hand-off costs nothing, small enough to balance two cores.
 let kernelBlock = 16 * 1024
@@ -241,40 +246,69 @@ extension VectorScorer {
 
     /// Splits `count` customers into fixed blocks of `kernelBlock`; workers take the next free
     /// block from a shared counter, so a core slowed by other work takes fewer blocks instead
-    /// of holding up the rest. Which worker scores a block never changes its bytes. The last
-    /// partial vector (count % 16 customers) goes through a padded copy.
+    /// of holding up the rest. Which worker scores a block never changes its bytes. Customers
+    /// before the first 64-byte-aligned output slot (streaming only) and the last partial
+    /// vector go through a padded copy that runs the same lanes code, so every customer's
+    /// bytes are the same whatever the split.
     func run(_ io: KernelIO, count: Int, threads: Int) {
-        let fullVectors = count / 16
-        let end = fullVectors * 16
-        let blocks = (end + kernelBlock - 1) / kernelBlock
+        let head = streamingHead(io, count: count)
+        let streaming = head != nil
+        let start = head ?? 0
+        let fullVectors = (count - start) / 16
+        let end = start + fullVectors * 16
+        let blocks = (end - start + kernelBlock - 1) / kernelBlock
         let workers = max(1, min(threads, blocks))
         withKernelPlan(base: io.features, stride: io.stride) { plan in
             @Sendable func score(block: Int) {
-                var i = block * kernelBlock
+                var i = start + block * kernelBlock
                 let blockEnd = min(i + kernelBlock, end)
                 // Two vectors per step: their dependency chains (sums, then the polynomial
                 // transforms) interleave, which hides the latency one vector alone exposes.
-                while i + 32 <= blockEnd {
-                    scoreTwoVectors(plan, io, at: i)
-                    i += 32
+                // The `streaming` branch is hoisted so each loop has one kind of store.
+                if streaming {
+                    while i + 32 <= blockEnd {
+                        scoreTwoVectors(plan, io, at: i, streaming: true)
+                        i += 32
+                    }
+                } else {
+                    while i + 32 <= blockEnd {
+                        scoreTwoVectors(plan, io, at: i, streaming: false)
+                        i += 32
+                    }
                 }
                 if i < blockEnd { scoreVector(plan, io, at: i) }
             }
             if workers == 1 {
                 for block in 0..<blocks { score(block: block) }
+                if streaming { bearing_stream_fence() }
             } else {
                 let counter = BlockCounter()
                 DispatchQueue.concurrentPerform(iterations: workers) { _ in
                     while true {
                         let block = counter.take()
-                        guard block < blocks else { return }
+                        guard block < blocks else { break }
                         score(block: block)
                     }
+                    if streaming { bearing_stream_fence() }
                 }
             }
         }
+        if start > 0 { scoreTail(io, at: 0, count: start) }
         let tail = count - end
         if tail > 0 { scoreTail(io, at: end, count: tail) }
+    }
+
+    /// How many leading customers to score through the padded copy so that the three bounded
+    /// outputs are 64-byte aligned from there on, or nil to use ordinary stores: below
+    /// `streamingMinimum` customers (the outputs fit in cache and are likely read next), or
+    /// when the three outputs are not aligned alike (then no single offset aligns them all).
+    func streamingHead(_ io: KernelIO, count: Int) -> Int? {
+        guard count >= streamingMinimum, bearing_stream_supported() != 0 else { return nil }
+        let offset = UInt(bitPattern: io.direction) % 64
+        guard offset % 4 == 0, UInt(bitPattern: io.magnitude) % 64 == offset,
+            UInt(bitPattern: io.probability) % 64 == offset
+        else { return nil }
+        return Int((64 - offset) % 64) / 4
     }
 
     /// The last `count` (< 16) customers: copies their columns into a 16-wide scratch matrix
@@ -315,17 +349,28 @@ func scoreVector(_ plan: KernelPlan, _ io: KernelIO, at i: Int) {
     if let p = io.magnitudeRaw { store(m, p + i) }
 }
 
+/// Scores customers i..<i+32. With `streaming`, the float outputs at `i` must be 64-byte
+/// aligned; they bypass the cache (the caller fences before the outputs are handed back).
 @inline(always)
-func scoreTwoVectors(_ plan: KernelPlan, _ io: KernelIO, at i: Int) {
+func scoreTwoVectors(_ plan: KernelPlan, _ io: KernelIO, at i: Int, streaming: Bool) {
     let (a, b) = rawLanesTwice(plan, at: i)
     let x = transform(plan, a.0, a.1, a.2, a.3)
     let y = transform(plan, b.0, b.1, b.2, b.3)
-    store(x.0, io.direction + i)
-    store(y.0, io.direction + i + 16)
-    store(x.1, io.magnitude + i)
-    store(y.1, io.magnitude + i + 16)
-    store(x.2, io.probability + i)
-    store(y.2, io.probability + i + 16)
+    if streaming {
+        bearing_stream_store16(io.direction + i, x.0)
+        bearing_stream_store16(io.direction + i + 16, y.0)
+        bearing_stream_store16(io.magnitude + i, x.1)
+        bearing_stream_store16(io.magnitude + i + 16, y.1)
+        bearing_stream_store16(io.probability + i, x.2)
+        bearing_stream_store16(io.probability + i + 16, y.2)
+    } else {
+        store(x.0, io.direction + i)
+        store(y.0, io.direction + i + 16)
+        store(x.1, io.magnitude + i)
+        store(y.1, io.magnitude + i + 16)
+        store(x.2, io.probability + i)
+        store(y.2, io.probability + i + 16)
+    }
     UnsafeMutableRawPointer(io.category + i).storeBytes(of: x.3, as: SIMD16<UInt8>.self)
     UnsafeMutableRawPointer(io.category + i + 16).storeBytes(of: y.3, as: SIMD16<UInt8>.self)
     if let p = io.directionRaw {
