@@ -157,8 +157,9 @@ struct KernelIO: @unchecked Sendable {
 /// Term constants as raw buffers (each term's column as a pointer to its first customer), so
 /// the inner loop has no bounds checks, no index arithmetic and no retain/release.
 struct KernelPlan: @unchecked Sendable {
-    var dColumn, mColumn, cColumn, gColumn: UnsafeBufferPointer<UnsafePointer<Float>>
-    var dMean, dScale, mMean, mScale, cMean, cScale, gSign, gThreshold: UnsafeBufferPointer<Float>
+    /// Ghost rules split by side, so each is one compare (sign·x > sign·t is x > t or x < t).
+    var dColumn, mColumn, cColumn, aboveColumn, belowColumn: UnsafeBufferPointer<UnsafePointer<Float>>
+    var dMean, dScale, mMean, mScale, cMean, cScale, aboveThreshold, belowThreshold: UnsafeBufferPointer<Float>
     var directionBias, magnitudeBias: Float
     var positiveDirectionRaw, negativeDirectionRaw, positiveMagnitudeRaw: Float
     var linkIntercept, linkDirection, linkMagnitude, linkGhost: Float
@@ -229,15 +230,21 @@ extension VectorScorer {
         let d = terms(directionTerms)
         let m = terms(magnitudeTerms)
         let c = terms(churnTerms)
-        let g = section(ghostTerms.count) { k, column, sign, threshold in
-            column = base + ghostTerms[k].column * stride
-            sign = ghostTerms[k].sign
-            threshold = ghostTerms[k].signedThreshold
+        func ghosts(_ list: [GhostTerm]) -> (UnsafeBufferPointer<UnsafePointer<Float>>, UnsafeBufferPointer<Float>) {
+            let g = section(list.count) { k, column, threshold, _ in
+                column = base + list[k].column * stride
+                // sign is ±1, so sign·signedThreshold is the rule's threshold exactly.
+                threshold = list[k].sign * list[k].signedThreshold
+            }
+            return (g.0, g.1)
         }
+        let above = ghosts(ghostTerms.filter { $0.sign > 0 })
+        let below = ghosts(ghostTerms.filter { $0.sign < 0 })
         return body(
             KernelPlan(
-                dColumn: d.0, mColumn: m.0, cColumn: c.0, gColumn: g.0,
-                dMean: d.1, dScale: d.2, mMean: m.1, mScale: m.2, cMean: c.1, cScale: c.2, gSign: g.1, gThreshold: g.2,
+                dColumn: d.0, mColumn: m.0, cColumn: c.0, aboveColumn: above.0, belowColumn: below.0,
+                dMean: d.1, dScale: d.2, mMean: m.1, mScale: m.2, cMean: c.1, cScale: c.2,
+                aboveThreshold: above.1, belowThreshold: below.1,
                 directionBias: directionBias, magnitudeBias: magnitudeBias,
                 positiveDirectionRaw: positiveDirectionRaw, negativeDirectionRaw: negativeDirectionRaw,
                 positiveMagnitudeRaw: positiveMagnitudeRaw, linkIntercept: linkIntercept, linkDirection: linkDirection,
@@ -419,9 +426,8 @@ func rawLanes(_ plan: KernelPlan, at i: Int) -> (SIMD16<Float>, SIMD16<Float>, S
         z = addTerm(z, load(plan.cColumn[t] + i), mean: plan.cMean[t], scale: plan.cScale[t])
     }
     var g = SIMDMask<SIMD16<Int32>>(repeating: false)
-    for t in plan.gColumn.indices {
-        g = g .| (load(plan.gColumn[t] + i) * plan.gSign[t] .> plan.gThreshold[t])
-    }
+    for t in plan.aboveColumn.indices { g = g .| (load(plan.aboveColumn[t] + i) .> plan.aboveThreshold[t]) }
+    for t in plan.belowColumn.indices { g = g .| (load(plan.belowColumn[t] + i) .< plan.belowThreshold[t]) }
     return (d, m, z, g)
 }
 
@@ -452,9 +458,13 @@ func rawLanesTwice(_ plan: KernelPlan, at i: Int) -> (
         z1 = addTerm(z1, load(plan.cColumn[t] + j), mean: plan.cMean[t], scale: plan.cScale[t])
     }
     var g0 = SIMDMask<SIMD16<Int32>>(repeating: false), g1 = g0
-    for t in plan.gColumn.indices {
-        g0 = g0 .| (load(plan.gColumn[t] + i) * plan.gSign[t] .> plan.gThreshold[t])
-        g1 = g1 .| (load(plan.gColumn[t] + j) * plan.gSign[t] .> plan.gThreshold[t])
+    for t in plan.aboveColumn.indices {
+        g0 = g0 .| (load(plan.aboveColumn[t] + i) .> plan.aboveThreshold[t])
+        g1 = g1 .| (load(plan.aboveColumn[t] + j) .> plan.aboveThreshold[t])
+    }
+    for t in plan.belowColumn.indices {
+        g0 = g0 .| (load(plan.belowColumn[t] + i) .< plan.belowThreshold[t])
+        g1 = g1 .| (load(plan.belowColumn[t] + j) .< plan.belowThreshold[t])
     }
     return ((d0, m0, z0, g0), (d1, m1, z1, g1))
 }
