@@ -484,7 +484,7 @@ func transform(
     category.replace(with: Float(VectorCategory.ghost.rawValue), where: g)
     let logit = z.replacing(with: z + plan.linkGhost, where: g)
     return (
-        FastMath.tanh(d), FastMath.logistic(m), FastMath.logistic(logit),
+        FastMath.tanh(d), FastMath.kernelLogistic(m), FastMath.kernelLogistic(logit),
         // Adding 2^23 puts the small whole number in the low mantissa bits (a Float→Int
         // conversion of SIMD vectors compiles to a scalar loop); the low byte is the category.
         SIMD16<UInt8>(truncatingIfNeeded: unsafeBitCast(category + 8_388_608, to: SIMD16<Int32>.self))
