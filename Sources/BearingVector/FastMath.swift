@@ -160,8 +160,9 @@ public enum FastMath {
         var x = v.replacing(with: 87, where: v .> 87)
         x.replace(with: -87, where: x .< -87)
         let t = madd(x, SIMD16(repeating: -log2e), SIMD16(repeating: roundMagic))
-        let n = t - roundMagic
-        let f = madd(x, SIMD16(repeating: -log2e), -n)
+        // -n directly (exact, like t - roundMagic), which saves negating n.
+        let negativeN = roundMagic - t
+        let f = madd(x, SIMD16(repeating: -log2e), negativeN)
         var p = madd(SIMD16(repeating: p5), f, SIMD16(repeating: p4))
         p = madd(p, f, SIMD16(repeating: p3))
         p = madd(p, f, SIMD16(repeating: p2))
@@ -178,8 +179,7 @@ public enum FastMath {
         var x = v > 87 ? 87 : v
         x = x < -87 ? -87 : x
         let t = madd(x, -log2e, roundMagic)
-        let n = t - roundMagic
-        let f = madd(x, -log2e, -n)
+        let f = madd(x, -log2e, roundMagic - t)
         var p = madd(p5, f, p4)
         p = madd(p, f, p3)
         p = madd(p, f, p2)
