@@ -33,7 +33,11 @@ let package = Package(
         .target(name: "BearingRandom", swiftSettings: coreSettings),
         .target(name: "BearingPanel", swiftSettings: coreSettings),
         .target(name: "BearingMetrics", dependencies: ["BearingPanel"], swiftSettings: coreSettings),
-        .target(name: "BearingVector", dependencies: ["BearingPanel", "BearingMetrics"], swiftSettings: coreSettings),
+        // Streaming stores for the scoring kernel (two inline functions; Swift cannot spell them).
+        .target(name: "_BearingStreaming"),
+        .target(
+            name: "BearingVector", dependencies: ["BearingPanel", "BearingMetrics", "_BearingStreaming"],
+            swiftSettings: coreSettings),
         .target(
             name: "BearingSimulation",
             dependencies: ["BearingRandom", "BearingPanel", "BearingMetrics"],

@@ -22,7 +22,7 @@ let package = Package(
             name: "bench-scoring",
             dependencies: [.product(name: "Bearing", package: "Bearing")],
             path: "Scoring",
-            exclude: ["compare_scoring.py", "check_score_csv.py"]),
+            exclude: ["compare_scoring.py", "check_score_csv.py", "fit_exp2.py"]),
         .executableTarget(
             name: "bench-logistic",
             dependencies: [.product(name: "Bearing", package: "Bearing")],
