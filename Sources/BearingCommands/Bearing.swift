@@ -8,7 +8,7 @@ public struct Bearing: AsyncParsableCommand {
         version: BearingVersion.current,
         subcommands: [
             SimulateCommand.self, ScoreCommand.self, ForecastCommand.self, CompareForecastsCommand.self,
-            RetentionCommand.self,
+            RetentionCommand.self, MergeCommand.self,
         ]
     )
 
