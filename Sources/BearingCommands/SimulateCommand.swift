@@ -123,8 +123,16 @@ public struct SimulateCommand: ParsableCommand {
         try trialsFile.write(csv)
         try summaryFile.write(json)
         if let manifest { try manifestFile?.write(manifest) }
-        try history?.finish()
-        try AtomicOutput.commitAll([trialsFile, summaryFile] + (manifestFile.map { [$0] } ?? []))
+        let outputs = [trialsFile, summaryFile] + (manifestFile.map { [$0] } ?? [])
+        if let history {
+            try history.finish(committingWith: outputs)
+        } else {
+            try AtomicOutput.commitAll(outputs)
+        }
+        if shard == nil {
+            // A shard.json left by an earlier sharded run into this directory no longer describes it.
+            unlink(directory.appendingPathComponent(ShardManifest.fileName).path)
+        }
 
         if !quiet {
             print(Self.report(summary: summary, scenario: scenario, customers: engine.customerCount, rows: history?.rowsWritten))

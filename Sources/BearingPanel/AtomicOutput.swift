@@ -80,13 +80,16 @@ public final class AtomicOutput {
         for output in outputs where output.finished {
             throw FileOutputError(path: output.destination.path, operation: "commit", reason: "already committed or abandoned")
         }
+        var closeFailure: FileOutputError?
         for output in outputs {
             output.finished = true
-            if close(output.fd) != 0 {
-                let error = FileOutputError(path: output.destination.path, operation: "write", reason: Self.reason())
-                for o in outputs { o.removeTemporary() }
-                throw error
+            if close(output.fd) != 0, closeFailure == nil {
+                closeFailure = FileOutputError(path: output.destination.path, operation: "write", reason: Self.reason())
             }
+        }
+        if let closeFailure {
+            for o in outputs { o.removeTemporary() }
+            throw closeFailure
         }
         var failure: FileOutputError?
         let ran = TemporaryFileRegistry.whileRunning { paths in
