@@ -68,7 +68,7 @@ public struct MergeCommand: ParsableCommand {
             guard found == Array(manifest.firstTrial..<manifest.endTrial) else {
                 throw MergeError(
                     "\(path): expected trials \(manifest.firstTrial)..<\(manifest.endTrial) of shard \(manifest.shardIndex)/\(manifest.shardCount)"
-                        + " in order, found \(found.count) row(s)" + (found.isEmpty ? "" : " (\(found.first!)...\(found.last!))"))
+                        + " in order, found \(found.count) row(s)" + (found.first.map { " (\($0)...\(found[found.count - 1]))" } ?? ""))
             }
             // Rows are copied verbatim: they are exactly what the unsharded run writes.
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()

@@ -51,7 +51,7 @@ struct InterruptTests {
         // Interrupt mid-write: 0.5 s after the first temporary file appears, so there is a
         // partial file to clean up and the signal handlers are surely installed.
         var sawTemporary = false
-        let deadline = Date().addingTimeInterval(20)
+        let deadline = Date().addingTimeInterval(120)  // generous: CI machines may be busy
         while Date() < deadline, process.isRunning {
             if try FileManager.default.contentsOfDirectory(atPath: out.path).contains(where: { $0.hasPrefix(".") }) {
                 sawTemporary = true
