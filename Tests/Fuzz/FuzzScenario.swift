@@ -21,7 +21,8 @@ public func fuzzScenario(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             _ = try? MonteCarloEngine(scenario: scenario, seed: 1)
         }
     } catch {
-        let lines = text.reduce(into: 1) { n, c in if c == "\n" || c == "\r\n" { n += 1 } }
+        // YAML line breaks are LF, CRLF and a lone CR (libyaml counts each as one line).
+        let lines = text.reduce(into: 1) { n, c in if c == "\n" || c == "\r\n" || c == "\r" { n += 1 } }
         if error.line < 0 || error.line > lines + 1 || error.column < 0 {
             fatalError("error outside the text (\(lines) lines): \(error)")
         }
