@@ -26,6 +26,7 @@ let package = Package(
         .executableTarget(
             name: "bench-logistic",
             dependencies: [.product(name: "Bearing", package: "Bearing")],
-            path: "Logistic"),
+            path: "Logistic",
+            exclude: ["compare_logistic.py"]),
     ]
 )

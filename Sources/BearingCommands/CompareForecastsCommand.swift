@@ -66,6 +66,12 @@ public struct CompareForecastsCommand: ParsableCommand {
     }
 
     public func run() throws {
+        print(try execute(), terminator: "")
+    }
+
+    /// Does the work and writes the files; returns the text `run` prints (the workbench
+    /// calls this in process).
+    func execute() throws -> String {
         let progress = Progress(quiet: quiet)
         let inputs = try ForecastInputs.load(history: history, weightsPath: weights, milestones: milestones, progress: progress)
         progress.note("walking forward over \(max(0, inputs.index.periods.count - minTraining)) periods")
@@ -78,7 +84,7 @@ public struct CompareForecastsCommand: ParsableCommand {
             bearingVersion: BearingVersion.current, comparison: comparison)
         try OutputDirectory.write(
             [("comparison.json", try OutputDirectory.json(report)), ("comparison.csv", Self.csv(comparison))], into: out)
-        print(Self.render(comparison), terminator: "")
+        return Self.render(comparison)
     }
 
     static func csv(_ c: ForecastComparison) -> [UInt8] {

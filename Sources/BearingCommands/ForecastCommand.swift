@@ -74,6 +74,12 @@ public struct ForecastCommand: ParsableCommand {
     }
 
     public func run() throws {
+        print(try execute(), terminator: "")
+    }
+
+    /// Does the work and writes the files; returns the text `run` prints (the workbench
+    /// calls this in process).
+    func execute() throws -> String {
         let progress = Progress(quiet: quiet)
         let inputs = try ForecastInputs.load(history: history, weightsPath: weights, milestones: milestones, progress: progress)
         let options = ExpansionForecaster.Options(trials: trials, seed: seed, quotaRate: quota)
@@ -94,7 +100,7 @@ public struct ForecastCommand: ParsableCommand {
             bearingVersion: BearingVersion.current, forecast: forecast)
         try OutputDirectory.write(
             [("forecast.json", try OutputDirectory.json(report)), ("milestone-cohorts.csv", Self.cohortCSV(forecast))], into: out)
-        print(Self.render(forecast), terminator: "")
+        return Self.render(forecast)
     }
 
     static func cohortCSV(_ f: ExpansionForecast) -> [UInt8] {

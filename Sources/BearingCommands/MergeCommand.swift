@@ -14,6 +14,7 @@ public struct MergeCommand: ParsableCommand {
             run (same scenario, seed, --trials and n) must be given, each once, in
             any order. Writes, only when every check passed (nothing partial on error):
               DIR/history.csv   copied from the shard that holds trial 0
+              DIR/latent.csv    likewise, when that shard ran with --latent
               DIR/trials.csv    every shard's rows, in trial order
               DIR/summary.json  recomputed from all trials
 
@@ -99,9 +100,17 @@ public struct MergeCommand: ParsableCommand {
         try Self.copy(historySource, to: history)
         try trialsFile.write(csv)
         try summaryFile.write(json)
-        try AtomicOutput.commitAll([history, trialsFile, summaryFile])
+        var outputs = [history, trialsFile, summaryFile]
+        if holder.manifest.hasLatent {
+            let latent = try AtomicOutput(destination: directory.appendingPathComponent("latent.csv"))
+            try Self.copy(Self.file(holder.directory, "latent.csv"), to: latent)
+            outputs.append(latent)
+        }
+        try AtomicOutput.commitAll(outputs)
         if !quiet {
-            print("merged \(ordered.count) shard(s), \(trials.count) trial(s) of \(first.scenario) (seed \(first.seed)) into \(out)/history.csv, trials.csv, summary.json")
+            print(
+                "merged \(ordered.count) shard(s), \(trials.count) trial(s) of \(first.scenario) (seed \(first.seed)) into \(out)/history.csv, "
+                    + (holder.manifest.hasLatent ? "latent.csv, " : "") + "trials.csv, summary.json")
         }
     }
 
@@ -162,7 +171,7 @@ public struct MergeCommand: ParsableCommand {
     /// Streams `source` into `output` (history.csv can be many GiB).
     static func copy(_ source: URL, to output: AtomicOutput) throws {
         guard let handle = FileHandle(forReadingAtPath: source.path) else {
-            throw MergeError("\(source.path): not found, but its shard.json says it holds trial 0's history.csv")
+            throw MergeError("\(source.path): not found, but its shard.json says this shard wrote it (it holds trial 0)")
         }
         defer { try? handle.close() }
         while true {

@@ -25,6 +25,8 @@ struct ShardManifest: Codable, Hashable, Sendable {
     var firstTrial: Int
     var endTrial: Int
     var hasHistory: Bool
+    /// `--latent`: the shard holding trial 0 also wrote latent.csv.
+    var hasLatent: Bool
     var segments: [String]
     var periods: [String]
     var stretchCountsAsGood: Bool
@@ -40,11 +42,12 @@ struct ShardManifest: Codable, Hashable, Sendable {
         case firstTrial = "first_trial"
         case endTrial = "end_trial"
         case hasHistory = "has_history"
+        case hasLatent = "has_latent"
         case segments, periods
         case stretchCountsAsGood = "stretch_counts_as_good"
     }
 
-    init(scenario: Scenario, seed: UInt64, trials: Int, shard: SimulateCommand.Shard) throws {
+    init(scenario: Scenario, seed: UInt64, trials: Int, shard: SimulateCommand.Shard, latent: Bool) throws {
         let range = shard.trials(of: trials)
         format = Self.currentFormat
         bearingVersion = BearingVersion.current
@@ -57,6 +60,7 @@ struct ShardManifest: Codable, Hashable, Sendable {
         firstTrial = range.lowerBound
         endTrial = range.upperBound
         hasHistory = range.contains(0)
+        hasLatent = latent && range.contains(0)
         segments = scenario.segments.map(\.name)
         periods = scenario.periods.all.map(\.label)
         stretchCountsAsGood = scenario.stretchCountsAsGood

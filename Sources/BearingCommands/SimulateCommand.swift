@@ -17,6 +17,14 @@ public struct SimulateCommand: ParsableCommand {
                                 churned / expansion / contraction ARR per
                                 cohort, per segment and rolled up
               DIR/summary.json  P5 / P50 / P95 and mean of each metric
+              DIR/latent.csv    with --latent: trial 0's hidden state, row for row
+                                with history.csv (same customers, periods, order):
+                                customer_id, period, latent_direction,
+                                latent_experience, dark (0/1), true_category,
+                                churn_probability (the probability the row's churn
+                                was drawn with, after shocks). Ground truth for
+                                checks such as the oracle AUC; written only by the
+                                shard that holds trial 0, like history.csv
 
             Output is byte-identical for a scenario and seed whatever --threads
             is; a shard writes exactly the trials.csv rows of its trials, plus
@@ -25,6 +33,8 @@ public struct SimulateCommand: ParsableCommand {
 
             Example:
               bearing simulate Scenarios/saas-agency.yaml --seed 42 --trials 200 --out out
+              bearing simulate Scenarios/known-link.yaml --seed 7 --trials 1 --latent \\
+                --out kl
             """)
 
     @Argument(help: "Scenario file (YAML, or JSON with a .json extension).")
@@ -44,6 +54,9 @@ public struct SimulateCommand: ParsableCommand {
 
     @Option(help: "Run only shard i of n (1-based, e.g. 2/4): a contiguous block of the trials.")
     public var shard: Shard?
+
+    @Flag(help: "Also write DIR/latent.csv: trial 0's latent state and true churn probability per history.csv row.")
+    public var latent = false
 
     @Flag(help: "No progress on stderr.")
     public var quiet = false
@@ -95,13 +108,18 @@ public struct SimulateCommand: ParsableCommand {
 
         // Every file goes to a temporary first; all are committed together at the end.
         var history: HistoryCSVWriter?
+        var latentFile: LatentCSVWriter?
         if range.contains(0) {
             history = try HistoryCSVWriter(
                 creating: directory.appendingPathComponent("history.csv"),
                 featureNames: scenario.features.map(\.name), hasCSMColumn: true,
                 hasMilestoneColumns: !scenario.milestones.isEmpty)
+            if latent {
+                latentFile = try LatentCSVWriter(creating: directory.appendingPathComponent("latent.csv"))
+            }
             try engine.history(trial: 0, threads: threads) { chunk in
                 try history?.append(chunk.panel)
+                try latentFile?.append(chunk)
                 progress.show("history.csv", done: chunk.customers.upperBound, of: engine.customerCount)
             }
         }
@@ -115,7 +133,7 @@ public struct SimulateCommand: ParsableCommand {
         for t in results { csv += table.row(t) + "\n" }
         let summary = SimulationSummary(scenario: scenario, seed: seed, trials: results)
         let json = try Self.encode(summary)
-        let manifest = try shard.map { try ShardManifest(scenario: scenario, seed: seed, trials: trials, shard: $0).encoded() }
+        let manifest = try shard.map { try ShardManifest(scenario: scenario, seed: seed, trials: trials, shard: $0, latent: latent).encoded() }
 
         let trialsFile = try AtomicOutput(destination: directory.appendingPathComponent("trials.csv"))
         let summaryFile = try AtomicOutput(destination: directory.appendingPathComponent("summary.json"))
@@ -123,7 +141,9 @@ public struct SimulateCommand: ParsableCommand {
         try trialsFile.write(csv)
         try summaryFile.write(json)
         if let manifest { try manifestFile?.write(manifest) }
-        let outputs = [trialsFile, summaryFile] + (manifestFile.map { [$0] } ?? [])
+        // Every file of the run is committed as one group (an interrupt finds all or none moved).
+        var outputs = [trialsFile, summaryFile] + (manifestFile.map { [$0] } ?? [])
+        if let latentFile { outputs.append(try latentFile.finishWriting()) }
         if let history {
             try history.finish(committingWith: outputs)
         } else {
@@ -136,7 +156,9 @@ public struct SimulateCommand: ParsableCommand {
 
         if !quiet {
             print(Self.report(summary: summary, scenario: scenario, customers: engine.customerCount, rows: history?.rowsWritten))
-            print("wrote \(out)/" + (history != nil ? "history.csv, " : "") + "trials.csv, summary.json")
+            print(
+                "wrote \(out)/" + (history != nil ? "history.csv, " : "") + (latentFile != nil ? "latent.csv, " : "")
+                    + "trials.csv, summary.json")
         }
     }
 

@@ -60,6 +60,22 @@ struct MergeCommandTests {
         for name in single.keys { #expect(result[name] == single[name], "\(name) differs for n = \(n), threads = \(threads)") }
     }
 
+    @Test func latentCSVIsMergedFromTheShardThatHoldsTrialZero() throws {
+        let dir = try TestSupport.temporaryDirectory("merge-latent")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let scenario = try Self.tinyScenario(in: dir)
+        try run(["simulate", scenario, "--seed", "4", "--trials", "3", "--latent", "--out", dir.appendingPathComponent("single").path])
+        let parts = try (1...2).map { i in
+            let out = dir.appendingPathComponent("part-\(i)").path
+            try run(["simulate", scenario, "--seed", "4", "--trials", "3", "--latent", "--shard", "\(i)/2", "--out", out])
+            return out
+        }
+        try run(["merge"] + parts + ["--out", dir.appendingPathComponent("merged").path])
+        let single = try files(dir.appendingPathComponent("single"))
+        #expect(Set(single.keys) == ["history.csv", "latent.csv", "trials.csv", "summary.json"])
+        #expect(try files(dir.appendingPathComponent("merged")) == single)
+    }
+
     @Test func shardsRecordTheirRun() throws {
         let dir = try TestSupport.temporaryDirectory("merge-manifest")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -111,7 +127,7 @@ struct MergeCommandTests {
         // Missing history.csv in the shard that holds trial 0.
         let history = URL(fileURLWithPath: c[0]).appendingPathComponent("history.csv")
         try FileManager.default.removeItem(at: history)
-        expectFailure(c, out: out, "\(history.path): not found, but its shard.json says it holds trial 0")
+        expectFailure(c, out: out, "\(history.path): not found, but its shard.json says this shard wrote it")
     }
 
     @Test func rejectsAnEmptyList() {

@@ -72,6 +72,60 @@ struct SimulateCommandTests {
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("s2/history.csv").path))
     }
 
+    @Test func latentRowsAlignWithHistoryForAnyThreadCount() throws {
+        let dir = try TestSupport.temporaryDirectory("simulate-latent")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let scenario = try Self.smallScenario(in: dir)
+        try simulate([scenario, "--seed", "9", "--trials", "2", "--latent", "--out", dir.appendingPathComponent("a").path, "--threads", "1"])
+        try simulate([scenario, "--seed", "9", "--trials", "2", "--latent", "--out", dir.appendingPathComponent("b").path, "--threads", "3"])
+        try simulate([scenario, "--seed", "9", "--trials", "2", "--out", dir.appendingPathComponent("plain").path])
+        let a = try files(dir.appendingPathComponent("a"))
+        #expect(Set(a.keys) == ["history.csv", "latent.csv", "trials.csv", "summary.json"])
+        #expect(a == (try files(dir.appendingPathComponent("b"))))
+        // --latent adds a file and changes no other byte.
+        let plain = try files(dir.appendingPathComponent("plain"))
+        #expect(a.filter { $0.key != "latent.csv" } == plain)
+
+        let history = String(decoding: try #require(a["history.csv"]), as: UTF8.self).split(separator: "\n")
+        let latent = String(decoding: try #require(a["latent.csv"]), as: UTF8.self).split(separator: "\n")
+        #expect(latent.first == "customer_id,period,latent_direction,latent_experience,dark,true_category,churn_probability")
+        try #require(latent.count == history.count)
+        #expect(history.count > 1000)
+        let categories: Set<Substring> = ["positive", "neutral", "negative", "ghost"]
+        var churnedProbability = 0.0
+        var keptProbability = 0.0
+        var churned = 0
+        for (h, l) in zip(history.dropFirst(), latent.dropFirst()) {
+            let hf = h.split(separator: ",", omittingEmptySubsequences: false)
+            let lf = l.split(separator: ",", omittingEmptySubsequences: false)
+            try #require(lf.count == 7, "latent row \(l)")
+            #expect(lf[0] == hf[0] && lf[1] == hf[1], "latent row \(l) against history row \(h)")
+            #expect(Float(lf[2])?.isFinite == true && Float(lf[3])?.isFinite == true)
+            #expect(lf[4] == "0" || lf[4] == "1")
+            #expect(categories.contains(lf[5]))
+            let p = try #require(Double(lf[6]))
+            #expect(p > 0 && p < 1, "churn_probability \(p) outside (0, 1)")
+            // history.csv: customer_id, period, segment, fit, csm_id, arr, churned, ...
+            if hf[6] == "1" { churnedProbability += p; churned += 1 } else { keptProbability += p }
+        }
+        // The probabilities are the ones churn was drawn with: churned rows had higher ones.
+        let n = history.count - 1
+        #expect(churned > 0 && churned < n)
+        #expect(churnedProbability / Double(churned) > keptProbability / Double(n - churned))
+    }
+
+    @Test func latentIsWrittenOnlyByTheShardHoldingTrialZero() throws {
+        let dir = try TestSupport.temporaryDirectory("simulate-latent-shards")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let scenario = try Self.smallScenario(in: dir)
+        try simulate([scenario, "--seed", "3", "--trials", "4", "--latent", "--out", dir.appendingPathComponent("all").path])
+        try simulate([scenario, "--seed", "3", "--trials", "4", "--latent", "--out", dir.appendingPathComponent("s1").path, "--shard", "1/2"])
+        try simulate([scenario, "--seed", "3", "--trials", "4", "--latent", "--out", dir.appendingPathComponent("s2").path, "--shard", "2/2"])
+        let latent = try Data(contentsOf: dir.appendingPathComponent("all/latent.csv"))
+        #expect(try Data(contentsOf: dir.appendingPathComponent("s1/latent.csv")) == latent)
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("s2/latent.csv").path))
+    }
+
     @Test func aBadScenarioWritesNothing() throws {
         let dir = try TestSupport.temporaryDirectory("simulate-bad")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -94,5 +148,7 @@ struct SimulateCommandTests {
         let help = Bearing.helpMessage(for: SimulateCommand.self)
         #expect(help.contains("bearing simulate Scenarios/saas-agency.yaml --seed 42 --trials 200 --out out\n"))
         #expect(SimulateCommand.Shard(argument: "2/4")?.trials(of: 10) == 2..<5)
+        #expect(help.contains("--latent"))
+        #expect(help.contains("DIR/latent.csv"))
     }
 }

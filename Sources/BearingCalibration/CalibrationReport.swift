@@ -1,0 +1,148 @@
+import BearingPanel
+import BearingVector
+
+/// What a calibration did, for the user and for `backtest`: data used, regularisation chosen,
+/// solver status, signs, and the training churn rate by category.
+public struct CalibrationReport: Sendable, Hashable, Codable {
+    public var model: ModelKind
+    public var trainingRows: Int
+    public var trainingChurned: Int
+    public var trainingPeriods: [Period]
+    /// C used for the final fit (nil for `health`, whose link is unpenalised).
+    public var c: Double?
+    /// Mean validation log loss per candidate C (vector model, when C was cross-validated).
+    public var crossValidation: [CrossValidationPoint]
+    public var newtonIterations: Int
+    public var converged: Bool
+    /// Health-score signs and where each came from (health model only).
+    public var signs: [FeatureSign]
+    /// Churn rate by category on the training rows, ghost first.
+    public var categoryChurn: [GroupRate]
+    /// Whether training churn orders ghost > negative > neutral > positive (categories with rows only).
+    public var categoryOrderHolds: Bool
+    public var notes: [String]
+}
+
+/// One candidate of the cross-validated regularisation.
+public struct CrossValidationPoint: Sendable, Hashable, Codable {
+    public var c: Double
+    /// Mean over folds of each fold's mean log loss (NaN, encoded as null, when no fold could be fitted).
+    public var meanLogLoss: Double
+    public var folds: Int
+
+    public init(c: Double, meanLogLoss: Double, folds: Int) {
+        self.c = c
+        self.meanLogLoss = meanLogLoss
+        self.folds = folds
+    }
+
+    enum CodingKeys: String, CodingKey { case c, meanLogLoss, folds }
+
+    public init(from decoder: any Decoder) throws {
+        let k = try decoder.container(keyedBy: CodingKeys.self)
+        c = try k.decode(Double.self, forKey: .c)
+        meanLogLoss = try k.decodeIfPresent(Double.self, forKey: .meanLogLoss) ?? .nan
+        folds = try k.decode(Int.self, forKey: .folds)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var k = encoder.container(keyedBy: CodingKeys.self)
+        try k.encode(c, forKey: .c)
+        try k.encode(meanLogLoss.finiteOrNil, forKey: .meanLogLoss)
+        try k.encode(folds, forKey: .folds)
+    }
+}
+
+/// Sign of one health-score feature.
+public struct FeatureSign: Sendable, Hashable, Codable {
+    public var feature: String
+    public var sign: Double
+    public var source: HealthSigns.Source
+}
+
+/// Churn in one group (a category or a cohort).
+public struct GroupRate: Sendable, Hashable, Codable {
+    public var group: String
+    public var rows: Int
+    public var churned: Int
+    /// churned / rows (NaN, encoded as null, for an empty group).
+    public var churnRate: Double
+    /// Mean forecast probability of the group (NaN when not applicable).
+    public var meanProbability: Double
+
+    public init(group: String, rows: Int, churned: Int, probabilitySum: Double) {
+        self.group = group
+        self.rows = rows
+        self.churned = churned
+        self.churnRate = rows > 0 ? Double(churned) / Double(rows) : .nan
+        self.meanProbability = rows > 0 ? probabilitySum / Double(rows) : .nan
+    }
+
+    enum CodingKeys: String, CodingKey { case group, rows, churned, churnRate, meanProbability }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        group = try c.decode(String.self, forKey: .group)
+        rows = try c.decode(Int.self, forKey: .rows)
+        churned = try c.decode(Int.self, forKey: .churned)
+        churnRate = try c.decodeIfPresent(Double.self, forKey: .churnRate) ?? .nan
+        meanProbability = try c.decodeIfPresent(Double.self, forKey: .meanProbability) ?? .nan
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(group, forKey: .group)
+        try c.encode(rows, forKey: .rows)
+        try c.encode(churned, forKey: .churned)
+        try c.encode(churnRate.finiteOrNil, forKey: .churnRate)
+        try c.encode(meanProbability.finiteOrNil, forKey: .meanProbability)
+    }
+}
+
+extension Double {
+    /// nil for NaN and infinities, so JSON gets `null` instead of failing to encode.
+    var finiteOrNil: Double? { isFinite ? self : nil }
+}
+
+/// Churn rates by vector category and by cohort.
+public enum GroupRates {
+    /// Ghost, negative, neutral, positive (the order churn should follow, highest first).
+    public static let categoryOrder: [VectorCategory] = [.ghost, .negative, .neutral, .positive]
+
+    public static func byCategory(
+        categories: [VectorCategory], labels: [Bool], probabilities: [Double]? = nil
+    ) -> [GroupRate] {
+        categoryOrder.map { cat in
+            var rows = 0
+            var churned = 0
+            var sum = 0.0
+            for i in categories.indices where categories[i] == cat {
+                rows += 1
+                churned += labels[i] ? 1 : 0
+                sum += probabilities?[i] ?? .nan
+            }
+            return GroupRate(group: cat.label, rows: rows, churned: churned, probabilitySum: sum)
+        }
+    }
+
+    public static func byCohort(cohorts: [Cohort], labels: [Bool], probabilities: [Double]? = nil) -> [GroupRate] {
+        Cohort.allCases.map { cohort in
+            var rows = 0
+            var churned = 0
+            var sum = 0.0
+            for i in cohorts.indices where cohorts[i] == cohort {
+                rows += 1
+                churned += labels[i] ? 1 : 0
+                sum += probabilities?[i] ?? .nan
+            }
+            return GroupRate(group: cohort.label, rows: rows, churned: churned, probabilitySum: sum)
+        }
+    }
+
+    /// True when the churn rates of the non-empty categories strictly decrease in `categoryOrder`.
+    public static func orderHolds(_ rates: [GroupRate]) -> Bool {
+        let present = rates.filter { $0.rows > 0 }.map(\.churnRate)
+        for i in present.indices.dropFirst() where !(present[i - 1] > present[i]) { return false }
+        return true
+    }
+}

@@ -1,0 +1,132 @@
+/// Per-feature centring and scaling learned from training rows, with missing-value imputation.
+///
+/// Contract (the same as scikit-learn's `StandardScaler` followed by filling NaN with 0):
+/// - `mean` is the mean of the non-missing training values (Double accumulation);
+/// - `scale` is their standard deviation with ddof 0 (divide by the count), replaced by 1
+///   when it is 0 or when the feature has no non-missing training value (then `mean` is 0);
+/// - a standardised value is `Float((Double(x) - mean) / scale)`;
+/// - a missing value (NaN) becomes 0 after standardising, i.e. it is imputed to the training mean.
+///   `missingCounts` records how many training cells were imputed per feature.
+public struct FeatureStandardization: Sendable, Hashable, Codable {
+    public var names: [String]
+    public var means: [Double]
+    public var scales: [Double]
+    /// Missing (NaN) cells among the training rows, per feature.
+    public var missingCounts: [Int]
+    /// Number of training rows the statistics came from.
+    public var rowCount: Int
+
+    public init(names: [String], means: [Double], scales: [Double], missingCounts: [Int], rowCount: Int) {
+        self.names = names
+        self.means = means
+        self.scales = scales
+        self.missingCounts = missingCounts
+        self.rowCount = rowCount
+    }
+
+    /// Learns means and scales from `rows` of `columns` (all rows when nil).
+    /// Throws on unequal column lengths, an out-of-range row or an infinite value.
+    public init(names: [String], columns: [[Float]], rows: [Int32]? = nil) throws(CalibrationError) {
+        guard names.count == columns.count else {
+            throw .lengthMismatch(what: "feature names", expected: columns.count, found: names.count)
+        }
+        let n = columns.first?.count ?? 0
+        for (j, c) in columns.enumerated() where c.count != n {
+            throw .lengthMismatch(what: "feature '\(names[j])'", expected: n, found: c.count)
+        }
+        if let rows, let bad = rows.first(where: { $0 < 0 || Int($0) >= n }) {
+            throw .invalidOption("training row \(bad) is outside the panel's \(n) rows")
+        }
+        var means: [Double] = []
+        var scales: [Double] = []
+        var missing: [Int] = []
+        for (j, column) in columns.enumerated() {
+            // Plain loops over the buffer (no per-value throwing call) so they vectorise;
+            // an infinite value shows up as a non-finite sum and is reported afterwards.
+            let (count, sum, nan) = column.withUnsafeBufferPointer { col in
+                var count = 0
+                var sum = 0.0
+                if let rows {
+                    for r in rows {
+                        let v = col[Int(r)]
+                        if !v.isNaN { count += 1; sum += Double(v) }
+                    }
+                } else {
+                    for v in col where !v.isNaN { count += 1; sum += Double(v) }
+                }
+                return (count, sum, (rows?.count ?? col.count) - count)
+            }
+            guard sum.isFinite else { throw .nonFiniteValue("a value of feature '\(names[j])'") }
+            let mean = count > 0 ? sum / Double(count) : 0
+            // Two-pass variance: the centred sum of squares avoids cancellation.
+            let ss = column.withUnsafeBufferPointer { col in
+                var ss = 0.0
+                if let rows {
+                    for r in rows where !col[Int(r)].isNaN { let d = Double(col[Int(r)]) - mean; ss += d * d }
+                } else {
+                    for v in col where !v.isNaN { let d = Double(v) - mean; ss += d * d }
+                }
+                return ss
+            }
+            let sd = count > 0 ? (ss / Double(count)).squareRoot() : 0
+            means.append(mean)
+            scales.append(sd > 0 && sd.isFinite ? sd : 1)
+            missing.append(nan)
+        }
+        self.init(names: names, means: means, scales: scales, missingCounts: missing, rowCount: rows?.count ?? n)
+    }
+
+    /// Standardised, imputed design matrix of `rows` of `columns` (all rows when nil), in row order.
+    /// Infinite inputs are clamped to the Float range so the matrix stays finite.
+    public func apply(to columns: [[Float]], rows: [Int32]? = nil) throws(CalibrationError) -> DesignMatrix {
+        guard columns.count == means.count else {
+            throw .lengthMismatch(what: "feature columns", expected: means.count, found: columns.count)
+        }
+        let rowCount = columns.first?.count ?? 0
+        for (j, c) in columns.enumerated() where c.count != rowCount {
+            throw .lengthMismatch(what: "feature '\(names[j])'", expected: rowCount, found: c.count)
+        }
+        if let rows, let bad = rows.first(where: { $0 < 0 || Int($0) >= rowCount }) {
+            throw .invalidOption("row \(bad) is outside the panel's \(rowCount) rows")
+        }
+        let n = rows?.count ?? rowCount
+        var storage = [Float](repeating: 0, count: n * columns.count)
+        storage.withUnsafeMutableBufferPointer { out in
+            for (j, column) in columns.enumerated() {
+                let mean = means[j]
+                let scale = scales[j]
+                let base = j * n
+                column.withUnsafeBufferPointer { col in
+                    var clean = true
+                    if let rows {
+                        for (i, r) in rows.enumerated() {
+                            let x = col[Int(r)]
+                            let z = Float((Double(x) - mean) / scale)
+                            out[base + i] = x.isNaN ? 0 : z
+                            clean = clean && (z.isFinite || x.isNaN)
+                        }
+                    } else {
+                        for i in 0..<n {
+                            let x = col[i]
+                            let z = Float((Double(x) - mean) / scale)
+                            out[base + i] = x.isNaN ? 0 : z
+                            clean = clean && (z.isFinite || x.isNaN)
+                        }
+                    }
+                    // Rare: an infinite input or an overflow to Float; redo the column carefully.
+                    if !clean {
+                        for i in 0..<n { out[base + i] = Self.standardise(col[Int(rows?[i] ?? Int32(i))], mean, scale) }
+                    }
+                }
+            }
+        }
+        return DesignMatrix(uncheckedRowCount: n, columnCount: columns.count, storage: storage)
+    }
+
+    @inline(__always)
+    static func standardise(_ x: Float, _ mean: Double, _ scale: Double) -> Float {
+        if x.isNaN { return 0 }
+        let z = Float((Double(x) - mean) / scale)
+        return z.isFinite ? z : (z > 0 ? .greatestFiniteMagnitude : -.greatestFiniteMagnitude)
+    }
+}

@@ -1,0 +1,78 @@
+import BearingMetrics
+
+/// Statistics that put several plans' payout runs side by side.
+public enum PlanComparison {
+    /// Per CSM over the run: merged book, realised NRR and pay, in roster order.
+    public static func performances(_ run: PlanPayouts) -> [CSMPerformance] {
+        run.csmIDs.indices.map { s in
+            var book = RetentionTally()
+            var base = 0.0, variable = 0.0
+            for w in run.windows.indices {
+                let line = run.line(csm: s, window: w)
+                book.merge(line.book)
+                base += line.base
+                variable += line.variable
+            }
+            return CSMPerformance(csmID: run.csmIDs[s], book: book, base: base, variable: variable, total: base + variable)
+        }
+    }
+
+    /// Cost, cost share of retained revenue, spread, pay-performance rank correlation and the
+    /// top quartile's share of variable pay.
+    public static func summary(_ run: PlanPayouts) -> PlanSummary {
+        var base = 0.0, variable = 0.0, clawback = 0.0, sales = 0.0, retained = 0.0, revenue = 0.0
+        for (i, line) in run.lines.enumerated() {
+            base += line.base
+            variable += line.variable
+            clawback += line.clawback
+            sales += line.salesCommission
+            let t = line.book
+            let kept = t.startARR + t.expansionARR - t.contractionARR - t.churnedARR
+            retained += kept
+            revenue += kept * run.windows[i / max(1, run.csmIDs.count)].years
+        }
+        let people = performances(run)
+        let pay = people.map(\.variable)
+        let nrr = people.map(\.nrr)
+        return PlanSummary(
+            planName: run.planName, csmCount: run.csmIDs.count, totalCost: base + variable, baseCost: base,
+            variableCost: variable, clawback: clawback, salesCommission: sales, retainedARR: retained,
+            retainedRevenue: revenue, spread: PayoutSpread(pay: pay),
+            payPerformanceCorrelation: RankCorrelation.spearman(pay, nrr),
+            topQuartileVariableShare: topQuartileShare(pay: pay, performance: nrr))
+    }
+
+    /// Share of `pay` going to entries whose `performance` is at or above the 0.75 quantile
+    /// (numpy linear) of the non-NaN performances. Entries with NaN performance are left out of
+    /// both sums. NaN when the pay of the ranked entries sums to 0.
+    public static func topQuartileShare(pay: [Double], performance: [Double]) -> Double {
+        let ranked = pay.indices.filter { !performance[$0].isNaN }
+        guard !ranked.isEmpty else { return .nan }
+        let cut = Quantiles.quantile(ranked.map { performance[$0] }, 0.75)
+        var top = 0.0, all = 0.0
+        for i in ranked {
+            all += pay[i]
+            if performance[i] >= cut { top += pay[i] }
+        }
+        return all != 0 ? top / all : .nan
+    }
+
+    /// Who gains and who loses moving from run `a` to run `b`, by each CSM's total pay over the
+    /// range, largest gain first; ties keep roster order. The runs must cover the same panel
+    /// periods (their payment periods may differ: quarterly against annual is fine). CSMs on
+    /// only one roster are left out.
+    public static func changes(from a: PlanPayouts, to b: PlanPayouts) throws(CompError) -> [PayChange] {
+        guard a.windows.flatMap(\.periods) == b.windows.flatMap(\.periods) else {
+            throw .windowsDiffer(a.planName, b.planName)
+        }
+        let pa = performances(a)
+        let pb = Dictionary(performances(b).map { ($0.csmID, $0) }, uniquingKeysWith: { first, _ in first })
+        let changes = pa.compactMap { x -> PayChange? in
+            guard let y = pb[x.csmID] else { return nil }
+            return PayChange(csmID: x.csmID, totalA: x.total, totalB: y.total, nrr: x.nrr)
+        }
+        return changes.enumerated().sorted { l, r in
+            l.element.change > r.element.change || (l.element.change == r.element.change && l.offset < r.offset)
+        }.map(\.element)
+    }
+}

@@ -1,0 +1,61 @@
+/// Grouped vertical bars: one group per category, one bar per series, each a
+/// `<rect class="mark">` with its value printed above it.
+public struct BarChart: Sendable {
+    public struct Series: Sendable {
+        public var style: SeriesStyle
+        /// One value per category; nil leaves a gap.
+        public var values: [Double?]
+
+        public init(style: SeriesStyle, values: [Double?]) {
+            self.style = style
+            self.values = values
+        }
+    }
+
+    public var title: String
+    public var xTitle: String
+    public var yAxis: AxisSpec
+    public var categories: [String]
+    public var series: [Series]
+    public var valueLabels = true
+    public var frame = ChartFrame()
+
+    public init(title: String, xTitle: String, yAxis: AxisSpec, categories: [String], series: [Series]) {
+        self.title = title
+        self.xTitle = xTitle
+        var axis = yAxis
+        axis.includeZero = true
+        self.yAxis = axis
+        self.categories = categories
+        self.series = series
+    }
+
+    public func svg() -> String {
+        let values = series.flatMap { $0.values.compactMap { $0 } }
+        let yTicks = yAxis.ticks(for: values)
+        let sy = LinearScale(domain: yAxis.extent(ticks: yTicks), range: (frame.plotBottom, frame.plotTop))
+        var s = SVG.open(width: frame.width, height: frame.height, title: title)
+        s += ChartAxes.y(yAxis, ticks: yTicks, scale: sy, frame: frame)
+        let groupWidth = (frame.plotRight - frame.plotLeft) / Double(max(1, categories.count))
+        let barWidth = groupWidth * 0.8 / Double(max(1, series.count))
+        let centers = categories.indices.map { frame.plotLeft + groupWidth * (Double($0) + 0.5) }
+        s += ChartAxes.categories(categories, centers: centers, title: xTitle, frame: frame)
+        let zero = sy(min(max(0, sy.domain.low), sy.domain.high))
+        let showLabels = valueLabels && barWidth >= 26
+        for (k, ser) in series.enumerated() {
+            let color = HTML.escape(ser.style.color)
+            for (i, value) in ser.values.enumerated() where i < categories.count {
+                guard let value, value.isFinite else { continue }
+                let x = frame.plotLeft + groupWidth * (Double(i) + 0.1) + barWidth * Double(k)
+                let y = sy(value)
+                let top = min(y, zero)
+                let h = max(0.5, abs(zero - y))
+                let text = yAxis.format.text(value)
+                s += "<rect class=\"mark\" x=\"\(SVG.f(x + 1))\" y=\"\(SVG.f(top))\" width=\"\(SVG.f(max(1, barWidth - 2)))\" height=\"\(SVG.f(h))\" fill=\"\(color)\"><title>\(HTML.escape("\(ser.style.name), \(categories[i]): \(text)"))</title></rect>"
+                if showLabels { s += SVG.text(text, x: x + barWidth / 2, y: top - 4, cls: "value") }
+            }
+        }
+        s += ChartAxes.legend(series.count > 1 ? series.map(\.style) : [], frame: frame)
+        return s + "</svg>"
+    }
+}

@@ -1,0 +1,96 @@
+/// A named, coloured data series as the legend shows it.
+public struct SeriesStyle: Sendable, Equatable {
+    public enum Mark: Sendable, Equatable { case dot, hollowDot, line, dashedLine, band, bar }
+    public var name: String
+    public var color: String
+    public var mark: Mark
+
+    public init(name: String, color: String, mark: Mark = .dot) {
+        self.name = name
+        self.color = color
+        self.mark = mark
+    }
+}
+
+/// The colours of the report: categories keep the same colour in every chart.
+public enum Palette {
+    /// Series colours in order (colour-blind-friendly Tableau 10 subset).
+    public static let series = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#9c755f"]
+
+    /// The colour of a vector category label (`positive`, `neutral`, `negative`, `ghost`).
+    public static func category(_ label: String) -> String {
+        switch label {
+        case "positive": "#2e7d32"
+        case "neutral": "#e0a100"
+        case "negative": "#c62828"
+        case "ghost": "#7b7b7b"
+        default: "#4e79a7"
+        }
+    }
+
+    public static func series(_ i: Int) -> String { series[((i % series.count) + series.count) % series.count] }
+}
+
+/// One axis: its title (with the unit), how its ticks print, and an optional fixed domain.
+public struct AxisSpec: Sendable, Equatable {
+    public var title: String
+    public var format: ValueFormat
+    public var domain: (low: Double, high: Double)?
+    /// Whether the automatic domain must include zero (bars and money usually should).
+    public var includeZero: Bool
+
+    public init(title: String, format: ValueFormat, domain: (Double, Double)? = nil, includeZero: Bool = false) {
+        self.title = title
+        self.format = format
+        self.domain = domain.map { (low: $0.0, high: $0.1) }
+        self.includeZero = includeZero
+    }
+
+    public static func == (a: AxisSpec, b: AxisSpec) -> Bool {
+        a.title == b.title && a.format == b.format && a.includeZero == b.includeZero
+            && a.domain?.low == b.domain?.low && a.domain?.high == b.domain?.high
+    }
+
+    /// Ticks for data spanning `values` (or the fixed domain).
+    func ticks(for values: [Double], target: Int = 5) -> [Double] {
+        if let domain { return Ticks.nice(low: domain.low, high: domain.high, target: target).filter { $0 >= domain.low - 1e-9 && $0 <= domain.high + 1e-9 } }
+        let finite = values.filter(\.isFinite)
+        var lo = finite.min() ?? 0
+        var hi = finite.max() ?? 1
+        if includeZero {
+            lo = min(lo, 0)
+            hi = max(hi, 0)
+        }
+        return Ticks.nice(low: lo, high: hi, target: target)
+    }
+
+    /// The plotted domain: the fixed one, else first to last tick.
+    func extent(ticks: [Double]) -> (Double, Double) {
+        if let domain { return (domain.low, domain.high) }
+        return (ticks.first ?? 0, ticks.last ?? 1)
+    }
+}
+
+/// Size and margins of a chart in SVG pixels (the page scales it to its container).
+public struct ChartFrame: Sendable, Equatable {
+    public var width: Double
+    public var height: Double
+    public var left: Double
+    public var right: Double
+    public var top: Double
+    public var bottom: Double
+
+    public init(width: Double = 880, height: Double = 400, left: Double = 84, right: Double = 24, top: Double = 44, bottom: Double = 60) {
+        self.width = width
+        self.height = height
+        self.left = left
+        self.right = right
+        self.top = top
+        self.bottom = bottom
+    }
+
+    var plotLeft: Double { left }
+    var plotRight: Double { width - right }
+    var plotTop: Double { top }
+    var plotBottom: Double { height - bottom }
+}

@@ -1,0 +1,90 @@
+/// ROC curve, AUC and reliability (calibration) bins of churn probabilities against outcomes.
+public struct ClassifierCurves: Sendable, Equatable {
+    public struct ReliabilityBin: Sendable, Equatable {
+        /// Smallest and largest probability in the bin.
+        public var lower: Double
+        public var upper: Double
+        public var rows: Int
+        public var meanProbability: Double
+        public var churnRate: Double
+    }
+
+    /// (false-positive rate, true-positive rate) from (0,0) to (1,1), one point per distinct
+    /// threshold, thinned to at most `maxPoints` (every corner of the thinned curve lies on
+    /// the full one).
+    public var roc: [(fpr: Double, tpr: Double)]
+    /// Area under the full ROC curve (ties count one half), equal to the Mann-Whitney U / (n1 n0).
+    public var auc: Double
+    /// `bins` equal-count bins of the rows sorted by probability (bin k holds rows
+    /// [k n / bins, (k+1) n / bins)), lowest probabilities first.
+    public var reliability: [ReliabilityBin]
+    public var rows: Int
+    public var positives: Int
+
+    /// - Parameters: `probabilities[i]` is the predicted churn probability of row i and
+    ///   `outcomes[i]` whether it churned. Non-finite probabilities are skipped.
+    public init(probabilities: [Double], outcomes: [Bool], bins: Int = 10, maxPoints: Int = 200) {
+        var pairs: [(p: Double, y: Bool)] = []
+        pairs.reserveCapacity(probabilities.count)
+        for (p, y) in zip(probabilities, outcomes) where p.isFinite { pairs.append((p, y)) }
+        pairs.sort { $0.p > $1.p }
+        let n1 = pairs.reduce(0) { $0 + ($1.y ? 1 : 0) }
+        let n0 = pairs.count - n1
+        rows = pairs.count
+        positives = n1
+        var full: [(Double, Double)] = [(0, 0)]
+        var tp = 0
+        var fp = 0
+        var area = 0.0
+        var i = 0
+        while i < pairs.count {
+            var j = i
+            var dtp = 0
+            var dfp = 0
+            while j < pairs.count, pairs[j].p == pairs[i].p {
+                if pairs[j].y { dtp += 1 } else { dfp += 1 }
+                j += 1
+            }
+            // Trapezoid over a tie block = counting tied pairs as one half.
+            area += Double(dfp) * (Double(tp) + Double(dtp) / 2)
+            tp += dtp
+            fp += dfp
+            full.append((n0 > 0 ? Double(fp) / Double(n0) : 0, n1 > 0 ? Double(tp) / Double(n1) : 0))
+            i = j
+        }
+        auc = n0 > 0 && n1 > 0 ? area / (Double(n0) * Double(n1)) : .nan
+        if full.count > maxPoints, maxPoints >= 2 {
+            let stride = Double(full.count - 1) / Double(maxPoints - 1)
+            roc = (0..<maxPoints).map { full[Int((Double($0) * stride).rounded())] }
+        } else {
+            roc = full
+        }
+        // Equal-count bins over the rows sorted by probability (deciles by default): churn
+        // probabilities crowd near zero, so equal-width bins would put almost every row in one.
+        let binCount = max(1, min(bins, pairs.count))
+        var out: [ReliabilityBin] = []
+        let ascending = Array(pairs.reversed())
+        for k in 0..<binCount {
+            let lo = k * ascending.count / binCount
+            let hi = (k + 1) * ascending.count / binCount
+            guard hi > lo else { continue }
+            var sumP = 0.0
+            var sumY = 0.0
+            for r in lo..<hi {
+                sumP += ascending[r].p
+                sumY += ascending[r].y ? 1 : 0
+            }
+            let n = Double(hi - lo)
+            out.append(
+                ReliabilityBin(
+                    lower: ascending[lo].p, upper: ascending[hi - 1].p, rows: hi - lo, meanProbability: sumP / n, churnRate: sumY / n))
+        }
+        reliability = out
+    }
+
+    public static func == (a: ClassifierCurves, b: ClassifierCurves) -> Bool {
+        a.rows == b.rows && a.positives == b.positives && a.reliability == b.reliability
+            && (a.auc == b.auc || (a.auc.isNaN && b.auc.isNaN))
+            && a.roc.count == b.roc.count && zip(a.roc, b.roc).allSatisfy { $0.fpr == $1.fpr && $0.tpr == $1.tpr }
+    }
+}

@@ -1,0 +1,218 @@
+import ArgumentParser
+import Foundation
+import Testing
+import _TestSupport
+@testable import BearingCommands
+
+@Suite struct CompCommandTests {
+    /// Two CSMs over 2025-Q1...Q2 (the hand-computed `sideBySideByHand` case of BearingCompTests):
+    /// c1's books grow 20% a quarter, c2's shrink 10% then 20%.
+    static let history = """
+        customer_id,period,segment,fit,csm_id,arr,churned,expansion_arr,contraction_arr
+        a,2025-Q1,smb,good,c1,100000,0,20000,0
+        b,2025-Q1,smb,good,c2,100000,0,0,10000
+        c,2025-Q2,smb,good,c1,100000,0,20000,0
+        d,2025-Q2,smb,good,c2,100000,0,0,20000
+
+        """
+
+    static let flat = """
+        {"name": "flat", "role": "CSM", "ote": 100000, "split": "100/0", "payment_period": "quarterly"}
+        """
+
+    static let nrr = """
+        {"name": "nrr", "role": "CSM", "ote": 100000, "split": "80/20", "payment_period": "quarterly",
+         "components": [{"metric": "nrr", "weight": 1, "target": 1.0, "threshold": 0.85}]}
+        """
+
+    static let scenario = """
+        {
+          "name": "small",
+          "periods": {"start": "2024-Q1", "count": 4},
+          "segments": [{"name": "Small Agency", "customers": 200, "arr": {"median": 5000, "sigma": 0.5},
+                        "fit": {"good": 0.6, "stretch": 0.2, "bad": 0.2}, "csms": 4, "csm_skill_sd": 0.5}],
+          "latent": {"direction": {"persistence": 0.8, "noise": 0.5, "csm_skill": 0.1},
+                     "experience": {"persistence": 0.7, "noise": 0.5}},
+          "categories": {"positive": {"direction": 0.5}, "negative": {"direction": -0.5}},
+          "dark": {"initial": 0.05, "going_dark": {"intercept": -3}, "recovery": {"intercept": -1}},
+          "hazards": {"churn": {"intercept": -3, "direction": -0.8}, "contraction": {"intercept": -3},
+                      "contraction_share": {"min": 0.1, "max": 0.3}},
+          "milestones": [{"name": "onboarded", "upsell_arr": 1000, "reach": {"intercept": -1, "direction": 1},
+                          "take": {"positive": 0.9, "neutral": 0.5, "negative": 0.2, "ghost": 0.05}}],
+          "features": [{"name": "outcome.usage_trend", "loadings": {"direction": 0.8}, "noise": 0.6},
+                       {"name": "experience.nps", "center": 20, "scale": 30, "loadings": {"experience": 0.8}, "noise": 0.5},
+                       {"name": "experience.csat", "center": 4.1, "scale": 0.5, "loadings": {"experience": 0.7}, "noise": 0.6,
+                        "min": 1, "max": 5}]
+        }
+        """
+
+    static func files(_ named: [String: String]) throws -> URL {
+        let dir = try TestSupport.temporaryDirectory("bearing-comp")
+        for (name, text) in named { try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        return dir
+    }
+
+    /// Costs and changes as computed by hand in BearingCompTests.sideBySideByHand:
+    /// flat 100,000; nrr 96,500; c1 gains 2,000, c2 loses 5,500.
+    @Test func replaysPlansSideBySide() throws {
+        let dir = try Self.files(["history.csv": Self.history, "flat.json": Self.flat, "nrr.json": Self.nrr])
+        let out = dir.appendingPathComponent("out").path
+        let command = try #require(
+            try Bearing.parseAsRoot([
+                "comp", dir.appendingPathComponent("flat.json").path, dir.appendingPathComponent("nrr.json").path,
+                "--history", dir.appendingPathComponent("history.csv").path, "--out", out, "--quiet",
+            ]) as? CompCommand)
+        try command.run()
+        let data = try Data(contentsOf: URL(fileURLWithPath: out + "/comparison.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let plans = try #require(json["plans"] as? [[String: Any]])
+        let costs = plans.compactMap { ($0["summary"] as? [String: Any])?["totalCost"] as? Double }
+        #expect(costs.count == 2)
+        #expect(abs(costs[0] - 100_000) < 1e-6 && abs(costs[1] - 96_500) < 1e-6)
+        let changes = try #require((json["changes"] as? [[String: Any]])?.first?["changes"] as? [[String: Any]])
+        #expect(changes.map { $0["csmID"] as? String } == ["c1", "c2"])
+        #expect(abs((changes[1]["change"] as? Double ?? 0) + 5_500) < 1e-6)
+        let payouts = try String(contentsOfFile: out + "/payouts.csv", encoding: .utf8)
+        #expect(payouts.split(separator: "\n").count == 1 + 2 * 2 * 2)
+        #expect(payouts.contains("nrr,c2,2025-Q2,1,1,100000.0,0.0,20000.0,0.0,0.8,20000.0,0.0,0.0,0.0,0.0,20000.0,0.0"))
+        let components = try String(contentsOfFile: out + "/components.csv", encoding: .utf8)
+        #expect(components.contains("nrr,c1,2025-Q1,0,nrr,1.2,1.2,5000.0,6000.0"))
+    }
+
+    @Test func stressWritesDistributionsAndIsThreadIndependent() throws {
+        let dir = try Self.files(["scenario.json": Self.scenario, "nrr.json": Self.nrr, "flat.json": Self.flat])
+        var outputs: [String] = []
+        for threads in ["1", "2"] {
+            let out = dir.appendingPathComponent("out\(threads)").path
+            let command = try #require(
+                try Bearing.parseAsRoot([
+                    "comp", dir.appendingPathComponent("nrr.json").path, dir.appendingPathComponent("flat.json").path,
+                    "--stress", dir.appendingPathComponent("scenario.json").path, "--trials", "8", "--seed", "7",
+                    "--threads", threads, "--from", "2024-Q2", "--out", out, "--quiet",
+                ]) as? CompCommand)
+            try command.run()
+            outputs.append(try String(contentsOfFile: out + "/stress.json", encoding: .utf8))
+            let trials = try String(contentsOfFile: out + "/stress-trials.csv", encoding: .utf8)
+            #expect(trials.split(separator: "\n").count == 1 + 8 * 2)
+        }
+        #expect(outputs[0] == outputs[1])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(outputs[0].utf8)) as? [String: Any])
+        let plans = try #require(json["plans"] as? [[String: Any]])
+        let flat = try #require(plans[1]["stress"] as? [String: Any])
+        // Flat plan: 4 CSMs × 3 quarters × 25,000 = 300,000 in every trial.
+        let cost = try #require(flat["totalCost"] as? [String: Any])
+        #expect(abs((cost["p50"] as? Double ?? 0) - 300_000) < 1e-6)
+        #expect(abs((cost["p5"] as? Double ?? 0) - 300_000) < 1e-6)
+    }
+
+    @Test func errorsNameTheFileAndKey() throws {
+        let broken = Self.nrr.replacingOccurrences(of: "\"threshold\": 0.85", with: "\"threshold\": -1")
+        let dir = try Self.files(["history.csv": Self.history, "bad.json": broken])
+        let command = try #require(
+            try Bearing.parseAsRoot([
+                "comp", dir.appendingPathComponent("bad.json").path, "--history", dir.appendingPathComponent("history.csv").path,
+                "--out", dir.appendingPathComponent("out").path,
+            ]) as? CompCommand)
+        do {
+            try command.run()
+            Issue.record("a negative threshold was accepted")
+        } catch let error as CommandInputError {
+            // Located by the config decoder at the value itself (line 2, column 76), with its key path.
+            #expect(error.path.hasSuffix("bad.json:2:76"), "\(error.path)")
+            #expect(
+                error.message == "components[0].threshold: 'threshold' must be an attainment >= 0 (0.8 = 80% of target), found -1.0",
+                "\(error.message)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
+        #expect(throws: (any Error).self) { try Bearing.parseAsRoot(["comp", "p.json", "--out", "x"]) }
+    }
+
+    static var repository: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    static var bundledPlans: [String] {
+        ["expansion-quota-70-30", "vector-forecast-70-30", "nrr-weighted-80-20", "enterprise-60-40"].map {
+            repository.appendingPathComponent("Scenarios/plans/\($0).yaml").path
+        }
+    }
+
+    /// 80 customers, 4 CSMs, 2025-Q1...Q4, milestone `integrations-live`, NPS and CSAT answers;
+    /// a latent health per customer drives churn, reach and surveys (LCG: a fixture, not a model).
+    static func richHistory() -> String {
+        var state: UInt64 = 99
+        func uniform() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return (Double(state >> 11) + 0.5) * 0x1p-53
+        }
+        var s = "customer_id,period,segment,fit,csm_id,arr,churned,expansion_arr,contraction_arr,milestone,milestone_reached,outcome.usage_trend,experience.nps,experience.csat\n"
+        for c in 0..<80 {
+            let h = uniform() * 2 - 1 + Double(c % 4) * 0.3
+            var arr = 20_000 + 80_000 * uniform()
+            for q in 1...4 {
+                let churned = uniform() < 0.08 / (1 + exp(2 * h))
+                let reached = uniform() < 1 / (1 + exp(-2 * h))
+                let expansion = reached && uniform() < 0.8 ? 1_000.0 : 0
+                s += "c\(c),2025-Q\(q),smb,good,csm\(c % 4),\(arr),\(churned ? 1 : 0),\(expansion),0,integrations-live,\(reached ? 1 : 0),\(h + uniform() - 0.5),\(30 * h + 20),\(4 + 0.4 * h)\n"
+                if churned { break }
+                arr += expansion
+            }
+        }
+        return s
+    }
+
+    /// The four bundled YAML plans decode and price side by side (the vector plan on the
+    /// walk-forward forecast), and stress on simulated histories.
+    @Test func bundledPlansRunSideBySide() throws {
+        let dir = try Self.files(["history.csv": Self.richHistory(), "scenario.json": Self.scenario])
+        let out = dir.appendingPathComponent("out").path
+        let command = try #require(
+            try Bearing.parseAsRoot(
+                ["comp"] + Self.bundledPlans + [
+                    "--history", dir.appendingPathComponent("history.csv").path, "--milestones",
+                    Self.repository.appendingPathComponent("Scenarios/milestones-example.yaml").path,
+                    "--stress", dir.appendingPathComponent("scenario.json").path, "--trials", "4", "--threads", "2",
+                    "--out", out, "--quiet",
+                ]) as? CompCommand)
+        try command.run()
+        let data = try Data(contentsOf: URL(fileURLWithPath: out + "/comparison.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let plans = try #require(json["plans"] as? [[String: Any]])
+        #expect(plans.map { $0["name"] as? String } == [
+            "Expansion quota 70/30", "Vector forecast 70/30", "NRR-weighted 80/20", "Enterprise 60/40",
+        ])
+        #expect(plans.map { $0["windows"] as? [String] ?? [] }.last == ["2025"])
+        for plan in plans {
+            let summary = try #require(plan["summary"] as? [String: Any])
+            let variable = try #require(summary["variableCost"] as? Double)
+            #expect(variable > 0, "\(plan["name"] ?? "")")
+        }
+        #expect((json["changes"] as? [Any])?.count == 3)
+        let components = try String(contentsOfFile: out + "/components.csv", encoding: .utf8)
+        let vectorRows = components.split(separator: "\n").filter { $0.contains("vector_forecast_attainment") }
+        #expect(vectorRows.count == 4 * 4)
+        #expect(vectorRows.contains { !$0.hasSuffix(",0.0") })
+        let stress = try Data(contentsOf: URL(fileURLWithPath: out + "/stress.json"))
+        let stressJSON = try #require(try JSONSerialization.jsonObject(with: stress) as? [String: Any])
+        #expect((stressJSON["plans"] as? [Any])?.count == 4)
+    }
+
+    /// A misspelt key in a YAML plan is reported with its line and a suggestion.
+    @Test func unknownPlanKeyIsLocated() throws {
+        let text = try String(contentsOfFile: Self.bundledPlans[2], encoding: .utf8)
+            .replacingOccurrences(of: "    threshold: 0.92", with: "    treshold: 0.92")
+        let dir = try Self.files(["plan.yaml": text, "history.csv": Self.history])
+        let command = try #require(
+            try Bearing.parseAsRoot([
+                "comp", dir.appendingPathComponent("plan.yaml").path, "--history", dir.appendingPathComponent("history.csv").path,
+                "--out", dir.appendingPathComponent("out").path,
+            ]) as? CompCommand)
+        do {
+            try command.run()
+            Issue.record("a misspelt key was accepted")
+        } catch let error as CommandInputError {
+            #expect(error.description.contains("components[0].treshold: unknown key 'treshold'"), "\(error)")
+            #expect(error.description.contains("did you mean 'threshold'"), "\(error)")
+        }
+    }
+}
