@@ -13,7 +13,8 @@ struct BadInputTests {
         /// Path inside `BadInputs/`.
         var file: String
         /// `score` (a history CSV), `simulate` (a scenario), `forecast-milestones` (a milestone
-        /// catalogue, with the base history), `score-weights` (weights JSON, with the base history).
+        /// catalogue, with the base history), `score-weights` (weights JSON, with the base history),
+        /// `comp` (a compensation plan, replayed on the base history).
         var command: String
         /// The start of the message: `file:line: column n (name)`, `file:line:column` or `file`.
         var location: String
@@ -40,6 +41,7 @@ struct BadInputTests {
         case "forecast-milestones":
             return ["forecast", history, "--milestones", file, "--quota", "0.05", "--trials", "5", "--seed", "1", "--out", out.path]
         case "score-weights": return ["score", history, "--weights", file, "--out", out.appendingPathComponent("scores.csv").path]
+        case "comp": return ["comp", file, "--history", history, "--out", out.path]
         default: return []
         }
     }
@@ -65,9 +67,9 @@ struct BadInputTests {
 
     @Test func theCorpusHasFiftyCasesCoveringEveryInputKind() throws {
         #expect(Self.cases.count >= 50)
-        #expect(Set(Self.cases.map(\.command)) == ["score", "simulate", "forecast-milestones", "score-weights"])
+        #expect(Set(Self.cases.map(\.command)) == ["score", "simulate", "forecast-milestones", "score-weights", "comp"])
         var onDisk = Set<String>()
-        for folder in ["csv", "scenario", "milestones", "weights"] {
+        for folder in ["csv", "scenario", "milestones", "weights", "plans"] {
             for name in try FileManager.default.contentsOfDirectory(atPath: Self.corpus.appendingPathComponent(folder).path) {
                 onDisk.insert("\(folder)/\(name)")
             }

@@ -163,3 +163,27 @@ weights("format-99.json", lambda w: w.update(format=99))
 weights("unknown-kind.json", lambda w: w.update(kind="forest"))
 weights("thresholds-out-of-order.json", lambda w: w["thresholds"].update(negativeDirection=0.9, positiveDirection=0.1))
 weights("feature-not-in-history.json", lambda w: w["features"][0].update(name="outcome.nothing"))
+
+# Compensation plans (replayed with `comp PLAN --history base-history.csv`).
+pbase = open("base-plan.yaml", encoding="utf-8").read()
+
+
+def plan(name, old, new):
+    assert old in pbase, (name, old)
+    p = here / "plans" / name
+    p.parent.mkdir(exist_ok=True)
+    p.write_text(pbase.replace(old, new, 1), encoding="utf-8")
+
+
+plan("unknown-key.yaml", "    weight: 0.3", "    wieght: 0.3")
+plan("weights-sum.yaml", "    weight: 0.3", "    weight: 0.2")
+plan("split-bad.yaml", 'split: "80/20"', 'split: "80/30"')
+plan("ote-negative.yaml", "ote: 100000", "ote: -100000")
+plan("ote-text.yaml", "ote: 100000", "ote: lots")
+plan("tier-mode-unknown.yaml", "mode: marginal", "mode: stepwise")
+plan("metric-unknown.yaml", "metric: logo_retention", "metric: happiness")
+plan("cap-text.yaml", "cap: 2.0", "cap: unlimited")
+plan("payment-period-unknown.yaml", "payment_period: quarterly", "payment_period: weekly")
+plan("rate-negative.yaml", "rate: 3.0", "rate: -3.0")
+plan("syntax-error.yaml", "        - { from: 1.0, rate: 3.0 }", "        - { from: 1.0, rate: 3.0 ")
+(here / "plans" / "empty.yaml").write_text("", encoding="utf-8")
