@@ -81,6 +81,6 @@ let package = Package(
         .testTarget(name: "BearingCompTests", dependencies: ["BearingComp", "_TestSupport"], exclude: ["Scripts"]),
         .testTarget(name: "BearingReportTests", dependencies: ["BearingReport", "_TestSupport"]),
         .testTarget(name: "BearingFilesTests", dependencies: ["BearingFiles"]),
-        .testTarget(name: "BearingCommandsTests", dependencies: ["BearingCommands", "_TestSupport"]),
+        .testTarget(name: "BearingCommandsTests", dependencies: ["BearingCommands", "_TestSupport"], resources: [.copy("BadInputs")]),
     ]
 )

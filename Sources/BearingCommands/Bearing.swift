@@ -10,6 +10,7 @@ public struct Bearing: AsyncParsableCommand {
             SimulateCommand.self, ScoreCommand.self, CalibrateCommand.self, BacktestCommand.self,
             ForecastCommand.self, CompareForecastsCommand.self,
             RetentionCommand.self, CompCommand.self, ReportCommand.self, WorkbenchCommand.self,
+            MergeCommand.self,
         ]
     )
 
