@@ -16,7 +16,7 @@ let coreSettings: [SwiftSetting] = targetCPU.map { [.unsafeFlags(["-target-cpu",
 
 let package = Package(
     name: "Bearing",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "bearing", targets: ["bearing"]),
         .library(name: "Bearing", targets: [

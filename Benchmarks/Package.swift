@@ -5,7 +5,7 @@ import PackageDescription
 // Run from this folder, e.g.:  BEARING_NATIVE=1 swift run -c release bench-scoring
 let package = Package(
     name: "BearingBenchmarks",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "Bearing", path: ".."),
     ],
