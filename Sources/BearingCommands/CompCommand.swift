@@ -20,7 +20,9 @@ public struct CompCommand: ParsableCommand {
             retained revenue of the same periods, spread of variable pay (P10/P50/P90, Gini), \
             Spearman rank correlation of variable pay with the realised NRR of the book, the share \
             of variable pay going to the top quartile by NRR, and who gains or loses against the \
-            first plan. Plans paying on vector_forecast_attainment use the walk-forward vector \
+            first plan. On --stress each plan is also scored on the Spearman correlation of \
+            variable pay with the latent CSM skill the simulator drew (CSMs with no book in the \
+            range are left out). Plans paying on vector_forecast_attainment use the walk-forward vector \
             forecast: with --history they need --milestones; with --stress the scenario's \
             milestones (at list upsell value) are the catalogue.
 
@@ -168,6 +170,12 @@ public struct CompCommand: ParsableCommand {
             progress.note("stress: \(trials) trials of \(engine.customerCount) customers on \(workers) threads")
             let started = Date()
             let history: @Sendable (Int) -> HistoryPanel = { engine.historyPanel(trial: $0).panel }
+            // The latent skill the simulator gave each CSM in the trial, by the ids it writes.
+            let csmIDs = engine.csmIDs
+            let skills: @Sendable (Int) -> [String: Double] = { trial in
+                Dictionary(
+                    zip(csmIDs, engine.csmSkills(trial: trial).map(Double.init)), uniquingKeysWith: { first, _ in first })
+            }
             var onTrial: (@Sendable (Int, Int) -> Void)?
             if progress.enabled {
                 let note = progress
@@ -177,7 +185,7 @@ public struct CompCommand: ParsableCommand {
             }
             let results = try CompStress.run(
                 plans: planList, trials: trials, threads: workers, from: fromPeriod, to: toPeriod,
-                history: history, vectorForecast: vector, progress: onTrial)
+                history: history, vectorForecast: vector, skills: skills, progress: onTrial)
             progress.note(String(format: "stress: done in %.1f s", Date().timeIntervalSince(started)))
             let report = StressReport(
                 scenario: stress, seed: seed, trials: trials, from: from, to: to,
@@ -226,13 +234,14 @@ public struct CompCommand: ParsableCommand {
     }
 
     static func stressTrialsCSV(_ results: [PlanStress]) -> [UInt8] {
-        var s = "trial,plan,total_cost,cost_share_of_retained_revenue,pay_performance_correlation,top_quartile_variable_share\n"
+        var s = "trial,plan,total_cost,cost_share_of_retained_revenue,pay_performance_correlation,top_quartile_variable_share,skill_correlation\n"
         let trials = results.first?.trials ?? 0
         for t in 0..<trials {
             for r in results {
                 s += [
                     String(t), csvCell(r.planName), csvNumber(r.totalCost[t]), csvNumber(r.costShareOfRetainedRevenue[t]),
                     csvNumber(r.payPerformanceCorrelation[t]), csvNumber(r.topQuartileVariableShare[t]),
+                    r.skillCorrelation.indices.contains(t) ? csvNumber(r.skillCorrelation[t]) : "",
                 ].joined(separator: ",") + "\n"
             }
         }
@@ -269,14 +278,15 @@ public struct CompCommand: ParsableCommand {
     static func render(_ report: StressReport) -> String {
         var s = "Stress test on \(report.scenario): \(report.trials) trials, seed \(report.seed)\n\n"
         s += TextTable.render(
-            ["plan", "cost P5", "P50", "P95", "% retained rev P50", "var/CSM P5", "P50", "P95", "rank corr P50"],
+            ["plan", "cost P5", "P50", "P95", "% retained rev P50", "var/CSM P5", "P50", "P95", "rank corr P50", "skill corr P5", "P50", "P95"],
             report.plans.map { p in
                 let m = p.stress
                 return [
                     m.planName, TextTable.money(m.totalCost.p5), TextTable.money(m.totalCost.p50), TextTable.money(m.totalCost.p95),
                     Self.percent(m.costShareOfRetainedRevenue.p50), TextTable.money(m.variablePayPerCSM.p5),
                     TextTable.money(m.variablePayPerCSM.p50), TextTable.money(m.variablePayPerCSM.p95),
-                    Self.number(m.payPerformanceCorrelation.p50),
+                    Self.number(m.payPerformanceCorrelation.p50), Self.number(m.skillCorrelation?.p5 ?? .nan),
+                    Self.number(m.skillCorrelation?.p50 ?? .nan), Self.number(m.skillCorrelation?.p95 ?? .nan),
                 ]
             })
         return s

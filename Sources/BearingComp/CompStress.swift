@@ -9,11 +9,14 @@ public enum CompStress {
     /// Runs trials `0..<trials` on up to `threads` workers and returns one `PlanStress` per plan,
     /// in plan order. `vectorForecast` supplies the forecast of each trial's panel for plans
     /// that pay on vector-forecast attainment (its errors stop the run as `CompError.vectorForecastFailed`). `progress` receives completed trial counts from
-    /// worker threads.
+    /// worker threads. `skills`, when given, returns each trial's latent skill per CSM id (the
+    /// engine's `csmSkills(trial:)` keyed by `csmIDs`); each plan then also records the Spearman
+    /// correlation of variable pay with skill over CSMs who had a book.
     public static func run(
         plans: [CompensationPlan], trials: Int, threads: Int, from: Period? = nil, to: Period? = nil,
         history: @escaping @Sendable (Int) -> HistoryPanel,
         vectorForecast: (@Sendable (HistoryPanel) throws -> VectorForecastTable)? = nil,
+        skills: (@Sendable (Int) -> [String: Double])? = nil,
         progress: (@Sendable (_ completed: Int, _ total: Int) -> Void)? = nil
     ) throws(CompError) -> [PlanStress] {
         let needsForecast = plans.contains { $0.components.contains { $0.metric == .vectorForecastAttainment } }
@@ -26,7 +29,9 @@ public enum CompStress {
         let work: @Sendable (Int) -> Result<[PlanStressTrial], CompError> = { t in
             do throws(CompError) {
                 return .success(
-                    try priceTrial(plans: plans, panel: history(t), from: from, to: to, vectorForecast: vectorForecast))
+                    try priceTrial(
+                        plans: plans, panel: history(t), from: from, to: to, vectorForecast: vectorForecast,
+                        skills: skills?(t)))
             } catch {
                 return .failure(error)
             }
@@ -60,7 +65,7 @@ public enum CompStress {
     /// One trial: one ledger per payment period, every plan priced on it.
     static func priceTrial(
         plans: [CompensationPlan], panel: HistoryPanel, from: Period?, to: Period?,
-        vectorForecast: (@Sendable (HistoryPanel) throws -> VectorForecastTable)?
+        vectorForecast: (@Sendable (HistoryPanel) throws -> VectorForecastTable)?, skills: [String: Double]? = nil
     ) throws(CompError) -> [PlanStressTrial] {
         var forecast: VectorForecastTable?
         if let vectorForecast {
@@ -71,7 +76,7 @@ public enum CompStress {
             }
         }
         return try PayoutEngine.payAll(plans, panel: panel, from: from, to: to, vectorForecast: forecast)
-            .map(PlanStressTrial.init)
+            .map { PlanStressTrial($0, skills: skills) }
     }
 }
 

@@ -42,6 +42,25 @@ public enum PlanComparison {
             topQuartileVariableShare: topQuartileShare(pay: pay, performance: nrr))
     }
 
+    /// Spearman rank correlation (average ranks for ties) of each CSM's variable pay over the
+    /// run with a known skill keyed by CSM id, e.g. the simulator's latent CSM skill. CSMs who
+    /// had no book in any payment window of the run are left out: their variable pay is 0 by
+    /// construction and says nothing about how the plan treats skill. CSMs missing from `skills`
+    /// are left out too. NaN with fewer than 2 CSMs left or when pay or skill is constant.
+    public static func skillCorrelation(_ run: PlanPayouts, skills: [String: Double]) -> Double {
+        var pay: [Double] = []
+        var skill: [Double] = []
+        for s in run.csmIDs.indices {
+            guard let k = skills[run.csmIDs[s]], run.windows.indices.contains(where: { run.line(csm: s, window: $0).hasBook })
+            else { continue }
+            var variable = 0.0
+            for w in run.windows.indices { variable += run.line(csm: s, window: w).variable }
+            pay.append(variable)
+            skill.append(k)
+        }
+        return RankCorrelation.spearman(pay, skill)
+    }
+
     /// Share of `pay` going to entries whose `performance` is at or above the 0.75 quantile
     /// (numpy linear) of the non-NaN performances. Entries with NaN performance are left out of
     /// both sums. NaN when the pay of the ranked entries sums to 0.

@@ -35,6 +35,9 @@ public struct PlanStress: Sendable, Hashable {
     public private(set) var costShareOfRetainedRevenue: [Double] = []
     public private(set) var payPerformanceCorrelation: [Double] = []
     public private(set) var topQuartileVariableShare: [Double] = []
+    /// Per trial, Spearman correlation of variable pay with latent CSM skill; empty when the
+    /// run had no skills.
+    public private(set) var skillCorrelation: [Double] = []
     /// Every CSM's variable pay over the range, pooled across trials.
     public private(set) var variablePay: [Double] = []
 
@@ -54,6 +57,7 @@ public struct PlanStress: Sendable, Hashable {
         costShareOfRetainedRevenue.append(s.costShareOfRetainedRevenue)
         payPerformanceCorrelation.append(s.payPerformanceCorrelation)
         topQuartileVariableShare.append(s.topQuartileVariableShare)
+        if let k = trial.skillCorrelation { skillCorrelation.append(k) }
         variablePay.append(contentsOf: trial.variablePay)
     }
 
@@ -66,7 +70,8 @@ public struct PlanStress: Sendable, Hashable {
             costShareOfRetainedRevenue: StressDistribution(costShareOfRetainedRevenue),
             payPerformanceCorrelation: StressDistribution(payPerformanceCorrelation),
             topQuartileVariableShare: StressDistribution(topQuartileVariableShare),
-            variablePayPerCSM: StressDistribution(variablePay))
+            variablePayPerCSM: StressDistribution(variablePay),
+            skillCorrelation: skillCorrelation.isEmpty ? nil : StressDistribution(skillCorrelation))
     }
 }
 
@@ -80,6 +85,9 @@ public struct PlanStressSummary: Sendable, Hashable, Encodable {
     public var topQuartileVariableShare: StressDistribution
     /// Variable pay of one CSM over the range, pooled over CSMs and trials.
     public var variablePayPerCSM: StressDistribution
+    /// Spearman correlation of variable pay with latent CSM skill (CSMs with a book only), per
+    /// trial; nil (and left out of the JSON) when the stress run had no skills.
+    public var skillCorrelation: StressDistribution?
 }
 
 /// One plan's figures on one stress trial: what `PlanStress` keeps of a payout run.
@@ -87,9 +95,13 @@ public struct PlanStressTrial: Sendable, Hashable {
     public var summary: PlanSummary
     /// Each CSM's variable pay over the range, roster order.
     public var variablePay: [Double]
+    /// Spearman correlation of variable pay with latent CSM skill (see
+    /// `PlanComparison.skillCorrelation`); nil when no skills were given.
+    public var skillCorrelation: Double?
 
-    public init(_ run: PlanPayouts) {
+    public init(_ run: PlanPayouts, skills: [String: Double]? = nil) {
         summary = PlanComparison.summary(run)
         variablePay = PlanComparison.performances(run).map(\.variable)
+        skillCorrelation = skills.map { PlanComparison.skillCorrelation(run, skills: $0) }
     }
 }

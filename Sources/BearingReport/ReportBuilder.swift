@@ -472,10 +472,39 @@ public enum ReportBuilder {
                         "Stress test — \(title), across \(trials) simulated histories", svg: chart.svg(),
                         caption: "Bar from P5 to P95 of the simulated trials, large dot at the median (P50)\(strip)\(stress.scenario.map { "; scenario \($0)" } ?? "")."))
             }
+            section.blocks.append(skillFigure(stress, inputs: inputs, trials: trials))
         } else {
             section.missing.append(inputs.problems["stress"] ?? "no stress test found: run `bearing comp PLAN... --stress SCENARIO --out DIR/comp` (writes stress.json)")
         }
         return section
+    }
+
+    /// The stress test's "does pay follow skill" chart and the plan with the highest median
+    /// skill correlation, or a note when stress.json predates the field.
+    static func skillFigure(_ stress: ReportFiles.Stress, inputs: ReportInputs, trials: String) -> String {
+        let title = "Stress test — Does pay follow CSM skill? Spearman correlation of variable pay with latent CSM skill"
+        let rows: [RangeChart.Row] = stress.plans.map(\.stress).enumerated().compactMap { i, p in
+            guard let v = p.skillCorrelation, let lo = v.p5, let mid = v.p50, let hi = v.p95,
+                lo.isFinite, mid.isFinite, hi.isFinite
+            else { return nil }
+            let samples = (inputs.stressTrials[p.planName]?["skill_correlation"] ?? []).filter(\.isFinite)
+            return RangeChart.Row(label: p.planName, low: lo, mid: mid, high: hi, color: Palette.series(i), samples: samples)
+        }
+        guard !rows.isEmpty else {
+            return ReportSection.missingNote(
+                "\(title): Not available — stress.json has no skillCorrelation; rerun `bearing comp PLAN... --stress SCENARIO` to add it.")
+        }
+        let chart = RangeChart(
+            title: "Pay vs latent CSM skill",
+            xAxis: AxisSpec(title: "Spearman correlation of variable pay with latent CSM skill", format: .number(decimals: 2)),
+            rows: rows)
+        // Highest median; ties keep plan order.
+        var best = rows[0]
+        for r in rows.dropFirst() where r.mid > best.mid { best = r }
+        let strip = rows.contains { !$0.samples.isEmpty } ? "; each small dot is one simulated history" : ""
+        return ReportSection.figure(
+            "\(title), across \(trials) simulated histories", svg: chart.svg(),
+            caption: "\(best.label) rewards skill best: its median correlation of variable pay with the CSM skill the simulator drew is \(ReportFormat.number(best.mid, decimals: 2)). Bar from P5 to P95 of the simulated trials, large dot at the median (P50)\(strip); CSMs with no book in the paid periods are left out.")
     }
 
     // MARK: Files

@@ -236,6 +236,8 @@ public enum ReportFiles {
             public var variablePayPerCSM: Quantiles?
             public var payPerformanceCorrelation: Quantiles?
             public var topQuartileVariableShare: Quantiles?
+            /// Spearman correlation of variable pay with latent CSM skill; absent in older files.
+            public var skillCorrelation: Quantiles?
         }
         public struct Plan: Decodable, Sendable {
             public var file: String?
