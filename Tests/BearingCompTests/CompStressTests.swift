@@ -26,14 +26,39 @@ import Testing
     /// and trial 0 alone equals pricing its panel directly.
     @Test func deterministicAcrossThreadCounts() throws {
         let history: @Sendable (Int) -> HistoryPanel = { SyntheticBooks.panel(trial: $0, customers: 120, csms: 6) }
-        let one = try CompStress.run(plans: Self.plans, trials: 12, threads: 1, history: history)
-        let two = try CompStress.run(plans: Self.plans, trials: 12, threads: 2, history: history)
+        // The synthetic books give CSM k skill k/(csms-1) - 0.5 (see SyntheticBooks).
+        let skills: @Sendable (Int) -> [String: Double] = { _ in
+            Dictionary(uniqueKeysWithValues: (0..<6).map { ("CSM\($0)", Double($0) / 5 - 0.5) })
+        }
+        let one = try CompStress.run(plans: Self.plans, trials: 12, threads: 1, history: history, skills: skills)
+        let two = try CompStress.run(plans: Self.plans, trials: 12, threads: 2, history: history, skills: skills)
         #expect(one == two)
+        #expect(one.map(\.skillCorrelation.count) == [12, 12, 12])
+        #expect(one[0].summary.skillCorrelation?.p50 ?? -1 > 0.5)
+        #expect(try CompStress.run(plans: Self.plans, trials: 2, threads: 1, history: history)[0].summary.skillCorrelation == nil)
         #expect(one.map(\.trials) == [12, 12, 12])
         let direct = try PayoutEngine.pay(Self.plans[1], panel: history(0))
         #expect(one[1].totalCost[0] == direct.totalCost)
         // A skill-driven book: the NRR plan rewards the better CSMs in a typical trial.
         #expect(one[0].summary.payPerformanceCorrelation.p50 > 0.5)
+    }
+
+    /// Through the stress path: when each CSM's skill is their own variable pay, the skill
+    /// correlation is exactly 1 in every trial; with the skill negated it is exactly -1.
+    @Test func skillEqualToPayGivesOneReversedGivesMinusOne() throws {
+        let plans = Self.plans
+        let history: @Sendable (Int) -> HistoryPanel = { SyntheticBooks.panel(trial: $0, customers: 60, csms: 5) }
+        for sign in [1.0, -1.0] {
+            let skills: @Sendable (Int) -> [String: Double] = { t in
+                // Skill = the CSM's variable pay under the first plan on this trial's panel.
+                guard let run = try? PayoutEngine.pay(plans[0], panel: history(t)) else { return [:] }
+                return Dictionary(
+                    uniqueKeysWithValues: PlanComparison.performances(run).map { ($0.csmID, sign * $0.variable) })
+            }
+            let result = try CompStress.run(plans: [plans[0]], trials: 4, threads: 2, history: history, skills: skills)
+            #expect(result[0].skillCorrelation.count == 4)
+            for k in result[0].skillCorrelation { #expect(abs(k - sign) < 1e-12, "sign \(sign): \(k)") }
+        }
     }
 
     @Test func vectorPlanWithoutForecastIsAnError() {

@@ -1,4 +1,5 @@
 import BearingComp
+import BearingMetrics
 import BearingPanel
 import Testing
 
@@ -92,5 +93,33 @@ import Testing
         let one = try PayoutEngine.pay(p, panel: b.panel, to: Period(label: "2025-Q1"))
         let two = try PayoutEngine.pay(p, panel: b.panel)
         #expect(throws: CompError.windowsDiffer("p", "p")) { try PlanComparison.changes(from: one, to: two) }
+    }
+}
+
+@Suite struct SkillCorrelationTests {
+    /// One window, CSMs A–D paid 300, 100, 200 and 0 (D has no book). Hand-computed: the skill
+    /// order A > C > B matches pay, so rho = 1; reversed, rho = -1. D, given the highest skill
+    /// with zero pay, would break both if it were not excluded for having no book.
+    static func run() -> PlanPayouts {
+        let pay: [(String, Double, Bool)] = [("A", 300, true), ("B", 100, true), ("C", 200, true), ("D", 0, false)]
+        let window = PaymentWindow(label: "2025-Q1", periods: [Period(year: 2025, quarter: 1)], years: 0.25, paymentFraction: 1)
+        return PlanPayouts(
+            planName: "p", paymentPeriod: .quarterly, windows: [window], csmIDs: pay.map(\.0),
+            lines: pay.map { id, variable, hasBook in
+                PayoutLine(
+                    csmID: id, window: window.label, hasBook: hasBook, book: RetentionTally(), base: 1_000, components: [],
+                    commission: variable, salesCommission: 0, clawback: 0)
+            })
+    }
+
+    @Test func orderedSkillGivesOneReversedMinusOneNoBookExcluded() {
+        let run = Self.run()
+        #expect(PlanComparison.skillCorrelation(run, skills: ["A": 3, "B": 1, "C": 2, "D": 99]) == 1)
+        #expect(PlanComparison.skillCorrelation(run, skills: ["A": -3, "B": -1, "C": -2, "D": 99]) == -1)
+        // Ties in skill use average ranks: scipy.stats.spearmanr([300,100,200],[1,0,1]) = 0.8660254037844387.
+        let tied = PlanComparison.skillCorrelation(run, skills: ["A": 1, "B": 0, "C": 1, "D": 99])
+        #expect(abs(tied - 0.8660254037844387) < 1e-12)
+        // CSMs without a skill are left out; one CSM left gives NaN.
+        #expect(PlanComparison.skillCorrelation(run, skills: ["A": 1]).isNaN)
     }
 }

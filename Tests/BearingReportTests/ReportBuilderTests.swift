@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import BearingReport
 
@@ -39,6 +40,37 @@ struct ReportBuilderTests {
         #expect(occurrences(of: "<circle class=\"mark\"", in: html) == 50)
         #expect(html.contains("50 of 80 customers shown"))
         #expect(html.contains("Heading toward outcome, strong experience"))
+    }
+
+    static func stress(skill: Bool) throws -> ReportFiles.Stress {
+        func plan(_ name: String, _ median: Double) -> String {
+            let q = #"{"p5": 100, "p50": 200, "p95": 300}"#
+            let k = skill ? #", "skillCorrelation": {"p5": \#(median - 0.2), "p50": \#(median), "p95": \#(median + 0.1)}"# : ""
+            return #"{"file": "\#(name).yaml", "stress": {"planName": "\#(name)", "trials": 50, "totalCost": \#(q)\#(k)}}"#
+        }
+        let json = #"{"scenario": "s.yaml", "trials": 50, "plans": [\#(plan("nrr", 0.31)), \#(plan("expansion", 0.42)), \#(plan("flat", -0.05))]}"#
+        return try JSONDecoder().decode(ReportFiles.Stress.self, from: Data(json.utf8))
+    }
+
+    /// The skill chart appears, with the highest-median plan named, when stress.json has the
+    /// field; an older stress.json gets a "Not available" line instead and no empty chart.
+    @Test func skillCorrelationChartOrNotAvailable() throws {
+        var inputs = ReportInputs(source: "x")
+        inputs.stress = try Self.stress(skill: true)
+        inputs.stressTrials = ["nrr": ["skill_correlation": [0.1, 0.3, 0.5]]]
+        let html = ReportBuilder.page(inputs, generatedBy: "test").html()
+        #expect(html.contains("Does pay follow CSM skill?"))
+        #expect(html.contains("expansion rewards skill best: its median correlation of variable pay with the CSM skill the simulator drew is 0.42."))
+        #expect(!html.contains("Not available — stress.json has no skillCorrelation"))
+        let figure = try #require(html.components(separatedBy: "Does pay follow CSM skill?").last)
+        let svg = try #require(figure.components(separatedBy: "</svg>").first)
+        #expect(svg.contains("class=\"mark\""))
+
+        inputs.stress = try Self.stress(skill: false)
+        let old = ReportBuilder.page(inputs, generatedBy: "test").html()
+        #expect(old.contains("Does pay follow CSM skill? Spearman correlation of variable pay with latent CSM skill: Not available"))
+        #expect(!old.contains("rewards skill best"))
+        #expect(old.contains("Stress test — Total plan cost"))
     }
 
     @Test func printStylesAndNoExternalResources() {

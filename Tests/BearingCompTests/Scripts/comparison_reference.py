@@ -28,3 +28,5 @@ for v in ([1.0, 1.0, 1.0, 1.0], [0.0, 0.0, 0.0, 10.0], [3000.0, 5000.0, 5000.0, 
     print(f"gini {v} = {gini(v):.17g}")
 pay = [3000.0, 5000.0, 5000.0, 12000.0, 20000.0]
 print("quantiles 0.1/0.5/0.9:", np.quantile(pay, [0.1, 0.5, 0.9]).tolist())
+# SkillCorrelationTests: pay of CSMs A, B, C (D has no book and is excluded) against tied skills.
+print("skill spearman tied:", repr(float(stats.spearmanr([300.0, 100.0, 200.0], [1.0, 0.0, 1.0]).statistic)))
