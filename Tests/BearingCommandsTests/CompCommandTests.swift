@@ -94,6 +94,7 @@ import _TestSupport
             outputs.append(try String(contentsOfFile: out + "/stress.json", encoding: .utf8))
             let trials = try String(contentsOfFile: out + "/stress-trials.csv", encoding: .utf8)
             #expect(trials.split(separator: "\n").count == 1 + 8 * 2)
+            #expect(trials.hasPrefix("trial,plan,total_cost,cost_share_of_retained_revenue,pay_performance_correlation,top_quartile_variable_share,skill_correlation\n"))
         }
         #expect(outputs[0] == outputs[1])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(outputs[0].utf8)) as? [String: Any])
@@ -103,6 +104,11 @@ import _TestSupport
         let cost = try #require(flat["totalCost"] as? [String: Any])
         #expect(abs((cost["p50"] as? Double ?? 0) - 300_000) < 1e-6)
         #expect(abs((cost["p5"] as? Double ?? 0) - 300_000) < 1e-6)
+        // Every plan reports the skill correlation; the flat plan pays no variable, so it is undefined.
+        for plan in plans {
+            let stress = try #require(plan["stress"] as? [String: Any])
+            #expect(stress["skillCorrelation"] is [String: Any])
+        }
     }
 
     @Test func errorsNameTheFileAndKey() throws {
