@@ -48,17 +48,17 @@ struct InterruptTests {
         process.standardError = FileHandle.nullDevice
         try process.run()
 
-        // Interrupt mid-write: 0.5 s after the first temporary file appears, so there is a
-        // partial file to clean up and the signal handlers are surely installed.
+        // Interrupt mid-write, as soon as the first temporary file appears: there is a partial
+        // file to clean up, and the handlers are installed (main.swift installs them before any
+        // command runs). No fixed delay: on a busy or a fast machine a delay races the run's end.
         var sawTemporary = false
         let deadline = Date().addingTimeInterval(120)  // generous: CI machines may be busy
         while Date() < deadline, process.isRunning {
             if try FileManager.default.contentsOfDirectory(atPath: out.path).contains(where: { $0.hasPrefix(".") }) {
                 sawTemporary = true
-                try await Task.sleep(for: .milliseconds(500))
                 break
             }
-            try await Task.sleep(for: .milliseconds(20))
+            try await Task.sleep(for: .milliseconds(5))
         }
         #expect(sawTemporary, "the run never started writing")
         #expect(process.isRunning, "the run finished before it could be interrupted; make the scenario bigger")
