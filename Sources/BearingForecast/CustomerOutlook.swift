@@ -48,10 +48,14 @@ public struct CustomerOutlook: Sendable, Hashable {
         public var reach: ShrunkRate
         public var take: ShrunkRate
         public var upsell: UpsellValue
-        public init(reach: ShrunkRate, take: ShrunkRate, upsell: UpsellValue) {
+        /// Relative period-to-period drift of the milestone's reach × take rate
+        /// (`ForecastRates.drift(milestone:)`); 0 = none.
+        public var drift: Double
+        public init(reach: ShrunkRate, take: ShrunkRate, upsell: UpsellValue, drift: Double = 0) {
             self.reach = reach
             self.take = take
             self.upsell = upsell
+            self.drift = drift
         }
     }
 

@@ -19,7 +19,10 @@ import Dispatch
 /// `(seed, trial, cell index, period, purpose "FCSP")` — reach and take from their Beta
 /// posteriors (`ShrunkRate.alpha`, `.beta`; fixed catalogue take rates stay fixed), the value
 /// from a Gamma with the estimate's mean and standard error — and all its customers use those
-/// draws. P10/P90 then cover estimation error as well as Bernoulli noise; the expected values
+/// draws. Each milestone also draws one factor `max(0, 1 + drift · z)`, z standard normal, from
+/// a stream keyed by `(seed, trial, milestone index, period, purpose "FCSD")`, that multiplies
+/// the reach rate of all its cells (capped at 1): the period-to-period drift of its rates seen
+/// in history (`ForecastRates.drift(milestone:)`). P10/P90 then cover estimation error as well as Bernoulli noise; the expected values
 /// stay the point estimates. Churn and expansion are drawn independently, as the reach and take rates
 /// are estimated over all customers whether or not they churned later in the period. Trial sums
 /// run over customers in row order and trials are independent, so results do not depend on the
@@ -29,6 +32,8 @@ public enum ExpansionForecaster {
     public static let streamPurpose: UInt32 = 0x4643_5354
     /// Stream purpose word of the per-cell parameter draws ("FCSP").
     public static let parameterStreamPurpose: UInt32 = 0x4643_5350
+    /// Stream purpose word of the per-milestone drift factors ("FCSD"), keyed by milestone index.
+    public static let driftStreamPurpose: UInt32 = 0x4643_5344
 
     public struct Options: Sendable, Hashable {
         public var trials: Int
@@ -118,6 +123,9 @@ public enum ExpansionForecaster {
         let periodWord = UInt32(bitPattern: period.ordinal)
         let workers = max(1, min(trials, workers ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
         let (cellOf, cells) = parameterCells(outlooks: outlooks, enabled: options.parameterUncertainty)
+        var milestoneOfCell = [Int32](repeating: -1, count: cells.count)
+        for (i, c) in cellOf.enumerated() where c >= 0 { milestoneOfCell[c] = outlooks[i].milestone }
+        let cellMilestones = milestoneOfCell
         expansion.withUnsafeMutableBufferPointer { eBuffer in
             churned.withUnsafeMutableBufferPointer { cBuffer in
                 guard let eBase = eBuffer.baseAddress, let cBase = cBuffer.baseAddress else { return }
@@ -129,11 +137,22 @@ public enum ExpansionForecaster {
                     while trial < trials {
                         let base = trial * slotCount
                         var totalExpansion = 0.0, totalChurned = 0.0
+                        // One drift factor per milestone, shared by its cells.
+                        var factors: [Int32: Double] = [:]
+                        for (k, u) in zip(cellMilestones, cells) where factors[k] == nil {
+                            guard u.drift > 0 else { factors[k] = 1; continue }
+                            var stream = RandomStream(
+                                seed: options.seed, trial: UInt32(truncatingIfNeeded: trial),
+                                customer: UInt32(bitPattern: k), period: periodWord, purpose: driftStreamPurpose)
+                            factors[k] = max(0, 1 + u.drift * stream.nextNormalDouble())
+                        }
                         let drawn = cells.enumerated().map { c, u in
                             var stream = RandomStream(
                                 seed: options.seed, trial: UInt32(truncatingIfNeeded: trial),
                                 customer: UInt32(truncatingIfNeeded: c), period: periodWord, purpose: parameterStreamPurpose)
-                            return draw(u, using: &stream)
+                            var d = draw(u, using: &stream)
+                            d.reach = min(1, d.reach * (factors[cellMilestones[c]] ?? 1))
+                            return d
                         }
                         for (i, o) in outlooks.enumerated() {
                             var stream = RandomStream(

@@ -44,6 +44,11 @@ public struct ForecastRates: Sendable {
     public private(set) var churn: RateHierarchy
     private var valueByMilestone: [Int32: ValueSums] = [:]
     private var valueBySegment: [RateHierarchy.Key: ValueSums] = [:]
+    /// Per (milestone, period ordinal): unweighted reach and take counts, for `drift(milestone:)`.
+    private var reachByPeriod: [RateHierarchy.Key: RateHierarchy.Count] = [:]
+    private var takeByPeriod: [RateHierarchy.Key: RateHierarchy.Count] = [:]
+    /// Per segment: realised ÷ list value of each taker, over all milestones.
+    private var valueRatioBySegment: [Int32: ValueSums] = [:]
     /// Rows used, and rows skipped because their milestone is not in the catalogue.
     public private(set) var rowsUsed = 0
     public private(set) var rowsWithUnknownMilestone = 0
@@ -89,12 +94,17 @@ public struct ForecastRates: Sendable {
             guard reached >= 0 else { continue }
             let key = RateHierarchy.Key(c, category, segment)
             reach.add(key, success: reached == 1, weight: weight)
+            let periodKey = RateHierarchy.Key(c, -1, panel.period[row].ordinal)
+            reachByPeriod[periodKey, default: .init()].add(reached == 1, weight: 1)
             if reached == 1 {
                 let expansion = panel.expansionARR[row]
                 take.add(key, success: expansion > 0, weight: weight)
+                takeByPeriod[periodKey, default: .init()].add(expansion > 0, weight: 1)
                 if expansion > 0 {
                     valueByMilestone[c, default: ValueSums()].add(expansion)
                     valueBySegment[.init(c, -1, segment), default: ValueSums()].add(expansion)
+                    let list = catalogue.milestones[Int(c)].upsellARR
+                    if list > 0 { valueRatioBySegment[segment, default: ValueSums()].add(expansion / list) }
                 }
             }
         }
@@ -122,8 +132,18 @@ public struct ForecastRates: Sendable {
         let list = catalogue.milestones[milestone].upsellARR
         let all = valueByMilestone[Int32(milestone)] ?? ValueSums()
         let cell = valueBySegment[.init(Int32(milestone), -1, segment)] ?? ValueSums()
-        guard all.count > 0 else { return UpsellValue(list: list) }
         let w = strength
+        guard all.count > 0 else {
+            // No takers of this milestone yet: the list value scaled by the segment's realised ÷
+            // list ratio over the other milestones, r_s = (Σ ratio + w·1) / (n + w).
+            let ratios = valueRatioBySegment[segment] ?? ValueSums()
+            guard ratios.count > 0 else { return UpsellValue(list: list) }
+            let effective = Double(ratios.count) + w
+            let ratio = (ratios.sum + w) / effective
+            return UpsellValue(
+                listValue: list, takers: 0, realisedMean: nil, value: list * ratio,
+                standardError: list * (ratios.standardDeviation ?? 0) / effective.squareRoot())
+        }
         let milestoneValue = (all.sum + w * list) / (Double(all.count) + w)
         // κ = 0 and no takers in the segment: the milestone's value.
         let value = Double(cell.count) + w > 0 ? (cell.sum + w * milestoneValue) / (Double(cell.count) + w) : milestoneValue
@@ -132,6 +152,32 @@ public struct ForecastRates: Sendable {
         return UpsellValue(
             listValue: list, takers: cell.count, realisedMean: cell.mean, value: value,
             standardError: effective > 0 ? spread / effective.squareRoot() : 0)
+    }
+
+    /// Relative period-to-period drift of a milestone's reach × take rate: the standard
+    /// deviation of `rate_t / rate_{t−1} − 1` beyond binomial noise, from consecutive past periods
+    /// (each with at least 30 trials), as `√(q_reach + q_take)` with
+    /// `q = mean[(p_t − p_{t−1})² − p_t(1−p_t)/n_t − p_{t−1}(1−p_{t−1})/n_{t−1}] / p̄²` (at
+    /// least 0). 0 with fewer than two such periods. The forecast draws one common factor
+    /// `1 + drift · z` per milestone and trial: next period's rates may move as far as past
+    /// ones did, and all the milestone's cells move together.
+    public func drift(milestone: Int) -> Double {
+        func relativeVariance(_ counts: [RateHierarchy.Key: RateHierarchy.Count]) -> Double {
+            let series = counts.filter { $0.key.a == Int32(milestone) && $0.value.trials >= 30 }
+                .sorted { $0.key.c < $1.key.c }.map(\.value)
+            guard series.count >= 2 else { return 0 }
+            var sum = 0.0, rateSum = 0.0
+            for (previous, next) in zip(series, series.dropFirst()) {
+                let p0 = Double(previous.successes) / Double(previous.trials)
+                let p1 = Double(next.successes) / Double(next.trials)
+                sum += (p1 - p0) * (p1 - p0) - p0 * (1 - p0) / Double(previous.trials) - p1 * (1 - p1) / Double(next.trials)
+                rateSum += p1
+            }
+            let pairs = Double(series.count - 1)
+            let mean = rateSum / pairs
+            return mean > 0 ? max(0, sum / pairs) / (mean * mean) : 0
+        }
+        return (relativeVariance(reachByPeriod) + relativeVariance(takeByPeriod)).squareRoot()
     }
 
     /// Names of the milestones some outlook is on that had no reach trials in the history.
@@ -165,6 +211,7 @@ public struct ForecastRates: Sendable {
             throw .misalignedInputs(expected: panel.rowCount, found: churnProbabilities.count, what: "churn probabilities")
         }
         let milestoneIndex = Self.catalogueIndices(panel: panel, catalogue: catalogue)
+        let drifts = catalogue.milestones.indices.map { drift(milestone: $0) }
         var unknown = Set<String>()
         var result: [CustomerOutlook] = []
         result.reserveCapacity(rows.count)
@@ -195,7 +242,7 @@ public struct ForecastRates: Sendable {
                     outlook.reachProbability = reach.rate
                     outlook.takeRate = take.rate
                     outlook.upsellARR = value.value
-                    outlook.uncertainty = .init(reach: reach, take: take, upsell: value)
+                    outlook.uncertainty = .init(reach: reach, take: take, upsell: value, drift: drifts[c])
                 }
             }
             result.append(outlook)

@@ -57,12 +57,13 @@ public struct RateHierarchy: Sendable, Hashable {
         public init(_ a: Int32, _ b: Int32, _ c: Int32) { self.a = a; self.b = b; self.c = c }
     }
 
-    struct Count: Hashable, Sendable {
-        var successes = 0
-        var trials = 0
-        var weightedSuccesses = 0.0
-        var weightedTrials = 0.0
-        mutating func add(_ success: Bool, weight: Double) {
+    public struct Count: Hashable, Sendable {
+        public var successes = 0
+        public var trials = 0
+        public var weightedSuccesses = 0.0
+        public var weightedTrials = 0.0
+        public init() {}
+        public mutating func add(_ success: Bool, weight: Double) {
             successes += success ? 1 : 0
             trials += 1
             weightedSuccesses += success ? weight : 0

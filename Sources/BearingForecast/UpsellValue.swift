@@ -10,7 +10,10 @@ import Darwin
 /// Two levels, each with prior weight `w` pseudo-takers (the forecast's prior strength κ):
 /// the milestone's all-segment value `v_m = (Σx_m + w·list) / (n_m + w)` shrinks toward the
 /// catalogue's list value, and the segment's value `v_ms = (Σx_ms + w·v_m) / (n_ms + w)` toward
-/// `v_m`. With no takers in history the value is the list value.
+/// `v_m`. A milestone with no takers yet (e.g. a later one early in a history) gets
+/// `list · r_s`, with `r_s = (Σ x/list + w) / (n_s + w)` the segment's realised ÷ list ratio
+/// over its takers of other milestones, shrunk toward 1; with no takers in history at all the
+/// value is the list value.
 ///
 /// Its standard error is `s / √(n_ms + w)` with `s` the sample standard deviation of the
 /// segment's takers (of the milestone's takers when the segment has fewer than 2; 0 when the
