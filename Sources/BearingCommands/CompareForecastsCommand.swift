@@ -10,7 +10,7 @@ public struct CompareForecastsCommand: ParsableCommand {
         abstract: "Walk forward over past periods: quota forecast vs vector forecast vs actual expansion.",
         discussion: """
             For each period after the first --min-training periods, reach, take and churn rates \
-            are fitted on earlier periods only and the period is forecast from its \
+            and upsell values are fitted on earlier periods only (recency-weighted, --half-life) and the period is forecast from its \
             start-of-period rows, then set against its actual expansion ARR, per segment and \
             rolled up. MAPE = mean |forecast - actual| / actual over periods with expansion; \
             bias = (sum forecast - sum actual) / sum actual; coverage = share of periods with \
@@ -49,7 +49,7 @@ public struct CompareForecastsCommand: ParsableCommand {
     var kappa: Double = ForecastRates.defaultStrength
 
     @Option(help: "Half-life of the recency weights of past periods in reach, take and churn rates, in periods (0 = all periods weigh the same).")
-    var halfLife: Double = ForecastRates.defaultHalfLife ?? 0
+    var halfLife: Double = ForecastRates.recommendedHalfLife
 
     @Option(help: "Output directory.")
     var out: String

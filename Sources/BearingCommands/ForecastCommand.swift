@@ -17,9 +17,13 @@ public struct ForecastCommand: ParsableCommand {
             forecast from its own start-of-period rows, fitted on earlier periods only, and shown \
             with what actually happened. Reach probability and take rate per (milestone, vector \
             category, segment) are estimated with Beta-Binomial shrinkage toward the parent cell \
-            (prior strength --kappa customers). Vector forecast = sum \
-            over customers of reach x take x upsell ARR; quota forecast = --quota x book ARR. \
-            Monte Carlo over customers gives P10/P50/P90. A customer "took" the upsell when \
+            (prior strength --kappa customers), past periods weighted by recency (--half-life). \
+            The upsell value per (milestone, segment) is the mean expansion_arr of past takers, \
+            shrunk toward the catalogue's upsell_arr (the cohort table shows both). Vector \
+            forecast = sum over customers of reach x take x upsell value; quota forecast = \
+            --quota x book ARR. Monte Carlo gives P10/P50/P90: each trial draws the rates and \
+            values from their posteriors and a drift factor per milestone, then the customers \
+            (docs/forecast-validation.md). A customer "took" the upsell when \
             its row that reached the milestone has expansion_arr > 0. Churned ARR is shown for \
             good-fit and bad-fit customers apart.
 
@@ -55,7 +59,7 @@ public struct ForecastCommand: ParsableCommand {
     var kappa: Double = ForecastRates.defaultStrength
 
     @Option(help: "Half-life of the recency weights of past periods in reach, take and churn rates, in periods (0 = all periods weigh the same).")
-    var halfLife: Double = ForecastRates.defaultHalfLife ?? 0
+    var halfLife: Double = ForecastRates.recommendedHalfLife
 
     @Option(help: "Output directory.")
     var out: String

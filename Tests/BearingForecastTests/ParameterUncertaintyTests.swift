@@ -102,7 +102,7 @@ import Testing
                 row: Int32(i), customer: Int32(i), segment: Int32(i % 3), category: i % 5 == 0 ? .neutral : .positive,
                 arr: 1000, churnProbability: 0.1, milestone: Int32(i % 2), reachProbability: reach.rate,
                 takeRate: take.rate, upsellARR: value.value)
-            o.uncertainty = .init(reach: reach, take: take, upsell: value)
+            o.uncertainty = .init(reach: reach, take: take, upsell: value, drift: i % 2 == 0 ? 0.15 : 0)
             return o
         }
         let options = ExpansionForecaster.Options(trials: 57, seed: 11)
@@ -118,5 +118,30 @@ import Testing
         let reversed = ExpansionForecaster.simulate(
             outlooks: outlooks.reversed(), slots: outlooks.map { _ in 0 }, slotCount: 2, period: q2, options: options, workers: 2)
         for t in 0..<57 { #expect(abs(reversed.expansion[t * 2 + 1] - one.expansion[t * 4 + 3]) < 1e-6) }
+    }
+
+    /// Two periods of 50 reach trials on one milestone: 20 then 10 reached, none taken.
+    /// Half-life 1, κ = 0: weights 0.5 and 1, rate (0.5·20 + 10) / (0.5·50 + 50) = 20/75.
+    /// Drift: ((0.2 − 0.4)² − 0.4·0.6/50 − 0.2·0.8/50) / 0.2² = 0.8 for reach, 0 for take (no
+    /// take trials), so √0.8.
+    @Test func recencyWeightsAndDriftByHand() throws {
+        var fixture = PanelFixture()
+        for i in 0..<50 { fixture.add(customer: "a\(i)", period: q1, milestone: "m", reached: i < 20 ? 1 : 0) }
+        for i in 0..<50 { fixture.add(customer: "a\(i)", period: q2, milestone: "m", reached: i < 10 ? 1 : 0) }
+        let catalogue = MilestoneCatalogue(milestones: [Milestone(name: "m", upsellARR: 100)])
+        let rows = (0..<100).map(Int32.init)
+        let weighted = try ForecastRates(
+            panel: fixture.panel, categories: fixture.categories, rows: rows, catalogue: catalogue, strength: 0, halfLife: 1)
+        let reach = weighted.reachProbability(milestone: 0, category: .positive, segment: 0)
+        #expect(abs(reach.rate - 20.0 / 75) < 1e-12)
+        #expect(reach.trials == 100 && reach.successes == 30)
+        #expect(abs(reach.alpha - 20) < 1e-12 && abs(reach.beta - 55) < 1e-12)
+        let pooled = try ForecastRates(
+            panel: fixture.panel, categories: fixture.categories, rows: rows, catalogue: catalogue, strength: 0)
+        #expect(abs(pooled.reachProbability(milestone: 0, category: .positive, segment: 0).rate - 0.3) < 1e-12)
+        #expect(abs(weighted.drift(milestone: 0) - 0.8.squareRoot()) < 1e-12)
+        #expect(throws: ForecastError.self) {
+            try ForecastRates(panel: fixture.panel, categories: fixture.categories, rows: rows, catalogue: catalogue, halfLife: 0)
+        }
     }
 }
