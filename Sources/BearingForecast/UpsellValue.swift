@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The upsell value used for a milestone in one segment: the realised mean `expansion_arr` of
 /// past takers (rows that reached the milestone and expanded), shrunk toward a prior value.
 ///
@@ -40,27 +34,5 @@ public struct UpsellValue: Sendable, Hashable, Codable {
     /// The list value with no history behind it.
     public init(list: Double) {
         self.init(listValue: list, takers: 0, realisedMean: nil, value: list, standardError: 0)
-    }
-}
-
-/// Running count, sum and sum of squares of taken upsell values.
-struct ValueSums: Sendable, Hashable {
-    var count = 0
-    var sum = 0.0
-    var sumSquares = 0.0
-
-    mutating func add(_ x: Double) {
-        count += 1
-        sum += x
-        sumSquares += x * x
-    }
-
-    var mean: Double? { count > 0 ? sum / Double(count) : nil }
-
-    /// Sample standard deviation (n − 1), when there are at least 2 values.
-    var standardDeviation: Double? {
-        guard count >= 2 else { return nil }
-        let m = sum / Double(count)
-        return sqrt(max(0, (sumSquares - Double(count) * m * m) / Double(count - 1)))
     }
 }
