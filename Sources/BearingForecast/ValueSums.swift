@@ -16,6 +16,6 @@ struct ValueSums: Sendable, Hashable {
     var standardDeviation: Double? {
         guard count >= 2 else { return nil }
         let m = sum / Double(count)
-        return sqrt(max(0, (sumSquares - Double(count) * m * m) / Double(count - 1)))
+        return max(0, (sumSquares - Double(count) * m * m) / Double(count - 1)).squareRoot()
     }
 }
