@@ -16,7 +16,7 @@ let coreSettings: [SwiftSetting] = targetCPU.map { [.unsafeFlags(["-target-cpu",
 
 let package = Package(
     name: "Bearing",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "bearing", targets: ["bearing"]),
         .library(name: "Bearing", targets: [
@@ -33,7 +33,11 @@ let package = Package(
         .target(name: "BearingRandom", swiftSettings: coreSettings),
         .target(name: "BearingPanel", swiftSettings: coreSettings),
         .target(name: "BearingMetrics", dependencies: ["BearingPanel"], swiftSettings: coreSettings),
-        .target(name: "BearingVector", dependencies: ["BearingPanel", "BearingMetrics"], swiftSettings: coreSettings),
+        // Streaming stores for the scoring kernel (two inline functions; Swift cannot spell them).
+        .target(name: "_BearingStreaming"),
+        .target(
+            name: "BearingVector", dependencies: ["BearingPanel", "BearingMetrics", "_BearingStreaming"],
+            swiftSettings: coreSettings),
         .target(
             name: "BearingSimulation",
             dependencies: ["BearingRandom", "BearingPanel", "BearingMetrics"],
@@ -77,6 +81,6 @@ let package = Package(
         .testTarget(name: "BearingCompTests", dependencies: ["BearingComp", "_TestSupport"], exclude: ["Scripts"]),
         .testTarget(name: "BearingReportTests", dependencies: ["BearingReport", "_TestSupport"]),
         .testTarget(name: "BearingFilesTests", dependencies: ["BearingFiles"]),
-        .testTarget(name: "BearingCommandsTests", dependencies: ["BearingCommands", "_TestSupport"]),
+        .testTarget(name: "BearingCommandsTests", dependencies: ["BearingCommands", "_TestSupport"], resources: [.copy("BadInputs")]),
     ]
 )

@@ -5,7 +5,7 @@ import PackageDescription
 // Run from this folder, e.g.:  BEARING_NATIVE=1 swift run -c release bench-scoring
 let package = Package(
     name: "BearingBenchmarks",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "Bearing", path: ".."),
     ],
@@ -22,7 +22,7 @@ let package = Package(
             name: "bench-scoring",
             dependencies: [.product(name: "Bearing", package: "Bearing")],
             path: "Scoring",
-            exclude: ["compare_scoring.py", "check_score_csv.py"]),
+            exclude: ["compare_scoring.py", "check_score_csv.py", "fit_exp2.py"]),
         .executableTarget(
             name: "bench-logistic",
             dependencies: [.product(name: "Bearing", package: "Bearing")],

@@ -7,9 +7,9 @@ public struct Bearing: AsyncParsableCommand {
         abstract: "Tune Success Vectors, compare expansion forecasts and stress-test CSM compensation plans.",
         version: BearingVersion.current,
         subcommands: [
-            SimulateCommand.self, ScoreCommand.self, CalibrateCommand.self, BacktestCommand.self,
-            ForecastCommand.self, CompareForecastsCommand.self,
-            RetentionCommand.self, CompCommand.self, ReportCommand.self, WorkbenchCommand.self,
+            WorkbenchCommand.self, SimulateCommand.self, MergeCommand.self, ScoreCommand.self,
+            CalibrateCommand.self, BacktestCommand.self, ForecastCommand.self, CompareForecastsCommand.self,
+            RetentionCommand.self, CompCommand.self, ReportCommand.self,
         ]
     )
 

@@ -27,7 +27,7 @@ struct ForecastInputs {
         let panel = try HistoryCSVReader.read(contentsOf: URL(fileURLWithPath: history), fileName: history)
         let weights: Weights
         if let weightsPath {
-            weights = try Weights(contentsOf: URL(fileURLWithPath: weightsPath))
+            weights = try WeightsFile.read(weightsPath)
         } else {
             weights = DefaultWeights.make(for: panel, bearingVersion: BearingVersion.current)
         }

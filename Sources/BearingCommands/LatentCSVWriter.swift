@@ -54,8 +54,13 @@ final class LatentCSVWriter {
 
     /// Writes what is buffered and moves the file into place.
     func finish() throws(FileOutputError) {
+        try AtomicOutput.commitAll([try finishWriting()])
+    }
+
+    /// Writes what is buffered; returns the output, to commit with the run's other files.
+    func finishWriting() throws(FileOutputError) -> AtomicOutput {
         try flush()
-        try output.commit()
+        return output
     }
 
     private func flush() throws(FileOutputError) {

@@ -109,12 +109,18 @@ public struct ScoreCommand: ParsableCommand {
         }
         let weights: Weights
         if let weightsPath {
-            weights = try Weights(contentsOf: URL(fileURLWithPath: weightsPath))
+            weights = try WeightsFile.read(weightsPath)
         } else {
             weights = DefaultWeights.make(for: panel, rows: rows, bearingVersion: BearingVersion.current)
         }
         note("scoring \(rows?.count ?? panel.rowCount) rows on \(threads) thread(s)")
-        let scored = try PanelScores(panel: panel, weights: weights, rows: rows, threads: threads)
+        let scored: PanelScores
+        do {
+            scored = try PanelScores(panel: panel, weights: weights, rows: rows, threads: threads)
+        } catch {
+            // The weights and the history disagree: name both files.
+            throw CommandInputError(path: weightsPath ?? "default weights", message: "\(error) (\(history))")
+        }
 
         var scoreOfRow = [Int32](repeating: -1, count: panel.rowCount)
         for (k, r) in scored.rows.enumerated() { scoreOfRow[Int(r)] = Int32(k) }

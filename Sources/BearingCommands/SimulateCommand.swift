@@ -27,7 +27,9 @@ public struct SimulateCommand: ParsableCommand {
                                 shard that holds trial 0, like history.csv
 
             Output is byte-identical for a scenario and seed whatever --threads
-            is; a shard writes exactly the trials.csv rows of its trials.
+            is; a shard writes exactly the trials.csv rows of its trials, plus
+            DIR/shard.json (scenario hash, seed, shard i/n, trial range) so that
+            `bearing merge` can combine shards into the unsharded output.
 
             Example:
               bearing simulate Scenarios/saas-agency.yaml --seed 42 --trials 200 --out out
@@ -129,20 +131,28 @@ public struct SimulateCommand: ParsableCommand {
         let table = TrialsTable(segmentNames: scenario.segments.map(\.name))
         var csv = table.header + "\n"
         for t in results { csv += table.row(t) + "\n" }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         let summary = SimulationSummary(scenario: scenario, seed: seed, trials: results)
-        var json = try encoder.encode(summary)
-        json.append(UInt8(ascii: "\n"))
+        let json = try Self.encode(summary)
+        let manifest = try shard.map { try ShardManifest(scenario: scenario, seed: seed, trials: trials, shard: $0, latent: latent).encoded() }
 
         let trialsFile = try AtomicOutput(destination: directory.appendingPathComponent("trials.csv"))
         let summaryFile = try AtomicOutput(destination: directory.appendingPathComponent("summary.json"))
+        let manifestFile = try manifest.map { _ in try AtomicOutput(destination: directory.appendingPathComponent(ShardManifest.fileName)) }
         try trialsFile.write(csv)
-        try summaryFile.write(Array(json))
-        try history?.finish()
-        try latentFile?.finish()
-        try trialsFile.commit()
-        try summaryFile.commit()
+        try summaryFile.write(json)
+        if let manifest { try manifestFile?.write(manifest) }
+        // Every file of the run is committed as one group (an interrupt finds all or none moved).
+        var outputs = [trialsFile, summaryFile] + (manifestFile.map { [$0] } ?? [])
+        if let latentFile { outputs.append(try latentFile.finishWriting()) }
+        if let history {
+            try history.finish(committingWith: outputs)
+        } else {
+            try AtomicOutput.commitAll(outputs)
+        }
+        if shard == nil {
+            // A shard.json left by an earlier sharded run into this directory no longer describes it.
+            unlink(directory.appendingPathComponent(ShardManifest.fileName).path)
+        }
 
         if !quiet {
             print(Self.report(summary: summary, scenario: scenario, customers: engine.customerCount, rows: history?.rowsWritten))
@@ -150,6 +160,13 @@ public struct SimulateCommand: ParsableCommand {
                 "wrote \(out)/" + (history != nil ? "history.csv, " : "") + (latentFile != nil ? "latent.csv, " : "")
                     + "trials.csv, summary.json")
         }
+    }
+
+    /// `summary.json`'s bytes: sorted keys, pretty-printed, a final line break.
+    static func encode(_ summary: SimulationSummary) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        return Array(try encoder.encode(summary)) + [UInt8(ascii: "\n")]
     }
 
     /// The human-readable table: median [P5, P95] over trials per cohort and the roll-up.

@@ -9,17 +9,59 @@ extension DecodingSession {
             return try T(from: NodeDecoder(node: node, path: path, session: self))
         } catch let error as ConfigError {
             throw error
-        } catch let error as ConfigValueError {
-            if let key = error.key, case .mapping(let mapping) = node,
-               let entry = try record(for: mapping, path: path).entry(key) {
-                throw self.error(.invalidValue, at: entry.value, path: path + [.key(key)], error.message)
-            }
-            throw self.error(.invalidValue, at: node, path: path, error.message)
-        } catch let error as DecodingError {
-            throw self.error(.invalidValue, at: node, path: path, message(for: error, type: T.self, node: node))
         } catch {
-            throw self.error(.invalidValue, at: node, path: path, "\(error)")
+            if let unknown = unknownKeyError(at: node, path: path) { throw unknown }
+            throw locate(error, node: node, path: path, type: T.self)
         }
+    }
+
+    /// An error thrown by a type's `init(from:)`, located at `node` (or at `key`'s value).
+    private func locate(_ error: any Error, node: Node, path: [ConfigPathComponent], type: Any.Type) -> ConfigError {
+        if let error = error as? ConfigValueError {
+            if let key = error.key, case .mapping(let mapping) = node,
+               let entry = try? record(for: mapping, path: path).entry(key) {
+                return self.error(.invalidValue, at: entry.value, path: path + [.key(key)], error.message)
+            }
+            return self.error(.invalidValue, at: node, path: path, error.message)
+        }
+        if case .dataCorrupted(let context)? = error as? DecodingError, context.codingPath.count > path.count,
+           let (target, targetPath) = descend(from: node, path: path, along: context.codingPath.dropFirst(path.count)) {
+            // The type named a key below itself (a check across keys): point at that key's value.
+            return self.error(.invalidValue, at: target, path: targetPath, context.debugDescription)
+        }
+        if let error = error as? DecodingError {
+            return self.error(.invalidValue, at: node, path: path, message(for: error, type: type, node: node))
+        }
+        return self.error(.invalidValue, at: node, path: path, "\(error)")
+    }
+
+    /// The node reached from `node` by `keys` (mapping keys or list indices), if it exists.
+    private func descend(
+        from node: Node, path: [ConfigPathComponent], along keys: ArraySlice<any CodingKey>
+    ) -> (Node, [ConfigPathComponent])? {
+        var node = node
+        var path = path
+        for key in keys {
+            switch node {
+            case .mapping(let mapping):
+                guard let value = mapping.first(where: { $0.key.string == key.stringValue })?.value else { return nil }
+                node = value
+                path.append(.key(key.stringValue))
+            case .sequence(let sequence):
+                guard let i = key.intValue, sequence.indices.contains(i) else { return nil }
+                node = sequence[i]
+                path.append(.index(i))
+            default:
+                return nil
+            }
+        }
+        return (node, path)
+    }
+
+    /// A misspelt key of the mapping at `node` (see `unknownKeyError(in:)`), if it is one.
+    private func unknownKeyError(at node: Node, path: [ConfigPathComponent]) -> ConfigError? {
+        guard case .mapping = node, let record = existingRecord(at: path) else { return nil }
+        return unknownKeyError(in: record)
     }
 
     private func message(for error: DecodingError, type: Any.Type, node: Node) -> String {

@@ -34,6 +34,11 @@ final class DecodingSession {
         return record
     }
 
+    /// The record already opened for the mapping at `path`, if any.
+    func existingRecord(at path: [ConfigPathComponent]) -> MappingRecord? {
+        recordIndex[path].map { records[$0] }
+    }
+
     /// After a successful decode: the first key (in file order) that no container asked for.
     func unknownKeyError() -> ConfigError? {
         var unknown: [(record: MappingRecord, entry: MappingRecord.Entry)] = []
@@ -42,6 +47,21 @@ final class DecodingSession {
                 unknown.append((record, entry))
             }
         }
+        return unknownKeyError(unknown, listingAskedKeys: true)
+    }
+
+    /// While decoding `record` failed (a missing key, a check across keys): a key of it that
+    /// none of the coding-key types it was opened with can even represent. A misspelt key
+    /// usually causes the failure (`latnet` leaves `latent` missing; `great` leaves the fit
+    /// shares short of 1), so it is the error to report, at the misspelt key.
+    func unknownKeyError(in record: MappingRecord) -> ConfigError? {
+        // Only some keys were asked for when decoding stopped: no "expected one of" list.
+        unknownKeyError(record.unrepresentableEntries().map { (record, $0) }, listingAskedKeys: false)
+    }
+
+    private func unknownKeyError(
+        _ unknown: [(record: MappingRecord, entry: MappingRecord.Entry)], listingAskedKeys: Bool
+    ) -> ConfigError? {
         func position(_ item: (record: MappingRecord, entry: MappingRecord.Entry)) -> (Int, Int) {
             let mark = item.entry.keyNode.mark
             return (mark?.line ?? 0, mark?.column ?? 0)
@@ -49,7 +69,7 @@ final class DecodingSession {
         guard let first = unknown.min(by: { position($0) < position($1) }) else { return nil }
         var message = "unknown key '\(first.entry.key)'"
         let known = first.record.askedInOrder
-        if !known.isEmpty {
+        if listingAskedKeys, !known.isEmpty {
             message += " (expected one of: \(known.joined(separator: ", ")))"
         }
         if let suggestion = closest(to: first.entry.key, in: known) {
@@ -92,6 +112,15 @@ final class MappingRecord {
     private(set) var askedInOrder: [String] = []
     /// `allKeys` was read: the type takes every key (dictionaries), so none is unknown.
     var enumerated = false
+    /// One test per coding-key type the mapping was opened with: can that type represent the
+    /// key? (Synthesized `CodingKeys` enums cannot represent a misspelt key.)
+    var keyTests: [(String) -> Bool] = []
+
+    /// Entries not asked for that no coding-key type of this mapping can represent, in file order.
+    func unrepresentableEntries() -> [Entry] {
+        guard !enumerated, !keyTests.isEmpty else { return [] }
+        return entries.filter { entry in !asked.contains(entry.key) && !keyTests.contains { $0(entry.key) } }
+    }
 
     init(entries: [Entry], path: [ConfigPathComponent], mark: Mark?) {
         self.entries = entries

@@ -52,6 +52,7 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     /// The value for `key`, or a missing-key error at the mapping naming what was expected.
     private func required(_ key: Key, expecting type: Any.Type) throws(ConfigError) -> Node {
         guard let entry = record.entry(key.stringValue) else {
+            if let unknown = session.unknownKeyError(in: record) { throw unknown }
             throw session.error(
                 .missingKey, at: record.mark, path: path + [.key(key.stringValue)],
                 "missing key '\(key.stringValue)' (expected \(describe(expected: type)))")

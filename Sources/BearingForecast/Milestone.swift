@@ -92,6 +92,29 @@ public struct Milestone: Sendable, Hashable, Codable {
         upsellARR = try c.decode(Double.self, forKey: .upsellARR)
         horizon = try c.decodeIfPresent(MilestoneHorizon.self, forKey: .horizon) ?? .nextPeriod
         takeRates = try c.decodeIfPresent([String: Double].self, forKey: .takeRates) ?? [:]
+        // Checked here, not only in the catalogue, so a file decoder reports the milestone's line.
+        do {
+            try validate()
+        } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
+        }
+    }
+
+    /// Checks the name is non-empty, the upsell value finite and ≥ 0, take rates in [0, 1]
+    /// under known category labels.
+    public func validate() throws(ForecastError) {
+        guard !name.isEmpty else { throw .invalidCatalogue("a milestone has an empty name") }
+        guard upsellARR.isFinite, upsellARR >= 0 else {
+            throw .invalidCatalogue("milestone '\(name)': upsell_arr must be a number >= 0, got \(upsellARR)")
+        }
+        for (label, rate) in takeRates.sorted(by: { $0.key < $1.key }) {
+            guard VectorCategory(label: label) != nil else {
+                throw .invalidCatalogue("milestone '\(name)': take_rates has unknown category '\(label)'; expected positive, neutral, negative or ghost")
+            }
+            guard rate.isFinite, (0...1).contains(rate) else {
+                throw .invalidCatalogue("milestone '\(name)': take rate for \(label) must be between 0 and 1, got \(rate)")
+            }
+        }
     }
 }
 
@@ -110,21 +133,13 @@ public struct MilestoneCatalogue: Sendable, Hashable, Codable {
     /// [0, 1] under known category labels.
     public func validate() throws(ForecastError) {
         guard !milestones.isEmpty else { throw .invalidCatalogue("the catalogue lists no milestones") }
-        var seen = Set<String>()
-        for m in milestones {
-            guard !m.name.isEmpty else { throw .invalidCatalogue("a milestone has an empty name") }
-            guard seen.insert(m.name).inserted else { throw .invalidCatalogue("milestone '\(m.name)' is listed twice") }
-            guard m.upsellARR.isFinite, m.upsellARR >= 0 else {
-                throw .invalidCatalogue("milestone '\(m.name)': upsell_arr must be a number >= 0, got \(m.upsellARR)")
+        var seen: [String: Int] = [:]
+        for (i, m) in milestones.enumerated() {
+            try m.validate()
+            if let first = seen[m.name] {
+                throw .invalidCatalogue("milestones[\(i)]: milestone '\(m.name)' is listed twice (first as milestones[\(first)])")
             }
-            for (label, rate) in m.takeRates.sorted(by: { $0.key < $1.key }) {
-                guard VectorCategory(label: label) != nil else {
-                    throw .invalidCatalogue("milestone '\(m.name)': take_rates has unknown category '\(label)'; expected positive, neutral, negative or ghost")
-                }
-                guard rate.isFinite, (0...1).contains(rate) else {
-                    throw .invalidCatalogue("milestone '\(m.name)': take rate for \(label) must be between 0 and 1, got \(rate)")
-                }
-            }
+            seen[m.name] = i
         }
     }
 }

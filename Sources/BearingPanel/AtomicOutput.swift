@@ -26,6 +26,12 @@ public final class AtomicOutput {
         guard fd >= 0 else {
             throw FileOutputError(path: destination.path, operation: "create a temporary file for", reason: Self.reason())
         }
+        guard TemporaryFileRegistry.register(temporaryURL.path) else {
+            close(fd)
+            unlink(temporaryURL.path)
+            finished = true
+            throw FileOutputError(path: destination.path, operation: "create", reason: "the process is being interrupted")
+        }
     }
 
     deinit {
@@ -64,19 +70,41 @@ public final class AtomicOutput {
 
     /// Closes the file and moves it to `destination`, replacing any file there.
     public func commit() throws(FileOutputError) {
-        guard !finished else {
-            throw FileOutputError(path: destination.path, operation: "commit", reason: "already committed or abandoned")
+        try Self.commitAll([self])
+    }
+
+    /// Commits several outputs as one step with respect to interruption: a SIGINT/SIGTERM
+    /// handled through `TemporaryFileRegistry` either waits for all of them to be in place or
+    /// finds none moved. If one fails, the rest are abandoned (those renamed before stay).
+    public static func commitAll(_ outputs: [AtomicOutput]) throws(FileOutputError) {
+        for output in outputs where output.finished {
+            throw FileOutputError(path: output.destination.path, operation: "commit", reason: "already committed or abandoned")
         }
-        finished = true
-        if close(fd) != 0 {
-            let error = FileOutputError(path: destination.path, operation: "write", reason: Self.reason())
-            unlink(temporaryURL.path)
-            throw error
+        var closeFailure: FileOutputError?
+        for output in outputs {
+            output.finished = true
+            if close(output.fd) != 0, closeFailure == nil {
+                closeFailure = FileOutputError(path: output.destination.path, operation: "write", reason: Self.reason())
+            }
         }
-        if rename(temporaryURL.path, destination.path) != 0 {
-            let error = FileOutputError(path: destination.path, operation: "replace", reason: Self.reason())
-            unlink(temporaryURL.path)
-            throw error
+        if let closeFailure {
+            for o in outputs { o.removeTemporary() }
+            throw closeFailure
+        }
+        var failure: FileOutputError?
+        let ran = TemporaryFileRegistry.whileRunning { paths in
+            for output in outputs {
+                if failure == nil, rename(output.temporaryURL.path, output.destination.path) != 0 {
+                    failure = FileOutputError(path: output.destination.path, operation: "replace", reason: Self.reason())
+                }
+                if failure != nil { unlink(output.temporaryURL.path) }
+                paths.remove(output.temporaryURL.path)
+            }
+        }
+        if let failure { throw failure }
+        guard ran else {
+            for o in outputs { o.removeTemporary() }
+            throw FileOutputError(path: outputs.first?.destination.path ?? "", operation: "commit", reason: "the process is being interrupted")
         }
     }
 
@@ -85,7 +113,12 @@ public final class AtomicOutput {
         guard !finished else { return }
         finished = true
         close(fd)
+        removeTemporary()
+    }
+
+    private func removeTemporary() {
         unlink(temporaryURL.path)
+        TemporaryFileRegistry.unregister(temporaryURL.path)
     }
 
     /// Runs `body` with a fresh output and commits it if `body` returns; abandons it if it throws.

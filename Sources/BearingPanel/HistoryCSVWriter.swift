@@ -69,11 +69,17 @@ public final class HistoryCSVWriter {
 
     /// Writes what is buffered and moves the file into place.
     public func finish() throws(PanelError) {
+        try finish(committingWith: [])
+    }
+
+    /// Writes what is buffered and moves the file into place together with `others`, as one
+    /// `AtomicOutput.commitAll` (an interrupt sees all of them in place or none moved).
+    public func finish(committingWith others: [AtomicOutput]) throws(PanelError) {
         try flush()
         do {
-            try output.commit()
+            try AtomicOutput.commitAll([output] + others)
         } catch {
-            throw PanelError(.io, file: fileName, expected: "a writable file", found: error.description)
+            throw PanelError(.io, file: error.path, expected: "a writable file", found: error.description)
         }
     }
 

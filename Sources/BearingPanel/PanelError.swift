@@ -76,14 +76,20 @@ public struct PanelError: Error, Sendable, Hashable, CustomStringConvertible {
         text += ": "
         if let column {
             text += "column \(column)"
-            if let columnName { text += " (\(columnName))" }
+            if let columnName { text += " (\(Self.shortened(columnName, to: 60)))" }
             text += ": "
         } else if let columnName, kind != .missingColumn {
-            text += "column \(columnName): "
+            text += "column \(Self.shortened(columnName, to: 60)): "
         }
-        text += "expected \(expected)"
-        if !found.isEmpty { text += ", found \(found)" }
+        // Header names come from the file and may be megabytes long: keep messages readable.
+        text += "expected \(Self.shortened(expected, to: 1000))"
+        if !found.isEmpty { text += ", found \(Self.shortened(found, to: 1000))" }
         return text
+    }
+
+    /// `text` cut to `limit` characters with an ellipsis.
+    static func shortened(_ text: String, to limit: Int) -> String {
+        text.count <= limit ? text : String(text.prefix(limit)) + "…"
     }
 
     /// Quotes a cell's text for a message: at most 60 characters, control characters escaped,

@@ -112,8 +112,9 @@ public struct Scenario: Sendable, Hashable, Codable {
         do {
             try validate()
         } catch {
+            // The coding path names the offending key, so a file decoder can point at its line.
             throw DecodingError.dataCorrupted(DecodingError.Context(
-                codingPath: decoder.codingPath, debugDescription: "\(error.path): \(error.message)"))
+                codingPath: decoder.codingPath + ScenarioPathKey.keys(error.path), debugDescription: error.message))
         }
     }
 }
@@ -129,4 +130,36 @@ public struct ScenarioError: Error, Sendable, Hashable, CustomStringConvertible 
     }
 
     public var description: String { "\(path): \(message)" }
+}
+
+/// A component of a `ScenarioError.path` such as `shocks[0].period`, as a coding key.
+struct ScenarioPathKey: CodingKey {
+    var stringValue: String
+    var intValue: Int?
+
+    init(stringValue: String) {
+        self.stringValue = stringValue
+        self.intValue = nil
+    }
+
+    init(intValue: Int) {
+        self.stringValue = String(intValue)
+        self.intValue = intValue
+    }
+
+    /// `shocks[0].period` -> [shocks, 0, period].
+    static func keys(_ path: String) -> [any CodingKey] {
+        var keys: [any CodingKey] = []
+        for part in path.split(separator: ".") {
+            var name = Substring(part)
+            var indices: [Int] = []
+            while name.hasSuffix("]"), let open = name.lastIndex(of: "["), let i = Int(name[name.index(after: open)..<name.index(before: name.endIndex)]) {
+                indices.insert(i, at: 0)
+                name = name[..<open]
+            }
+            if !name.isEmpty { keys.append(ScenarioPathKey(stringValue: String(name))) }
+            keys += indices.map { ScenarioPathKey(intValue: $0) }
+        }
+        return keys
+    }
 }

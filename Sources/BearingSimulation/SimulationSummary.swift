@@ -53,16 +53,28 @@ public struct SimulationSummary: Sendable, Hashable, Codable {
 
     /// Summarises `trials` (in trial order) of `scenario`.
     public init(scenario: Scenario, seed: UInt64, trials: [TrialAggregates]) {
-        self.scenario = scenario.name
+        self.init(
+            scenarioName: scenario.name, periods: scenario.periods.all.map(\.label), segmentNames: scenario.segments.map(\.name),
+            stretchCountsAsGood: scenario.stretchCountsAsGood, seed: seed, trials: trials)
+    }
+
+    /// Summarises `trials` (in trial order) from what a scenario contributes to the summary:
+    /// its name, period labels, segment names (file order) and cohort rule. Equal to
+    /// `init(scenario:seed:trials:)` for the scenario these come from (used to merge shards
+    /// without the scenario file).
+    public init(
+        scenarioName: String, periods: [String], segmentNames names: [String], stretchCountsAsGood: Bool, seed: UInt64,
+        trials: [TrialAggregates]
+    ) {
+        self.scenario = scenarioName
         self.seed = seed
         self.trials = trials.count
         self.firstTrial = trials.first?.trial ?? 0
-        self.periods = scenario.periods.all.map(\.label)
+        self.periods = periods
         self.window = "all simulated periods; customers present at the start of the first period"
         self.cohortRule =
             "fit x true latent vector category at the start of the first period (stretch counts as "
-            + (scenario.stretchCountsAsGood ? "good" : "bad") + " fit)"
-        let names = scenario.segments.map(\.name)
+            + (stretchCountsAsGood ? "good" : "bad") + " fit)"
         self.groups = AggregateGroup.all(segmentCount: names.count).map { g in
             let tallies = trials.map { $0.tally(g) }
             var metrics: [String: Distribution] = [:]

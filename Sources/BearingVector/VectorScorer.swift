@@ -1,6 +1,7 @@
 import BearingPanel
 import Dispatch
 import Foundation
+internal import _BearingStreaming
 
 /// A `Weights` value bound to the column order of a `FeatureMatrix` and flattened into the
 /// per-term constants the kernel streams: for each non-zero weight, the column, the mean
@@ -156,8 +157,9 @@ struct KernelIO: @unchecked Sendable {
 /// Term constants as raw buffers (each term's column as a pointer to its first customer), so
 /// the inner loop has no bounds checks, no index arithmetic and no retain/release.
 struct KernelPlan: @unchecked Sendable {
-    var dColumn, mColumn, cColumn, gColumn: UnsafeBufferPointer<UnsafePointer<Float>>
-    var dMean, dScale, mMean, mScale, cMean, cScale, gSign, gThreshold: UnsafeBufferPointer<Float>
+    /// Ghost rules split by side, so each is one compare (sign·x > sign·t is x > t or x < t).
+    var dColumn, mColumn, cColumn, aboveColumn, belowColumn: UnsafeBufferPointer<UnsafePointer<Float>>
+    var dMean, dScale, mMean, mScale, cMean, cScale, aboveThreshold, belowThreshold: UnsafeBufferPointer<Float>
     var directionBias, magnitudeBias: Float
     var positiveDirectionRaw, negativeDirectionRaw, positiveMagnitudeRaw: Float
     var linkIntercept, linkDirection, linkMagnitude, linkGhost: Float
@@ -176,6 +178,10 @@ final class BlockCounter: @unchecked Sendable {
         return next - 1
     }
 }
+
+/// Fewest customers for which the kernel writes its float outputs with streaming stores:
+/// 256Ki customers write 3 MiB of scores, more than a core's share of cache.
+let streamingMinimum = 1 << 18
 
 /// Customers per unit of parallel work (a multiple of the 16 lanes): big enough that thread
 /// hand-off costs nothing, small enough to balance two cores.
@@ -224,15 +230,21 @@ extension VectorScorer {
         let d = terms(directionTerms)
         let m = terms(magnitudeTerms)
         let c = terms(churnTerms)
-        let g = section(ghostTerms.count) { k, column, sign, threshold in
-            column = base + ghostTerms[k].column * stride
-            sign = ghostTerms[k].sign
-            threshold = ghostTerms[k].signedThreshold
+        func ghosts(_ list: [GhostTerm]) -> (UnsafeBufferPointer<UnsafePointer<Float>>, UnsafeBufferPointer<Float>) {
+            let g = section(list.count) { k, column, threshold, _ in
+                column = base + list[k].column * stride
+                // sign is ±1, so sign·signedThreshold is the rule's threshold exactly.
+                threshold = list[k].sign * list[k].signedThreshold
+            }
+            return (g.0, g.1)
         }
+        let above = ghosts(ghostTerms.filter { $0.sign > 0 })
+        let below = ghosts(ghostTerms.filter { $0.sign < 0 })
         return body(
             KernelPlan(
-                dColumn: d.0, mColumn: m.0, cColumn: c.0, gColumn: g.0,
-                dMean: d.1, dScale: d.2, mMean: m.1, mScale: m.2, cMean: c.1, cScale: c.2, gSign: g.1, gThreshold: g.2,
+                dColumn: d.0, mColumn: m.0, cColumn: c.0, aboveColumn: above.0, belowColumn: below.0,
+                dMean: d.1, dScale: d.2, mMean: m.1, mScale: m.2, cMean: c.1, cScale: c.2,
+                aboveThreshold: above.1, belowThreshold: below.1,
                 directionBias: directionBias, magnitudeBias: magnitudeBias,
                 positiveDirectionRaw: positiveDirectionRaw, negativeDirectionRaw: negativeDirectionRaw,
                 positiveMagnitudeRaw: positiveMagnitudeRaw, linkIntercept: linkIntercept, linkDirection: linkDirection,
@@ -241,40 +253,69 @@ extension VectorScorer {
 
     /// Splits `count` customers into fixed blocks of `kernelBlock`; workers take the next free
     /// block from a shared counter, so a core slowed by other work takes fewer blocks instead
-    /// of holding up the rest. Which worker scores a block never changes its bytes. The last
-    /// partial vector (count % 16 customers) goes through a padded copy.
+    /// of holding up the rest. Which worker scores a block never changes its bytes. Customers
+    /// before the first 64-byte-aligned output slot (streaming only) and the last partial
+    /// vector go through a padded copy that runs the same lanes code, so every customer's
+    /// bytes are the same whatever the split.
     func run(_ io: KernelIO, count: Int, threads: Int) {
-        let fullVectors = count / 16
-        let end = fullVectors * 16
-        let blocks = (end + kernelBlock - 1) / kernelBlock
+        let head = streamingHead(io, count: count)
+        let streaming = head != nil
+        let start = head ?? 0
+        let fullVectors = (count - start) / 16
+        let end = start + fullVectors * 16
+        let blocks = (end - start + kernelBlock - 1) / kernelBlock
         let workers = max(1, min(threads, blocks))
         withKernelPlan(base: io.features, stride: io.stride) { plan in
             @Sendable func score(block: Int) {
-                var i = block * kernelBlock
+                var i = start + block * kernelBlock
                 let blockEnd = min(i + kernelBlock, end)
                 // Two vectors per step: their dependency chains (sums, then the polynomial
                 // transforms) interleave, which hides the latency one vector alone exposes.
-                while i + 32 <= blockEnd {
-                    scoreTwoVectors(plan, io, at: i)
-                    i += 32
+                // The `streaming` branch is hoisted so each loop has one kind of store.
+                if streaming {
+                    while i + 32 <= blockEnd {
+                        scoreTwoVectors(plan, io, at: i, streaming: true)
+                        i += 32
+                    }
+                } else {
+                    while i + 32 <= blockEnd {
+                        scoreTwoVectors(plan, io, at: i, streaming: false)
+                        i += 32
+                    }
                 }
                 if i < blockEnd { scoreVector(plan, io, at: i) }
             }
             if workers == 1 {
                 for block in 0..<blocks { score(block: block) }
+                if streaming { bearing_stream_fence() }
             } else {
                 let counter = BlockCounter()
                 DispatchQueue.concurrentPerform(iterations: workers) { _ in
                     while true {
                         let block = counter.take()
-                        guard block < blocks else { return }
+                        guard block < blocks else { break }
                         score(block: block)
                     }
+                    if streaming { bearing_stream_fence() }
                 }
             }
         }
+        if start > 0 { scoreTail(io, at: 0, count: start) }
         let tail = count - end
         if tail > 0 { scoreTail(io, at: end, count: tail) }
+    }
+
+    /// How many leading customers to score through the padded copy so that the three bounded
+    /// outputs are 64-byte aligned from there on, or nil to use ordinary stores: below
+    /// `streamingMinimum` customers (the outputs fit in cache and are likely read next), or
+    /// when the three outputs are not aligned alike (then no single offset aligns them all).
+    func streamingHead(_ io: KernelIO, count: Int) -> Int? {
+        guard count >= streamingMinimum, bearing_stream_supported() != 0 else { return nil }
+        let offset = UInt(bitPattern: io.direction) % 64
+        guard offset % 4 == 0, UInt(bitPattern: io.magnitude) % 64 == offset,
+            UInt(bitPattern: io.probability) % 64 == offset
+        else { return nil }
+        return Int((64 - offset) % 64) / 4
     }
 
     /// The last `count` (< 16) customers: copies their columns into a 16-wide scratch matrix
@@ -315,17 +356,28 @@ func scoreVector(_ plan: KernelPlan, _ io: KernelIO, at i: Int) {
     if let p = io.magnitudeRaw { store(m, p + i) }
 }
 
+/// Scores customers i..<i+32. With `streaming`, the float outputs at `i` must be 64-byte
+/// aligned; they bypass the cache (the caller fences before the outputs are handed back).
 @inline(always)
-func scoreTwoVectors(_ plan: KernelPlan, _ io: KernelIO, at i: Int) {
+func scoreTwoVectors(_ plan: KernelPlan, _ io: KernelIO, at i: Int, streaming: Bool) {
     let (a, b) = rawLanesTwice(plan, at: i)
     let x = transform(plan, a.0, a.1, a.2, a.3)
     let y = transform(plan, b.0, b.1, b.2, b.3)
-    store(x.0, io.direction + i)
-    store(y.0, io.direction + i + 16)
-    store(x.1, io.magnitude + i)
-    store(y.1, io.magnitude + i + 16)
-    store(x.2, io.probability + i)
-    store(y.2, io.probability + i + 16)
+    if streaming {
+        bearing_stream_store16(io.direction + i, x.0)
+        bearing_stream_store16(io.direction + i + 16, y.0)
+        bearing_stream_store16(io.magnitude + i, x.1)
+        bearing_stream_store16(io.magnitude + i + 16, y.1)
+        bearing_stream_store16(io.probability + i, x.2)
+        bearing_stream_store16(io.probability + i + 16, y.2)
+    } else {
+        store(x.0, io.direction + i)
+        store(y.0, io.direction + i + 16)
+        store(x.1, io.magnitude + i)
+        store(y.1, io.magnitude + i + 16)
+        store(x.2, io.probability + i)
+        store(y.2, io.probability + i + 16)
+    }
     UnsafeMutableRawPointer(io.category + i).storeBytes(of: x.3, as: SIMD16<UInt8>.self)
     UnsafeMutableRawPointer(io.category + i + 16).storeBytes(of: y.3, as: SIMD16<UInt8>.self)
     if let p = io.directionRaw {
@@ -374,9 +426,8 @@ func rawLanes(_ plan: KernelPlan, at i: Int) -> (SIMD16<Float>, SIMD16<Float>, S
         z = addTerm(z, load(plan.cColumn[t] + i), mean: plan.cMean[t], scale: plan.cScale[t])
     }
     var g = SIMDMask<SIMD16<Int32>>(repeating: false)
-    for t in plan.gColumn.indices {
-        g = g .| (load(plan.gColumn[t] + i) * plan.gSign[t] .> plan.gThreshold[t])
-    }
+    for t in plan.aboveColumn.indices { g = g .| (load(plan.aboveColumn[t] + i) .> plan.aboveThreshold[t]) }
+    for t in plan.belowColumn.indices { g = g .| (load(plan.belowColumn[t] + i) .< plan.belowThreshold[t]) }
     return (d, m, z, g)
 }
 
@@ -407,9 +458,13 @@ func rawLanesTwice(_ plan: KernelPlan, at i: Int) -> (
         z1 = addTerm(z1, load(plan.cColumn[t] + j), mean: plan.cMean[t], scale: plan.cScale[t])
     }
     var g0 = SIMDMask<SIMD16<Int32>>(repeating: false), g1 = g0
-    for t in plan.gColumn.indices {
-        g0 = g0 .| (load(plan.gColumn[t] + i) * plan.gSign[t] .> plan.gThreshold[t])
-        g1 = g1 .| (load(plan.gColumn[t] + j) * plan.gSign[t] .> plan.gThreshold[t])
+    for t in plan.aboveColumn.indices {
+        g0 = g0 .| (load(plan.aboveColumn[t] + i) .> plan.aboveThreshold[t])
+        g1 = g1 .| (load(plan.aboveColumn[t] + j) .> plan.aboveThreshold[t])
+    }
+    for t in plan.belowColumn.indices {
+        g0 = g0 .| (load(plan.belowColumn[t] + i) .< plan.belowThreshold[t])
+        g1 = g1 .| (load(plan.belowColumn[t] + j) .< plan.belowThreshold[t])
     }
     return ((d0, m0, z0, g0), (d1, m1, z1, g1))
 }
@@ -429,7 +484,7 @@ func transform(
     category.replace(with: Float(VectorCategory.ghost.rawValue), where: g)
     let logit = z.replacing(with: z + plan.linkGhost, where: g)
     return (
-        FastMath.tanh(d), FastMath.logistic(m), FastMath.logistic(logit),
+        FastMath.tanh(d), FastMath.kernelLogistic(m), FastMath.kernelLogistic(logit),
         // Adding 2^23 puts the small whole number in the low mantissa bits (a Float→Int
         // conversion of SIMD vectors compiles to a scalar loop); the low byte is the category.
         SIMD16<UInt8>(truncatingIfNeeded: unsafeBitCast(category + 8_388_608, to: SIMD16<Int32>.self))

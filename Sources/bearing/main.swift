@@ -7,6 +7,9 @@ func runAsync(_ command: inout some AsyncParsableCommand) async throws {
     try await command.run()
 }
 
+// Ctrl-C or a scheduler's SIGTERM leaves no temporary files and no partial outputs.
+InterruptCleanup.install()
+
 do {
     var command = try Bearing.parseAsRoot()
     if var asyncCommand = command as? any AsyncParsableCommand {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BearingFiles
 import Foundation
 import Testing
 import _TestSupport
@@ -151,8 +152,12 @@ import _TestSupport
         try "milestones:\n  - name: x\n    upsell_arr: 5\n    horizon: 45\n".write(toFile: bad, atomically: true, encoding: .utf8)
         #expect(throws: (any Error).self) { try ForecastInputs.readCatalogue(path: bad) }
         try "milestones:\n  - name: x\n    upsell_arr: 5\n    take_rates: {positive: 1.5}\n".write(toFile: bad, atomically: true, encoding: .utf8)
-        #expect(throws: CommandInputError(path: bad, message: "milestone catalogue: milestone 'x': take rate for positive must be between 0 and 1, got 1.5")) {
-            try ForecastInputs.readCatalogue(path: bad)
+        // Checked while decoding, so located at the milestone (line 2, column 5).
+        #expect(throws: ConfigError.self) { try ForecastInputs.readCatalogue(path: bad) }
+        do {
+            _ = try ForecastInputs.readCatalogue(path: bad)
+        } catch {
+            #expect("\(error)" == bad + ":2:5: milestones[0]: milestone catalogue: milestone 'x': take rate for positive must be between 0 and 1, got 1.5")
         }
     }
 

@@ -116,6 +116,9 @@ struct BundledScenarioTests {
         #expect(mix.line == 32)
         #expect(mix.message.contains("must sum to 1"))
         let shock = try #require(try Self.error(in: "q2-churn-shock", replacing: "period: 2025-Q2\n    churn: 1.5", with: "period: 2027-Q2\n    churn: 1.5"))
-        #expect(shock.message.contains("shocks[0].period: 2027-Q2 is outside the simulated periods 2024-Q1...2026-Q2"), "\(shock)")
+        // Checks across keys are located at the offending key, not at the top of the file.
+        #expect(shock.path == "shocks[0].period", "\(shock)")
+        #expect(shock.message == "2027-Q2 is outside the simulated periods 2024-Q1...2026-Q2", "\(shock)")
+        #expect(shock.line == 127 && shock.column == 13, "\(shock)")
     }
 }

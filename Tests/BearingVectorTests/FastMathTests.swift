@@ -71,6 +71,25 @@ import Testing
         #expect(worst < 3e-7, "max relative error \(worst)")
     }
 
+    @Test func kernelLogisticWithinStatedBounds() {
+        let xs = Self.grid(-87, 87, 174_000) + Self.grid(-4, 4, 80_000) + [0, -0.0]
+        let ys = Self.lanes(xs, { FastMath.kernelLogistic($0) }, { FastMath.kernelLogistic($0) })
+        // Relative error grows with |x| (x·log2 e is rounded once), absolute error does not.
+        var worstRatio = 0.0
+        var worstAbs = 0.0
+        for (x, y) in zip(xs, ys) {
+            let ref = 1 / (1 + Foundation.exp(-Double(x)))
+            worstAbs = max(worstAbs, abs(Double(y) - ref))
+            worstRatio = max(worstRatio, abs(Double(y) - ref) / ref / (3e-7 + 7.5e-8 * abs(Double(x))))
+            #expect(y > 0 && y <= 1)
+        }
+        #expect(worstAbs < 2e-7, "max absolute error \(worstAbs)")
+        #expect(worstRatio <= 1, "relative error / (3e-7 + 7.5e-8·|x|) reaches \(worstRatio)")
+        #expect(FastMath.kernelLogistic(Float(0)) == 0.5)
+        #expect(FastMath.kernelLogistic(Float(200)) == 1)
+        #expect(FastMath.kernelLogistic(Float(-200)) > 0)
+    }
+
     @Test func logWithinTwoE7Relative() {
         let xs = Self.grid(1e-3, 3, 100_000) + Self.grid(1, 1e6, 100_000) + [Float.leastNormalMagnitude, 1, 2]
         let ys = Self.lanes(xs, { FastMath.log($0) }, { FastMath.log($0) })

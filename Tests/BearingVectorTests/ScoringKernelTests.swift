@@ -104,6 +104,61 @@ enum Fixture {
         }
     }
 
+    /// A pass large enough for streaming stores: the padded head before the first aligned
+    /// output, the streamed middle and the tail all match the reference, and the result is
+    /// the same as the cached-store path gives (the same customers scored one vector at a time
+    /// at the small-size offsets) for any thread count.
+    @Test func streamingPassMatchesReference() throws {
+        let n = streamingMinimum + 16 * 3 + 5
+        let matrix = Fixture.matrix(n, seed: 11, missingRate: 0.02)
+        let scorer = try VectorScorer(weights: Fixture.weights(kind: .health), matrix: matrix)
+        var one = VectorScores(count: n)
+        // Whether the head is non-nil depends on where malloc put the outputs; glibc aligns all
+        // large (mmap'd) arrays alike, so on Linux this pass does stream.
+        let head = one.direction.withUnsafeMutableBufferPointer { d in
+            one.magnitude.withUnsafeMutableBufferPointer { m in
+                one.churnProbability.withUnsafeMutableBufferPointer { p in
+                    one.category.withUnsafeMutableBufferPointer { c in
+                        matrix.storage.withUnsafeBufferPointer { f in
+                            scorer.streamingHead(
+                                KernelIO(
+                                    features: f.baseAddress!, stride: n, direction: d.baseAddress!,
+                                    magnitude: m.baseAddress!, probability: p.baseAddress!, category: c.baseAddress!,
+                                    directionRaw: nil, magnitudeRaw: nil),
+                                count: n)
+                        }
+                    }
+                }
+            }
+        }
+        #if os(Linux)
+        #expect(head != nil)
+        #endif
+        scorer.score(matrix, into: &one, threads: 1)
+        var two = VectorScores(count: n)
+        scorer.score(matrix, into: &two, threads: 2)
+        #expect(one == two)
+        let slow = scorer.referenceScores(matrix)
+        var worst: Float = 0
+        for i in 0..<n {
+            #expect(one.category[i] == slow.category[i], "row \(i)")
+            worst = max(
+                worst, abs(one.direction[i] - slow.direction[i]), abs(one.magnitude[i] - slow.magnitude[i]),
+                abs(one.churnProbability[i] - slow.churnProbability[i]))
+        }
+        #expect(worst <= 1e-6)
+        // The same customers through the cached-store path (a matrix below the streaming size)
+        // give the same bytes: streaming changes where results go, not what they are.
+        let part = 40_000
+        let prefix = FeatureMatrix(
+            names: matrix.names,
+            columns: matrix.names.indices.map { Array(matrix.column($0).prefix(part)) })
+        let small = scorer.scores(prefix)
+        #expect(Array(one.direction.prefix(part)) == small.direction)
+        #expect(Array(one.churnProbability.prefix(part)) == small.churnProbability)
+        #expect(Array(one.category.prefix(part)) == small.category)
+    }
+
     /// The model formula evaluated directly in Double (z = (x - mean)/sd, imputed z = 0,
     /// tanh/logistic from libm): another way to the same numbers, within Float accuracy.
     @Test func kernelMatchesDoublePrecisionFormula() throws {

@@ -1,0 +1,74 @@
+import ArgumentParser
+@testable import BearingCommands
+import Foundation
+import Testing
+import _TestSupport
+
+/// SIGINT / SIGTERM in the middle of `bearing simulate` writing its outputs: the previous
+/// outputs in the directory stay byte for byte, no temporary file remains, exit 130 / 143.
+/// Runs the built executable (`swift build` first); skipped with a note when it is missing.
+struct InterruptTests {
+    static let executable = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent(".build/debug/bearing")
+
+    static var built: Bool { FileManager.default.isExecutableFile(atPath: executable.path) }
+
+    func files(_ dir: URL) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) {
+            result[name] = try Data(contentsOf: dir.appendingPathComponent(name))
+        }
+        return result
+    }
+
+    @Test(
+        .enabled(if: built, "build the executable first (swift build): .build/debug/bearing is missing"),
+        arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
+    func anInterruptedRunLeavesThePreviousOutputs(signal: Int32, status: Int32) async throws {
+        let dir = try TestSupport.temporaryDirectory("interrupt")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out")
+        // Previous outputs: a small run.
+        let small = try MergeCommandTests.tinyScenario(in: dir)
+        let command = try #require(try Bearing.parseAsRoot(["simulate", small, "--seed", "1", "--trials", "3", "--out", out.path, "--quiet"]) as? SimulateCommand)
+        try command.run()
+        let before = try files(out)
+        #expect(before.count == 3)
+
+        // A run that takes several seconds: saas-agency with 10x the customers.
+        let scenario = try String(contentsOf: SimulateCommandTests.scenarios.appendingPathComponent("saas-agency.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "customers: 6000", with: "customers: 60000")
+            .replacingOccurrences(of: "customers: 3000", with: "customers: 30000")
+            .replacingOccurrences(of: "customers: 1000", with: "customers: 10000")
+        let big = dir.appendingPathComponent("big.yaml")
+        try scenario.write(to: big, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = ["simulate", big.path, "--seed", "2", "--trials", "4", "--out", out.path, "--quiet"]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+
+        // Interrupt mid-write: 0.5 s after the first temporary file appears, so there is a
+        // partial file to clean up and the signal handlers are surely installed.
+        var sawTemporary = false
+        let deadline = Date().addingTimeInterval(120)  // generous: CI machines may be busy
+        while Date() < deadline, process.isRunning {
+            if try FileManager.default.contentsOfDirectory(atPath: out.path).contains(where: { $0.hasPrefix(".") }) {
+                sawTemporary = true
+                try await Task.sleep(for: .milliseconds(500))
+                break
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(sawTemporary, "the run never started writing")
+        #expect(process.isRunning, "the run finished before it could be interrupted; make the scenario bigger")
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == status)
+        let after = try files(out)
+        #expect(Set(after.keys) == Set(before.keys), "left: \(after.keys.sorted())")
+        #expect(after == before)
+    }
+}
