@@ -10,7 +10,7 @@ public struct CompareForecastsCommand: ParsableCommand {
         abstract: "Walk forward over past periods: quota forecast vs vector forecast vs actual expansion.",
         discussion: """
             For each period after the first --min-training periods, reach, take and churn rates \
-            are fitted on earlier periods only and the period is forecast from its \
+            and upsell values are fitted on earlier periods only (recency-weighted, --half-life) and the period is forecast from its \
             start-of-period rows, then set against its actual expansion ARR, per segment and \
             rolled up. MAPE = mean |forecast - actual| / actual over periods with expansion; \
             bias = (sum forecast - sum actual) / sum actual; coverage = share of periods with \
@@ -48,6 +48,9 @@ public struct CompareForecastsCommand: ParsableCommand {
     @Option(help: "Prior strength of the Beta-Binomial shrinkage, in customers.")
     var kappa: Double = ForecastRates.defaultStrength
 
+    @Option(help: "Half-life of the recency weights of past periods in reach, take and churn rates, in periods (0 = all periods weigh the same).")
+    var halfLife: Double = ForecastRates.recommendedHalfLife
+
     @Option(help: "Output directory.")
     var out: String
 
@@ -63,6 +66,9 @@ public struct CompareForecastsCommand: ParsableCommand {
         guard (1...1_000_000).contains(trials) else { throw ValidationError("--trials must be between 1 and 1000000, got \(trials)") }
         guard minTraining >= 1 else { throw ValidationError("--min-training must be at least 1, got \(minTraining)") }
         guard kappa.isFinite, kappa >= 0 else { throw ValidationError("--kappa must be a number >= 0, got \(kappa)") }
+        guard halfLife.isFinite, halfLife >= 0 else {
+            throw ValidationError("--half-life must be a number of periods >= 0 (0 = no recency weighting), got \(halfLife)")
+        }
     }
 
     public func run() throws {
@@ -78,10 +84,11 @@ public struct CompareForecastsCommand: ParsableCommand {
         let comparison = try ForecastComparison.walkForward(
             panel: inputs.panel, index: inputs.index, categories: inputs.categories,
             churnProbabilities: inputs.churnProbabilities, catalogue: inputs.catalogue,
-            options: .init(trials: trials, seed: seed, quotaRate: quota), strength: kappa, minimumTrainingPeriods: minTraining)
+            options: .init(trials: trials, seed: seed, quotaRate: quota), strength: kappa,
+            halfLife: halfLife > 0 ? halfLife : nil, minimumTrainingPeriods: minTraining)
         let report = ComparisonReport(
             history: history, weights: inputs.weightsSource, milestones: milestones, kappa: kappa,
-            bearingVersion: BearingVersion.current, comparison: comparison)
+            halfLife: halfLife > 0 ? halfLife : nil, bearingVersion: BearingVersion.current, comparison: comparison)
         try OutputDirectory.write(
             [("comparison.json", try OutputDirectory.json(report)), ("comparison.csv", Self.csv(comparison))], into: out)
         return Self.render(comparison)
@@ -124,6 +131,8 @@ struct ComparisonReport: Codable {
     var weights: String
     var milestones: String
     var kappa: Double
+    /// Recency half-life in periods; absent when all periods weigh the same.
+    var halfLife: Double?
     var bearingVersion: String
     var comparison: ForecastComparison
 }

@@ -17,9 +17,13 @@ public struct ForecastCommand: ParsableCommand {
             forecast from its own start-of-period rows, fitted on earlier periods only, and shown \
             with what actually happened. Reach probability and take rate per (milestone, vector \
             category, segment) are estimated with Beta-Binomial shrinkage toward the parent cell \
-            (prior strength --kappa customers). Vector forecast = sum \
-            over customers of reach x take x upsell ARR; quota forecast = --quota x book ARR. \
-            Monte Carlo over customers gives P10/P50/P90. A customer "took" the upsell when \
+            (prior strength --kappa customers), past periods weighted by recency (--half-life). \
+            The upsell value per (milestone, segment) is the mean expansion_arr of past takers, \
+            shrunk toward the catalogue's upsell_arr (the cohort table shows both). Vector \
+            forecast = sum over customers of reach x take x upsell value; quota forecast = \
+            --quota x book ARR. Monte Carlo gives P10/P50/P90: each trial draws the rates and \
+            values from their posteriors and a drift factor per milestone, then the customers \
+            (docs/forecast-validation.md). A customer "took" the upsell when \
             its row that reached the milestone has expansion_arr > 0. Churned ARR is shown for \
             good-fit and bad-fit customers apart.
 
@@ -54,6 +58,9 @@ public struct ForecastCommand: ParsableCommand {
     @Option(help: "Prior strength of the Beta-Binomial shrinkage, in customers.")
     var kappa: Double = ForecastRates.defaultStrength
 
+    @Option(help: "Half-life of the recency weights of past periods in reach, take and churn rates, in periods (0 = all periods weigh the same).")
+    var halfLife: Double = ForecastRates.recommendedHalfLife
+
     @Option(help: "Output directory.")
     var out: String
 
@@ -68,6 +75,9 @@ public struct ForecastCommand: ParsableCommand {
         }
         guard (1...1_000_000).contains(trials) else { throw ValidationError("--trials must be between 1 and 1000000, got \(trials)") }
         guard kappa.isFinite, kappa >= 0 else { throw ValidationError("--kappa must be a number >= 0, got \(kappa)") }
+        guard halfLife.isFinite, halfLife >= 0 else {
+            throw ValidationError("--half-life must be a number of periods >= 0 (0 = no recency weighting), got \(halfLife)")
+        }
         if let period, Period(label: period) == nil {
             throw ValidationError("--period must look like 2025-Q3 or 2025-07, got '\(period)'")
         }
@@ -89,27 +99,28 @@ public struct ForecastCommand: ParsableCommand {
             forecast = try ExpansionForecaster.forecast(
                 panel: inputs.panel, index: inputs.index, categories: inputs.categories,
                 churnProbabilities: inputs.churnProbabilities, catalogue: inputs.catalogue, period: target,
-                options: options, strength: kappa, includeActuals: true)
+                options: options, strength: kappa, halfLife: halfLife > 0 ? halfLife : nil, includeActuals: true)
         } else {
             forecast = try ExpansionForecaster.forecastNextPeriod(
                 panel: inputs.panel, index: inputs.index, categories: inputs.categories,
-                churnProbabilities: inputs.churnProbabilities, catalogue: inputs.catalogue, options: options, strength: kappa)
+                churnProbabilities: inputs.churnProbabilities, catalogue: inputs.catalogue, options: options, strength: kappa,
+                halfLife: halfLife > 0 ? halfLife : nil)
         }
         let report = ForecastReport(
             history: history, weights: inputs.weightsSource, milestones: milestones, kappa: kappa,
-            bearingVersion: BearingVersion.current, forecast: forecast)
+            halfLife: halfLife > 0 ? halfLife : nil, bearingVersion: BearingVersion.current, forecast: forecast)
         try OutputDirectory.write(
             [("forecast.json", try OutputDirectory.json(report)), ("milestone-cohorts.csv", Self.cohortCSV(forecast))], into: out)
         return Self.render(forecast)
     }
 
     static func cohortCSV(_ f: ExpansionForecast) -> [UInt8] {
-        var s = "period,milestone,horizon,segment,category,customers,expected_reachers,expected_reachers_within_horizon,reach_probability,upsell_arr,take_rate,expected_expansion_arr\n"
+        var s = "period,milestone,horizon,segment,category,customers,expected_reachers,expected_reachers_within_horizon,reach_probability,upsell_arr,realised_upsell_arr,take_rate,expected_expansion_arr\n"
         for c in f.cohorts {
             s += [
                 f.period, csvCell(c.milestone), csvCell(c.horizon.description), csvCell(c.segment), c.category, String(c.customers),
                 csvNumber(c.expectedReachers), csvNumber(c.expectedReachersWithinHorizon), csvNumber(c.reachProbability),
-                csvNumber(c.upsellARR), csvNumber(c.takeRate), csvNumber(c.expectedExpansionARR),
+                csvNumber(c.upsellARR), csvNumber(c.realisedUpsellARR), csvNumber(c.takeRate), csvNumber(c.expectedExpansionARR),
             ].joined(separator: ",") + "\n"
         }
         return Array(s.utf8)
@@ -141,11 +152,12 @@ public struct ForecastCommand: ParsableCommand {
             s += "note: no history for \(f.milestonesWithoutHistory.joined(separator: ", ")): reach and take rates are those pooled over all milestones\n"
         }
         s += TextTable.render(
-            ["milestone", "segment", "category", "customers", "reach next", "within horizon", "upsell", "take", "expected ARR"],
+            ["milestone", "segment", "category", "customers", "reach next", "within horizon", "list upsell", "realised upsell", "take",
+             "expected ARR"],
             f.cohorts.map {
                 [$0.milestone, $0.segment, $0.category, String($0.customers), String(format: "%.1f", $0.expectedReachers),
                  String(format: "%.1f (\($0.horizon))", $0.expectedReachersWithinHorizon), TextTable.money($0.upsellARR),
-                 TextTable.percent($0.takeRate), TextTable.money($0.expectedExpansionARR)]
+                 TextTable.money($0.realisedUpsellARR), TextTable.percent($0.takeRate), TextTable.money($0.expectedExpansionARR)]
             })
         return s
     }
@@ -157,6 +169,8 @@ struct ForecastReport: Codable {
     var weights: String
     var milestones: String
     var kappa: Double
+    /// Recency half-life in periods; absent when all periods weigh the same.
+    var halfLife: Double?
     var bearingVersion: String
     var forecast: ExpansionForecast
 }

@@ -3,8 +3,8 @@ import BearingPanel
 
 extension VectorForecastTable {
     /// The vector forecast each CSM would have been measured against, period by period: for
-    /// period p, the sum over the CSM's rows in p of reach probability × take rate × upsell ARR
-    /// (`CustomerOutlook.expectedExpansionARR`), with reach and take rates estimated as
+    /// period p, the sum over the CSM's rows in p of reach probability × take rate × the
+    /// catalogue's list upsell ARR (not the expansion forecast's realised per-segment value), with reach and take rates estimated as
     /// `ForecastRates` does (Beta–Binomial shrinkage over milestone → category → segment, prior
     /// strength κ) on the rows of the periods before p only. The first period has no past; its
     /// rates come from its own rows (in-sample, said here because it flatters that period).
@@ -113,7 +113,12 @@ extension VectorForecastTable {
             for outlook in outlooks {
                 let csm = panel.csm[Int(outlook.row)]
                 guard csm >= 0 else { continue }
-                table.add(csmID: panel.csmIDs[Int(csm)], period: period, expansion: outlook.expectedExpansionARR)
+                // The comp table values upsells at the catalogue's list value (what a plan promises),
+                // not the forecast's realised per-segment value.
+                let list = outlook.milestone >= 0 ? catalogue.milestones[Int(outlook.milestone)].upsellARR : 0
+                table.add(
+                    csmID: panel.csmIDs[Int(csm)], period: period,
+                    expansion: outlook.reachProbability * outlook.takeRate * list)
             }
             past.append(contentsOf: rows)
         }

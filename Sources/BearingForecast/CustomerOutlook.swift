@@ -17,7 +17,11 @@ public struct CustomerOutlook: Sendable, Hashable {
     public var reachProbability: Double = 0
     /// Probability of taking the upsell once the milestone is reached.
     public var takeRate: Double = 0
+    /// Upsell value used: realised per segment, shrunk toward the list value (`UpsellValue`).
     public var upsellARR: Double = 0
+    /// Posteriors behind the rates and the value, drawn once per trial and cell when the
+    /// forecast includes parameter uncertainty; nil means the point values are exact.
+    public var uncertainty: ParameterUncertainty?
     /// Good fit (stretch counts as good): reports show bad-fit churn apart from good-fit churn.
     public var goodFit: Bool = true
 
@@ -37,6 +41,22 @@ public struct CustomerOutlook: Sendable, Hashable {
         self.takeRate = takeRate
         self.upsellARR = upsellARR
         self.goodFit = goodFit
+    }
+
+    /// Sampling distributions of a cell's reach rate, take rate and upsell value.
+    public struct ParameterUncertainty: Sendable, Hashable {
+        public var reach: ShrunkRate
+        public var take: ShrunkRate
+        public var upsell: UpsellValue
+        /// Relative period-to-period drift of the milestone's reach × take rate
+        /// (`ForecastRates.drift(milestone:)`); 0 = none.
+        public var drift: Double
+        public init(reach: ShrunkRate, take: ShrunkRate, upsell: UpsellValue, drift: Double = 0) {
+            self.reach = reach
+            self.take = take
+            self.upsell = upsell
+            self.drift = drift
+        }
     }
 
     /// Expected expansion ARR: reach probability × take rate × upsell value.

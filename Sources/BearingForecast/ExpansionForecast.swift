@@ -26,7 +26,8 @@ public struct SegmentForecast: Sendable, Hashable, Codable {
     public var bookARR: Double
     /// Quota forecast: quota rate × book ARR.
     public var quotaExpansionARR: Double
-    /// Vector forecast: Σ reach probability × take rate × upsell ARR.
+    /// Vector forecast: Σ reach probability × take rate × upsell value (realised, see
+    /// `MilestoneCohortForecast.realisedUpsellARR`).
     public var expectedExpansionARR: Double
     public var expansionP10: Double
     public var expansionP50: Double
@@ -67,9 +68,13 @@ public struct MilestoneCohortForecast: Sendable, Hashable, Codable {
     /// hazard: Σ 1 − (1 − p)^(horizon / period length).
     public var expectedReachersWithinHorizon: Double
     public var reachProbability: Double
+    /// The catalogue's list value.
     public var upsellARR: Double
+    /// The value the forecast uses: realised mean of past takers in the segment, shrunk toward
+    /// the list value (`UpsellValue`); the list value when history has no takers.
+    public var realisedUpsellARR: Double
     /// Take rate averaged over the cohort's expected reachers.
     public var takeRate: Double
-    /// Σ reach × take × upsell for next period.
+    /// Σ reach × take × realised upsell for next period.
     public var expectedExpansionARR: Double
 }

@@ -13,23 +13,40 @@ import Dispatch
 /// Monte Carlo: in each trial every customer draws, from its own stream keyed by
 /// `(seed, trial, customer, period, purpose "FCST")`, three uniforms in a fixed order — churn
 /// (`u < churn probability` loses its ARR), reach, take (`u_reach < reach` and `u_take < take`
-/// add the upsell ARR). Churn and expansion are drawn independently, as the reach and take rates
+/// add the upsell ARR). With `parameterUncertainty` (the default) the reach rate, take rate and
+/// upsell value are not fixed at their point estimates: in each trial every cell
+/// `(milestone, category, segment)` draws them once, from its own stream keyed by
+/// `(seed, trial, cell index, period, purpose "FCSP")` — reach and take from their Beta
+/// posteriors (`ShrunkRate.alpha`, `.beta`; fixed catalogue take rates stay fixed), the value
+/// from a Gamma with the estimate's mean and standard error — and all its customers use those
+/// draws. Each milestone also draws one factor `max(0, 1 + drift · z)`, z standard normal, from
+/// a stream keyed by `(seed, trial, milestone index, period, purpose "FCSD")`, that multiplies
+/// the reach rate of all its cells (capped at 1): the period-to-period drift of its rates seen
+/// in history (`ForecastRates.drift(milestone:)`). P10/P90 then cover estimation error as well as Bernoulli noise; the expected values
+/// stay the point estimates. Churn and expansion are drawn independently, as the reach and take rates
 /// are estimated over all customers whether or not they churned later in the period. Trial sums
 /// run over customers in row order and trials are independent, so results do not depend on the
 /// number of threads. Quantiles are Hyndman–Fan type 7 (numpy's default).
 public enum ExpansionForecaster {
     /// Stream purpose word ("FCST").
     public static let streamPurpose: UInt32 = 0x4643_5354
+    /// Stream purpose word of the per-cell parameter draws ("FCSP").
+    public static let parameterStreamPurpose: UInt32 = 0x4643_5350
+    /// Stream purpose word of the per-milestone drift factors ("FCSD"), keyed by milestone index.
+    public static let driftStreamPurpose: UInt32 = 0x4643_5344
 
     public struct Options: Sendable, Hashable {
         public var trials: Int
         public var seed: UInt64
         /// Quota rate per period, e.g. 0.05 = 5% of book ARR next period.
         public var quotaRate: Double
-        public init(trials: Int = 1000, seed: UInt64 = 1, quotaRate: Double = 0) {
+        /// Draw rates and upsell values from their posteriors in each trial (see above).
+        public var parameterUncertainty: Bool
+        public init(trials: Int = 1000, seed: UInt64 = 1, quotaRate: Double = 0, parameterUncertainty: Bool = true) {
             self.trials = trials
             self.seed = seed
             self.quotaRate = quotaRate
+            self.parameterUncertainty = parameterUncertainty
         }
     }
 
@@ -105,6 +122,10 @@ public enum ExpansionForecaster {
         var churned = [Double](repeating: 0, count: trials * slotCount)
         let periodWord = UInt32(bitPattern: period.ordinal)
         let workers = max(1, min(trials, workers ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+        let (cellOf, cells) = parameterCells(outlooks: outlooks, enabled: options.parameterUncertainty)
+        var milestoneOfCell = [Int32](repeating: -1, count: cells.count)
+        for (i, c) in cellOf.enumerated() where c >= 0 { milestoneOfCell[c] = outlooks[i].milestone }
+        let cellMilestones = milestoneOfCell
         expansion.withUnsafeMutableBufferPointer { eBuffer in
             churned.withUnsafeMutableBufferPointer { cBuffer in
                 guard let eBase = eBuffer.baseAddress, let cBase = cBuffer.baseAddress else { return }
@@ -116,6 +137,23 @@ public enum ExpansionForecaster {
                     while trial < trials {
                         let base = trial * slotCount
                         var totalExpansion = 0.0, totalChurned = 0.0
+                        // One drift factor per milestone, shared by its cells.
+                        var factors: [Int32: Double] = [:]
+                        for (k, u) in zip(cellMilestones, cells) where factors[k] == nil {
+                            guard u.drift > 0 else { factors[k] = 1; continue }
+                            var stream = RandomStream(
+                                seed: options.seed, trial: UInt32(truncatingIfNeeded: trial),
+                                customer: UInt32(bitPattern: k), period: periodWord, purpose: driftStreamPurpose)
+                            factors[k] = max(0, 1 + u.drift * stream.nextNormalDouble())
+                        }
+                        let drawn = cells.enumerated().map { c, u in
+                            var stream = RandomStream(
+                                seed: options.seed, trial: UInt32(truncatingIfNeeded: trial),
+                                customer: UInt32(truncatingIfNeeded: c), period: periodWord, purpose: parameterStreamPurpose)
+                            var d = draw(u, using: &stream)
+                            d.reach = min(1, d.reach * (factors[cellMilestones[c]] ?? 1))
+                            return d
+                        }
                         for (i, o) in outlooks.enumerated() {
                             var stream = RandomStream(
                                 seed: options.seed, trial: UInt32(truncatingIfNeeded: trial),
@@ -127,9 +165,14 @@ public enum ExpansionForecaster {
                                 c[base + slots[i]] += o.arr
                                 totalChurned += o.arr
                             }
-                            if o.milestone >= 0, uReach < o.reachProbability, uTake < o.takeRate {
-                                e[base + slots[i]] += o.upsellARR
-                                totalExpansion += o.upsellARR
+                            guard o.milestone >= 0 else { continue }
+                            let cell = cellOf[i]
+                            let reach = cell >= 0 ? drawn[cell].reach : o.reachProbability
+                            let take = cell >= 0 ? drawn[cell].take : o.takeRate
+                            if uReach < reach, uTake < take {
+                                let value = cell >= 0 ? drawn[cell].value : o.upsellARR
+                                e[base + slots[i]] += value
+                                totalExpansion += value
                             }
                         }
                         e[base + slotCount - 1] = totalExpansion
@@ -140,6 +183,45 @@ public enum ExpansionForecaster {
             }
         }
         return (expansion, churned)
+    }
+
+    /// Each outlook's cell index (-1: point values) and the cells' posteriors, cells ordered
+    /// by (milestone, category, segment) so indices do not depend on row order.
+    static func parameterCells(
+        outlooks: [CustomerOutlook], enabled: Bool
+    ) -> (cellOf: [Int], cells: [CustomerOutlook.ParameterUncertainty]) {
+        guard enabled else { return (outlooks.map { _ in -1 }, []) }
+        struct Key: Hashable, Comparable {
+            var milestone: Int32, category: UInt8, segment: Int32
+            static func < (l: Key, r: Key) -> Bool {
+                (l.milestone, l.category, l.segment) < (r.milestone, r.category, r.segment)
+            }
+        }
+        var first: [Key: CustomerOutlook.ParameterUncertainty] = [:]
+        for o in outlooks where o.milestone >= 0 {
+            guard let u = o.uncertainty else { continue }
+            let key = Key(milestone: o.milestone, category: o.category.rawValue, segment: o.segment)
+            if first[key] == nil { first[key] = u }
+        }
+        let keys = first.keys.sorted()
+        let index = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
+        let cellOf = outlooks.map { o -> Int in
+            guard o.milestone >= 0, o.uncertainty != nil else { return -1 }
+            return index[Key(milestone: o.milestone, category: o.category.rawValue, segment: o.segment)] ?? -1
+        }
+        return (cellOf, keys.compactMap { first[$0] })
+    }
+
+    /// One trial's reach rate, take rate and upsell value for a cell, in that order from `stream`.
+    static func draw(
+        _ u: CustomerOutlook.ParameterUncertainty, using stream: inout RandomStream
+    ) -> (reach: Double, take: Double, value: Double) {
+        let reach = u.reach.isUncertain ? stream.nextBeta(u.reach.alpha, u.reach.beta) : u.reach.rate
+        let take = u.take.isUncertain ? stream.nextBeta(u.take.alpha, u.take.beta) : u.take.rate
+        let v = u.upsell.value, se = u.upsell.standardError
+        // Gamma with mean v and sd se: shape v²/se², scale se²/v.
+        let value = se > 0 && v > 0 ? stream.nextGamma(shape: v * v / (se * se), scale: se * se / v) : v
+        return (reach, take, value)
     }
 
     static func cohortTable(
@@ -167,7 +249,10 @@ public enum ExpansionForecaster {
                 category: key.category.label, customers: members.count, expectedReachers: reachers,
                 expectedReachersWithinHorizon: withinHorizon,
                 reachProbability: members.isEmpty ? 0 : reachers / Double(members.count),
-                upsellARR: milestone.upsellARR, takeRate: reachers > 0 ? takers / reachers : 0,
+                upsellARR: milestone.upsellARR,
+                realisedUpsellARR: members.isEmpty ? milestone.upsellARR
+                    : members.reduce(0.0) { $0 + outlooks[$1].upsellARR } / Double(members.count),
+                takeRate: reachers > 0 ? takers / reachers : 0,
                 expectedExpansionARR: members.reduce(0.0) { $0 + outlooks[$1].expectedExpansionARR })
         }
     }
@@ -175,17 +260,19 @@ public enum ExpansionForecaster {
 
 extension ExpansionForecaster {
     /// The vector forecast for the period after the panel's last one: rates are fitted on every
-    /// period, and the last period's rows are carried forward (see
+    /// period (recency-weighted with `halfLife`, see `ForecastRates`), and the last period's rows are carried forward (see
     /// `ForecastRates.outlooks(panel:categories:churnProbabilities:rows:carryForward:)`).
     public static func forecastNextPeriod(
         panel: HistoryPanel, index: PanelIndex, categories: [VectorCategory], churnProbabilities: [Double]?,
-        catalogue: MilestoneCatalogue, options: Options, strength: Double = ForecastRates.defaultStrength
+        catalogue: MilestoneCatalogue, options: Options, strength: Double = ForecastRates.defaultStrength,
+        halfLife: Double? = nil
     ) throws(ForecastError) -> ExpansionForecast {
         guard let last = index.periods.last, let lastRows = index.rowsByPeriod.last else {
             throw .periodNotInPanel("(empty history)")
         }
         let rates = try ForecastRates(
-            panel: panel, categories: categories, rows: index.rowsByPeriod.joined(), catalogue: catalogue, strength: strength)
+            panel: panel, categories: categories, rows: index.rowsByPeriod.joined(), catalogue: catalogue, strength: strength,
+            halfLife: halfLife)
         let outlooks = try rates.outlooks(
             panel: panel, categories: categories, churnProbabilities: churnProbabilities, rows: lastRows, carryForward: true)
         var result = try forecast(panel: panel, period: last.next, outlooks: outlooks, catalogue: catalogue, options: options)
@@ -199,14 +286,14 @@ extension ExpansionForecaster {
     public static func forecast(
         panel: HistoryPanel, index: PanelIndex, categories: [VectorCategory], churnProbabilities: [Double]?,
         catalogue: MilestoneCatalogue, period: Period? = nil, options: Options,
-        strength: Double = ForecastRates.defaultStrength, includeActuals: Bool = false
+        strength: Double = ForecastRates.defaultStrength, halfLife: Double? = nil, includeActuals: Bool = false
     ) throws(ForecastError) -> ExpansionForecast {
         guard let target = period ?? index.periods.last else { throw .periodNotInPanel("(empty history)") }
         guard let position = index.periods.firstIndex(of: target) else { throw .periodNotInPanel(target.label) }
         guard position > 0 else { throw .noHistoryBefore(target.label) }
         let training = index.rowsByPeriod[0..<position].joined()
         let rates = try ForecastRates(
-            panel: panel, categories: categories, rows: training, catalogue: catalogue, strength: strength)
+            panel: panel, categories: categories, rows: training, catalogue: catalogue, strength: strength, halfLife: halfLife)
         let outlooks = try rates.outlooks(
             panel: panel, categories: categories, churnProbabilities: churnProbabilities, rows: index.rowsByPeriod[position])
         var result = try forecast(

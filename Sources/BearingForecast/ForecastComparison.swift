@@ -47,7 +47,7 @@ public struct ForecastComparison: Sendable, Hashable, Codable {
     public static func walkForward(
         panel: HistoryPanel, index: PanelIndex, categories: [VectorCategory], churnProbabilities: [Double]?,
         catalogue: MilestoneCatalogue, options: ExpansionForecaster.Options,
-        strength: Double = ForecastRates.defaultStrength, minimumTrainingPeriods: Int = 1
+        strength: Double = ForecastRates.defaultStrength, halfLife: Double? = nil, minimumTrainingPeriods: Int = 1
     ) throws(ForecastError) -> ForecastComparison {
         guard minimumTrainingPeriods >= 1 else {
             throw .invalidParameter("minimum training periods must be at least 1, got \(minimumTrainingPeriods)")
@@ -60,7 +60,8 @@ public struct ForecastComparison: Sendable, Hashable, Codable {
         for period in index.periods[minimumTrainingPeriods...] {
             let f = try ExpansionForecaster.forecast(
                 panel: panel, index: index, categories: categories, churnProbabilities: churnProbabilities,
-                catalogue: catalogue, period: period, options: options, strength: strength, includeActuals: true)
+                catalogue: catalogue, period: period, options: options, strength: strength, halfLife: halfLife,
+                includeActuals: true)
             for s in f.segments {
                 let actual = s.actualExpansionARR ?? 0
                 rows.append(Row(

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import BearingPanel
 
 /// Reach probability, take rate and churn probability estimated from past periods, each
@@ -11,25 +16,49 @@ import BearingPanel
 /// - churn (per period): `(category, segment)` → `category` → all rows; success is `churned = 1`.
 ///   Used when no per-customer churn probabilities (from a Success Vector model) are given.
 ///
+/// - upsell value: `(milestone, segment)` → `milestone` → catalogue list value, over rows that
+///   reached their milestone and expanded (see `UpsellValue`).
+///
+/// Recency: with a half-life `h` (periods), a row of period `p` counts with weight
+/// `0.5^((p_last − p) / h)`, `p_last` the latest period among the rows, in the reach, take and
+/// churn counts (the Beta posteriors use the weighted counts, so fewer effective customers also
+/// means wider posteriors). Reach and take rates drift down over a simulated history as
+/// customers still on a milestone are increasingly those who stall (see
+/// docs/forecast-validation.md); nil (the default) pools all periods equally. Upsell values are
+/// not weighted.
+///
 /// Categories are those of each row at the start of its period (as scored).
 public struct ForecastRates: Sendable {
     /// Default prior strength κ: a cell's own counts outweigh its parent once it has more than
     /// 10 customers.
     public static let defaultStrength = 10.0
+    /// Half-life (periods) the commands use by default: on simulated saas-agency histories it
+    /// gave the lowest walk-forward MAPE of 1, 2 and none (docs/forecast-validation.md). The
+    /// library's own default is nil (all periods weigh the same).
+    public static let recommendedHalfLife = 1.0
 
     public let catalogue: MilestoneCatalogue
     public let strength: Double
+    /// Half-life of the recency weights in periods; nil = all periods weigh the same.
+    public let halfLife: Double?
     public private(set) var reach: RateHierarchy
     public private(set) var take: RateHierarchy
     public private(set) var churn: RateHierarchy
+    private var valueByMilestone: [Int32: ValueSums] = [:]
+    private var valueBySegment: [RateHierarchy.Key: ValueSums] = [:]
+    /// Per (milestone, period ordinal): unweighted reach and take counts, for `drift(milestone:)`.
+    private var reachByPeriod: [RateHierarchy.Key: RateHierarchy.Count] = [:]
+    private var takeByPeriod: [RateHierarchy.Key: RateHierarchy.Count] = [:]
+    /// Per segment: realised ÷ list value of each taker, over all milestones.
+    private var valueRatioBySegment: [Int32: ValueSums] = [:]
     /// Rows used, and rows skipped because their milestone is not in the catalogue.
     public private(set) var rowsUsed = 0
     public private(set) var rowsWithUnknownMilestone = 0
 
     /// Estimates rates from `rows` of `panel`; `categories` has one entry per panel row.
     public init(
-        panel: HistoryPanel, categories: [VectorCategory], rows: some Sequence<Int32>,
-        catalogue: MilestoneCatalogue, strength: Double = ForecastRates.defaultStrength
+        panel: HistoryPanel, categories: [VectorCategory], rows: some Collection<Int32>,
+        catalogue: MilestoneCatalogue, strength: Double = ForecastRates.defaultStrength, halfLife: Double? = nil
     ) throws(ForecastError) {
         guard categories.count == panel.rowCount else {
             throw .misalignedInputs(expected: panel.rowCount, found: categories.count, what: "vector categories")
@@ -37,9 +66,14 @@ public struct ForecastRates: Sendable {
         guard strength.isFinite, strength >= 0 else {
             throw .invalidParameter("prior strength must be a number >= 0, got \(strength)")
         }
+        if let halfLife, !(halfLife.isFinite && halfLife > 0) {
+            throw .invalidParameter("half-life must be a number of periods > 0, got \(halfLife)")
+        }
         try catalogue.validate()
         self.catalogue = catalogue
         self.strength = strength
+        self.halfLife = halfLife
+        let latest = halfLife == nil ? 0 : rows.reduce(Int32.min) { max($0, panel.period[Int($1)].ordinal) }
         reach = RateHierarchy(strength: strength)
         take = RateHierarchy(strength: strength)
         churn = RateHierarchy(strength: strength)
@@ -49,7 +83,8 @@ public struct ForecastRates: Sendable {
             let category = Int32(categories[row].rawValue)
             let segment = panel.segment[row]
             rowsUsed += 1
-            churn.add(.init(category, segment, 0), success: panel.churned[row])
+            let weight = halfLife.map { pow(0.5, Double(latest - panel.period[row].ordinal) / $0) } ?? 1
+            churn.add(.init(category, segment, 0), success: panel.churned[row], weight: weight)
             let m = panel.milestone[row]
             guard m >= 0 else { continue }
             let c = milestoneIndex[Int(m)]
@@ -60,8 +95,20 @@ public struct ForecastRates: Sendable {
             let reached = panel.milestoneReached[row]
             guard reached >= 0 else { continue }
             let key = RateHierarchy.Key(c, category, segment)
-            reach.add(key, success: reached == 1)
-            if reached == 1 { take.add(key, success: panel.expansionARR[row] > 0) }
+            reach.add(key, success: reached == 1, weight: weight)
+            let periodKey = RateHierarchy.Key(c, -1, panel.period[row].ordinal)
+            reachByPeriod[periodKey, default: .init()].add(reached == 1, weight: 1)
+            if reached == 1 {
+                let expansion = panel.expansionARR[row]
+                take.add(key, success: expansion > 0, weight: weight)
+                takeByPeriod[periodKey, default: .init()].add(expansion > 0, weight: 1)
+                if expansion > 0 {
+                    valueByMilestone[c, default: ValueSums()].add(expansion)
+                    valueBySegment[.init(c, -1, segment), default: ValueSums()].add(expansion)
+                    let list = catalogue.milestones[Int(c)].upsellARR
+                    if list > 0 { valueRatioBySegment[segment, default: ValueSums()].add(expansion / list) }
+                }
+            }
         }
     }
 
@@ -79,6 +126,60 @@ public struct ForecastRates: Sendable {
     public func takeRate(milestone: Int, category: VectorCategory, segment: Int32) -> ShrunkRate {
         if let fixed = catalogue.milestones[milestone].fixedTakeRate(for: category) { return ShrunkRate(fixed: fixed) }
         return take.rate(.init(Int32(milestone), Int32(category.rawValue), segment))
+    }
+
+    /// The upsell value of `milestone` (catalogue index) for a customer in `segment`: the
+    /// realised mean of past takers shrunk toward the list value (see `UpsellValue`).
+    public func upsellValue(milestone: Int, segment: Int32) -> UpsellValue {
+        let list = catalogue.milestones[milestone].upsellARR
+        let all = valueByMilestone[Int32(milestone)] ?? ValueSums()
+        let cell = valueBySegment[.init(Int32(milestone), -1, segment)] ?? ValueSums()
+        let w = strength
+        guard all.count > 0 else {
+            // No takers of this milestone yet: the list value scaled by the segment's realised ÷
+            // list ratio over the other milestones, r_s = (Σ ratio + w·1) / (n + w).
+            let ratios = valueRatioBySegment[segment] ?? ValueSums()
+            guard ratios.count > 0 else { return UpsellValue(list: list) }
+            let effective = Double(ratios.count) + w
+            let ratio = (ratios.sum + w) / effective
+            return UpsellValue(
+                listValue: list, takers: 0, realisedMean: nil, value: list * ratio,
+                standardError: list * (ratios.standardDeviation ?? 0) / effective.squareRoot())
+        }
+        let milestoneValue = (all.sum + w * list) / (Double(all.count) + w)
+        // κ = 0 and no takers in the segment: the milestone's value.
+        let value = Double(cell.count) + w > 0 ? (cell.sum + w * milestoneValue) / (Double(cell.count) + w) : milestoneValue
+        let spread = cell.standardDeviation ?? all.standardDeviation ?? 0
+        let effective = Double(cell.count) + w
+        return UpsellValue(
+            listValue: list, takers: cell.count, realisedMean: cell.mean, value: value,
+            standardError: effective > 0 ? spread / effective.squareRoot() : 0)
+    }
+
+    /// Relative period-to-period drift of a milestone's reach × take rate: the standard
+    /// deviation of `rate_t / rate_{t−1} − 1` beyond binomial noise, from consecutive past periods
+    /// (each with at least 30 trials), as `√(q_reach + q_take)` with
+    /// `q = mean[(p_t − p_{t−1})² − p_t(1−p_t)/n_t − p_{t−1}(1−p_{t−1})/n_{t−1}] / p̄²` (at
+    /// least 0). 0 with fewer than two such periods. The forecast draws one common factor
+    /// `1 + drift · z` per milestone and trial: next period's rates may move as far as past
+    /// ones did, and all the milestone's cells move together.
+    public func drift(milestone: Int) -> Double {
+        func relativeVariance(_ counts: [RateHierarchy.Key: RateHierarchy.Count]) -> Double {
+            let series = counts.filter { $0.key.a == Int32(milestone) && $0.value.trials >= 30 }
+                .sorted { $0.key.c < $1.key.c }.map(\.value)
+            guard series.count >= 2 else { return 0 }
+            var sum = 0.0, rateSum = 0.0
+            for (previous, next) in zip(series, series.dropFirst()) {
+                let p0 = Double(previous.successes) / Double(previous.trials)
+                let p1 = Double(next.successes) / Double(next.trials)
+                sum += (p1 - p0) * (p1 - p0) - p0 * (1 - p0) / Double(previous.trials) - p1 * (1 - p1) / Double(next.trials)
+                rateSum += p1
+            }
+            let pairs = Double(series.count - 1)
+            let mean = rateSum / pairs
+            return mean > 0 ? max(0, sum / pairs) / (mean * mean) : 0
+        }
+        return (relativeVariance(reachByPeriod) + relativeVariance(takeByPeriod)).squareRoot()
     }
 
     /// Names of the milestones some outlook is on that had no reach trials in the history.
@@ -112,6 +213,7 @@ public struct ForecastRates: Sendable {
             throw .misalignedInputs(expected: panel.rowCount, found: churnProbabilities.count, what: "churn probabilities")
         }
         let milestoneIndex = Self.catalogueIndices(panel: panel, catalogue: catalogue)
+        let drifts = catalogue.milestones.indices.map { drift(milestone: $0) }
         var unknown = Set<String>()
         var result: [CustomerOutlook] = []
         result.reserveCapacity(rows.count)
@@ -136,9 +238,13 @@ public struct ForecastRates: Sendable {
                     unknown.insert(panel.milestoneNames[Int(m)])
                 } else if c >= 0 {
                     outlook.milestone = Int32(c)
-                    outlook.reachProbability = reachProbability(milestone: c, category: category, segment: segment).rate
-                    outlook.takeRate = takeRate(milestone: c, category: category, segment: segment).rate
-                    outlook.upsellARR = catalogue.milestones[c].upsellARR
+                    let reach = reachProbability(milestone: c, category: category, segment: segment)
+                    let take = takeRate(milestone: c, category: category, segment: segment)
+                    let value = upsellValue(milestone: c, segment: segment)
+                    outlook.reachProbability = reach.rate
+                    outlook.takeRate = take.rate
+                    outlook.upsellARR = value.value
+                    outlook.uncertainty = .init(reach: reach, take: take, upsell: value, drift: drifts[c])
                 }
             }
             result.append(outlook)

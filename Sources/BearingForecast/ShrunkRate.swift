@@ -9,11 +9,30 @@ public struct ShrunkRate: Sendable, Hashable, Codable {
     public var trials: Int
     /// Posterior mean rate.
     public var rate: Double
+    /// Posterior `Beta(alpha, beta)`: `alpha = successes + κ·p_parent`,
+    /// `beta = trials − successes + κ·(1 − p_parent)`. Both 0 for a fixed rate (no uncertainty).
+    public var alpha: Double
+    public var beta: Double
 
     public init(successes: Int, trials: Int, parentRate: Double, strength kappa: Double) {
+        self.init(
+            successes: successes, trials: trials, weightedSuccesses: Double(successes), weightedTrials: Double(trials),
+            parentRate: parentRate, strength: kappa)
+    }
+
+    /// A cell whose trials carry weights (recency weighting): the posterior uses the weighted
+    /// counts `s_w`, `n_w` in place of the raw ones — `rate = (s_w + κ·p) / (n_w + κ)` — so a
+    /// down-weighted history also widens the posterior. `successes` and `trials` stay the raw
+    /// counts.
+    public init(
+        successes: Int, trials: Int, weightedSuccesses: Double, weightedTrials: Double, parentRate: Double,
+        strength kappa: Double
+    ) {
         self.successes = successes
         self.trials = trials
-        self.rate = (Double(successes) + kappa * parentRate) / (Double(trials) + kappa)
+        self.rate = (weightedSuccesses + kappa * parentRate) / (weightedTrials + kappa)
+        self.alpha = weightedSuccesses + kappa * parentRate
+        self.beta = weightedTrials - weightedSuccesses + kappa * (1 - parentRate)
     }
 
     /// Fixed rate (e.g. from the catalogue); no data behind it.
@@ -21,7 +40,12 @@ public struct ShrunkRate: Sendable, Hashable, Codable {
         self.successes = 0
         self.trials = 0
         self.rate = rate
+        self.alpha = 0
+        self.beta = 0
     }
+
+    /// Whether the posterior is a proper Beta (both parameters > 0) that `draw` samples from.
+    public var isUncertain: Bool { alpha > 0 && beta > 0 && alpha.isFinite && beta.isFinite }
 }
 
 /// Counts of a Bernoulli outcome in a three-level hierarchy of cells `(a)`, `(a, b)`,
@@ -33,12 +57,22 @@ public struct RateHierarchy: Sendable, Hashable {
         public init(_ a: Int32, _ b: Int32, _ c: Int32) { self.a = a; self.b = b; self.c = c }
     }
 
-    struct Count: Hashable, Sendable {
-        var successes = 0
-        var trials = 0
-        mutating func add(_ success: Bool) {
+    public struct Count: Hashable, Sendable {
+        public var successes = 0
+        public var trials = 0
+        public var weightedSuccesses = 0.0
+        public var weightedTrials = 0.0
+        public init() {}
+        public mutating func add(_ success: Bool, weight: Double) {
             successes += success ? 1 : 0
             trials += 1
+            weightedSuccesses += success ? weight : 0
+            weightedTrials += weight
+        }
+        func shrunk(parentRate: Double, strength: Double) -> ShrunkRate {
+            ShrunkRate(
+                successes: successes, trials: trials, weightedSuccesses: weightedSuccesses, weightedTrials: weightedTrials,
+                parentRate: parentRate, strength: strength)
         }
     }
 
@@ -53,29 +87,27 @@ public struct RateHierarchy: Sendable, Hashable {
         self.strength = strength
     }
 
-    public mutating func add(_ key: Key, success: Bool) {
-        root.add(success)
-        level1[key.a, default: Count()].add(success)
-        level2[Key(key.a, key.b, -1), default: Count()].add(success)
-        level3[key, default: Count()].add(success)
+    /// Adds one trial; `weight` (default 1) scales its contribution to the shrunk rates.
+    public mutating func add(_ key: Key, success: Bool, weight: Double = 1) {
+        root.add(success, weight: weight)
+        level1[key.a, default: Count()].add(success, weight: weight)
+        level2[Key(key.a, key.b, -1), default: Count()].add(success, weight: weight)
+        level3[key, default: Count()].add(success, weight: weight)
     }
 
     public var rootRate: ShrunkRate {
-        ShrunkRate(successes: root.successes, trials: root.trials, parentRate: 0.5, strength: 2)
+        root.shrunk(parentRate: 0.5, strength: 2)
     }
 
     public func rate(a: Int32) -> ShrunkRate {
-        let n = level1[a] ?? Count()
-        return ShrunkRate(successes: n.successes, trials: n.trials, parentRate: rootRate.rate, strength: strength)
+        (level1[a] ?? Count()).shrunk(parentRate: rootRate.rate, strength: strength)
     }
 
     public func rate(a: Int32, b: Int32) -> ShrunkRate {
-        let n = level2[Key(a, b, -1)] ?? Count()
-        return ShrunkRate(successes: n.successes, trials: n.trials, parentRate: rate(a: a).rate, strength: strength)
+        (level2[Key(a, b, -1)] ?? Count()).shrunk(parentRate: rate(a: a).rate, strength: strength)
     }
 
     public func rate(_ key: Key) -> ShrunkRate {
-        let n = level3[key] ?? Count()
-        return ShrunkRate(successes: n.successes, trials: n.trials, parentRate: rate(a: key.a, b: key.b).rate, strength: strength)
+        (level3[key] ?? Count()).shrunk(parentRate: rate(a: key.a, b: key.b).rate, strength: strength)
     }
 }

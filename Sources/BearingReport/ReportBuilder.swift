@@ -368,7 +368,7 @@ public enum ReportBuilder {
                 a.customers += c.customers
                 a.reachers += c.expectedReachers ?? 0
                 a.arr += c.expectedExpansionARR ?? 0
-                a.upsell += (c.expectedReachers ?? 0) * (c.upsellARR ?? 0)
+                a.upsell += (c.expectedReachers ?? 0) * (c.realisedUpsellARR ?? c.upsellARR ?? 0)
                 acc["\(c.milestone)|\(c.category)"] = a
             }
             var rows: [[String]] = []

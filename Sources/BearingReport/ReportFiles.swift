@@ -128,6 +128,8 @@ public enum ReportFiles {
             public var expectedReachers: Double?
             public var reachProbability: Double?
             public var upsellARR: Double?
+            /// Upsell value the forecast used (realised, shrunk); absent in older files.
+            public var realisedUpsellARR: Double?
             public var takeRate: Double?
             public var expectedExpansionARR: Double?
         }
