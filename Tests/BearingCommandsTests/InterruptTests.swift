@@ -35,7 +35,10 @@ struct InterruptTests {
         let before = try files(out)
         #expect(before.count == 3)
 
-        // A run that takes several seconds: saas-agency with 10x the customers.
+        // A run that would take minutes: saas-agency with 10x the customers and 400 trials. The
+        // history's temporary file is open from the start through every trial, and the test's
+        // polling task may be starved of the 2-thread cooperative pool by other suites for tens
+        // of seconds, so the window must be long; the signal ends the run early in any case.
         let scenario = try String(contentsOf: SimulateCommandTests.scenarios.appendingPathComponent("saas-agency.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "customers: 6000", with: "customers: 60000")
             .replacingOccurrences(of: "customers: 3000", with: "customers: 30000")
@@ -44,7 +47,7 @@ struct InterruptTests {
         try scenario.write(to: big, atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = Self.executable
-        process.arguments = ["simulate", big.path, "--seed", "2", "--trials", "4", "--out", out.path, "--quiet"]
+        process.arguments = ["simulate", big.path, "--seed", "2", "--trials", "400", "--out", out.path, "--quiet"]
         process.standardError = FileHandle.nullDevice
         try process.run()
 
