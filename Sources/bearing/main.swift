@@ -1,5 +1,6 @@
 import ArgumentParser
 import BearingCommands
+import Foundation
 
 // In top-level code `await Bearing.main()` resolves to the synchronous `ParsableCommand.main()`,
 // which refuses an async root command at run time; so parse and dispatch here.
@@ -10,13 +11,28 @@ func runAsync(_ command: inout some AsyncParsableCommand) async throws {
 // Ctrl-C or a scheduler's SIGTERM leaves no temporary files and no partial outputs.
 InterruptCleanup.install()
 
+var command: any ParsableCommand
 do {
-    var command = try Bearing.parseAsRoot()
+    command = try Bearing.parseAsRoot()
+} catch {
+    Bearing.exit(withError: error)
+}
+do {
     if var asyncCommand = command as? any AsyncParsableCommand {
         try await runAsync(&asyncCommand)
     } else {
         try command.run()
     }
 } catch {
-    Bearing.exit(withError: error)
+    // The parser's own signals (help, version, clean exits) arrive here too, from its internal
+    // help command; let it print them. Ours (and ValidationError) get the subcommand's name.
+    let fromParser = String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
+    if fromParser && !(error is ValidationError) { Bearing.exit(withError: error) }
+    // An error while running names the subcommand's help, not the root's usage block.
+    let message = Bearing.message(for: error)
+    if !message.isEmpty {
+        let name = type(of: command).configuration.commandName.map { "bearing \($0)" } ?? "bearing"
+        FileHandle.standardError.write(Data("Error: \(message)\nSee '\(name) --help' for usage and examples.\n".utf8))
+    }
+    exit(Bearing.exitCode(for: error).rawValue)
 }
