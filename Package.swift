@@ -54,7 +54,7 @@ let package = Package(
             name: "BearingComp",
             dependencies: ["BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector", "BearingForecast"],
             swiftSettings: coreSettings),
-        .target(name: "BearingReport", dependencies: ["BearingMetrics"], swiftSettings: coreSettings),
+        .target(name: "BearingReport", dependencies: ["BearingMetrics", "BearingCalibration"], swiftSettings: coreSettings),
 
         // MARK: Files and command line (may use the mirror's standard packages)
         .target(name: "BearingFiles", dependencies: [.product(name: "Yams", package: "Yams")]),

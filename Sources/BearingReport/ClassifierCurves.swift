@@ -1,3 +1,5 @@
+import BearingCalibration
+
 /// ROC curve, AUC and reliability (calibration) bins of churn probabilities against outcomes.
 public struct ClassifierCurves: Sendable, Equatable {
     public struct ReliabilityBin: Sendable, Equatable {
@@ -29,30 +31,16 @@ public struct ClassifierCurves: Sendable, Equatable {
         for (p, y) in zip(probabilities, outcomes) where p.isFinite { pairs.append((p, y)) }
         pairs.sort { $0.p > $1.p }
         let n1 = pairs.reduce(0) { $0 + ($1.y ? 1 : 0) }
-        let n0 = pairs.count - n1
         rows = pairs.count
         positives = n1
-        var full: [(Double, Double)] = [(0, 0)]
-        var tp = 0
-        var fp = 0
-        var area = 0.0
-        var i = 0
-        while i < pairs.count {
-            var j = i
-            var dtp = 0
-            var dfp = 0
-            while j < pairs.count, pairs[j].p == pairs[i].p {
-                if pairs[j].y { dtp += 1 } else { dfp += 1 }
-                j += 1
-            }
-            // Trapezoid over a tie block = counting tied pairs as one half.
-            area += Double(dfp) * (Double(tp) + Double(dtp) / 2)
-            tp += dtp
-            fp += dfp
-            full.append((n0 > 0 ? Double(fp) / Double(n0) : 0, n1 > 0 ? Double(tp) / Double(n1) : 0))
-            i = j
-        }
-        auc = n0 > 0 && n1 > 0 ? area / (Double(n0) * Double(n1)) : .nan
+        // The ROC curve and its area are the calibration module's (scikit-learn's definitions,
+        // checked against it there); only the thinning and the bins below are the report's own.
+        let labels = pairs.map(\.y)
+        let scores = pairs.map(\.p)
+        let points = (try? ClassifierMetrics.rocCurve(labels: labels, scores: scores, dropIntermediate: false)) ?? []
+        // A class that is absent has NaN rates there; the chart draws them on the axis.
+        let full = points.map { ($0.falsePositiveRate.isNaN ? 0 : $0.falsePositiveRate, $0.truePositiveRate.isNaN ? 0 : $0.truePositiveRate) }
+        auc = (try? ClassifierMetrics.auc(labels: labels, scores: scores)) ?? .nan
         if full.count > maxPoints, maxPoints >= 2 {
             let stride = Double(full.count - 1) / Double(maxPoints - 1)
             roc = (0..<maxPoints).map { full[Int((Double($0) * stride).rounded())] }
