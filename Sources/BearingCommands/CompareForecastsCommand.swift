@@ -24,32 +24,10 @@ public struct CompareForecastsCommand: ParsableCommand {
                 --milestones Scenarios/milestones-example.yaml --quota 0.05 --out compare
             """)
 
-    @Argument(help: "History panel CSV.")
-    var history: String
-
-    @Option(help: "Calibrated weights JSON (default: the documented default weights; churn then comes from history rates).")
-    var weights: String?
-
-    @Option(help: "Milestone catalogue (YAML or JSON).")
-    var milestones: String
-
-    @Option(help: "Expansion quota rate per period, as a fraction of book ARR (0.05 = 5%).")
-    var quota: Double
-
-    @Option(help: "Monte Carlo trials per period.")
-    var trials: Int = 1000
-
-    @Option(help: "Random seed.")
-    var seed: UInt64 = 1
+    @OptionGroup var model: ForecastModelOptions
 
     @Option(help: "Periods used for fitting before the first compared period.")
     var minTraining: Int = 1
-
-    @Option(help: "Prior strength of the Beta-Binomial shrinkage, in customers.")
-    var kappa: Double = ForecastRates.defaultStrength
-
-    @Option(help: "Half-life of the recency weights of past periods in reach, take and churn rates, in periods (0 = all periods weigh the same).")
-    var halfLife: Double = ForecastRates.recommendedHalfLife
 
     @Option(help: "Output directory.")
     var out: String
@@ -60,15 +38,7 @@ public struct CompareForecastsCommand: ParsableCommand {
     public init() {}
 
     public func validate() throws {
-        guard quota.isFinite, quota >= 0, quota <= 10 else {
-            throw ValidationError("--quota must be a rate per period between 0 and 10 (0.05 = 5% of book ARR), got \(quota)")
-        }
-        guard (1...1_000_000).contains(trials) else { throw ValidationError("--trials must be between 1 and 1000000, got \(trials)") }
         guard minTraining >= 1 else { throw ValidationError("--min-training must be at least 1, got \(minTraining)") }
-        guard kappa.isFinite, kappa >= 0 else { throw ValidationError("--kappa must be a number >= 0, got \(kappa)") }
-        guard halfLife.isFinite, halfLife >= 0 else {
-            throw ValidationError("--half-life must be a number of periods >= 0 (0 = no recency weighting), got \(halfLife)")
-        }
     }
 
     public func run() throws {
@@ -79,16 +49,16 @@ public struct CompareForecastsCommand: ParsableCommand {
     /// calls this in process).
     func execute() throws -> String {
         let progress = Progress(quiet: quiet)
-        let inputs = try ForecastInputs.load(history: history, weightsPath: weights, milestones: milestones, progress: progress)
+        let inputs = try model.loadInputs(progress: progress)
         progress.note("walking forward over \(max(0, inputs.index.periods.count - minTraining)) periods")
         let comparison = try ForecastComparison.walkForward(
             panel: inputs.panel, index: inputs.index, categories: inputs.categories,
             churnProbabilities: inputs.churnProbabilities, catalogue: inputs.catalogue,
-            options: .init(trials: trials, seed: seed, quotaRate: quota), strength: kappa,
-            halfLife: halfLife > 0 ? halfLife : nil, minimumTrainingPeriods: minTraining)
+            options: model.forecasterOptions, strength: model.kappa,
+            halfLife: model.recencyHalfLife, minimumTrainingPeriods: minTraining)
         let report = ComparisonReport(
-            history: history, weights: inputs.weightsSource, milestones: milestones, kappa: kappa,
-            halfLife: halfLife > 0 ? halfLife : nil, bearingVersion: BearingVersion.current, comparison: comparison)
+            history: model.history, weights: inputs.weightsSource, milestones: model.milestones, kappa: model.kappa,
+            halfLife: model.recencyHalfLife, bearingVersion: BearingVersion.current, comparison: comparison)
         try OutputDirectory.write(
             [("comparison.json", try OutputDirectory.json(report)), ("comparison.csv", Self.csv(comparison))], into: out)
         return Self.render(comparison)

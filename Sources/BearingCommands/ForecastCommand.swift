@@ -34,32 +34,10 @@ public struct ForecastCommand: ParsableCommand {
                 --milestones Scenarios/milestones-example.yaml --quota 0.05 --trials 2000 --out forecast
             """)
 
-    @Argument(help: "History panel CSV.")
-    var history: String
-
-    @Option(help: "Calibrated weights JSON (default: the documented default weights; churn then comes from history rates).")
-    var weights: String?
-
-    @Option(help: "Milestone catalogue (YAML or JSON): name, upsell_arr, horizon, optional take_rates.")
-    var milestones: String
-
-    @Option(help: "Expansion quota rate per period, as a fraction of book ARR (0.05 = 5%).")
-    var quota: Double
-
-    @Option(help: "Monte Carlo trials.")
-    var trials: Int = 1000
-
-    @Option(help: "Random seed.")
-    var seed: UInt64 = 1
+    @OptionGroup var model: ForecastModelOptions
 
     @Option(help: "Past period to forecast from its own rows, e.g. 2025-Q3 (default: the period after HISTORY).")
     var period: String?
-
-    @Option(help: "Prior strength of the Beta-Binomial shrinkage, in customers.")
-    var kappa: Double = ForecastRates.defaultStrength
-
-    @Option(help: "Half-life of the recency weights of past periods in reach, take and churn rates, in periods (0 = all periods weigh the same).")
-    var halfLife: Double = ForecastRates.recommendedHalfLife
 
     @Option(help: "Output directory.")
     var out: String
@@ -70,14 +48,6 @@ public struct ForecastCommand: ParsableCommand {
     public init() {}
 
     public func validate() throws {
-        guard quota.isFinite, quota >= 0, quota <= 10 else {
-            throw ValidationError("--quota must be a rate per period between 0 and 10 (0.05 = 5% of book ARR), got \(quota)")
-        }
-        guard (1...1_000_000).contains(trials) else { throw ValidationError("--trials must be between 1 and 1000000, got \(trials)") }
-        guard kappa.isFinite, kappa >= 0 else { throw ValidationError("--kappa must be a number >= 0, got \(kappa)") }
-        guard halfLife.isFinite, halfLife >= 0 else {
-            throw ValidationError("--half-life must be a number of periods >= 0 (0 = no recency weighting), got \(halfLife)")
-        }
         if let period, Period(label: period) == nil {
             throw ValidationError("--period must look like 2025-Q3 or 2025-07, got '\(period)'")
         }
@@ -91,24 +61,24 @@ public struct ForecastCommand: ParsableCommand {
     /// calls this in process).
     func execute() throws -> String {
         let progress = Progress(quiet: quiet)
-        let inputs = try ForecastInputs.load(history: history, weightsPath: weights, milestones: milestones, progress: progress)
-        let options = ExpansionForecaster.Options(trials: trials, seed: seed, quotaRate: quota)
-        progress.note("simulating \(trials) trials")
+        let inputs = try model.loadInputs(progress: progress)
+        let options = model.forecasterOptions
+        progress.note("simulating \(model.trials) trials")
         let forecast: ExpansionForecast
         if let target = period.flatMap({ Period(label: $0) }) {
             forecast = try ExpansionForecaster.forecast(
                 panel: inputs.panel, index: inputs.index, categories: inputs.categories,
                 churnProbabilities: inputs.churnProbabilities, catalogue: inputs.catalogue, period: target,
-                options: options, strength: kappa, halfLife: halfLife > 0 ? halfLife : nil, includeActuals: true)
+                options: options, strength: model.kappa, halfLife: model.recencyHalfLife, includeActuals: true)
         } else {
             forecast = try ExpansionForecaster.forecastNextPeriod(
                 panel: inputs.panel, index: inputs.index, categories: inputs.categories,
-                churnProbabilities: inputs.churnProbabilities, catalogue: inputs.catalogue, options: options, strength: kappa,
-                halfLife: halfLife > 0 ? halfLife : nil)
+                churnProbabilities: inputs.churnProbabilities, catalogue: inputs.catalogue, options: options, strength: model.kappa,
+                halfLife: model.recencyHalfLife)
         }
         let report = ForecastReport(
-            history: history, weights: inputs.weightsSource, milestones: milestones, kappa: kappa,
-            halfLife: halfLife > 0 ? halfLife : nil, bearingVersion: BearingVersion.current, forecast: forecast)
+            history: model.history, weights: inputs.weightsSource, milestones: model.milestones, kappa: model.kappa,
+            halfLife: model.recencyHalfLife, bearingVersion: BearingVersion.current, forecast: forecast)
         try OutputDirectory.write(
             [("forecast.json", try OutputDirectory.json(report)), ("milestone-cohorts.csv", Self.cohortCSV(forecast))], into: out)
         return Self.render(forecast)

@@ -49,8 +49,9 @@ public struct TrialsTable: Sendable {
         }
         let segments = segmentNames.count
         let metrics = TrialMetric.allCases
+        let offset = Dictionary(uniqueKeysWithValues: metrics.enumerated().map { ($1, $0) })
         func column(_ group: Int, _ metric: TrialMetric) -> Int {
-            2 + group * metrics.count + metrics.firstIndex(of: metric)!
+            2 + group * metrics.count + (offset[metric] ?? 0)
         }
         var result: [TrialAggregates] = []
         for (i, line) in lines.enumerated().dropFirst() {
