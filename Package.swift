@@ -54,16 +54,31 @@ let package = Package(
             name: "BearingComp",
             dependencies: ["BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector", "BearingForecast"],
             swiftSettings: coreSettings),
-        .target(name: "BearingReport", dependencies: ["BearingMetrics", "BearingCalibration"], swiftSettings: coreSettings),
 
         // MARK: Files and command line (may use the mirror's standard packages)
         .target(name: "BearingFiles", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // Every file Bearing reads or writes: one Codable type each, one JSON and CSV convention.
+        .target(
+            name: "BearingContracts",
+            dependencies: [
+                "BearingPanel", "BearingMetrics", "BearingVector", "BearingSimulation", "BearingCalibration",
+                "BearingForecast", "BearingComp", "BearingFiles",
+            ]),
+        .target(
+            name: "BearingReport",
+            dependencies: ["BearingPanel", "BearingMetrics", "BearingVector", "BearingSimulation", "BearingCalibration", "BearingComp", "BearingContracts"]),
+        // The stages of the loop as library calls on values; commands and the workbench compose them.
+        .target(
+            name: "BearingPipeline",
+            dependencies: [
+                "BearingPanel", "BearingMetrics", "BearingVector", "BearingSimulation", "BearingCalibration", "BearingForecast",
+                "BearingComp", "BearingContracts", "BearingReport",
+            ]),
         .target(
             name: "BearingCommands",
             dependencies: [
-                "BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector",
-                "BearingSimulation", "BearingCalibration", "BearingForecast", "BearingComp", "BearingReport", "BearingFiles",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "BearingPanel", "BearingVector", "BearingCalibration", "BearingForecast", "BearingContracts", "BearingReport",
+                "BearingPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "bearing",
@@ -75,12 +90,13 @@ let package = Package(
         .testTarget(name: "BearingPanelTests", dependencies: ["BearingPanel", "_TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BearingMetricsTests", dependencies: ["BearingMetrics", "_TestSupport"]),
         .testTarget(name: "BearingVectorTests", dependencies: ["BearingVector", "_TestSupport"]),
-        .testTarget(name: "BearingSimulationTests", dependencies: ["BearingSimulation", "BearingFiles", "_TestSupport"], exclude: ["reference"]),
+        .testTarget(name: "BearingSimulationTests", dependencies: ["BearingSimulation", "BearingFiles", "BearingContracts", "_TestSupport"], exclude: ["reference"]),
         .testTarget(name: "BearingCalibrationTests", dependencies: ["BearingCalibration", "_TestSupport"], exclude: ["reference"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BearingForecastTests", dependencies: ["BearingForecast", "_TestSupport"], exclude: ["reference"]),
         .testTarget(name: "BearingCompTests", dependencies: ["BearingComp", "_TestSupport"], exclude: ["Scripts"]),
-        .testTarget(name: "BearingReportTests", dependencies: ["BearingReport", "_TestSupport"]),
+        .testTarget(name: "BearingReportTests", dependencies: ["BearingReport", "BearingContracts", "BearingComp", "_TestSupport"]),
         .testTarget(name: "BearingFilesTests", dependencies: ["BearingFiles"]),
-        .testTarget(name: "BearingCommandsTests", dependencies: ["BearingCommands", "_TestSupport"], resources: [.copy("BadInputs")]),
+        .testTarget(name: "BearingContractsTests", dependencies: ["BearingContracts", "BearingSimulation", "BearingMetrics", "_TestSupport"]),
+        .testTarget(name: "BearingCommandsTests", dependencies: ["BearingCommands", "BearingContracts", "BearingPipeline", "_TestSupport"], resources: [.copy("BadInputs")]),
     ]
 )

@@ -75,19 +75,19 @@ ax.axvline(0, color="grey", lw=0.8)
 plt.tight_layout(); plt.show()'''),
         ("md", "## Walk-forward backtest: vector vs logistic vs health score"),
         ("code", r'''bearing("backtest", HISTORY, "--models", "vector,logistic,health", "--out", OUT / "tune/backtest", "--quiet")
-bt = json.loads(expect(OUT / "tune/backtest/backtest.json").read_text())
+bt = json.loads(expect(OUT / "tune/backtest/backtest.json").read_text())["backtest"]
 rows = [{"period": p["period"], "model": r["model"], **r["metrics"]} for p in bt["periods"] for r in p["results"]]
 by_period = pd.DataFrame(rows)
 overall = pd.DataFrame([{"model": r["model"], **r["metrics"]} for r in bt["overall"]]).set_index("model")
-overall[["auc", "brier", "logLoss", "expectedCalibrationError", "topDecileLift"]].round(4)'''),
+overall[["auc", "brier", "log_loss", "expected_calibration_error", "top_decile_lift"]].round(4)'''),
         ("code", r'''fig, axes = plt.subplots(1, 2, figsize=(13, 4.5))
 for metric, ax in zip(["auc", "brier"], axes):
     by_period.pivot(index="period", columns="model", values=metric).plot(ax=ax, marker="o")
     ax.set_title({"auc": "AUC by forecast period (higher is better)", "brier": "Brier score by period (lower is better)"}[metric])
     ax.set_xlabel("forecast period"); ax.grid(alpha=0.3)
 plt.tight_layout(); plt.show()'''),
-        ("code", r'''cat = pd.DataFrame([{"model": r["model"], **g} for r in bt["overall"] for g in r["churnByCategory"]])
-ax = cat.pivot(index="group", columns="model", values="churnRate").loc[["ghost", "negative", "neutral", "positive"]].plot.bar(figsize=(8, 4))
+        ("code", r'''cat = pd.DataFrame([{"model": r["model"], **g} for r in bt["overall"] for g in r["churn_by_category"]])
+ax = cat.pivot(index="group", columns="model", values="churn_rate").loc[["ghost", "negative", "neutral", "positive"]].plot.bar(figsize=(8, 4))
 ax.set_title("Churn rate by vector category (must order ghost > negative > neutral > positive)")
 ax.set_ylabel("churn rate per period"); ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
 plt.tight_layout(); plt.show()'''),
@@ -129,7 +129,7 @@ for seg, ax in zip(segments, axes):
 axes[0].legend(loc="upper right")
 plt.tight_layout(); plt.show()'''),
         ("code", r'''summary = pd.DataFrame(json.loads(expect(OUT / "forecasts/compare/comparison.json").read_text())["comparison"]["summaries"])
-summary.set_index("segment")[["periods", "quotaMAPE", "vectorMAPE", "quotaBias", "vectorBias", "coverage"]].round(3)'''),
+summary.set_index("segment")[["periods", "quota_mape", "vector_mape", "quota_bias", "vector_bias", "coverage"]].round(3)'''),
         ("md", "## Next period: vector forecast with its milestone cohorts"),
         ("code", r'''bearing("forecast", HISTORY, "--weights", WEIGHTS, "--milestones", MILESTONES, "--quota", QUOTA,
         "--trials", 1000, "--out", OUT / "forecasts/next", "--quiet")
@@ -170,7 +170,7 @@ axes[1].set_title("Pay-performance rank correlation"); axes[1].set_xlabel("Spear
 axes[0].legend()
 plt.tight_layout(); plt.show()
 stress = json.loads(expect(OUT / "comp/stress.json").read_text())
-pd.DataFrame({p["stress"]["planName"]: {f"total cost {q}": p["stress"]["totalCost"][q] for q in ("p5", "p50", "p95")} for p in stress["plans"]}).round(0)'''),
+pd.DataFrame({p["stress"]["plan_name"]: {f"total cost {q}": p["stress"]["total_cost"][q] for q in ("p5", "p50", "p95")} for p in stress["plans"]}).round(0)'''),
     ],
 }
 

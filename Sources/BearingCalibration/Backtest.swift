@@ -75,9 +75,9 @@ public enum Backtest {
     public static let definitions: [String: String] = [
         "auc": "Mann-Whitney area under the ROC curve, ties count 1/2 (sklearn roc_auc_score)",
         "brier": "mean (p - y)^2",
-        "logLoss": "mean -log p(outcome), p and 1-p clipped to [2.2e-16, 1 - 2.2e-16] (sklearn log_loss)",
-        "expectedCalibrationError": "sum over 10 equal-width probability bins of (n_bin/n) |mean p - churn rate|; bins (0.1k, 0.1(k+1)], the first closed",
-        "topDecileLift": "churn rate of the top ceil(10%) of rows by probability / overall churn rate; ties at the cut share it",
+        "log_loss": "mean -log p(outcome), p and 1-p clipped to [2.2e-16, 1 - 2.2e-16] (sklearn log_loss)",
+        "expected_calibration_error": "sum over 10 equal-width probability bins of (n_bin/n) |mean p - churn rate|; bins (0.1k, 0.1(k+1)], the first closed",
+        "top_decile_lift": "churn rate of the top ceil(10%) of rows by probability / overall churn rate; ties at the cut share it",
         "window": "expanding: all periods before t; rolling:N: the N periods before t",
     ]
 

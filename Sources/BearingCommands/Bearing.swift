@@ -1,4 +1,5 @@
 import ArgumentParser
+import BearingContracts
 
 /// The `bearing` command: the root of every subcommand.
 public struct Bearing: AsyncParsableCommand {
@@ -16,7 +17,3 @@ public struct Bearing: AsyncParsableCommand {
     public init() {}
 }
 
-/// The version written into provenance and `--version`.
-public enum BearingVersion {
-    public static let current = "0.1.0"
-}

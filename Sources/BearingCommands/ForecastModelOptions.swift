@@ -1,11 +1,12 @@
 import ArgumentParser
+import BearingContracts
 import BearingForecast
+import BearingPipeline
 
 /// The inputs and model settings `forecast` and `compare-forecasts` share: the history, the
 /// weights and milestone catalogue, the quota rate and the Monte Carlo and shrinkage settings.
 struct ForecastModelOptions: ParsableArguments {
-    @Argument(help: "History panel CSV.")
-    var history: String
+    @OptionGroup var input: HistoryArgument
 
     @Option(help: "Calibrated weights JSON (default: the documented default weights; churn then comes from history rates).")
     var weights: String?
@@ -28,6 +29,8 @@ struct ForecastModelOptions: ParsableArguments {
     @Option(help: "Half-life of the recency weights of past periods in reach, take and churn rates, in periods (0 = all periods weigh the same).")
     var halfLife: Double = ForecastRates.recommendedHalfLife
 
+    @OptionGroup var threads: ThreadsOption
+
     func validate() throws {
         guard quota.isFinite, quota >= 0, quota <= 10 else {
             throw ValidationError("--quota must be a rate per period between 0 and 10 (0.05 = 5% of book ARR), got \(quota)")
@@ -39,14 +42,17 @@ struct ForecastModelOptions: ParsableArguments {
         }
     }
 
-    /// The half-life the library takes: nil when recency weighting is off (`--half-life 0`).
-    var recencyHalfLife: Double? { halfLife > 0 ? halfLife : nil }
-
-    var forecasterOptions: ExpansionForecaster.Options {
-        .init(trials: trials, seed: seed, quotaRate: quota)
+    var settings: ForecastSettings {
+        ForecastSettings(quota: quota, trials: trials, seed: seed, kappa: kappa, halfLife: halfLife, milestonesPath: milestones)
     }
 
-    func loadInputs(progress: Progress) throws -> ForecastInputs {
-        try ForecastInputs.load(history: history, weightsPath: weights, milestones: milestones, progress: progress)
+    /// Reads the catalogue first (small; its mistakes show before a long read), then the
+    /// history, and scores it.
+    func loadInputs(_ progress: ProgressReporter) throws -> ForecastInputs {
+        let catalogue = try ConfigFiles.milestones(milestones)
+        let history = try input.read(progress)
+        return try ForecastInputs(
+            history: history, weights: try weights.map(ConfigFiles.weights), weightsPath: weights, catalogue: catalogue,
+            threads: threads.count, progress: progress.sink)
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import BearingForecast
-import BearingPanel
+import BearingContracts
 import Foundation
 
 /// `bearing retention COUNTS.csv`: fit the shifted-beta-geometric retention model to cohort
@@ -69,12 +69,9 @@ public struct RetentionCommand: ParsableCommand {
         return (report, report.render())
     }
 
-    /// Writes JSON through `AtomicOutput` (temporary file renamed into place), so a failure
-    /// never leaves a partial file.
+    /// Writes the JSON atomically, so a failure never leaves a partial file.
     static func writeAtomically(_ report: RetentionReport, to path: String) throws {
-        let output = try AtomicOutput(destination: URL(fileURLWithPath: path))
-        try output.write(try OutputDirectory.json(report))
-        try output.commit()
+        try OutputFolder.write(try ContractJSON.encode(report), to: path)
     }
 }
 

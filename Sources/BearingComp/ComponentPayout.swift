@@ -1,5 +1,5 @@
 /// One component's result for one CSM in one payment window.
-public struct ComponentPayout: Sendable, Hashable, Encodable {
+public struct ComponentPayout: Sendable, Hashable {
     public var metric: CompMetric
     /// The metric's value on the book (NaN when undefined: no book, no survey answer, no forecast).
     public var actual: Double
@@ -16,19 +16,6 @@ public struct ComponentPayout: Sendable, Hashable, Encodable {
         self.attainment = attainment
         self.targetPayout = targetPayout
         self.payout = payout
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case metric, actual, attainment, targetPayout, payout
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(metric, forKey: .metric)
-        try c.encodeNumber(actual, forKey: .actual)
-        try c.encodeNumber(attainment, forKey: .attainment)
-        try c.encodeNumber(targetPayout, forKey: .targetPayout)
-        try c.encodeNumber(payout, forKey: .payout)
     }
 }
 

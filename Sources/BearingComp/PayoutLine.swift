@@ -1,7 +1,7 @@
 import BearingMetrics
 
 /// What one plan pays one CSM for one payment window. Dollars throughout.
-public struct PayoutLine: Sendable, Hashable, Encodable {
+public struct PayoutLine: Sendable, Hashable {
     public var csmID: String
     public var window: String
     /// False when the CSM owned no customer at the window's start: base only, no variable.
@@ -37,23 +37,4 @@ public struct PayoutLine: Sendable, Hashable, Encodable {
 
     /// Base + variable: what the CSM costs the company for the window.
     public var total: Double { base + variable }
-
-    private enum CodingKeys: String, CodingKey {
-        case csmID, window, hasBook, book, base, components, commission, salesCommission, clawback, variable, total
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(csmID, forKey: .csmID)
-        try c.encode(window, forKey: .window)
-        try c.encode(hasBook, forKey: .hasBook)
-        try c.encode(book, forKey: .book)
-        try c.encodeNumber(base, forKey: .base)
-        try c.encode(components, forKey: .components)
-        try c.encodeNumber(commission, forKey: .commission)
-        try c.encodeNumber(salesCommission, forKey: .salesCommission)
-        try c.encodeNumber(clawback, forKey: .clawback)
-        try c.encodeNumber(variable, forKey: .variable)
-        try c.encodeNumber(total, forKey: .total)
-    }
 }

@@ -2,13 +2,13 @@ import BearingMetrics
 
 /// How unevenly a plan spreads variable pay across CSMs (each CSM's variable pay summed over
 /// the range): P10/P50/P90 (numpy's default linear quantiles) and the Gini coefficient.
-public struct PayoutSpread: Sendable, Hashable, Encodable {
-    public var p10: Double
-    public var p50: Double
-    public var p90: Double
+public struct PayoutSpread: Sendable, Hashable, Codable {
+    @NaNAsNull public var p10: Double
+    @NaNAsNull public var p50: Double
+    @NaNAsNull public var p90: Double
     /// `Σ_i Σ_j |x_i - x_j| / (2 n² mean)`: 0 when everyone earns the same, (n-1)/n when one
     /// CSM earns everything. NaN when total pay is not positive.
-    public var gini: Double
+    @NaNAsNull public var gini: Double
 
     public init(p10: Double, p50: Double, p90: Double, gini: Double) {
         self.p10 = p10
@@ -31,18 +31,6 @@ public struct PayoutSpread: Sendable, Hashable, Encodable {
         for (i, v) in x.enumerated() { weighted += Double(i + 1) * v }
         let n = Double(x.count)
         return 2 * weighted / (n * total) - (n + 1) / n
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case p10, p50, p90, gini
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encodeNumber(p10, forKey: .p10)
-        try c.encodeNumber(p50, forKey: .p50)
-        try c.encodeNumber(p90, forKey: .p90)
-        try c.encodeNumber(gini, forKey: .gini)
     }
 }
 

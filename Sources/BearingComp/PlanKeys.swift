@@ -15,11 +15,3 @@ extension KeyedDecodingContainer {
         return value
     }
 }
-
-extension KeyedEncodingContainer {
-    /// Encodes a number, or null when it is NaN or infinite (JSON has no such numbers; NaN
-    /// means "undefined" throughout this module).
-    mutating func encodeNumber(_ x: Double, forKey key: Key) throws {
-        if x.isFinite { try encode(x, forKey: key) } else { try encodeNil(forKey: key) }
-    }
-}

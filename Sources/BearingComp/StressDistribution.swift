@@ -2,10 +2,10 @@ import BearingMetrics
 
 /// P5/P50/P95 of a quantity across Monte Carlo trials (numpy's default linear quantiles; NaN
 /// trials skipped).
-public struct StressDistribution: Sendable, Hashable, Encodable {
-    public var p5: Double
-    public var p50: Double
-    public var p95: Double
+public struct StressDistribution: Sendable, Hashable, Codable {
+    @NaNAsNull public var p5: Double
+    @NaNAsNull public var p50: Double
+    @NaNAsNull public var p95: Double
 
     public init(_ values: [Double]) {
         let q = Quantiles.quantiles(values, [0.05, 0.5, 0.95])
@@ -13,19 +13,7 @@ public struct StressDistribution: Sendable, Hashable, Encodable {
         p50 = q[1]
         p95 = q[2]
     }
-
-    private enum CodingKeys: String, CodingKey {
-        case p5, p50, p95
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encodeNumber(p5, forKey: .p5)
-        try c.encodeNumber(p50, forKey: .p50)
-        try c.encodeNumber(p95, forKey: .p95)
-    }
 }
-
 
 /// One plan's results across stress-test trials: add each trial's run, then read the
 /// distributions. Trials must be added in trial order for byte-identical output.
@@ -76,7 +64,7 @@ public struct PlanStress: Sendable, Hashable {
 }
 
 /// P5/P50/P95 of a plan's cost and payouts across stress trials.
-public struct PlanStressSummary: Sendable, Hashable, Encodable {
+public struct PlanStressSummary: Sendable, Hashable, Codable {
     public var planName: String
     public var trials: Int
     public var totalCost: StressDistribution
@@ -88,6 +76,21 @@ public struct PlanStressSummary: Sendable, Hashable, Encodable {
     /// Spearman correlation of variable pay with latent CSM skill (CSMs with a book only), per
     /// trial; nil (and left out of the JSON) when the stress run had no skills.
     public var skillCorrelation: StressDistribution?
+
+    public init(
+        planName: String, trials: Int, totalCost: StressDistribution, costShareOfRetainedRevenue: StressDistribution,
+        payPerformanceCorrelation: StressDistribution, topQuartileVariableShare: StressDistribution,
+        variablePayPerCSM: StressDistribution, skillCorrelation: StressDistribution?
+    ) {
+        self.planName = planName
+        self.trials = trials
+        self.totalCost = totalCost
+        self.costShareOfRetainedRevenue = costShareOfRetainedRevenue
+        self.payPerformanceCorrelation = payPerformanceCorrelation
+        self.topQuartileVariableShare = topQuartileVariableShare
+        self.variablePayPerCSM = variablePayPerCSM
+        self.skillCorrelation = skillCorrelation
+    }
 }
 
 /// One plan's figures on one stress trial: what `PlanStress` keeps of a payout run.

@@ -18,6 +18,13 @@ public struct ConfigDecoder: Sendable {
     /// Accept `.inf`, `-.inf` and `.nan` for floating-point values.
     public var allowsNonFiniteNumbers = false
 
+    /// How the file's keys spell the properties (`.snakeCase` for Bearing's JSON outputs).
+    public var keyStyle: KeyStyle = .asWritten
+
+    /// Keys of the top-level mapping that are not the type's and are not errors (an envelope's
+    /// own keys, such as `schema_version`, checked by the caller).
+    public var rootKeysAllowed: Set<String> = []
+
     /// Passed to every `Decoder` (`decoder.userInfo`), for types that need context such as a
     /// default granularity or the directory of the file.
     public var userInfo: [CodingUserInfoKey: any Sendable] = [:]
@@ -49,7 +56,9 @@ public struct ConfigDecoder: Sendable {
             throw ConfigError(kind: .empty, file: file, line: 1, column: 1, path: "",
                               message: "the file has no content (expected \(describe(expected: T.self)))")
         }
-        let session = DecodingSession(file: file, allowsNonFiniteNumbers: allowsNonFiniteNumbers, userInfo: userInfo)
+        let session = DecodingSession(
+            file: file, allowsNonFiniteNumbers: allowsNonFiniteNumbers, keyStyle: keyStyle, rootKeysAllowed: rootKeysAllowed,
+            userInfo: userInfo)
         let value = try session.decode(T.self, from: root, path: [])
         if let unknown = session.unknownKeyError() { throw unknown }
         return value

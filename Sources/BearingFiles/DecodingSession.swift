@@ -5,14 +5,22 @@ import Yams
 final class DecodingSession {
     let file: String
     let allowsNonFiniteNumbers: Bool
+    let keyStyle: KeyStyle
+    /// Top-level keys that belong to an envelope, not to the decoded type.
+    let rootKeysAllowed: Set<String>
     let userInfo: [CodingUserInfoKey: Any]
     /// One record per mapping opened as a keyed container, by path, in opening order.
     private(set) var records: [MappingRecord] = []
     private var recordIndex: [[ConfigPathComponent]: Int] = [:]
 
-    init(file: String, allowsNonFiniteNumbers: Bool, userInfo: [CodingUserInfoKey: any Sendable] = [:]) {
+    init(
+        file: String, allowsNonFiniteNumbers: Bool, keyStyle: KeyStyle = .asWritten, rootKeysAllowed: Set<String> = [],
+        userInfo: [CodingUserInfoKey: any Sendable] = [:]
+    ) {
         self.file = file
         self.allowsNonFiniteNumbers = allowsNonFiniteNumbers
+        self.keyStyle = keyStyle
+        self.rootKeysAllowed = rootKeysAllowed
         self.userInfo = userInfo
     }
 
@@ -43,7 +51,7 @@ final class DecodingSession {
     func unknownKeyError() -> ConfigError? {
         var unknown: [(record: MappingRecord, entry: MappingRecord.Entry)] = []
         for record in records where !record.enumerated {
-            for entry in record.entries where !record.asked.contains(entry.key) {
+            for entry in record.entries where !record.asked.contains(entry.key) && !isEnvelopeKey(entry.key, of: record) {
                 unknown.append((record, entry))
             }
         }
@@ -56,7 +64,13 @@ final class DecodingSession {
     /// shares short of 1), so it is the error to report, at the misspelt key.
     func unknownKeyError(in record: MappingRecord) -> ConfigError? {
         // Only some keys were asked for when decoding stopped: no "expected one of" list.
-        unknownKeyError(record.unrepresentableEntries().map { (record, $0) }, listingAskedKeys: false)
+        unknownKeyError(
+            record.unrepresentableEntries().filter { !isEnvelopeKey($0.key, of: record) }.map { (record, $0) },
+            listingAskedKeys: false)
+    }
+
+    private func isEnvelopeKey(_ key: String, of record: MappingRecord) -> Bool {
+        record.path.isEmpty && rootKeysAllowed.contains(key)
     }
 
     private func unknownKeyError(
@@ -134,6 +148,9 @@ final class MappingRecord {
     func ask(_ key: String) {
         if asked.insert(key).inserted { askedInOrder.append(key) }
     }
+
+    /// Whether the mapping has `key`, without counting it as asked for.
+    func holds(_ key: String) -> Bool { index[key] != nil }
 
     func entry(_ key: String) -> Entry? {
         ask(key)

@@ -13,21 +13,30 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     /// none of them is unknown.
     var allKeys: [Key] {
         record.enumerated = true
-        return record.entries.compactMap { Key(stringValue: $0.key) }
+        return record.entries.compactMap { entry in
+            Key(stringValue: entry.key)
+                ?? (session.keyStyle == .snakeCase ? KeyStyle.camelCandidates(entry.key).lazy.compactMap(Key.init(stringValue:)).first : nil)
+        }
     }
 
-    func contains(_ key: Key) -> Bool { record.entry(key.stringValue) != nil }
+    /// The mapping key that holds the value of `key` (its snake_case form in snake_case files).
+    private func name(_ key: Key) -> String {
+        session.keyStyle.fileKey(for: key.stringValue, has: record.holds)
+    }
+
+    func contains(_ key: Key) -> Bool { record.entry(name(key)) != nil }
 
     func decodeNil(forKey key: Key) throws -> Bool {
-        guard let entry = record.entry(key.stringValue) else { return true }
+        guard let entry = record.entry(name(key)) else { return true }
         return Scalars.isNull(entry.value)
     }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try decodeValue(type, forKey: key) }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-        guard let entry = record.entry(key.stringValue), !Scalars.isNull(entry.value) else { return nil }
-        return try session.decode(type, from: entry.value, path: path + [.key(key.stringValue)])
+        let name = name(key)
+        guard let entry = record.entry(name), !Scalars.isNull(entry.value) else { return nil }
+        return try session.decode(type, from: entry.value, path: path + [.key(name)])
     }
 
     func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try decodeValue(type, forKey: key) }
@@ -46,22 +55,23 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try decodeValue(type, forKey: key) }
 
     private func decodeValue<T: Decodable>(_ type: T.Type, forKey key: Key) throws(ConfigError) -> T {
-        try session.decode(type, from: required(key, expecting: type), path: path + [.key(key.stringValue)])
+        try session.decode(type, from: required(key, expecting: type), path: path + [.key(name(key))])
     }
 
     /// The value for `key`, or a missing-key error at the mapping naming what was expected.
     private func required(_ key: Key, expecting type: Any.Type) throws(ConfigError) -> Node {
-        guard let entry = record.entry(key.stringValue) else {
+        let name = name(key)
+        guard let entry = record.entry(name) else {
             if let unknown = session.unknownKeyError(in: record) { throw unknown }
             throw session.error(
-                .missingKey, at: record.mark, path: path + [.key(key.stringValue)],
-                "missing key '\(key.stringValue)' (expected \(describe(expected: type)))")
+                .missingKey, at: record.mark, path: path + [.key(name)],
+                "missing key '\(name)' (expected \(describe(expected: type)))")
         }
         return entry.value
     }
 
     private func decoder(for key: Key, expecting type: Any.Type) throws(ConfigError) -> NodeDecoder {
-        NodeDecoder(node: try required(key, expecting: type), path: path + [.key(key.stringValue)], session: session)
+        NodeDecoder(node: try required(key, expecting: type), path: path + [.key(name(key))], session: session)
     }
 
     func nestedContainer<NestedKey: CodingKey>(
@@ -81,7 +91,8 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
-        let value = record.entry(key.stringValue)?.value ?? .scalar(.init("null"))
-        return NodeDecoder(node: value, path: path + [.key(key.stringValue)], session: session)
+        let name = name(key)
+        let value = record.entry(name)?.value ?? .scalar(.init("null"))
+        return NodeDecoder(node: value, path: path + [.key(name)], session: session)
     }
 }

@@ -14,7 +14,10 @@ struct NodeDecoder: Decoder {
             throw session.error(.typeMismatch, at: node, path: path, "expected a mapping, found \(describe(found: node))")
         }
         let record = try session.record(for: mapping, path: path)
-        record.keyTests.append { Key(stringValue: $0) != nil }
+        let snake = session.keyStyle == .snakeCase
+        record.keyTests.append { key in
+            Key(stringValue: key) != nil || (snake && KeyStyle.camelCandidates(key).contains { Key(stringValue: $0) != nil })
+        }
         return KeyedDecodingContainer(KeyedContainer<Key>(record: record, path: path, session: session))
     }
 

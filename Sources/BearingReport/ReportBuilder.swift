@@ -1,3 +1,9 @@
+import BearingCalibration
+import BearingComp
+import BearingContracts
+import BearingSimulation
+import BearingVector
+
 /// Turns `ReportInputs` into the report's sections. Every section is always present; when
 /// its inputs are missing it says which command writes them.
 public enum ReportBuilder {
@@ -6,8 +12,8 @@ public enum ReportBuilder {
 
     public static func page(_ inputs: ReportInputs, generatedBy: String) -> ReportPage {
         var subtitle = ["Source: \(inputs.source)"]
-        if let sim = inputs.simulation, let name = sim.scenario {
-            subtitle.append("Scenario \(name), seed \(sim.seed.map(String.init) ?? "–"), \(sim.trials.map(ReportFormat.count) ?? "–") Monte Carlo trials")
+        if let sim = inputs.simulation {
+            subtitle.append("Scenario \(sim.scenario), seed \(sim.seed), \(ReportFormat.count(sim.trials)) Monte Carlo trials")
         }
         subtitle.append(generatedBy)
         return ReportPage(
@@ -79,7 +85,7 @@ public enum ReportBuilder {
         if let scores = inputs.scores {
             let t = scores.cohortTable
             let predicted = Dictionary(
-                (scores.cohortsAtStart ?? []).map { ("\($0.segment)|\($0.cohort)", $0.meanChurnProbability) },
+                scores.cohortsAtStart.map { ("\($0.segment)|\($0.cohort)", $0.meanChurnProbability) },
                 uniquingKeysWith: { a, _ in a })
             var rows: [[String]] = []
             var classes: [String] = []
@@ -102,14 +108,14 @@ public enum ReportBuilder {
                     classes.append(row.cohort == "bad-fit" ? "badfit" : row.cohort == "good-fit" ? "goodfit" : row.cohort == "all" ? "rollup" : "")
                 }
             }
-            let margin = t.grossMargin.map { ReportFormat.percent($0, decimals: 0) } ?? "–"
+            let margin = ReportFormat.percent(t.grossMargin, decimals: 0)
             section.blocks.append(
                 ReportSection.table(
                     "Realised retention by cohort, \(t.firstPeriod) to \(t.lastPeriod)",
                     HTMLTable(
                         header: ["Cohort", "Customers at start", "Start ARR", "NRR", "GRR", "Logo retention", "CLTV", "Predicted churn / period"],
                         rows: rows, rowClasses: classes, numericColumns: Set(1...7)),
-                    note: "Cohorts are taken at \(t.firstPeriod) from the scored vectors. \(scores.cltvFormula ?? "CLTV = ARR x gross margin / churn rate") (gross margin \(margin)). Predicted churn is the mean scored churn probability per period at the start."))
+                    note: "Cohorts are taken at \(t.firstPeriod) from the scored vectors. \(scores.cltvFormula) (gross margin \(margin)). Predicted churn is the mean scored churn probability per period at the start."))
             let roll = t.rows.filter { $0.segment == "all" }
             let cats = cohorts + ["bad-fit"]
             let values = cats.map { c in roll.first { $0.cohort == c } }
@@ -144,11 +150,11 @@ public enum ReportBuilder {
             if !rows.isEmpty {
                 section.blocks.append(
                     ReportSection.table(
-                        "Simulated retention across \(sim.trials.map(ReportFormat.count) ?? "the") trials (P5 – P50 – P95)",
+                        "Simulated retention across \(ReportFormat.count(sim.trials)) trials (P5 – P50 – P95)",
                         HTMLTable(
                             header: ["Cohort", "Customers at start", "NRR P5", "NRR P50", "NRR P95", "GRR P50", "Logo retention P50", "Churned ARR P50"],
                             rows: rows, rowClasses: classes, numericColumns: Set(1...7)),
-                        note: "From the Monte Carlo run; cohorts here use the simulation's true latent category (\(sim.cohort_rule ?? "fit x category at the start")), over \(sim.periods.map { "\($0.first ?? "")–\($0.last ?? "")" } ?? "all periods")."))
+                        note: "From the Monte Carlo run; cohorts here use the simulation's true latent category (\(sim.cohortRule)), over \(sim.periods.first ?? "")–\(sim.periods.last ?? "")."))
             }
         } else if inputs.scores == nil {
             section.missing.append("no simulation summary found: `bearing simulate` writes summary.json")
@@ -156,7 +162,7 @@ public enum ReportBuilder {
         return section
     }
 
-    static func simulationRow(_ label: String, _ m: [String: ReportFiles.SimulationSummary.Quantiles]) -> [String] {
+    static func simulationRow(_ label: String, _ m: [String: SimulationSummary.Distribution]) -> [String] {
         [
             label, ReportFormat.number(m["start_customers"]?.p50), ReportFormat.percent(m["nrr"]?.p5),
             ReportFormat.percent(m["nrr"]?.p50), ReportFormat.percent(m["nrr"]?.p95), ReportFormat.percent(m["grr"]?.p50),
@@ -205,9 +211,9 @@ public enum ReportBuilder {
         } else {
             section.missing.append(inputs.problems["curves"] ?? "no scores with outcomes: the reliability curve and ROC need scores.csv and the history.csv it scored")
         }
-        if let bt = inputs.backtest {
+        if let bt = inputs.backtest?.backtest {
             let models = bt.models
-            let styleOf: (Int, String) -> SeriesStyle = { i, m in SeriesStyle(name: modelName(m), color: Palette.series(i), mark: .bar) }
+            let styleOf: (Int, ModelKind) -> SeriesStyle = { i, m in SeriesStyle(name: modelName(m), color: Palette.series(i), mark: .bar) }
             let groups = categories
             let bars = BarChart(
                 title: "Churn rate by vector category",
@@ -215,14 +221,14 @@ public enum ReportBuilder {
                 categories: groups,
                 series: models.enumerated().map { i, m in
                     let r = bt.overall.first { $0.model == m }
-                    return .init(style: styleOf(i, m), values: groups.map { g in r?.churnByCategory?.first { $0.group == g }?.churnRate })
+                    return .init(style: styleOf(i, m), values: groups.map { g in r?.churnByCategory.first { $0.group == g }?.churnRate })
                 })
-            let order = bt.overall.map { "\(modelName($0.model)): \($0.categoryOrderHolds == true ? "ordered" : "NOT ordered")" }.joined(separator: "; ")
+            let order = bt.overall.map { "\(modelName($0.model)): \($0.categoryOrderHolds ? "ordered" : "NOT ordered")" }.joined(separator: "; ")
             section.blocks.append(
                 ReportSection.figure(
                     "Churn rate by vector category (walk-forward backtest)", svg: bars.svg(),
                     caption: "Pooled over all forecast periods, each period scored by a model fitted on earlier periods only. Expected order ghost > negative > neutral > positive — \(order)."))
-            let periods = bt.periods.map(\.period)
+            let periods = bt.periods.map(\.period.label)
             let auc = LineChart(
                 title: "AUC by period",
                 xAxis: AxisSpec(title: "Forecast period", format: .number(decimals: 0)),
@@ -236,7 +242,7 @@ public enum ReportBuilder {
             section.blocks.append(
                 ReportSection.figure(
                     "Backtest: AUC by period, Success Vector vs baselines", svg: auc.svg(),
-                    caption: "Walk-forward (\(bt.window ?? "expanding") window): fit on the past, score the next period. Logistic = plain L2 logistic regression on all features; health = equal-weight health score."))
+                    caption: "Walk-forward (\(bt.window) window): fit on the past, score the next period. Logistic = plain L2 logistic regression on all features; health = equal-weight health score."))
             let brier = LineChart(
                 title: "Brier score by period",
                 xAxis: AxisSpec(title: "Forecast period", format: .number(decimals: 0)),
@@ -250,7 +256,7 @@ public enum ReportBuilder {
             section.blocks.append(ReportSection.figure("Backtest: Brier score by period", svg: brier.svg(), caption: "Mean squared error of the churn probability; lower is better."))
             var rows: [[String]] = []
             for p in bt.periods {
-                for r in p.results { rows.append(metricsRow(p.period, r)) }
+                for r in p.results { rows.append(metricsRow(p.period.label, r)) }
             }
             for r in bt.overall { rows.append(metricsRow("all periods", r)) }
             section.blocks.append(
@@ -271,21 +277,20 @@ public enum ReportBuilder {
         return min(1, ticks.last ?? 1)
     }
 
-    static func metricsRow(_ period: String, _ r: ReportFiles.Backtest.Result) -> [String] {
+    static func metricsRow(_ period: String, _ r: BacktestModelResult) -> [String] {
         let m = r.metrics
         return [
-            period, modelName(r.model), m.rows.map(ReportFormat.count) ?? "–", ReportFormat.percent(m.churnRate),
+            period, modelName(r.model), ReportFormat.count(m.rows), ReportFormat.percent(m.churnRate),
             ReportFormat.number(m.auc, decimals: 3), ReportFormat.number(m.brier, decimals: 4), ReportFormat.number(m.logLoss, decimals: 4),
             ReportFormat.number(m.expectedCalibrationError, decimals: 3), ReportFormat.number(m.topDecileLift, decimals: 2),
         ]
     }
 
-    static func modelName(_ m: String) -> String {
+    static func modelName(_ m: ModelKind) -> String {
         switch m {
-        case "vector": "Success Vector"
-        case "logistic": "Logistic (reference)"
-        case "health": "Health score (baseline)"
-        default: m
+        case .vector: "Success Vector"
+        case .logistic: "Logistic (reference)"
+        case .health: "Health score (baseline)"
         }
     }
 
@@ -310,12 +315,12 @@ public enum ReportBuilder {
                     yAxis: AxisSpec(title: "Expansion ARR in the period ($)", format: .money, includeZero: true),
                     categories: periods,
                     lines: [
-                        .init(style: SeriesStyle(name: "Quota forecast", color: Palette.series(1), mark: .dashedLine), points: zip(x, rows).map { (x: $0, y: $1.quotaExpansionARR ?? .nan) }),
-                        .init(style: SeriesStyle(name: "Vector forecast P50", color: Palette.series(0), mark: .line), points: zip(x, rows).map { (x: $0, y: $1.vectorP50 ?? .nan) }),
-                        .init(style: SeriesStyle(name: "Actual", color: "#222", mark: .line), points: zip(x, rows).map { (x: $0, y: $1.actualExpansionARR ?? .nan) }),
+                        .init(style: SeriesStyle(name: "Quota forecast", color: Palette.series(1), mark: .dashedLine), points: zip(x, rows).map { (x: $0, y: $1.quotaExpansionARR) }),
+                        .init(style: SeriesStyle(name: "Vector forecast P50", color: Palette.series(0), mark: .line), points: zip(x, rows).map { (x: $0, y: $1.vectorP50) }),
+                        .init(style: SeriesStyle(name: "Actual", color: "#222", mark: .line), points: zip(x, rows).map { (x: $0, y: $1.actualExpansionARR) }),
                     ],
                     bands: [
-                        .init(style: SeriesStyle(name: "Vector P10–P90", color: Palette.series(0), mark: .band), points: zip(x, rows).map { (x: $0, low: $1.vectorP10 ?? .nan, high: $1.vectorP90 ?? .nan) })
+                        .init(style: SeriesStyle(name: "Vector P10–P90", color: Palette.series(0), mark: .band), points: zip(x, rows).map { (x: $0, low: $1.vectorP10, high: $1.vectorP90) })
                     ])
                 if segment != "all" { chart.frame.height = 320 }
                 let s = cmp.summaries.first { $0.segment == segment }
@@ -326,7 +331,7 @@ public enum ReportBuilder {
             }
             let rows = cmp.summaries.map {
                 [
-                    $0.segment == "all" ? "all segments" : $0.segment, $0.periods.map(String.init) ?? "–", ReportFormat.percent($0.quotaMAPE),
+                    $0.segment == "all" ? "all segments" : $0.segment, String($0.periods), ReportFormat.percent($0.quotaMAPE),
                     ReportFormat.percent($0.vectorMAPE), ReportFormat.percent($0.quotaBias), ReportFormat.percent($0.vectorBias),
                     ReportFormat.percent($0.coverage),
                 ]
@@ -337,7 +342,7 @@ public enum ReportBuilder {
                     HTMLTable(
                         header: ["Segment", "Periods", "Quota MAPE", "Vector MAPE", "Quota bias", "Vector bias", "P10–P90 coverage"],
                         rows: rows, rowClasses: cmp.summaries.map { $0.segment == "all" ? "rollup" : "" }, numericColumns: Set(1...6)),
-                    note: "MAPE = mean |forecast − actual| / actual; bias = (Σ forecast − Σ actual) / Σ actual; the vector forecast is scored by its P50\(cmp.quotaRate.map { "; quota rate \(ReportFormat.percent($0)) of book ARR per period" } ?? "")."))
+                    note: "MAPE = mean |forecast − actual| / actual; bias = (Σ forecast − Σ actual) / Σ actual; the vector forecast is scored by its P50; quota rate \(ReportFormat.percent(cmp.quotaRate)) of book ARR per period."))
         } else {
             section.missing.append(inputs.problems["compare"] ?? "no forecast comparison found: run `bearing compare-forecasts HISTORY --milestones M --quota RATE --out DIR/compare-forecasts`")
         }
@@ -346,11 +351,11 @@ public enum ReportBuilder {
                 section.blocks.append("<h3>Next period: \(HTML.escape(f.period))</h3>")
                 section.blocks.append(
                     ReportSection.cards([
-                        ("Quota forecast of expansion", ReportFormat.money(all.quotaExpansionARR ?? .nan)),
-                        ("Vector forecast P50 (P10–P90)", "\(ReportFormat.money(all.expansionP50 ?? .nan)) (\(ReportFormat.money(all.expansionP10 ?? .nan))–\(ReportFormat.money(all.expansionP90 ?? .nan)))"),
-                        ("Expected churned ARR, good fit", ReportFormat.money(all.expectedChurnedARRGoodFit ?? .nan)),
-                        ("Expected churned ARR, bad fit", ReportFormat.money(all.expectedChurnedARRBadFit ?? .nan)),
-                        ("Book ARR", ReportFormat.money(all.bookARR ?? .nan)),
+                        ("Quota forecast of expansion", ReportFormat.money(all.quotaExpansionARR)),
+                        ("Vector forecast P50 (P10–P90)", "\(ReportFormat.money(all.expansionP50)) (\(ReportFormat.money(all.expansionP10))–\(ReportFormat.money(all.expansionP90)))"),
+                        ("Expected churned ARR, good fit", ReportFormat.money(all.expectedChurnedARRGoodFit)),
+                        ("Expected churned ARR, bad fit", ReportFormat.money(all.expectedChurnedARRBadFit)),
+                        ("Book ARR", ReportFormat.money(all.bookARR)),
                     ]))
             }
             // Milestone x category over all segments: reachers and ARR add; rates are weighted.
@@ -366,9 +371,9 @@ public enum ReportBuilder {
                 if !milestones.contains(c.milestone) { milestones.append(c.milestone) }
                 var a = acc["\(c.milestone)|\(c.category)", default: Acc()]
                 a.customers += c.customers
-                a.reachers += c.expectedReachers ?? 0
-                a.arr += c.expectedExpansionARR ?? 0
-                a.upsell += (c.expectedReachers ?? 0) * (c.realisedUpsellARR ?? c.upsellARR ?? 0)
+                a.reachers += c.expectedReachers
+                a.arr += c.expectedExpansionARR
+                a.upsell += c.expectedReachers * c.realisedUpsellARR
                 acc["\(c.milestone)|\(c.category)"] = a
             }
             var rows: [[String]] = []
@@ -403,32 +408,34 @@ public enum ReportBuilder {
             intro: "Candidate CSM compensation plans replayed side by side on the same books: what each would have cost, whether it pays the CSMs whose books retained and grew (rank correlation of pay with book NRR), and how its cost spreads over simulated stress scenarios.")
         if let comp = inputs.comp, !comp.plans.isEmpty {
             let plans = comp.plans
-            func row(_ label: String, _ f: (ReportFiles.CompComparison.Plan) -> String) -> [String] { [label] + plans.map(f) }
+            func row(_ label: String, _ f: (CompComparisonDocument.Plan) -> String) -> [String] { [label] + plans.map(f) }
             let rows: [[String]] = [
-                row("Payment period") { $0.paymentPeriod ?? "–" },
-                row("CSMs paid") { $0.summary.csmCount.map(ReportFormat.count) ?? "–" },
-                row("Total cost") { ReportFormat.money($0.summary.totalCost ?? .nan) },
-                row("  base") { ReportFormat.money($0.summary.baseCost ?? .nan) },
-                row("  variable") { ReportFormat.money($0.summary.variableCost ?? .nan) },
+                row("Payment period") { $0.paymentPeriod.rawValue },
+                row("CSMs paid") { ReportFormat.count($0.summary.csmCount) },
+                row("Total cost") { ReportFormat.money($0.summary.totalCost) },
+                row("  base") { ReportFormat.money($0.summary.baseCost) },
+                row("  variable") { ReportFormat.money($0.summary.variableCost) },
                 row("Cost as % of retained revenue") { ReportFormat.percent($0.summary.costShareOfRetainedRevenue, decimals: 2) },
-                row("Variable pay per CSM, P10") { ReportFormat.money($0.summary.spread?.p10 ?? .nan) },
-                row("Variable pay per CSM, P50") { ReportFormat.money($0.summary.spread?.p50 ?? .nan) },
-                row("Variable pay per CSM, P90") { ReportFormat.money($0.summary.spread?.p90 ?? .nan) },
-                row("Gini of variable pay") { ReportFormat.number($0.summary.spread?.gini, decimals: 2) },
+                row("Variable pay per CSM, P10") { ReportFormat.money($0.summary.spread.p10) },
+                row("Variable pay per CSM, P50") { ReportFormat.money($0.summary.spread.p50) },
+                row("Variable pay per CSM, P90") { ReportFormat.money($0.summary.spread.p90) },
+                row("Gini of variable pay") { ReportFormat.number($0.summary.spread.gini, decimals: 2) },
                 row("Pay–performance rank correlation") { ReportFormat.number($0.summary.payPerformanceCorrelation, decimals: 2) },
                 row("Variable pay to top quartile by NRR") { ReportFormat.percent($0.summary.topQuartileVariableShare) },
-                row("Clawbacks") { ReportFormat.money($0.summary.clawback ?? .nan) },
+                row("Clawbacks") { ReportFormat.money($0.summary.clawback) },
             ]
-            let windows = plans.first?.windows.map { "\($0.first ?? "")–\($0.last ?? "")" } ?? ""
+            let windows = plans.first.map { "\($0.windows.first ?? "")–\($0.windows.last ?? "")" } ?? ""
             section.blocks.append(
                 ReportSection.table(
                     "Plans side by side\(windows.isEmpty ? "" : ", \(windows)")",
                     HTMLTable(header: ["Metric"] + plans.map(\.name), rows: rows, numericColumns: Set(1...plans.count)),
-                    note: "Replayed on \(comp.history ?? "the history"). Rank correlation is Spearman's between a CSM's variable pay and the NRR of their book; 1 means pay follows retention exactly."))
+                    note: "Replayed on \(comp.history). Rank correlation is Spearman's between a CSM's variable pay and the NRR of their book; 1 means pay follows retention exactly."))
             var points: [ScatterChart.Point] = []
             for (i, p) in plans.enumerated() {
                 for c in p.csms {
-                    guard let nrr = c.nrr, let total = c.total, nrr.isFinite, total.isFinite else { continue }
+                    let nrr = c.nrr
+                    let total = c.total
+                    guard nrr.isFinite, total.isFinite else { continue }
                     points.append(.init(x: nrr, y: total, series: i, label: "\(c.csmID), \(p.name): NRR \(ReportFormat.percent(nrr)), paid \(ReportFormat.money(total))"))
                 }
             }
@@ -450,11 +457,12 @@ public enum ReportBuilder {
         }
         if let stress = inputs.stress, !stress.plans.isEmpty {
             let plans = stress.plans.map(\.stress)
-            let trials = stress.trials.map { ReportFormat.count($0) } ?? "the"
-            func rows(_ column: String?, _ q: (ReportFiles.Stress.PlanStress) -> ReportFiles.Stress.Quantiles?) -> [RangeChart.Row] {
+            let trials = ReportFormat.count(stress.trials)
+            func rows(_ column: String?, _ q: (PlanStressSummary) -> StressDistribution?) -> [RangeChart.Row] {
                 plans.enumerated().compactMap { i, p in
-                    guard let v = q(p), let lo = v.p5, let mid = v.p50, let hi = v.p95 else { return nil }
-                    let samples = column.flatMap { inputs.stressTrials[p.planName]?[$0] } ?? []
+                    guard let v = q(p), v.p5.isFinite, v.p50.isFinite, v.p95.isFinite else { return nil }
+                    let (lo, mid, hi) = (v.p5, v.p50, v.p95)
+                    let samples = column.flatMap { inputs.stressTrials.values[p.planName]?[$0] } ?? []
                     return RangeChart.Row(label: p.planName, low: lo, mid: mid, high: hi, color: Palette.series(i), samples: samples)
                 }
             }
@@ -470,7 +478,7 @@ public enum ReportBuilder {
                 section.blocks.append(
                     ReportSection.figure(
                         "Stress test — \(title), across \(trials) simulated histories", svg: chart.svg(),
-                        caption: "Bar from P5 to P95 of the simulated trials, large dot at the median (P50)\(strip)\(stress.scenario.map { "; scenario \($0)" } ?? "")."))
+                        caption: "Bar from P5 to P95 of the simulated trials, large dot at the median (P50)\(strip); scenario \(stress.scenario)."))
             }
             section.blocks.append(skillFigure(stress, inputs: inputs, trials: trials))
         } else {
@@ -481,18 +489,17 @@ public enum ReportBuilder {
 
     /// The stress test's "does pay follow skill" chart and the plan with the highest median
     /// skill correlation, or a note when stress.json predates the field.
-    static func skillFigure(_ stress: ReportFiles.Stress, inputs: ReportInputs, trials: String) -> String {
+    static func skillFigure(_ stress: StressDocument, inputs: ReportInputs, trials: String) -> String {
         let title = "Stress test — Does pay follow CSM skill? Spearman correlation of variable pay with latent CSM skill"
         let rows: [RangeChart.Row] = stress.plans.map(\.stress).enumerated().compactMap { i, p in
-            guard let v = p.skillCorrelation, let lo = v.p5, let mid = v.p50, let hi = v.p95,
-                lo.isFinite, mid.isFinite, hi.isFinite
-            else { return nil }
-            let samples = (inputs.stressTrials[p.planName]?["skill_correlation"] ?? []).filter(\.isFinite)
+            guard let v = p.skillCorrelation, v.p5.isFinite, v.p50.isFinite, v.p95.isFinite else { return nil }
+            let (lo, mid, hi) = (v.p5, v.p50, v.p95)
+            let samples = (inputs.stressTrials.values[p.planName]?["skill_correlation"] ?? []).filter(\.isFinite)
             return RangeChart.Row(label: p.planName, low: lo, mid: mid, high: hi, color: Palette.series(i), samples: samples)
         }
         guard !rows.isEmpty else {
             return ReportSection.missingNote(
-                "\(title): Not available — stress.json has no skillCorrelation; rerun `bearing comp PLAN... --stress SCENARIO` to add it.")
+                "\(title): Not available — stress.json has no skill_correlation; rerun `bearing comp PLAN... --stress SCENARIO` to add it.")
         }
         let chart = RangeChart(
             title: "Pay vs latent CSM skill",

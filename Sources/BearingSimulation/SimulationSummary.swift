@@ -7,6 +7,8 @@ import BearingPanel
 /// group with no customers in any trial has null entries. Encode with sorted keys for
 /// byte-identical output.
 public struct SimulationSummary: Sendable, Hashable, Codable {
+    public static let fileName = "summary.json"
+
     /// P5, P50, P95 and mean of one metric over trials.
     public struct Distribution: Sendable, Hashable, Codable {
         public var p5: Double?

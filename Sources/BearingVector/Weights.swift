@@ -67,18 +67,18 @@ public struct Weights: Sendable, Hashable, Codable {
             guard f.sd.isFinite, f.sd > 0 else { throw .nonPositiveSD(feature: f.name, sd: f.sd) }
         }
         let scalars: [(String, Double)] = [
-            ("directionBias", directionBias), ("magnitudeBias", magnitudeBias),
-            ("churnLink.intercept", churnLink.intercept), ("churnLink.direction", churnLink.direction),
-            ("churnLink.magnitude", churnLink.magnitude), ("churnLink.ghost", churnLink.ghost),
+            ("direction_bias", directionBias), ("magnitude_bias", magnitudeBias),
+            ("churn_link.intercept", churnLink.intercept), ("churn_link.direction", churnLink.direction),
+            ("churn_link.magnitude", churnLink.magnitude), ("churn_link.ghost", churnLink.ghost),
         ]
         for (label, value) in scalars where !value.isFinite { throw .nonFinite(field: label) }
         let t = thresholds
-        for (label, value) in [("positiveDirection", t.positiveDirection), ("negativeDirection", t.negativeDirection)]
+        for (label, value) in [("thresholds.positive_direction", t.positiveDirection), ("thresholds.negative_direction", t.negativeDirection)]
         where !(value >= -1 && value <= 1) {
             throw .thresholdOutOfRange(field: label, value: value, range: "[-1, 1]")
         }
         guard t.positiveMagnitude >= 0, t.positiveMagnitude <= 1 else {
-            throw .thresholdOutOfRange(field: "positiveMagnitude", value: t.positiveMagnitude, range: "[0, 1]")
+            throw .thresholdOutOfRange(field: "thresholds.positive_magnitude", value: t.positiveMagnitude, range: "[0, 1]")
         }
         guard t.negativeDirection <= t.positiveDirection else {
             throw .thresholdsOutOfOrder(negative: t.negativeDirection, positive: t.positiveDirection)

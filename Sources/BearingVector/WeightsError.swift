@@ -34,7 +34,7 @@ public enum WeightsError: Error, Sendable, Hashable, CustomStringConvertible {
         case .thresholdOutOfRange(let field, let value, let range):
             "threshold \(field) = \(value) is outside \(range)"
         case .thresholdsOutOfOrder(let negative, let positive):
-            "negativeDirection (\(negative)) must not exceed positiveDirection (\(positive))"
+            "thresholds.negative_direction (\(negative)) must not exceed thresholds.positive_direction (\(positive))"
         case .unknownGhostFeature(let name):
             "ghost rule uses \(name), which is not in the weights schema"
         case .missingColumn(let feature):

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BearingCalibration
+import BearingContracts
 import BearingPanel
 import BearingVector
 import Foundation
@@ -28,7 +29,7 @@ import _TestSupport
                 "calibrate", csv.path, "--model", "logistic", "--until", "2024-Q4", "--out", out.path, "--quiet",
             ]) as? CalibrateCommand)
         try command.run()
-        let weights = try Weights(contentsOf: out)
+        let weights = try ConfigFiles.weights(out.path)
         #expect(weights.kind == .logistic)
         #expect(weights.provenance.periods.last == Period(year: 2024, quarter: 4))
         #expect(weights.provenance.dataFile == "history.csv")
@@ -50,11 +51,10 @@ import _TestSupport
             try Bearing.parseAsRoot(["calibrate", csv.path, "--until", "2024-13", "--out", out.path])
         }
         // A period before the history: a clear error and no file.
-        #expect(throws: CalibrationCommandError.self) {
-            _ = try CalibrateCommand.calibrate(history: csv.path, model: .vector, until: "2019-Q1", out: out.path, c: nil, quiet: true)
-        }
-        #expect(throws: CalibrationCommandError.self) {
-            _ = try CalibrateCommand.calibrate(history: csv.path, model: .vector, until: "2024-06", out: out.path, c: nil, quiet: true)
+        for until in ["2019-Q1", "2024-06", "2031-Q1"] {
+            let command = try #require(
+                try Bearing.parseAsRoot(["calibrate", csv.path, "--until", until, "--out", out.path, "--quiet"]) as? CalibrateCommand)
+            #expect(throws: ContractError.self) { _ = try command.execute() }
         }
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
@@ -62,12 +62,12 @@ import _TestSupport
     @Test func backtestWritesJSONAndTable() throws {
         let (dir, csv) = try Self.history()
         let out = dir.appendingPathComponent("bt")
-        let text = try BacktestCommand.backtest(
-            history: csv.path, models: [.vector, .logistic, .health], window: .expanding, minTrainingPeriods: 2, c: nil,
-            out: out.path, quiet: true)
+        let command = try #require(
+            try Bearing.parseAsRoot(["backtest", csv.path, "--models", "vector,logistic,health", "--out", out.path, "--quiet"])
+                as? BacktestCommand)
+        let text = try command.execute()
         #expect(text.contains("overall  health"))
-        let json = try Data(contentsOf: out.appendingPathComponent("backtest.json"))
-        let report = try JSONDecoder().decode(BacktestReport.self, from: json)
+        let report = try ContractJSON.decode(BacktestDocument.self, fromFile: out.appendingPathComponent("backtest.json").path).backtest
         #expect(report.periods.count == 3)
         #expect(report.overall.map(\.model) == [.vector, .logistic, .health])
         #expect(throws: (any Error).self) {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BearingFiles
 import Foundation
 import Testing
 import _TestSupport
@@ -66,17 +67,17 @@ import _TestSupport
         let data = try Data(contentsOf: URL(fileURLWithPath: out + "/comparison.json"))
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let plans = try #require(json["plans"] as? [[String: Any]])
-        let costs = plans.compactMap { ($0["summary"] as? [String: Any])?["totalCost"] as? Double }
+        let costs = plans.compactMap { ($0["summary"] as? [String: Any])?["total_cost"] as? Double }
         #expect(costs.count == 2)
         #expect(abs(costs[0] - 100_000) < 1e-6 && abs(costs[1] - 96_500) < 1e-6)
         let changes = try #require((json["changes"] as? [[String: Any]])?.first?["changes"] as? [[String: Any]])
-        #expect(changes.map { $0["csmID"] as? String } == ["c1", "c2"])
+        #expect(changes.map { $0["csm_id"] as? String } == ["c1", "c2"])
         #expect(abs((changes[1]["change"] as? Double ?? 0) + 5_500) < 1e-6)
         let payouts = try String(contentsOfFile: out + "/payouts.csv", encoding: .utf8)
         #expect(payouts.split(separator: "\n").count == 1 + 2 * 2 * 2)
-        #expect(payouts.contains("nrr,c2,2025-Q2,1,1,100000.0,0.0,20000.0,0.0,0.8,20000.0,0.0,0.0,0.0,0.0,20000.0,0.0"))
+        #expect(payouts.contains("nrr,c2,2025-Q2,1,1,100000,0,20000,0,0.8,20000,0,0,0,0,20000,0"))
         let components = try String(contentsOfFile: out + "/components.csv", encoding: .utf8)
-        #expect(components.contains("nrr,c1,2025-Q1,0,nrr,1.2,1.2,5000.0,6000.0"))
+        #expect(components.contains("nrr,c1,2025-Q1,0,nrr,1.2,1.2,5000,6000"))
     }
 
     @Test func stressWritesDistributionsAndIsThreadIndependent() throws {
@@ -101,13 +102,13 @@ import _TestSupport
         let plans = try #require(json["plans"] as? [[String: Any]])
         let flat = try #require(plans[1]["stress"] as? [String: Any])
         // Flat plan: 4 CSMs × 3 quarters × 25,000 = 300,000 in every trial.
-        let cost = try #require(flat["totalCost"] as? [String: Any])
+        let cost = try #require(flat["total_cost"] as? [String: Any])
         #expect(abs((cost["p50"] as? Double ?? 0) - 300_000) < 1e-6)
         #expect(abs((cost["p5"] as? Double ?? 0) - 300_000) < 1e-6)
         // Every plan reports the skill correlation; the flat plan pays no variable, so it is undefined.
         for plan in plans {
             let stress = try #require(plan["stress"] as? [String: Any])
-            #expect(stress["skillCorrelation"] is [String: Any])
+            #expect(stress["skill_correlation"] is [String: Any])
         }
     }
 
@@ -122,11 +123,12 @@ import _TestSupport
         do {
             try command.run()
             Issue.record("a negative threshold was accepted")
-        } catch let error as CommandInputError {
+        } catch let error as ConfigError {
             // Located by the config decoder at the value itself (line 2, column 76), with its key path.
-            #expect(error.path.hasSuffix("bad.json:2:76"), "\(error.path)")
+            #expect(error.file.hasSuffix("bad.json") && error.line == 2 && error.column == 76, "\(error)")
+            #expect(error.path == "components[0].threshold")
             #expect(
-                error.message == "components[0].threshold: 'threshold' must be an attainment >= 0 (0.8 = 80% of target), found -1.0",
+                error.message == "'threshold' must be an attainment >= 0 (0.8 = 80% of target), found -1.0",
                 "\(error.message)")
         }
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
@@ -190,7 +192,7 @@ import _TestSupport
         #expect(plans.map { $0["windows"] as? [String] ?? [] }.last == ["2025"])
         for plan in plans {
             let summary = try #require(plan["summary"] as? [String: Any])
-            let variable = try #require(summary["variableCost"] as? Double)
+            let variable = try #require(summary["variable_cost"] as? Double)
             #expect(variable > 0, "\(plan["name"] ?? "")")
         }
         #expect((json["changes"] as? [Any])?.count == 3)
@@ -216,7 +218,7 @@ import _TestSupport
         do {
             try command.run()
             Issue.record("a misspelt key was accepted")
-        } catch let error as CommandInputError {
+        } catch let error as ConfigError {
             #expect(error.description.contains("components[0].treshold: unknown key 'treshold'"), "\(error)")
             #expect(error.description.contains("did you mean 'threshold'"), "\(error)")
         }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import BearingFiles
+import BearingContracts
+import BearingFiles
 import Foundation
 import Testing
 import _TestSupport
@@ -54,17 +56,17 @@ import _TestSupport
         let segments = try #require(forecast["segments"] as? [[String: Any]])
         #expect(segments.map { $0["segment"] as? String } == ["enterprise", "smb", "all"])
         let total = segments[2]
-        let book = try #require(total["bookARR"] as? Double)
-        #expect(abs((total["quotaExpansionARR"] as? Double ?? 0) - 0.05 * book) < 1e-6)
-        let p10 = try #require(total["expansionP10"] as? Double)
-        let p50 = try #require(total["expansionP50"] as? Double)
-        let p90 = try #require(total["expansionP90"] as? Double)
+        let book = try #require(total["book_arr"] as? Double)
+        #expect(abs((total["quota_expansion_arr"] as? Double ?? 0) - 0.05 * book) < 1e-6)
+        let p10 = try #require(total["expansion_p10"] as? Double)
+        let p50 = try #require(total["expansion_p50"] as? Double)
+        let p90 = try #require(total["expansion_p90"] as? Double)
         #expect(p10 <= p50 && p50 <= p90 && p90 > 0)
         // The cohort table adds up to the vector forecast.
         let csv = try String(contentsOfFile: out + "/milestone-cohorts.csv", encoding: .utf8)
         let lines = csv.split(separator: "\n").dropFirst()
         let sum = lines.reduce(0.0) { $0 + (Double($1.split(separator: ",").last ?? "") ?? .nan) }
-        #expect(abs(sum - (total["expectedExpansionARR"] as? Double ?? 0)) < 1e-6)
+        #expect(abs(sum - (total["expected_expansion_arr"] as? Double ?? 0)) < 1e-6)
         // Same inputs, same bytes.
         let out2 = dir.appendingPathComponent("out2").path
         var again = try Bearing.parseAsRoot([
@@ -90,7 +92,7 @@ import _TestSupport
         let forecast = try #require(json["forecast"] as? [String: Any])
         #expect(forecast["period"] as? String == "2025-Q3")
         let total = try #require((forecast["segments"] as? [[String: Any]])?.last)
-        #expect(total["actualExpansionARR"] is Double)
+        #expect(total["actual_expansion_arr"] is Double)
     }
 
     @Test func compareForecastsWalksForward() throws {
@@ -108,7 +110,7 @@ import _TestSupport
         let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/comparison.json"))) as? [String: Any])
         let summaries = try #require((json["comparison"] as? [String: Any])?["summaries"] as? [[String: Any]])
         #expect(summaries.last?["segment"] as? String == "all")
-        #expect(summaries.last?["vectorMAPE"] is Double)
+        #expect(summaries.last?["vector_mape"] is Double)
     }
 
     @Test func milestoneMissingFromCatalogueFailsAndWritesNothing() throws {
@@ -130,19 +132,19 @@ import _TestSupport
 
     @Test func catalogueReadsYAMLAndJSONStrictly() throws {
         let dir = try TestSupport.temporaryDirectory()
-        let yaml = try ForecastInputs.readCatalogue(path: Self.catalogue)
+        let yaml = try ConfigFiles.milestones(Self.catalogue)
         #expect(yaml.milestones.map(\.name) == ["integrations-live", "second-team-onboarded", "executive-review"])
         #expect(yaml.milestones[0].fixedTakeRate(for: .positive) == 0.9)
         #expect(yaml.milestones[2].horizon == .nextPeriod)
         let json = dir.appendingPathComponent("m.json").path
         try #"{"milestones": [{"name": "x", "upsell_arr": 5, "horizon": 60}]}"#.write(toFile: json, atomically: true, encoding: .utf8)
-        #expect(try ForecastInputs.readCatalogue(path: json).milestones[0].horizon == .days(60))
+        #expect(try ConfigFiles.milestones(json).milestones[0].horizon == .days(60))
         let bad = dir.appendingPathComponent("bad.yaml").path
         try "milestones:\n  - name: x\n    horizon: 30\n".write(toFile: bad, atomically: true, encoding: .utf8)
-        #expect(throws: (any Error).self) { try ForecastInputs.readCatalogue(path: bad) }
+        #expect(throws: (any Error).self) { try ConfigFiles.milestones(bad) }
         try "milestones:\n  - name: x\n    upsell_arr: 5\n    upsel_arr: 6\n".write(toFile: bad, atomically: true, encoding: .utf8)
         do {
-            _ = try ForecastInputs.readCatalogue(path: bad)
+            _ = try ConfigFiles.milestones(bad)
             Issue.record("expected an unknown-key error")
         } catch {
             // Located by BearingFiles' ConfigDecoder: file, line 4, the misspelt key.
@@ -150,12 +152,12 @@ import _TestSupport
             #expect(String(describing: error).contains("upsel_arr"))
         }
         try "milestones:\n  - name: x\n    upsell_arr: 5\n    horizon: 45\n".write(toFile: bad, atomically: true, encoding: .utf8)
-        #expect(throws: (any Error).self) { try ForecastInputs.readCatalogue(path: bad) }
+        #expect(throws: (any Error).self) { try ConfigFiles.milestones(bad) }
         try "milestones:\n  - name: x\n    upsell_arr: 5\n    take_rates: {positive: 1.5}\n".write(toFile: bad, atomically: true, encoding: .utf8)
         // Checked while decoding, so located at the milestone (line 2, column 5).
-        #expect(throws: ConfigError.self) { try ForecastInputs.readCatalogue(path: bad) }
+        #expect(throws: ConfigError.self) { try ConfigFiles.milestones(bad) }
         do {
-            _ = try ForecastInputs.readCatalogue(path: bad)
+            _ = try ConfigFiles.milestones(bad)
         } catch {
             #expect("\(error)" == bad + ":2:5: milestones[0]: milestone catalogue: milestone 'x': take rate for positive must be between 0 and 1, got 1.5")
         }

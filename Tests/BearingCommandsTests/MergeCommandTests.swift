@@ -1,4 +1,5 @@
 import ArgumentParser
+import BearingContracts
 @testable import BearingCommands
 import Foundation
 import Testing
@@ -81,7 +82,7 @@ struct MergeCommandTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let scenario = try Self.tinyScenario(in: dir)
         let parts = try shards(scenario, seed: 3, trials: 10, n: 3, threads: 1, in: dir, prefix: "p")
-        let manifest = try JSONDecoder().decode(ShardManifest.self, from: Data(contentsOf: URL(fileURLWithPath: parts[1]).appendingPathComponent("shard.json")))
+        let manifest = try ContractJSON.decode(ShardManifest.self, fromFile: URL(fileURLWithPath: parts[1]).appendingPathComponent("shard.json").path)
         #expect(manifest.shardIndex == 2 && manifest.shardCount == 3)
         #expect(manifest.firstTrial == 3 && manifest.endTrial == 6)
         #expect(manifest.seed == 3 && manifest.trials == 10 && !manifest.hasHistory)

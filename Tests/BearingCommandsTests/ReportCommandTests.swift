@@ -1,4 +1,7 @@
 import ArgumentParser
+import BearingContracts
+import BearingPipeline
+import BearingReport
 import Foundation
 import Testing
 import _TestSupport
@@ -20,12 +23,10 @@ import _TestSupport
         defer { try? FileManager.default.removeItem(at: dir) }
         let history = dir.appendingPathComponent("history.csv")
         try ForecastCommandTests.historyCSV().write(to: history, atomically: true, encoding: .utf8)
-        _ = try ScoreCommand.score(
-            history: history.path, weightsPath: nil, period: nil, explain: false, grossMargin: 0.8, threads: 2,
-            out: dir.appendingPathComponent("scores.csv").path, progress: false)
+        _ = try ScoreCommand.parse([history.path, "--out", dir.appendingPathComponent("scores.csv").path, "--quiet"]).execute()
         let out = dir.appendingPathComponent("site/report.html")
         let command = try ReportCommand.parse([dir.path, "--out", out.path])
-        try command.run()
+        _ = try command.execute()
         let html = try String(contentsOf: out, encoding: .utf8)
         let lastPeriodRows = ForecastCommandTests.historyCSV().split(separator: "\n").filter { $0.contains(",2025-Q4,") }.count
         #expect(html.contains("Vector map, 2025-Q4"))
@@ -40,47 +41,47 @@ import _TestSupport
         #expect(!html.contains("<script"))
     }
 
-    @Test func emptyFolderGivesAReportThatSaysSo() throws {
+    /// A folder with no Bearing outputs is an error that says what was looked for; no page is written.
+    @Test func emptyFolderIsAnErrorAndWritesNothing() throws {
         let dir = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
+        try "not bearing".write(to: dir.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("report.html")
-        try ReportCommand.parse([dir.path, "--out", out.path]).run()
-        let html = try String(contentsOf: out, encoding: .utf8)
-        #expect(Self.count("<strong>Not available:</strong>", in: html) == 6)
-        #expect(!html.contains("<svg"))
+        do {
+            _ = try ReportCommand.parse([dir.path, "--out", out.path]).execute()
+            Issue.record("a folder without outputs gave a report")
+        } catch let error as ContractError {
+            #expect(error.description.contains("no Bearing outputs"))
+            #expect(error.description.contains("backtest.json"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 
     @Test func missingFolderIsAnErrorNamingIt() throws {
         let path = "/nonexistent/bearing-\(UUID().uuidString)"
-        #expect(throws: CommandInputError.self) { try ReportCommand.parse([path, "--out", "/tmp/x.html"]).run() }
+        #expect(throws: ContractError.self) { _ = try ReportCommand.parse([path, "--out", "/tmp/x.html"]).execute() }
     }
 
     /// compare-forecasts and comp both write comparison.json; the report tells them apart by content.
     @Test func comparisonFilesAreToldApartByContent() throws {
         let dir = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        for sub in ["a", "b"] {
-            try FileManager.default.createDirectory(at: dir.appendingPathComponent(sub), withIntermediateDirectories: true)
-        }
-        let forecast = """
-            {"comparison": {"quotaRate": 0.05, "rows": [
-              {"period": "2025-Q2", "segment": "all", "actualExpansionARR": 100, "quotaExpansionARR": 150, "vectorP10": 80, "vectorP50": 95, "vectorP90": 120},
-              {"period": "2025-Q3", "segment": "all", "actualExpansionARR": 110, "quotaExpansionARR": 150, "vectorP10": 90, "vectorP50": 105, "vectorP90": 130}],
-             "summaries": [{"segment": "all", "periods": 2, "quotaMAPE": 0.43, "vectorMAPE": 0.05, "quotaBias": 0.43, "vectorBias": -0.05, "coverage": 1}]}}
-            """
-        let comp = """
-            {"history": "h.csv", "plans": [{"name": "Plan <A>", "summary": {"totalCost": 1000000, "payPerformanceCorrelation": null},
-              "csms": [{"csmID": "CSM1", "nrr": 0.95, "total": 100000}, {"csmID": "CSM2", "nrr": 1.05, "total": 120000}]}]}
-            """
-        try forecast.write(to: dir.appendingPathComponent("b/comparison.json"), atomically: true, encoding: .utf8)
-        try comp.write(to: dir.appendingPathComponent("a/comparison.json"), atomically: true, encoding: .utf8)
-        let inputs = try ReportLoader.load(directory: dir.path)
-        #expect(inputs.forecastComparison?.comparison.rows.count == 2)
+        let forecastHistory = dir.appendingPathComponent("forecast-history.csv")
+        try ForecastCommandTests.historyCSV().write(to: forecastHistory, atomically: true, encoding: .utf8)
+        _ = try CompareForecastsCommand.parse([
+            forecastHistory.path, "--milestones", ForecastCommandTests.catalogue, "--quota", "0.05", "--trials", "50",
+            "--out", dir.appendingPathComponent("b").path, "--quiet",
+        ]).execute()
+        let compHistory = dir.appendingPathComponent("comp-history.csv")
+        try CompCommandTests.history.write(to: compHistory, atomically: true, encoding: .utf8)
+        let plan = dir.appendingPathComponent("plan.json")
+        try CompCommandTests.nrr.replacingOccurrences(of: "\"name\": \"nrr\"", with: "\"name\": \"Plan <A>\"").write(to: plan, atomically: true, encoding: .utf8)
+        _ = try CompCommand.parse([plan.path, "--history", compHistory.path, "--out", dir.appendingPathComponent("a").path, "--quiet"]).execute()
+        let inputs = try ReportInputs.load(directory: dir.path)
+        #expect(inputs.forecastComparison?.comparison.rows.isEmpty == false)
         #expect(inputs.comp?.plans.first?.name == "Plan <A>")
         #expect(inputs.problems.isEmpty)
-        let out = dir.appendingPathComponent("report.html")
-        try ReportCommand.write(inputs, to: out.path)
-        let html = try String(contentsOf: out, encoding: .utf8)
+        let html = String(decoding: ReportStage.render(inputs), as: UTF8.self)
         #expect(html.contains("Plan &lt;A&gt;"))
         #expect(html.contains("Expansion ARR per period, all segments"))
         #expect(html.contains("no stress test found"))
@@ -89,9 +90,10 @@ import _TestSupport
     @Test func unreadableOutputIsReportedInItsSection() throws {
         let dir = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try "{\"models\": [\"vector\"]}".write(to: dir.appendingPathComponent("backtest.json"), atomically: true, encoding: .utf8)
-        let inputs = try ReportLoader.load(directory: dir.path)
+        try "{\"schema_version\": 2, \"bearing_version\": \"0.2.0\"}".write(
+            to: dir.appendingPathComponent("backtest.json"), atomically: true, encoding: .utf8)
+        let inputs = try ReportInputs.load(directory: dir.path)
         #expect(inputs.backtest == nil)
-        #expect(inputs.problems["backtest"]?.contains("missing key 'overall'") == true)
+        #expect(inputs.problems["backtest"]?.contains("missing key 'history'") == true, "\(inputs.problems)")
     }
 }

@@ -28,7 +28,7 @@ import _TestSupport
         #expect(abs(alpha - 0.7040773019438622) < 1e-6)
         #expect(abs(beta - 1.1820430307075578) < 1e-6)
         #expect((json["projection"] as? [Any])?.count == 3)
-        #expect(json["expectedLifetime"] == nil)  // alpha <= 1: infinite, so absent
+        #expect(json["expected_lifetime"] == nil)  // alpha <= 1: infinite, so absent
         // No temporary file left beside the output.
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["fit.json"])
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BearingContracts
 import Foundation
 import Testing
 import _TestSupport
@@ -23,10 +24,7 @@ import _TestSupport
         let command = try #require(
             try Bearing.parseAsRoot(["score", historyURL.path, "--out", out, "--threads", String(threads), "--quiet"] + extra)
                 as? ScoreCommand)
-        try command.validate()
-        let text = try ScoreCommand.score(
-            history: command.history, weightsPath: command.weights, period: command.period, explain: command.explain,
-            grossMargin: command.grossMargin, threads: command.threads, out: command.out, progress: false)
+        let text = try command.execute()
         let csv = try String(contentsOfFile: out, encoding: .utf8)
         let data = try Data(contentsOf: dir.appendingPathComponent("scores.summary.json"))
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -45,7 +43,8 @@ import _TestSupport
         // b is bad fit whatever its vector; its segment name is quoted.
         #expect(lines[3].contains(",bad-fit,") && lines[3].hasSuffix(",\"ent, eu\",bad"))
         #expect(json["rows"] as? Int == 6)
-        #expect(json["modelKind"] as? String == "vector")
+        #expect(json["model_kind"] as? String == "vector")
+        #expect(json["schema_version"] as? Int == SchemaVersion.current)
         #expect((json["missing"] as? [String: Int])?["experience.nps"] == 1)
         #expect(text.contains("good-fit gone dark"))
         #expect(text.contains("Cohorts at 2025-Q1"))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BearingContracts
 @testable import BearingCommands
 import Foundation
 import Testing
@@ -147,7 +148,7 @@ struct SimulateCommandTests {
         #expect(throws: (any Error).self) { try Bearing.parseAsRoot(["simulate", "x.yaml", "--seed", "1", "--trials", "3", "--out", "o", "--threads", "0"]) }
         let help = Bearing.helpMessage(for: SimulateCommand.self)
         #expect(help.contains("bearing simulate Scenarios/saas-agency.yaml --seed 42 --trials 200 --out out\n"))
-        #expect(SimulateCommand.Shard(argument: "2/4")?.trials(of: 10) == 2..<5)
+        #expect(Shard(argument: "2/4")?.trials(of: 10) == 2..<5)
         #expect(help.contains("--latent"))
         #expect(help.contains("DIR/latent.csv"))
     }

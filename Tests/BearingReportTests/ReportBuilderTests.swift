@@ -1,3 +1,5 @@
+import BearingComp
+import BearingContracts
 import Foundation
 import Testing
 @testable import BearingReport
@@ -42,14 +44,21 @@ struct ReportBuilderTests {
         #expect(html.contains("Heading toward outcome, strong experience"))
     }
 
-    static func stress(skill: Bool) throws -> ReportFiles.Stress {
-        func plan(_ name: String, _ median: Double) -> String {
-            let q = #"{"p5": 100, "p50": 200, "p95": 300}"#
-            let k = skill ? #", "skillCorrelation": {"p5": \#(median - 0.2), "p50": \#(median), "p95": \#(median + 0.1)}"# : ""
-            return #"{"file": "\#(name).yaml", "stress": {"planName": "\#(name)", "trials": 50, "totalCost": \#(q)\#(k)}}"#
+    static func stress(skill: Bool) throws -> StressDocument {
+        func distribution(_ values: [Double]) -> StressDistribution { StressDistribution(values) }
+        func plan(_ name: String, _ median: Double) -> StressDocument.Plan {
+            let q = distribution([100, 200, 300])
+            let none = distribution([])
+            return StressDocument.Plan(
+                file: "\(name).yaml",
+                stress: PlanStressSummary(
+                    planName: name, trials: 50, totalCost: q, costShareOfRetainedRevenue: none, payPerformanceCorrelation: none,
+                    topQuartileVariableShare: none, variablePayPerCSM: none,
+                    skillCorrelation: skill ? distribution([median - 0.2, median, median + 0.1]) : nil))
         }
-        let json = #"{"scenario": "s.yaml", "trials": 50, "plans": [\#(plan("nrr", 0.31)), \#(plan("expansion", 0.42)), \#(plan("flat", -0.05))]}"#
-        return try JSONDecoder().decode(ReportFiles.Stress.self, from: Data(json.utf8))
+        return StressDocument(
+            bearingVersion: "test", scenario: "s.yaml", seed: 1, trials: 50, from: nil, to: nil,
+            plans: [plan("nrr", 0.31), plan("expansion", 0.42), plan("flat", -0.05)])
     }
 
     /// The skill chart appears, with the highest-median plan named, when stress.json has the
@@ -57,11 +66,11 @@ struct ReportBuilderTests {
     @Test func skillCorrelationChartOrNotAvailable() throws {
         var inputs = ReportInputs(source: "x")
         inputs.stress = try Self.stress(skill: true)
-        inputs.stressTrials = ["nrr": ["skill_correlation": [0.1, 0.3, 0.5]]]
+        inputs.stressTrials = StressTrialsTable(values: ["nrr": ["skill_correlation": [0.1, 0.3, 0.5]]])
         let html = ReportBuilder.page(inputs, generatedBy: "test").html()
         #expect(html.contains("Does pay follow CSM skill?"))
         #expect(html.contains("expansion rewards skill best: its median correlation of variable pay with the CSM skill the simulator drew is 0.42."))
-        #expect(!html.contains("Not available — stress.json has no skillCorrelation"))
+        #expect(!html.contains("Not available — stress.json has no skill_correlation"))
         let figure = try #require(html.components(separatedBy: "Does pay follow CSM skill?").last)
         let svg = try #require(figure.components(separatedBy: "</svg>").first)
         #expect(svg.contains("class=\"mark\""))

@@ -21,11 +21,11 @@ def main(tmp):
     print(f"{'segment':<18}{'periods':>8}{'coverage':>10}{'vector MAPE':>13}{'quota MAPE':>12}{'vector bias':>13}{'quota bias':>12}")
     for segment in sorted({r["segment"] for r in rows} - {"all"}) + ["all"]:
         rs = [r for r in rows if r["segment"] == segment]
-        actual = np.array([r["actualExpansionARR"] for r in rs])
-        p10 = np.array([r["vectorP10"] for r in rs])
-        p50 = np.array([r["vectorP50"] for r in rs])
-        p90 = np.array([r["vectorP90"] for r in rs])
-        quota = np.array([r["quotaExpansionARR"] for r in rs])
+        actual = np.array([r["actual_expansion_arr"] for r in rs])
+        p10 = np.array([r["vector_p10"] for r in rs])
+        p50 = np.array([r["vector_p50"] for r in rs])
+        p90 = np.array([r["vector_p90"] for r in rs])
+        quota = np.array([r["quota_expansion_arr"] for r in rs])
         covered = (p10 <= actual) & (actual <= p90)
         scored = actual > 0
         vmape = np.mean(np.abs(p50[scored] - actual[scored]) / actual[scored])

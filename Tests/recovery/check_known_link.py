@@ -107,7 +107,7 @@ def check_recovery(bearing, tmp):
         "--out", weights_path)
     weights = json.load(open(weights_path))
     names = [f["name"] for f in weights["features"]]
-    fitted = np.array([weights["churnLink"]["intercept"]] + [f["churn"] for f in weights["features"]])
+    fitted = np.array([weights["churn_link"]["intercept"]] + [f["churn"] for f in weights["features"]])
     means = np.array([f["mean"] for f in weights["features"]])
     sds = np.array([f["sd"] for f in weights["features"]])
 
@@ -157,7 +157,7 @@ def check_oracle(bearing, tmp, out, header, rows, y):
     backtest_dir = os.path.join(tmp, "known-link-backtest")
     run(bearing, "backtest", os.path.join(out, "history.csv"), "--models", "vector,logistic,health",
         "--out", backtest_dir)
-    report = json.load(open(os.path.join(backtest_dir, "backtest.json")))
+    report = json.load(open(os.path.join(backtest_dir, "backtest.json")))["backtest"]
     forecast = {p["period"]: p["rows"] for p in report["periods"]}
     if report["skipped"]:
         print(f"skipped periods: {report['skipped']}")
@@ -187,7 +187,7 @@ def check_oracle(bearing, tmp, out, header, rows, y):
     for model, m in overall.items():
         if m["rows"] != scored:
             sys.exit(f"check_known_link: backtest.json pooled {m['rows']} rows for {model}, the periods hold {scored}")
-        print(f"{model:10} {m['auc']:8.4f} {m['logLoss']:9.4f} {m['brier']:8.4f}")
+        print(f"{model:10} {m['auc']:8.4f} {m['log_loss']:9.4f} {m['brier']:8.4f}")
     gap = overall["vector"]["auc"] - oracle
     print(f"AUC(vector) - AUC(oracle) = {gap:+.4f} (limit +-{AUC_LIMIT})")
     if abs(gap) > AUC_LIMIT:
@@ -199,17 +199,17 @@ def check_saas(bearing, tmp):
     run(bearing, "simulate", SAAS, "--seed", "42", "--trials", "1", "--out", out)
     backtest_dir = os.path.join(tmp, "saas-agency-backtest")
     run(bearing, "backtest", os.path.join(out, "history.csv"), "--models", "vector,health", "--out", backtest_dir)
-    report = json.load(open(os.path.join(backtest_dir, "backtest.json")))
+    report = json.load(open(os.path.join(backtest_dir, "backtest.json")))["backtest"]
     overall = {r["model"]: r["metrics"] for r in report["overall"]}
     v, h = overall["vector"], overall["health"]
     print(f"\n(c) saas-agency seed 42, out of time, {v['rows']} rows over {len(report['periods'])} forecast periods")
     print(f"{'model':10} {'AUC':>8} {'log loss':>9}")
     for model in ("vector", "health"):
-        print(f"{model:10} {overall[model]['auc']:8.4f} {overall[model]['logLoss']:9.4f}")
+        print(f"{model:10} {overall[model]['auc']:8.4f} {overall[model]['log_loss']:9.4f}")
     if not v["auc"] > h["auc"]:
         failures.append(f"(c) saas-agency: vector AUC {v['auc']:.4f} does not beat health {h['auc']:.4f}")
-    if not v["logLoss"] < h["logLoss"]:
-        failures.append(f"(c) saas-agency: vector log loss {v['logLoss']:.4f} does not beat health {h['logLoss']:.4f}")
+    if not v["log_loss"] < h["log_loss"]:
+        failures.append(f"(c) saas-agency: vector log loss {v['log_loss']:.4f} does not beat health {h['log_loss']:.4f}")
 
 
 def main(bearing, tmp):

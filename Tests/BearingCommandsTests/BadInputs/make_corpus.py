@@ -150,7 +150,7 @@ def weights(name, edit=None, text=None):
 
 
 good_text = json.dumps(wbase, indent=2) + "\n"
-weights("trailing-comma.json", text=good_text.replace('"directionBias": 0,', '"directionBias": 0,,'))
+weights("trailing-comma.json", text=good_text.replace('"direction_bias": 0,', '"direction_bias": 0,,'))
 weights("truncated.json", text=good_text[: len(good_text) // 2])
 weights("empty.json", text="")
 weights("missing-thresholds.json", lambda w: w.pop("thresholds"))
@@ -161,7 +161,7 @@ weights("bad-feature-name.json", lambda w: w["features"][0].update(name="usage_t
 weights("no-features.json", lambda w: w.update(features=[]))
 weights("format-99.json", lambda w: w.update(format=99))
 weights("unknown-kind.json", lambda w: w.update(kind="forest"))
-weights("thresholds-out-of-order.json", lambda w: w["thresholds"].update(negativeDirection=0.9, positiveDirection=0.1))
+weights("thresholds-out-of-order.json", lambda w: w["thresholds"].update(negative_direction=0.9, positive_direction=0.1))
 weights("feature-not-in-history.json", lambda w: w["features"][0].update(name="outcome.nothing"))
 
 # Compensation plans (replayed with `comp PLAN --history base-history.csv`).

@@ -2,8 +2,8 @@ import Foundation
 
 /// SHA-256 of a file's bytes (FIPS 180-4), written `sha256:<hex>` into weights provenance.
 /// Our own implementation: Foundation on Linux has no digest API and the core takes no packages.
-enum FileDigest {
-    static func sha256(_ data: [UInt8]) -> String {
+public enum FileDigest {
+    public static func sha256(_ data: [UInt8]) -> String {
         var h: [UInt32] = [
             0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
         ]

@@ -1,4 +1,5 @@
 import BearingMetrics
+import BearingSimulation
 import Foundation
 
 /// `trials.csv`: one row per trial, one column per group and metric.
@@ -17,24 +18,37 @@ public struct TrialsTable: Sendable {
         self.groups = AggregateGroup.all(segmentCount: segmentNames.count)
     }
 
-    /// The header line, without a line break.
-    public var header: String {
+    public static let fileName = "trials.csv"
+
+    /// The header's fields.
+    public var columns: [String] {
         var fields = ["trial", "customer_periods"]
         for g in groups {
             let label = g.label(segmentNames: segmentNames)
             for m in TrialMetric.allCases { fields.append("\(label).\(m.rawValue)") }
         }
-        return fields.map(Self.quoted).joined(separator: ",")
+        return fields
     }
 
-    /// One trial's line, without a line break.
-    public func row(_ t: TrialAggregates) -> String {
-        var fields = [String(t.trial), String(t.counts.customerPeriods)]
-        for g in groups {
-            let tally = t.tally(g)
-            for m in TrialMetric.allCases { fields.append(Self.number(m.value(tally))) }
+    /// The header line, without a line break.
+    public var header: String {
+        var csv = CSVWriter(header: columns)
+        return String(decoding: csv.drain().dropLast(), as: UTF8.self)
+    }
+
+    /// The whole file: header and one row per trial, in the order given.
+    public func render(_ trials: [TrialAggregates]) -> [UInt8] {
+        var csv = CSVWriter(header: columns)
+        for t in trials {
+            csv.field(t.trial)
+            csv.field(t.counts.customerPeriods)
+            for g in groups {
+                let tally = t.tally(g)
+                for m in TrialMetric.allCases { csv.field(m.value(tally)) }
+            }
+            csv.endRow()
         }
-        return fields.joined(separator: ",")
+        return csv.bytes
     }
 
     /// Reads back a `trials.csv` written for the same segments (e.g. to merge shards): the
@@ -91,16 +105,6 @@ public struct TrialsTable: Sendable {
         return result
     }
 
-    static func number(_ x: Double) -> String {
-        guard x.isFinite else { return x.isNaN ? "" : (x > 0 ? "inf" : "-inf") }
-        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
-        return "\(x)"
-    }
-
-    static func quoted(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
 }
 
 /// A `trials.csv` that cannot be read back; `line` is 1-based.

@@ -1,0 +1,42 @@
+import ArgumentParser
+import BearingPipeline
+import Foundation
+
+/// The history panel argument every analysis command takes.
+struct HistoryArgument: ParsableArguments {
+    @Argument(help: "History panel CSV (the strict panel contract; `bearing panel` makes one from an export).")
+    var history: String
+
+    func read(_ progress: ProgressReporter) throws -> HistoryInput {
+        progress.note("reading \(history)")
+        return try HistoryInput.read(history)
+    }
+}
+
+/// `--quiet`, shared by every command that reports progress.
+struct QuietFlag: ParsableArguments {
+    @Flag(help: "No progress lines on stderr (they are shown only on a terminal anyway).")
+    var quiet = false
+
+    var reporter: ProgressReporter { ProgressReporter(quiet: quiet) }
+}
+
+/// `--threads`, shared by the commands that run on several cores.
+struct ThreadsOption: ParsableArguments {
+    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
+    var threads: Int?
+
+    func validate() throws {
+        if let threads, !(1...1024).contains(threads) {
+            throw ValidationError("--threads must be between 1 and 1024, got \(threads)")
+        }
+    }
+
+    var count: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }
+}
+
+/// The folder a command writes its group of files into.
+struct OutputFolderOption: ParsableArguments {
+    @Option(help: "Output folder (created if missing); files appear only when all are complete.")
+    var out: String
+}

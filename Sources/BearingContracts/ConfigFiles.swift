@@ -1,0 +1,53 @@
+import BearingComp
+import BearingFiles
+import BearingForecast
+import BearingSimulation
+import BearingVector
+
+/// Readers of the files users write or pass between commands: scenarios, milestone
+/// catalogues and compensation plans (YAML or JSON, decoded strictly: unknown keys, types and
+/// ranges are errors with file, line, column and key path) and weights (Bearing's JSON).
+/// Checks across keys that the decoders cannot make run here too and name the file.
+public enum ConfigFiles {
+    public static func scenario(_ path: String) throws -> Scenario {
+        let scenario = try ConfigDecoder().decode(Scenario.self, fromFile: path)
+        do {
+            try scenario.validate()
+        } catch {
+            throw ContractError(path: path, message: error.description)
+        }
+        return scenario
+    }
+
+    public static func plan(_ path: String) throws(ConfigError) -> CompensationPlan {
+        try ConfigDecoder().decode(CompensationPlan.self, fromFile: path)
+    }
+
+    public static func milestones(_ path: String) throws -> MilestoneCatalogue {
+        let catalogue = try ConfigDecoder().decode(MilestoneCatalogue.self, fromFile: path)
+        do {
+            try catalogue.validate()
+        } catch {
+            throw ContractError(path: path, message: error.description)
+        }
+        return catalogue
+    }
+
+    /// Reads `weights.json` as `calibrate` writes it, then checks it (`Weights.validate()`).
+    public static func weights(_ path: String) throws -> Weights {
+        let weights = try ContractJSON.decode(Weights.self, fromFile: path)
+        do {
+            try weights.validate()
+        } catch {
+            throw ContractError(path: path, message: error.description)
+        }
+        return weights
+    }
+
+    /// The catalogue a simulated history's vector forecast uses without `--milestones`: the
+    /// scenario's milestones at their list upsell values (segment multipliers are not known to
+    /// the forecast).
+    public static func catalogue(of scenario: Scenario) -> MilestoneCatalogue {
+        MilestoneCatalogue(milestones: scenario.milestones.map { Milestone(name: $0.name, upsellARR: $0.upsellARR) })
+    }
+}

@@ -1,0 +1,44 @@
+import BearingPanel
+import Foundation
+
+/// Writes a command's files into its output folder so that either all appear or none does.
+public enum OutputFolder {
+    /// Creates `directory` if needed, writes every file to a temporary name, then renames them all
+    /// into place as one group (`AtomicOutput.commitAll`).
+    public static func write(_ files: [OutputFile], into directory: String) throws(ContractError) {
+        try create(directory)
+        let folder = URL(fileURLWithPath: directory, isDirectory: true)
+        var outputs: [AtomicOutput] = []
+        do {
+            for file in files {
+                let output = try AtomicOutput(destination: folder.appendingPathComponent(file.name))
+                outputs.append(output)
+                try output.write(file.bytes)
+            }
+            try AtomicOutput.commitAll(outputs)
+        } catch {
+            for output in outputs { output.abandon() }
+            throw ContractError(path: "", message: error.description)
+        }
+    }
+
+    /// Writes one file atomically (its folder must exist or is created).
+    public static func write(_ bytes: [UInt8], to path: String) throws(ContractError) {
+        let url = URL(fileURLWithPath: path)
+        try create(url.deletingLastPathComponent().path)
+        do {
+            try AtomicOutput.write(bytes, to: url)
+        } catch {
+            throw ContractError(path: "", message: error.description)
+        }
+    }
+
+    /// Creates `directory` and its parents if missing.
+    public static func create(_ directory: String) throws(ContractError) {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw ContractError(path: directory, message: "cannot create the output folder: \(error.localizedDescription)")
+        }
+    }
+}

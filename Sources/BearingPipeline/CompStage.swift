@@ -1,0 +1,172 @@
+import BearingComp
+import BearingContracts
+import BearingForecast
+import BearingMetrics
+import BearingPanel
+import BearingSimulation
+import BearingVector
+import Foundation
+
+/// `comp`: compensation plans replayed side by side on a history, and stress-tested on
+/// simulated histories.
+public enum CompStage {
+    /// A plan file and the plan it holds.
+    public struct PlanFile: Sendable {
+        /// The file as given on the command line.
+        public var path: String
+        public var plan: CompensationPlan
+
+        public init(path: String, plan: CompensationPlan) {
+            self.path = path
+            self.plan = plan
+        }
+
+        /// Whether the plan pays on the vector forecast (and so needs a milestone catalogue).
+        public var usesVectorForecast: Bool { plan.components.contains { $0.metric == .vectorForecastAttainment } }
+    }
+
+    public struct ReplayOutput: Sendable {
+        public var document: CompComparisonDocument
+        /// `comparison.json`, `payouts.csv` and `components.csv`.
+        public var files: [OutputFile]
+        public var text: String
+    }
+
+    public struct StressOutput: Sendable {
+        public var document: StressDocument
+        public var table: StressTrialsTable
+        /// `stress.json` and `stress-trials.csv`.
+        public var files: [OutputFile]
+        public var text: String
+    }
+
+    /// Pays every plan on `history` over `from...to`. `forecast` (categories and catalogue) is
+    /// needed when a plan pays on vector-forecast attainment.
+    public static func replay(
+        plans: [PlanFile], history: HistoryInput, forecast: ForecastInputs?, kappa: Double, from: Period?, to: Period?,
+        progress: ProgressSink = .silent
+    ) throws -> ReplayOutput {
+        let panel = history.panel
+        guard panel.hasCSMColumn, !panel.csmIDs.isEmpty else {
+            throw ContractError(path: history.path, message: "the history has no csm_id values: comp pays CSMs on their books")
+        }
+        var table: VectorForecastTable?
+        if plans.contains(where: \.usesVectorForecast) {
+            guard let forecast else {
+                throw ContractError(
+                    path: "", message: "a plan pays on vector_forecast_attainment: give --milestones for the vector forecast")
+            }
+            progress.note("walk-forward vector forecast")
+            table = try VectorForecastTable.walkForward(
+                panel: panel, categories: forecast.categories, catalogue: forecast.catalogue, strength: kappa)
+        }
+        progress.note("paying \(plans.count) plans")
+        let runs = try PayoutEngine.payAll(plans.map(\.plan), panel: panel, from: from, to: to, vectorForecast: table)
+        let document = CompComparisonDocument(
+            bearingVersion: BearingVersion.current, history: history.path,
+            plans: zip(plans, runs).map { file, run in
+                CompComparisonDocument.Plan(
+                    file: file.path, name: run.planName, paymentPeriod: run.paymentPeriod, windows: run.windows.map(\.label),
+                    summary: PlanComparison.summary(run), csms: PlanComparison.performances(run))
+            },
+            changes: try runs.dropFirst().map { run in
+                CompComparisonDocument.Changes(
+                    from: runs[0].planName, to: run.planName, changes: try PlanComparison.changes(from: runs[0], to: run))
+            })
+        return ReplayOutput(
+            document: document,
+            files: [
+                OutputFile(name: PayoutsTable.fileName, bytes: PayoutsTable.render(runs)),
+                OutputFile(name: ComponentsTable.fileName, bytes: ComponentsTable.render(runs)),
+                try OutputFile.json(CompComparisonDocument.fileName, document),
+            ],
+            text: render(document))
+    }
+
+    /// Prices every plan on `trials` simulated histories of `scenario`.
+    public static func stress(
+        plans: [PlanFile], scenario: Scenario, scenarioPath: String, seed: UInt64, trials: Int, threads: Int,
+        weights: Weights?, kappa: Double, from: Period?, to: Period?, progress: ProgressSink = .silent
+    ) throws -> StressOutput {
+        let engine = try MonteCarloEngine(scenario: scenario, seed: seed)
+        var vector: (@Sendable (HistoryPanel) throws -> VectorForecastTable)?
+        if plans.contains(where: \.usesVectorForecast) {
+            let catalogue = ConfigFiles.catalogue(of: scenario)
+            vector = { panel in
+                let w = weights ?? DefaultWeights.make(for: panel, bearingVersion: BearingVersion.current)
+                let scores = try PanelScores(panel: panel, weights: w, threads: 1)
+                var categories = [VectorCategory](repeating: .neutral, count: panel.rowCount)
+                for (k, row) in scores.rows.enumerated() { categories[Int(row)] = scores.scores.vectorCategory(k) }
+                return try VectorForecastTable.walkForward(panel: panel, categories: categories, catalogue: catalogue, strength: kappa)
+            }
+        }
+        progress.note("stress: \(trials) trials of \(engine.customerCount) customers on \(threads) threads")
+        let started = Date()
+        let history: @Sendable (Int) -> HistoryPanel = { engine.historyPanel(trial: $0).panel }
+        // The latent skill the simulator gave each CSM in the trial, by the ids it writes.
+        let csmIDs = engine.csmIDs
+        let skills: @Sendable (Int) -> [String: Double] = { trial in
+            Dictionary(zip(csmIDs, engine.csmSkills(trial: trial).map(Double.init)), uniquingKeysWith: { first, _ in first })
+        }
+        let results = try CompStress.run(
+            plans: plans.map(\.plan), trials: trials, threads: threads, from: from, to: to, history: history,
+            vectorForecast: vector, skills: skills, progress: { done, total in progress.fraction("stress trials", done, total) })
+        progress.note(String(format: "stress: done in %.1f s", Date().timeIntervalSince(started)))
+        let document = StressDocument(
+            bearingVersion: BearingVersion.current, scenario: scenarioPath, seed: seed, trials: trials, from: from?.label,
+            to: to?.label, plans: zip(plans, results).map { StressDocument.Plan(file: $0.path, stress: $1.summary) })
+        return StressOutput(
+            document: document, table: StressTrialsTable(results),
+            files: [
+                try OutputFile.json(StressDocument.fileName, document),
+                OutputFile(name: StressTrialsTable.fileName, bytes: StressTrialsTable.render(results)),
+            ],
+            text: render(document))
+    }
+
+    public static func render(_ report: CompComparisonDocument) -> String {
+        var s = "Compensation plans on \(report.history)\n\n"
+        s += TextTable.render(
+            ["plan", "CSMs", "total cost", "% retained rev", "variable", "var P10", "P50", "P90", "Gini", "rank corr", "top-25% share"],
+            report.plans.map { p in
+                let m = p.summary
+                return [
+                    p.name, String(m.csmCount), TextTable.money(m.totalCost), TextTable.percent(m.costShareOfRetainedRevenue),
+                    TextTable.money(m.variableCost), TextTable.money(m.spread.p10), TextTable.money(m.spread.p50),
+                    TextTable.money(m.spread.p90), TextTable.number(m.spread.gini), TextTable.number(m.payPerformanceCorrelation),
+                    TextTable.percent(m.topQuartileVariableShare),
+                ]
+            })
+        for c in report.changes {
+            let gainers = c.changes.filter { $0.change > 0.005 }
+            let losers = c.changes.filter { $0.change < -0.005 }
+            s += "\n\(c.from) -> \(c.to): \(gainers.count) gain, \(losers.count) lose\n"
+            let shown = Array(gainers.prefix(5)) + Array(losers.suffix(5))
+            if !shown.isEmpty {
+                s += TextTable.render(
+                    ["CSM", "NRR", c.from, c.to, "change"],
+                    shown.map {
+                        [$0.csmID, TextTable.percent($0.nrr), TextTable.money($0.totalA), TextTable.money($0.totalB), TextTable.money($0.change)]
+                    })
+            }
+        }
+        return s
+    }
+
+    public static func render(_ report: StressDocument) -> String {
+        var s = "Stress test on \(report.scenario): \(report.trials) trials, seed \(report.seed)\n\n"
+        s += TextTable.render(
+            ["plan", "cost P5", "P50", "P95", "% retained rev P50", "var/CSM P5", "P50", "P95", "rank corr P50", "skill corr P5", "P50", "P95"],
+            report.plans.map { p in
+                let m = p.stress
+                return [
+                    m.planName, TextTable.money(m.totalCost.p5), TextTable.money(m.totalCost.p50), TextTable.money(m.totalCost.p95),
+                    TextTable.percent(m.costShareOfRetainedRevenue.p50), TextTable.money(m.variablePayPerCSM.p5),
+                    TextTable.money(m.variablePayPerCSM.p50), TextTable.money(m.variablePayPerCSM.p95),
+                    TextTable.number(m.payPerformanceCorrelation.p50), TextTable.number(m.skillCorrelation?.p5),
+                    TextTable.number(m.skillCorrelation?.p50), TextTable.number(m.skillCorrelation?.p95),
+                ]
+            })
+        return s
+    }
+}

@@ -1,0 +1,53 @@
+import BearingContracts
+import BearingForecast
+
+/// `compare-forecasts`: walk forward over past periods, quota vs vector vs actual expansion.
+public enum CompareForecastsStage {
+    public struct Output: Sendable {
+        public var document: ForecastComparisonDocument
+        /// `comparison.json` and `comparison.csv`.
+        public var files: [OutputFile]
+        public var text: String
+    }
+
+    public static func run(inputs: ForecastInputs, settings: ForecastSettings, minimumTrainingPeriods: Int) throws -> Output {
+        let h = inputs.history
+        let comparison = try ForecastComparison.walkForward(
+            panel: h.panel, index: h.index, categories: inputs.categories, churnProbabilities: inputs.churnProbabilities,
+            catalogue: inputs.catalogue, options: settings.forecasterOptions, strength: settings.kappa,
+            halfLife: settings.recencyHalfLife, minimumTrainingPeriods: minimumTrainingPeriods)
+        let document = ForecastComparisonDocument(
+            bearingVersion: BearingVersion.current, history: h.path, weights: inputs.weightsSource,
+            milestones: settings.milestonesPath, kappa: settings.kappa, halfLife: settings.recencyHalfLife,
+            comparison: comparison)
+        return Output(
+            document: document,
+            files: [
+                try OutputFile.json(ForecastComparisonDocument.fileName, document),
+                OutputFile(name: ForecastComparisonTable.fileName, bytes: ForecastComparisonTable.render(comparison)),
+            ],
+            text: render(comparison))
+    }
+
+    public static func render(_ c: ForecastComparison) -> String {
+        var s = "Walk-forward comparison of expansion forecasts (quota rate \(TextTable.percent(c.quotaRate)), \(c.trials) trials)\n\n"
+        s += TextTable.render(
+            ["period", "segment", "actual", "quota", "vector P50", "P10", "P90", "covered"],
+            c.rows.map {
+                [
+                    $0.period, $0.segment, TextTable.money($0.actualExpansionARR), TextTable.money($0.quotaExpansionARR),
+                    TextTable.money($0.vectorP50), TextTable.money($0.vectorP10), TextTable.money($0.vectorP90), $0.covered ? "yes" : "no",
+                ]
+            })
+        s += "\n"
+        s += TextTable.render(
+            ["segment", "periods", "quota MAPE", "vector MAPE", "quota bias", "vector bias", "P10-P90 coverage"],
+            c.summaries.map {
+                [
+                    $0.segment, String($0.periods), TextTable.percent($0.quotaMAPE), TextTable.percent($0.vectorMAPE),
+                    TextTable.percent($0.quotaBias), TextTable.percent($0.vectorBias), TextTable.percent($0.coverage),
+                ]
+            })
+        return s
+    }
+}
