@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Writes docs/schemas/*.schema.json (JSON Schema 2020-12) for every JSON file Bearing writes.
+
+Each schema is derived from a real output of the current build (run `bearing workbench` into
+OUT, plus `simulate --shard` and `retention --out`) and from the Swift sources: a key is required
+unless its Swift property is an Optional (which the encoder leaves out when nil). Objects are
+closed (`additionalProperties: false`) and their keys must be snake_case, so a renamed, added or
+camelCase key fails the tests (`Tests/BearingContractsTests`, which validate real outputs against
+these files) until the schema is regenerated and reviewed:
+
+    python3 docs/schemas/make_schemas.py OUT SHARD_DIR RETENTION_JSON
+"""
+import json
+import pathlib
+import re
+import sys
+
+HERE = pathlib.Path(__file__).resolve().parent
+SOURCES = HERE.parent.parent / "Sources"
+# Objects keyed by data (feature, category, metric or definition names), not by properties.
+DICTIONARIES = {"categories", "missing", "metrics", "definitions"}
+
+
+def snake(name):
+    out = ""
+    for i, c in enumerate(name):
+        if i > 0 and c.isupper():
+            p, n = name[i - 1], name[i + 1] if i + 1 < len(name) else ""
+            if p.islower() or p.isdigit() or (p.isupper() and n.islower()):
+                out += "_"
+        out += c.lower()
+    return out
+
+
+def optional_properties():
+    names = set()
+    for path in SOURCES.rglob("*.swift"):
+        for m in re.finditer(r"\bvar (\w+): [^=\n{]*\?\s*(?:=|$|\n)", path.read_text()):
+            names.add(snake(m.group(1)))
+    return names
+
+
+OPTIONAL = optional_properties()
+
+
+def schema(value, key=None):
+    if isinstance(value, bool):
+        return {"type": "boolean"}
+    if isinstance(value, (int, float)) or value is None:
+        return {"type": ["number", "null"]}
+    if isinstance(value, str):
+        return {"type": "string"}
+    if isinstance(value, list):
+        return {"type": "array", "items": merge([schema(v) for v in value]) if value else {}}
+    if key in DICTIONARIES:
+        return {"type": "object", "additionalProperties": merge([schema(v) for v in value.values()]) if value else {}}
+    return {
+        "type": "object",
+        "properties": {k: schema(v, k) for k, v in sorted(value.items())},
+        "required": sorted(k for k in value if k not in OPTIONAL),
+        "additionalProperties": False,
+        "propertyNames": {"pattern": "^[a-z][a-z0-9_]*$"},
+    }
+
+
+def merge(schemas):
+    """One schema accepting every element of an array (objects: union of keys)."""
+    first = schemas[0]
+    if first.get("type") != "object" or "properties" not in first:
+        return first
+    properties, required = {}, set(first["required"])
+    for s in schemas:
+        if "properties" not in s:
+            continue
+        for k, v in s["properties"].items():
+            properties[k] = merge([properties[k], v]) if k in properties else v
+        required &= set(s["required"])
+    out = dict(first)
+    out["properties"] = dict(sorted(properties.items()))
+    out["required"] = sorted(required)
+    return out
+
+
+def write(name, sample_path, title):
+    value = json.load(open(sample_path))
+    s = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **schema(value)}
+    (HERE / f"{name}.schema.json").write_text(json.dumps(s, indent=1) + "\n")
+    print("wrote", HERE / f"{name}.schema.json")
+
+
+def main(out, shard, retention):
+    out = pathlib.Path(out)
+    files = {
+        "summary": (out / "simulate/summary.json", "simulate: summary.json"),
+        "weights": (out / "calibrate/weights.json", "calibrate: weights.json"),
+        "backtest": (out / "backtest/backtest.json", "backtest: backtest.json"),
+        "scores-summary": (out / "score/scores.summary.json", "score: scores.summary.json"),
+        "forecast": (out / "forecast/forecast.json", "forecast: forecast.json"),
+        "forecast-comparison": (out / "compare-forecasts/comparison.json", "compare-forecasts: comparison.json"),
+        "comp-comparison": (out / "comp/comparison.json", "comp --history: comparison.json"),
+        "stress": (out / "comp/stress.json", "comp --stress: stress.json"),
+        "workbench": (out / "workbench.json", "workbench: workbench.json"),
+        "shard": (pathlib.Path(shard) / "shard.json", "simulate --shard: shard.json"),
+        "retention": (pathlib.Path(retention), "retention --out"),
+    }
+    for name, (path, title) in files.items():
+        write(name, path, title)
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:4])
