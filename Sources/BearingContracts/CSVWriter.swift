@@ -1,97 +1,118 @@
+import BearingPanel
+
 /// Builds the bytes of an RFC 4180 CSV file: comma separated, LF line ends, a field quoted only
 /// when it holds a comma, a double quote, CR or LF (quotes doubled inside).
 ///
-/// Numbers are written as whole numbers when integral (`1200`, like the history panel) and
-/// otherwise in Swift's shortest round-trip form (`0.1`), so a value read back is the value
-/// written; NaN and infinities are empty cells, which every Bearing reader takes as "undefined". The one CSV writer of every table but the history panel
-/// (whose fast writer is `BearingPanel.HistoryCSVWriter`).
-public struct CSVWriter: Sendable {
-    public private(set) var bytes: [UInt8] = []
+/// Numbers use the history panel's formats (`BearingPanel.HistoryCSVFormat`): whole numbers
+/// without a fraction (`1200`), other doubles in Swift's shortest round-trip form, floats in
+/// the shortest fixed notation that reads back to the same `Float`; NaN and infinities are
+/// empty cells, which every Bearing reader takes as "undefined". The one CSV writer of every
+/// table; bytes go straight into one buffer (no per-row arrays or strings).
+public final class CSVWriter {
+    private var sink: CSVByteSink
     private var atLineStart = true
 
-    public init(header: [String]) {
-        row(header)
+    /// A writer whose first row is `header` (none when empty).
+    public init(header: [String], capacity: Int = 1 << 16) {
+        sink = CSVByteSink(capacity: capacity)
+        if !header.isEmpty { row(header) }
+    }
+
+    deinit { sink.release() }
+
+    /// The bytes written so far.
+    public var bytes: [UInt8] { Array(sink.bytes) }
+
+    /// Bytes written so far.
+    public var count: Int { sink.count }
+
+    /// Calls `body` with the bytes written so far, without copying them.
+    public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R { try body(sink.bytes) }
+
+    /// The bytes written so far, leaving the writer empty (for streaming writers).
+    public func drain() -> [UInt8] {
+        defer { sink.removeAll() }
+        return Array(sink.bytes)
     }
 
     /// Appends one text field.
-    public mutating func field(_ text: String) {
-        separate()
-        var text = text
-        text.withUTF8 { utf8 in
-            if utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) {
-                bytes.append(UInt8(ascii: "\""))
-                for b in utf8 {
-                    if b == UInt8(ascii: "\"") { bytes.append(b) }
-                    bytes.append(b)
-                }
-                bytes.append(UInt8(ascii: "\""))
-            } else {
-                bytes.append(contentsOf: utf8)
-            }
-        }
+    public func field(_ text: String) {
+        separate(2 * text.utf8.count + 2)
+        HistoryCSVFormat.appendString(text, to: &sink)
+    }
+
+    /// Appends bytes already encoded as a CSV field (see `encoded(_:)`).
+    public func field(encoded bytes: [UInt8]) {
+        separate(bytes.count)
+        bytes.withUnsafeBufferPointer { sink.put($0) }
     }
 
     /// Appends a number (empty when NaN or infinite).
-    public mutating func field(_ x: Double) {
-        separate()
-        guard x.isFinite else { return }
-        if x == x.rounded(), abs(x) < 1e15 {
-            bytes.append(contentsOf: String(Int64(x)).utf8)
-        } else {
-            bytes.append(contentsOf: x.description.utf8)
-        }
+    public func field(_ x: Double) {
+        separate(32)
+        if x.isFinite { HistoryCSVFormat.appendNumber(x, to: &sink) }
     }
 
     /// Appends a number (empty when NaN or infinite).
-    public mutating func field(_ x: Float) {
-        separate()
-        guard x.isFinite else { return }
-        if x == x.rounded(), abs(x) < 1e7 {
-            bytes.append(contentsOf: String(Int64(x)).utf8)
-        } else {
-            bytes.append(contentsOf: x.description.utf8)
-        }
+    public func field(_ x: Float) {
+        separate(32)
+        if x.isFinite { HistoryCSVFormat.appendNumber(x, to: &sink) }
     }
 
-    public mutating func field(_ n: Int) {
-        separate()
-        bytes.append(contentsOf: String(n).utf8)
+    public func field(_ n: Int) {
+        separate(24)
+        HistoryCSVFormat.appendInteger(Int64(n), to: &sink)
     }
 
     /// `1` or `0`.
-    public mutating func field(_ flag: Bool) {
-        separate()
-        bytes.append(flag ? UInt8(ascii: "1") : UInt8(ascii: "0"))
+    public func field(_ flag: Bool) {
+        separate(1)
+        sink.put(flag ? UInt8(ascii: "1") : UInt8(ascii: "0"))
+    }
+
+    /// A period label, e.g. `2025-Q2`.
+    public func field(_ period: Period) {
+        separate(8)
+        HistoryCSVFormat.appendPeriod(period, to: &sink)
     }
 
     /// An empty field.
-    public mutating func empty() {
-        separate()
-    }
-
-    /// The bytes written so far, leaving the writer empty (for streaming writers).
-    public mutating func drain() -> [UInt8] {
-        defer { bytes.removeAll(keepingCapacity: true) }
-        return bytes
+    public func empty() {
+        separate(0)
     }
 
     /// Ends the current row.
-    public mutating func endRow() {
-        bytes.append(10)
+    public func endRow() {
+        sink.ensure(1)
+        sink.put(10)
         atLineStart = true
     }
 
     /// Appends a whole row of text fields.
-    public mutating func row(_ fields: [String]) {
+    public func row(_ fields: [String]) {
         for f in fields { field(f) }
         endRow()
     }
 
-    private mutating func separate() {
+    /// Appends whole rows already rendered (blocks rendered in parallel, joined in order).
+    public func field(rows bytes: [UInt8]) {
+        sink.ensure(bytes.count)
+        bytes.withUnsafeBufferPointer { sink.put($0) }
+    }
+
+    /// The field bytes of `text`, quoted as needed, for fields written many times.
+    public static func encoded(_ text: String) -> [UInt8] {
+        let writer = CSVWriter(header: [], capacity: 2 * text.utf8.count + 2)
+        writer.field(text)
+        return writer.bytes
+    }
+
+    private func separate(_ room: Int) {
+        sink.ensure(room + 1)
         if atLineStart {
             atLineStart = false
         } else {
-            bytes.append(UInt8(ascii: ","))
+            sink.put(UInt8(ascii: ","))
         }
     }
 }

@@ -9,7 +9,7 @@ public enum ComponentsTable {
     ]
 
     public static func render(_ runs: [PlanPayouts]) -> [UInt8] {
-        var csv = CSVWriter(header: columns)
+        let csv = CSVWriter(header: columns)
         for run in runs {
             for line in run.lines {
                 for (k, c) in line.components.enumerated() {

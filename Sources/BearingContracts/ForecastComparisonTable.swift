@@ -9,7 +9,7 @@ public enum ForecastComparisonTable {
     ]
 
     public static func render(_ c: ForecastComparison) -> [UInt8] {
-        var csv = CSVWriter(header: columns)
+        let csv = CSVWriter(header: columns)
         for r in c.rows {
             csv.field(r.period)
             csv.field(r.segment)

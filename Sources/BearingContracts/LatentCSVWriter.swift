@@ -22,7 +22,7 @@ public final class LatentCSVWriter {
 
     public private(set) var rowsWritten = 0
     private let output: AtomicOutput
-    private var csv = CSVWriter(header: LatentCSVWriter.columns)
+    private let csv = CSVWriter(header: LatentCSVWriter.columns)
 
     public init(creating url: URL) throws(FileOutputError) {
         output = try AtomicOutput(destination: url)

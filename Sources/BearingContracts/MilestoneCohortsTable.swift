@@ -11,7 +11,7 @@ public enum MilestoneCohortsTable {
     ]
 
     public static func render(_ f: ExpansionForecast) -> [UInt8] {
-        var csv = CSVWriter(header: columns)
+        let csv = CSVWriter(header: columns)
         for c in f.cohorts {
             csv.field(f.period)
             csv.field(c.milestone)

@@ -9,7 +9,7 @@ public enum PayoutsTable {
     ]
 
     public static func render(_ runs: [PlanPayouts]) -> [UInt8] {
-        var csv = CSVWriter(header: columns)
+        let csv = CSVWriter(header: columns)
         for run in runs {
             for line in run.lines {
                 let t = line.book

@@ -63,8 +63,11 @@ public struct ScoresTable: Sendable, Hashable {
             })
     }
 
-    /// The bytes of `scores.csv`.
-    public static func render(panel: HistoryPanel, index: PanelIndex, scored: PanelScores, explain: Bool) -> [UInt8] {
+    /// The bytes of `scores.csv`; rows are rendered in blocks on up to `threads` cores and
+    /// joined in row order, so the bytes do not depend on the thread count.
+    public static func render(
+        panel: HistoryPanel, index: PanelIndex, scored: PanelScores, explain: Bool, threads: Int = 1
+    ) -> [UInt8] {
         let features = scored.scorer.weights.features
         let dFeatures = features.filter { $0.direction != 0 }.map(\.name)
         let mFeatures = features.filter { $0.magnitude != 0 }.map(\.name)
@@ -76,46 +79,75 @@ public struct ScoresTable: Sendable, Hashable {
             header += ["direction_raw_change", "magnitude_raw_change"]
             header += dFeatures.map { "direction_change.\($0)" } + mFeatures.map { "magnitude_change.\($0)" }
         }
-        var csv = CSVWriter(header: header)
+        // Labels encoded once: ids, segments, categories, cohorts, fits.
+        let labels = Labels(panel: panel)
         let position = Dictionary(features.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
-        func put(_ contributions: [FeatureContribution], _ names: [String], _ path: KeyPath<FeatureContribution, Float>) {
-            for name in names {
-                if let i = position[name] { csv.field(contributions[i][keyPath: path]) } else { csv.empty() }
-            }
-        }
-        let s = scored.scores
-        for (k, r) in scored.rows.enumerated() {
-            let row = Int(r)
-            csv.field(panel.customerIDs[Int(panel.customer[row])])
-            csv.field(panel.period[row].label)
-            csv.field(s.direction[k])
-            csv.field(s.magnitude[k])
-            csv.field(s.vectorCategory(k).label)
-            csv.field(scored.cohorts[k].label)
-            csv.field(s.churnProbability[k])
-            csv.field(segment(panel, row))
-            csv.field(panel.fit[row].label)
-            if explain {
-                let now = scored.explain(panel: panel, row: r)
-                csv.field(now.directionRaw)
-                csv.field(now.magnitudeRaw)
-                put(now.contributions, dFeatures, \.direction)
-                put(now.contributions, mFeatures, \.magnitude)
-                put(now.contributions, cFeatures, \.churn)
-                if let previous = index.previousRow(of: row, in: panel) {
-                    let before = scored.explain(panel: panel, row: previous)
-                    let change = now.change(since: before)
-                    csv.field(now.directionRaw - before.directionRaw)
-                    csv.field(now.magnitudeRaw - before.magnitudeRaw)
-                    put(change, dFeatures, \.direction)
-                    put(change, mFeatures, \.magnitude)
-                } else {
-                    for _ in 0..<(2 + dFeatures.count + mFeatures.count) { csv.empty() }
+        let blockRows = 16_384
+        let blocks = (scored.rows.count + blockRows - 1) / blockRows
+        let rendered = ParallelWork.map(count: blocks, threads: threads) { b -> [UInt8] in
+            let range = (b * blockRows)..<min(scored.rows.count, (b + 1) * blockRows)
+            let csv = CSVWriter(header: [], capacity: range.count * (explain ? 400 : 110))
+            func put(_ contributions: [FeatureContribution], _ names: [String], _ path: KeyPath<FeatureContribution, Float>) {
+                for name in names {
+                    if let i = position[name] { csv.field(contributions[i][keyPath: path]) } else { csv.empty() }
                 }
             }
-            csv.endRow()
+            let s = scored.scores
+            for k in range {
+                let r = scored.rows[k]
+                let row = Int(r)
+                csv.field(encoded: labels.customers[Int(panel.customer[row])])
+                csv.field(panel.period[row])
+                csv.field(s.direction[k])
+                csv.field(s.magnitude[k])
+                csv.field(encoded: labels.categories[Int(s.category[k])])
+                csv.field(encoded: labels.cohorts[Int(scored.cohorts[k].rawValue)])
+                csv.field(s.churnProbability[k])
+                let segment = Int(panel.segment[row])
+                csv.field(encoded: segment >= 0 && segment < labels.segments.count ? labels.segments[segment] : [])
+                csv.field(encoded: labels.fits[Int(panel.fit[row].rawValue)])
+                if explain {
+                    let now = scored.explain(panel: panel, row: r)
+                    csv.field(now.directionRaw)
+                    csv.field(now.magnitudeRaw)
+                    put(now.contributions, dFeatures, \.direction)
+                    put(now.contributions, mFeatures, \.magnitude)
+                    put(now.contributions, cFeatures, \.churn)
+                    if let previous = index.previousRow(of: row, in: panel) {
+                        let before = scored.explain(panel: panel, row: previous)
+                        let change = now.change(since: before)
+                        csv.field(now.directionRaw - before.directionRaw)
+                        csv.field(now.magnitudeRaw - before.magnitudeRaw)
+                        put(change, dFeatures, \.direction)
+                        put(change, mFeatures, \.magnitude)
+                    } else {
+                        for _ in 0..<(2 + dFeatures.count + mFeatures.count) { csv.empty() }
+                    }
+                }
+                csv.endRow()
+            }
+            return csv.bytes
         }
-        return csv.bytes
+        let out = CSVWriter(header: header, capacity: rendered.reduce(1 << 12) { $0 + $1.count })
+        for block in rendered { out.field(rows: block) }
+        return out.bytes
+    }
+
+    /// Field bytes of the labels a scores table repeats on every row.
+    struct Labels {
+        var customers: [[UInt8]]
+        var segments: [[UInt8]]
+        var categories: [[UInt8]]
+        var cohorts: [[UInt8]]
+        var fits: [[UInt8]]
+
+        init(panel: HistoryPanel) {
+            customers = panel.customerIDs.map(CSVWriter.encoded)
+            segments = panel.segmentNames.map(CSVWriter.encoded)
+            categories = VectorCategory.allCases.map { CSVWriter.encoded($0.label) }
+            cohorts = Cohort.allCases.map { CSVWriter.encoded($0.label) }
+            fits = Fit.allCases.map { CSVWriter.encoded($0.label) }
+        }
     }
 
     /// Reads the columns the report uses from a `scores.csv`.

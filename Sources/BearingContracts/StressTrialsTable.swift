@@ -29,7 +29,7 @@ public struct StressTrialsTable: Sendable, Hashable {
     }
 
     public static func render(_ results: [PlanStress]) -> [UInt8] {
-        var csv = CSVWriter(header: columns)
+        let csv = CSVWriter(header: columns)
         let trials = results.first?.trials ?? 0
         for t in 0..<trials {
             for r in results {

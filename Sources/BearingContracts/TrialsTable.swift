@@ -32,13 +32,13 @@ public struct TrialsTable: Sendable {
 
     /// The header line, without a line break.
     public var header: String {
-        var csv = CSVWriter(header: columns)
+        let csv = CSVWriter(header: columns)
         return String(decoding: csv.drain().dropLast(), as: UTF8.self)
     }
 
     /// The whole file: header and one row per trial, in the order given.
     public func render(_ trials: [TrialAggregates]) -> [UInt8] {
-        var csv = CSVWriter(header: columns)
+        let csv = CSVWriter(header: columns)
         for t in trials {
             csv.field(t.trial)
             csv.field(t.counts.customerPeriods)

@@ -1,24 +1,24 @@
 /// A growable byte buffer written through a raw pointer: callers reserve room for a whole
 /// row once (`ensure`), then store bytes without per-byte capacity or uniqueness checks.
-struct CSVByteSink {
+package struct CSVByteSink {
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
-    private(set) var count = 0
+    package private(set) var count = 0
 
-    init(capacity: Int) {
+    package init(capacity: Int) {
         self.capacity = max(capacity, 64)
         base = .allocate(capacity: self.capacity)
     }
 
-    func release() { base.deallocate() }
+    package func release() { base.deallocate() }
 
-    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+    package var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
 
-    mutating func removeAll() { count = 0 }
+    package mutating func removeAll() { count = 0 }
 
     /// Room for at least `extra` more bytes.
     @inline(__always)
-    mutating func ensure(_ extra: Int) {
+    package mutating func ensure(_ extra: Int) {
         if count + extra > capacity { grow(count + extra) }
     }
 
@@ -33,14 +33,14 @@ struct CSVByteSink {
 
     /// Stores one byte; room must have been ensured.
     @inline(__always)
-    mutating func put(_ byte: UInt8) {
+    package mutating func put(_ byte: UInt8) {
         base[count] = byte
         count += 1
     }
 
     /// Stores bytes; room must have been ensured.
     @inline(__always)
-    mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+    package mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress else { return }
         (base + count).update(from: source, count: bytes.count)
         count += bytes.count
@@ -48,7 +48,7 @@ struct CSVByteSink {
 
     /// Stores raw bytes; room must have been ensured.
     @inline(__always)
-    mutating func put(_ bytes: UnsafeRawBufferPointer) {
+    package mutating func put(_ bytes: UnsafeRawBufferPointer) {
         guard let source = bytes.baseAddress else { return }
         UnsafeMutableRawPointer(base + count).copyMemory(from: source, byteCount: bytes.count)
         count += bytes.count

@@ -1,5 +1,5 @@
 /// Byte-level encoding of the panel CSV, shared by `HistoryCSVWriter` and its `encode`.
-enum HistoryCSVFormat {
+package enum HistoryCSVFormat {
     /// Upper bound of the bytes one number takes (`-1.2345678901234567e-308`).
     static let maxNumberBytes = 32
 
@@ -71,7 +71,7 @@ enum HistoryCSVFormat {
 
     /// A field, quoted (inner quotes doubled) only when it holds `,` `"` CR or LF.
     /// Room for `2 * utf8.count + 2` bytes must have been ensured.
-    static func appendString(_ text: String, to out: inout CSVByteSink) {
+    package static func appendString(_ text: String, to out: inout CSVByteSink) {
         var text = text
         text.withUTF8 { bytes in
             var needsQuotes = false
@@ -104,7 +104,7 @@ enum HistoryCSVFormat {
         out.put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    static func appendPeriod(_ period: Period, to out: inout CSVByteSink) {
+    package static func appendPeriod(_ period: Period, to out: inout CSVByteSink) {
         let year = period.year
         if year < 1000 {
             // Labels are always four-digit years.
@@ -125,7 +125,7 @@ enum HistoryCSVFormat {
 
     /// Shortest round-trip text; integers up to 2^53 without a fraction (where the standard
     /// library would write `1200.0`); NaN as nothing.
-    static func appendNumber(_ value: Double, to out: inout CSVByteSink) {
+    package static func appendNumber(_ value: Double, to out: inout CSVByteSink) {
         if value.isNaN { return }
         if value.magnitude < 0x1p53, value.rounded(.towardZero) == value {
             appendInteger(Int64(value), to: &out)
@@ -143,7 +143,7 @@ enum HistoryCSVFormat {
     /// significands), so its rounding is the closest d-decimal candidate, and the check
     /// `Float(n / 10^d) == value` is the reader's own rounding (a Float midpoint, where the
     /// reader would round differently, goes to the standard library's shortest form).
-    static func appendNumber(_ value: Float, to out: inout CSVByteSink) {
+    package static func appendNumber(_ value: Float, to out: inout CSVByteSink) {
         if value.isNaN { return }
         let magnitude = value.magnitude
         // Integers up to 2^24 are written without a fraction (the standard library writes
@@ -195,7 +195,7 @@ enum HistoryCSVFormat {
         text.withUTF8 { out.put($0) }
     }
 
-    static func appendInteger(_ value: Int64, to out: inout CSVByteSink) {
+    package static func appendInteger(_ value: Int64, to out: inout CSVByteSink) {
         if value < 0 { out.put(UInt8(ascii: "-")) }
         var x = value.magnitude
         if x < 10 {

@@ -83,7 +83,7 @@ public enum ScoreStage {
             missing: scored.missing, imputation: weights.imputation, explain: options.explain,
             cohortsAtStart: scored.cohortCounts(panel: panel, index: index, period: windowStart, scoreOfRow: scoreOfRow),
             cohortTable: table, cltvFormula: CohortTable.cltvFormula, weights: weights)
-        let csv = ScoresTable.render(panel: panel, index: index, scored: scored, explain: options.explain)
+        let csv = ScoresTable.render(panel: panel, index: index, scored: scored, explain: options.explain, threads: options.threads)
         let name = URL(fileURLWithPath: scoresFile).lastPathComponent
         return Output(
             summary: summary, scores: scored,

@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func csvWriterQuotesOnlyWhenNeededAndWritesWholeNumbersBare() {
-        var csv = CSVWriter(header: ["a", "b,c"])
+        let csv = CSVWriter(header: ["a", "b,c"])
         csv.field("x\"y")
         csv.field(1200.0)
         csv.endRow()

@@ -4,8 +4,8 @@ import Foundation
 /// Runs `count` independent work items on `threads` workers, each item exactly once, and
 /// returns their results in item order. Which worker runs which item varies; results do not,
 /// because every item writes only its own slot and items share no state.
-enum ParallelWork {
-    static func map<T: Sendable>(
+package enum ParallelWork {
+    package static func map<T: Sendable>(
         count: Int, threads: Int, _ body: @Sendable (Int) -> T, completed: (@Sendable (Int) -> Void)? = nil
     ) -> [T] {
         let slots = Slots<T>(count: count)
