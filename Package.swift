@@ -21,7 +21,7 @@ let package = Package(
         .executable(name: "bearing", targets: ["bearing"]),
         .library(name: "Bearing", targets: [
             "BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector",
-            "BearingSimulation", "BearingCalibration", "BearingForecast", "BearingComp",
+            "BearingSimulation", "BearingCalibration", "BearingForecast", "BearingComp", "BearingContracts", "BearingPipeline",
         ]),
     ],
     dependencies: [
@@ -48,11 +48,11 @@ let package = Package(
             swiftSettings: coreSettings),
         .target(
             name: "BearingForecast",
-            dependencies: ["BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector"],
+            dependencies: ["BearingRandom", "BearingPanel", "BearingMetrics"],
             swiftSettings: coreSettings),
         .target(
             name: "BearingComp",
-            dependencies: ["BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector", "BearingForecast"],
+            dependencies: ["BearingPanel", "BearingMetrics", "BearingForecast"],
             swiftSettings: coreSettings),
 
         // MARK: Files and command line (may use the mirror's standard packages)
@@ -66,7 +66,7 @@ let package = Package(
             ]),
         .target(
             name: "BearingReport",
-            dependencies: ["BearingPanel", "BearingMetrics", "BearingVector", "BearingSimulation", "BearingCalibration", "BearingComp", "BearingContracts"]),
+            dependencies: ["BearingPanel", "BearingVector", "BearingSimulation", "BearingCalibration", "BearingComp", "BearingContracts"]),
         // The stages of the loop as library calls on values; commands and the workbench compose them.
         .target(
             name: "BearingPipeline",
@@ -86,17 +86,17 @@ let package = Package(
 
         // MARK: Tests
         .target(name: "_TestSupport", dependencies: ["BearingPanel"], path: "Tests/_TestSupport"),
-        .testTarget(name: "BearingRandomTests", dependencies: ["BearingRandom", "_TestSupport"], exclude: ["reference"]),
+        .testTarget(name: "BearingRandomTests", dependencies: ["BearingRandom"], exclude: ["reference"]),
         .testTarget(name: "BearingPanelTests", dependencies: ["BearingPanel", "_TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "BearingMetricsTests", dependencies: ["BearingMetrics", "_TestSupport"]),
-        .testTarget(name: "BearingVectorTests", dependencies: ["BearingVector", "_TestSupport"]),
+        .testTarget(name: "BearingMetricsTests", dependencies: ["BearingMetrics"]),
+        .testTarget(name: "BearingVectorTests", dependencies: ["BearingVector"]),
         .testTarget(name: "BearingSimulationTests", dependencies: ["BearingSimulation", "BearingFiles", "BearingContracts", "_TestSupport"], exclude: ["reference"]),
         .testTarget(name: "BearingCalibrationTests", dependencies: ["BearingCalibration", "_TestSupport"], exclude: ["reference"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "BearingForecastTests", dependencies: ["BearingForecast", "_TestSupport"], exclude: ["reference"]),
-        .testTarget(name: "BearingCompTests", dependencies: ["BearingComp", "_TestSupport"], exclude: ["Scripts"]),
-        .testTarget(name: "BearingReportTests", dependencies: ["BearingReport", "BearingContracts", "BearingComp", "_TestSupport"]),
+        .testTarget(name: "BearingForecastTests", dependencies: ["BearingForecast"], exclude: ["reference"]),
+        .testTarget(name: "BearingCompTests", dependencies: ["BearingComp"], exclude: ["Scripts"]),
+        .testTarget(name: "BearingReportTests", dependencies: ["BearingReport", "BearingContracts", "BearingComp"]),
         .testTarget(name: "BearingFilesTests", dependencies: ["BearingFiles"]),
-        .testTarget(name: "BearingContractsTests", dependencies: ["BearingContracts", "BearingSimulation", "BearingMetrics", "_TestSupport"]),
+        .testTarget(name: "BearingContractsTests", dependencies: ["BearingContracts", "BearingFiles"]),
         .testTarget(name: "BearingCommandsTests", dependencies: ["BearingCommands", "BearingContracts", "BearingPipeline", "_TestSupport"], resources: [.copy("BadInputs")]),
     ]
 )

@@ -1,26 +1,26 @@
 /// Grouped vertical bars: one group per category, one bar per series, each a
 /// `<rect class="mark">` with its value printed above it.
-public struct BarChart: Sendable {
-    public struct Series: Sendable {
-        public var style: SeriesStyle
+package struct BarChart: Sendable {
+    package struct Series: Sendable {
+        package var style: SeriesStyle
         /// One value per category; nil leaves a gap.
-        public var values: [Double?]
+        package var values: [Double?]
 
-        public init(style: SeriesStyle, values: [Double?]) {
+        package init(style: SeriesStyle, values: [Double?]) {
             self.style = style
             self.values = values
         }
     }
 
-    public var title: String
-    public var xTitle: String
-    public var yAxis: AxisSpec
-    public var categories: [String]
-    public var series: [Series]
-    public var valueLabels = true
-    public var frame = ChartFrame()
+    package var title: String
+    package var xTitle: String
+    package var yAxis: AxisSpec
+    package var categories: [String]
+    package var series: [Series]
+    package var valueLabels = true
+    package var frame = ChartFrame()
 
-    public init(title: String, xTitle: String, yAxis: AxisSpec, categories: [String], series: [Series]) {
+    package init(title: String, xTitle: String, yAxis: AxisSpec, categories: [String], series: [Series]) {
         self.title = title
         self.xTitle = xTitle
         var axis = yAxis
@@ -30,7 +30,7 @@ public struct BarChart: Sendable {
         self.series = series
     }
 
-    public func svg() -> String {
+    package func svg() -> String {
         let values = series.flatMap { $0.values.compactMap { $0 } }
         let yTicks = yAxis.ticks(for: values)
         let sy = LinearScale(domain: yAxis.extent(ticks: yTicks), range: (frame.plotBottom, frame.plotTop))

@@ -1,11 +1,11 @@
 /// A named, coloured data series as the legend shows it.
-public struct SeriesStyle: Sendable, Equatable {
-    public enum Mark: Sendable, Equatable { case dot, hollowDot, line, dashedLine, band, bar }
-    public var name: String
-    public var color: String
-    public var mark: Mark
+package struct SeriesStyle: Sendable, Equatable {
+    package enum Mark: Sendable, Equatable { case dot, hollowDot, line, dashedLine, band, bar }
+    package var name: String
+    package var color: String
+    package var mark: Mark
 
-    public init(name: String, color: String, mark: Mark = .dot) {
+    package init(name: String, color: String, mark: Mark = .dot) {
         self.name = name
         self.color = color
         self.mark = mark
@@ -13,12 +13,12 @@ public struct SeriesStyle: Sendable, Equatable {
 }
 
 /// The colours of the report: categories keep the same colour in every chart.
-public enum Palette {
+package enum Palette {
     /// Series colours in order (colour-blind-friendly Tableau 10 subset).
-    public static let series = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#9c755f"]
+    package static let series = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#9c755f"]
 
     /// The colour of a vector category label (`positive`, `neutral`, `negative`, `ghost`).
-    public static func category(_ label: String) -> String {
+    package static func category(_ label: String) -> String {
         switch label {
         case "positive": "#2e7d32"
         case "neutral": "#e0a100"
@@ -28,25 +28,25 @@ public enum Palette {
         }
     }
 
-    public static func series(_ i: Int) -> String { series[((i % series.count) + series.count) % series.count] }
+    package static func series(_ i: Int) -> String { series[((i % series.count) + series.count) % series.count] }
 }
 
 /// One axis: its title (with the unit), how its ticks print, and an optional fixed domain.
-public struct AxisSpec: Sendable, Equatable {
-    public var title: String
-    public var format: ValueFormat
-    public var domain: (low: Double, high: Double)?
+package struct AxisSpec: Sendable, Equatable {
+    package var title: String
+    package var format: ValueFormat
+    package var domain: (low: Double, high: Double)?
     /// Whether the automatic domain must include zero (bars and money usually should).
-    public var includeZero: Bool
+    package var includeZero: Bool
 
-    public init(title: String, format: ValueFormat, domain: (Double, Double)? = nil, includeZero: Bool = false) {
+    package init(title: String, format: ValueFormat, domain: (Double, Double)? = nil, includeZero: Bool = false) {
         self.title = title
         self.format = format
         self.domain = domain.map { (low: $0.0, high: $0.1) }
         self.includeZero = includeZero
     }
 
-    public static func == (a: AxisSpec, b: AxisSpec) -> Bool {
+    package static func == (a: AxisSpec, b: AxisSpec) -> Bool {
         a.title == b.title && a.format == b.format && a.includeZero == b.includeZero
             && a.domain?.low == b.domain?.low && a.domain?.high == b.domain?.high
     }
@@ -72,15 +72,15 @@ public struct AxisSpec: Sendable, Equatable {
 }
 
 /// Size and margins of a chart in SVG pixels (the page scales it to its container).
-public struct ChartFrame: Sendable, Equatable {
-    public var width: Double
-    public var height: Double
-    public var left: Double
-    public var right: Double
-    public var top: Double
-    public var bottom: Double
+package struct ChartFrame: Sendable, Equatable {
+    package var width: Double
+    package var height: Double
+    package var left: Double
+    package var right: Double
+    package var top: Double
+    package var bottom: Double
 
-    public init(width: Double = 880, height: Double = 400, left: Double = 84, right: Double = 24, top: Double = 44, bottom: Double = 60) {
+    package init(width: Double = 880, height: Double = 400, left: Double = 84, right: Double = 24, top: Double = 44, bottom: Double = 60) {
         self.width = width
         self.height = height
         self.left = left

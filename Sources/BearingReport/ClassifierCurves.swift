@@ -1,31 +1,31 @@
 import BearingCalibration
 
 /// ROC curve, AUC and reliability (calibration) bins of churn probabilities against outcomes.
-public struct ClassifierCurves: Sendable, Equatable {
-    public struct ReliabilityBin: Sendable, Equatable {
+package struct ClassifierCurves: Sendable, Equatable {
+    package struct ReliabilityBin: Sendable, Equatable {
         /// Smallest and largest probability in the bin.
-        public var lower: Double
-        public var upper: Double
-        public var rows: Int
-        public var meanProbability: Double
-        public var churnRate: Double
+        package var lower: Double
+        package var upper: Double
+        package var rows: Int
+        package var meanProbability: Double
+        package var churnRate: Double
     }
 
     /// (false-positive rate, true-positive rate) from (0,0) to (1,1), one point per distinct
     /// threshold, thinned to at most `maxPoints` (every corner of the thinned curve lies on
     /// the full one).
-    public var roc: [(fpr: Double, tpr: Double)]
+    package var roc: [(fpr: Double, tpr: Double)]
     /// Area under the full ROC curve (ties count one half), equal to the Mann-Whitney U / (n1 n0).
-    public var auc: Double
+    package var auc: Double
     /// `bins` equal-count bins of the rows sorted by probability (bin k holds rows
     /// [k n / bins, (k+1) n / bins)), lowest probabilities first.
-    public var reliability: [ReliabilityBin]
-    public var rows: Int
-    public var positives: Int
+    package var reliability: [ReliabilityBin]
+    package var rows: Int
+    package var positives: Int
 
     /// - Parameters: `probabilities[i]` is the predicted churn probability of row i and
     ///   `outcomes[i]` whether it churned. Non-finite probabilities are skipped.
-    public init(probabilities: [Double], outcomes: [Bool], bins: Int = 10, maxPoints: Int = 200) {
+    package init(probabilities: [Double], outcomes: [Bool], bins: Int = 10, maxPoints: Int = 200) {
         var pairs: [(p: Double, y: Bool)] = []
         pairs.reserveCapacity(probabilities.count)
         for (p, y) in zip(probabilities, outcomes) where p.isFinite { pairs.append((p, y)) }
@@ -70,7 +70,7 @@ public struct ClassifierCurves: Sendable, Equatable {
         reliability = out
     }
 
-    public static func == (a: ClassifierCurves, b: ClassifierCurves) -> Bool {
+    package static func == (a: ClassifierCurves, b: ClassifierCurves) -> Bool {
         a.rows == b.rows && a.positives == b.positives && a.reliability == b.reliability
             && (a.auc == b.auc || (a.auc.isNaN && b.auc.isNaN))
             && a.roc.count == b.roc.count && zip(a.roc, b.roc).allSatisfy { $0.fpr == $1.fpr && $0.tpr == $1.tpr }

@@ -1,9 +1,9 @@
 /// HTML and SVG text escaping. Everything that comes from data (segment names, plan names,
 /// customer ids) goes through `escape` before it reaches the page.
-public enum HTML {
+package enum HTML {
     /// Escapes `&`, `<`, `>`, `"` and `'` so the result is safe both as element text and as a
     /// double- or single-quoted attribute value.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for ch in text {

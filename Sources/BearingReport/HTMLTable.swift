@@ -1,15 +1,15 @@
 /// A data table: header, body rows, optional row classes (e.g. a separated bad-fit row or a
 /// bold roll-up). Every cell is escaped; numeric columns are right-aligned.
-public struct HTMLTable: Sendable {
-    public var header: [String]
-    public var rows: [[String]]
+package struct HTMLTable: Sendable {
+    package var header: [String]
+    package var rows: [[String]]
     /// CSS class per row (same count as rows, or empty).
-    public var rowClasses: [String]
+    package var rowClasses: [String]
     /// Columns (by index) aligned right, for numbers.
-    public var numericColumns: Set<Int>
-    public var caption: String?
+    package var numericColumns: Set<Int>
+    package var caption: String?
 
-    public init(header: [String], rows: [[String]], rowClasses: [String] = [], numericColumns: Set<Int> = [], caption: String? = nil) {
+    package init(header: [String], rows: [[String]], rowClasses: [String] = [], numericColumns: Set<Int> = [], caption: String? = nil) {
         self.header = header
         self.rows = rows
         self.rowClasses = rowClasses
@@ -17,7 +17,7 @@ public struct HTMLTable: Sendable {
         self.caption = caption
     }
 
-    public func html() -> String {
+    package func html() -> String {
         var s = "<div class=\"table-wrap\"><table>"
         if let caption { s += "<caption>\(HTML.escape(caption))</caption>" }
         s += "<thead><tr>"

@@ -1,41 +1,41 @@
 /// Lines over a numeric x axis or over categories (periods), with shaded bands (e.g. the
 /// P10–P90 interval of a forecast). Each line is a `<path class="mark">` with a dot per value.
-public struct LineChart: Sendable {
-    public struct Line: Sendable {
-        public var style: SeriesStyle
+package struct LineChart: Sendable {
+    package struct Line: Sendable {
+        package var style: SeriesStyle
         /// (x, y) pairs; in category mode x is the category index. Non-finite y breaks the line.
-        public var points: [(x: Double, y: Double)]
-        public var dots: Bool
+        package var points: [(x: Double, y: Double)]
+        package var dots: Bool
 
-        public init(style: SeriesStyle, points: [(x: Double, y: Double)], dots: Bool = true) {
+        package init(style: SeriesStyle, points: [(x: Double, y: Double)], dots: Bool = true) {
             self.style = style
             self.points = points
             self.dots = dots
         }
     }
 
-    public struct Band: Sendable {
-        public var style: SeriesStyle
-        public var points: [(x: Double, low: Double, high: Double)]
+    package struct Band: Sendable {
+        package var style: SeriesStyle
+        package var points: [(x: Double, low: Double, high: Double)]
 
-        public init(style: SeriesStyle, points: [(x: Double, low: Double, high: Double)]) {
+        package init(style: SeriesStyle, points: [(x: Double, low: Double, high: Double)]) {
             self.style = style
             self.points = points
         }
     }
 
-    public var title: String
-    public var xAxis: AxisSpec
-    public var yAxis: AxisSpec
+    package var title: String
+    package var xAxis: AxisSpec
+    package var yAxis: AxisSpec
     /// When not empty, x values are indices into these labels (evenly spaced).
-    public var categories: [String]
-    public var lines: [Line]
-    public var bands: [Band]
+    package var categories: [String]
+    package var lines: [Line]
+    package var bands: [Band]
     /// A diagonal y = x reference (ROC chance line, perfect calibration).
-    public var diagonal = false
-    public var frame = ChartFrame()
+    package var diagonal = false
+    package var frame = ChartFrame()
 
-    public init(title: String, xAxis: AxisSpec, yAxis: AxisSpec, categories: [String] = [], lines: [Line], bands: [Band] = []) {
+    package init(title: String, xAxis: AxisSpec, yAxis: AxisSpec, categories: [String] = [], lines: [Line], bands: [Band] = []) {
         self.title = title
         self.xAxis = xAxis
         self.yAxis = yAxis
@@ -44,7 +44,7 @@ public struct LineChart: Sendable {
         self.bands = bands
     }
 
-    public func svg() -> String {
+    package func svg() -> String {
         let ys = lines.flatMap { $0.points.map(\.y) } + bands.flatMap { $0.points.flatMap { [$0.low, $0.high] } }
         let yTicks = yAxis.ticks(for: ys)
         let sy = LinearScale(domain: yAxis.extent(ticks: yTicks), range: (frame.plotBottom, frame.plotTop))

@@ -1,22 +1,22 @@
 /// Maps a data interval onto a pixel interval (either may be decreasing: SVG's y grows down).
-public struct LinearScale: Sendable, Equatable {
-    public var domain: (low: Double, high: Double)
-    public var range: (low: Double, high: Double)
+package struct LinearScale: Sendable, Equatable {
+    package var domain: (low: Double, high: Double)
+    package var range: (low: Double, high: Double)
 
-    public init(domain: (Double, Double), range: (Double, Double)) {
+    package init(domain: (Double, Double), range: (Double, Double)) {
         self.domain = (domain.0, domain.1)
         self.range = (range.0, range.1)
     }
 
     /// `range.low + (v - domain.low) / (domain.high - domain.low) * (range.high - range.low)`;
     /// a zero-width domain maps everything to the middle of the range.
-    public func callAsFunction(_ v: Double) -> Double {
+    package func callAsFunction(_ v: Double) -> Double {
         let span = domain.high - domain.low
         guard span != 0 else { return (range.low + range.high) / 2 }
         return range.low + (v - domain.low) / span * (range.high - range.low)
     }
 
-    public static func == (a: LinearScale, b: LinearScale) -> Bool {
+    package static func == (a: LinearScale, b: LinearScale) -> Bool {
         a.domain == b.domain && a.range == b.range
     }
 }

@@ -1,17 +1,17 @@
 /// Horizontal intervals, one row each: a bar from `low` to `high` (e.g. P5–P95 over stress
 /// trials) and a dot at `mid` (P50), each a `.mark`, values printed at both ends; optionally
 /// every sample as a small dot (a strip plot of the whole distribution).
-public struct RangeChart: Sendable {
-    public struct Row: Sendable, Equatable {
-        public var label: String
-        public var low: Double
-        public var mid: Double
-        public var high: Double
-        public var color: String
+package struct RangeChart: Sendable {
+    package struct Row: Sendable, Equatable {
+        package var label: String
+        package var low: Double
+        package var mid: Double
+        package var high: Double
+        package var color: String
         /// Individual values (e.g. one per simulated trial), drawn as small dots under the bar.
-        public var samples: [Double]
+        package var samples: [Double]
 
-        public init(label: String, low: Double, mid: Double, high: Double, color: String, samples: [Double] = []) {
+        package init(label: String, low: Double, mid: Double, high: Double, color: String, samples: [Double] = []) {
             self.label = label
             self.low = low
             self.mid = mid
@@ -21,13 +21,13 @@ public struct RangeChart: Sendable {
         }
     }
 
-    public var title: String
-    public var xAxis: AxisSpec
-    public var rows: [Row]
-    public var legend: [SeriesStyle] = []
-    public var frame: ChartFrame
+    package var title: String
+    package var xAxis: AxisSpec
+    package var rows: [Row]
+    package var legend: [SeriesStyle] = []
+    package var frame: ChartFrame
 
-    public init(title: String, xAxis: AxisSpec, rows: [Row]) {
+    package init(title: String, xAxis: AxisSpec, rows: [Row]) {
         self.title = title
         self.xAxis = xAxis
         self.rows = rows
@@ -35,7 +35,7 @@ public struct RangeChart: Sendable {
         frame = ChartFrame(height: 110 + 52 * Double(rows.count), left: max(84, labelWidth), right: 64)
     }
 
-    public func svg() -> String {
+    package func svg() -> String {
         let xTicks = xAxis.ticks(for: rows.flatMap { [$0.low, $0.high] + $0.samples })
         let sx = LinearScale(domain: xAxis.extent(ticks: xTicks), range: (frame.plotLeft, frame.plotRight))
         var s = SVG.open(width: frame.width, height: frame.height, title: title)

@@ -6,11 +6,11 @@ import BearingVector
 
 /// Turns `ReportInputs` into the report's sections. Every section is always present; when
 /// its inputs are missing it says which command writes them.
-public enum ReportBuilder {
+package enum ReportBuilder {
     /// Maximum customers drawn on the vector map.
-    public static let vectorMapLimit = 2_000
+    package static let vectorMapLimit = 2_000
 
-    public static func page(_ inputs: ReportInputs, generatedBy: String) -> ReportPage {
+    package static func page(_ inputs: ReportInputs, generatedBy: String) -> ReportPage {
         var subtitle = ["Source: \(inputs.source)"]
         if let sim = inputs.simulation {
             subtitle.append("Scenario \(sim.scenario), seed \(sim.seed), \(ReportFormat.count(sim.trials)) Monte Carlo trials")

@@ -2,12 +2,12 @@ import BearingContracts
 import BearingSimulation
 
 /// The Bearing outputs the report draws from, in the order it lists them as read.
-public enum ReportFile: CaseIterable, Sendable {
+package enum ReportFile: CaseIterable, Sendable {
     case simulationSummary, scoresSummary, weights, backtest, forecast, forecastComparison, compComparison, stress
     case stressTrials, scores, history
 
     /// The file's name in an output folder.
-    public var fileName: String {
+    package var fileName: String {
         switch self {
         case .simulationSummary: SimulationSummary.fileName
         case .scoresSummary: ScoresSummary.fileName
@@ -24,7 +24,7 @@ public enum ReportFile: CaseIterable, Sendable {
     }
 
     /// The command that writes the file, for "not found" notes.
-    public var writer: String {
+    package var writer: String {
         switch self {
         case .simulationSummary, .history: "bearing simulate"
         case .scoresSummary, .scores: "bearing score"

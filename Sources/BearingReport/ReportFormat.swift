@@ -2,14 +2,14 @@ import Foundation
 
 /// Number formatting for a CS leader: money as `$1.2M` / `$850k` / `$950`, rates as `97.3%`.
 /// Non-finite values print as an en dash, so a missing metric never reads as zero.
-public enum ReportFormat {
+package enum ReportFormat {
     /// The text shown for a missing or non-finite value.
-    public static let missing = "–"
+    package static let missing = "–"
 
     /// Dollars with a magnitude suffix: below $1,000 whole dollars; below $10k one decimal
     /// (`$8.5k`); below $1M whole thousands (`$850k`); then `$1.2M`, `$12.3M`, `$174M`, `$1.2B`.
     /// Trailing `.0` is dropped (`$2M`, not `$2.0M`).
-    public static func money(_ x: Double) -> String {
+    package static func money(_ x: Double) -> String {
         guard x.isFinite else { return missing }
         let sign = x < 0 ? "-" : ""
         let a = abs(x)
@@ -25,13 +25,13 @@ public enum ReportFormat {
     }
 
     /// A fraction as a percentage with `decimals` places: `percent(0.973) == "97.3%"`.
-    public static func percent(_ x: Double?, decimals: Int = 1) -> String {
+    package static func percent(_ x: Double?, decimals: Int = 1) -> String {
         guard let x, x.isFinite else { return missing }
         return String(format: "%.\(max(0, decimals))f%%", x * 100)
     }
 
     /// A plain number with `decimals` places and thousands separators (`12,345`, `0.757`).
-    public static func number(_ x: Double?, decimals: Int = 0) -> String {
+    package static func number(_ x: Double?, decimals: Int = 0) -> String {
         guard let x, x.isFinite else { return missing }
         let text = String(format: "%.\(max(0, decimals))f", abs(x))
         let parts = text.split(separator: ".", maxSplits: 1)
@@ -46,20 +46,20 @@ public enum ReportFormat {
     }
 
     /// A whole count with thousands separators.
-    public static func count(_ n: Int) -> String { number(Double(n)) }
+    package static func count(_ n: Int) -> String { number(Double(n)) }
 
     static func trimmed(_ s: String) -> String { s.hasSuffix(".0") ? String(s.dropLast(2)) : s }
 }
 
 /// How an axis or a table column prints its numbers.
-public enum ValueFormat: Sendable, Equatable {
+package enum ValueFormat: Sendable, Equatable {
     case money
     case percent
     case number(decimals: Int)
 
     /// Formats a value; percent ticks get as many decimals as the tick step needs
     /// (`step` 0.05 → `5%`, 0.025 → `2.5%`).
-    public func text(_ x: Double, step: Double? = nil) -> String {
+    package func text(_ x: Double, step: Double? = nil) -> String {
         switch self {
         case .money: return ReportFormat.money(x)
         case .percent:

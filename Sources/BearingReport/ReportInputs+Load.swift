@@ -8,7 +8,7 @@ import Foundation
 extension ReportInputs {
     /// Reads the Bearing outputs in `directory` and its direct subfolders (the layout
     /// `workbench` writes, or one command's output folder). Fails when the folder holds none.
-    public static func load(directory: String) throws(ContractError) -> ReportInputs {
+    package static func load(directory: String) throws(ContractError) -> ReportInputs {
         let root = URL(fileURLWithPath: directory, isDirectory: true)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {

@@ -6,7 +6,7 @@ extension ReportInputs {
     /// Fills the vector map and, with the history's churn flags, the ROC and reliability curves
     /// from the scores (read back from `scores.csv` or held in memory: the same rows either way).
     /// `churned(customerID, period)` is the row's outcome, nil when the history has no such row.
-    public mutating func addScores(_ scores: ScoresTable, churned: ((String, Period) -> Bool?)?) {
+    package mutating func addScores(_ scores: ScoresTable, churned: ((String, Period) -> Bool?)?) {
         vectorMap = Self.vectorMap(scores)
         guard let churned else {
             problems["curves"] =
@@ -35,7 +35,7 @@ extension ReportInputs {
     }
 
     /// Churn flags of a panel by (customer id, period).
-    public static func outcomes(of panel: HistoryPanel) -> (String, Period) -> Bool? {
+    package static func outcomes(of panel: HistoryPanel) -> (String, Period) -> Bool? {
         var byCustomer: [String: Int] = [:]
         for (i, id) in panel.customerIDs.enumerated() { byCustomer[id] = i }
         var flags = [[Int32: Bool]](repeating: [:], count: panel.customerIDs.count)

@@ -1,18 +1,18 @@
 /// The whole report: one self-contained HTML document (inline CSS and SVG, no scripts, no
 /// network), readable at 1280 px and printable.
-public struct ReportPage: Sendable {
-    public var title: String
+package struct ReportPage: Sendable {
+    package var title: String
     /// Lines under the title (source folder, scenario, generation facts).
-    public var subtitle: [String]
-    public var sections: [ReportSection]
+    package var subtitle: [String]
+    package var sections: [ReportSection]
 
-    public init(title: String, subtitle: [String] = [], sections: [ReportSection]) {
+    package init(title: String, subtitle: [String] = [], sections: [ReportSection]) {
         self.title = title
         self.subtitle = subtitle
         self.sections = sections
     }
 
-    public func html() -> String {
+    package func html() -> String {
         var s = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         s += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         s += "<title>\(HTML.escape(title))</title><style>\(Self.css)</style></head><body><main>"

@@ -1,15 +1,15 @@
 /// One section of the report: a heading, an explanation, then figures and tables — or, when
 /// its inputs are missing, a plain sentence saying which files would fill it.
-public struct ReportSection: Sendable {
-    public var id: String
-    public var title: String
-    public var intro: String
+package struct ReportSection: Sendable {
+    package var id: String
+    package var title: String
+    package var intro: String
     /// Ready HTML blocks (figures, tables, notes) in order.
-    public var blocks: [String]
+    package var blocks: [String]
     /// Inputs that were looked for and not found (shown instead of nothing).
-    public var missing: [String]
+    package var missing: [String]
 
-    public init(id: String, title: String, intro: String = "", blocks: [String] = [], missing: [String] = []) {
+    package init(id: String, title: String, intro: String = "", blocks: [String] = [], missing: [String] = []) {
         self.id = id
         self.title = title
         self.intro = intro
@@ -18,26 +18,26 @@ public struct ReportSection: Sendable {
     }
 
     /// A chart with its heading and an explanatory caption below it.
-    public static func figure(_ title: String, svg: String, caption: String = "") -> String {
+    package static func figure(_ title: String, svg: String, caption: String = "") -> String {
         var s = "<figure class=\"chart\"><h3>\(HTML.escape(title))</h3>\(svg)"
         if !caption.isEmpty { s += "<figcaption>\(HTML.escape(caption))</figcaption>" }
         return s + "</figure>"
     }
 
     /// A sub-heading with a table under it.
-    public static func table(_ title: String, _ table: HTMLTable, note: String = "") -> String {
+    package static func table(_ title: String, _ table: HTMLTable, note: String = "") -> String {
         var s = "<div class=\"block\"><h3>\(HTML.escape(title))</h3>\(table.html())"
         if !note.isEmpty { s += "<p class=\"note\">\(HTML.escape(note))</p>" }
         return s + "</div>"
     }
 
     /// A line saying what is not shown and why.
-    public static func missingNote(_ text: String) -> String {
+    package static func missingNote(_ text: String) -> String {
         "<p class=\"missing\">\(HTML.escape(text))</p>"
     }
 
     /// Headline numbers as cards.
-    public static func cards(_ items: [(label: String, value: String)]) -> String {
+    package static func cards(_ items: [(label: String, value: String)]) -> String {
         var s = "<div class=\"cards\">"
         for item in items {
             s += "<div class=\"card\"><div class=\"card-value\">\(HTML.escape(item.value))</div><div class=\"card-label\">\(HTML.escape(item.label))</div></div>"

@@ -1,19 +1,19 @@
 /// A scatter plot: one `<circle class="mark">` per point, optional arrows from each point's
 /// previous position, reference lines and quadrant labels.
-public struct ScatterChart: Sendable {
-    public struct Point: Sendable, Equatable {
-        public var x: Double
-        public var y: Double
+package struct ScatterChart: Sendable {
+    package struct Point: Sendable, Equatable {
+        package var x: Double
+        package var y: Double
         /// Index into `series` (colour and legend name).
-        public var series: Int
+        package var series: Int
         /// Drawn as a ring instead of a filled dot (e.g. bad-fit customers).
-        public var hollow: Bool
+        package var hollow: Bool
         /// Where the point was before (an arrow is drawn from there), if anywhere.
-        public var from: (x: Double, y: Double)?
+        package var from: (x: Double, y: Double)?
         /// Tooltip text.
-        public var label: String
+        package var label: String
 
-        public init(x: Double, y: Double, series: Int = 0, hollow: Bool = false, from: (x: Double, y: Double)? = nil, label: String = "") {
+        package init(x: Double, y: Double, series: Int = 0, hollow: Bool = false, from: (x: Double, y: Double)? = nil, label: String = "") {
             self.x = x
             self.y = y
             self.series = series
@@ -22,28 +22,28 @@ public struct ScatterChart: Sendable {
             self.label = label
         }
 
-        public static func == (a: Point, b: Point) -> Bool {
+        package static func == (a: Point, b: Point) -> Bool {
             a.x == b.x && a.y == b.y && a.series == b.series && a.hollow == b.hollow && a.label == b.label
                 && a.from?.x == b.from?.x && a.from?.y == b.from?.y
         }
     }
 
-    public var title: String
-    public var xAxis: AxisSpec
-    public var yAxis: AxisSpec
-    public var series: [SeriesStyle]
-    public var points: [Point]
+    package var title: String
+    package var xAxis: AxisSpec
+    package var yAxis: AxisSpec
+    package var series: [SeriesStyle]
+    package var points: [Point]
     /// Extra legend entries (e.g. "ring = bad fit").
-    public var legendExtras: [SeriesStyle] = []
+    package var legendExtras: [SeriesStyle] = []
     /// Vertical and horizontal reference lines, in data units.
-    public var referenceX: [Double] = []
-    public var referenceY: [Double] = []
+    package var referenceX: [Double] = []
+    package var referenceY: [Double] = []
     /// Labels drawn in the corners: top-left, top-right, bottom-left, bottom-right.
-    public var quadrantLabels: [String] = []
-    public var frame = ChartFrame(height: 520)
-    public var radius = 3.5
+    package var quadrantLabels: [String] = []
+    package var frame = ChartFrame(height: 520)
+    package var radius = 3.5
 
-    public init(title: String, xAxis: AxisSpec, yAxis: AxisSpec, series: [SeriesStyle], points: [Point]) {
+    package init(title: String, xAxis: AxisSpec, yAxis: AxisSpec, series: [SeriesStyle], points: [Point]) {
         self.title = title
         self.xAxis = xAxis
         self.yAxis = yAxis
@@ -52,7 +52,7 @@ public struct ScatterChart: Sendable {
     }
 
     /// The chart as one `<svg>` element.
-    public func svg() -> String {
+    package func svg() -> String {
         let xTicks = xAxis.ticks(for: points.map(\.x) + points.compactMap { $0.from?.x })
         let yTicks = yAxis.ticks(for: points.map(\.y) + points.compactMap { $0.from?.y })
         let sx = LinearScale(domain: xAxis.extent(ticks: xTicks), range: (frame.plotLeft, frame.plotRight))

@@ -2,9 +2,9 @@ import Foundation
 
 /// "Nice" axis ticks: steps of 1, 2, 2.5 or 5 times a power of ten, so tick labels read
 /// as round numbers.
-public enum Ticks {
+package enum Ticks {
     /// The nice step closest to `span / target` from {1, 2, 2.5, 5} x 10^k, for `span > 0`.
-    public static func step(span: Double, target: Int) -> Double {
+    package static func step(span: Double, target: Int) -> Double {
         guard span > 0, span.isFinite, target > 0 else { return 1 }
         let raw = span / Double(target)
         let power = pow(10, floor(log10(raw)))
@@ -15,7 +15,7 @@ public enum Ticks {
     /// Tick values covering `[low, high]`: the domain is widened outward to whole steps, so the
     /// first tick is <= low and the last >= high. About `target` intervals; never empty. A
     /// degenerate domain (low == high) is widened by one unit of its magnitude on each side.
-    public static func nice(low: Double, high: Double, target: Int = 5) -> [Double] {
+    package static func nice(low: Double, high: Double, target: Int = 5) -> [Double] {
         var lo = low.isFinite ? low : 0
         var hi = high.isFinite ? high : 1
         if lo > hi { swap(&lo, &hi) }
@@ -38,7 +38,7 @@ public enum Ticks {
     }
 
     /// Decimal places needed to print multiples of `step` exactly (`0.25` → 2, `5` → 0).
-    public static func decimals(forStep step: Double) -> Int {
+    package static func decimals(forStep step: Double) -> Int {
         guard step > 0, step.isFinite else { return 0 }
         for d in 0...6 {
             let scaled = step * pow(10, Double(d))

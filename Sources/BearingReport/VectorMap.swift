@@ -1,16 +1,16 @@
 /// The customers drawn on the vector map: each at (direction, magnitude) in one period, with
 /// where it was the period before.
-public struct VectorMap: Sendable {
-    public struct Point: Sendable, Equatable {
-        public var customerID: String
-        public var segment: String
-        public var direction: Double
-        public var magnitude: Double
-        public var category: String
-        public var badFit: Bool
-        public var previous: (direction: Double, magnitude: Double)?
+package struct VectorMap: Sendable {
+    package struct Point: Sendable, Equatable {
+        package var customerID: String
+        package var segment: String
+        package var direction: Double
+        package var magnitude: Double
+        package var category: String
+        package var badFit: Bool
+        package var previous: (direction: Double, magnitude: Double)?
 
-        public init(
+        package init(
             customerID: String, segment: String, direction: Double, magnitude: Double, category: String, badFit: Bool,
             previous: (direction: Double, magnitude: Double)? = nil
         ) {
@@ -23,23 +23,23 @@ public struct VectorMap: Sendable {
             self.previous = previous
         }
 
-        public static func == (a: Point, b: Point) -> Bool {
+        package static func == (a: Point, b: Point) -> Bool {
             a.customerID == b.customerID && a.segment == b.segment && a.direction == b.direction && a.magnitude == b.magnitude
                 && a.category == b.category && a.badFit == b.badFit && a.previous?.direction == b.previous?.direction
                 && a.previous?.magnitude == b.previous?.magnitude
         }
     }
 
-    public var period: String
-    public var previousPeriod: String?
+    package var period: String
+    package var previousPeriod: String?
     /// The points drawn (a sample when the period has more customers than the limit).
-    public var points: [Point]
+    package var points: [Point]
     /// Customers scored in the period, before sampling.
-    public var totalCustomers: Int
+    package var totalCustomers: Int
     /// Customers per category in the whole period (not only the sample).
-    public var categoryCounts: [String: Int]
+    package var categoryCounts: [String: Int]
 
-    public init(period: String, previousPeriod: String?, points: [Point], totalCustomers: Int, categoryCounts: [String: Int]) {
+    package init(period: String, previousPeriod: String?, points: [Point], totalCustomers: Int, categoryCounts: [String: Int]) {
         self.period = period
         self.previousPeriod = previousPeriod
         self.points = points
@@ -50,7 +50,7 @@ public struct VectorMap: Sendable {
     /// A deterministic sample of at most `limit` points: those with the smallest FNV-1a hash of
     /// the customer id (ties by id), returned in id order. The same customers are chosen
     /// whatever the input order, and a customer in the sample stays in it when the limit grows.
-    public static func sample(_ points: [Point], limit: Int) -> [Point] {
+    package static func sample(_ points: [Point], limit: Int) -> [Point] {
         guard points.count > limit else { return points.sorted { $0.customerID < $1.customerID } }
         let keyed = points.map { (hash: fnv1a($0.customerID), point: $0) }
         let chosen = keyed.sorted { $0.hash != $1.hash ? $0.hash < $1.hash : $0.point.customerID < $1.point.customerID }
