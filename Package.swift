@@ -23,10 +23,13 @@ let package = Package(
             "BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector",
             "BearingSimulation", "BearingCalibration", "BearingForecast", "BearingComp",
         ]),
+        // The PostgreSQL edge adapter, apart from the core library: it brings SwiftNIO and TLS.
+        .library(name: "BearingPostgres", targets: ["BearingPostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // MARK: Core (no third-party dependencies)
@@ -58,6 +61,8 @@ let package = Package(
 
         // MARK: Files and command line (may use the mirror's standard packages)
         .target(name: "BearingFiles", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // Edge adapter: PostgreSQL query results as header + text cells for `bearing panel --postgres`.
+        .target(name: "BearingPostgres", dependencies: [.product(name: "PostgresNIO", package: "postgres-nio")]),
         .target(
             name: "BearingCommands",
             dependencies: [
@@ -81,6 +86,10 @@ let package = Package(
         .testTarget(name: "BearingCompTests", dependencies: ["BearingComp", "_TestSupport"], exclude: ["Scripts"]),
         .testTarget(name: "BearingReportTests", dependencies: ["BearingReport", "_TestSupport"]),
         .testTarget(name: "BearingFilesTests", dependencies: ["BearingFiles"]),
+        .testTarget(
+            name: "BearingPostgresTests",
+            dependencies: ["BearingPostgres", .product(name: "PostgresNIO", package: "postgres-nio")],
+            exclude: ["reference"]),
         .testTarget(name: "BearingCommandsTests", dependencies: ["BearingCommands", "_TestSupport"], resources: [.copy("BadInputs")]),
     ]
 )
