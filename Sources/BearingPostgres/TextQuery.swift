@@ -11,7 +11,8 @@
 /// 1. ``describeSQL`` returns one row of NULLs shaped like the query (`LIMIT 0` inside, so the
 ///    query is planned but not run): the column names and types, also for an empty result.
 /// 2. ``dataSQL(columnTypes:)`` renames the columns by position (`AS q(c1, …)`, so repeated
-///    names are fine) and converts each one, passing text types through untouched.
+///    names are fine) and converts each one: text types pass through, common built-in types
+///    take the cheaper `::text` (see ``ioCastTypeOIDs``), the rest `format`.
 ///
 /// The outer projection neither joins nor sorts, so rows keep the order the query gives them
 /// (a subquery with ORDER BY stays a sorted subquery scan).
@@ -37,6 +38,16 @@ struct TextQuery: Sendable {
     /// text, varchar, bpchar (padded, as printed), name.
     static let textTypeOIDs: Set<UInt32> = [25, 1043, 1042, 19]
 
+    /// Built-in types without a cast to text of their own (`pg_cast`), so `v::text` is an I/O
+    /// conversion — the output function, as psql prints — and cheaper on the server than
+    /// `format`: int2/4/8, oid, float4/8, numeric, money, date, time, timetz, timestamp,
+    /// timestamptz, interval, uuid, json, jsonb. (Domains arrive as their base type.) Other
+    /// types go through `format`: bool, inet and cidr have casts that print differently, and
+    /// an extension's type may too.
+    static let ioCastTypeOIDs: Set<UInt32> = [
+        20, 21, 23, 26, 700, 701, 1700, 790, 1082, 1083, 1266, 1114, 1184, 1186, 2950, 114, 3802,
+    ]
+
     /// The projection for columns of these type OIDs, and where the user's query starts in it.
     func dataSQL(columnTypes: [UInt32]) -> (sql: String, bodyOffset: Int) {
         var prefix = "SELECT "
@@ -45,6 +56,8 @@ struct TextQuery: Sendable {
             if index > 0 { prefix += ", " }
             if Self.textTypeOIDs.contains(type) {
                 prefix += column
+            } else if Self.ioCastTypeOIDs.contains(type) {
+                prefix += "\(column)::text"
             } else {
                 // num_nulls, not IS NULL: a composite whose fields are all NULL is not NULL.
                 prefix += "CASE WHEN num_nulls(\(column)) = 0 THEN format('%s', \(column)) END"

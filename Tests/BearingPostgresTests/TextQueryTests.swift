@@ -20,8 +20,7 @@ struct TextQueryTests {
         let (sql, offset) = TextQuery("SELECT * FROM t").dataSQL(columnTypes: [25, 23, 1043, 16])
         #expect(
             sql == """
-                SELECT q.c1, CASE WHEN num_nulls(q.c2) = 0 THEN format('%s', q.c2) END, q.c3, \
-                CASE WHEN num_nulls(q.c4) = 0 THEN format('%s', q.c4) END FROM (
+                SELECT q.c1, q.c2::text, q.c3, CASE WHEN num_nulls(q.c4) = 0 THEN format('%s', q.c4) END FROM (
                 SELECT * FROM t
                 ) AS q(c1, c2, c3, c4)
                 """)
