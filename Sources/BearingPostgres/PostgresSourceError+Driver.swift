@@ -75,7 +75,15 @@ extension PostgresSourceError {
             return "no answer within \(amount.nanoseconds / 1_000_000_000) s"
         }
         if let tlsError = error as? NIOSSLError {
+            // BoringSSL's text carries a build path; say what the user can act on.
+            if "\(tlsError)".contains("CERTIFICATE_VERIFY_FAILED") {
+                return "TLS: the server's certificate is not trusted by this machine "
+                    + "(sslmode=\(location.sslMode.rawValue) checks it; sslmode=require does not)"
+            }
             return "TLS failed: \(tlsError)"
+        }
+        if let hostError = error as? NIOSSLExtraError, hostError == .failedToValidateHostname {
+            return "TLS: the server's certificate is not for host \"\(location.host)\" (sslmode=verify-full)"
         }
         return "\(error)"
     }

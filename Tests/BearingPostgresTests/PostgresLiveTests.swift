@@ -32,10 +32,12 @@ struct PostgresLiveTests {
             url: liveURL ?? "", environment: ["PGTZ": "Europe/Paris", "PGDATESTYLE": "ISO, MDY"])
     }
 
-    func collect(_ query: String) throws -> RowCollector {
-        var collector = RowCollector()
-        try PostgresRowSource(location: location).stream(query: query, into: &collector)
-        return collector
+    func collect(_ query: String) async throws -> RowCollector {
+        try await onOwnThread { [location] in
+            var collector = RowCollector()
+            try PostgresRowSource(location: location).stream(query: query, into: &collector)
+            return collector
+        }
     }
 
     /// Runs setup statements over a plain driver connection (the source itself is read-only).
@@ -58,9 +60,9 @@ struct PostgresLiveTests {
 
     /// The query is reference/types.sql; the expected cells are what reference/types.sh printed
     /// (`psql --csv`, PostgreSQL 15.18, NULL shown as <NULL>), CSV quoting undone.
-    @Test func typesPrintAsPsqlDoes() throws {
+    @Test func typesPrintAsPsqlDoes() async throws {
         let query = try String(contentsOf: Self.referenceFolder.appending(path: "types.sql"), encoding: .utf8)
-        let result = try collect(query)
+        let result = try await collect(query)
         let expected: [(String, String?)] = [
             ("i2", "42"), ("i4", "-2147483648"), ("i8", "9223372036854775807"),
             ("num", "1.50"), ("num_nan", "NaN"), ("num_big", "12345678901234567890.000000000001"), ("num_exp", "1000"),
@@ -86,8 +88,8 @@ struct PostgresLiveTests {
 
     /// Floats round-trip: the text cell parses back to the exact double the server holds
     /// (its IEEE bits, sent as hex by float8send).
-    @Test func floatsRoundTrip() throws {
-        let result = try collect(
+    @Test func floatsRoundTrip() async throws {
+        let result = try await collect(
             """
             SELECT x, encode(float8send(x), 'hex')
             FROM (SELECT ((random() - 0.5) * 10 ^ (random() * 600 - 300))::float8 AS x FROM generate_series(1, 2000)) s
@@ -100,19 +102,19 @@ struct PostgresLiveTests {
         }
     }
 
-    @Test func nullIsNilAndEmptyTextIsEmpty() throws {
-        let result = try collect("SELECT NULL::text AS a, '' AS b, NULL::numeric AS c UNION ALL SELECT 'x', NULL, 2.5")
+    @Test func nullIsNilAndEmptyTextIsEmpty() async throws {
+        let result = try await collect("SELECT NULL::text AS a, '' AS b, NULL::numeric AS c UNION ALL SELECT 'x', NULL, 2.5")
         #expect(result.rows == [[nil, "", nil], ["x", nil, "2.5"]])
     }
 
-    @Test func headerComesOnceEvenWithoutRowsAndNamesMayRepeat() throws {
-        let empty = try collect("SELECT 1 AS n, 'a' AS n WHERE false;")
+    @Test func headerComesOnceEvenWithoutRowsAndNamesMayRepeat() async throws {
+        let empty = try await collect("SELECT 1 AS n, 'a' AS n WHERE false;")
         #expect(empty.headers == [["n", "n"]])
         #expect(empty.rows.isEmpty)
     }
 
-    @Test func rowsArriveInTheQueryOrder() throws {
-        let result = try collect("SELECT g, md5(g::text) FROM generate_series(1, 5000) g ORDER BY md5(g::text) DESC")
+    @Test func rowsArriveInTheQueryOrder() async throws {
+        let result = try await collect("SELECT g, md5(g::text) FROM generate_series(1, 5000) g ORDER BY md5(g::text) DESC")
         let hashes = result.rows.map { $0[1] ?? "" }
         #expect(hashes == hashes.sorted(by: >))
         #expect(Set(result.rows.map { $0[0] ?? "" }).count == 5000)
@@ -124,13 +126,14 @@ struct PostgresLiveTests {
     /// strings. The consumer keeps nothing; the resident set must stay within a fraction of
     /// that, and the hand-off queue within its bound. (Few, wide cells: a debug build of the
     /// driver spends its time per cell, not per byte.)
-    @Test func hundredThousandRowsStreamWithFlatMemory() throws {
+    @Test func hundredThousandRowsStreamWithFlatMemory() async throws {
         struct Checker: PostgresRowConsumer {
+            var columns = 0
             var count = 0
             var startRSS = 0
             var peakRSS = 0
             mutating func header(_ names: [String]) throws {
-                #expect(names.count == 10)
+                columns = names.count
                 startRSS = residentBytes()
             }
             mutating func row(_ cells: [String?]) throws {
@@ -140,9 +143,13 @@ struct PostgresLiveTests {
             }
         }
         let columns = (2...10).map { "repeat(md5((g + \($0))::text), 4) AS c\($0)" }.joined(separator: ", ")
-        var checker = Checker()
-        let summary = try PostgresRowSource(location: location).stream(
-            query: "SELECT g AS c1, \(columns) FROM generate_series(1, 100000) g ORDER BY g", into: &checker)
+        let (checker, summary) = try await onOwnThread { [location] in
+            var checker = Checker()
+            let summary = try PostgresRowSource(location: location).stream(
+                query: "SELECT g AS c1, \(columns) FROM generate_series(1, 100000) g ORDER BY g", into: &checker)
+            return (checker, summary)
+        }
+        #expect(checker.columns == 10)
         #expect(checker.count == 100_000)
         #expect(summary.rowCount == 100_000)
         #expect(summary.peakQueuedRows <= 4 * 256)
@@ -150,7 +157,7 @@ struct PostgresLiveTests {
         #expect(growth < 48 << 20, "resident set grew by \(growth >> 20) MiB while streaming")
     }
 
-    @Test func aConsumerThatThrowsStopsTheQuery() throws {
+    @Test func aConsumerThatThrowsStopsTheQuery() async throws {
         struct Stop: Error {}
         struct Quitter: PostgresRowConsumer {
             var seen = 0
@@ -160,17 +167,23 @@ struct PostgresLiveTests {
                 if seen == 10 { throw Stop() }
             }
         }
-        var quitter = Quitter()
-        let clock = ContinuousClock()
-        let elapsed = clock.measure {
-            #expect(throws: Stop.self) {
-                // A join of two small series streams; one big series would be materialised first.
-                try PostgresRowSource(location: location).stream(
-                    query: "SELECT a * 10000 + b FROM generate_series(1, 5000) a, generate_series(1, 10000) b",
-                    into: &quitter)
+        let (seen, stopped, elapsed) = try await onOwnThread { [location] in
+            var quitter = Quitter()
+            var stopped = false
+            let elapsed = ContinuousClock().measure {
+                do {
+                    // A join of two small series streams; one big series would be materialised first.
+                    try PostgresRowSource(location: location).stream(
+                        query: "SELECT a * 10000 + b FROM generate_series(1, 5000) a, generate_series(1, 10000) b",
+                        into: &quitter)
+                } catch {
+                    stopped = error is Stop
+                }
             }
+            return (quitter.seen, stopped, elapsed)
         }
-        #expect(quitter.seen == 10)
+        #expect(stopped)
+        #expect(seen == 10)
         // Reading 50 million rows would take minutes.
         #expect(elapsed < .seconds(5))
     }
@@ -186,18 +199,26 @@ struct PostgresLiveTests {
             "CREATE TABLE bearing_mixed (x int)",
             "INSERT INTO bearing_mixed VALUES (7)",
         ])
-        var odd = RowCollector()
-        try PostgresRowSource(location: location).streamTable(#""Bearing Test"."odd ""name"".v1""#, into: &odd)
+        let odd = try await onOwnThread { [location] in
+            var odd = RowCollector()
+            try PostgresRowSource(location: location).streamTable(#""Bearing Test"."odd ""name"".v1""#, into: &odd)
+            return odd
+        }
         #expect(odd.headers == [["customer_id", "arr", "select"]])
         #expect(odd.rows == [["c1", "100.50", "t"], ["c2", nil, "f"]])
 
-        var folded = RowCollector()
-        try PostgresRowSource(location: location).streamTable("public.Bearing_Mixed", into: &folded)
+        let folded = try await onOwnThread { [location] in
+            var folded = RowCollector()
+            try PostgresRowSource(location: location).streamTable("public.Bearing_Mixed", into: &folded)
+            return folded
+        }
         #expect(folded.rows == [["7"]])
 
-        var missing = RowCollector()
-        #expect {
-            try PostgresRowSource(location: location).streamTable("no_such_table_anywhere", into: &missing)
+        await #expect {
+            try await onOwnThread { [location] in
+                var missing = RowCollector()
+                try PostgresRowSource(location: location).streamTable("no_such_table_anywhere", into: &missing)
+            }
         } throws: { error in
             (error as? PostgresSourceError)?.sqlState == "42P01"
         }
@@ -205,10 +226,13 @@ struct PostgresLiveTests {
 
     // MARK: Errors: one line, where, SQLSTATE, never the password
 
-    func failure(_ query: String, at location: PostgresLocation? = nil) throws -> PostgresSourceError {
-        var collector = RowCollector()
+    func failure(_ query: String, at location: PostgresLocation? = nil) async throws -> PostgresSourceError {
+        let target = location ?? self.location
         do {
-            try PostgresRowSource(location: location ?? self.location).stream(query: query, into: &collector)
+            try await onOwnThread {
+                var collector = RowCollector()
+                try PostgresRowSource(location: target).stream(query: query, into: &collector)
+            }
         } catch let error as PostgresSourceError {
             let text = error.description
             #expect(!text.contains("\n"))
@@ -220,57 +244,61 @@ struct PostgresLiveTests {
         throw CancellationError()
     }
 
-    @Test func wrongPassword() throws {
+    @Test func wrongPassword() async throws {
         var wrong = location
         wrong.password = "not-the-password"
-        let error = try failure("SELECT 1", at: wrong)
+        let error = try await failure("SELECT 1", at: wrong)
         #expect(error.sqlState == "28P01")
         #expect(error.description.contains("FATAL 28P01: password authentication failed for user"))
         #expect(!error.description.contains("not-the-password"))
     }
 
-    @Test func unknownDatabase() throws {
+    @Test func unknownDatabase() async throws {
         var elsewhere = location
         elsewhere.database = "bearing_no_such_db"
-        let error = try failure("SELECT 1", at: elsewhere)
+        let error = try await failure("SELECT 1", at: elsewhere)
         #expect(error.sqlState == "3D000")
         #expect(error.description.contains(#"database "bearing_no_such_db" does not exist"#))
     }
 
-    @Test func unknownTableNamesLineAndColumn() throws {
-        let error = try failure("SELECT customer_id\nFROM acounts")
+    @Test func unknownTableNamesLineAndColumn() async throws {
+        let error = try await failure("SELECT customer_id\nFROM acounts")
         #expect(error.sqlState == "42P01")
         #expect(error.queryLine == 2 && error.queryColumn == 6)
         #expect(error.description.hasSuffix(#"query line 2, column 6: ERROR 42P01: relation "acounts" does not exist"#))
     }
 
-    @Test func syntaxErrorNamesLineAndColumn() throws {
-        let error = try failure("SELECT a,, b FROM t")
+    @Test func syntaxErrorNamesLineAndColumn() async throws {
+        let error = try await failure("SELECT a,, b FROM t")
         #expect(error.sqlState == "42601")
         #expect(error.queryLine == 1 && error.queryColumn == 10)
         #expect(error.description.contains(#"ERROR 42601: syntax error at or near ",""#))
     }
 
     @Test func queriesThatAreNotTablesAreRejected() async throws {
-        #expect(try failure("SELECT FROM pg_class").kind == .noColumns)
-        #expect(try failure("  ;  ").kind == .noColumns)
-        #expect(try failure("SHOW server_version").sqlState == "42601")
-        #expect(try failure("SELECT 1; SELECT 2").sqlState == "42601")
+        #expect(try await failure("SELECT FROM pg_class").kind == .noColumns)
+        #expect(try await failure("  ;  ").kind == .noColumns)
+        #expect(try await failure("SHOW server_version").sqlState == "42601")
+        #expect(try await failure("SELECT 1; SELECT 2").sqlState == "42601")
         // The transaction is read-only: a query cannot change data, even through a function.
         try await execute(["CREATE SEQUENCE IF NOT EXISTS bearing_test_sequence"])
-        #expect(try failure("SELECT nextval('bearing_test_sequence')").sqlState == "25006")
-        #expect(try failure("WITH d AS (DELETE FROM pg_class RETURNING *) SELECT * FROM d").sqlState == "0A000")
+        #expect(try await failure("SELECT nextval('bearing_test_sequence')").sqlState == "25006")
+        #expect(try await failure("WITH d AS (DELETE FROM pg_class RETURNING *) SELECT * FROM d").sqlState == "0A000")
     }
 
-    @Test func errorAfterSomeRowsStillEndsTheStream() throws {
-        var collector = RowCollector()
-        #expect {
-            try PostgresRowSource(location: location).stream(
-                query: "SELECT 1 / (3000 - g) FROM generate_series(1, 5000) g", into: &collector)
-        } throws: { error in
-            (error as? PostgresSourceError)?.sqlState == "22012"
+    @Test func errorAfterSomeRowsStillEndsTheStream() async throws {
+        let (headers, error) = try await onOwnThread { [location] in
+            var collector = RowCollector()
+            do {
+                try PostgresRowSource(location: location).stream(
+                    query: "SELECT 1 / (3000 - g) FROM generate_series(1, 5000) g", into: &collector)
+                return (collector.headers.count, nil as PostgresSourceError?)
+            } catch let error as PostgresSourceError {
+                return (collector.headers.count, error)
+            }
         }
-        #expect(collector.headers.count == 1)
+        #expect(error?.sqlState == "22012")
+        #expect(headers == 1)
     }
 
     static let referenceFolder = URL(filePath: #filePath).deletingLastPathComponent().appending(path: "reference")
@@ -302,6 +330,15 @@ struct PostgresConnectionFailureTests {
             (error as? PostgresSourceError)?.description
                 == #"PostgreSQL /nonexistent-dir/.s.PGSQL.5432, database "crm", user "bi": cannot connect or lost the connection: no such file or directory"#
         }
+    }
+}
+
+/// Runs a blocking call on a thread of its own and awaits it, so a live test never holds one
+/// of the cooperative pool's threads (two on this machine) for seconds while other suites'
+/// tasks wait for them.
+func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result(catching: body)) }.start()
     }
 }
 
