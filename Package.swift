@@ -23,10 +23,13 @@ let package = Package(
             "BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector",
             "BearingSimulation", "BearingCalibration", "BearingForecast", "BearingComp", "BearingContracts", "BearingPipeline",
         ]),
+        // The PostgreSQL edge adapter, apart from the core library: it brings SwiftNIO and TLS.
+        .library(name: "BearingPostgres", targets: ["BearingPostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // MARK: Core (no third-party dependencies)
@@ -74,6 +77,8 @@ let package = Package(
                 "BearingPanel", "BearingMetrics", "BearingVector", "BearingSimulation", "BearingCalibration", "BearingForecast",
                 "BearingComp", "BearingContracts", "BearingReport",
             ]),
+        // Edge adapter: PostgreSQL query results as header + text cells for `bearing panel --postgres`.
+        .target(name: "BearingPostgres", dependencies: [.product(name: "PostgresNIO", package: "postgres-nio")]),
         .target(
             name: "BearingCommands",
             dependencies: [
@@ -98,5 +103,9 @@ let package = Package(
         .testTarget(name: "BearingFilesTests", dependencies: ["BearingFiles"]),
         .testTarget(name: "BearingContractsTests", dependencies: ["BearingContracts", "BearingFiles"]),
         .testTarget(name: "BearingCommandsTests", dependencies: ["BearingCommands", "BearingContracts", "BearingPipeline", "_TestSupport"], resources: [.copy("BadInputs")]),
+        .testTarget(
+            name: "BearingPostgresTests",
+            dependencies: ["BearingPostgres", .product(name: "PostgresNIO", package: "postgres-nio")],
+            exclude: ["reference"]),
     ]
 )

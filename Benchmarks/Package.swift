@@ -28,5 +28,10 @@ let package = Package(
             dependencies: [.product(name: "Bearing", package: "Bearing")],
             path: "Logistic",
             exclude: ["compare_logistic.py"]),
+        .executableTarget(
+            name: "bench-postgres-stream",
+            dependencies: [.product(name: "BearingPostgres", package: "Bearing")],
+            path: "PostgresStream",
+            exclude: ["setup.sql"]),
     ]
 )

@@ -1,0 +1,15 @@
+SELECT
+  42::int2 AS i2, (-2147483648)::int4 AS i4, 9223372036854775807::int8 AS i8,
+  1.50::numeric(10,2) AS num, 'NaN'::numeric AS num_nan,
+  12345678901234567890.000000000001::numeric AS num_big, 1e3::numeric AS num_exp,
+  0.1::float8 AS f8, 1e-7::float8 AS f8_small, 1.2345678901234567e300::float8 AS f8_big,
+  (1/3::float8) AS f8_third, 'Infinity'::float8 AS f8_inf, '-0'::float8 AS f8_negzero,
+  0.1::float4 AS f4, 123456789012345678::float8 AS f8_large_int,
+  true AS b_true, false AS b_false,
+  DATE '2024-02-29' AS d, TIMESTAMP '2024-02-29 13:45:01.5' AS ts,
+  TIMESTAMPTZ '2024-02-29 13:45:01+02' AS tstz, TIME '07:08:09' AS tm,
+  'plain'::text AS t, 'a,b "c"'::varchar(20) AS vc, 'ab'::char(4) AS ch, 'x'::name AS nm,
+  ''::text AS empty, NULL::text AS null_text, NULL::int4 AS null_int, NULL::date AS null_date,
+  'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11'::uuid AS u, 'Zürich ✓'::text AS utf8, E'line1\nline2' AS multiline,
+  interval '1 day 02:03:04' AS iv, '{"k": [1, 2]}'::jsonb AS j, ARRAY[1,NULL,3] AS arr,
+  ROW(NULL, NULL) AS rec, inet '10.1.2.3' AS ip, 'happy'::text::varchar AS vc2
