@@ -21,7 +21,7 @@ let package = Package(
         .executable(name: "bearing", targets: ["bearing"]),
         .library(name: "Bearing", targets: [
             "BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector",
-            "BearingSimulation", "BearingCalibration", "BearingForecast", "BearingComp",
+            "BearingSimulation", "BearingCalibration", "BearingForecast", "BearingComp", "BearingScenarioFit",
         ]),
     ],
     dependencies: [
@@ -54,6 +54,10 @@ let package = Package(
             name: "BearingComp",
             dependencies: ["BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector", "BearingForecast"],
             swiftSettings: coreSettings),
+        .target(
+            name: "BearingScenarioFit",
+            dependencies: ["BearingPanel", "BearingMetrics", "BearingVector", "BearingSimulation", "BearingForecast"],
+            swiftSettings: coreSettings),
         .target(name: "BearingReport", dependencies: ["BearingMetrics", "BearingCalibration"], swiftSettings: coreSettings),
 
         // MARK: Files and command line (may use the mirror's standard packages)
@@ -79,6 +83,9 @@ let package = Package(
         .testTarget(name: "BearingCalibrationTests", dependencies: ["BearingCalibration", "_TestSupport"], exclude: ["reference"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BearingForecastTests", dependencies: ["BearingForecast", "_TestSupport"], exclude: ["reference"]),
         .testTarget(name: "BearingCompTests", dependencies: ["BearingComp", "_TestSupport"], exclude: ["Scripts"]),
+        .testTarget(
+            name: "BearingScenarioFitTests", dependencies: ["BearingScenarioFit", "BearingFiles", "_TestSupport"],
+            exclude: ["reference"]),
         .testTarget(name: "BearingReportTests", dependencies: ["BearingReport", "_TestSupport"]),
         .testTarget(name: "BearingFilesTests", dependencies: ["BearingFiles"]),
         .testTarget(name: "BearingCommandsTests", dependencies: ["BearingCommands", "_TestSupport"], resources: [.copy("BadInputs")]),
