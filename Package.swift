@@ -84,7 +84,8 @@ let package = Package(
         .testTarget(name: "BearingForecastTests", dependencies: ["BearingForecast", "_TestSupport"], exclude: ["reference"]),
         .testTarget(name: "BearingCompTests", dependencies: ["BearingComp", "_TestSupport"], exclude: ["Scripts"]),
         .testTarget(
-            name: "BearingScenarioFitTests", dependencies: ["BearingScenarioFit", "BearingFiles", "_TestSupport"],
+            name: "BearingScenarioFitTests",
+            dependencies: ["BearingScenarioFit", "BearingPanel", "BearingSimulation", "BearingFiles", "_TestSupport"],
             exclude: ["reference"]),
         .testTarget(name: "BearingReportTests", dependencies: ["BearingReport", "_TestSupport"]),
         .testTarget(name: "BearingFilesTests", dependencies: ["BearingFiles"]),

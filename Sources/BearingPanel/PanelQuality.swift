@@ -12,10 +12,10 @@
 ///
 /// `lines` renders the findings as text; the value is `Codable` with snake_case keys.
 public struct PanelQuality: Sendable, Hashable, Codable {
-    /// A customer missing from the panel for consecutive periods between two of its rows.
+    /// A customer without rows in one or more of the panel's periods between two of its rows.
     public struct Gap: Sendable, Hashable, Codable {
         public var customerID: String
-        /// First and last period without a row.
+        /// First and last of the panel's periods without a row of the customer.
         public var absentFrom: Period
         public var absentTo: Period
 
@@ -111,18 +111,22 @@ public struct PanelQuality: Sendable, Hashable, Codable {
         gapExamples = []
         customersWithFitChange = 0
         fitChanges = 0
+        // Gaps count only periods the panel has: a period with no row at all is a missing period.
+        var slot: [Int32: Int] = [:]
+        for (i, p) in index.periods.enumerated() { slot[p.ordinal] = i }
         for (c, customerRows) in index.rowsByCustomer.enumerated() {
             var hasGap = false
             var changes = 0
             for (a, b) in zip(customerRows, customerRows.dropFirst()) {
-                let from = panel.period[Int(a)]
-                let to = panel.period[Int(b)]
-                let absent = Int(to.ordinal - from.ordinal) - 1
+                let from = slot[panel.period[Int(a)].ordinal] ?? 0
+                let to = slot[panel.period[Int(b)].ordinal] ?? 0
+                let absent = to - from - 1
                 if absent > 0 {
                     hasGap = true
                     missingCustomerPeriods += absent
                     if gapExamples.count < options.exampleLimit {
-                        gapExamples.append(Gap(customerID: panel.customerIDs[c], absentFrom: from.next, absentTo: to.advanced(by: -1)))
+                        gapExamples.append(Gap(
+                            customerID: panel.customerIDs[c], absentFrom: index.periods[from + 1], absentTo: index.periods[to - 1]))
                     }
                 }
                 if panel.fit[Int(a)] != panel.fit[Int(b)] { changes += 1 }
@@ -196,8 +200,8 @@ public struct PanelQuality: Sendable, Hashable, Codable {
             out.append("customers absent then back: none")
         } else {
             var line =
-                "customers absent then back: \(Self.count(customersWithGaps)) customers miss "
-                + "\(Self.count(missingCustomerPeriods)) customer-periods between their rows"
+                "customers absent then back: \(Self.count(customersWithGaps, "customer")), "
+                + "\(Self.count(missingCustomerPeriods, "customer-period")) without a row between their rows"
             if let e = gapExamples.first {
                 let span = e.absentFrom == e.absentTo ? e.absentFrom.label : "\(e.absentFrom.label)...\(e.absentTo.label)"
                 line += " (e.g. \(e.customerID) absent \(span))"
@@ -217,7 +221,7 @@ public struct PanelQuality: Sendable, Hashable, Codable {
         out.append(
             fitChanges == 0
                 ? "fit changes: none"
-                : "fit changes: \(Self.count(customersWithFitChange)) customers changed fit (\(Self.count(fitChanges)) changes; "
+                : "fit changes: \(Self.count(customersWithFitChange, "customer")) changed fit (\(Self.count(fitChanges, "change")); "
                     + "allowed: each row's own fit is used)")
         if !hasCSMColumn {
             out.append("rows without a CSM: all (the file has no csm_id column)")
@@ -244,6 +248,9 @@ public struct PanelQuality: Sendable, Hashable, Codable {
         }
         return (n < 0 ? "-" : "") + out
     }
+
+    /// `1 customer`, `12,345 customers`.
+    static func count(_ n: Int, _ noun: String) -> String { "\(count(n)) \(noun)\(n == 1 ? "" : "s")" }
 
     /// `4.1%`.
     static func percent(_ x: Double) -> String {

@@ -147,7 +147,7 @@ public struct BookCheck: Sendable, Hashable, Codable {
 
     /// Median of the customer-weighted mixture of the segments' lognormal ARR distributions
     /// (bisection on the mixture's CDF in log space).
-    static func mixtureMedian(_ segments: [SegmentSpec]) -> Double {
+    package static func mixtureMedian(_ segments: [SegmentSpec]) -> Double {
         let total = Double(segments.reduce(0) { $0 + $1.customers })
         guard total > 0 else { return 0 }
         func cdf(_ logX: Double) -> Double {

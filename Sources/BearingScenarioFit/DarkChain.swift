@@ -20,27 +20,31 @@ import BearingVector
 /// gains less than 1e-8 relative (at most `maxIterations`). The smoothed posteriors it leaves
 /// (P(dark) per row, and P(engaged → dark), P(dark → engaged) between consecutive rows) are what
 /// the going-dark and recovery regressions use.
-struct DarkChain: Sendable {
+package struct DarkChain: Sendable {
     static let maxIterations = 100
 
     let columns: [Int]
     let features: [FeatureMoments]
     /// Means and sds of the standardised features, `[state][feature]`, state 0 engaged, 1 dark.
-    private(set) var means: [[Double]]
-    private(set) var sds: [[Double]]
-    private(set) var initialDark: Double
-    private(set) var goingDark: Double
-    private(set) var recovery: Double
+    package private(set) var means: [[Double]]
+    package private(set) var sds: [[Double]]
+    package private(set) var initialDark: Double
+    package private(set) var goingDark: Double
+    package private(set) var recovery: Double
     /// P(dark) per panel row.
-    private(set) var dark: [Double]
+    package private(set) var dark: [Double]
     /// Per panel row with a next row of the same customer: P(engaged now, dark next) and
     /// P(dark now, engaged next); 0 for a customer's last row.
-    private(set) var toDark: [Double]
-    private(set) var toEngaged: [Double]
-    private(set) var iterations = 0
-    private(set) var logLikelihood = -Double.infinity
+    package private(set) var toDark: [Double]
+    package private(set) var toEngaged: [Double]
+    package private(set) var iterations = 0
+    package private(set) var logLikelihood = -Double.infinity
 
     /// Fits the chain; nil when the panel has no `engagement.*` feature.
+    package init?(panel: HistoryPanel, rowsByCustomer: [[Int32]]) {
+        self.init(panel: panel, rowsByCustomer: rowsByCustomer, moments: panel.features.map(FeatureMoments.init))
+    }
+
     init?(panel: HistoryPanel, rowsByCustomer: [[Int32]], moments: [FeatureMoments]) {
         let columns = panel.features.indices.filter { panel.features[$0].group == .engagement }
         guard !columns.isEmpty else { return nil }
@@ -85,18 +89,24 @@ struct DarkChain: Sendable {
         var previous = -Double.infinity
         for iteration in 1...Self.maxIterations {
             iterations = iteration
-            // E step.
+            // E step: log densities per row and state (constants hoisted out of the row loop).
             for r in 0..<n {
-                var l0 = 0.0
-                var l1 = 0.0
-                for j in 0..<k {
-                    let x = z[j * n + r]
+                logDensity[2 * r] = 0
+                logDensity[2 * r + 1] = 0
+            }
+            for j in 0..<k {
+                let m0 = means[0][j], m1 = means[1][j]
+                let p0 = 1 / sds[0][j], p1 = 1 / sds[1][j]
+                let c0 = -log(sds[0][j]), c1 = -log(sds[1][j])
+                let base = j * n
+                for r in 0..<n {
+                    let x = z[base + r]
                     if x.isNaN { continue }
-                    l0 += Self.logNormal(x, means[0][j], sds[0][j])
-                    l1 += Self.logNormal(x, means[1][j], sds[1][j])
+                    let u0 = (x - m0) * p0
+                    let u1 = (x - m1) * p1
+                    logDensity[2 * r] += c0 - 0.5 * u0 * u0
+                    logDensity[2 * r + 1] += c1 - 0.5 * u1 * u1
                 }
-                logDensity[2 * r] = l0
-                logDensity[2 * r + 1] = l1
             }
             var firstDark = 0.0
             var customers = 0.0
@@ -140,11 +150,11 @@ struct DarkChain: Sendable {
     }
 
     /// Share of customer-periods dark in the chain's stationary state.
-    var stationaryDark: Double { goingDark / (goingDark + recovery) }
+    package var stationaryDark: Double { goingDark / (goingDark + recovery) }
 
     /// Distance between the two states' emission means in engaged-state sds (Mahalanobis,
     /// diagonal): below 1 the two states are not told apart reliably.
-    var separation: Double {
+    package var separation: Double {
         var s = 0.0
         for j in features.indices {
             let d = (means[1][j] - means[0][j]) / sds[0][j]
@@ -254,12 +264,6 @@ struct DarkChain: Sendable {
                 sds[state][j] = max(0.05, max(0, ss[state] / w[state] - m * m).squareRoot())
             }
         }
-    }
-
-    @inline(__always)
-    static func logNormal(_ x: Double, _ mean: Double, _ sd: Double) -> Double {
-        let u = (x - mean) / sd
-        return -0.5 * u * u - log(sd)
     }
 
     static func clampProbability(_ p: Double) -> Double { min(1 - 1e-6, max(1e-6, p)) }

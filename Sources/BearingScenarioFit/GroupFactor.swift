@@ -14,7 +14,7 @@ import BearingVector
 ///
 /// Per row, the Bartlett score f̂ = Σ_obs (λ_j/ψ_j)·z_j / Σ_obs λ_j²/ψ_j over the row's observed
 /// features is unbiased for f with error variance v = 1 / Σ_obs λ_j²/ψ_j.
-struct GroupFactor: Sendable {
+package struct GroupFactor: Sendable {
     static let defaultLoading = 0.8
     static let maxCommunality = 0.98
 
@@ -107,7 +107,7 @@ struct GroupFactor: Sendable {
 
     /// Principal-axis factoring: communalities start at each row's largest |r|, then
     /// alternate (top eigenpair of R with communalities on the diagonal) -> λ = √eig · v.
-    static func principalAxis(_ r: [Double], size k: Int) -> [Double] {
+    package static func principalAxis(_ r: [Double], size k: Int) -> [Double] {
         var h = (0..<k).map { a in (0..<k).filter { $0 != a }.map { abs(r[a * k + $0]) }.max() ?? 0.5 }
         var loadings = [Double](repeating: 0, count: k)
         for _ in 0..<200 {
@@ -130,7 +130,7 @@ struct GroupFactor: Sendable {
 
     /// The largest eigenvalue of a symmetric matrix and its unit eigenvector, by power iteration
     /// on the matrix shifted to be positive definite (so the largest algebraic one wins).
-    static func topEigenpair(_ m: [Double], size k: Int) -> (Double, [Double]) {
+    package static func topEigenpair(_ m: [Double], size k: Int) -> (Double, [Double]) {
         var shift = 0.0
         for a in 0..<k {
             var radius = 0.0

@@ -9,8 +9,8 @@ import Darwin
 /// `significant(x, 4)` is the double nearest to x's 4-significant-digit decimal (the integer
 /// of digits divided by a power of ten is correctly rounded), so printing it in Swift's
 /// shortest form gives that decimal and decoding the text gives the same double.
-enum Rounding {
-    static func significant(_ x: Double, _ digits: Int = 4) -> Double {
+package enum Rounding {
+    package static func significant(_ x: Double, _ digits: Int = 4) -> Double {
         guard x.isFinite, x != 0 else { return x.isFinite ? 0 : x }
         let exponent = Int(floor(log10(abs(x))))
         let places = digits - 1 - exponent
@@ -23,7 +23,7 @@ enum Rounding {
     }
 
     /// Shares of `counts` in units of 1e-4 that sum to exactly 10,000 units (largest remainder).
-    static func shares(_ counts: [Int]) -> [Double] {
+    package static func shares(_ counts: [Int]) -> [Double] {
         let total = counts.reduce(0, +)
         guard total > 0 else { return counts.map { _ in 1 / Double(max(1, counts.count)) } }
         let exact = counts.map { Double($0) * 10_000 / Double(total) }

@@ -181,7 +181,7 @@ public enum ScenarioYAML {
     // MARK: Scalars
 
     /// A double-quoted YAML string.
-    static func quoted(_ s: String) -> String {
+    package static func quoted(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -204,7 +204,7 @@ public enum ScenarioYAML {
 
     /// The shortest decimal that reads back as `x`, without an exponent (`1e-05` is text to
     /// some YAML readers): integers without a fraction, others expanded from Swift's form.
-    static func number(_ x: Double) -> String {
+    package static func number(_ x: Double) -> String {
         if x == 0 { return "0" }
         if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
         let text = "\(x)"

@@ -12,7 +12,7 @@ import BearingSimulation
 ///
 /// Grammar (keywords in any case):
 ///
-///     shock   = effect { [","] effect } { clause }
+///     shock   = effect { ["," | "and"] effect } { clause }
 ///     effect  = kind multiplier
 ///     kind    = churn | dark | going_dark | contraction | reach | milestone_reach
 ///     multiplier = ("x" | "×" | "*") number      (a number >= 0; "x 1.5" with a space too)
@@ -66,7 +66,9 @@ public struct ShockRequest: Sendable, Hashable, Codable {
         while !scanner.atEnd {
             let column = scanner.column
             let word = scanner.peekWord().lowercased()
-            if word == "in" && effects > 0 {
+            if word == "and" && effects > 0 {
+                scanner.advance(by: 3)
+            } else if word == "in" && effects > 0 {
                 guard request.from == nil else { throw scanner.error("at most one `in` clause", found: "a second `in`", at: column) }
                 scanner.advance(by: 2)
                 scanner.skipSpaces()
