@@ -85,7 +85,9 @@ let package = Package(
         .testTarget(name: "BearingCompTests", dependencies: ["BearingComp", "_TestSupport"], exclude: ["Scripts"]),
         .testTarget(
             name: "BearingScenarioFitTests",
-            dependencies: ["BearingScenarioFit", "BearingPanel", "BearingSimulation", "BearingFiles", "_TestSupport"],
+            dependencies: [
+                "BearingScenarioFit", "BearingPanel", "BearingSimulation", "BearingForecast", "BearingFiles", "_TestSupport",
+            ],
             exclude: ["reference"]),
         .testTarget(name: "BearingReportTests", dependencies: ["BearingReport", "_TestSupport"]),
         .testTarget(name: "BearingFilesTests", dependencies: ["BearingFiles"]),

@@ -33,7 +33,8 @@ struct LatentAxisFit: Sendable {
     let segmentEffects: [Double]
     /// Spread of CSM skill in input units by panel segment index (nil: fewer than the minimum CSMs).
     let skillSpread: [Double?]
-    /// Sign of each CSM's level effect (+1 above its cell), by panel CSM index; 0 when unknown.
+    /// Each CSM's level effect (its customers' mean deviation from their cells, shrunk by its
+    /// sampling variance), by panel CSM index; 0 when unknown.
     let csmLevels: [Double]
     /// Pairs of consecutive rows used, and rows with a score.
     let pairs: Int

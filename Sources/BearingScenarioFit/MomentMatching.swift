@@ -15,7 +15,7 @@ import BearingSimulation
 /// | churned good/stretch-fit customers of each segment | the segment's latent effect on the axis churn depends on most |
 /// | contractions | `hazards.contraction.intercept` |
 /// | milestones reached | every `milestones[].reach.intercept`, shifted together |
-/// | upsells taken | every take rate, scaled together (capped at 1) |
+/// | upsells taken | every take rate the catalogue does not fix, scaled together (capped at 1) |
 /// | expansion ARR of each segment | the segment's `upsell_multiplier` |
 ///
 /// Why: the regressions see the latent state through noisy scores, so their intercepts are
@@ -34,7 +34,7 @@ enum MomentMatching {
 
     static func run(
         draft: inout FitDraft, panel: HistoryPanel, index: PanelIndex, book: BookSnapshot, chainIndex: [Int],
-        churnAxis: (direction: Axis, experience: Axis), periods: Int, darkInitial: Double, options: ScenarioFitOptions
+        fixedTakes: [[Bool]], churnAxis: (direction: Axis, experience: Axis), periods: Int, darkInitial: Double, options: ScenarioFitOptions
     ) throws(ScenarioFitError) -> Outcome {
         let targets = MatchingTargets(panel: panel, index: index, book: book, chainIndex: chainIndex)
         let segments = book.segments.count
@@ -66,10 +66,15 @@ enum MomentMatching {
             draft.hazards.contraction.intercept += contraction.x
             for m in draft.milestones.indices {
                 draft.milestones[m].reach.intercept += reach.x
-                let scale = exp(take.x)
+                // Take rates the catalogue fixes stay as given.
+                let fixed = m < fixedTakes.count ? fixedTakes[m] : [false, false, false, false]
+                func scaled(_ rate: Double, _ category: VectorCategory) -> Double {
+                    fixed[Int(category.rawValue)] ? rate : min(1, rate * exp(take.x))
+                }
+                let t = base.milestones[m].take
                 draft.milestones[m].take = .init(
-                    positive: min(1, base.milestones[m].take.positive * scale), neutral: min(1, base.milestones[m].take.neutral * scale),
-                    negative: min(1, base.milestones[m].take.negative * scale), ghost: min(1, base.milestones[m].take.ghost * scale))
+                    positive: scaled(t.positive, .positive), neutral: scaled(t.neutral, .neutral),
+                    negative: scaled(t.negative, .negative), ghost: scaled(t.ghost, .ghost))
             }
             for (s, segment) in book.segments.enumerated() {
                 if useDirection {

@@ -85,50 +85,12 @@ public enum ScenarioFitter {
         let contraction = stayed.isEmpty
             ? LogisticEffect(intercept: -20)
             : design.fit(rows: stayed, labels: stayed.map { panel.contractionARR[$0] > 0 ? 1 : 0 })
-        var shares: [Double] = []
-        for r in stayed where panel.contractionARR[r] > 0 && panel.arr[r] > 0 {
-            shares.append(min(1, panel.contractionARR[r] / panel.arr[r]))
-        }
-        let contractionShare: Hazards.ShareRange
-        if shares.count >= 2 {
-            let mean = shares.reduce(0, +) / Double(shares.count)
-            let sd = (shares.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(shares.count)).squareRoot()
-            let lo = max(0, mean - 3.0.squareRoot() * sd)
-            contractionShare = .init(min: lo, max: max(lo, min(1, mean + 3.0.squareRoot() * sd)))
-            sources["hazards.contraction_share"] = FitSource(
-                .estimated, "uniform by method of moments on \(FitText.count(shares.count)) contractions (mean share \(FitText.percent(mean)))")
-        } else {
-            contractionShare = .init(min: 0.1, max: 0.3)
-            sources["hazards.contraction_share"] = FitSource(.defaulted, "fewer than 2 contractions in the history")
-        }
-
+        let (contractionShare, shareSource) = Self.contractionShare(panel: panel, rows: stayed)
+        sources["hazards.contraction_share"] = shareSource
         var goingDark = LogisticEffect(intercept: -20)
         var recovery = LogisticEffect(intercept: 0)
         if darkIdentified, let chain {
-            var engagedRows: [Int] = []
-            var engagedLabels: [Double] = []
-            var engagedWeights: [Double] = []
-            var darkRows: [Int] = []
-            var darkLabels: [Double] = []
-            var darkWeights: [Double] = []
-            for customerRows in index.rowsByCustomer {
-                for r32 in customerRows.dropLast() {
-                    let r = Int(r32)
-                    let p = chain.dark[r]
-                    if 1 - p > 1e-9 {
-                        engagedRows.append(r)
-                        engagedWeights.append(1 - p)
-                        engagedLabels.append(min(1, max(0, chain.toDark[r] / (1 - p))))
-                    }
-                    if p > 1e-9 {
-                        darkRows.append(r)
-                        darkWeights.append(p)
-                        darkLabels.append(min(1, max(0, chain.toEngaged[r] / p)))
-                    }
-                }
-            }
-            goingDark = design.fit(rows: engagedRows, labels: engagedLabels, weights: engagedWeights, withDark: false)
-            recovery = design.fit(rows: darkRows, labels: darkLabels, weights: darkWeights, withDark: false)
+            (goingDark, recovery) = Self.darkTransitions(chain: chain, rowsByCustomer: index.rowsByCustomer, design: design)
             let detail =
                 "two-state hidden Markov model on \(chain.columns.count) engagement.* features (EM, \(chain.iterations) iterations, "
                 + "states \(FitText.decimal(chain.separation, 1)) sd apart), then a logistic regression of its transitions on the latent state and fit"
@@ -192,110 +154,20 @@ public enum ScenarioFitter {
         }
 
         // Latent category thresholds: quantiles that reproduce the scored categories' shares.
-        let thresholds = usedWeights.thresholds
-        var nonGhost = 0.0, negative = 0.0, positiveDirection = 0.0, positiveMagnitude = 0.0
-        for k in 0..<scored.scores.count where categories[k] != VectorCategory.ghost.rawValue {
-            nonGhost += 1
-            if categories[k] == VectorCategory.negative.rawValue { negative += 1 }
-            if Double(scored.scores.direction[k]) > thresholds.positiveDirection { positiveDirection += 1 }
-            if Double(scored.scores.magnitude[k]) >= thresholds.positiveMagnitude { positiveMagnitude += 1 }
-        }
-        var categoryThresholds = BearingSimulation.CategoryThresholds(positive: .init(direction: 0.5), negative: .init(direction: -0.5))
-        if direction.identified, nonGhost > 0 {
-            let engagedD = (0..<panel.rowCount).compactMap { r -> Double? in
-                let m = direction.matched[r]
-                return !m.isNaN && (darkProbability?[r] ?? 0) < 0.5 ? m : nil
-            }.sorted()
-            let qNeg = Self.quantile(engagedD, negative / nonGhost)
-            var qPos = Self.quantile(engagedD, 1 - positiveDirection / nonGhost)
-            if qPos <= qNeg { qPos = qNeg + 0.01 }
-            var positiveExperience: Double?
-            if experience.identified {
-                let engagedE = (0..<panel.rowCount).compactMap { r -> Double? in
-                    let m = experience.matched[r]
-                    return !m.isNaN && (darkProbability?[r] ?? 0) < 0.5 ? m : nil
-                }.sorted()
-                positiveExperience = Self.quantile(engagedE, 1 - positiveMagnitude / nonGhost)
-            }
-            categoryThresholds = BearingSimulation.CategoryThresholds(
-                positive: .init(direction: qPos, experience: positiveExperience), negative: .init(direction: qNeg))
-            sources["categories"] = FitSource(
-                .estimated,
-                "quantiles of the latent state at the shares of the categories scored with \(weightsLabel): "
-                    + "negative \(FitText.percent(negative / nonGhost)), direction above the positive threshold "
-                    + "\(FitText.percent(positiveDirection / nonGhost)), magnitude above it \(FitText.percent(positiveMagnitude / nonGhost)) of the rows not ghost")
-        } else {
-            sources["categories"] = FitSource(.defaulted, "no outcome.* features to place the direction thresholds")
-        }
+        let (categoryThresholds, categorySource) = Self.categoryThresholds(
+            scores: scored.scores, thresholds: usedWeights.thresholds, direction: direction, experience: experience,
+            darkProbability: darkProbability, weightsLabel: weightsLabel)
+        sources["categories"] = categorySource
 
         // Features.
-        var featureSpecs: [BearingSimulation.FeatureSpec] = []
-        for (j, m) in moments.enumerated() {
-            var spec = BearingSimulation.FeatureSpec(
-                name: m.name, center: m.mean, scale: m.sd, loadings: .init(), noise: 1, missing: m.missingRate, min: m.min,
-                max: m.max)
-            let key = "features[\(m.name)]"
-            switch m.group {
-            case .outcome, .experience:
-                let factor = m.group == .outcome ? directionFactor : experienceFactor
-                if let i = factor.columns.firstIndex(of: j) {
-                    let l = factor.loadings[i]
-                    if m.group == .outcome { spec.loadings.direction = l } else { spec.loadings.experience = l }
-                    spec.noise = max(0, 1 - l * l).squareRoot()
-                }
-                sources[key] = FitSource(
-                    factor.features.count >= 3 ? .estimated : .defaulted,
-                    "mean and sd of \(FitText.count(m.observed)) values; loading by \(factor.method)")
-            case .engagement:
-                if darkIdentified, let chain, let i = chain.columns.firstIndex(of: j) {
-                    let engagedMean = chain.means[0][i]
-                    let engagedSD = chain.sds[0][i]
-                    spec.center = m.mean + m.sd * engagedMean
-                    spec.scale = m.sd * engagedSD
-                    spec.loadings.dark = (chain.means[1][i] - engagedMean) / engagedSD
-                    sources[key] = FitSource(.estimated, "engaged-state mean and sd and the dark shift from the hidden Markov model")
-                } else {
-                    sources[key] = FitSource(.estimated, "mean and sd of \(FitText.count(m.observed)) values; no dark state to load on")
-                }
-            }
-            featureSpecs.append(spec)
-        }
+        let (featureSpecs, featureSources) = Self.featureSpecs(
+            moments: moments, direction: directionFactor, experience: experienceFactor, chain: darkIdentified ? chain : nil)
+        sources.merge(featureSources) { $1 }
 
         // Latent processes, segment effects and CSM skill.
-        func process(_ axis: LatentAxisFit, skill: Double) -> LatentProcess {
-            let known = axis.fitInputs.compactMap { $0 }
-            let fallback = known.isEmpty ? 0 : known.reduce(0, +) / Double(known.count)
-            return LatentProcess(
-                drift: 0, persistence: axis.persistence, noise: axis.noise,
-                fit: FitEffect(good: axis.fitInputs[0] ?? fallback, stretch: axis.fitInputs[1] ?? fallback, bad: axis.fitInputs[2] ?? fallback),
-                csmSkill: skill)
-        }
-        let segmentCount = panel.segmentNames.count
-        let spreadD = direction.skillSpread
-        let spreadE = experience.skillSpread
-        func pooled(_ spread: [Double?]) -> Double {
-            let known = spread.compactMap { $0 }
-            return known.isEmpty ? 0 : (known.reduce(0) { $0 + $1 * $1 } / Double(known.count)).squareRoot()
-        }
-        var skillD = pooled(spreadD)
-        var skillE = pooled(spreadE)
-        var levelProduct = 0.0
-        for k in panel.csmIDs.indices { levelProduct += direction.csmLevels[k] * experience.csmLevels[k] }
-        if levelProduct < 0 { skillE = -skillE }
-        let norm = (skillD * skillD + skillE * skillE).squareRoot()
-        if norm > 0 {
-            skillD /= norm
-            skillE /= norm
-        }
-        var skillSD = [Double](repeating: 0, count: segmentCount)
-        for s in 0..<segmentCount where norm > 0 {
-            let d = spreadD[s] ?? 0
-            let e = spreadE[s] ?? 0
-            skillSD[s] = (d * d + e * e).squareRoot()
-        }
-        let directionProcess = process(direction, skill: skillD)
-        let experienceProcess = process(experience, skill: skillE)
+        let latent = Self.latentProcesses(panel: panel, direction: direction, experience: experience)
         for (key, axis, factor) in [("direction", direction, directionFactor), ("experience", experience, experienceFactor)] {
+            let group = key == "direction" ? "outcome" : "experience"
             if axis.identified {
                 sources["latent.\(key)"] = FitSource(
                     .estimated,
@@ -303,8 +175,8 @@ public enum ScenarioFitter {
                         + "(persistence = lag-1 / lag-0 covariance net of score noise); fit inputs from score[p+1] - persistence·score[p]")
             } else {
                 sources["latent.\(key)"] = FitSource(
-                    .defaulted, "no \(key == "direction" ? "outcome" : "experience").* features: persistence 0.8, unit stationary sd, no effects")
-                notes.append("latent.\(key): not identifiable without \(key == "direction" ? "outcome" : "experience").* features; hazards do not depend on it")
+                    .defaulted, "no \(group).* features: persistence 0.8, unit stationary sd, no effects")
+                notes.append("latent.\(key): not identifiable without \(group).* features; hazards do not depend on it")
             }
         }
         sources["latent.direction.csm_skill"] = FitSource(
@@ -313,9 +185,9 @@ public enum ScenarioFitter {
         sources["latent.experience.csm_skill"] = sources["latent.direction.csm_skill"]
 
         var draft = FitDraft(
-            direction: directionProcess, experience: experienceProcess, segmentDirection: direction.segmentEffects,
-            segmentExperience: experience.segmentEffects, segmentSkillSD: skillSD,
-            segmentUpsell: (0..<segmentCount).map { milestones.segmentRatio[$0] ?? 1 }, categories: categoryThresholds,
+            direction: latent.direction, experience: latent.experience, segmentDirection: direction.segmentEffects,
+            segmentExperience: experience.segmentEffects, segmentSkillSD: latent.skillSD,
+            segmentUpsell: panel.segmentNames.indices.map { milestones.segmentRatio[$0] ?? 1 }, categories: categoryThresholds,
             goingDark: goingDark, recovery: recovery,
             hazards: Hazards(churn: churn, contraction: contraction, contractionShare: contractionShare),
             milestones: milestoneSpecs, features: featureSpecs)
@@ -343,6 +215,7 @@ public enum ScenarioFitter {
         // Matching by simulated moments on the starting book.
         let matching = try MomentMatching.run(
             draft: &draft, panel: panel, index: index, book: start, chainIndex: milestones.chainIndex,
+            fixedTakes: milestones.entries.map(\.takeGiven),
             churnAxis: (direction: (slope: churn.direction, persistence: direction.persistence, identified: direction.identified),
                         experience: (slope: churn.experience, persistence: experience.persistence, identified: experience.identified)),
             periods: span, darkInitial: startDark, options: options)
@@ -371,32 +244,9 @@ public enum ScenarioFitter {
         sources["dark.initial"] = darkIdentified
             ? FitSource(.estimated, "P(dark) after \(last.label) from the hidden Markov model, averaged over the \(FitText.count(end.rows)) customers left")
             : FitSource(.defaulted, "no dark state")
-        for s in end.segments {
-            let key = "segments[\(s.name)]"
-            sources["\(key).customers"] = FitSource(.estimated, "customers in \(last.label) that did not churn")
-            sources["\(key).arr"] = s.positiveARR > 0
-                ? FitSource(.estimated, "lognormal by method of moments on log ARR of \(FitText.count(s.positiveARR)) customers at the \(end.label)")
-                : FitSource(.defaulted, "no customer with ARR > 0")
-            sources["\(key).fit"] = FitSource(.estimated, "shares of the \(FitText.count(s.customers)) customers at the \(end.label)")
-            let sizes = s.bookSizes
-            sources["\(key).csms"] = s.csms > 0
-                ? FitSource(
-                    .estimated,
-                    "distinct CSMs at the \(end.label); books of \(sizes.first ?? 0) to \(sizes.last ?? 0) customers (median \(sizes.isEmpty ? 0 : sizes[sizes.count / 2]))")
-                : FitSource(.defaulted, "no CSM in the rows: one")
-            let spreadKnown = spreadD[s.index] != nil || spreadE[s.index] != nil
-            sources["\(key).csm_skill_sd"] = spreadKnown && norm > 0
-                ? FitSource(.estimated, "between-CSM variance of the CSMs' latent effects net of sampling noise")
-                : FitSource(
-                    .defaulted,
-                    spreadKnown ? "no CSM effect beyond sampling noise" : "fewer than \(options.minimumCSMsForSkill) CSMs: not identifiable")
-            sources["\(key).direction_effect"] = FitSource(
-                .matched, "segment's mean latent input (factor scores), shifted by simulation so its churned customers match the history")
-            sources["\(key).experience_effect"] = sources["\(key).direction_effect"]
-            sources["\(key).upsell_multiplier"] = milestones.entries.isEmpty
-                ? FitSource(.defaulted, "no milestones")
-                : FitSource(.matched, "realised ÷ listed upsell value of its takers, then matched by simulation to its expansion ARR")
-        }
+        sources.merge(Self.bookSources(
+            end: end, last: last, direction: direction, experience: experience, skillIdentified: latent.skillIdentified,
+            hasMilestones: !milestones.entries.isEmpty, minimumCSMs: options.minimumCSMsForSkill)) { $1 }
         if end.segments.count < panel.segmentNames.count {
             let gone = Set(panel.segmentNames).subtracting(end.segments.map(\.name)).sorted()
             notes.append("segments with no customer left after \(last.label) are left out: \(gone.joined(separator: ", "))")
@@ -413,14 +263,5 @@ public enum ScenarioFitter {
         return FittedScenario(
             scenario: forward, backcast: backcast, sources: sources, notes: notes, matched: matching.totals,
             historyRows: panel.rowCount, historyCustomers: index.rowsByCustomer.count, historyRange: range)
-    }
-
-    /// Type-7 quantile of sorted values (0 for none).
-    static func quantile(_ sorted: [Double], _ q: Double) -> Double {
-        guard !sorted.isEmpty else { return 0 }
-        let h = Double(sorted.count - 1) * min(1, max(0, q))
-        let lo = Int(h.rounded(.down))
-        let hi = min(lo + 1, sorted.count - 1)
-        return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
     }
 }
