@@ -19,8 +19,8 @@ import Foundation
 
 func scenario(customers: Int) -> Scenario {
     func f(_ name: String, _ center: Double, _ scale: Double, d: Double = 0, e: Double = 0, k: Double = 0, noise: Double,
-           missing: Double = 0, min: Double? = nil, max: Double? = nil) -> FeatureSpec {
-        FeatureSpec(name: name, center: center, scale: scale, loadings: .init(direction: d, experience: e, dark: k), noise: noise,
+           missing: Double = 0, min: Double? = nil, max: Double? = nil) -> BearingSimulation.FeatureSpec {
+        BearingSimulation.FeatureSpec(name: name, center: center, scale: scale, loadings: .init(direction: d, experience: e, dark: k), noise: noise,
                     missing: missing, min: min, max: max)
     }
     let shares = [0.6, 0.3, 0.1]
@@ -39,7 +39,7 @@ func scenario(customers: Int) -> Scenario {
         latent: LatentDynamics(
             direction: LatentProcess(persistence: 0.8, noise: 0.45, fit: FitEffect(good: 0.06, bad: -0.12), csmSkill: 0.06),
             experience: LatentProcess(persistence: 0.7, noise: 0.5, fit: FitEffect(good: 0.03, bad: -0.06), csmSkill: 0.1)),
-        categories: CategoryThresholds(positive: .init(direction: 0.4, experience: -0.2), negative: .init(direction: -0.4, experience: -1)),
+        categories: BearingSimulation.CategoryThresholds(positive: .init(direction: 0.4, experience: -0.2), negative: .init(direction: -0.4, experience: -1)),
         dark: DarkDynamics(
             initial: 0.06, goingDark: LogisticEffect(intercept: -3.6, direction: -0.3, experience: -0.8, fit: FitEffect(bad: 0.6)),
             recovery: LogisticEffect(intercept: -0.6, direction: 0.4, experience: 0.3)),
@@ -78,7 +78,7 @@ let repeats = arguments.count > 1 ? max(1, arguments[1]) : 1
 let engine = try MonteCarloEngine(scenario: scenario(customers: customers), seed: 42)
 var panel = HistoryPanel(granularity: .quarter)
 var first = true
-try engine.history(trial: 0) { chunk in
+engine.history(trial: 0) { chunk in
     if first {
         panel = chunk.panel
         first = false
