@@ -21,7 +21,8 @@ let package = Package(
         .executable(name: "bearing", targets: ["bearing"]),
         .library(name: "Bearing", targets: [
             "BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector",
-            "BearingSimulation", "BearingCalibration", "BearingForecast", "BearingComp", "BearingContracts", "BearingPipeline",
+            "BearingSimulation", "BearingCalibration", "BearingForecast", "BearingComp", "BearingScenarioFit", "BearingContracts",
+            "BearingPipeline",
         ]),
         // The PostgreSQL edge adapter, apart from the core library: it brings SwiftNIO and TLS.
         .library(name: "BearingPostgres", targets: ["BearingPostgres"]),
@@ -56,6 +57,10 @@ let package = Package(
         .target(
             name: "BearingComp",
             dependencies: ["BearingPanel", "BearingMetrics", "BearingForecast"],
+            swiftSettings: coreSettings),
+        .target(
+            name: "BearingScenarioFit",
+            dependencies: ["BearingPanel", "BearingMetrics", "BearingVector", "BearingSimulation", "BearingForecast"],
             swiftSettings: coreSettings),
 
         // MARK: Files and command line (may use the mirror's standard packages)
@@ -100,6 +105,12 @@ let package = Package(
         .testTarget(name: "BearingForecastTests", dependencies: ["BearingForecast"], exclude: ["reference"]),
         .testTarget(name: "BearingCompTests", dependencies: ["BearingComp"], exclude: ["Scripts"]),
         .testTarget(name: "BearingReportTests", dependencies: ["BearingReport", "BearingContracts", "BearingComp"]),
+        .testTarget(
+            name: "BearingScenarioFitTests",
+            dependencies: [
+                "BearingScenarioFit", "BearingPanel", "BearingSimulation", "BearingForecast", "BearingFiles", "_TestSupport",
+            ],
+            exclude: ["reference"]),
         .testTarget(name: "BearingFilesTests", dependencies: ["BearingFiles"]),
         .testTarget(name: "BearingContractsTests", dependencies: ["BearingContracts", "BearingFiles"]),
         .testTarget(name: "BearingCommandsTests", dependencies: ["BearingCommands", "BearingContracts", "BearingPipeline", "_TestSupport"], resources: [.copy("BadInputs")]),

@@ -24,6 +24,10 @@ let package = Package(
             path: "Scoring",
             exclude: ["compare_scoring.py", "check_score_csv.py", "fit_exp2.py"]),
         .executableTarget(
+            name: "bench-fit-scenario",
+            dependencies: [.product(name: "Bearing", package: "Bearing")],
+            path: "FitScenario"),
+        .executableTarget(
             name: "bench-logistic",
             dependencies: [.product(name: "Bearing", package: "Bearing")],
             path: "Logistic",
