@@ -31,7 +31,9 @@ let package = Package(
     targets: [
         // MARK: Core (no third-party dependencies)
         .target(name: "BearingRandom", swiftSettings: coreSettings),
-        .target(name: "BearingPanel", swiftSettings: coreSettings),
+        // How error messages show input text (escaped, cut); shared by BearingPanel and BearingFiles.
+        .target(name: "_BearingText"),
+        .target(name: "BearingPanel", dependencies: ["_BearingText"], swiftSettings: coreSettings),
         .target(name: "BearingMetrics", dependencies: ["BearingPanel"], swiftSettings: coreSettings),
         // Streaming stores for the scoring kernel (two inline functions; Swift cannot spell them).
         .target(name: "_BearingStreaming"),
@@ -52,18 +54,18 @@ let package = Package(
             swiftSettings: coreSettings),
         .target(
             name: "BearingComp",
-            dependencies: ["BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector", "BearingForecast"],
+            dependencies: ["BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector", "BearingForecast", "_BearingText"],
             swiftSettings: coreSettings),
         .target(name: "BearingReport", dependencies: ["BearingMetrics", "BearingCalibration"], swiftSettings: coreSettings),
 
         // MARK: Files and command line (may use the mirror's standard packages)
-        .target(name: "BearingFiles", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "BearingFiles", dependencies: ["_BearingText", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "BearingCommands",
             dependencies: [
                 "BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector",
                 "BearingSimulation", "BearingCalibration", "BearingForecast", "BearingComp", "BearingReport", "BearingFiles",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "_BearingText", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "bearing",
@@ -72,7 +74,7 @@ let package = Package(
         // MARK: Tests
         .target(name: "_TestSupport", dependencies: ["BearingPanel"], path: "Tests/_TestSupport"),
         .testTarget(name: "BearingRandomTests", dependencies: ["BearingRandom", "_TestSupport"], exclude: ["reference"]),
-        .testTarget(name: "BearingPanelTests", dependencies: ["BearingPanel", "_TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "BearingPanelTests", dependencies: ["BearingPanel", "_BearingText", "_TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BearingMetricsTests", dependencies: ["BearingMetrics", "_TestSupport"]),
         .testTarget(name: "BearingVectorTests", dependencies: ["BearingVector", "_TestSupport"]),
         .testTarget(name: "BearingSimulationTests", dependencies: ["BearingSimulation", "BearingFiles", "_TestSupport"], exclude: ["reference"]),
