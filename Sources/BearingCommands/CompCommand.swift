@@ -152,6 +152,10 @@ public struct CompCommand: ParsableCommand {
         if let stress {
             let scenario = try CompInputs.readScenario(path: stress)
             let engine = try MonteCarloEngine(scenario: scenario, seed: seed)
+            try CompStress.memoryEstimate(
+                plans: planList, trials: trials, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+                panelBytes: engine.panelMemory, csmCount: scenario.csmCount
+            ).check(advice: "Use fewer --trials or --threads, or a scenario with fewer customers or periods.")
             var vector: (@Sendable (HistoryPanel) throws -> VectorForecastTable)?
             if usesVector {
                 let catalogue = CompInputs.catalogue(of: scenario)
