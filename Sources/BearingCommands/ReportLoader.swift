@@ -108,13 +108,14 @@ enum ReportLoader {
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
         var files: [URL] = []
         var folders: [URL] = []
-        for url in top {
+        // A Bearing temporary file (a run in progress, or one a killed run left) is not an output.
+        for url in top where !TemporaryFileName.matches(url.lastPathComponent) {
             if (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true { folders.append(url) } else { files.append(url) }
         }
         for folder in folders {
             let inner = ((try? fm.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? [])
                 .sorted { $0.lastPathComponent < $1.lastPathComponent }
-            files += inner
+            files += inner.filter { !TemporaryFileName.matches($0.lastPathComponent) }
         }
         return files
     }
