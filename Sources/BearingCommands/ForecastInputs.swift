@@ -3,6 +3,7 @@ import BearingForecast
 import BearingPanel
 import BearingVector
 import Foundation
+import _BearingText
 
 /// What `forecast` and `compare-forecasts` read: the history, each row's vector category and
 /// (with calibrated weights) churn probability, and the milestone catalogue.
@@ -58,11 +59,11 @@ struct ForecastInputs {
     }
 }
 
-/// A problem with an input file, naming the file.
+/// A problem with an input file, naming the file. Input quoted in `message` is shown escaped.
 struct CommandInputError: Error, CustomStringConvertible, Equatable {
     var path: String
     var message: String
-    var description: String { "\(path): \(message)" }
+    var description: String { "\(path): \(DisplayEscaping.escaped(message, limit: 2000))" }
 }
 
 /// Progress lines on stderr: only when stderr is a terminal and `--quiet` is off.
@@ -75,7 +76,8 @@ struct Progress {
     }
 }
 
-/// Writes several files into a directory so that either all appear or none does.
+/// Writes several files into a directory so that either all appear or none does, holding the
+/// folder's `OutputFolderLock` meanwhile (another run writing it is waited for).
 enum OutputDirectory {
     static func write(_ files: [(name: String, bytes: [UInt8])], into directory: String) throws {
         let dir = URL(fileURLWithPath: directory, isDirectory: true)
@@ -84,13 +86,15 @@ enum OutputDirectory {
         } catch {
             throw CommandInputError(path: directory, message: "cannot create the output directory: \(error.localizedDescription)")
         }
+        let lock = try OutputFolderLock(directory: dir)
+        defer { lock.release() }
         var outputs: [AtomicOutput] = []
         for file in files {
             let output = try AtomicOutput(destination: dir.appendingPathComponent(file.name))
             try output.write(file.bytes)
             outputs.append(output)
         }
-        for output in outputs { try output.commit() }
+        try AtomicOutput.commitAll(outputs)
     }
 
     static func json(_ value: some Encodable) throws -> [UInt8] {

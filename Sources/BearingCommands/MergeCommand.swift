@@ -2,6 +2,7 @@ import ArgumentParser
 import BearingPanel
 import BearingSimulation
 import Foundation
+import _BearingText
 
 /// `bearing merge`: combines `simulate --shard i/n` outputs into what one unsharded run writes.
 public struct MergeCommand: ParsableCommand {
@@ -94,6 +95,8 @@ public struct MergeCommand: ParsableCommand {
         } catch {
             throw MergeError("cannot create output directory \(out): \(error.localizedDescription)")
         }
+        let folderLock = try OutputFolderLock(directory: directory)
+        defer { folderLock.release() }
         let history = try AtomicOutput(destination: directory.appendingPathComponent("history.csv"))
         let trialsFile = try AtomicOutput(destination: directory.appendingPathComponent("trials.csv"))
         let summaryFile = try AtomicOutput(destination: directory.appendingPathComponent("summary.json"))
@@ -191,7 +194,7 @@ public struct MergeCommand: ParsableCommand {
 public struct MergeError: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
     public init(_ message: String) { self.message = message }
-    public var description: String { message }
+    public var description: String { DisplayEscaping.escaped(message, limit: 2000) }
 }
 
 extension SimulateCommand.Shard {

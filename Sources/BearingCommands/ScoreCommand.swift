@@ -147,7 +147,9 @@ public struct ScoreCommand: ParsableCommand {
         var json = try encoder.encode(summary)
         json.append(0x0A)
 
-        // Both files become visible only when both are complete.
+        // Both files become visible only when both are complete, one run at a time.
+        let folderLock = try OutputFolderLock(directory: URL(fileURLWithPath: out).deletingLastPathComponent())
+        defer { folderLock.release() }
         let csvOutput = try AtomicOutput(destination: URL(fileURLWithPath: out))
         let jsonOutput = try AtomicOutput(destination: summaryURL)
         do {

@@ -96,14 +96,20 @@ public struct SimulateCommand: ParsableCommand {
         } catch {
             throw ValidationError("\(self.scenario): \(error)")
         }
+        let threads = self.threads ?? MonteCarloEngine.defaultThreads
+        let range = shard?.trials(of: trials) ?? 0..<trials
+        // Before anything is created: a run that cannot fit would die in an allocation midway.
+        try engine.memoryEstimate(trials: range.count, threads: threads, history: range.contains(0)).check(
+            advice: "Use fewer --trials (or split them over machines with --shard i/n), fewer --threads, or a smaller scenario.")
         let directory = URL(fileURLWithPath: out, isDirectory: true)
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
             throw ValidationError("cannot create output directory \(out): \(error.localizedDescription)")
         }
-        let threads = self.threads ?? MonteCarloEngine.defaultThreads
-        let range = shard?.trials(of: trials) ?? 0..<trials
+        // Held until every output is committed: a second run into `out` waits (see the type).
+        let folderLock = try OutputFolderLock(directory: directory)
+        defer { folderLock.release() }
         let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) != 0)
 
         // Every file goes to a temporary first; all are committed together at the end.

@@ -97,6 +97,7 @@ public struct WorkbenchCommand: ParsableCommand {
         let root = URL(fileURLWithPath: out, isDirectory: true)
         func path(_ p: String) -> String { root.appendingPathComponent(p).path }
         let planFiles = try resolvePlans()
+        try checkMemory(planFiles: planFiles)
         let started = Date()
         var stages: [Stage] = []
         let total = 8
@@ -117,6 +118,9 @@ public struct WorkbenchCommand: ParsableCommand {
         } catch {
             throw CommandInputError(path: out, message: "cannot create the output folder: \(error.localizedDescription)")
         }
+        // The whole run's outputs are one group: a second workbench into `out` waits.
+        let folderLock = try OutputFolderLock(directory: root)
+        defer { folderLock.release() }
 
         let history = path("simulate/history.csv")
         let simulateArgs = [scenario, "--seed", String(seed), "--trials", String(trials), "--out", path("simulate"), "--quiet"]
