@@ -17,10 +17,12 @@ extension WorkbenchCommand {
         var simulate = engine.memoryEstimate(trials: trials, threads: threads, history: true)
         simulate.run = "workbench stage simulate"
         try simulate.check(advice: advice)
-        let rows = engine.maximumPanelRows
+        let rows = engine.expectedPanelRows
         let features = scenario.features.count
         var history = MemoryEstimate(run: "workbench stages calibrate to compare-forecasts")
-        history.add("history panel and scores", bytes: MemoryEstimate.product(rows, engine.panelMemory / max(1, rows) + 64))
+        history.add("program", bytes: MemoryEstimate.programBytes)
+        history.add("history panel", bytes: engine.panelMemory)
+        history.add("scores", bytes: MemoryEstimate.product(rows, 64))
         history.add("design matrices", bytes: MemoryEstimate.product(rows, features, 8, 2))
         try history.check(advice: advice)
         let plans = try planFiles.map { try CompInputs.readPlan(path: $0) }

@@ -40,14 +40,13 @@ public final class AtomicOutput {
         guard fd >= 0 else {
             throw FileOutputError(path: destination.path, operation: "create a temporary file for", reason: Self.reason())
         }
+        // The lock tells `TemporaryFileName.removeStale` in other processes that the file is in
+        // use. Without it (a file system without locks) that cleanup keeps the file, so a
+        // failure here costs nothing but the cleanup.
         lockFD = fcntl(fd, F_DUPFD_CLOEXEC, 0)
-        if lockFD < 0 || flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            let error = FileOutputError(path: destination.path, operation: "create a temporary file for", reason: Self.reason())
-            if lockFD >= 0 { close(lockFD) }
-            close(fd)
-            unlink(temporaryURL.path)
-            finished = true
-            throw error
+        if lockFD >= 0, flock(lockFD, LOCK_EX | LOCK_NB) != 0 {
+            close(lockFD)
+            lockFD = -1
         }
         guard TemporaryFileRegistry.register(temporaryURL.path) else {
             close(fd)

@@ -17,7 +17,8 @@ import Synchronization
 /// the next one. The lock file is removed on release (and by the interrupt handler): the holder
 /// unlinks it while still holding the lock, and a waiter that then obtains the lock on the
 /// unlinked file sees that the path no longer names it and starts over, so at most one process
-/// holds the lock on the file the path names. Advisory: only Bearing runs honour it.
+/// holds the lock on the file the path names. Advisory: only Bearing runs honour it. On a file
+/// system without `flock` the run says so on stderr and writes without the lock.
 ///
 /// Re-entrant within a process (the same folder, however it is spelt, is locked once and
 /// released when every holder has released it), so nested writers cannot deadlock themselves.
@@ -153,6 +154,12 @@ public final class OutputFolderLock {
             let lockError = errno
             holder = readPID(fd) ?? holder
             close(fd)
+            if lockError == ENOLCK || lockError == EOPNOTSUPP || lockError == ENOSYS || lockError == EINVAL {
+                // A file system without locks (some network or FUSE mounts): write unprotected
+                // rather than refuse to write at all.
+                onWait("bearing: cannot lock \(folder) (\(String(cString: strerror(lockError)))); not waiting for other runs")
+                return try acquireUnlocked(lockPath, folder: folder)
+            }
             guard lockError == EWOULDBLOCK || lockError == EAGAIN || lockError == EINTR else {
                 throw FileOutputError(
                     path: folder, operation: "lock the output folder", reason: String(cString: strerror(lockError)))
@@ -172,6 +179,15 @@ public final class OutputFolderLock {
             let pause = min(0.1, max(0.001, timeout - waited))
             usleep(UInt32(pause * 1_000_000))
         }
+    }
+
+    /// The lock file opened without a lock, where the file system has none.
+    private static func acquireUnlocked(_ lockPath: String, folder: String) throws(FileOutputError) -> Int32 {
+        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o666)
+        guard fd >= 0 else {
+            throw FileOutputError(path: folder, operation: "lock the output folder", reason: "\(lockPath): \(reason())")
+        }
+        return fd
     }
 
     /// The pid written in a lock file, if it holds one.

@@ -13,7 +13,9 @@ import Synchronization
 /// exclusive `flock` on its temporary file from creation until it is renamed or removed, and
 /// the kernel drops the lock when the process dies, whatever killed it. A file younger than
 /// `minimumStaleAge` whose writer is alive is always kept: the writer takes its lock an instant
-/// after creating the file.
+/// after creating the file. The lock decides first, so a folder shared between machines (whose
+/// pids mean nothing to each other) keeps a live writer's file wherever the file system's locks
+/// reach across machines (NFSv4); a file whose lock cannot be probed is kept.
 public enum TemporaryFileName {
     /// What every Bearing temporary file name holds between the destination name and the pid.
     public static let marker = ".bearing-tmp."
@@ -56,7 +58,7 @@ public enum TemporaryFileName {
         for name in names.sorted() {
             guard let pid = writerPID(of: name), pid != getpid() else { continue }
             let path = directory.appendingPathComponent(name).path
-            if isStale(path: path, pid: pid) { removed.append(name) }
+            if removeIfStale(path: path, pid: pid) { removed.append(name) }
         }
         return removed
     }
@@ -69,14 +71,14 @@ public enum TemporaryFileName {
     }
 
     /// Removes the file at `path` if its writer `pid` is gone; true if it was removed.
-    private static func isStale(path: String, pid: Int32) -> Bool {
+    private static func removeIfStale(path: String, pid: Int32) -> Bool {
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return false }
-        // Held by a live writer: keep. Got it: no process holds it, so its writer is gone, unless
-        // the writer is alive and has only just created it.
+        // Held by a live writer (or no locks on this file system): keep. Got it: no process holds
+        // it, so its writer is gone, unless the writer is alive and has only just created it.
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { return false }
         let alive = kill(pid, 0) == 0 || errno == EPERM
         if alive {

@@ -10,29 +10,39 @@ struct MemoryEstimateTests {
     }
 
     /// `TestScenarios.constant()`: 2 segments, 10,000 customers (3 blocks of 4,096), 8 periods,
-    /// 4 features. By hand:
+    /// 4 features, churn 0.05 in every state. By hand:
+    /// - periods a customer stays = Σ_{t<8} 0.95^t = (1 − 0.95^8) / 0.05
+    ///   = (1 − 0.6634204312890625) / 0.05 = 6.73159137421875;
     /// - one trial's aggregates = 2 segments × 5 cohorts × 56 (7 eight-byte fields of a tally)
     ///   + 7 counts × 8 periods × 8 bytes + 512 = 560 + 448 + 512 = 1,520 bytes;
     /// - a panel row = 51 (customer 4, period 8, segment 4, fit 1, csm 4, arr 8, churned 1,
     ///   expansion 8, contraction 8, milestone 4, reached 1) + 4 features × 4 + latent 14
     ///   (direction 4, experience 4, dark 1, category 1, churn probability 4) = 81 bytes;
-    /// - history chunks on 2 threads = 2 × 4,096 customers × 8 periods × 81 = 5,308,416 bytes.
+    /// - history chunks on 2 threads = 2 × ⌈4,096 × 6.7316⌉ = 2 × 27,573 rows × 81 = 4,466,826 bytes;
+    /// - the whole panel = ⌈10,000 × 6.7316⌉ = 67,316 rows × 81 + 10,000 ids × 32 = 5,772,596 bytes.
     @Test func partsMatchAHandCalculation() throws {
         #expect(MemoryLayout<RetentionTally>.stride == 56)
         #expect(MemoryLayout<Period>.stride == 8)
         let engine = try MonteCarloEngine(scenario: TestScenarios.constant(), seed: 1)
+        #expect(abs(engine.expectedPeriodsPerCustomer - 6.73159137421875) < 1e-12)
         let estimate = engine.memoryEstimate(trials: 1000, threads: 2, history: true)
         #expect(Self.part(estimate, "per-trial aggregates") == 1000 * 1520)
         #expect(Self.part(estimate, "work items in flight") == 3000 * 1520)
-        #expect(Self.part(estimate, "history chunks") == 5_308_416)
+        #expect(Self.part(estimate, "history chunks") == 4_466_826)
         // trials.csv: 2 + (1 + 5 + 2 + 2 × 5 groups) × metrics fields, 16 bytes each, doubled.
         let fields = 2 + 18 * TrialMetric.allCases.count
         #expect(Self.part(estimate, "trials.csv text") == 1000 * fields * 32)
         #expect(engine.maximumPanelRows == 80_000)
-        #expect(engine.panelMemory == 80_000 * 81 + 10_000 * 32)
+        #expect(engine.expectedPanelRows == 67_316)
+        #expect(engine.panelMemory == 5_772_596)
         let withoutHistory = engine.memoryEstimate(trials: 1000, threads: 2, history: false)
         #expect(Self.part(withoutHistory, "history chunks") == nil)
-        #expect(withoutHistory.bytes == estimate.bytes - 5_308_416 - (3 << 20))
+        #expect(withoutHistory.bytes == estimate.bytes - 4_466_826 - (3 << 20))
+        // One block per trial: the batch shares the kept aggregates; one chunk, however many threads.
+        let small = try MonteCarloEngine(scenario: TestScenarios.constant(customers: [300, 200]), seed: 1)
+        let smallEstimate = small.memoryEstimate(trials: 10, threads: 8, history: true)
+        #expect(Self.part(smallEstimate, "work items in flight") == nil)
+        #expect(Self.part(smallEstimate, "history chunks") == 3366 * 81, "⌈500 × 6.7316⌉ = 3,366 rows, one chunk")
     }
 
     @Test func sizesThatOverflowSaturate() {
