@@ -35,7 +35,9 @@ let package = Package(
     targets: [
         // MARK: Core (no third-party dependencies)
         .target(name: "BearingRandom", swiftSettings: coreSettings),
-        .target(name: "BearingPanel", swiftSettings: coreSettings),
+        // How error messages show input text (escaped, cut); shared by BearingPanel and BearingFiles.
+        .target(name: "_BearingText"),
+        .target(name: "BearingPanel", dependencies: ["_BearingText"], swiftSettings: coreSettings),
         .target(name: "BearingMetrics", dependencies: ["BearingPanel"], swiftSettings: coreSettings),
         // Streaming stores for the scoring kernel (two inline functions; Swift cannot spell them).
         .target(name: "_BearingStreaming"),
@@ -56,7 +58,7 @@ let package = Package(
             swiftSettings: coreSettings),
         .target(
             name: "BearingComp",
-            dependencies: ["BearingPanel", "BearingMetrics", "BearingForecast"],
+            dependencies: ["BearingPanel", "BearingMetrics", "BearingForecast", "_BearingText"],
             swiftSettings: coreSettings),
         .target(
             name: "BearingScenarioFit",
@@ -64,13 +66,13 @@ let package = Package(
             swiftSettings: coreSettings),
 
         // MARK: Files and command line (may use the mirror's standard packages)
-        .target(name: "BearingFiles", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "BearingFiles", dependencies: ["_BearingText", .product(name: "Yams", package: "Yams")]),
         // Every file Bearing reads or writes: one Codable type each, one JSON and CSV convention.
         .target(
             name: "BearingContracts",
             dependencies: [
                 "BearingPanel", "BearingMetrics", "BearingVector", "BearingSimulation", "BearingCalibration",
-                "BearingForecast", "BearingComp", "BearingFiles",
+                "BearingForecast", "BearingComp", "BearingFiles", "_BearingText",
             ]),
         .target(
             name: "BearingReport",
@@ -80,7 +82,7 @@ let package = Package(
             name: "BearingPipeline",
             dependencies: [
                 "BearingPanel", "BearingMetrics", "BearingVector", "BearingSimulation", "BearingCalibration", "BearingForecast",
-                "BearingComp", "BearingContracts", "BearingReport",
+                "BearingComp", "BearingContracts", "BearingReport", "_BearingText",
             ]),
         // Edge adapter: PostgreSQL query results as header + text cells for `bearing panel --postgres`.
         .target(name: "BearingPostgres", dependencies: [.product(name: "PostgresNIO", package: "postgres-nio")]),
@@ -97,7 +99,7 @@ let package = Package(
         // MARK: Tests
         .target(name: "_TestSupport", dependencies: ["BearingPanel"], path: "Tests/_TestSupport"),
         .testTarget(name: "BearingRandomTests", dependencies: ["BearingRandom"], exclude: ["reference"]),
-        .testTarget(name: "BearingPanelTests", dependencies: ["BearingPanel", "_TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "BearingPanelTests", dependencies: ["BearingPanel", "_BearingText", "_TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BearingMetricsTests", dependencies: ["BearingMetrics"]),
         .testTarget(name: "BearingVectorTests", dependencies: ["BearingVector"]),
         .testTarget(name: "BearingSimulationTests", dependencies: ["BearingSimulation", "BearingFiles", "BearingContracts", "_TestSupport"], exclude: ["reference"]),
@@ -113,7 +115,7 @@ let package = Package(
             exclude: ["reference"]),
         .testTarget(name: "BearingFilesTests", dependencies: ["BearingFiles"]),
         .testTarget(name: "BearingContractsTests", dependencies: ["BearingContracts", "BearingFiles"]),
-        .testTarget(name: "BearingCommandsTests", dependencies: ["BearingCommands", "BearingContracts", "BearingPipeline", "_TestSupport"], resources: [.copy("BadInputs")]),
+        .testTarget(name: "BearingCommandsTests", dependencies: ["BearingCommands", "BearingContracts", "BearingPipeline", "BearingReport", "_TestSupport"], resources: [.copy("BadInputs")]),
         .testTarget(
             name: "BearingPostgresTests",
             dependencies: ["BearingPostgres", .product(name: "PostgresNIO", package: "postgres-nio")],

@@ -2,6 +2,7 @@ import ArgumentParser
 import BearingForecast
 import BearingContracts
 import Foundation
+import _BearingText
 
 /// `bearing retention COUNTS.csv`: fit the shifted-beta-geometric retention model to cohort
 /// survivor counts, project retention and report expected lifetimes.
@@ -196,10 +197,11 @@ enum RetentionCommandError: Error, CustomStringConvertible, Equatable {
         switch self {
         case let .unreadable(path, reason): "\(path): cannot read: \(reason)"
         case let .input(path, line, column, name, message):
+            // Header names and cells quoted in `message` come from the file: shown escaped.
             if let column {
-                "\(path):\(line):\(column)\(name.map { " (\($0))" } ?? ""): \(message)"
+                "\(path):\(line):\(column)\(name.map { " (\(DisplayEscaping.escaped($0)))" } ?? ""): \(DisplayEscaping.escaped(message, limit: 2000))"
             } else {
-                "\(path):\(line): \(message)"
+                "\(path):\(line): \(DisplayEscaping.escaped(message, limit: 2000))"
             }
         case let .fit(path, reason): "\(path): \(reason)"
         }
@@ -215,6 +217,9 @@ enum RetentionCountsFile {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw RetentionCommandError.unreadable(path: path, reason: error.localizedDescription)
+        }
+        if let problem = DisplayEscaping.encodingProblem(prefix: data, kind: "CSV") {
+            throw RetentionCommandError.unreadable(path: path, reason: "expected UTF-8 CSV text, found \(problem)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw RetentionCommandError.unreadable(path: path, reason: "not UTF-8 text")

@@ -5,7 +5,8 @@
 /// shares as fractions (0.9 = 90%). Keys in files are snake_case; every range error is a
 /// `DecodingError.dataCorrupted` whose message starts with the key's name: thrown by the value
 /// itself for single numbers (located at the value by the config decoder), by the mapping for
-/// checks across keys (weights summing to 1, ascending tiers).
+/// checks across keys (weights summing to 1, ascending tiers, a cap below the threshold,
+/// components or a clawback that could never pay or recover anything).
 /// Unknown keys are rejected by the strict config decoder (BearingFiles), not here.
 public struct CompensationPlan: Sendable, Hashable, Decodable {
     /// Shown in reports; defaults to the role when the file has no name.
@@ -61,11 +62,28 @@ public struct CompensationPlan: Sendable, Hashable, Decodable {
             guard abs(total - 1) < 1e-6 else {
                 throw c.rangeError(.components, "weights must sum to 1, found \(total)")
             }
+        } else if !components.isEmpty {
+            throw c.rangeError(
+                .components, "are listed but 'split' has no variable pay, so they could never pay; give the split a variable part or remove them")
+        }
+        let revenueShare = try c.decodeIfPresent(RevenueShare.self, forKey: .revenueShare)
+        let clawback = try c.decodeIfPresent(Clawback.self, forKey: .clawback)
+        if let revenueShare, revenueShare.csm == 0,
+            let i = components.firstIndex(where: { $0.metric == .expansionARR })
+        {
+            throw c.rangeError(
+                .revenueShare,
+                "credits the CSM with none of the expansion ('csm' is 0), so components[\(i)] (expansion_arr) could never pay")
+        }
+        if clawback != nil, !components.contains(where: \.metric.isExpansionLinked), (revenueShare?.commissionRate ?? 0) == 0 {
+            throw c.rangeError(
+                .clawback,
+                "recovers pay for expansions, but this plan pays none: no expansion_arr or vector_forecast_attainment"
+                    + " component and no revenue_share commission_rate")
         }
         self.init(
             name: name, role: role, ote: ote, split: split, paymentPeriod: paymentPeriod, components: components,
-            revenueShare: try c.decodeIfPresent(RevenueShare.self, forKey: .revenueShare),
-            clawback: try c.decodeIfPresent(Clawback.self, forKey: .clawback))
+            revenueShare: revenueShare, clawback: clawback)
     }
 
     /// Share of expansion ARR credited to the CSM: the revenue-share's CSM part, or 1.

@@ -1,4 +1,5 @@
 import Foundation
+import _BearingText
 
 /// Base/variable split of on-target earnings, as fractions that sum to 1 (80/20 is base 0.8,
 /// variable 0.2).
@@ -20,12 +21,17 @@ public struct PaySplit: Sendable, Hashable, Decodable {
 
     public init(from decoder: any Decoder) throws {
         if let single = try? decoder.singleValueContainer(), let text = try? single.decode(String.self) {
-            let parts = text.split(separator: "/").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            // Digits and a decimal point only: `Double(String)` stops at a NUL ("80\0" reads as 80).
+            let parts = text.split(separator: "/").map { part -> Double? in
+                let number = part.trimmingCharacters(in: .whitespaces)
+                guard !number.isEmpty, number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else { return nil }
+                return Double(number)
+            }
             guard parts.count == 2, let b = parts[0], let v = parts[1], b >= 0, v >= 0, abs(b + v - 100) < 1e-9
             else {
                 throw DecodingError.dataCorruptedError(
                     in: single,
-                    debugDescription: "'split' must be base/variable percentages summing to 100 like \"80/20\", found '\(text)'")
+                    debugDescription: "'split' must be base/variable percentages summing to 100 like \"80/20\", found \(DisplayEscaping.singleQuoted(text))")
             }
             self.init(base: b / 100, variable: v / 100)
             return

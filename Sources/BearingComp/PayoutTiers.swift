@@ -68,6 +68,9 @@ public struct PayoutTiers: Sendable, Hashable, Decodable {
             throw c.rangeError(
                 .rates, "must have strictly ascending 'from' values; tier \(i) starts at \(rates[i].from) after \(rates[i - 1].from)")
         }
+        guard rates.contains(where: { $0.rate > 0 }) else {
+            throw c.rangeError(.rates, "are all 0: the component could never pay; give at least one tier a rate > 0")
+        }
         self.init(mode: mode, rates: rates)
     }
 

@@ -46,6 +46,14 @@ public struct PlanComponent: Sendable, Hashable, Decodable {
         let target = try c.decode(.target, Target.self)
         let threshold = try c.decodeIfPresent(.threshold, Threshold.self) ?? 0
         let cap = try c.decodeIfPresent(.cap, Cap.self)
+        if let cap, cap < threshold {
+            // With the default tiers the payout factor equals attainment, so every attainment that
+            // clears the threshold would already be over the cap: the component pays a flat cap.
+            throw c.rangeError(
+                .cap,
+                "(\(cap)) is below 'threshold' (\(threshold)): every attainment that reaches the threshold would be capped;"
+                    + " raise the cap or lower the threshold")
+        }
         let better = c.contains(.better) ? try c.decodeChoice(MetricDirection.self, .better) : .higher
         let feature = try c.decodeIfPresent(String.self, forKey: .feature)
         if feature != nil, metric.defaultFeature == nil {

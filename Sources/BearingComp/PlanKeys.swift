@@ -1,3 +1,5 @@
+import _BearingText
+
 extension KeyedDecodingContainer {
     /// A range error for `key`: `DecodingError.dataCorrupted` whose path ends in the key and whose
     /// message starts with the key's name.
@@ -10,7 +12,8 @@ extension KeyedDecodingContainer {
     func decodeChoice<E: RawRepresentable & CaseIterable>(_: E.Type, _ key: Key) throws -> E where E.RawValue == String {
         let text = try decode(String.self, forKey: key)
         guard let value = E(rawValue: text) else {
-            throw rangeError(key, "must be one of \(E.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")), found '\(text)'")
+            throw rangeError(
+                key, "must be one of \(E.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")), found \(DisplayEscaping.singleQuoted(text))")
         }
         return value
     }

@@ -1,3 +1,5 @@
+import _BearingText
+
 /// A file Bearing reads or writes could not be read, written or understood; the message names
 /// the file (and line and column where the format has them) and what was expected.
 public struct ContractError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -10,5 +12,9 @@ public struct ContractError: Error, Sendable, Hashable, CustomStringConvertible 
         self.message = message
     }
 
-    public var description: String { path.isEmpty ? message : "\(path): \(message)" }
+    /// Input quoted in the message (cells, keys, names) is shown escaped: no raw control bytes.
+    public var description: String {
+        let shown = DisplayEscaping.escaped(message, limit: 2000)
+        return path.isEmpty ? shown : "\(path): \(shown)"
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import _BearingText
 
 /// Decodes configuration files (scenarios, milestone catalogues, comp plans, weights) from
 /// YAML or JSON into `Decodable` types, strictly:
@@ -64,16 +65,48 @@ public struct ConfigDecoder: Sendable {
         return value
     }
 
-    /// Reads and decodes the file at `path` (UTF-8); errors name the path as given.
+    /// Reads and decodes the file at `path` (UTF-8, with or without a byte order mark); errors
+    /// name the path as given. A UTF-16, UTF-32 or binary file is refused as such, and other
+    /// bytes that are not UTF-8 at their line and column.
     public func decode<T: Decodable>(_ type: T.Type, fromFile path: String) throws(ConfigError) -> T {
-        let text: String
+        let bytes: [UInt8]
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
             throw ConfigError(kind: .unreadable, file: path, line: 0, column: 0, path: "",
                               message: "cannot read the file: \(error.localizedDescription)")
         }
-        return try decode(type, from: text, file: path)
+        return try decode(type, fromBytes: bytes, file: path)
+    }
+
+    /// Decodes a file's bytes, checking that they are UTF-8 text first (see `decode(_:fromFile:)`).
+    public func decode<T: Decodable>(_ type: T.Type, fromBytes bytes: [UInt8], file: String) throws(ConfigError) -> T {
+        try decode(type, from: Self.text(fromBytes: bytes, file: file), file: file)
+    }
+
+    /// A file's bytes as text, or a located error when they are not UTF-8 (UTF-16, binary, an
+    /// invalid byte); a UTF-8 byte order mark is dropped.
+    public static func text(fromBytes bytes: [UInt8], file: String) throws(ConfigError) -> String {
+        let kind = ConfigFormat(fileName: file) == .json ? "JSON" : "YAML/JSON"
+        if let problem = DisplayEscaping.encodingProblem(prefix: bytes, kind: kind) {
+            throw ConfigError(kind: .unreadable, file: file, line: 1, column: 1, path: "",
+                              message: "expected UTF-8 text, found \(problem)")
+        }
+        if let offset = DisplayEscaping.firstInvalidUTF8Offset(bytes) {
+            // The bytes before the first invalid one are valid UTF-8, so they locate it.
+            let before = String(decoding: bytes[..<offset], as: UTF8.self)
+            let place = Self.position(ofUTF8Offset: offset, in: before)
+            // Show the bad byte with a little of its line before it (from a character start).
+            var start = max(offset - 20, bytes[..<offset].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0)
+            while start < offset, bytes[start] & 0xC0 == 0x80 { start += 1 }
+            let end = bytes[offset...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            throw ConfigError(kind: .unreadable, file: file, line: place.line, column: place.column, path: "",
+                              message: "expected UTF-8 text, found \(DisplayEscaping.quoted(bytes: bytes[start..<end], limit: 40)) (save the file as UTF-8)")
+        }
+        var text = String(decoding: bytes, as: UTF8.self)
+        // A UTF-8 byte order mark is not part of the document (columns count from after it).
+        if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
+        return text
     }
 
     static func syntaxError(_ error: YamlError, file: String, text: String) -> ConfigError {
@@ -92,7 +125,7 @@ public struct ConfigDecoder: Sendable {
              let .composer(context, problem, mark, _):
             return located(mark, phrase(problem, context))
         case let .duplicatedKeysInMapping(duplicates, context):
-            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            let keys = duplicates.map { DisplayEscaping.singleQuoted($0) }.joined(separator: ", ")
             return located(context.mark, "duplicate key \(keys) in one mapping")
         case let .reader(problem, offset, _, _):
             let place = offset.map { position(ofUTF8Offset: $0, in: text) } ?? (line: 0, column: 0)

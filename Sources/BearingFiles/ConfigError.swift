@@ -1,3 +1,5 @@
+import _BearingText
+
 /// A problem with a configuration file, located for the user: file, line, column (1-based;
 /// 0 when there is no position, e.g. the file cannot be read) and the key path inside the
 /// document, such as `segments[1].arr.sigma`.
@@ -44,12 +46,14 @@ public struct ConfigError: Error, CustomStringConvertible, Equatable, Sendable {
         self.message = message
     }
 
+    /// Keys in `path` and values quoted in `message` come from the file: both are shown
+    /// escaped (`DisplayEscaping`), so NUL or control characters never reach the terminal.
     public var description: String {
         var text = file
         if line > 0 { text += ":\(line):\(column)" }
         text += ": "
-        if !path.isEmpty { text += "\(path): " }
-        return text + message
+        if !path.isEmpty { text += "\(DisplayEscaping.escaped(path, limit: 200)): " }
+        return text + DisplayEscaping.escaped(message, limit: 2000)
     }
 }
 

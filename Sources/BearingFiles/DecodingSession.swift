@@ -1,4 +1,5 @@
 import Yams
+import _BearingText
 
 /// State shared by every decoder of one document: the file name for errors, options, and
 /// which keys each mapping was asked for (to report unknown keys afterwards).
@@ -81,7 +82,7 @@ final class DecodingSession {
             return (mark?.line ?? 0, mark?.column ?? 0)
         }
         guard let first = unknown.min(by: { position($0) < position($1) }) else { return nil }
-        var message = "unknown key '\(first.entry.key)'"
+        var message = "unknown key \(DisplayEscaping.singleQuoted(first.entry.key))"
         let known = first.record.askedInOrder
         if listingAskedKeys, !known.isEmpty {
             message += " (expected one of: \(known.joined(separator: ", ")))"

@@ -1,4 +1,5 @@
 import Yams
+import _BearingText
 
 /// How YAML/JSON scalars become Swift values. Strict on purpose: only `true`/`false` are
 /// booleans (not YAML 1.1's yes/no/on/off), numbers must be written as numbers (a quoted
@@ -100,8 +101,7 @@ func describe(found node: Node) -> String {
     case .alias: return "an alias"
     case .scalar(let scalar):
         if Scalars.isNull(node) { return "null" }
-        let text = scalar.string.count > 40 ? scalar.string.prefix(37) + "..." : scalar.string
-        return "'\(text)'"
+        return DisplayEscaping.singleQuoted(scalar.string, limit: 40)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import _BearingText
 
 /// Reads a history panel CSV (RFC 4180) into a columnar `HistoryPanel`, streaming.
 ///
@@ -199,9 +200,18 @@ public struct HistoryCSVReader: Sendable {
             }
             let n = try source(UnsafeMutableRawBufferPointer(start: buffer + end, count: chunkSize))
             if n == 0 { eof = true } else { end += n }
-            if !bomChecked, end >= 3 || eof {
+            // The first 4 KiB (or the whole file) are checked before any row is scanned.
+            if !bomChecked, end >= 4096 || eof {
                 bomChecked = true
                 if end >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
+                // UTF-16 or binary input would otherwise fail later with a confusing message
+                // about its first field (its bytes echoed); say what the file is instead.
+                if let problem = DisplayEscaping.encodingProblem(
+                    prefix: UnsafeBufferPointer(start: buffer, count: end), kind: "CSV")
+                {
+                    throw PanelError(
+                        .invalidUTF8, file: fileName, line: 1, expected: "UTF-8 CSV text", found: problem.description)
+                }
             }
         }
 

@@ -103,7 +103,7 @@ struct PanelBuilder {
             if let first = seen[name] {
                 throw PanelError(
                     .duplicateColumn, file: fileName, line: line, column: index + 1, columnName: name,
-                    expected: "each column once", found: "a second \"\(name)\" (first is column \(first + 1))")
+                    expected: "each column once", found: "a second \(PanelError.quoted(Array(name.utf8))) (first is column \(first + 1))")
             }
             seen[name] = index
             if let role = Self.role(of: name) {
@@ -125,7 +125,7 @@ struct PanelBuilder {
             throw PanelError(
                 .missingColumn, file: fileName, line: line, columnName: required,
                 expected: "a column named \"\(required)\" in the header",
-                found: "columns " + header.map { "\"\($0)\"" }.joined(separator: ", "))
+                found: "columns " + header.map { PanelError.quoted(Array($0.utf8)) }.joined(separator: ", "))
         }
         self.names = header
         self.roles = roles

@@ -1,3 +1,5 @@
+import _BearingText
+
 /// A problem with a history panel file, located precisely enough to fix it in an editor.
 ///
 /// `line` is the 1-based physical line of the file (quoted fields with embedded newlines
@@ -70,49 +72,29 @@ public struct PanelError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `file:line: column 5 (arr): expected a number >= 0, found "-3"`.
+    ///
+    /// Header names and found values come from the file: they are shown escaped and cut
+    /// (`DisplayEscaping`), so NUL or control bytes never reach the terminal and a megabyte
+    /// header name stays a short message.
     public var description: String {
         var text = file
         if let line { text += ":\(line)" }
         text += ": "
         if let column {
             text += "column \(column)"
-            if let columnName { text += " (\(Self.shortened(columnName, to: 60)))" }
+            if let columnName { text += " (\(DisplayEscaping.escaped(columnName, limit: 60)))" }
             text += ": "
         } else if let columnName, kind != .missingColumn {
-            text += "column \(Self.shortened(columnName, to: 60)): "
+            text += "column \(DisplayEscaping.escaped(columnName, limit: 60)): "
         }
-        // Header names come from the file and may be megabytes long: keep messages readable.
-        text += "expected \(Self.shortened(expected, to: 1000))"
-        if !found.isEmpty { text += ", found \(Self.shortened(found, to: 1000))" }
+        text += "expected \(DisplayEscaping.escaped(expected, limit: 1000))"
+        if !found.isEmpty { text += ", found \(DisplayEscaping.escaped(found, limit: 1000))" }
         return text
     }
 
-    /// `text` cut to `limit` characters with an ellipsis.
-    static func shortened(_ text: String, to limit: Int) -> String {
-        text.count <= limit ? text : String(text.prefix(limit)) + "…"
-    }
-
-    /// Quotes a cell's text for a message: at most 60 characters, control characters escaped,
-    /// invalid UTF-8 replaced.
+    /// Quotes a cell's text for a message: at most 60 characters, non-printable characters and
+    /// bytes that are not UTF-8 escaped (`DisplayEscaping`).
     static func quoted(_ bytes: some Collection<UInt8>) -> String {
-        let text = String(decoding: bytes.prefix(240), as: UTF8.self)
-        var shown = ""
-        var count = 0
-        for scalar in text.unicodeScalars {
-            if count == 60 {
-                shown += "…"
-                break
-            }
-            switch scalar {
-            case "\n": shown += "\\n"
-            case "\r": shown += "\\r"
-            case "\t": shown += "\\t"
-            case "\"": shown += "\\\""
-            default: shown.unicodeScalars.append(scalar)
-            }
-            count += 1
-        }
-        if count < 60, bytes.count > 240 { shown += "…" }
-        return "\"\(shown)\""
+        DisplayEscaping.quoted(bytes: bytes, limit: 60)
     }
 }

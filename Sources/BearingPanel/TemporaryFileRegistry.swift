@@ -1,9 +1,9 @@
 import Foundation
 import Synchronization
 
-/// Every temporary file an `AtomicOutput` holds in this process, so a signal handler can
-/// remove them before the process dies (an interrupted run leaves no `.tmp-` files and the
-/// previous outputs untouched).
+/// Every temporary file an `AtomicOutput` holds in this process (and every held
+/// `OutputFolderLock` file), so a signal handler can remove them before the process dies (an
+/// interrupted run leaves no `.bearing-tmp.` or lock files and the previous outputs untouched).
 ///
 /// Commits run under the same lock: once `removeAllForExit()` has run, no output is renamed
 /// into place any more, and a group committed with `AtomicOutput.commitAll` is either fully

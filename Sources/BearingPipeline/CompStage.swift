@@ -89,6 +89,9 @@ public enum CompStage {
         weights: Weights?, kappa: Double, from: Period?, to: Period?, progress: ProgressSink = .silent
     ) throws -> StressOutput {
         let engine = try MonteCarloEngine(scenario: scenario, seed: seed)
+        try CompStress.memoryEstimate(
+            plans: plans.map(\.plan), trials: trials, threads: threads, panelBytes: engine.panelMemory, csmCount: scenario.csmCount
+        ).check(advice: "Use fewer --trials or --threads, or a scenario with fewer customers or periods.")
         var vector: (@Sendable (HistoryPanel) throws -> VectorForecastTable)?
         if plans.contains(where: \.usesVectorForecast) {
             let catalogue = ConfigFiles.catalogue(of: scenario)

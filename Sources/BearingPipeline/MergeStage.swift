@@ -55,6 +55,8 @@ public enum MergeStage {
 
         try OutputFolder.create(out)
         let directory = URL(fileURLWithPath: out, isDirectory: true)
+        let folderLock = try OutputFolderLock(directory: directory)
+        defer { folderLock.release() }
         var copies = ["history.csv"]
         if holder.manifest.hasLatent { copies.append(LatentCSVWriter.fileName) }
         var outputs: [AtomicOutput] = []

@@ -46,9 +46,15 @@ public enum SimulationStage {
         scenario: Scenario, scenarioPath: String, options: Options, out: String, progress: ProgressSink = .silent
     ) throws -> Output {
         let engine = try MonteCarloEngine(scenario: scenario, seed: options.seed)
+        let range = options.shard?.trials(of: options.trials) ?? 0..<options.trials
+        // Before anything is created: a run that cannot fit would die in an allocation midway.
+        try engine.memoryEstimate(trials: range.count, threads: options.threads, history: range.contains(0)).check(
+            advice: "Use fewer --trials (or split them over machines with --shard i/n), fewer --threads, or a smaller scenario.")
         try OutputFolder.create(out)
         let directory = URL(fileURLWithPath: out, isDirectory: true)
-        let range = options.shard?.trials(of: options.trials) ?? 0..<options.trials
+        // Held until every output is committed: a second run into `out` waits (see the type).
+        let folderLock = try OutputFolderLock(directory: directory)
+        defer { folderLock.release() }
 
         // Every file goes to a temporary first; all are committed together at the end.
         var historyWriter: HistoryCSVWriter?

@@ -41,7 +41,11 @@ public enum Workbench {
         let scenario = try ConfigFiles.scenario(scenarioPath)
         let planFiles = try resolvePlans(scenarioPath: scenarioPath, given: options.plans)
         let plans = try planFiles.map { CompStage.PlanFile(path: $0, plan: try ConfigFiles.plan($0)) }
+        try checkMemory(scenario: scenario, options: options, plans: plans.map(\.plan))
         try OutputFolder.create(out)
+        // The whole run's outputs are one group: a second workbench into `out` waits.
+        let folderLock = try OutputFolderLock(directory: URL(fileURLWithPath: out, isDirectory: true))
+        defer { folderLock.release() }
         let started = Date()
         var stages: [WorkbenchRecord.Stage] = []
         let total = 8

@@ -82,8 +82,8 @@ extension ReportInputs {
         return inputs
     }
 
-    /// Files in DIR, then in each direct subfolder, in name order; hidden files (temporaries of
-    /// a run in progress or interrupted) are skipped.
+    /// Files in DIR, then in each direct subfolder, in name order; hidden files (Bearing's
+    /// temporaries of a run in progress or interrupted, its lock file) are skipped.
     static func candidates(_ root: URL) -> [URL] {
         let fm = FileManager.default
         func list(_ folder: URL) -> [URL] {

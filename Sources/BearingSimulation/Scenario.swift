@@ -52,6 +52,10 @@ public struct Scenario: Sendable, Hashable, Codable {
     /// Checks what no single key can: unique names, link features that exist, shocks inside the
     /// horizon on known segments. Run by `init(from:)`; call it after building a scenario in code.
     public func validate() throws(ScenarioError) {
+        for (key, count) in [("segments", segments.count), ("features", features.count), ("milestones", milestones.count), ("shocks", shocks.count)]
+        where count > Self.maximumListLength {
+            throw ScenarioError(path: key, message: "at most \(Self.maximumListLength) entries, found \(count)")
+        }
         var seen = Set<String>()
         for (i, s) in segments.enumerated() where !seen.insert(s.name).inserted {
             throw ScenarioError(path: "segments[\(i)].name", message: "segment name '\(s.name)' is used twice")
@@ -87,6 +91,10 @@ public struct Scenario: Sendable, Hashable, Codable {
             throw ScenarioError(path: "segments", message: "at most \(Int32.max) customers in all, found \(customers)")
         }
     }
+
+    /// The most segments, features, milestones or shocks a scenario may list (far above any
+    /// real book; a longer list is a generated file gone wrong).
+    public static let maximumListLength = 1000
 
     enum CodingKeys: String, CodingKey {
         case name, description, periods, segments, latent, categories, dark, hazards, milestones, features, shocks

@@ -41,6 +41,53 @@ enum AtLeastOne: RangeRule {
     static func accepts(_ value: Double) -> Bool { value >= 1 }
 }
 
+/// The largest value a count in a scenario may take, and what that size means. Sizes beyond
+/// these are typos (`1000000000` periods) that would otherwise fail much later, with a failed
+/// allocation instead of a located error.
+protocol CountLimit {
+    static var maximum: Int { get }
+    /// Completes "must be at most N (...)", e.g. "100 years of monthly periods".
+    static var meaning: String { get }
+}
+
+/// `periods.count`: the per-customer work and every per-period table grow with it.
+enum PeriodCountLimit: CountLimit {
+    static let maximum = 1200
+    static let meaning = "100 years of monthly periods"
+}
+
+/// `segments[i].customers`: one segment's base (the whole base is also limited, see `Scenario.validate`).
+enum CustomerCountLimit: CountLimit {
+    static let maximum = 100_000_000
+    static let meaning = "customers in one segment"
+}
+
+/// `segments[i].csms`: one segment's CSMs (ids and skills are held per CSM).
+enum CSMCountLimit: CountLimit {
+    static let maximum = 1_000_000
+    static let meaning = "CSMs in one segment"
+}
+
+/// An integer in 1...`Limit.maximum`, decoded from a single value (located like `Checked`).
+struct CheckedCount<Limit: CountLimit>: Decodable {
+    let value: Int
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let key = decoder.codingPath.last.map { "`\($0.stringValue)`" } ?? "value"
+        let count = try container.decode(Int.self)
+        guard count >= 1 else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "\(key) must be \(AtLeastOne.expectation), found \(count)")
+        }
+        guard count <= Limit.maximum else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "\(key) must be at most \(Limit.maximum) (\(Limit.meaning)), found \(count)")
+        }
+        value = count
+    }
+}
+
 /// A finite number accepted by `Rule`, decoded from a single value.
 struct Checked<Rule: RangeRule>: Decodable {
     let value: Double
@@ -48,15 +95,6 @@ struct Checked<Rule: RangeRule>: Decodable {
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let key = decoder.codingPath.last.map { "`\($0.stringValue)`" } ?? "value"
-        if Rule.self == AtLeastOne.self {
-            let count = try container.decode(Int.self)
-            guard count >= 1 else {
-                throw DecodingError.dataCorruptedError(
-                    in: container, debugDescription: "\(key) must be \(Rule.expectation), found \(count)")
-            }
-            value = Double(count)
-            return
-        }
         let number = try container.decode(Double.self)
         guard number.isFinite, Rule.accepts(number) else {
             throw DecodingError.dataCorruptedError(
@@ -96,9 +134,9 @@ extension KeyedDecodingContainer {
         try checked(key, Positive.self, default: fallback)
     }
 
-    /// An integer >= 1.
-    func count(_ key: Key) throws -> Int {
-        Int(try checked(key, AtLeastOne.self))
+    /// An integer in 1...`Limit.maximum`.
+    func count<Limit: CountLimit>(_ key: Key, atMost _: Limit.Type) throws -> Int {
+        try decode(CheckedCount<Limit>.self, forKey: key).value
     }
 
     /// A range error located at `key` (for checks involving several keys).

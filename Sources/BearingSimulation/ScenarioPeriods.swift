@@ -28,7 +28,7 @@ public struct ScenarioPeriods: Sendable, Hashable, Codable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         start = try c.decode(Period.self, forKey: .start)
-        count = try c.count(.count)
+        count = try c.count(.count, atMost: PeriodCountLimit.self)
         if let stated = try c.decodeIfPresent(Granularity.self, forKey: .granularity), stated != start.granularity {
             throw c.invalid(
                 .granularity,

@@ -99,10 +99,10 @@ public struct SegmentSpec: Sendable, Hashable, Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)
         if name.isEmpty { throw c.invalid(.name, "`name` must not be empty") }
-        customers = try c.count(.customers)
+        customers = try c.count(.customers, atMost: CustomerCountLimit.self)
         arr = try c.decode(ARRDistribution.self, forKey: .arr)
         fit = try c.decode(FitMix.self, forKey: .fit)
-        csms = try c.count(.csms)
+        csms = try c.count(.csms, atMost: CSMCountLimit.self)
         csmSkillSD = try c.nonNegative(.csmSkillSD, default: 0)
         directionEffect = try c.finite(.directionEffect, default: 0)
         experienceEffect = try c.finite(.experienceEffect, default: 0)

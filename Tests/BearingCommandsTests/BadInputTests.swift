@@ -1,5 +1,6 @@
 import ArgumentParser
 @testable import BearingCommands
+@testable import BearingReport
 import Foundation
 import Testing
 import _TestSupport
@@ -47,9 +48,9 @@ struct BadInputTests {
     }
 
     /// Runs `arguments` in process; the error's message, or nil if the command succeeded.
-    static func failure(_ arguments: [String]) async -> String? {
+    static func failure(_ arguments: [String], quiet: Bool = true) async -> String? {
         do {
-            var command = try Bearing.parseAsRoot(arguments + ["--quiet"])
+            var command = try Bearing.parseAsRoot(arguments + (quiet ? ["--quiet"] : []))
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -86,6 +87,108 @@ struct BadInputTests {
         #expect(message.hasPrefix(location), "\(c.file): message does not start with \(c.location): \(message)")
         #expect(message.contains(c.expected), "\(c.file): message lacks '\(c.expected)': \(message)")
         #expect(Self.leftovers(out).isEmpty, "\(c.file) left \(Self.leftovers(out))")
+    }
+
+    // MARK: Outputs that are not regular files, runs that cannot fit, temporary files
+
+    /// `--out` naming a FIFO (and, as root, a character device like /dev/full, made here with
+    /// mknod) is refused by every command, naming the path and what it is: nothing renamed
+    /// over it, no temporary file left beside it.
+    @Test func outputsThatAreNotRegularFilesAreRefused() async throws {
+        let dir = try TestSupport.temporaryDirectory("bad-output")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var specials: [(URL, String)] = []
+        let fifo = dir.appendingPathComponent("fifo")
+        #expect(mkfifo(fifo.path, 0o644) == 0)
+        specials.append((fifo, "is a FIFO (named pipe)"))
+        if geteuid() == 0 {
+            let full = dir.appendingPathComponent("full")
+            #expect(mknod(full.path, S_IFCHR | 0o666, dev_t((1 << 8) | 7)) == 0)
+            specials.append((full, "is a character device"))
+        }
+        let history = Self.corpus.appendingPathComponent("base-history.csv").path
+        let counts = SimulateCommandTests.scenarios.appendingPathComponent("retention-example.csv").path
+        let scenario = Self.corpus.appendingPathComponent("base-scenario.yaml").path
+        let plan = Self.corpus.appendingPathComponent("base-plan.yaml").path
+        // A folder with an output in it for `report` to read.
+        let reportInput = dir.appendingPathComponent("report-input")
+        try FileManager.default.createDirectory(at: reportInput, withIntermediateDirectories: true)
+        #expect(
+            await Self.failure([
+                "calibrate", history, "--model", "health", "--until", "2024-Q3", "--out", reportInput.appendingPathComponent("weights.json").path,
+            ]) == nil)
+        for (special, kind) in specials {
+            // Commands writing one file get the device itself; commands writing a folder get
+            // it as one of their files.
+            let folder = dir.appendingPathComponent("folder-\(special.lastPathComponent)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            func inFolder(_ name: String) throws -> URL {
+                let url = folder.appendingPathComponent(name)
+                try? FileManager.default.removeItem(at: url)
+                try FileManager.default.createSymbolicLink(at: url, withDestinationURL: special)
+                return url
+            }
+            let runs: [([String], URL)] = [
+                (["calibrate", history, "--model", "health", "--until", "2024-Q3", "--out", special.path], special),
+                (["retention", counts, "--out", special.path], special),
+                (["score", history, "--out", try inFolder("scores.csv").path], try inFolder("scores.csv")),
+                (["report", reportInput.path, "--out", special.path], special),
+                (["simulate", scenario, "--seed", "1", "--trials", "2", "--out", folder.path], try inFolder("trials.csv")),
+                (["comp", plan, "--history", history, "--out", folder.path], try inFolder("payouts.csv")),
+                (["backtest", history, "--models", "health", "--out", folder.path], try inFolder("backtest.json")),
+            ]
+            for (arguments, target) in runs {
+                let quiet = !["retention", "report"].contains(arguments[0])
+                let message = try #require(await Self.failure(arguments, quiet: quiet), "\(arguments[0]) wrote over \(target.path)")
+                #expect(message.contains("cannot write \(target.path): it \(kind), not a regular file"), "\(arguments[0]): \(message)")
+                var info = stat()
+                #expect(stat(special.path, &info) == 0 && info.st_mode & S_IFMT != S_IFREG, "\(special.path) was replaced")
+                let temporaries = (Self.leftovers(dir) + Self.leftovers(folder)).filter { $0.hasPrefix(".") }
+                #expect(temporaries.isEmpty, "\(arguments[0]) left \(temporaries)")
+                if target != special { try FileManager.default.removeItem(at: target) }
+            }
+        }
+    }
+
+    /// Runs that cannot fit in this machine's memory (whatever it is: the sizes are absurd but
+    /// within the scenario limits) are refused before anything is created, with the estimate.
+    @Test func runsThatCannotFitInMemoryAreRefusedBeforeTheyStart() async throws {
+        let dir = try TestSupport.temporaryDirectory("bad-memory")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let base = try String(contentsOf: Self.corpus.appendingPathComponent("base-scenario.yaml"), encoding: .utf8)
+        let long = dir.appendingPathComponent("long.yaml")
+        try base.replacingOccurrences(of: "count: 4", with: "count: 1200").write(to: long, atomically: true, encoding: .utf8)
+        let huge = dir.appendingPathComponent("huge.yaml")
+        try base.replacingOccurrences(of: "count: 4", with: "count: 1200").replacingOccurrences(of: "customers: 30", with: "customers: 100000000")
+            .write(to: huge, atomically: true, encoding: .utf8)
+        let plan = Self.corpus.appendingPathComponent("base-plan.yaml").path
+        let out = dir.appendingPathComponent("out")
+        let runs: [([String], String)] = [
+            (["simulate", long.path, "--seed", "1", "--trials", "4000000000", "--out", out.path], "not enough memory: simulate: about "),
+            (["comp", plan, "--stress", huge.path, "--trials", "1000", "--out", out.path], "not enough memory: comp --stress: about "),
+            (["workbench", huge.path, "--plan", plan, "--out", out.path], "not enough memory: workbench stage"),
+        ]
+        for (arguments, expected) in runs {
+            let message = try #require(await Self.failure(arguments), "\(arguments[0]) started")
+            #expect(message.hasPrefix(expected), "\(message)")
+            #expect(message.contains("of physical memory; nothing was started or written"), "\(message)")
+            #expect(!FileManager.default.fileExists(atPath: out.path), "\(arguments[0]) created \(out.path)")
+        }
+    }
+
+    /// `report` lists folders: temporary files of a run in progress (or killed) are not outputs.
+    @Test func theReportSkipsTemporaryFiles() throws {
+        let dir = try TestSupport.temporaryDirectory("report-temporaries")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sub = dir.appendingPathComponent("simulate")
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+        for url in [
+            dir.appendingPathComponent("summary.json"), dir.appendingPathComponent(".summary.json.bearing-tmp.77.0"),
+            sub.appendingPathComponent("trials.csv"), sub.appendingPathComponent(".history.csv.bearing-tmp.77.1"),
+        ] {
+            try Data("{}".utf8).write(to: url)
+        }
+        #expect(ReportInputs.candidates(dir).map(\.lastPathComponent) == ["summary.json", "trials.csv"])
     }
 
     /// A single line over 1 MiB (made here, not checked in): the error stays short and located.

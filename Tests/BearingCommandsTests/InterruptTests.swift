@@ -1,5 +1,6 @@
 import ArgumentParser
 @testable import BearingCommands
+import BearingPanel
 import Foundation
 import Testing
 import _TestSupport
@@ -12,6 +13,34 @@ struct InterruptTests {
         .deletingLastPathComponent().appendingPathComponent(".build/debug/bearing")
 
     static var built: Bool { FileManager.default.isExecutableFile(atPath: executable.path) }
+
+    enum Signalled: Equatable {
+        case sent
+        case neverWrote
+        case alreadyEnded
+    }
+
+    /// Sends `signal` to `process` as soon as a Bearing temporary file appears in `out`. Polls
+    /// every 5 ms on a thread of its own: the test's tasks share a 2-thread cooperative pool
+    /// that other suites may keep busy for minutes, which a polling task would sleep through.
+    static func signal(_ process: Process, _ signal: Int32, whenWritingIn out: URL, within seconds: Double) async -> Signalled {
+        let pid = process.processIdentifier
+        return await withCheckedContinuation { continuation in
+            let poller = Thread {
+                let deadline = Date().addingTimeInterval(seconds)
+                while Date() < deadline {
+                    let names = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
+                    if names.contains(where: TemporaryFileName.matches) {
+                        continuation.resume(returning: kill(pid, signal) == 0 ? .sent : .alreadyEnded)
+                        return
+                    }
+                    usleep(5_000)
+                }
+                continuation.resume(returning: .neverWrote)
+            }
+            poller.start()
+        }
+    }
 
     func files(_ dir: URL) throws -> [String: Data] {
         var result: [String: Data] = [:]
@@ -36,9 +65,9 @@ struct InterruptTests {
         #expect(before.count == 3)
 
         // A run that would take minutes: saas-agency with 10x the customers and 400 trials. The
-        // history's temporary file is open from the start through every trial, and the test's
-        // polling task may be starved of the 2-thread cooperative pool by other suites for tens
-        // of seconds, so the window must be long; the signal ends the run early in any case.
+        // history's temporary file is open from the start through every trial, and the test
+        // process may be starved of CPU by other suites, so the window must be long; the signal
+        // ends the run early in any case.
         let scenario = try String(contentsOf: SimulateCommandTests.scenarios.appendingPathComponent("saas-agency.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "customers: 6000", with: "customers: 60000")
             .replacingOccurrences(of: "customers: 3000", with: "customers: 30000")
@@ -54,18 +83,9 @@ struct InterruptTests {
         // Interrupt mid-write, as soon as the first temporary file appears: there is a partial
         // file to clean up, and the handlers are installed (main.swift installs them before any
         // command runs). No fixed delay: on a busy or a fast machine a delay races the run's end.
-        var sawTemporary = false
-        let deadline = Date().addingTimeInterval(120)  // generous: CI machines may be busy
-        while Date() < deadline, process.isRunning {
-            if try FileManager.default.contentsOfDirectory(atPath: out.path).contains(where: { $0.hasPrefix(".") }) {
-                sawTemporary = true
-                break
-            }
-            try await Task.sleep(for: .milliseconds(5))
-        }
-        #expect(sawTemporary, "the run never started writing")
-        #expect(process.isRunning, "the run finished before it could be interrupted; make the scenario bigger")
-        kill(process.processIdentifier, signal)
+        let sent = await Self.signal(process, signal, whenWritingIn: out, within: 120)
+        #expect(sent != .neverWrote, "the run never started writing")
+        #expect(sent != .alreadyEnded, "the run finished before it could be interrupted; make the scenario bigger")
         process.waitUntilExit()
 
         #expect(process.terminationReason == .exit)

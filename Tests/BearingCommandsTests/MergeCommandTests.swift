@@ -77,6 +77,25 @@ struct MergeCommandTests {
         #expect(try files(dir.appendingPathComponent("merged")) == single)
     }
 
+    /// A shard folder holding a killed run's temporary files (and its lock file) merges as if
+    /// they were not there, and none of them reaches the merged folder.
+    @Test func temporaryFilesInShardFoldersAreIgnored() throws {
+        let dir = try TestSupport.temporaryDirectory("merge-temporaries")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let scenario = try Self.tinyScenario(in: dir)
+        try run(["simulate", scenario, "--seed", "8", "--trials", "4", "--out", dir.appendingPathComponent("single").path])
+        let parts = try shards(scenario, seed: 8, trials: 4, n: 2, threads: 1, in: dir, prefix: "part")
+        for part in parts {
+            let folder = URL(fileURLWithPath: part)
+            try Data("trial,customer_periods\n999,1\n".utf8).write(to: folder.appendingPathComponent(".trials.csv.bearing-tmp.2147483646.0"))
+            try Data("partial".utf8).write(to: folder.appendingPathComponent(".history.csv.bearing-tmp.2147483646.1"))
+            try Data("2147483646\n".utf8).write(to: folder.appendingPathComponent(".bearing.lock"))
+        }
+        let merged = dir.appendingPathComponent("merged")
+        try run(["merge"] + parts + ["--out", merged.path])
+        #expect(try files(merged) == files(dir.appendingPathComponent("single")))
+    }
+
     @Test func shardsRecordTheirRun() throws {
         let dir = try TestSupport.temporaryDirectory("merge-manifest")
         defer { try? FileManager.default.removeItem(at: dir) }

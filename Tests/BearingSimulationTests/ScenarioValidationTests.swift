@@ -68,10 +68,25 @@ struct ScenarioValidationTests {
         (#""name": "outcome.usage_trend""#, #""name": "usage_trend""#, ["features[0].name", "must start with outcome., experience. or engagement."]),
         (#""going_dark": {"intercept": -3}"#, #""going_dark": {"intercept": -3, "dark": 1}"#, ["dark.going_dark", "only customers who are not dark can go dark"]),
         (#""negative": {"direction": -0.5}"#, #""negative": {"direction": 0.7}"#, ["categories.negative", "must be below `positive.direction`"]),
+        // Sizes no book has, refused at the key before a run allocates for them.
+        (#""count": 4"#, #""count": 1000000000"#, ["periods.count", "`count` must be at most 1200 (100 years of monthly periods), found 1000000000"]),
+        (#""customers": 100"#, #""customers": 100000001"#, ["segments[0].customers", "`customers` must be at most 100000000 (customers in one segment)"]),
+        (#""csms": 2"#, #""csms": 1000001"#, ["segments[0].csms", "`csms` must be at most 1000000 (CSMs in one segment)"]),
     ] as [(String, String, [String])])
     func rangeErrorsNameTheKey(old: String, new: String, fragments: [String]) throws {
         let message = try #require(decodeError(replacing: old, with: new))
         for fragment in fragments { #expect(message.contains(fragment), "\(message)") }
+    }
+
+    @Test func theLargestSizesAreAcceptedAndLongerListsRefused() throws {
+        let largest = Self.minimal.replacingOccurrences(of: #""count": 4"#, with: #""count": 1200"#)
+            .replacingOccurrences(of: #""customers": 100"#, with: #""customers": 100000000"#)
+        let s = try JSONDecoder().decode(Scenario.self, from: Data(largest.utf8))
+        #expect(s.periods.count == 1200 && s.customerCount == 100_000_000)
+        let feature = #"{"name": "outcome.usage_trend", "loadings": {"direction": 0.8}, "noise": 0.6}"#
+        let many = (0...1000).map { feature.replacingOccurrences(of: "usage_trend", with: "f\($0)") }.joined(separator: ", ")
+        let message = try #require(decodeError(replacing: "[" + feature + "]", with: "[" + many + "]"))
+        #expect(message.contains("features: at most 1000 entries, found 1001"), "\(message)")
     }
 
     @Test func crossReferencesAreChecked() throws {

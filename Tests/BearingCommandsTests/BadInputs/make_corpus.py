@@ -69,6 +69,14 @@ csv("missing-column.csv", [",".join(c for i, c in enumerate(header.split(",")) i
 csv("duplicate-column.csv", [header + ",experience.nps"] + [r + ",1" for r in s[:2]])
 csv("unknown-column.csv", [header + ",health_score"] + [r + ",1" for r in s[:2]])
 csv("quoted-newline-then-bad-arr.csv", [header, field(s[0], 2, '"Sm\nall"'), field(s[1], 5, "x")])
+# Not UTF-8 text at all: the reader says what the file looks like instead of quoting its bytes.
+utf8_text = "\n".join([header] + s[:2]) + "\n"
+csv("utf16-bom.csv", None, raw=utf8_text.encode("utf-16"))  # with a byte order mark
+csv("utf16-no-bom.csv", None, raw=utf8_text.encode("utf-16-le"))
+csv("binary.csv", None, raw=bytes([0x1F, 0x8B, 0x08, 0x00]) + bytes(range(256)) * 4)
+# Control characters in a cell and a header name are shown escaped, never echoed raw.
+csv("escape-in-cell.csv", [header, s[0], field(s[1], 5, "12\x1b[31m")])
+csv("tab-in-header.csv", [header + ",health\tscore"] + [r + ",1" for r in s[:2]])
 
 # Scenarios: one edit of the base each.
 base = open("base-scenario.yaml", encoding="utf-8").read()
@@ -109,6 +117,11 @@ scenario("feature-bad-name.yaml", "name: outcome.usage_trend", "name: usage_tren
 scenario("shock-outside-horizon.yaml", "features:", "shocks:\n  - {period: 2030-Q1, churn: 1.5}\nfeatures:")
 scenario("true-link-unknown-feature.yaml", "features:", "true_link: {intercept: -3, coefficients: {outcome.nothing: 1}}\nfeatures:")
 scenario("thresholds-out-of-order.yaml", "negative: {direction: -0.4}", "negative: {direction: 0.5}")
+# Sizes far beyond any book: refused at the key, before a run allocates for them.
+scenario("period-count-huge.yaml", "count: 4", "count: 1000000000")
+scenario("customers-huge.yaml", "customers: 30", "customers: 1000000000")
+scenario("csms-huge.yaml", "csms: 2", "csms: 5000000")
+(here / "scenario" / "utf16.yaml").write_bytes(base.encode("utf-16"))
 (here / "scenario" / "empty.yaml").write_text("# nothing here\n", encoding="utf-8")
 (here / "scenario" / "unknown-key.json").write_text(
     json.dumps({"name": "tiny", "periods": {"start": "2024-Q1", "count": 4}, "segmnts": []}, indent=2) + "\n",
@@ -134,6 +147,8 @@ milestones("take-rate-unknown-category.yaml", "horizon: 90", "horizon: 90\n    t
 milestones("duplicate-name.yaml", "    horizon: 90\n", "    horizon: 90\n  - name: go-live\n    upsell_arr: 10\n    horizon: 30\n")
 milestones("syntax-error.yaml", "  - name: go-live", "  - name: [go-live")
 (here / "milestones" / "empty.yaml").write_text("", encoding="utf-8")
+milestones("tab-in-key.yaml", "    upsell_arr: 1000", '    "upsell\tarr": 1000')
+(here / "milestones" / "binary.yaml").write_bytes(b"milestones:\x00\x00\x01\x02" + bytes(range(256)))
 
 # Weights JSON.
 wbase = json.load(open("base-weights.json", encoding="utf-8"))
@@ -163,6 +178,7 @@ weights("format-99.json", lambda w: w.update(format=99))
 weights("unknown-kind.json", lambda w: w.update(kind="forest"))
 weights("thresholds-out-of-order.json", lambda w: w["thresholds"].update(negative_direction=0.9, positive_direction=0.1))
 weights("feature-not-in-history.json", lambda w: w["features"][0].update(name="outcome.nothing"))
+(here / "weights" / "utf16-no-bom.json").write_bytes(good_text.encode("utf-16-le"))
 
 # Compensation plans (replayed with `comp PLAN --history base-history.csv`).
 pbase = open("base-plan.yaml", encoding="utf-8").read()
@@ -187,3 +203,15 @@ plan("payment-period-unknown.yaml", "payment_period: quarterly", "payment_period
 plan("rate-negative.yaml", "rate: 3.0", "rate: -3.0")
 plan("syntax-error.yaml", "        - { from: 1.0, rate: 3.0 }", "        - { from: 1.0, rate: 3.0 ")
 (here / "plans" / "empty.yaml").write_text("", encoding="utf-8")
+# Plans that parse but could never pay as written.
+plan("cap-below-threshold.yaml", "    threshold: 0.9\n    cap: 1.0", "    threshold: 0.9\n    cap: 0.85")
+plan("rates-all-zero.yaml", "        - { from: 0.0, rate: 1.0 }\n        - { from: 1.0, rate: 3.0 }",
+     "        - { from: 0.0, rate: 0 }\n        - { from: 1.0, rate: 0 }")
+plan("components-without-variable.yaml", 'split: "80/20"', 'split: "100/0"')
+plan("clawback-nothing-to-recover.yaml", "components:", "clawback: {days: 90}\n\ncomponents:")
+plan("revenue-share-csm-zero.yaml", "  - metric: nrr\n    weight: 0.7\n    target: 1.01",
+     "  - metric: expansion_arr\n    weight: 0.7\n    target: 5000")
+(here / "plans" / "revenue-share-csm-zero.yaml").write_text(
+    (here / "plans" / "revenue-share-csm-zero.yaml").read_text(encoding="utf-8") + "revenue_share: {sales: 1, csm: 0}\n",
+    encoding="utf-8")
+plan("split-with-nul.yaml", 'split: "80/20"', 'split: "80\\0/20"')
