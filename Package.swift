@@ -73,7 +73,7 @@ let package = Package(
         .target(name: "_TestSupport", dependencies: ["BearingPanel"], path: "Tests/_TestSupport"),
         .testTarget(name: "BearingRandomTests", dependencies: ["BearingRandom", "_TestSupport"], exclude: ["reference"]),
         .testTarget(name: "BearingPanelTests", dependencies: ["BearingPanel", "_TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "BearingMetricsTests", dependencies: ["BearingMetrics", "_TestSupport"]),
+        .testTarget(name: "BearingMetricsTests", dependencies: ["BearingMetrics", "_TestSupport"], exclude: ["reference"]),
         .testTarget(name: "BearingVectorTests", dependencies: ["BearingVector", "_TestSupport"]),
         .testTarget(name: "BearingSimulationTests", dependencies: ["BearingSimulation", "BearingFiles", "_TestSupport"], exclude: ["reference"]),
         .testTarget(name: "BearingCalibrationTests", dependencies: ["BearingCalibration", "_TestSupport"], exclude: ["reference"], resources: [.copy("Fixtures")]),
