@@ -44,7 +44,7 @@ let package = Package(
             swiftSettings: coreSettings),
         .target(
             name: "BearingCalibration",
-            dependencies: ["BearingPanel", "BearingMetrics", "BearingVector"],
+            dependencies: ["BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector"],
             swiftSettings: coreSettings),
         .target(
             name: "BearingForecast",
