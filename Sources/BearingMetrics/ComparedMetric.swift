@@ -29,16 +29,36 @@ public enum ComparedMetric: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 
-    /// `x` as sentences show this metric's differences: AUC to 3 decimals, Brier and log loss
-    /// to 4, MAPE and bias (fractions) as percentage points to 1 decimal. Negative numbers use
+    /// Decimals sentences use by default: AUC 3, Brier and log loss 4, MAPE and bias (shown
+    /// in percentage points) 1.
+    public var decimals: Int {
+        switch self {
+        case .auc: 3
+        case .brier, .logLoss: 4
+        case .mape, .bias: 1
+        }
+    }
+
+    /// Decimals that show an interval's half-width to at least one significant digit (at most
+    /// 3 more than `decimals`), so a tiny but clear difference does not print as "0.000".
+    public func decimals(for interval: ConfidenceInterval?) -> Int {
+        guard let interval else { return decimals }
+        let scale = (self == .mape || self == .bias) ? 100.0 : 1.0
+        let half = (interval.high - interval.low) / 2 * scale
+        guard half > 0, half.isFinite else { return decimals }
+        return min(decimals + 3, max(decimals, Int((-log10(half)).rounded(.up))))
+    }
+
+    /// `x` as sentences show this metric's differences, with `decimals` decimals (default
+    /// `self.decimals`); MAPE and bias (fractions) as percentage points. Negative numbers use
     /// the minus sign U+2212; `signed` adds "+" to positive ones.
-    public func format(_ x: Double, signed: Bool = false) -> String {
+    public func format(_ x: Double, decimals: Int? = nil, signed: Bool = false) -> String {
         guard x.isFinite else { return "n/a" }
+        let d = decimals ?? self.decimals
         let text: String
         switch self {
-        case .auc: text = String(format: "%.3f", abs(x))
-        case .brier, .logLoss: text = String(format: "%.4f", abs(x))
-        case .mape, .bias: text = String(format: "%.1f pp", 100 * abs(x))
+        case .auc, .brier, .logLoss: text = String(format: "%.\(d)f", abs(x))
+        case .mape, .bias: text = String(format: "%.\(d)f pp", 100 * abs(x))
         }
         // A value that rounds to zero carries no sign.
         let zero = Double(text.filter { $0.isNumber || $0 == "." }) == 0
@@ -47,9 +67,9 @@ public enum ComparedMetric: String, Sendable, Hashable, Codable, CaseIterable {
     }
 
     /// A range "low–high" in this metric's format, the unit (pp) written once.
-    public func format(_ interval: ConfidenceInterval) -> String {
-        let low = format(interval.low)
-        let high = format(interval.high)
+    public func format(_ interval: ConfidenceInterval, decimals: Int? = nil) -> String {
+        let low = format(interval.low, decimals: decimals)
+        let high = format(interval.high, decimals: decimals)
         if self == .mape || self == .bias {
             return low.replacingOccurrences(of: " pp", with: "") + "\u{2013}" + high
         }

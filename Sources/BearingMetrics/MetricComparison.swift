@@ -52,6 +52,7 @@ public struct MetricComparison: Sendable, Hashable, Codable {
         interval: ConfidenceInterval?, confidence: Double, reason: String?
     ) -> String {
         let level = BootstrapSettings.label(confidence)
+        let d = metric.decimals(for: interval)
         switch verdict {
         case .modelBetter, .baselineBetter:
             guard let interval else { return "" }
@@ -60,12 +61,12 @@ public struct MetricComparison: Sendable, Hashable, Codable {
             let flip = modelWins != metric.higherIsBetter
             let margin = flip ? ConfidenceInterval(low: -interval.high, high: -interval.low) : interval
             let (winner, loser) = modelWins ? (model, baseline) : (baseline, model)
-            return "\(winner) beats \(loser) by \(metric.format(abs(difference))) \(metric.label) "
-                + "(\(level) CI \(metric.format(margin)))"
+            return "\(winner) beats \(loser) by \(metric.format(abs(difference), decimals: d)) \(metric.label) "
+                + "(\(level) CI \(metric.format(margin, decimals: d)))"
         case .noClearDifference:
-            let range = interval.map { metric.format($0) } ?? "n/a"
+            let range = interval.map { metric.format($0, decimals: d) } ?? "n/a"
             return "no clear difference in \(metric.label) between \(model) and \(baseline): "
-                + "\(metric.format(difference, signed: true)) (\(level) CI \(range))"
+                + "\(metric.format(difference, decimals: d, signed: true)) (\(level) CI \(range))"
         case .insufficient:
             return "too few to compare \(model) and \(baseline) on \(metric.label): \(reason ?? "sample too small")"
         case .noInterval:
