@@ -24,6 +24,10 @@ let package = Package(
             path: "Scoring",
             exclude: ["compare_scoring.py", "check_score_csv.py", "fit_exp2.py"]),
         .executableTarget(
+            name: "bench-bootstrap",
+            dependencies: [.product(name: "Bearing", package: "Bearing")],
+            path: "Bootstrap"),
+        .executableTarget(
             name: "bench-logistic",
             dependencies: [.product(name: "Bearing", package: "Bearing")],
             path: "Logistic",
