@@ -50,7 +50,7 @@ let package = Package(
             swiftSettings: coreSettings),
         .target(
             name: "BearingCalibration",
-            dependencies: ["BearingPanel", "BearingMetrics", "BearingVector"],
+            dependencies: ["BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector"],
             swiftSettings: coreSettings),
         .target(
             name: "BearingForecast",
@@ -100,7 +100,7 @@ let package = Package(
         .target(name: "_TestSupport", dependencies: ["BearingPanel"], path: "Tests/_TestSupport"),
         .testTarget(name: "BearingRandomTests", dependencies: ["BearingRandom"], exclude: ["reference"]),
         .testTarget(name: "BearingPanelTests", dependencies: ["BearingPanel", "_BearingText", "_TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "BearingMetricsTests", dependencies: ["BearingMetrics"]),
+        .testTarget(name: "BearingMetricsTests", dependencies: ["BearingMetrics"], exclude: ["reference"]),
         .testTarget(name: "BearingVectorTests", dependencies: ["BearingVector"]),
         .testTarget(name: "BearingSimulationTests", dependencies: ["BearingSimulation", "BearingFiles", "BearingContracts", "_TestSupport"], exclude: ["reference"]),
         .testTarget(name: "BearingCalibrationTests", dependencies: ["BearingCalibration", "_TestSupport"], exclude: ["reference"], resources: [.copy("Fixtures")]),

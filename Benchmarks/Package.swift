@@ -28,6 +28,10 @@ let package = Package(
             dependencies: [.product(name: "Bearing", package: "Bearing")],
             path: "FitScenario"),
         .executableTarget(
+            name: "bench-bootstrap",
+            dependencies: [.product(name: "Bearing", package: "Bearing")],
+            path: "Bootstrap"),
+        .executableTarget(
             name: "bench-logistic",
             dependencies: [.product(name: "Bearing", package: "Bearing")],
             path: "Logistic",

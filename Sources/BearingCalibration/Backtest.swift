@@ -1,3 +1,4 @@
+import BearingMetrics
 import BearingPanel
 import BearingVector
 import Foundation
@@ -10,15 +11,19 @@ public struct BacktestOptions: Sendable, Hashable {
     /// vector model has at least one validation fold for choosing C.
     public var minimumTrainingPeriods: Int
     public var calibration: CalibrationOptions
+    /// Customer bootstrap of the pooled metrics and of the differences between models (default
+    /// 1,000 resamples; `.off` reports point values only). Its threads are the calibration's.
+    public var bootstrap: BootstrapSettings
 
     public init(
         models: [ModelKind] = [.vector, .logistic, .health], window: BacktestWindow = .expanding,
-        minimumTrainingPeriods: Int = 2, calibration: CalibrationOptions
+        minimumTrainingPeriods: Int = 2, calibration: CalibrationOptions, bootstrap: BootstrapSettings = BootstrapSettings()
     ) {
         self.models = models
         self.window = window
         self.minimumTrainingPeriods = minimumTrainingPeriods
         self.calibration = calibration
+        self.bootstrap = bootstrap
     }
 }
 
@@ -38,6 +43,9 @@ public struct BacktestModelResult: Sendable, Hashable, Codable {
     public var reliability: [ReliabilityPoint]
     /// ROC curve thinned to about 100 points (pooled results only; empty per period).
     public var roc: [ROCPoint]
+    /// AUC, Brier and log loss with confidence intervals and small-sample flags: customer
+    /// bootstrap when pooled, DeLong / normal intervals per period.
+    public var estimates: ClassifierEstimates
 }
 
 /// One forecast period of a backtest.
@@ -66,6 +74,14 @@ public struct BacktestReport: Sendable, Hashable, Codable {
     public var skipped: [SkippedPeriod]
     /// How each metric is defined, so the file stands on its own.
     public var definitions: [String: String]
+    /// The bootstrap behind the pooled intervals and `comparisons` (0 resamples: off).
+    public var bootstrap: BootstrapSettings
+    /// Every pair of models on AUC, Brier and log loss: difference model − baseline with its
+    /// paired customer-bootstrap interval and verdict. The baseline of a pair is `health` if it
+    /// is in the pair, else `logistic`.
+    public var comparisons: [MetricComparison]
+    /// One verdict per pair, resting on AUC and naming where Brier and log loss disagree.
+    public var verdicts: [BacktestVerdict]
 }
 
 /// Walk-forward evaluation: for each period t (after `minimumTrainingPeriods`), every model is
@@ -79,6 +95,10 @@ public enum Backtest {
         "expected_calibration_error": "sum over 10 equal-width probability bins of (n_bin/n) |mean p - churn rate|; bins (0.1k, 0.1(k+1)], the first closed",
         "top_decile_lift": "churn rate of the top ceil(10%) of rows by probability / overall churn rate; ties at the cut share it",
         "window": "expanding: all periods before t; rolling:N: the N periods before t",
+        "estimates": "value with ci_low/ci_high; pooled: percentile interval of a customer bootstrap (customers resampled with all their periods); per period: DeLong interval for AUC, mean +- z s/sqrt(n) for Brier and log loss",
+        "insufficient": "fewer than 10 churn events or 30 customers (AUC: also fewer than 10 retained); the value is shown but is not a verdict",
+        "comparisons": "difference = model - baseline on the full sample; interval = percentile interval of the paired differences over the same customer-bootstrap resamples; verdict from the interval and the metric's direction (AUC higher is better, Brier and log loss lower)",
+        "churn_rate_interval": "Wilson score interval of churned / rows; groups under 30 rows are marked insufficient",
     ]
 
     public static func run(
@@ -88,6 +108,8 @@ public enum Backtest {
         guard options.minimumTrainingPeriods >= 1 else {
             throw .invalidOption("the minimum number of training periods must be at least 1")
         }
+        if let problem = options.bootstrap.problem { throw .invalidOption(problem) }
+        let confidence = options.bootstrap.confidence
         let index = PanelIndex(panel)
         let periods = index.periods
         guard periods.count > options.minimumTrainingPeriods else {
@@ -96,8 +118,12 @@ public enum Backtest {
                     + "(the training minimum) so at least one period can be forecast")
         }
         var pooled: [ModelKind: (labels: [Bool], probabilities: [Double], categories: [VectorCategory], cohorts: [Cohort])] = [:]
+        // Customers of the pooled rows, in the order every model pools them.
+        var pooledCustomers: [Int32] = []
         var results: [BacktestPeriod] = []
         var skipped: [SkippedPeriod] = []
+        // A model named twice is backtested once.
+        let models = options.models.reduce(into: [ModelKind]()) { if !$0.contains($1) { $0.append($1) } }
         for k in options.minimumTrainingPeriods..<periods.count {
             let period = periods[k]
             let window = options.window.trainingPeriods(periods, before: k)
@@ -112,14 +138,17 @@ public enum Backtest {
                 continue
             }
             let labels = test.map { panel.churned[Int($0)] }
+            pooledCustomers += test.map { panel.customer[Int($0)] }
             var periodResults: [BacktestModelResult] = []
-            for model in options.models {
+            for model in models {
                 progress?(period, model)
                 let calibration = try Calibrator.calibrate(panel, model: model, rows: train, options: options.calibration)
                 let scored = try Scoring.score(panel, rows: test, weights: calibration.weights, threads: options.calibration.threads ?? 1)
                 var result = try summarise(
                     model: model, labels: labels, probabilities: scored.probabilities, categories: scored.categories,
                     cohorts: scored.cohorts)
+                result.estimates = try ClassifierEstimates.analytic(
+                    summary: result.metrics, labels: labels, probabilities: scored.probabilities, confidence: confidence)
                 result.c = calibration.report.c
                 periodResults.append(result)
                 var p = pooled[model] ?? ([], [], [], [])
@@ -133,27 +162,103 @@ public enum Backtest {
                 period: period, trainingPeriods: window, trainingRows: train.count, rows: test.count, results: periodResults))
         }
         var overall: [BacktestModelResult] = []
-        for model in options.models {
+        var scored: [(model: ModelKind, probabilities: [Double])] = []
+        for model in models {
             guard let p = pooled[model] else { continue }
             var result = try summarise(
                 model: model, labels: p.labels, probabilities: p.probabilities, categories: p.categories, cohorts: p.cohorts)
             result.reliability = try ClassifierMetrics.reliabilityCurve(labels: p.labels, probabilities: p.probabilities)
             result.roc = ClassifierMetrics.thinned(try ClassifierMetrics.rocCurve(labels: p.labels, scores: p.probabilities))
             overall.append(result)
+            scored.append((model, p.probabilities))
         }
+        let labels = scored.first.map { pooled[$0.model]?.labels ?? [] } ?? []
+        let assessment = try assess(
+            overall: overall, customers: pooledCustomers, labels: labels, probabilities: scored.map(\.probabilities),
+            settings: options.bootstrap, threads: options.calibration.threads ?? ProcessInfo.processInfo.activeProcessorCount)
         return BacktestReport(
             models: options.models, window: options.window, minimumTrainingPeriods: options.minimumTrainingPeriods,
-            periods: results, overall: overall, skipped: skipped, definitions: definitions)
+            periods: results, overall: assessment.overall, skipped: skipped, definitions: definitions,
+            bootstrap: options.bootstrap, comparisons: assessment.comparisons, verdicts: assessment.verdicts)
+    }
+
+    /// Pooled estimates with their intervals, and every pair of models compared, from one paired
+    /// customer bootstrap. `overall[m]` was computed from `probabilities[m]`; all share `labels`
+    /// and the row-to-customer map `customers`.
+    static func assess(
+        overall: [BacktestModelResult], customers: [Int32], labels: [Bool], probabilities: [[Double]],
+        settings: BootstrapSettings, threads: Int
+    ) throws(CalibrationError) -> (overall: [BacktestModelResult], comparisons: [MetricComparison], verdicts: [BacktestVerdict]) {
+        let distinct = Set(customers).count
+        var replicates: BootstrapReplicates?
+        if settings.isOn, !labels.isEmpty {
+            let bootstrap = try CustomerBootstrap(customers: customers, labels: labels, probabilities: probabilities)
+            replicates = bootstrap.run(resamples: settings.resamples, seed: settings.seed, threads: threads)
+        }
+        var results = overall
+        for i in results.indices {
+            if let replicates {
+                results[i].estimates = ClassifierEstimates.bootstrapped(
+                    summary: results[i].metrics, customers: distinct, replicates: replicates, model: i,
+                    confidence: settings.confidence)
+            } else {
+                results[i].estimates = ClassifierEstimates.withoutIntervals(summary: results[i].metrics, customers: distinct)
+            }
+        }
+        var comparisons: [MetricComparison] = []
+        var verdicts: [BacktestVerdict] = []
+        for (model, baseline) in pairs(results.map(\.model)) {
+            let metrics: [ComparedMetric] = [.auc, .brier, .logLoss]
+            let pair = metrics.map { metric in
+                let a = results[model].estimates[metric]
+                let b = results[baseline].estimates[metric]
+                let difference = (a?.value ?? .nan) - (b?.value ?? .nan)
+                return MetricComparison(
+                    model: results[model].model.rawValue, baseline: results[baseline].model.rawValue, metric: metric,
+                    difference: difference,
+                    interval: replicates?.differenceInterval(metric, model: model, baseline: baseline, confidence: settings.confidence),
+                    confidence: settings.confidence, insufficientBecause: a?.reason ?? b?.reason)
+            }
+            comparisons += pair
+            verdicts.append(BacktestVerdict(
+                model: results[model].model, baseline: results[baseline].model, primary: pair[0],
+                secondary: Array(pair.dropFirst())))
+        }
+        return (results, comparisons, verdicts)
+    }
+
+    /// (model, baseline) index pairs: every two distinct models, the baseline being the one
+    /// more of a reference (health, then logistic, then vector); pairs against health first.
+    static func pairs(_ models: [ModelKind]) -> [(Int, Int)] {
+        func rank(_ kind: ModelKind) -> Int {
+            switch kind {
+            case .health: 0
+            case .logistic: 1
+            case .vector: 2
+            }
+        }
+        var out: [(Int, Int)] = []
+        for i in models.indices {
+            for j in models.indices where j > i && models[i] != models[j] {
+                out.append(rank(models[i]) < rank(models[j]) ? (j, i) : (i, j))
+            }
+        }
+        return out.sorted { a, b in
+            let (ra, rb) = (rank(models[a.1]), rank(models[b.1]))
+            return ra != rb ? ra < rb : (a.0 != b.0 ? a.0 < b.0 : a.1 < b.1)
+        }
     }
 
     static func summarise(
         model: ModelKind, labels: [Bool], probabilities: [Double], categories: [VectorCategory], cohorts: [Cohort]
     ) throws(CalibrationError) -> BacktestModelResult {
         let byCategory = GroupRates.byCategory(categories: categories, labels: labels, probabilities: probabilities)
+        let summary = try ClassifierSummary(labels: labels, probabilities: probabilities)
         return BacktestModelResult(
-            model: model, metrics: try ClassifierSummary(labels: labels, probabilities: probabilities),
+            model: model, metrics: summary,
             churnByCategory: byCategory,
             churnByCohort: GroupRates.byCohort(cohorts: cohorts, labels: labels, probabilities: probabilities),
-            categoryOrderHolds: GroupRates.orderHolds(byCategory), c: nil, reliability: [], roc: [])
+            categoryOrderHolds: GroupRates.orderHolds(byCategory), c: nil, reliability: [], roc: [],
+            estimates: .withoutIntervals(summary: summary, customers: labels.count))
     }
 }

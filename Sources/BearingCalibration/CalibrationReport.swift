@@ -1,3 +1,4 @@
+import BearingMetrics
 import BearingPanel
 import BearingVector
 
@@ -69,6 +70,13 @@ public struct GroupRate: Sendable, Hashable, Codable {
     public var churnRate: Double
     /// Mean forecast probability of the group (NaN when not applicable).
     public var meanProbability: Double
+    /// 95% Wilson score interval of `churnRate` (nil for an empty group). Rows are treated as
+    /// independent trials; in pooled backtest groups a customer may contribute several periods.
+    public var ciLow: Double?
+    public var ciHigh: Double?
+    /// True when the group has fewer rows than `SampleSufficiency.minimumCustomers`.
+    public var insufficient: Bool
+    public var reason: String?
 
     public init(group: String, rows: Int, churned: Int, probabilitySum: Double) {
         self.group = group
@@ -76,9 +84,19 @@ public struct GroupRate: Sendable, Hashable, Codable {
         self.churned = churned
         self.churnRate = rows > 0 ? Double(churned) / Double(rows) : .nan
         self.meanProbability = rows > 0 ? probabilitySum / Double(rows) : .nan
+        let interval = ConfidenceInterval.wilson(successes: churned, trials: rows)
+        self.ciLow = interval?.low
+        self.ciHigh = interval?.high
+        self.reason = SampleSufficiency.proportionReason(trials: rows)
+        self.insufficient = reason != nil
     }
 
-    enum CodingKeys: String, CodingKey { case group, rows, churned, churnRate, meanProbability }
+    enum CodingKeys: String, CodingKey {
+        case group, rows, churned, churnRate, meanProbability
+        case ciLow = "ci_low"
+        case ciHigh = "ci_high"
+        case insufficient, reason
+    }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -87,6 +105,10 @@ public struct GroupRate: Sendable, Hashable, Codable {
         churned = try c.decode(Int.self, forKey: .churned)
         churnRate = try c.decodeIfPresent(Double.self, forKey: .churnRate) ?? .nan
         meanProbability = try c.decodeIfPresent(Double.self, forKey: .meanProbability) ?? .nan
+        ciLow = try c.decodeIfPresent(Double.self, forKey: .ciLow)
+        ciHigh = try c.decodeIfPresent(Double.self, forKey: .ciHigh)
+        insufficient = try c.decodeIfPresent(Bool.self, forKey: .insufficient) ?? false
+        reason = try c.decodeIfPresent(String.self, forKey: .reason)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -96,6 +118,10 @@ public struct GroupRate: Sendable, Hashable, Codable {
         try c.encode(churned, forKey: .churned)
         try c.encode(churnRate.finiteOrNil, forKey: .churnRate)
         try c.encode(meanProbability.finiteOrNil, forKey: .meanProbability)
+        try c.encode(ciLow, forKey: .ciLow)
+        try c.encode(ciHigh, forKey: .ciHigh)
+        try c.encode(insufficient, forKey: .insufficient)
+        try c.encodeIfPresent(reason, forKey: .reason)
     }
 }
 

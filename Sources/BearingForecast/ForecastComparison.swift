@@ -1,3 +1,4 @@
+import BearingMetrics
 import BearingPanel
 
 /// Walk-forward comparison of the quota forecast and the vector forecast with what happened.
@@ -10,6 +11,12 @@ import BearingPanel
 /// with actual > 0 (others are counted, not scored); bias = (Σ forecast − Σ actual) / Σ actual
 /// (positive = over-forecast); coverage = share of periods with P10 ≤ actual ≤ P90 (nominal 80%).
 /// The vector forecast is scored by its P50.
+///
+/// Every metric carries its uncertainty (see `ForecastComparison+Intervals.swift`): MAPE and
+/// bias of each method, and the differences vector − quota, get percentile intervals from a
+/// circular block bootstrap over the segment's periods (`PeriodBlockBootstrap`), the two
+/// methods resampled together; coverage gets a Wilson interval and a warning when it is more
+/// than 10 percentage points from the nominal 80%.
 public struct ForecastComparison: Sendable, Hashable, Codable {
     public struct Row: Sendable, Hashable, Codable {
         public var period: String
@@ -35,6 +42,19 @@ public struct ForecastComparison: Sendable, Hashable, Codable {
         public var quotaBias: Double?
         public var vectorBias: Double?
         public var coverage: Double?
+        /// The same metrics with intervals and small-sample flags.
+        public var estimates: Estimates
+        /// Set when P10–P90 coverage is more than `coverageTolerance` from `nominalCoverage`.
+        public var coverageWarning: String?
+        /// Block length ℓ of the bootstrap over this segment's periods.
+        public var blockLength: Int
+
+        enum CodingKeys: String, CodingKey {
+            case segment, periods, periodsWithoutExpansion, quotaMAPE, vectorMAPE, quotaBias, vectorBias, coverage
+            case estimates
+            case coverageWarning = "coverage_warning"
+            case blockLength = "block_length"
+        }
     }
 
     public var quotaRate: Double
@@ -43,12 +63,20 @@ public struct ForecastComparison: Sendable, Hashable, Codable {
     public var rows: [Row]
     /// Per segment (alphabetical), then `all`.
     public var summaries: [Summary]
+    /// Per segment, vector (model) against quota (baseline) on `mape` and `bias` (absolute bias).
+    public var comparisons: [MetricComparison]
+    /// The block bootstrap behind the intervals (0 resamples: off).
+    public var bootstrap: BootstrapSettings
 
     public static func walkForward(
         panel: HistoryPanel, index: PanelIndex, categories: [VectorCategory], churnProbabilities: [Double]?,
         catalogue: MilestoneCatalogue, options: ExpansionForecaster.Options,
-        strength: Double = ForecastRates.defaultStrength, halfLife: Double? = nil, minimumTrainingPeriods: Int = 1
+        strength: Double = ForecastRates.defaultStrength, halfLife: Double? = nil, minimumTrainingPeriods: Int = 1,
+        bootstrap: BootstrapSettings? = nil
     ) throws(ForecastError) -> ForecastComparison {
+        // By default the intervals follow the forecast's own seed.
+        let settings = bootstrap ?? BootstrapSettings(seed: options.seed)
+        if let problem = settings.problem { throw .invalidParameter(problem) }
         guard minimumTrainingPeriods >= 1 else {
             throw .invalidParameter("minimum training periods must be at least 1, got \(minimumTrainingPeriods)")
         }
@@ -74,11 +102,26 @@ public struct ForecastComparison: Sendable, Hashable, Codable {
         }
         var names = Array(Set(rows.map(\.segment)).subtracting(["all"])).sorted()
         names.append("all")
-        let summaries = names.map { name in summary(segment: name, rows: rows.filter { $0.segment == name }) }
-        return ForecastComparison(quotaRate: options.quotaRate, trials: options.trials, seed: options.seed, rows: rows, summaries: summaries)
+        var summaries: [Summary] = []
+        var comparisons: [MetricComparison] = []
+        for (i, name) in names.enumerated() {
+            let assessed = assess(
+                segment: name, rows: rows.filter { $0.segment == name }, settings: settings, stream: UInt32(i))
+            summaries.append(assessed.summary)
+            comparisons += assessed.comparisons
+        }
+        return ForecastComparison(
+            quotaRate: options.quotaRate, trials: options.trials, seed: options.seed, rows: rows, summaries: summaries,
+            comparisons: comparisons, bootstrap: settings)
     }
 
+    /// Point metrics of one segment's rows (no intervals).
     static func summary(segment: String, rows: [Row]) -> Summary {
+        assess(segment: segment, rows: rows, settings: .off, stream: 0).summary
+    }
+
+    /// MAPE (periods with actual > 0) and bias of a forecast over `rows`, as defined above.
+    static func pointMetrics(_ rows: [Row]) -> (quotaMAPE: Double?, vectorMAPE: Double?, quotaBias: Double?, vectorBias: Double?) {
         let scored = rows.filter { $0.actualExpansionARR > 0 }
         func mape(_ forecast: (Row) -> Double) -> Double? {
             scored.isEmpty ? nil : scored.reduce(0.0) { $0 + abs(forecast($1) - $1.actualExpansionARR) / $1.actualExpansionARR } / Double(scored.count)
@@ -87,10 +130,6 @@ public struct ForecastComparison: Sendable, Hashable, Codable {
         func bias(_ forecast: (Row) -> Double) -> Double? {
             actualTotal > 0 ? (rows.reduce(0.0) { $0 + forecast($1) } - actualTotal) / actualTotal : nil
         }
-        return Summary(
-            segment: segment, periods: rows.count, periodsWithoutExpansion: rows.count - scored.count,
-            quotaMAPE: mape(\.quotaExpansionARR), vectorMAPE: mape(\.vectorP50),
-            quotaBias: bias(\.quotaExpansionARR), vectorBias: bias(\.vectorP50),
-            coverage: rows.isEmpty ? nil : Double(rows.filter(\.covered).count) / Double(rows.count))
+        return (mape(\.quotaExpansionARR), mape(\.vectorP50), bias(\.quotaExpansionARR), bias(\.vectorP50))
     }
 }

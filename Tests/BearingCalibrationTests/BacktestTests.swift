@@ -41,7 +41,7 @@ import _TestSupport
         let table = report.renderTable()
         #expect(table.contains("overall  vector"))
         #expect(table.contains("Churn by cohort"))
-        #expect(table.contains("vector vs health baseline"))
+        #expect(table.contains("vector vs health: "))
         #expect(report.overall.allSatisfy { $0.reliability.count > 3 && $0.roc.count > 10 && $0.roc.count <= 102 })
         #expect(report.periods.allSatisfy { $0.results.allSatisfy { $0.roc.isEmpty } })
     }
