@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """Writes docs/schemas/*.schema.json (JSON Schema 2020-12) for every JSON file Bearing writes.
 
-Each schema is derived from a real output of the current build (run `bearing workbench` into
-OUT, plus `simulate --shard` and `retention --out`) and from the Swift sources: a key is required
-unless its Swift property is an Optional (which the encoder leaves out when nil). Objects are
+Each schema is derived from real outputs of the current build (`regenerate.sh` runs the workbench
+on two small scenarios, `simulate --shard` and `retention --out`) and from the Swift sources: a
+key is required unless its Swift property is an Optional (which the encoder leaves out when nil). Objects are
 closed (`additionalProperties: false`) and their keys must be snake_case, so a renamed, added or
 camelCase key fails the tests (`Tests/BearingContractsTests`, which validate real outputs against
 these files) until the schema is regenerated and reviewed:
 
-    python3 docs/schemas/make_schemas.py OUT SHARD_DIR RETENTION_JSON
+    bash docs/schemas/regenerate.sh BEARING_BINARY
 """
 import json
 import pathlib
@@ -81,31 +81,31 @@ def merge(schemas):
     return out
 
 
-def write(name, sample_path, title):
-    value = json.load(open(sample_path))
-    s = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **schema(value)}
+def write(name, sample_paths, title):
+    values = [json.load(open(p)) for p in sample_paths]
+    s = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **merge([schema(v) for v in values])}
     (HERE / f"{name}.schema.json").write_text(json.dumps(s, indent=1) + "\n")
     print("wrote", HERE / f"{name}.schema.json")
 
 
-def main(out, shard, retention):
-    out = pathlib.Path(out)
+def main(shard, retention, *outs):
+    outs = [pathlib.Path(o) for o in outs]
     files = {
-        "summary": (out / "simulate/summary.json", "simulate: summary.json"),
-        "weights": (out / "calibrate/weights.json", "calibrate: weights.json"),
-        "backtest": (out / "backtest/backtest.json", "backtest: backtest.json"),
-        "scores-summary": (out / "score/scores.summary.json", "score: scores.summary.json"),
-        "forecast": (out / "forecast/forecast.json", "forecast: forecast.json"),
-        "forecast-comparison": (out / "compare-forecasts/comparison.json", "compare-forecasts: comparison.json"),
-        "comp-comparison": (out / "comp/comparison.json", "comp --history: comparison.json"),
-        "stress": (out / "comp/stress.json", "comp --stress: stress.json"),
-        "workbench": (out / "workbench.json", "workbench: workbench.json"),
-        "shard": (pathlib.Path(shard) / "shard.json", "simulate --shard: shard.json"),
-        "retention": (pathlib.Path(retention), "retention --out"),
+        "summary": ("simulate/summary.json", "simulate: summary.json"),
+        "weights": ("calibrate/weights.json", "calibrate: weights.json"),
+        "backtest": ("backtest/backtest.json", "backtest: backtest.json"),
+        "scores-summary": ("score/scores.summary.json", "score: scores.summary.json"),
+        "forecast": ("forecast/forecast.json", "forecast: forecast.json"),
+        "forecast-comparison": ("compare-forecasts/comparison.json", "compare-forecasts: comparison.json"),
+        "comp-comparison": ("comp/comparison.json", "comp --history: comparison.json"),
+        "stress": ("comp/stress.json", "comp --stress: stress.json"),
+        "workbench": ("workbench.json", "workbench: workbench.json"),
     }
     for name, (path, title) in files.items():
-        write(name, path, title)
+        write(name, [o / path for o in outs], title)
+    write("shard", [pathlib.Path(shard) / "shard.json"], "simulate --shard: shard.json")
+    write("retention", [pathlib.Path(retention)], "retention --out")
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    main(*sys.argv[1:])
