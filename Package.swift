@@ -31,7 +31,9 @@ let package = Package(
     targets: [
         // MARK: Core (no third-party dependencies)
         .target(name: "BearingRandom", swiftSettings: coreSettings),
-        .target(name: "BearingPanel", swiftSettings: coreSettings),
+        // SHA-256 on the CPU's SHA instructions, for hashing source files as fast as they are read.
+        .target(name: "_BearingDigest"),
+        .target(name: "BearingPanel", dependencies: ["_BearingDigest"], swiftSettings: coreSettings),
         .target(name: "BearingMetrics", dependencies: ["BearingPanel"], swiftSettings: coreSettings),
         // Streaming stores for the scoring kernel (two inline functions; Swift cannot spell them).
         .target(name: "_BearingStreaming"),

@@ -1,3 +1,7 @@
+#if canImport(_BearingDigest)
+    import _BearingDigest
+#endif
+
 /// SHA-256 of a file's bytes (FIPS 180-4), written `sha256:<hex>` into weights provenance and
 /// import records. Our own implementation: Foundation on Linux has no digest API and the core
 /// takes no packages.
@@ -12,7 +16,12 @@ package enum FileDigest {
 
 /// Incremental SHA-256: feed bytes in any pieces with `update`, then `finalize` once. Lets a
 /// streaming reader hash a file as it reads it instead of holding it whole.
+///
+/// Blocks go through the CPU's SHA instructions when it has them (`_BearingDigest`, ~2 GB/s on
+/// x86-64 with SHA-NI), else through the portable implementation below (~180 MB/s).
 package struct SHA256: Sendable {
+    /// Use the portable implementation even when SHA instructions exist (tests compare both).
+    private let portable: Bool
     private var state: SIMD8<UInt32> = [
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
     ]
@@ -20,7 +29,9 @@ package struct SHA256: Sendable {
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
 
-    package init() {}
+    package init(portable: Bool = false) {
+        self.portable = portable
+    }
 
     /// Adds bytes to the message.
     package mutating func update(_ bytes: UnsafeRawBufferPointer) {
@@ -33,11 +44,11 @@ package struct SHA256: Sendable {
             offset = take
             guard pending.count == 64 else { return }
             let block = pending
-            block.withUnsafeBytes { Self.compress(&state, $0.baseAddress.unsafelyUnwrapped, blocks: 1) }
+            block.withUnsafeBytes { Self.compress(&state, portable: portable, $0.baseAddress.unsafelyUnwrapped, blocks: 1) }
             pending.removeAll(keepingCapacity: true)
         }
         let whole = (bytes.count - offset) / 64
-        if whole > 0 { Self.compress(&state, base + offset, blocks: whole) }
+        if whole > 0 { Self.compress(&state, portable: portable, base + offset, blocks: whole) }
         offset += whole * 64
         if offset < bytes.count {
             pending.append(contentsOf: UnsafeRawBufferPointer(start: base + offset, count: bytes.count - offset))
@@ -51,7 +62,7 @@ package struct SHA256: Sendable {
         tail.append(0x80)
         while tail.count % 64 != 56 { tail.append(0) }
         for i in (0..<8).reversed() { tail.append(UInt8(truncatingIfNeeded: bitLength >> (8 * UInt64(i)))) }
-        tail.withUnsafeBytes { Self.compress(&state, $0.baseAddress.unsafelyUnwrapped, blocks: tail.count / 64) }
+        tail.withUnsafeBytes { Self.compress(&state, portable: portable, $0.baseAddress.unsafelyUnwrapped, blocks: tail.count / 64) }
         pending = []
         let digits = Array("0123456789abcdef")
         var hex = "sha256:"
@@ -66,7 +77,17 @@ package struct SHA256: Sendable {
     private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 &- n)) }
 
     /// The compression function over `blocks` consecutive 64-byte blocks at `p`.
-    private static func compress(_ h: inout SIMD8<UInt32>, _ p: UnsafeRawPointer, blocks: Int) {
+    private static func compress(_ h: inout SIMD8<UInt32>, portable: Bool, _ p: UnsafeRawPointer, blocks: Int) {
+        #if canImport(_BearingDigest)
+            if !portable {
+                let done = withUnsafeMutableBytes(of: &h) { words in
+                    bearing_sha256_blocks(
+                        words.baseAddress.unsafelyUnwrapped.assumingMemoryBound(to: UInt32.self),
+                        p.assumingMemoryBound(to: UInt8.self), blocks)
+                }
+                if done == 1 { return }
+            }
+        #endif
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             k.withUnsafeBufferPointer { k in
                 for block in 0..<blocks {
