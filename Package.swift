@@ -21,7 +21,7 @@ let package = Package(
         .executable(name: "bearing", targets: ["bearing"]),
         .library(name: "Bearing", targets: [
             "BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector",
-            "BearingSimulation", "BearingCalibration", "BearingForecast", "BearingComp",
+            "BearingSimulation", "BearingCalibration", "BearingForecast", "BearingComp", "BearingImport",
         ]),
     ],
     dependencies: [
@@ -57,6 +57,7 @@ let package = Package(
             dependencies: ["BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector", "BearingForecast"],
             swiftSettings: coreSettings),
         .target(name: "BearingReport", dependencies: ["BearingMetrics", "BearingCalibration"], swiftSettings: coreSettings),
+        .target(name: "BearingImport", dependencies: ["BearingPanel"], swiftSettings: coreSettings),
 
         // MARK: Files and command line (may use the mirror's standard packages)
         .target(name: "BearingFiles", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -83,6 +84,10 @@ let package = Package(
         .testTarget(name: "BearingCompTests", dependencies: ["BearingComp", "_TestSupport"], exclude: ["Scripts"]),
         .testTarget(name: "BearingReportTests", dependencies: ["BearingReport", "_TestSupport"]),
         .testTarget(name: "BearingFilesTests", dependencies: ["BearingFiles"]),
+        .testTarget(
+            name: "BearingImportTests",
+            dependencies: ["BearingImport", "BearingFiles", "BearingSimulation", "_TestSupport"],
+            exclude: ["reference"]),
         .testTarget(name: "BearingCommandsTests", dependencies: ["BearingCommands", "_TestSupport"], resources: [.copy("BadInputs")]),
     ]
 )

@@ -1,0 +1,232 @@
+import BearingPanel
+
+/// Numbers as exports write them, read from bytes into the value the strict panel reader
+/// would give for the plain decimal (`DecimalNumber`, correctly rounded):
+///
+/// - currency signs `$`, `€`, `£` before or after the number (spaces allowed), stripped;
+/// - thousands separators: `,` (or `.` with a decimal comma), a space, a no-break space or
+///   `'`, each group of exactly three digits (`1,2` is not a number: a decimal comma needs
+///   `--decimal ,`);
+/// - a trailing `%` divides by 100 (`12.5%` → 0.125) by shifting the decimal exponent, so
+///   the result is the correctly rounded fraction, not a rounded quotient;
+/// - accounting negatives `(1,200)` → −1200 (callers reject them where the contract wants ≥ 0);
+/// - a decimal comma (`1.234,5`) when `decimalComma` is set.
+///
+/// The common case, a plain decimal, is parsed directly; anything else is normalised into a
+/// small buffer first. Cells are trimmed and checked for missing tokens by the caller.
+struct NumberReader {
+    /// What a cell needed on the way to a plain decimal.
+    struct Flags: OptionSet {
+        let rawValue: UInt8
+        static let currency = Flags(rawValue: 1)
+        static let thousands = Flags(rawValue: 2)
+        static let percent = Flags(rawValue: 4)
+        static let accounting = Flags(rawValue: 8)
+        static let decimalComma = Flags(rawValue: 16)
+        /// The value is negative (sign or parentheses), -0 included.
+        static let negative = Flags(rawValue: 32)
+    }
+
+    let decimalComma: Bool
+
+    /// Longest normalised number handled (digits, point, exponent); longer cells are not numbers.
+    static let maxLength = 120
+
+    @inline(__always)
+    func double(_ cell: UnsafeBufferPointer<UInt8>, flags: inout Flags) -> Double? {
+        if !decimalComma, let value = DecimalNumber.parseFiniteDouble(cell) {
+            if cell[0] == UInt8(ascii: "-") { flags.insert(.negative) }
+            return value
+        }
+        return normalized(cell, flags: &flags) { DecimalNumber.parseFiniteDouble($0) }
+    }
+
+    @inline(__always)
+    func float(_ cell: UnsafeBufferPointer<UInt8>, flags: inout Flags) -> Float? {
+        if !decimalComma, let value = DecimalNumber.parseFiniteFloat(cell) {
+            if cell[0] == UInt8(ascii: "-") { flags.insert(.negative) }
+            return value
+        }
+        return normalized(cell, flags: &flags) { DecimalNumber.parseFiniteFloat($0) }
+    }
+
+    private func normalized<T>(
+        _ cell: UnsafeBufferPointer<UInt8>, flags: inout Flags, _ parse: (UnsafeBufferPointer<UInt8>) -> T?
+    ) -> T? {
+        guard cell.count <= Self.maxLength else { return nil }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.maxLength + 16) { out in
+            guard let n = normalize(cell, into: out, flags: &flags) else { return nil }
+            return parse(UnsafeBufferPointer(rebasing: out[0..<n]))
+        }
+    }
+
+    /// Writes `[-]digits[.digits][e±exp]` for the cell into `out`; its length, or nil when the
+    /// cell is not a number.
+    func normalize(
+        _ cell: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>, flags: inout Flags
+    ) -> Int? {
+        var lo = 0
+        var hi = cell.count
+        func skipSpaces() {
+            while lo < hi, cell[lo] == 0x20 { lo += 1 }
+            while hi > lo, cell[hi - 1] == 0x20 { hi -= 1 }
+        }
+        var negative = false
+        if hi - lo >= 2, cell[lo] == UInt8(ascii: "("), cell[hi - 1] == UInt8(ascii: ")") {
+            flags.insert(.accounting)
+            negative = true
+            lo += 1
+            hi -= 1
+        }
+        skipSpaces()
+        // Leading sign and currency, in either order.
+        var signSeen = false
+        while lo < hi {
+            let b = cell[lo]
+            if (b == UInt8(ascii: "-") || b == UInt8(ascii: "+")) && !signSeen && !flags.contains(.accounting) {
+                signSeen = true
+                negative = b == UInt8(ascii: "-")
+                lo += 1
+            } else if let width = Self.currencyWidth(cell, at: lo, limit: hi) {
+                if flags.contains(.currency) { return nil }
+                flags.insert(.currency)
+                lo += width
+            } else if b == 0x20 {
+                lo += 1
+            } else {
+                break
+            }
+        }
+        // Trailing percent and currency.
+        while hi > lo {
+            let b = cell[hi - 1]
+            if b == UInt8(ascii: "%") {
+                if flags.contains(.percent) { return nil }
+                flags.insert(.percent)
+                hi -= 1
+            } else if let width = Self.currencyWidthEnding(cell, at: hi, limit: lo) {
+                if flags.contains(.currency) { return nil }
+                flags.insert(.currency)
+                hi -= width
+            } else if b == 0x20 {
+                hi -= 1
+            } else {
+                break
+            }
+        }
+        guard lo < hi else { return nil }
+
+        let decimalMark = decimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".")
+        let groupMark = decimalComma ? UInt8(ascii: ".") : UInt8(ascii: ",")
+        var n = 0
+        if negative {
+            out[0] = UInt8(ascii: "-")
+            n = 1
+            flags.insert(.negative)
+        }
+        var digits = 0
+        var inGroup = 0
+        var grouped = false
+        var fraction = false
+        var exponent = 0
+        var i = lo
+        while i < hi {
+            let b = cell[i]
+            if b &- 48 < 10 {
+                out[n] = b
+                n += 1
+                digits += 1
+                inGroup += 1
+                i += 1
+                continue
+            }
+            if b == decimalMark {
+                if fraction || (grouped && inGroup != 3) { return nil }
+                fraction = true
+                if decimalComma { flags.insert(.decimalComma) }
+                out[n] = UInt8(ascii: ".")
+                n += 1
+                i += 1
+                continue
+            }
+            let separatorWidth = b == groupMark || b == 0x20 || b == UInt8(ascii: "'") ? 1 : Self.spaceWidth(cell, at: i, limit: hi)
+            if separatorWidth > 0 {
+                // Groups: 1-3 digits first, then exactly 3; never in the fraction.
+                if fraction || inGroup == 0 || inGroup > 3 || (grouped && inGroup != 3) { return nil }
+                grouped = true
+                flags.insert(.thousands)
+                inGroup = 0
+                i += separatorWidth
+                continue
+            }
+            if b | 0x20 == UInt8(ascii: "e"), !grouped, digits > 0 {
+                i += 1
+                var expNegative = false
+                if i < hi, cell[i] == UInt8(ascii: "-") || cell[i] == UInt8(ascii: "+") {
+                    expNegative = cell[i] == UInt8(ascii: "-")
+                    i += 1
+                }
+                var expDigits = 0
+                while i < hi, cell[i] &- 48 < 10 {
+                    if exponent < 100_000 { exponent = exponent * 10 + Int(cell[i] &- 48) }
+                    expDigits += 1
+                    i += 1
+                }
+                guard expDigits > 0, i == hi else { return nil }
+                if expNegative { exponent = -exponent }
+                break
+            }
+            return nil
+        }
+        if grouped && inGroup != 3 && !fraction { return nil }
+        guard digits > 0 else { return nil }
+        if flags.contains(.percent) { exponent -= 2 }
+        if exponent != 0 {
+            out[n] = UInt8(ascii: "e")
+            n += 1
+            if exponent < 0 {
+                out[n] = UInt8(ascii: "-")
+                n += 1
+            }
+            let e = exponent.magnitude
+            var width = 1
+            while width < 7, e >= Self.powersOfTen[width] { width += 1 }
+            var rest = e
+            for k in stride(from: width - 1, through: 0, by: -1) {
+                out[n + k] = 48 + UInt8(rest % 10)
+                rest /= 10
+            }
+            n += width
+        }
+        return n
+    }
+
+    static let powersOfTen: [UInt] = [1, 10, 100, 1000, 10000, 100_000, 1_000_000]
+
+    /// Width of a currency sign at `i` (`$`, `£` U+00A3, `€` U+20AC), or nil.
+    @inline(__always)
+    static func currencyWidth(_ c: UnsafeBufferPointer<UInt8>, at i: Int, limit: Int) -> Int? {
+        let b = c[i]
+        if b == UInt8(ascii: "$") { return 1 }
+        if b == 0xC2, i + 1 < limit, c[i + 1] == 0xA3 { return 2 }
+        if b == 0xE2, i + 2 < limit, c[i + 1] == 0x82, c[i + 2] == 0xAC { return 3 }
+        return nil
+    }
+
+    /// Width of a currency sign ending just before `end`, or nil.
+    @inline(__always)
+    static func currencyWidthEnding(_ c: UnsafeBufferPointer<UInt8>, at end: Int, limit: Int) -> Int? {
+        if end - 1 >= limit, c[end - 1] == UInt8(ascii: "$") { return 1 }
+        if end - 2 >= limit, c[end - 2] == 0xC2, c[end - 1] == 0xA3 { return 2 }
+        if end - 3 >= limit, c[end - 3] == 0xE2, c[end - 2] == 0x82, c[end - 1] == 0xAC { return 3 }
+        return nil
+    }
+
+    /// Width of a no-break space (U+00A0) or narrow no-break space (U+202F) at `i`, else 0.
+    @inline(__always)
+    static func spaceWidth(_ c: UnsafeBufferPointer<UInt8>, at i: Int, limit: Int) -> Int {
+        if c[i] == 0xC2, i + 1 < limit, c[i + 1] == 0xA0 { return 2 }
+        if c[i] == 0xE2, i + 2 < limit, c[i + 1] == 0x80, c[i + 2] == 0xAF { return 3 }
+        return 0
+    }
+}
