@@ -86,6 +86,8 @@ struct ExportColumnPlan {
         var used = Array(repeating: false, count: header.count)
         var errors: [ImportError] = []
         var assigned: [String: Int] = [:]
+        /// Panel columns whose mapping entry already failed (reported once).
+        var reported = Set<String>()
         var featureOrder: [(name: String, column: Int, categorical: Bool, how: String)] = []
         var contract: [(name: String, column: Int, how: String)] = []
 
@@ -106,9 +108,11 @@ struct ExportColumnPlan {
             let found = candidates(entry.header)
             if found.count > 1 {
                 errors.append(ambiguous(entry.panelColumn, entry.header, found))
+                reported.insert(entry.panelColumn)
                 continue
             }
             guard let column = found.first else {
+                reported.insert(entry.panelColumn)
                 var text = "no column headed \"\(entry.header)\"; the header has "
                     + header.map { "\"\($0)\"" }.joined(separator: ", ")
                 if let near = Cells.closest(to: entry.header, in: header) { text += " (did you mean \"\(near)\"?)" }
@@ -129,6 +133,7 @@ struct ExportColumnPlan {
             let found = header.indices.filter { !used[$0] && normalized[$0] == name }
             if found.count > 1 {
                 errors.append(ambiguous(name, name, found))
+                reported.insert(name)
                 continue
             }
             guard let column = found.first else { continue }
@@ -150,7 +155,7 @@ struct ExportColumnPlan {
             featureOrder.append((name, column, false, "header"))
         }
         let unused = header.indices.filter { !used[$0] }
-        for name in Self.required where assigned[name] == nil {
+        for name in Self.required where assigned[name] == nil && !reported.contains(name) {
             var text = "no such column (headers: " + header.map { "\"\($0)\"" }.joined(separator: ", ") + ")"
             if let near = Cells.closest(to: name, in: unused.map { normalized[$0] }),
                 let column = unused.first(where: { normalized[$0] == near })
