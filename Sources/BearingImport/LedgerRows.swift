@@ -63,7 +63,8 @@ struct LedgerRows {
         generationOffsets[c] < generationOffsets[c + 1] ? generationFirst[Int(generationOffsets[c])] : nil
     }
 
-    init(ledger: SubscriptionLedger, end: Int32, fileName: String, errors: inout ErrorCollector) {
+    /// Builds the rows; ledger contradictions are appended to `errors` (in customer order).
+    init(ledger: SubscriptionLedger, end: Int32, fileName: String, errors: inout [ImportError]) {
         let n = ledger.customer.count
         let customerCount = ledger.customers.count
         // Changes grouped by customer (counting sort keeps file order), then by day.
@@ -111,7 +112,7 @@ struct LedgerRows {
                     break
                 }
                 if ledger.arr[first] == 0 {
-                    errors.add(ImportError(
+                    errors.append(ImportError(
                         .invalidLedger, file: fileName, line: Int(ledger.line[first]),
                         expected: "a first change with ARR > 0 for customer \(ImportError.quoted(Array(base.utf8))) "
                             + "(a subscription starts before it is cancelled)",
@@ -120,20 +121,26 @@ struct LedgerRows {
                     continue
                 }
                 let id = generation == 1 ? base : "\(base)#\(generation)"
+                // A taken id is reported and its generation left out (its rows would only
+                // add a duplicate-row error to the real one).
+                var emit = true
                 if generation > 1 {
                     resubscriptions += 1
                     if taken.contains(id) {
-                        errors.add(ImportError(
+                        emit = false
+                        errors.append(ImportError(
                             .invalidLedger, file: fileName, line: Int(ledger.line[first]),
                             expected: "a free id for the re-subscription of \(ImportError.quoted(Array(base.utf8)))",
                             found: "\(ImportError.quoted(Array(id.utf8))), which the ledger already uses"))
                     }
                 }
                 let customerIndex = Int32(customerIDs.count)
-                customerIDs.append(id)
                 let startOrdinal = ledger.period[first]
-                generationFirst.append(startOrdinal)
-                generationRow.append(Int32(customer.count))
+                if emit {
+                    customerIDs.append(id)
+                    generationFirst.append(startOrdinal)
+                    generationRow.append(Int32(customer.count))
+                }
                 var seg = ledger.segment[first]
                 var fitValue = ledger.fit[first]
                 var csmValue = ledger.csm[first]
@@ -160,6 +167,11 @@ struct LedgerRows {
                         if delta > 0 { up += delta } else { down -= delta }
                         current = ledger.arr[i]
                     }
+                    if !emit {
+                        if churnedHere { break }
+                        p += 1
+                        continue
+                    }
                     customer.append(customerIndex)
                     period.append(p)
                     arr.append(start)
@@ -181,7 +193,7 @@ struct LedgerRows {
                     if churnedHere { break }
                     p += 1
                 }
-                generationLast.append(p > end ? end : p)
+                if emit { generationLast.append(p > end ? end : p) }
                 if !churnedHere {
                     // Active to the end: changes after `end` are outside the panel.
                     changesAfterEnd += stop - k

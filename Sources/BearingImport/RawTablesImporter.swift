@@ -127,7 +127,10 @@ public enum RawTablesImporter {
             throw errors.failure
         }
         let end = options.through?.ordinal ?? ledgerMax
-        let rows = LedgerRows(ledger: ledger, end: end, fileName: subscriptions.name, errors: &errors)
+        var contradictions: [ImportError] = []
+        let rows = LedgerRows(ledger: ledger, end: end, fileName: subscriptions.name, errors: &contradictions)
+        contradictions.sort { ($0.line ?? 0) < ($1.line ?? 0) }
+        errors.add(contradictions, total: contradictions.count)
 
         var aggregator = EventAggregator(
             fileName: events?.name ?? "", dates: dates, numbers: numbers, rows: rows, customers: ledger.customers,
