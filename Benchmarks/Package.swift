@@ -24,6 +24,11 @@ let package = Package(
             path: "Scoring",
             exclude: ["compare_scoring.py", "check_score_csv.py", "fit_exp2.py"]),
         .executableTarget(
+            name: "bench-import",
+            dependencies: [.product(name: "Bearing", package: "Bearing")],
+            path: "Import",
+            exclude: ["pandas_events.py"]),
+        .executableTarget(
             name: "bench-logistic",
             dependencies: [.product(name: "Bearing", package: "Bearing")],
             path: "Logistic",

@@ -28,7 +28,8 @@ enum DelimitedScanner {
     }
 
     static func scan<Handler: ExportRowHandler>(
-        fileName: String, delimiter given: UInt8?, chunkSize: Int, hasher: inout SHA256, handler: inout Handler,
+        fileName: String, delimiter given: UInt8?, chunkSize: Int, sizeHint: Int? = nil, hasher: inout SHA256,
+        handler: inout Handler,
         source: (UnsafeMutableRawBufferPointer) throws(ImportError) -> Int
     ) throws(ImportFailure) -> Outcome {
         let chunkSize = max(1, chunkSize)
@@ -46,6 +47,7 @@ enum DelimitedScanner {
         defer { fields.release() }
         var columnCount: Int?
         var dataRows = 0
+        var estimated = false
 
         while true {
             if bomChecked, delimiter == nil {
@@ -108,6 +110,11 @@ enum DelimitedScanner {
                 }
             }
             if eof { break }
+            if !estimated, let size = sizeHint, dataRows >= 16 {
+                estimated = true
+                let bytesPerRow = Double(discarded + start) / Double(dataRows + 1)
+                handler.estimate(rows: Int(Double(size) / bytesPerRow * 1.02) + 64)
+            }
 
             // Carry the unfinished row to the front, make room for a chunk, read it.
             let carry = end - start

@@ -16,6 +16,8 @@ struct EventAggregator: ExportRowHandler {
     let lag: Int32
     var headerNames: [String] = []
     var columns: TableColumns?
+    /// Column numbers of customer_id, date, metric, value (looked up once, not per event).
+    private var at = (customer: 0, date: 0, metric: 0, value: 0)
     var errors: ErrorCollector
     var counts = ConversionCounts()
     var rowsRead = 0
@@ -68,7 +70,7 @@ struct EventAggregator: ExportRowHandler {
         self.customers = customers
         ledgerCustomers = customers.count
         lag = catalog?.window == .samePeriod ? 0 : 1
-        errors = ErrorCollector(limit: errorLimit)
+        errors = ErrorCollector(limit: errorLimit, fileName: fileName)
         let n = rows.rowCount
         var bySlot: [String: [Int]] = [:]
         var sumRank = 0
@@ -106,9 +108,12 @@ struct EventAggregator: ExportRowHandler {
 
     mutating func header(_ row: ExportRow) throws(ImportFailure) {
         headerNames = try SubscriptionLedger.names(row, fileName: fileName)
+        errors.names = headerNames
         columns = try TableColumns(
             header: headerNames, required: ["customer_id", "date", "metric", "value"], optional: [],
             fileName: fileName, headerLine: row.line, table: "events table")
+        let index = columns?.index ?? [:]
+        at = (index["customer_id"] ?? 0, index["date"] ?? 0, index["metric"] ?? 0, index["value"] ?? 0)
     }
 
     mutating func problem(_ error: ImportError) {
@@ -142,24 +147,21 @@ struct EventAggregator: ExportRowHandler {
 
     mutating func row(_ row: ExportRow) {
         rowsRead += 1
-        guard let index = columns?.index, let cc = index["customer_id"], let dc = index["date"],
-            let mc = index["metric"], let vc = index["value"]
-        else { return }
-        let error = ExportAssembler.Locator(fileName: fileName, names: headerNames)
+        let (cc, dc, mc, vc) = at
         let id = Cells.trim(row.cell(cc))
         let metricCell = Cells.trim(row.cell(mc))
         let dateCell = Cells.trim(row.cell(dc))
         let valueCell = Cells.trim(row.cell(vc))
         var bad = false
         guard let date = dates.read(dateCell) else {
-            errors.add(error(dateCell.isEmpty ? .emptyCell : .invalidPeriod, row, dc, expected: dates.expected, found: dateCell))
+            errors.cell(dateCell.isEmpty ? .emptyCell : .invalidPeriod, row, dc, expected: dates.expected, found: dateCell)
             return
         }
-        if id.isEmpty { bad = true; errors.add(error(.emptyCell, row, cc, expected: "a customer id", found: id)) }
-        if metricCell.isEmpty { bad = true; errors.add(error(.emptyCell, row, mc, expected: "a metric name", found: metricCell)) }
+        if id.isEmpty { bad = true; errors.cell(.emptyCell, row, cc, expected: "a customer id", found: id) }
+        if metricCell.isEmpty { bad = true; errors.cell(.emptyCell, row, mc, expected: "a metric name", found: metricCell) }
         guard !bad else { return }
         guard let m = metricNames.intern(metricCell) else {
-            errors.add(error(.invalidUTF8, row, mc, expected: "UTF-8 text", found: metricCell))
+            errors.cell(.invalidUTF8, row, mc, expected: "UTF-8 text", found: metricCell)
             return
         }
         let kind = kind(of: m)
@@ -173,7 +175,7 @@ struct EventAggregator: ExportRowHandler {
             } else {
                 var mapped = false
                 guard let flag = Cells.flag(valueCell, mapped: &mapped) else {
-                    errors.add(error(.invalidNumber, row, vc, expected: "a number, a boolean or an empty cell", found: valueCell))
+                    errors.cell(.invalidNumber, row, vc, expected: "a number, a boolean or an empty cell", found: valueCell)
                     return
                 }
                 value = flag ? 1 : 0
@@ -185,7 +187,7 @@ struct EventAggregator: ExportRowHandler {
             return
         }
         guard let c = customers.intern(id) else {
-            errors.add(error(.invalidUTF8, row, cc, expected: "UTF-8 text", found: id))
+            errors.cell(.invalidUTF8, row, cc, expected: "UTF-8 text", found: id)
             return
         }
         guard Int(c) < ledgerCustomers else {
@@ -199,7 +201,7 @@ struct EventAggregator: ExportRowHandler {
                 return
             }
             guard value.isNaN || value == 0 || value == 1 else {
-                errors.add(error(.invalidFlag, row, vc, expected: "1 (reached), 0 (not yet) or empty (reached) for a milestone event", found: valueCell))
+                errors.cell(.invalidFlag, row, vc, expected: "1 (reached), 0 (not yet) or empty (reached) for a milestone event", found: valueCell)
                 return
             }
             let reached: Int8 = value == 0 ? 0 : 1

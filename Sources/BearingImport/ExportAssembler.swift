@@ -11,6 +11,8 @@ struct ExportAssembler {
     let fileName: String
     let names: [String]
     private var builder: PanelBuilder
+    /// The numeric features of the row being converted.
+    private let featureValues: UnsafeMutableBufferPointer<Float>
     private var periods: PeriodReader
     private let numbers: NumberReader
     private(set) var counts = ConversionCounts()
@@ -39,9 +41,11 @@ struct ExportAssembler {
             featureNames: plan.numericFeatures, hasCSM: plan.has(.csm), hasMilestone: plan.has(.milestone),
             hasMilestoneReached: plan.has(.milestoneReached), granularity: options.effectiveGrain, fileName: fileName,
             periodColumn: plan.periodColumn, periodColumnName: header[plan.periodColumn])
+        featureValues = .allocate(capacity: max(1, plan.numericFeatures.count))
+        featureValues.initialize(repeating: .nan)
         periods = PeriodReader(granularity: options.effectiveGrain, dateFormat: options.effectiveDateFormat)
         numbers = NumberReader(decimalComma: options.effectiveDecimal == .comma)
-        errors = ErrorCollector(limit: options.errorLimit)
+        errors = ErrorCollector(limit: options.errorLimit, fileName: fileName, names: header)
         levels = plan.categoricals.map { _ in StringInterner() }
         codes = plan.categoricals.map { _ in [] }
         openPeriod = options.openPeriod
@@ -57,7 +61,10 @@ struct ExportAssembler {
         }
     }
 
-    mutating func release() { builder.release() }
+    mutating func release() {
+        builder.release()
+        featureValues.deallocate()
+    }
 
     mutating func reserve(rows: Int) { builder.reserve(rows: rows) }
 
@@ -69,21 +76,6 @@ struct ExportAssembler {
 
     // MARK: Rows
 
-    /// Builds located cell errors; a value apart from `self`, so an error can be built while
-    /// `errors` is being modified.
-    struct Locator {
-        let fileName: String
-        let names: [String]
-
-        func callAsFunction(
-            _ kind: ImportError.Kind, _ row: ExportRow, _ column: Int, expected: String, found cell: UnsafeBufferPointer<UInt8>
-        ) -> ImportError {
-            ImportError(
-                kind, file: fileName, line: row.line(ofField: column), column: column + 1, columnName: names[column],
-                expected: expected, found: ImportError.describe(cell))
-        }
-    }
-
     static let amountExpected = "a number >= 0 (currency signs, thousands separators and % are fine)"
     static let flagExpected = "1/0, yes/no, y/n or true/false (an empty churned cell means the outcome is unknown)"
 
@@ -91,7 +83,6 @@ struct ExportAssembler {
     /// bad cell is skipped after all its errors are recorded.
     mutating func add(_ row: ExportRow) {
         rowsRead += 1
-        let error = Locator(fileName: fileName, names: names)
         var bad = false
         var customerCell = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
         var customerColumn = 0
@@ -126,40 +117,40 @@ struct ExportAssembler {
             switch target {
             case .feature(let f):
                 if missing {
-                    builder.setFeature(f, .nan)
+                    featureValues[f] = .nan
                     continue
                 }
                 var flags = NumberReader.Flags()
                 if let value = numbers.float(cell, flags: &flags) {
                     counts.count(flags)
-                    builder.setFeature(f, value)
+                    featureValues[f] = value
                 } else {
                     var mapped = false
                     if let flag = Cells.flag(cell, mapped: &mapped) {
                         counts.booleansMapped += 1
-                        builder.setFeature(f, flag ? 1 : 0)
+                        featureValues[f] = flag ? 1 : 0
                     } else {
                         bad = true
-                        errors.add(error(.invalidNumber, row, column, expected: "a number, a boolean or an empty cell", found: cell))
+                        errors.cell(.invalidNumber, row, column, expected: "a number, a boolean or an empty cell", found: cell)
                     }
                 }
             case .arr, .expansion, .contraction:
                 if missing {
                     bad = true
-                    errors.add(error(.emptyCell, row, column, expected: Self.amountExpected, found: raw))
+                    errors.cell(.emptyCell, row, column, expected: Self.amountExpected, found: raw)
                     continue
                 }
                 var flags = NumberReader.Flags()
                 guard let value = numbers.double(cell, flags: &flags) else {
                     bad = true
-                    errors.add(error(.invalidNumber, row, column, expected: Self.amountExpected, found: cell))
+                    errors.cell(.invalidNumber, row, column, expected: Self.amountExpected, found: cell)
                     continue
                 }
                 if value < 0 {
                     bad = true
                     let expected = flags.contains(.accounting)
                         ? "a number >= 0 (parentheses mark an accounting negative)" : "a number >= 0"
-                    errors.add(error(.negativeAmount, row, column, expected: expected, found: cell))
+                    errors.cell(.negativeAmount, row, column, expected: expected, found: cell)
                     continue
                 }
                 counts.count(flags)
@@ -171,7 +162,7 @@ struct ExportAssembler {
             case .customer:
                 if missing {
                     bad = true
-                    errors.add(error(.emptyCell, row, column, expected: "a customer id", found: raw))
+                    errors.cell(.emptyCell, row, column, expected: "a customer id", found: raw)
                 } else {
                     customerCell = cell
                     customerColumn = column
@@ -179,7 +170,7 @@ struct ExportAssembler {
             case .period:
                 if missing {
                     bad = true
-                    errors.add(error(.emptyCell, row, column, expected: periods.expected, found: raw))
+                    errors.cell(.emptyCell, row, column, expected: periods.expected, found: raw)
                     continue
                 }
                 switch periods.read(cell) {
@@ -192,15 +183,15 @@ struct ExportAssembler {
                     counts.datesToPeriods += 1
                 case .wrongGranularity:
                     bad = true
-                    errors.add(error(.mixedGranularity, row, column, expected: periods.expected, found: cell))
+                    errors.cell(.mixedGranularity, row, column, expected: periods.expected, found: cell)
                 case .invalid:
                     bad = true
-                    errors.add(error(.invalidPeriod, row, column, expected: periods.expected, found: cell))
+                    errors.cell(.invalidPeriod, row, column, expected: periods.expected, found: cell)
                 }
             case .segment:
                 if missing {
                     bad = true
-                    errors.add(error(.emptyCell, row, column, expected: "a segment name", found: raw))
+                    errors.cell(.emptyCell, row, column, expected: "a segment name", found: raw)
                 } else {
                     segmentCell = cell
                     segmentColumn = column
@@ -211,7 +202,7 @@ struct ExportAssembler {
                     if !Cells.isLowercase(cell) { counts.fitLabelsLowercased += 1 }
                 } else {
                     bad = true
-                    errors.add(error(missing ? .emptyCell : .invalidFit, row, column, expected: "good, stretch or bad", found: raw))
+                    errors.cell(missing ? .emptyCell : .invalidFit, row, column, expected: "good, stretch or bad", found: raw)
                 }
             case .csm:
                 if !missing {
@@ -229,7 +220,7 @@ struct ExportAssembler {
                     if mapped { counts.booleansMapped += 1 }
                 } else {
                     bad = true
-                    errors.add(error(.invalidFlag, row, column, expected: Self.flagExpected, found: cell))
+                    errors.cell(.invalidFlag, row, column, expected: Self.flagExpected, found: cell)
                 }
             case .milestone:
                 if !missing {
@@ -244,7 +235,7 @@ struct ExportAssembler {
                     if mapped { counts.booleansMapped += 1 }
                 } else {
                     bad = true
-                    errors.add(error(.invalidFlag, row, column, expected: "1/0, yes/no, y/n, true/false or empty", found: cell))
+                    errors.cell(.invalidFlag, row, column, expected: "1/0, yes/no, y/n, true/false or empty", found: cell)
                 }
             case .categorical:
                 // Level text is interned below, once the whole row is good.
@@ -291,7 +282,7 @@ struct ExportAssembler {
             try builder.commitRow(
                 customer: customer, period: period, segment: segment, fit: fit, csm: csm, arr: arr, churned: churned,
                 expansion: expansion, contraction: contraction, milestone: milestone, milestoneReached: reached,
-                line: row.line)
+                line: row.line, features: UnsafeBufferPointer(rebasing: featureValues[0..<plan.numericFeatures.count]))
         } catch {
             errors.add(ImportError(error))
             return
@@ -300,8 +291,7 @@ struct ExportAssembler {
     }
 
     private mutating func utf8Error(_ row: ExportRow, _ column: Int, _ cell: UnsafeBufferPointer<UInt8>) {
-        let error = Locator(fileName: fileName, names: names)
-        errors.add(error(.invalidUTF8, row, column, expected: "UTF-8 text", found: cell))
+        errors.cell(.invalidUTF8, row, column, expected: "UTF-8 text", found: cell)
     }
 
     // MARK: Finish

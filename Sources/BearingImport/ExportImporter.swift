@@ -65,8 +65,6 @@ public enum ExportImporter {
         let sizeHint: Int?
         var assembler: ExportAssembler?
         var headerNames: [String] = []
-        /// Bytes per row of the first rows, to size the panel's columns once.
-        var sized = false
 
         mutating func header(_ row: ExportRow) throws(ImportFailure) {
             var names: [String] = []
@@ -85,12 +83,10 @@ public enum ExportImporter {
 
         mutating func row(_ row: ExportRow) {
             assembler?.add(row)
-            if !sized, let size = sizeHint, let fields = row.fields.last, row.rowStart >= 0 {
-                // One estimate from the first row's length (rows of exports are alike).
-                sized = true
-                let bytesPerRow = max(16, fields.end - row.rowStart + 1)
-                assembler?.reserve(rows: Int(Double(size) / Double(bytesPerRow) * 1.1) + 64)
-            }
+        }
+
+        mutating func estimate(rows: Int) {
+            assembler?.reserve(rows: rows)
         }
 
         mutating func problem(_ error: ImportError) {
@@ -106,8 +102,8 @@ public enum ExportImporter {
         defer { handler.assembler?.release() }
         var hasher = SHA256()
         let outcome = try DelimitedScanner.scan(
-            fileName: fileName, delimiter: options.effectiveDelimiter?.byte, chunkSize: chunkSize, hasher: &hasher,
-            handler: &handler, source: source)
+            fileName: fileName, delimiter: options.effectiveDelimiter?.byte, chunkSize: chunkSize, sizeHint: sizeHint,
+            hasher: &hasher, handler: &handler, source: source)
         guard outcome.sawHeader, var assembler = handler.assembler else {
             throw ImportFailure(ImportError(
                 .emptyFile, file: fileName, expected: "a header row and data rows", found: "an empty file"))

@@ -59,4 +59,10 @@ protocol ExportRowHandler {
     mutating func problem(_ error: ImportError)
     /// Header names, once the header was read (for locating structural problems).
     var headerNames: [String] { get }
+    /// The scanner's estimate of the data rows, from the first chunk's bytes per row.
+    mutating func estimate(rows: Int)
+}
+
+extension ExportRowHandler {
+    mutating func estimate(rows: Int) {}
 }

@@ -36,9 +36,27 @@ struct ErrorCollector {
     let limit: Int
     private(set) var errors: [ImportError] = []
     private(set) var count = 0
+    /// The source and its header names, for `cell(...)` errors.
+    var fileName = ""
+    var names: [String] = []
 
-    init(limit: Int) {
+    init(limit: Int, fileName: String = "", names: [String] = []) {
         self.limit = max(1, limit)
+        self.fileName = fileName
+        self.names = names
+    }
+
+    /// A located error about field `column` of `row`.
+    mutating func cell(
+        _ kind: ImportError.Kind, _ row: ExportRow, _ column: Int, expected: @autoclosure () -> String,
+        found cell: UnsafeBufferPointer<UInt8>
+    ) {
+        count += 1
+        guard errors.count < limit else { return }
+        errors.append(ImportError(
+            kind, file: fileName, line: row.line(ofField: column), column: column + 1,
+            columnName: column < names.count ? names[column] : nil, expected: expected(),
+            found: ImportError.describe(cell)))
     }
 
     var isEmpty: Bool { count == 0 }

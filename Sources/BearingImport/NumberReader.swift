@@ -12,8 +12,10 @@ import BearingPanel
 /// - accounting negatives `(1,200)` → −1200 (callers reject them where the contract wants ≥ 0);
 /// - a decimal comma (`1.234,5`) when `decimalComma` is set.
 ///
-/// The common case, a plain decimal, is parsed directly; anything else is normalised into a
-/// small buffer first. Cells are trimmed and checked for missing tokens by the caller.
+/// A plain decimal is parsed directly. Anything else is scanned once for its digits; when
+/// Clinger's fast path applies (at most 19 significant digits, a small power of ten) the value
+/// comes straight from them, else the cell is normalised into a plain decimal in a small
+/// buffer and parsed. Cells are trimmed and checked for missing tokens by the caller.
 struct NumberReader {
     /// What a cell needed on the way to a plain decimal.
     struct Flags: OptionSet {
@@ -34,8 +36,14 @@ struct NumberReader {
 
     @inline(__always)
     func double(_ cell: UnsafeBufferPointer<UInt8>, flags: inout Flags) -> Double? {
-        if !decimalComma, let value = DecimalNumber.parseFiniteDouble(cell) {
+        if !decimalComma, Self.mayBePlain(cell), let value = DecimalNumber.parseFiniteDouble(cell) {
             if cell[0] == UInt8(ascii: "-") { flags.insert(.negative) }
+            return value
+        }
+        guard let digits = normalize(cell, into: nil, flags: &flags) else { return nil }
+        if digits.exact, let value = DecimalNumber.fastDouble(
+            negative: digits.negative, mantissa: digits.mantissa, exponent10: digits.exponent10), value.isFinite
+        {
             return value
         }
         return normalized(cell, flags: &flags) { DecimalNumber.parseFiniteDouble($0) }
@@ -43,11 +51,38 @@ struct NumberReader {
 
     @inline(__always)
     func float(_ cell: UnsafeBufferPointer<UInt8>, flags: inout Flags) -> Float? {
-        if !decimalComma, let value = DecimalNumber.parseFiniteFloat(cell) {
+        if !decimalComma, Self.mayBePlain(cell), let value = DecimalNumber.parseFiniteFloat(cell) {
             if cell[0] == UInt8(ascii: "-") { flags.insert(.negative) }
             return value
         }
+        guard let digits = normalize(cell, into: nil, flags: &flags) else { return nil }
+        if digits.exact, let value = DecimalNumber.fastFloat(
+            negative: digits.negative, mantissa: digits.mantissa, exponent10: digits.exponent10), value.isFinite
+        {
+            return value
+        }
         return normalized(cell, flags: &flags) { DecimalNumber.parseFiniteFloat($0) }
+    }
+
+    /// Whether the cell can be a plain decimal (starts with a digit, sign or point and ends
+    /// with a digit or point), so that currency, percent and parentheses skip the plain try.
+    @inline(__always)
+    static func mayBePlain(_ c: UnsafeBufferPointer<UInt8>) -> Bool {
+        let first = c[0]
+        let last = c[c.count - 1]
+        return (first &- 48 < 10 || first == UInt8(ascii: "-") || first == UInt8(ascii: ".") || first == UInt8(ascii: "+"))
+            && (last &- 48 < 10 || last == UInt8(ascii: "."))
+    }
+
+    /// The digits of a number: ±`mantissa` × 10^`exponent10` (percent included); `exact` when
+    /// the mantissa holds every significant digit (at most 19). `length` is the normalised
+    /// text's length when it was written.
+    struct Digits {
+        var negative: Bool
+        var mantissa: UInt64
+        var exponent10: Int
+        var exact: Bool
+        var length: Int
     }
 
     private func normalized<T>(
@@ -55,16 +90,16 @@ struct NumberReader {
     ) -> T? {
         guard cell.count <= Self.maxLength else { return nil }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.maxLength + 16) { out in
-            guard let n = normalize(cell, into: out, flags: &flags) else { return nil }
-            return parse(UnsafeBufferPointer(rebasing: out[0..<n]))
+            guard let digits = normalize(cell, into: out, flags: &flags) else { return nil }
+            return parse(UnsafeBufferPointer(rebasing: out[0..<digits.length]))
         }
     }
 
-    /// Writes `[-]digits[.digits][e±exp]` for the cell into `out`; its length, or nil when the
-    /// cell is not a number.
+    /// Reads the cell's digits and, when `out` is given, writes `[-]digits[.digits][e±exp]`
+    /// into it; nil when the cell is not a number.
     func normalize(
-        _ cell: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>, flags: inout Flags
-    ) -> Int? {
+        _ cell: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>?, flags: inout Flags
+    ) -> Digits? {
         var lo = 0
         var hi = cell.count
         func skipSpaces() {
@@ -120,10 +155,13 @@ struct NumberReader {
         let groupMark = decimalComma ? UInt8(ascii: ".") : UInt8(ascii: ",")
         var n = 0
         if negative {
-            out[0] = UInt8(ascii: "-")
+            out?[0] = UInt8(ascii: "-")
             n = 1
             flags.insert(.negative)
         }
+        var mantissa: UInt64 = 0
+        var significant = 0
+        var fractionDigits = 0
         var digits = 0
         var inGroup = 0
         var grouped = false
@@ -133,18 +171,29 @@ struct NumberReader {
         while i < hi {
             let b = cell[i]
             if b &- 48 < 10 {
-                out[n] = b
+                out?[n] = b
                 n += 1
                 digits += 1
                 inGroup += 1
                 i += 1
+                // Leading zeros are not significant; past 19 digits the mantissa is inexact.
+                if mantissa != 0 || b != UInt8(ascii: "0") {
+                    significant += 1
+                    if significant <= 19 { mantissa = mantissa &* 10 &+ UInt64(b &- 48) }
+                }
+                if fraction {
+                    fractionDigits += 1
+                    if significant > 19 { fractionDigits -= 1 }
+                } else if significant > 19 {
+                    fractionDigits -= 1
+                }
                 continue
             }
             if b == decimalMark {
                 if fraction || (grouped && inGroup != 3) { return nil }
                 fraction = true
                 if decimalComma { flags.insert(.decimalComma) }
-                out[n] = UInt8(ascii: ".")
+                out?[n] = UInt8(ascii: ".")
                 n += 1
                 i += 1
                 continue
@@ -181,6 +230,10 @@ struct NumberReader {
         if grouped && inGroup != 3 && !fraction { return nil }
         guard digits > 0 else { return nil }
         if flags.contains(.percent) { exponent -= 2 }
+        let digitsFound = Digits(
+            negative: negative, mantissa: mantissa, exponent10: exponent - fractionDigits, exact: significant <= 19,
+            length: n)
+        guard let out else { return digitsFound }
         if exponent != 0 {
             out[n] = UInt8(ascii: "e")
             n += 1
@@ -198,7 +251,9 @@ struct NumberReader {
             }
             n += width
         }
-        return n
+        var written = digitsFound
+        written.length = n
+        return written
     }
 
     static let powersOfTen: [UInt] = [1, 10, 100, 1000, 10000, 100_000, 1_000_000]

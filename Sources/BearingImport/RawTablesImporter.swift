@@ -173,6 +173,8 @@ public enum RawTablesImporter {
         var csmIndex = Array(repeating: Int32(-1), count: ledger.csms.count)
         var milestoneIndex = Array(repeating: Int32(-1), count: milestones.names.count)
         var unknown = 0
+        let scratch = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(1, columns.count))
+        defer { scratch.deallocate() }
         for r in 0..<rows.rowCount {
             let c = Int(rows.customer[r])
             if c == customerIndex.count {
@@ -202,7 +204,7 @@ public enum RawTablesImporter {
                 }
                 milestone = milestoneIndex[k]
             }
-            for f in columns.indices { builder.setFeature(f, columns[f][r]) }
+            for f in columns.indices { scratch[f] = columns[f][r] }
             let period = Period(granularity: options.granularity, ordinal: rows.period[r])
             var churned: Bool? = rows.churned[r]
             if let open = options.openPeriod, period == open {
@@ -213,7 +215,8 @@ public enum RawTablesImporter {
                 try builder.commitRow(
                     customer: customerIndex[c], period: period, segment: segmentIndex[s], fit: rows.fit[r], csm: csm,
                     arr: rows.arr[r], churned: churned, expansion: rows.expansion[r], contraction: rows.contraction[r],
-                    milestone: milestone, milestoneReached: milestones.reached[r], line: Int(rows.line[r]))
+                    milestone: milestone, milestoneReached: milestones.reached[r], line: Int(rows.line[r]),
+                    features: UnsafeBufferPointer(rebasing: scratch[0..<columns.count]))
             } catch {
                 errors.add(ImportError(error))
                 break

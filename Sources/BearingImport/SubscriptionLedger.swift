@@ -10,6 +10,8 @@ struct SubscriptionLedger: ExportRowHandler {
     let decimalMark: UInt8
     var headerNames: [String] = []
     var columns: TableColumns?
+    /// Column numbers (-1 when absent), looked up once, not per row.
+    private var at = (customer: 0, date: 0, arr: 0, segment: -1, fit: -1, csm: -1)
     var errors: ErrorCollector
     var counts = ConversionCounts()
     var rowsRead = 0
@@ -39,7 +41,7 @@ struct SubscriptionLedger: ExportRowHandler {
         self.dates = dates
         self.numbers = numbers
         decimalMark = numbers.decimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".")
-        errors = ErrorCollector(limit: errorLimit)
+        errors = ErrorCollector(limit: errorLimit, fileName: fileName)
     }
 
     var hasSegment: Bool { columns?.index["segment"] != nil }
@@ -48,9 +50,15 @@ struct SubscriptionLedger: ExportRowHandler {
 
     mutating func header(_ row: ExportRow) throws(ImportFailure) {
         headerNames = try Self.names(row, fileName: fileName)
+        errors.names = headerNames
         columns = try TableColumns(
             header: headerNames, required: ["customer_id", "date", "arr"], optional: ["segment", "fit", "csm_id"],
             fileName: fileName, headerLine: row.line, table: "subscriptions ledger")
+        let index = columns?.index ?? [:]
+        at = (
+            index["customer_id"] ?? 0, index["date"] ?? 0, index["arr"] ?? 0, index["segment"] ?? -1, index["fit"] ?? -1,
+            index["csm_id"] ?? -1
+        )
     }
 
     static func names(_ row: ExportRow, fileName: String) throws(ImportFailure) -> [String] {
@@ -74,20 +82,18 @@ struct SubscriptionLedger: ExportRowHandler {
 
     mutating func row(_ row: ExportRow) {
         rowsRead += 1
-        guard let index = columns?.index, let cc = index["customer_id"], let dc = index["date"], let ac = index["arr"]
-        else { return }
-        let error = ExportAssembler.Locator(fileName: fileName, names: headerNames)
+        let (cc, dc, ac, sc, fc, mc) = at
         var bad = false
         let id = Cells.trim(row.cell(cc))
         if id.isEmpty || Cells.isMissingToken(id) {
             bad = true
-            errors.add(error(.emptyCell, row, cc, expected: "a customer id", found: id))
+            errors.cell(.emptyCell, row, cc, expected: "a customer id", found: id)
         }
         let dateCell = Cells.trim(row.cell(dc))
         let date = dates.read(dateCell)
         if date == nil {
             bad = true
-            errors.add(error(dateCell.isEmpty ? .emptyCell : .invalidPeriod, row, dc, expected: dates.expected, found: dateCell))
+            errors.cell(dateCell.isEmpty ? .emptyCell : .invalidPeriod, row, dc, expected: dates.expected, found: dateCell)
         }
         let arrCell = Cells.trim(row.cell(ac))
         var flags = NumberReader.Flags()
@@ -98,10 +104,10 @@ struct SubscriptionLedger: ExportRowHandler {
         } else {
             bad = true
             let kind: ImportError.Kind = arrCell.isEmpty ? .emptyCell : (value == nil ? .invalidNumber : .negativeAmount)
-            errors.add(error(kind, row, ac, expected: "the ARR in force from this date, a number >= 0 (0 = cancelled)", found: arrCell))
+            errors.cell(kind, row, ac, expected: "the ARR in force from this date, a number >= 0 (0 = cancelled)", found: arrCell)
         }
         var fitValue: Int8 = -1
-        if let fc = index["fit"] {
+        if fc >= 0 {
             let cell = Cells.trim(row.cell(fc))
             if !cell.isEmpty, !Cells.isMissingToken(cell) {
                 if let f = Cells.fit(cell) {
@@ -109,13 +115,13 @@ struct SubscriptionLedger: ExportRowHandler {
                     if !Cells.isLowercase(cell) { counts.fitLabelsLowercased += 1 }
                 } else {
                     bad = true
-                    errors.add(error(.invalidFit, row, fc, expected: "good, stretch, bad or empty", found: cell))
+                    errors.cell(.invalidFit, row, fc, expected: "good, stretch, bad or empty", found: cell)
                 }
             }
         }
         guard !bad, let date, let value else { return }
         var segmentIndex: Int32 = -1
-        if let sc = index["segment"] {
+        if sc >= 0 {
             let cell = Cells.trim(row.cell(sc))
             if !cell.isEmpty, !Cells.isMissingToken(cell) {
                 guard let i = segments.intern(cell) else { return utf8(row, sc, cell) }
@@ -123,7 +129,7 @@ struct SubscriptionLedger: ExportRowHandler {
             }
         }
         var csmIndex: Int32 = -1
-        if let mc = index["csm_id"] {
+        if mc >= 0 {
             let cell = Cells.trim(row.cell(mc))
             if !cell.isEmpty, !Cells.isMissingToken(cell) {
                 guard let i = csms.intern(cell) else { return utf8(row, mc, cell) }
@@ -142,8 +148,7 @@ struct SubscriptionLedger: ExportRowHandler {
     }
 
     private mutating func utf8(_ row: ExportRow, _ column: Int, _ cell: UnsafeBufferPointer<UInt8>) {
-        let error = ExportAssembler.Locator(fileName: fileName, names: headerNames)
-        errors.add(error(.invalidUTF8, row, column, expected: "UTF-8 text", found: cell))
+        errors.cell(.invalidUTF8, row, column, expected: "UTF-8 text", found: cell)
     }
 
     /// Digits after the decimal mark of an ARR cell.

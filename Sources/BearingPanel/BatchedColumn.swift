@@ -15,10 +15,6 @@ struct BatchedColumn<Element> {
     @inline(__always)
     func set(_ index: Int, _ value: Element) { batch[index] = value }
 
-    /// The cell at `index` of the current batch.
-    @inline(__always)
-    subscript(index: Int) -> Element { batch[index] }
-
     /// Appends the first `count` cells of the batch to the array, growing it by 1/8 (not
     /// doubling) when the reserved size falls short.
     mutating func flush(count: Int) {

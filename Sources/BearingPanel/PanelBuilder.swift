@@ -9,8 +9,8 @@
 /// a builder would share those blocks, so the reader keeps exactly one, mutated in place.
 ///
 /// Importers (`BearingImport`) use the same storage and cross-row checks through the
-/// `package` row API: `init(featureNames:...)`, the `intern…` methods, `setFeature`, then
-/// `commitRow` per row and `finishCollecting` at the end.
+/// `package` row API: `init(featureNames:...)`, the `intern…` methods, then `commitRow` per
+/// row and `finishCollecting` at the end.
 package struct PanelBuilder {
     enum Role: Equatable {
         case customer, period, segment, fit, csm, arr, churned, expansion, contraction
@@ -201,20 +201,21 @@ package struct PanelBuilder {
     package mutating func internCSM(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? { csms.intern(bytes) }
     package mutating func internMilestone(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? { milestones.intern(bytes) }
 
-    /// Stores feature `f` of the row being assembled (NaN = missing). Cells set for a row
-    /// that is never committed are overwritten by the next row.
-    @inline(__always)
-    package func setFeature(_ f: Int, _ value: Float) { features[f].set(batchCount, value) }
-
-    /// Commits the row being assembled: its features were set with `setFeature`, the rest
-    /// comes here. `churned` nil means the outcome is unknown. `line` is the row's line in
-    /// the source (cross-row errors point there).
+    /// Appends a checked row. `features` holds one value per feature (NaN = missing);
+    /// `churned` nil means the outcome is unknown. `line` is the row's line in the source
+    /// (cross-row errors point there).
     package mutating func commitRow(
         customer customerIndex: Int32, period rowPeriod: Period, segment segmentIndex: Int32, fit rowFit: Fit,
         csm csmIndex: Int32, arr rowARR: Double, churned rowChurned: Bool?, expansion rowExpansion: Double,
-        contraction rowContraction: Double, milestone milestoneIndex: Int32, milestoneReached reached: Int8, line: Int
+        contraction rowContraction: Double, milestone milestoneIndex: Int32, milestoneReached reached: Int8, line: Int,
+        features values: UnsafeBufferPointer<Float>
     ) throws(PanelError) {
-        for f in features.indices where features[f][batchCount].isNaN { missing[f] += 1 }
+        let slot = batchCount
+        for f in 0..<min(values.count, features.count) {
+            let value = values[f]
+            features[f].set(slot, value)
+            if value.isNaN { missing[f] += 1 }
+        }
         try store(
             customer: customerIndex, period: rowPeriod, segment: segmentIndex, fit: rowFit, csm: csmIndex, arr: rowARR,
             churned: rowChurned, expansion: rowExpansion, contraction: rowContraction, milestone: milestoneIndex,
