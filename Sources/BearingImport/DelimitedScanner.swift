@@ -2,7 +2,8 @@ import BearingPanel
 import Foundation
 
 /// Streams a delimited text file (RFC 4180 quoting with a chosen or detected delimiter) into
-/// rows for an `ExportRowHandler`, hashing every byte read with SHA-256 on the way.
+/// rows for an `ExportRowHandler`, hashing every byte read with SHA-256 on the way (on a
+/// second thread, `ChunkHasher`).
 ///
 /// Read in chunks into one reused buffer (only an unfinished row is carried over); fields are
 /// found eight bytes at a time. Accepted: a UTF-8 byte order mark; CRLF, LF or lone CR line
@@ -28,7 +29,7 @@ enum DelimitedScanner {
     }
 
     static func scan<Handler: ExportRowHandler>(
-        fileName: String, delimiter given: UInt8?, chunkSize: Int, sizeHint: Int? = nil, hasher: inout SHA256,
+        fileName: String, delimiter given: UInt8?, chunkSize: Int, sizeHint: Int? = nil, hasher: ChunkHasher,
         handler: inout Handler,
         source: (UnsafeMutableRawBufferPointer) throws(ImportError) -> Int
     ) throws(ImportFailure) -> Outcome {

@@ -83,90 +83,205 @@ struct ExportAssembler {
     /// bad cell is skipped after all its errors are recorded.
     mutating func add(_ row: ExportRow) {
         rowsRead += 1
-        var bad = false
-        var customerCell = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-        var customerColumn = 0
-        var segmentCell: UnsafeBufferPointer<UInt8>?
-        var segmentColumn = 0
-        var csmCell: UnsafeBufferPointer<UInt8>?
-        var csmColumn = 0
-        var milestoneCell: UnsafeBufferPointer<UInt8>?
-        var milestoneColumn = 0
-        var period = Period(granularity: .quarter, ordinal: 0)
-        var fit = Fit.good
-        var arr = 0.0
-        var churned: Bool? = false
-        var expansion = 0.0
-        var contraction = 0.0
-        var reached: Int8 = -1
-        var lastColumn = -1
-        var raw = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        if !convert(row) {
+            let before = errors.count
+            diagnose(row)
+            if errors.count == before {
+                // The fast path and the diagnosis must agree; say so rather than lose the row.
+                errors.add(ImportError(
+                    .invalidNumber, file: fileName, line: row.line, expected: "a row the importer can convert",
+                    found: "a row it could not (please report this file)"))
+            }
+        }
+    }
 
-        for (column, target) in plan.targets {
-            // A column mapped twice is read once (collapsing quotes twice would corrupt it).
-            if column != lastColumn {
-                raw = row.cell(column)
-                lastColumn = column
+    /// An empty cell or a missing-value token (counted).
+    @inline(__always)
+    private mutating func isMissing(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+        if cell.isEmpty { return true }
+        if cell.count <= 4, Cells.isMissingToken(cell) {
+            counts.missingTokens += 1
+            return true
+        }
+        return false
+    }
+
+    /// An amount ≥ 0 from column `column`, or nil when the cell is bad.
+    @inline(__always)
+    private mutating func amount(_ row: ExportRow, _ column: Int) -> Double? {
+        let cell = Cells.trim(row.cell(column))
+        if isMissing(cell) { return nil }
+        var flags = NumberReader.Flags()
+        guard let value = numbers.double(cell, flags: &flags), value >= 0 else { return nil }
+        counts.count(flags)
+        return value
+    }
+
+    /// The fast path: converts and commits a good row, or returns false at the first bad cell
+    /// (nothing committed; `diagnose` then reports every problem of the row in column order).
+    private mutating func convert(_ row: ExportRow) -> Bool {
+        let at = plan.contract
+        let featureColumns = plan.featureColumns
+        for f in 0..<featureColumns.count {
+            let cell = Cells.trim(row.cell(featureColumns[f]))
+            if isMissing(cell) {
+                featureValues[f] = .nan
+                continue
             }
-            let cell = Cells.trim(raw)
-            var missing = cell.isEmpty
-            if !missing, cell.count <= 4, Cells.isMissingToken(cell) {
-                missing = true
-                counts.missingTokens += 1
+            var flags = NumberReader.Flags()
+            if let value = numbers.float(cell, flags: &flags) {
+                counts.count(flags)
+                featureValues[f] = value
+            } else {
+                var mapped = false
+                guard let flag = Cells.flag(cell, mapped: &mapped) else { return false }
+                counts.booleansMapped += 1
+                featureValues[f] = flag ? 1 : 0
             }
-            switch target {
-            case .feature(let f):
-                if missing {
-                    featureValues[f] = .nan
-                    continue
-                }
-                var flags = NumberReader.Flags()
-                if let value = numbers.float(cell, flags: &flags) {
-                    counts.count(flags)
-                    featureValues[f] = value
+        }
+        guard let arr = amount(row, at.arr) else { return false }
+        var expansion = 0.0
+        if at.expansion >= 0 {
+            guard let value = amount(row, at.expansion) else { return false }
+            expansion = value
+        }
+        var contraction = 0.0
+        if at.contraction >= 0 {
+            guard let value = amount(row, at.contraction) else { return false }
+            contraction = value
+        }
+        let periodCell = Cells.trim(row.cell(at.period))
+        if isMissing(periodCell) { return false }
+        let period: Period
+        switch periods.read(periodCell) {
+        case .label(let p): period = p
+        case .regrained(let p):
+            period = p
+            counts.monthsToQuarters += 1
+        case .date(let p):
+            period = p
+            counts.datesToPeriods += 1
+        case .wrongGranularity, .invalid: return false
+        }
+        var fit = Fit.good
+        if at.fit >= 0 {
+            let cell = Cells.trim(row.cell(at.fit))
+            guard !isMissing(cell), let value = Cells.fit(cell) else { return false }
+            fit = value
+            if !Cells.isLowercase(cell) { counts.fitLabelsLowercased += 1 }
+        }
+        var churned: Bool? = nil
+        let churnedCell = Cells.trim(row.cell(at.churned))
+        if !isMissing(churnedCell) {
+            var mapped = false
+            guard let flag = Cells.flag(churnedCell, mapped: &mapped) else { return false }
+            churned = flag
+            if mapped { counts.booleansMapped += 1 }
+        }
+        var reached: Int8 = -1
+        if at.milestoneReached >= 0 {
+            let cell = Cells.trim(row.cell(at.milestoneReached))
+            if !isMissing(cell) {
+                var mapped = false
+                guard let flag = Cells.flag(cell, mapped: &mapped) else { return false }
+                reached = flag ? 1 : 0
+                if mapped { counts.booleansMapped += 1 }
+            }
+        }
+        let customerCell = Cells.trim(row.cell(at.customer))
+        if isMissing(customerCell) { return false }
+        var segment = defaultSegment
+        if at.segment >= 0 {
+            let cell = Cells.trim(row.cell(at.segment))
+            guard !isMissing(cell), let index = builder.internSegment(cell) else { return false }
+            segment = index
+        }
+        var csm: Int32 = -1
+        if at.csm >= 0 {
+            let cell = Cells.trim(row.cell(at.csm))
+            if !isMissing(cell) {
+                guard let index = builder.internCSM(cell) else { return false }
+                csm = index
+            }
+        }
+        var milestone: Int32 = -1
+        if at.milestone >= 0 {
+            let cell = Cells.trim(row.cell(at.milestone))
+            if !isMissing(cell) {
+                guard let index = builder.internMilestone(cell) else { return false }
+                milestone = index
+            }
+        }
+        var rowCodes: [Int32] = []
+        if !plan.categoricals.isEmpty {
+            rowCodes.reserveCapacity(plan.categoricals.count)
+            for (j, categorical) in plan.categoricals.enumerated() {
+                let cell = Cells.trim(row.cell(categorical.column))
+                if isMissing(cell) {
+                    rowCodes.append(-1)
                 } else {
-                    var mapped = false
-                    if let flag = Cells.flag(cell, mapped: &mapped) {
-                        counts.booleansMapped += 1
-                        featureValues[f] = flag ? 1 : 0
-                    } else {
-                        bad = true
-                        errors.cell(.invalidNumber, row, column, expected: "a number, a boolean or an empty cell", found: cell)
-                    }
+                    guard let index = levels[j].intern(cell) else { return false }
+                    rowCodes.append(index)
+                }
+            }
+        }
+        // The customer last: a row given up after interning a new customer would leave that
+        // customer without rows.
+        guard let customer = builder.internCustomer(customerCell) else { return false }
+        if let openPeriod, period == openPeriod { churned = nil }
+        do {
+            try builder.commitRow(
+                customer: customer, period: period, segment: segment, fit: fit, csm: csm, arr: arr, churned: churned,
+                expansion: expansion, contraction: contraction, milestone: milestone, milestoneReached: reached,
+                line: row.line, features: UnsafeBufferPointer(rebasing: featureValues[0..<featureColumns.count]))
+        } catch {
+            errors.add(ImportError(error))
+            return true
+        }
+        for j in rowCodes.indices { codes[j].append(rowCodes[j]) }
+        return true
+    }
+
+    /// The slow path for a bad row: every problem, in column order, with its location.
+    private mutating func diagnose(_ row: ExportRow) {
+        var bad = false
+        var strings: [(cell: UnsafeBufferPointer<UInt8>, column: Int)] = []
+        for (column, target) in plan.targets {
+            let raw = row.cell(column)
+            let cell = Cells.trim(raw)
+            let missing = cell.isEmpty || (cell.count <= 4 && Cells.isMissingToken(cell))
+            var flags = NumberReader.Flags()
+            var mapped = false
+            switch target {
+            case .feature:
+                if !missing, numbers.float(cell, flags: &flags) == nil, Cells.flag(cell, mapped: &mapped) == nil {
+                    bad = true
+                    errors.cell(.invalidNumber, row, column, expected: "a number, a boolean or an empty cell", found: cell)
                 }
             case .arr, .expansion, .contraction:
                 if missing {
                     bad = true
                     errors.cell(.emptyCell, row, column, expected: Self.amountExpected, found: raw)
-                    continue
-                }
-                var flags = NumberReader.Flags()
-                guard let value = numbers.double(cell, flags: &flags) else {
+                } else if let value = numbers.double(cell, flags: &flags) {
+                    if value < 0 {
+                        bad = true
+                        let expected = flags.contains(.accounting)
+                            ? "a number >= 0 (parentheses mark an accounting negative)" : "a number >= 0"
+                        errors.cell(.negativeAmount, row, column, expected: expected, found: cell)
+                    }
+                } else {
                     bad = true
                     errors.cell(.invalidNumber, row, column, expected: Self.amountExpected, found: cell)
-                    continue
                 }
-                if value < 0 {
-                    bad = true
-                    let expected = flags.contains(.accounting)
-                        ? "a number >= 0 (parentheses mark an accounting negative)" : "a number >= 0"
-                    errors.cell(.negativeAmount, row, column, expected: expected, found: cell)
-                    continue
-                }
-                counts.count(flags)
-                switch target {
-                case .arr: arr = value
-                case .expansion: expansion = value
-                default: contraction = value
-                }
-            case .customer:
+            case .customer, .segment:
                 if missing {
                     bad = true
-                    errors.cell(.emptyCell, row, column, expected: "a customer id", found: raw)
+                    errors.cell(.emptyCell, row, column, expected: target == .customer ? "a customer id" : "a segment name", found: raw)
                 } else {
-                    customerCell = cell
-                    customerColumn = column
+                    strings.append((cell, column))
                 }
+            case .csm, .milestone, .categorical:
+                if !missing { strings.append((cell, column)) }
             case .period:
                 if missing {
                     bad = true
@@ -174,13 +289,7 @@ struct ExportAssembler {
                     continue
                 }
                 switch periods.read(cell) {
-                case .label(let p): period = p
-                case .regrained(let p):
-                    period = p
-                    counts.monthsToQuarters += 1
-                case .date(let p):
-                    period = p
-                    counts.datesToPeriods += 1
+                case .label, .regrained, .date: break
                 case .wrongGranularity:
                     bad = true
                     errors.cell(.mixedGranularity, row, column, expected: periods.expected, found: cell)
@@ -188,106 +297,29 @@ struct ExportAssembler {
                     bad = true
                     errors.cell(.invalidPeriod, row, column, expected: periods.expected, found: cell)
                 }
-            case .segment:
-                if missing {
-                    bad = true
-                    errors.cell(.emptyCell, row, column, expected: "a segment name", found: raw)
-                } else {
-                    segmentCell = cell
-                    segmentColumn = column
-                }
             case .fit:
-                if !missing, let value = Cells.fit(cell) {
-                    fit = value
-                    if !Cells.isLowercase(cell) { counts.fitLabelsLowercased += 1 }
-                } else {
+                if missing || Cells.fit(cell) == nil {
                     bad = true
                     errors.cell(missing ? .emptyCell : .invalidFit, row, column, expected: "good, stretch or bad", found: raw)
                 }
-            case .csm:
-                if !missing {
-                    csmCell = cell
-                    csmColumn = column
-                }
             case .churned:
-                if missing {
-                    churned = nil
-                    continue
-                }
-                var mapped = false
-                if let flag = Cells.flag(cell, mapped: &mapped) {
-                    churned = flag
-                    if mapped { counts.booleansMapped += 1 }
-                } else {
+                if !missing, Cells.flag(cell, mapped: &mapped) == nil {
                     bad = true
                     errors.cell(.invalidFlag, row, column, expected: Self.flagExpected, found: cell)
                 }
-            case .milestone:
-                if !missing {
-                    milestoneCell = cell
-                    milestoneColumn = column
-                }
             case .milestoneReached:
-                if missing { continue }
-                var mapped = false
-                if let flag = Cells.flag(cell, mapped: &mapped) {
-                    reached = flag ? 1 : 0
-                    if mapped { counts.booleansMapped += 1 }
-                } else {
+                if !missing, Cells.flag(cell, mapped: &mapped) == nil {
                     bad = true
                     errors.cell(.invalidFlag, row, column, expected: "1/0, yes/no, y/n, true/false or empty", found: cell)
                 }
-            case .categorical:
-                // Level text is interned below, once the whole row is good.
-                break
             }
         }
         if bad { return }
-
-        // Strings last, the customer very last: a row skipped after interning a new customer
-        // would leave that customer without rows.
-        var segment = defaultSegment
-        if let cell = segmentCell {
-            guard let index = builder.internSegment(cell) else { return utf8Error(row, segmentColumn, cell) }
-            segment = index
+        // Every cell converts: the text cells must be what failed. Checked without interning
+        // (a customer interned without a row would break the builder's order).
+        for (cell, column) in strings where String(validating: cell, as: UTF8.self) == nil {
+            utf8Error(row, column, cell)
         }
-        var csm: Int32 = -1
-        if let cell = csmCell {
-            guard let index = builder.internCSM(cell) else { return utf8Error(row, csmColumn, cell) }
-            csm = index
-        }
-        var milestone: Int32 = -1
-        if let cell = milestoneCell {
-            guard let index = builder.internMilestone(cell) else { return utf8Error(row, milestoneColumn, cell) }
-            milestone = index
-        }
-        var rowCodes: [Int32] = []
-        if !plan.categoricals.isEmpty {
-            rowCodes.reserveCapacity(plan.categoricals.count)
-            for (j, categorical) in plan.categoricals.enumerated() {
-                let cell = Cells.trim(row.cell(categorical.column))
-                if cell.isEmpty || cell.count <= 4 && Cells.isMissingToken(cell) {
-                    rowCodes.append(-1)
-                } else {
-                    guard let index = levels[j].intern(cell) else { return utf8Error(row, categorical.column, cell) }
-                    rowCodes.append(index)
-                }
-            }
-        }
-        guard let customer = builder.internCustomer(customerCell) else {
-            return utf8Error(row, customerColumn, customerCell)
-        }
-        if let openPeriod, period == openPeriod { churned = nil }
-        do {
-            try builder.commitRow(
-                customer: customer, period: period, segment: segment, fit: fit, csm: csm, arr: arr, churned: churned,
-                expansion: expansion, contraction: contraction, milestone: milestone, milestoneReached: reached,
-                line: row.line, features: UnsafeBufferPointer(rebasing: featureValues[0..<plan.numericFeatures.count]))
-        } catch {
-            errors.add(ImportError(error))
-            return
-        }
-        for j in rowCodes.indices { codes[j].append(rowCodes[j]) }
     }
 
     private mutating func utf8Error(_ row: ExportRow, _ column: Int, _ cell: UnsafeBufferPointer<UInt8>) {

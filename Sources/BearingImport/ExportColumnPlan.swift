@@ -38,6 +38,16 @@ struct ExportColumnPlan {
     var defaulted: [(column: String, value: String)] = []
     var periodColumn = 0
 
+    /// Source column of each contract column (-1 when absent), for the fast path.
+    struct Columns {
+        var customer = -1, period = -1, segment = -1, fit = -1, csm = -1, arr = -1, churned = -1
+        var expansion = -1, contraction = -1, milestone = -1, milestoneReached = -1
+    }
+
+    var contract = Columns()
+    /// Source column of each numeric feature, in `numericFeatures` order.
+    var featureColumns: [Int] = []
+
     func has(_ target: Target) -> Bool { targets.contains { $0.target == target } }
 
     static let required = ["customer_id", "period", "arr", "churned"]
@@ -185,6 +195,25 @@ struct ExportColumnPlan {
             columns.append(ImportRecord.ColumnSource(panelColumn: name, sourceHeader: header[column], sourceColumn: column + 1, how: how))
         }
         targets.sort { $0.column < $1.column }
+        for (column, target) in targets {
+            switch target {
+            case .customer: self.contract.customer = column
+            case .period: self.contract.period = column
+            case .segment: self.contract.segment = column
+            case .fit: self.contract.fit = column
+            case .csm: self.contract.csm = column
+            case .arr: self.contract.arr = column
+            case .churned: self.contract.churned = column
+            case .expansion: self.contract.expansion = column
+            case .contraction: self.contract.contraction = column
+            case .milestone: self.contract.milestone = column
+            case .milestoneReached: self.contract.milestoneReached = column
+            case .feature: featureColumns.append(column)
+            case .categorical: break
+            }
+        }
+        // `targets` is in column order; the feature columns must follow `numericFeatures`.
+        featureColumns = numericFeatures.indices.map { f in targets.first { $0.target == .feature(f) }?.column ?? 0 }
         ignored = unused.map { header[$0] }
         for (column, value) in Self.defaults where assigned[column] == nil {
             defaulted.append((column, value))

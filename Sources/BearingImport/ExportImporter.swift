@@ -100,10 +100,10 @@ public enum ExportImporter {
     ) throws(ImportFailure) -> ImportResult {
         var handler = Handler(fileName: fileName, options: options, sizeHint: sizeHint)
         defer { handler.assembler?.release() }
-        var hasher = SHA256()
+        let hasher = ChunkHasher()
         let outcome = try DelimitedScanner.scan(
             fileName: fileName, delimiter: options.effectiveDelimiter?.byte, chunkSize: chunkSize, sizeHint: sizeHint,
-            hasher: &hasher, handler: &handler, source: source)
+            hasher: hasher, handler: &handler, source: source)
         guard outcome.sawHeader, var assembler = handler.assembler else {
             throw ImportFailure(ImportError(
                 .emptyFile, file: fileName, expected: "a header row and data rows", found: "an empty file"))

@@ -57,7 +57,7 @@ public enum RawTablesImporter {
     static func scan<H: ExportRowHandler>(
         _ input: Input, role: String, delimiter: Delimiter?, chunkSize: Int, handler: inout H, rowsRead: (H) -> Int
     ) throws(ImportFailure) -> ImportRecord.Source {
-        var hasher = SHA256()
+        let hasher = ChunkHasher()
         let outcome: DelimitedScanner.Outcome
         switch input {
         case .file(let url):
@@ -71,7 +71,7 @@ public enum RawTablesImporter {
                 _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
             #endif
             outcome = try DelimitedScanner.scan(
-                fileName: name, delimiter: delimiter?.byte, chunkSize: chunkSize, hasher: &hasher, handler: &handler
+                fileName: name, delimiter: delimiter?.byte, chunkSize: chunkSize, hasher: hasher, handler: &handler
             ) { (buffer) throws(ImportError) -> Int in
                 while true {
                     let n = Foundation.read(fd, buffer.baseAddress, buffer.count)
@@ -83,7 +83,7 @@ public enum RawTablesImporter {
         case .bytes(let bytes, let name):
             var offset = 0
             outcome = try DelimitedScanner.scan(
-                fileName: name, delimiter: delimiter?.byte, chunkSize: chunkSize, hasher: &hasher, handler: &handler
+                fileName: name, delimiter: delimiter?.byte, chunkSize: chunkSize, hasher: hasher, handler: &handler
             ) { buffer in
                 let n = min(buffer.count, bytes.count - offset)
                 bytes.withUnsafeBytes { source in

@@ -125,3 +125,68 @@ import Testing
         #expect(p == Period(year: 2024, quarter: 2) && reader.defaultedGrain)
     }
 }
+
+extension CellConversionTests {
+    /// The one-pass digit scan with the fast path agrees with normalising the text and parsing
+    /// it with the strict reader's parser, on seeded random numbers in every notation.
+    @Test func fastPathAgreesWithTheNormalisedText() {
+        var rng = SplitMixForTests(state: 5)
+        let decorations: [(String, String)] = [("", ""), ("$", ""), ("", " €"), ("(", ")"), ("-", ""), ("", "%"), ("($", "%)"), ("£ ", "")]
+        for _ in 0..<20_000 {
+            let integer = String(rng.next() % [10, 1000, 1_000_000, 1_000_000_000_000][Int(rng.next() % 4)])
+            let fraction = String(rng.next() % 100_000_000)
+            let decimals = Int(rng.next() % 9)
+            let digits = decimals == 0 ? integer : integer + "." + String(fraction.prefix(decimals))
+            let comma = rng.next() % 2 == 0
+            var body = digits
+            if rng.next() % 2 == 0, !digits.contains("e") {
+                // Thousands groups in the integer part.
+                var int = integer
+                var groups: [String] = []
+                while int.count > 3 {
+                    groups.insert(String(int.suffix(3)), at: 0)
+                    int.removeLast(3)
+                }
+                let grouped = ([int] + groups).joined(separator: comma ? "." : ",")
+                body = decimals == 0 ? grouped : grouped + "." + String(fraction.prefix(decimals))
+            }
+            if comma {
+                // Swap the marks: the decimal point becomes a comma, groups became points above.
+                if let dot = body.lastIndex(of: "."), decimals > 0 { body.replaceSubrange(dot...dot, with: ",") }
+            }
+            let (pre, post) = decorations[Int(rng.next() % UInt64(decorations.count))]
+            let text = pre + body + post
+            let reader = NumberReader(decimalComma: comma)
+            var t = text
+            t.withUTF8 { cell in
+                var f1 = NumberReader.Flags()
+                var f2 = NumberReader.Flags()
+                let fast = reader.double(cell, flags: &f1)
+                let slow: Double? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 160) { out in
+                    guard let d = reader.normalize(cell, into: out, flags: &f2) else { return nil }
+                    return DecimalNumber.parseFiniteDouble(UnsafeBufferPointer(rebasing: out[0..<d.length]))
+                }
+                #expect(fast == slow, "\(text): \(String(describing: fast)) vs \(String(describing: slow))")
+                var f3 = NumberReader.Flags()
+                let fastFloat = reader.float(cell, flags: &f3)
+                let slowFloat: Float? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 160) { out in
+                    var f = NumberReader.Flags()
+                    guard let d = reader.normalize(cell, into: out, flags: &f) else { return nil }
+                    return DecimalNumber.parseFiniteFloat(UnsafeBufferPointer(rebasing: out[0..<d.length]))
+                }
+                #expect(fastFloat == slowFloat, "\(text)")
+            }
+        }
+    }
+}
+
+struct SplitMixForTests {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -74,3 +74,16 @@ import Testing
         #expect(result.record.kind == "rows" && result.record.sources.first?.sha256 == nil)
     }
 }
+
+extension MessyExportTests {
+    /// Chunks of 1 MiB and more are hashed on a second thread: the digest is still the file's.
+    @Test func backgroundHashingGivesTheFilesDigest() throws {
+        let clean = try TestPanels.simulated(customers: [600, 300, 100])
+        let messy = MessyExport(style: .american).render(clean)
+        #expect(messy.bytes.count > 2 << 20)
+        let result = try ExportImporter.importBytes(
+            messy.bytes, options: ExportOptions(mapping: try Self.mapping(messy.mapping)), chunkSize: 1 << 20)
+        #expect(result.record.sources.first?.sha256 == FileDigest.sha256(messy.bytes))
+        #expect(result.panel == clean)
+    }
+}
