@@ -230,6 +230,27 @@ enum DelimitedScanner {
         return p
     }
 
+    /// First index at or after `from` holding a quote or LF (inside a quoted field), or `end`;
+    /// eight bytes at a time like `skipOrdinaryBytes`.
+    @inline(__always)
+    private static func skipQuotedBytes(_ buffer: UnsafeMutablePointer<UInt8>, from: Int, to end: Int) -> Int {
+        var p = from
+        #if _endian(little)
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while p + 8 <= end {
+                let w = UnsafeRawPointer(buffer + p).loadUnaligned(as: UInt64.self)
+                let xq = w ^ 0x2222_2222_2222_2222
+                let xn = w ^ 0x0A0A_0A0A_0A0A_0A0A
+                let flagged = ((xq &- ones) & ~xq | (xn &- ones) & ~xn) & highs
+                if flagged != 0 { return p + flagged.trailingZeroBitCount >> 3 }
+                p += 8
+            }
+        #endif
+        while p < end, buffer[p] != UInt8(ascii: "\""), buffer[p] != 10 { p += 1 }
+        return p
+    }
+
     /// Finds the fields of the row starting at `from`. Scanning restarts from the row start
     /// when more bytes arrive, so nothing here mutates state outside `fields`.
     private static func scanRow(
@@ -252,8 +273,10 @@ enum DelimitedScanner {
                 var escaped = false
                 var q = p + 1
                 while true {
-                    while q < end, buffer[q] != quote {
-                        if buffer[q] == lf { newlines += 1 }
+                    while q < end {
+                        q = skipQuotedBytes(buffer, from: q, to: end)
+                        guard q < end, buffer[q] == lf else { break }
+                        newlines += 1
                         q += 1
                     }
                     if q >= end {
