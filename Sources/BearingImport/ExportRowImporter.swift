@@ -17,9 +17,7 @@ public final class ExportRowImporter {
     private let sourceName: String
     private let columnCount: Int
     private var line = 1
-    private var bytes: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
-    private var fields = FieldList()
+    private let buffer = TextRowBuffer()
     private var finished = false
 
     /// Checks the header against the options' mapping (all header problems at once).
@@ -27,41 +25,17 @@ public final class ExportRowImporter {
         assembler = try ExportAssembler(header: header, headerLine: 1, options: options, fileName: sourceName)
         self.sourceName = sourceName
         columnCount = header.count
-        capacity = 4096
-        bytes = .allocate(capacity: capacity)
     }
 
     deinit {
         assembler.release()
-        bytes.deallocate()
-        fields.release()
     }
 
     /// Converts one row; problems are collected for `finish()`.
     public func append(_ cells: [String?]) {
         precondition(!finished, "append after finish")
         line += 1
-        var needed = 0
-        for cell in cells { needed += cell?.utf8.count ?? 0 }
-        if needed > capacity {
-            bytes.deallocate()
-            capacity = max(needed, capacity * 2)
-            bytes = .allocate(capacity: capacity)
-        }
-        fields.removeAll()
-        var offset = 0
-        for cell in cells {
-            let start = offset
-            if var text = cell {
-                text.withUTF8 { utf8 in
-                    guard let base = utf8.baseAddress else { return }
-                    (bytes + offset).update(from: base, count: utf8.count)
-                    offset += utf8.count
-                }
-            }
-            fields.append(FieldRange(start: start, end: offset, escaped: false))
-        }
-        let row = ExportRow(base: bytes, fields: fields.fields, rowStart: 0, line: line)
+        let row = buffer.row(cells, line: line)
         guard cells.count == columnCount else {
             assembler.problem(ImportError(
                 .fieldCount, file: sourceName, line: line, column: min(cells.count, columnCount) + 1,

@@ -70,6 +70,9 @@ struct LedgerRows {
         generationOffsets[c] < generationOffsets[c + 1] ? generations[Int(generationOffsets[c])].first : nil
     }
 
+    /// No rows (before the ledger is read).
+    init() {}
+
     /// Builds the rows; ledger contradictions are appended to `errors` (in customer order).
     init(ledger: SubscriptionLedger, end: Int32, fileName: String, errors: inout [ImportError]) {
         let n = ledger.customer.count

@@ -105,41 +105,96 @@ public enum RawTablesImporter {
     static func run(
         subscriptions: Input, events: Input?, options: RawTablesOptions, chunkSize: Int
     ) throws(ImportFailure) -> ImportResult {
-        let dates = TableDateReader(format: options.dateFormat ?? .iso, granularity: options.granularity)
-        let numbers = NumberReader(decimalComma: options.decimalSeparator == .comma)
-        var errors = ErrorCollector(limit: options.errorLimit)
+        var build = try RawTablesBuild(options: options, ledgerName: subscriptions.name, eventsName: events?.name ?? "")
+        var ledger = build.ledger
+        let ledgerSource = try scan(
+            subscriptions, role: "subscriptions", delimiter: options.delimiter, chunkSize: chunkSize, handler: &ledger
+        ) { $0.rowsRead }
+        build.ledger = ledger
+        try build.ledgerDone(ledgerSource)
+        if let events {
+            var aggregator = build.aggregator
+            let source = try scan(events, role: "events", delimiter: options.delimiter, chunkSize: chunkSize, handler: &aggregator) {
+                $0.rowsRead
+            }
+            build.aggregator = aggregator
+            build.eventsDone(source)
+        }
+        return try build.finish()
+    }
+}
+
+/// The stages of a raw-tables import, shared by files (`RawTablesImporter`) and rows handed
+/// over in memory (`RawTablesRowImporter`): the ledger is read, its rows derived, the events
+/// aggregated into them, then the panel assembled through the strict builder.
+struct RawTablesBuild {
+    let options: RawTablesOptions
+    let ledgerName: String
+    let eventsName: String
+    var errors: ErrorCollector
+    var ledger: SubscriptionLedger
+    var sources: [ImportRecord.Source] = []
+    var rows = LedgerRows()
+    var aggregator: EventAggregator
+    let dates: TableDateReader
+    let numbers: NumberReader
+
+    init(options: RawTablesOptions, ledgerName: String, eventsName: String) throws(ImportFailure) {
+        self.options = options
+        self.ledgerName = ledgerName
+        self.eventsName = eventsName
+        dates = TableDateReader(format: options.dateFormat ?? .iso, granularity: options.granularity)
+        numbers = NumberReader(decimalComma: options.decimalSeparator == .comma)
+        errors = ErrorCollector(limit: options.errorLimit)
         for p in [options.through, options.openPeriod].compactMap({ $0 }) where p.granularity != options.granularity {
             errors.add(ImportError(
-                .invalidOption, file: subscriptions.name, expected: "periods of the \(options.granularity) grain",
+                .invalidOption, file: ledgerName, expected: "periods of the \(options.granularity) grain",
                 found: "\(p.label) (a \(p.granularity))"))
         }
         guard errors.isEmpty else { throw errors.failure }
+        ledger = SubscriptionLedger(fileName: ledgerName, dates: dates, numbers: numbers, errorLimit: options.errorLimit)
+        aggregator = EventAggregator(
+            fileName: eventsName, dates: dates, numbers: numbers, rows: LedgerRows(), customers: StringInterner(),
+            catalog: options.metrics, errorLimit: options.errorLimit)
+    }
 
-        var ledger = SubscriptionLedger(fileName: subscriptions.name, dates: dates, numbers: numbers, errorLimit: options.errorLimit)
-        var sources = [try scan(subscriptions, role: "subscriptions", delimiter: options.delimiter, chunkSize: chunkSize, handler: &ledger) { $0.rowsRead }]
+    /// The ledger is read: derive the rows and get ready for events.
+    mutating func ledgerDone(_ source: ImportRecord.Source) throws(ImportFailure) {
+        sources.append(source)
         errors.add(ledger.errors.errors, total: ledger.errors.count)
         guard let ledgerMax = ledger.period.max() else {
             if errors.isEmpty {
                 errors.add(ImportError(
-                    .noRows, file: subscriptions.name, expected: "at least one subscription change after the header",
+                    .noRows, file: ledgerName, expected: "at least one subscription change after the header",
                     found: "only a header"))
             }
             throw errors.failure
         }
         let end = options.through?.ordinal ?? ledgerMax
         var contradictions: [ImportError] = []
-        let rows = LedgerRows(ledger: ledger, end: end, fileName: subscriptions.name, errors: &contradictions)
+        rows = LedgerRows(ledger: ledger, end: end, fileName: ledgerName, errors: &contradictions)
         contradictions.sort { ($0.line ?? 0) < ($1.line ?? 0) }
         errors.add(contradictions, total: contradictions.count)
-
-        var aggregator = EventAggregator(
-            fileName: events?.name ?? "", dates: dates, numbers: numbers, rows: rows, customers: ledger.customers,
+        aggregator = EventAggregator(
+            fileName: eventsName, dates: dates, numbers: numbers, rows: rows, customers: ledger.customers,
             catalog: options.metrics, errorLimit: options.errorLimit)
-        if let events {
-            sources.append(try scan(events, role: "events", delimiter: options.delimiter, chunkSize: chunkSize, handler: &aggregator) { $0.rowsRead })
-            errors.add(aggregator.errors.errors, total: aggregator.errors.count)
-        }
+    }
 
+    /// The events are read.
+    mutating func eventsDone(_ source: ImportRecord.Source) {
+        sources.append(source)
+        errors.add(aggregator.errors.errors, total: aggregator.errors.count)
+    }
+
+    /// The panel, through the strict builder, and its record.
+    mutating func finish() throws(ImportFailure) -> ImportResult {
+        let options = self.options
+        let rows = self.rows
+        let ledger = self.ledger
+        let aggregator = self.aggregator
+        var errors = self.errors
+        let sources = self.sources
+        let subscriptions = (name: ledgerName, events: eventsName)
         // Features in catalogue order, each followed by its trend.
         let catalog = options.metrics ?? MetricCatalog(metrics: [])
         var featureNames: [String] = []
@@ -147,17 +202,17 @@ public enum RawTablesImporter {
         var slot = 0
         for metric in catalog.metrics {
             for feature in metric.features {
-                let values = featureValues(aggregator, slot: aggregator.slots[slot], rows: rows, lag: aggregator.lag)
+                let values = Self.featureValues(aggregator, slot: aggregator.slots[slot], rows: rows, lag: aggregator.lag)
                 featureNames.append(feature.group.prefix + (feature.feature ?? metric.name))
                 columns.append(values)
                 if let trend = feature.trend {
                     featureNames.append(feature.group.prefix + trend)
-                    columns.append(trendValues(values, rows: rows))
+                    columns.append(Self.trendValues(values, rows: rows))
                 }
                 slot += 1
             }
         }
-        let milestones = milestoneColumns(aggregator, rows: rows, order: options.milestoneOrder)
+        let milestones = Self.milestoneColumns(aggregator, rows: rows, order: options.milestoneOrder)
         let hasMilestones = milestones.name.contains { $0 >= 0 }
 
         // The strict checks, through the strict builder.
