@@ -35,33 +35,11 @@ public enum DecimalNumber {
     /// which could round twice); nil when the bytes are not in the grammar.
     public static func parseFloat(_ bytes: UnsafeBufferPointer<UInt8>) -> Float? {
         guard let d = scan(bytes) else { return nil }
-        if let fast = d.fastFloat { return fast }
-        return Float(String(decoding: bytes, as: UTF8.self))
-    }
-
-    /// ±`mantissa` × 10^`exponent10` as the correctly rounded `Double`, when the fast path
-    /// gives it (nil: parse the decimal text instead). For importers that gather the digits
-    /// of a number written with separators, currency signs or percent themselves.
-    package static func fastDouble(negative: Bool, mantissa: UInt64, exponent10: Int) -> Double? {
-        Scanned(negative: negative, mantissa: mantissa, exponent10: exponent10, exactMantissa: true).fastDouble
-    }
-
-    /// The `Float` counterpart of `fastDouble(negative:mantissa:exponent10:)`.
-    package static func fastFloat(negative: Bool, mantissa: UInt64, exponent10: Int) -> Float? {
-        Scanned(negative: negative, mantissa: mantissa, exponent10: exponent10, exactMantissa: true).fastFloat
-    }
-}
-
-extension DecimalNumber.Scanned {
-    /// The correctly rounded `Float` when a fast path gives it, else nil.
-    @usableFromInline
-    var fastFloat: Float? {
-        let d = self
         // Clinger's fast path in Float itself: a mantissa below 2^24 and 10^k up to 10^10
         // are exact Floats, so one Float operation rounds correctly.
         if d.exactMantissa, d.mantissa <= 1 << 24, d.exponent10 >= -10, d.exponent10 <= 10 {
             let m = Float(d.mantissa)
-            let value = d.exponent10 < 0 ? m / DecimalNumber.floatPowersOfTen[-d.exponent10] : m * DecimalNumber.floatPowersOfTen[d.exponent10]
+            let value = d.exponent10 < 0 ? m / floatPowersOfTen[-d.exponent10] : m * floatPowersOfTen[d.exponent10]
             return d.negative ? -value : value
         }
         if let fast = d.fastDouble {
@@ -76,11 +54,8 @@ extension DecimalNumber.Scanned {
                 return Float(fast)
             }
         }
-        return nil
+        return Float(String(decoding: bytes, as: UTF8.self))
     }
-}
-
-extension DecimalNumber {
 
     /// Checks the grammar and gathers the digits into one integer mantissa.
     @usableFromInline
