@@ -40,10 +40,15 @@ public struct ColumnMapping: Sendable, Hashable, Decodable {
         }
     }
 
+    /// Mapped panel columns, in the file's order (the order features take).
     public var entries: [Entry]
+    /// `period_grain`; `--period-grain` wins.
     public var periodGrain: Granularity?
+    /// `delimiter`; `--delimiter` wins; default detected.
     public var delimiter: Delimiter?
+    /// `decimal`; `--decimal` wins.
     public var decimalSeparator: DecimalSeparator?
+    /// `date_format`; `--date-format` wins.
     public var dateFormat: DateFormat?
 
     public init(

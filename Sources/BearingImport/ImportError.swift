@@ -6,6 +6,7 @@ import BearingPanel
 ///
 /// The importers collect these rather than stopping at the first (see `ImportFailure`).
 public struct ImportError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What went wrong, for callers that react differently (tests, exit codes).
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         /// The file could not be opened or read.
         case io
@@ -47,6 +48,7 @@ public struct ImportError: Error, Sendable, Hashable, CustomStringConvertible {
         case invalidLedger
     }
 
+    /// What went wrong.
     public var kind: Kind
     /// File name or path as given to the importer.
     public var file: String
