@@ -13,6 +13,7 @@ import Foundation
 /// Rows handed over in memory (a PostgreSQL result) go through `ExportRowImporter` and the
 /// same conversions.
 public enum ExportImporter {
+    /// Bytes read per `read()`; tests use small values to cross every boundary.
     public static let defaultChunkSize = 8 << 20
 
     /// Imports the export at `url`. `fileName` is what errors call it (default: the path).

@@ -4,6 +4,7 @@ import BearingPanel
 /// (with SHA-256), how columns were mapped, what was converted, defaulted and ignored, so a
 /// report can say "no fit data" and an auditor can re-run it.
 public struct ImportRecord: Sendable, Hashable, Codable {
+    /// Version of this JSON layout (`schema_version`).
     public static let currentSchemaVersion = 1
 
     /// One source file (or stream) read.
@@ -14,7 +15,9 @@ public struct ImportRecord: Sendable, Hashable, Codable {
         public var name: String
         /// `sha256:<hex>` of the bytes read; nil for rows handed over in memory.
         public var sha256: String?
+        /// Bytes read; nil for rows handed over in memory.
         public var bytes: Int?
+        /// Data rows read (good or not), the header excluded.
         public var rowsRead: Int
 
         public init(role: String, name: String, sha256: String?, bytes: Int?, rowsRead: Int) {
@@ -33,9 +36,11 @@ public struct ImportRecord: Sendable, Hashable, Codable {
 
     /// Where one panel column came from.
     public struct ColumnSource: Sendable, Hashable, Codable {
+        /// The panel column, e.g. `arr` or `attribute.plan=Pro`.
         public var panelColumn: String
         /// Source header (1-based `sourceColumn`), nil when defaulted or derived.
         public var sourceHeader: String?
+        /// 1-based column number of `sourceHeader`.
         public var sourceColumn: Int?
         /// `mapping` (the mapping file), `header` (matched by name), `default`, `derived`
         /// (raw tables) or `categorical` (one-hot level of a mapped column).
@@ -87,25 +92,35 @@ public struct ImportRecord: Sendable, Hashable, Codable {
         }
     }
 
+    /// `currentSchemaVersion` when written.
     public var schemaVersion: Int
     /// `export`, `rows` or `raw_tables`.
     public var kind: String
+    /// The files (or row streams) read, in reading order.
     public var sources: [Source]
     /// Reading options in effect (`delimiter`, `decimal`, `date_format`, `period_grain`,
     /// `open_period`, …), as text.
     public var options: [String: String]
+    /// Where each panel column came from.
     public var columns: [ColumnSource]
+    /// Data rows read over all sources.
     public var rowsRead: Int
+    /// Rows of the panel.
     public var rowsWritten: Int
+    /// Customers of the panel (re-subscriptions count apart).
     public var customers: Int
+    /// First and last periods of the panel.
     public var firstPeriod: Period?
     public var lastPeriod: Period?
     /// Rows whose outcome is unknown (open period or empty churned cells).
     public var unknownOutcomeRows: Int
+    /// Cells converted, by kind.
     public var conversions: ConversionCounts
     /// Source columns no panel column used, in source order.
     public var columnsIgnored: [String]
+    /// Columns the source lacked, filled with documented defaults.
     public var defaulted: [DefaultedColumn]
+    /// Categorical attributes and their one-hot columns.
     public var categorical: [CategoricalColumn]
     /// Counts specific to one kind of import (raw tables: events ignored by reason,
     /// re-subscriptions), keyed in snake_case.

@@ -42,8 +42,11 @@ public struct MetricCatalog: Sendable, Hashable, Decodable {
 
     /// One feature made from a metric.
     public struct Feature: Sendable, Hashable, Decodable {
+        /// The feature's group (its column prefix).
         public var group: FeatureGroup
+        /// Column name after the prefix; nil: the metric's name.
         public var feature: String?
+        /// How a window's events become the value.
         public var aggregation: Aggregation
         /// Name (in the same group) of the change-vs-previous-period feature, if wanted.
         public var trend: String?
@@ -58,7 +61,9 @@ public struct MetricCatalog: Sendable, Hashable, Decodable {
 
     /// A metric and the features it feeds.
     public struct Metric: Sendable, Hashable {
+        /// The `metric` value in the events table.
         public var name: String
+        /// The features it feeds, in file order.
         public var features: [Feature]
 
         public init(name: String, features: [Feature]) {
@@ -74,7 +79,9 @@ public struct MetricCatalog: Sendable, Hashable, Decodable {
         }
     }
 
+    /// Which events a row aggregates (default: the previous period's).
     public var window: Window
+    /// Metrics in file order (the order of the panel's features).
     public var metrics: [Metric]
 
     public init(window: Window = .previousPeriod, metrics: [Metric]) {

@@ -20,6 +20,7 @@ public struct RawTablesOptions: Sendable, Hashable {
     /// Milestone names in journey order (a milestone catalogue's): after a period in which a
     /// customer reached one, the next period's milestone is the next in this order.
     public var milestoneOrder: [String]?
+    /// Errors reported before the rest are only counted.
     public var errorLimit: Int
 
     public init(
