@@ -157,8 +157,14 @@ struct EventAggregator: ExportRowHandler {
             errors.cell(dateCell.isEmpty ? .emptyCell : .invalidPeriod, row, dc, expected: dates.expected, found: dateCell)
             return
         }
-        if id.isEmpty { bad = true; errors.cell(.emptyCell, row, cc, expected: "a customer id", found: id) }
-        if metricCell.isEmpty { bad = true; errors.cell(.emptyCell, row, mc, expected: "a metric name", found: metricCell) }
+        if id.isEmpty {
+            bad = true
+            errors.cell(.emptyCell, row, cc, expected: "a customer id", found: id)
+        }
+        if metricCell.isEmpty {
+            bad = true
+            errors.cell(.emptyCell, row, mc, expected: "a metric name", found: metricCell)
+        }
         guard !bad else { return }
         guard let m = metricNames.intern(metricCell) else {
             errors.cell(.invalidUTF8, row, mc, expected: "UTF-8 text", found: metricCell)
