@@ -21,8 +21,8 @@ let package = Package(
         .executable(name: "bearing", targets: ["bearing"]),
         .library(name: "Bearing", targets: [
             "BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector",
-            "BearingSimulation", "BearingCalibration", "BearingForecast", "BearingComp", "BearingScenarioFit", "BearingContracts",
-            "BearingPipeline",
+            "BearingSimulation", "BearingCalibration", "BearingForecast", "BearingComp", "BearingScenarioFit", "BearingImport",
+            "BearingContracts", "BearingPipeline",
         ]),
         // The PostgreSQL edge adapter, apart from the core library: it brings SwiftNIO and TLS.
         .library(name: "BearingPostgres", targets: ["BearingPostgres"]),
@@ -37,7 +37,9 @@ let package = Package(
         .target(name: "BearingRandom", swiftSettings: coreSettings),
         // How error messages show input text (escaped, cut); shared by BearingPanel and BearingFiles.
         .target(name: "_BearingText"),
-        .target(name: "BearingPanel", dependencies: ["_BearingText"], swiftSettings: coreSettings),
+        // SHA-256 on the CPU's SHA instructions, for hashing source files as fast as they are read.
+        .target(name: "_BearingDigest"),
+        .target(name: "BearingPanel", dependencies: ["_BearingText", "_BearingDigest"], swiftSettings: coreSettings),
         .target(name: "BearingMetrics", dependencies: ["BearingPanel"], swiftSettings: coreSettings),
         // Streaming stores for the scoring kernel (two inline functions; Swift cannot spell them).
         .target(name: "_BearingStreaming"),
@@ -64,6 +66,7 @@ let package = Package(
             name: "BearingScenarioFit",
             dependencies: ["BearingPanel", "BearingMetrics", "BearingVector", "BearingSimulation", "BearingForecast"],
             swiftSettings: coreSettings),
+        .target(name: "BearingImport", dependencies: ["BearingPanel"], swiftSettings: coreSettings),
 
         // MARK: Files and command line (may use the mirror's standard packages)
         .target(name: "BearingFiles", dependencies: ["_BearingText", .product(name: "Yams", package: "Yams")]),
@@ -119,6 +122,10 @@ let package = Package(
         .testTarget(
             name: "BearingPostgresTests",
             dependencies: ["BearingPostgres", .product(name: "PostgresNIO", package: "postgres-nio")],
+            exclude: ["reference"]),
+        .testTarget(
+            name: "BearingImportTests",
+            dependencies: ["BearingImport", "BearingFiles", "BearingSimulation", "_TestSupport"],
             exclude: ["reference"]),
     ]
 )

@@ -32,6 +32,11 @@ let package = Package(
             dependencies: [.product(name: "Bearing", package: "Bearing")],
             path: "Bootstrap"),
         .executableTarget(
+            name: "bench-import",
+            dependencies: [.product(name: "Bearing", package: "Bearing")],
+            path: "Import",
+            exclude: ["pandas_events.py"]),
+        .executableTarget(
             name: "bench-logistic",
             dependencies: [.product(name: "Bearing", package: "Bearing")],
             path: "Logistic",

@@ -130,7 +130,13 @@ public enum Backtest {
             var train: [Int32] = []
             for p in window { train.append(contentsOf: index.rows(in: p)) }
             train.sort()
-            let test = index.rows(in: period)
+            // Rows whose outcome is unknown (a period still running) are neither fitted nor judged.
+            train = panel.rowsWithKnownOutcome(train)
+            let test = panel.rowsWithKnownOutcome(index.rows(in: period))
+            guard !test.isEmpty else {
+                skipped.append(SkippedPeriod(period: period, reason: "no row of this period has a known outcome (still running)"))
+                continue
+            }
             let trainChurn = train.reduce(0) { $0 + (panel.churned[Int($1)] ? 1 : 0) }
             guard trainChurn > 0, trainChurn < train.count else {
                 skipped.append(SkippedPeriod(

@@ -27,8 +27,10 @@ public enum Calibrator {
     public static func calibrate(
         _ panel: HistoryPanel, model: ModelKind, rows: [Int32], options: CalibrationOptions
     ) throws(CalibrationError) -> CalibrationResult {
+        // Rows of a period still running have no outcome to learn from.
+        let rows = panel.rowsWithKnownOutcome(rows)
         guard !rows.isEmpty else { throw .noTrainingRows("no panel rows fall in the training periods") }
-        guard !panel.features.isEmpty else {
+        guard !signalIndices(panel).isEmpty else {
             throw .noTrainingRows("the panel has no outcome.*, experience.* or engagement.* columns to fit on")
         }
         switch model {
@@ -36,6 +38,12 @@ public enum Calibrator {
         case .health: return try health(panel, rows: rows, options: options)
         case .vector: return try VectorCalibration.calibrate(panel, rows: rows, options: options)
         }
+    }
+
+    /// Feature columns the baselines fit on: every group but `attribute.*`, which
+    /// `DefaultWeights` (and so the weights schema) leaves out.
+    static func signalIndices(_ panel: HistoryPanel) -> [Int] {
+        panel.features.indices.filter { panel.features[$0].group != .attribute }
     }
 
     /// Weights with the default categorisation and the training standardisation.
@@ -62,7 +70,7 @@ public enum Calibrator {
         _ panel: HistoryPanel, rows: [Int32], options: CalibrationOptions
     ) throws(CalibrationError) -> CalibrationResult {
         let c = options.c ?? 1
-        let set = try TrainingSet(panel: panel, rows: rows, featureIndices: Array(panel.features.indices))
+        let set = try TrainingSet(panel: panel, rows: rows, featureIndices: signalIndices(panel))
         let fit = try LogisticRegression.fit(set.x, labels: set.labels, options: LogisticOptions(c: c, threads: options.threads))
         var w = baseWeights(
             panel, rows: rows, standardization: set.standardization, kind: .logistic, options: options,
@@ -80,9 +88,9 @@ public enum Calibrator {
     static func health(
         _ panel: HistoryPanel, rows: [Int32], options: CalibrationOptions
     ) throws(CalibrationError) -> CalibrationResult {
-        let set = try TrainingSet(panel: panel, rows: rows, featureIndices: Array(panel.features.indices))
+        let set = try TrainingSet(panel: panel, rows: rows, featureIndices: signalIndices(panel))
         var signs: [FeatureSign] = []
-        for column in panel.features {
+        for column in signalIndices(panel).map({ panel.features[$0] }) {
             if let named = HealthSigns.byName(column.name) {
                 signs.append(FeatureSign(feature: column.name, sign: named.sign, source: named.source))
             } else {

@@ -47,6 +47,7 @@ public enum VectorCalibration {
     public static func calibrate(
         _ panel: HistoryPanel, rows: [Int32], options: CalibrationOptions
     ) throws(CalibrationError) -> CalibrationResult {
+        let rows = panel.rowsWithKnownOutcome(rows)
         let periods = Array(Set(rows.map { panel.period[Int($0)] })).sorted()
         var notes: [String] = []
         var cv: [CrossValidationPoint] = []

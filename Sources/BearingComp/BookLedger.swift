@@ -7,7 +7,8 @@ import BearingPanel
 /// Attribution: a customer belongs to the CSM of its row at the window's first panel period and
 /// stays in that book for the whole window (as `RetentionTally` counts a start-of-window
 /// cohort); customers that appear later in the window, or have no CSM at its start, are in no
-/// book. Survey features are averaged over the book's rows in the window.
+/// book. Survey features are averaged over the book's rows in the window. Rows whose outcome
+/// is unknown (a period still running) are skipped.
 public struct BookLedger: Sendable {
     public let paymentPeriod: PaymentPeriod
     public let granularity: Granularity
@@ -133,7 +134,8 @@ public struct BookLedger: Sendable {
         for row in order {
             let p = panel.period[row]
             let w = windowOfSlot[Int(p.ordinal - lo)]
-            guard w >= 0 else { continue }
+            // A row whose outcome is unknown (a period still running) is neither paid nor tallied.
+            guard w >= 0, panel.isOutcomeKnown(row) else { continue }
             let c = Int(panel.customer[row])
             if w != window[c] {
                 flush(c)

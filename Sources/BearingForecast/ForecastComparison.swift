@@ -86,6 +86,10 @@ public struct ForecastComparison: Sendable, Hashable, Codable {
         }
         var rows: [Row] = []
         for period in index.periods[minimumTrainingPeriods...] {
+            // A period still running has no actuals to compare with.
+            if panel.hasUnknownOutcomes, index.rows(in: period).contains(where: { !panel.isOutcomeKnown(Int($0)) }) {
+                continue
+            }
             let f = try ExpansionForecaster.forecast(
                 panel: panel, index: index, categories: categories, churnProbabilities: churnProbabilities,
                 catalogue: catalogue, period: period, options: options, strength: strength, halfLife: halfLife,

@@ -27,7 +27,8 @@ import BearingPanel
 /// docs/forecast-validation.md); nil (the default) pools all periods equally. Upsell values are
 /// not weighted.
 ///
-/// Categories are those of each row at the start of its period (as scored).
+/// Categories are those of each row at the start of its period (as scored). Rows whose outcome
+/// is unknown (`HistoryPanel.isOutcomeKnown`, a period still running) are skipped.
 public struct ForecastRates: Sendable {
     /// Default prior strength κ: a cell's own counts outweigh its parent once it has more than
     /// 10 customers.
@@ -73,13 +74,17 @@ public struct ForecastRates: Sendable {
         self.catalogue = catalogue
         self.strength = strength
         self.halfLife = halfLife
-        let latest = halfLife == nil ? 0 : rows.reduce(Int32.min) { max($0, panel.period[Int($1)].ordinal) }
+        let latest = halfLife == nil ? 0 : rows.reduce(Int32.min) {
+            panel.isOutcomeKnown(Int($1)) ? max($0, panel.period[Int($1)].ordinal) : $0
+        }
         reach = RateHierarchy(strength: strength)
         take = RateHierarchy(strength: strength)
         churn = RateHierarchy(strength: strength)
         let milestoneIndex = Self.catalogueIndices(panel: panel, catalogue: catalogue)
         for r in rows {
             let row = Int(r)
+            // A period still running has no outcomes yet: neither churn nor reach nor take.
+            guard panel.isOutcomeKnown(row) else { continue }
             let category = Int32(categories[row].rawValue)
             let segment = panel.segment[row]
             rowsUsed += 1

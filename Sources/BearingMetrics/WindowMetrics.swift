@@ -15,13 +15,17 @@ import BearingPanel
 ///   expansion and contraction are not counted again). The member is then not retained.
 /// - **Retained**: no churn flag in the window. A member whose rows stop without a churn flag
 ///   counts as retained (the panel does not say it left).
+/// - **Unknown outcomes**: rows whose outcome is unknown (`HistoryPanel.isOutcomeKnown`, a
+///   period still running) are skipped, as if the customer had no row there; a customer whose
+///   row in `first` is one is not a member.
 /// With consistent data, start + expansion - contraction - churned = ARR at the window's end.
 public enum WindowMetrics {
     /// One member's window totals, or nil when the customer has no row in `first`.
     public static func customerWindow(
         panel: HistoryPanel, rowsOfCustomer: [Int32], first: Period, last: Period
     ) -> (startRow: Int, tally: RetentionTally)? {
-        guard let start = rowsOfCustomer.first(where: { panel.period[Int($0)] == first }) else { return nil }
+        guard let start = rowsOfCustomer.first(where: { panel.period[Int($0)] == first && panel.isOutcomeKnown(Int($0)) })
+        else { return nil }
         var expansion = 0.0
         var contraction = 0.0
         var churnedARR = 0.0
@@ -29,7 +33,7 @@ public enum WindowMetrics {
         for r in rowsOfCustomer {
             let row = Int(r)
             let p = panel.period[row]
-            guard p >= first, p <= last else { continue }
+            guard p >= first, p <= last, panel.isOutcomeKnown(row) else { continue }
             if panel.churned[row] {
                 churnedARR = panel.arr[row]
                 retained = false

@@ -42,11 +42,15 @@ public enum FeatureGroup: String, Sendable, Hashable, Codable, CaseIterable {
     case experience
     /// `engagement.*`: engagement signals used for ghost detection.
     case engagement
+    /// `attribute.*`: attributes that are neither outcome nor experience (plan, channel,
+    /// demographics). Panels carry them for models that use them; the Success Vector (its
+    /// direction, magnitude and ghost rules) and the default weights ignore them.
+    case attribute
 
     /// The column prefix including the dot, e.g. `outcome.`.
     public var prefix: String { rawValue + "." }
 
-    /// The group of a column name, or nil when it has none of the three prefixes.
+    /// The group of a column name, or nil when it has none of the group prefixes.
     public init?(columnName: some StringProtocol) {
         for group in FeatureGroup.allCases where columnName.hasPrefix(group.prefix) && columnName.count > group.prefix.count {
             self = group

@@ -24,6 +24,8 @@ package enum HistoryCSVFormat {
         let comma = UInt8(ascii: ",")
         // Bound of everything but the strings: numbers, flags, period, fit, commas.
         let fixedBytes = (8 + panel.features.count) * maxNumberBytes + 64
+        let known = panel.outcomeKnown
+        let allKnown = known.isEmpty
         for r in rows {
             let customerID = panel.customerIDs[Int(panel.customer[r])]
             let segment = panel.segmentNames[Int(panel.segment[r])]
@@ -49,7 +51,8 @@ package enum HistoryCSVFormat {
             }
             appendNumber(panel.arr[r], to: &out)
             out.put(comma)
-            out.put(panel.churned[r] ? UInt8(ascii: "1") : UInt8(ascii: "0"))
+            // An unknown outcome (a period still running) is an empty cell.
+            if allKnown || known[r] { out.put(panel.churned[r] ? UInt8(ascii: "1") : UInt8(ascii: "0")) }
             out.put(comma)
             appendNumber(panel.expansionARR[r], to: &out)
             out.put(comma)

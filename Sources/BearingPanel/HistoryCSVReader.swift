@@ -14,7 +14,8 @@ import _BearingText
 ///
 /// Accepted: quoted fields with doubled quotes, commas and newlines inside quotes; CRLF, LF
 /// (or lone CR) line ends; a UTF-8 byte order mark; with or without a final newline. Blank
-/// lines are skipped. Everything else in the contract (see `PanelError.Kind`) is checked,
+/// lines are skipped. An empty `churned` cell marks the row's outcome unknown (a period still
+/// running; `HistoryPanel.outcomeKnown`). Everything else in the contract (see `PanelError.Kind`) is checked,
 /// and the first problem is thrown with its file, physical line, column and header name.
 public struct HistoryCSVReader: Sendable {
     public static let defaultChunkSize = 8 << 20

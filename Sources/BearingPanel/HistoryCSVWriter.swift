@@ -7,7 +7,7 @@ import Foundation
 /// Fields are quoted only when they hold a comma, quote, CR or LF. Numbers are written in
 /// the shortest form that reads back to the same `Double`/`Float` (integers without a
 /// fraction, e.g. `1200`), so write → read gives an equal panel. Missing values
-/// (NaN, index -1) are empty cells.
+/// (NaN, index -1) and unknown outcomes (`HistoryPanel.outcomeKnown`) are empty cells.
 ///
 /// Open once, `append` panels (chunks of one trial, all with the same columns) as often as
 /// needed, then `finish()`: the file appears at its destination only then. Dropping the

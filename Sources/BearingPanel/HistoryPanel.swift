@@ -57,14 +57,21 @@ public struct HistoryPanel: Sendable, Hashable {
     /// CSM index, or -1 when the cell is empty or the file has no `csm_id` column.
     public var csm: [Int32]
     public var arr: [Double]
+    /// Churned during the period. False on a row whose outcome is unknown (see `outcomeKnown`).
     public var churned: [Bool]
+    /// Whether each row's outcome is known, or **empty when every outcome is known** (the
+    /// common case costs nothing). A row's outcome is unknown when its period is still
+    /// running (an empty `churned` cell, or an import's open period): such rows are scored,
+    /// but never trained or tested on, and never counted in churn rates or retention tallies.
+    /// Use `isOutcomeKnown(_:)` and `rowsWithKnownOutcome(_:)` rather than reading it directly.
+    public var outcomeKnown: [Bool]
     public var expansionARR: [Double]
     public var contractionARR: [Double]
     /// Milestone index, or -1 when empty or absent.
     public var milestone: [Int32]
     /// 0 or 1, or -1 when the cell is empty or the column is absent.
     public var milestoneReached: [Int8]
-    /// `outcome.*`, `experience.*` and `engagement.*` columns, in header order.
+    /// `outcome.*`, `experience.*`, `engagement.*` and `attribute.*` columns, in header order.
     public var features: [FeatureColumn]
 
     // MARK: Which optional columns the source had (so a written panel keeps its shape)
@@ -92,6 +99,7 @@ public struct HistoryPanel: Sendable, Hashable {
         self.csm = []
         self.arr = []
         self.churned = []
+        self.outcomeKnown = []
         self.expansionARR = []
         self.contractionARR = []
         self.milestone = []
@@ -117,6 +125,33 @@ public struct HistoryPanel: Sendable, Hashable {
         milestone.reserveCapacity(rows)
         milestoneReached.reserveCapacity(rows)
         for i in features.indices { features[i].values.reserveCapacity(rows) }
+    }
+
+    /// Whether the outcome (churned or not) of `row` is known.
+    @inlinable
+    public func isOutcomeKnown(_ row: Int) -> Bool {
+        outcomeKnown.isEmpty || outcomeKnown[row]
+    }
+
+    /// True when some row's outcome is unknown.
+    public var hasUnknownOutcomes: Bool { outcomeKnown.contains(false) }
+
+    /// Rows whose outcome is unknown.
+    public var unknownOutcomeCount: Int { outcomeKnown.reduce(0) { $0 + ($1 ? 0 : 1) } }
+
+    /// `rows` without the rows whose outcome is unknown, in the same order (the same array
+    /// when every outcome is known). Training, testing and churn tallies go through this.
+    public func rowsWithKnownOutcome(_ rows: [Int32]) -> [Int32] {
+        guard !outcomeKnown.isEmpty else { return rows }
+        return rows.filter { outcomeKnown[Int($0)] }
+    }
+
+    /// Marks `row`'s outcome as unknown (and its `churned` false), creating `outcomeKnown`
+    /// on first use.
+    public mutating func markOutcomeUnknown(_ row: Int) {
+        if outcomeKnown.isEmpty { outcomeKnown = Array(repeating: true, count: rowCount) }
+        outcomeKnown[row] = false
+        churned[row] = false
     }
 
     /// Indices of the feature columns of one group, in header order.

@@ -7,7 +7,11 @@
 /// The builder owns unmanaged blocks (row batches, per-customer bookkeeping): its owner
 /// calls `release()` exactly once, after `finish()` or when reading stops early. Copies of
 /// a builder would share those blocks, so the reader keeps exactly one, mutated in place.
-struct PanelBuilder {
+///
+/// Importers (`BearingImport`) use the same storage and cross-row checks through the
+/// `package` row API: `init(featureNames:...)`, the `intern…` methods, then `commitRow` per
+/// row and `finishCollecting` at the end.
+package struct PanelBuilder {
     enum Role: Equatable {
         case customer, period, segment, fit, csm, arr, churned, expansion, contraction
         case milestone, milestoneReached
@@ -36,6 +40,7 @@ struct PanelBuilder {
     }
 
     let fileName: String
+    /// Header names of the strict CSV (empty for the typed row API).
     let names: [String]
     let roles: [Role]
     let featureNames: [String]
@@ -45,12 +50,14 @@ struct PanelBuilder {
     let hasMilestoneReached: Bool
     /// Physical column index (0-based) of the period column, for cross-row errors.
     let periodColumn: Int
+    /// Its header name, for cross-row errors.
+    let periodColumnName: String
 
     var customers = StringInterner(capacity: 4096)
     var segments = StringInterner()
     var csms = StringInterner()
     var milestones = StringInterner()
-    var granularity: Granularity?
+    package var granularity: Granularity?
 
     // Row columns, allocated once the header is valid. A row's cells are stored as they
     // are checked; the row counts only once the whole row is good.
@@ -73,7 +80,9 @@ struct PanelBuilder {
     private var flushedRows = 0
     /// Rows in the current batch.
     private var batchCount = 0
-    var rowCount: Int { flushedRows + batchCount }
+    package var rowCount: Int { flushedRows + batchCount }
+    /// Rows whose outcome is unknown (empty `churned` cell), ascending.
+    private var unknownOutcomeRows: [Int32] = []
 
     // Cross-row bookkeeping, per customer, sized to `customerCapacity`.
     private var lastOrdinal = RawColumn<Int32>()
@@ -117,7 +126,7 @@ struct PanelBuilder {
                     .unknownColumn, file: fileName, line: line, column: index + 1, columnName: name,
                     expected: "a contract column (customer_id, period, segment, fit, csm_id, arr, churned, "
                         + "expansion_arr, contraction_arr, milestone, milestone_reached) or a feature named "
-                        + "outcome.*, experience.* or engagement.*",
+                        + "outcome.*, experience.*, engagement.* or attribute.*",
                     found: PanelError.quoted(Array(name.utf8)))
             }
         }
@@ -135,6 +144,7 @@ struct PanelBuilder {
         self.hasMilestone = seen["milestone"] != nil
         self.hasMilestoneReached = seen["milestone_reached"] != nil
         self.periodColumn = seen["period"] ?? 1
+        self.periodColumnName = "period"
         self.features = featureNames.map { _ in BatchedColumn(batchRows: Self.batchRows) }
         self.missing = Array(repeating: 0, count: featureNames.count)
         customer = BatchedColumn(batchRows: Self.batchRows)
@@ -150,8 +160,70 @@ struct PanelBuilder {
         milestoneReached = BatchedColumn(batchRows: Self.batchRows)
     }
 
+    /// A builder fed typed rows by an importer. Every name in `featureNames` must carry a
+    /// group prefix. `fileName`, `periodColumn` (0-based) and `periodColumnName` locate the
+    /// cross-row errors in the importer's source.
+    package init(
+        featureNames: [String], hasCSM: Bool, hasMilestone: Bool, hasMilestoneReached: Bool, granularity: Granularity?,
+        fileName: String, periodColumn: Int, periodColumnName: String
+    ) {
+        self.fileName = fileName
+        self.names = []
+        self.roles = []
+        self.featureNames = featureNames
+        self.featureGroups = featureNames.map { FeatureGroup(columnName: $0) ?? .attribute }
+        self.hasCSM = hasCSM
+        self.hasMilestone = hasMilestone
+        self.hasMilestoneReached = hasMilestoneReached
+        self.granularity = granularity
+        self.periodColumn = periodColumn
+        self.periodColumnName = periodColumnName
+        self.features = featureNames.map { _ in BatchedColumn(batchRows: Self.batchRows) }
+        self.missing = Array(repeating: 0, count: featureNames.count)
+        customer = BatchedColumn(batchRows: Self.batchRows)
+        period = BatchedColumn(batchRows: Self.batchRows)
+        segment = BatchedColumn(batchRows: Self.batchRows)
+        fit = BatchedColumn(batchRows: Self.batchRows)
+        csm = BatchedColumn(batchRows: Self.batchRows)
+        arr = BatchedColumn(batchRows: Self.batchRows)
+        churned = BatchedColumn(batchRows: Self.batchRows)
+        expansion = BatchedColumn(batchRows: Self.batchRows)
+        contraction = BatchedColumn(batchRows: Self.batchRows)
+        milestone = BatchedColumn(batchRows: Self.batchRows)
+        milestoneReached = BatchedColumn(batchRows: Self.batchRows)
+    }
+
+    // MARK: Typed row API (importers)
+
+    /// Index of a customer id (nil when the bytes are not UTF-8).
+    package mutating func internCustomer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? { customers.intern(bytes) }
+    package mutating func internSegment(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? { segments.intern(bytes) }
+    package mutating func internCSM(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? { csms.intern(bytes) }
+    package mutating func internMilestone(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? { milestones.intern(bytes) }
+
+    /// Appends a checked row. `features` holds one value per feature (NaN = missing);
+    /// `churned` nil means the outcome is unknown. `line` is the row's line in the source
+    /// (cross-row errors point there).
+    package mutating func commitRow(
+        customer customerIndex: Int32, period rowPeriod: Period, segment segmentIndex: Int32, fit rowFit: Fit,
+        csm csmIndex: Int32, arr rowARR: Double, churned rowChurned: Bool?, expansion rowExpansion: Double,
+        contraction rowContraction: Double, milestone milestoneIndex: Int32, milestoneReached reached: Int8, line: Int,
+        features values: UnsafeBufferPointer<Float>
+    ) throws(PanelError) {
+        let slot = batchCount
+        for f in 0..<min(values.count, features.count) {
+            let value = values[f]
+            features[f].set(slot, value)
+            if value.isNaN { missing[f] += 1 }
+        }
+        try store(
+            customer: customerIndex, period: rowPeriod, segment: segmentIndex, fit: rowFit, csm: csmIndex, arr: rowARR,
+            churned: rowChurned, expansion: rowExpansion, contraction: rowContraction, milestone: milestoneIndex,
+            milestoneReached: reached, line: line)
+    }
+
     /// Sizes every column for `rows` rows (no-op if already larger).
-    mutating func reserve(rows: Int) {
+    package mutating func reserve(rows: Int) {
         customer.reserve(rows: rows)
         period.reserve(rows: rows)
         segment.reserve(rows: rows)
@@ -191,7 +263,7 @@ struct PanelBuilder {
 
     /// Frees the batch blocks and per-customer bookkeeping; call exactly once, after
     /// `finish` or when reading stopped on an error.
-    mutating func release() {
+    package mutating func release() {
         customer.release()
         period.release()
         segment.release()
@@ -214,7 +286,6 @@ struct PanelBuilder {
     mutating func addRow(_ cells: CSVRow) throws(PanelError) {
         let line = cells.line
         let slot = batchCount
-        let row = flushedRows + slot
 
         var customerIndex: Int32 = -1
         var rowPeriod = Period(granularity: .quarter, ordinal: 0)
@@ -222,7 +293,7 @@ struct PanelBuilder {
         var rowFit = Fit.good
         var csmIndex: Int32 = -1
         var rowARR = 0.0
-        var rowChurned = false
+        var rowChurned: Bool? = false
         var rowExpansion = 0.0
         var rowContraction = 0.0
         var milestoneIndex: Int32 = -1
@@ -273,13 +344,29 @@ struct PanelBuilder {
             case .fit:
                 rowFit = try parseFit(bytes, column: k, cells)
             case .churned:
-                guard let flag = try flag(bytes, column: k, required: true, cells) else { break }
-                rowChurned = flag == 1
+                // An empty cell: the period is still running, the outcome is unknown.
+                rowChurned = try flag(bytes, column: k, required: false, cells).map { $0 == 1 }
             case .milestoneReached:
                 reached = try flag(bytes, column: k, required: false, cells) ?? -1
             }
         }
+        try store(
+            customer: customerIndex, period: rowPeriod, segment: segmentIndex, fit: rowFit, csm: csmIndex, arr: rowARR,
+            churned: rowChurned, expansion: rowExpansion, contraction: rowContraction, milestone: milestoneIndex,
+            milestoneReached: reached, line: line)
+    }
 
+    /// Stores a checked row in the current batch slot and updates the cross-row bookkeeping.
+    @inline(__always)
+    private mutating func store(
+        customer customerIndex: Int32, period rowPeriod: Period, segment segmentIndex: Int32, fit rowFit: Fit,
+        csm csmIndex: Int32, arr rowARR: Double, churned knownChurned: Bool?, expansion rowExpansion: Double,
+        contraction rowContraction: Double, milestone milestoneIndex: Int32, milestoneReached reached: Int8, line: Int
+    ) throws(PanelError) {
+        let slot = batchCount
+        let row = flushedRows + slot
+        let rowChurned = knownChurned ?? false
+        if knownChurned == nil { unknownOutcomeRows.append(Int32(row)) }
         customer.set(slot, customerIndex)
         period.set(slot, rowPeriod)
         segment.set(slot, segmentIndex)
@@ -335,8 +422,20 @@ struct PanelBuilder {
         return anchor.line + (row - anchor.row)
     }
 
-    /// Hands over the columns as a panel, then runs the cross-row checks on it.
+    /// Hands over the columns as a panel, then runs the cross-row checks on it and throws
+    /// the earliest violation.
     mutating func finish(bytesRead: Int) throws(PanelError) -> (panel: HistoryPanel, summary: PanelReadSummary) {
+        let result = finishCollecting(bytesRead: bytesRead, errorLimit: 1)
+        if let first = result.errors.first { throw first }
+        return (result.panel, result.summary)
+    }
+
+    /// Hands over the columns as a panel and runs the cross-row checks (duplicate rows,
+    /// rows after churn), returning up to `errorLimit` violations in row order and how many
+    /// there are in all. The panel is only meaningful when there are none.
+    package mutating func finishCollecting(
+        bytesRead: Int, errorLimit: Int
+    ) -> (panel: HistoryPanel, summary: PanelReadSummary, errors: [PanelError], errorCount: Int) {
         flushBatch()
         var panel = HistoryPanel(
             granularity: granularity ?? .quarter, featureNames: [], hasCSMColumn: hasCSM,
@@ -360,29 +459,41 @@ struct PanelBuilder {
         for k in featureNames.indices {
             panel.features.append(FeatureColumn(name: featureNames[k], group: featureGroups[k], values: features[k].take()))
         }
+        if !unknownOutcomeRows.isEmpty {
+            panel.outcomeKnown = Array(repeating: true, count: panel.rowCount)
+            for r in unknownOutcomeRows { panel.outcomeKnown[Int(r)] = false }
+        }
         let churnRows = churnRow.takeArray(count: seenCustomers)
 
-        let duplicate = ascending ? nil : Self.firstDuplicateRow(panel)
-        let afterChurn = Self.firstRowAfterChurn(panel, churnRows: churnRows)
-        if let duplicate, afterChurn.map({ duplicate.row <= $0 }) ?? true {
-            let name = panel.customerIDs[Int(panel.customer[duplicate.row])]
-            throw PanelError(
-                .duplicateRow, file: fileName, line: line(ofRow: duplicate.row), column: periodColumn + 1,
-                columnName: names[periodColumn],
-                expected: "one row per customer and period",
-                found: "a second row for customer \(PanelError.quoted(Array(name.utf8))) in "
-                    + "\(panel.period[duplicate.row]) (first at line \(line(ofRow: duplicate.first)))")
+        // Violations in row order; at one row a duplicate comes before a row after churn.
+        // `first` is the duplicated row (duplicates only).
+        var violations: [(row: Int, isDuplicate: Bool, first: Int)] = []
+        if !ascending {
+            for duplicate in Self.duplicateRows(panel) { violations.append((duplicate.row, true, duplicate.first)) }
         }
-        if let afterChurn {
-            let c = Int(panel.customer[afterChurn])
-            let churn = Int(churnRows[c])
-            let name = panel.customerIDs[c]
-            throw PanelError(
-                .rowAfterChurn, file: fileName, line: line(ofRow: afterChurn), column: periodColumn + 1,
-                columnName: names[periodColumn],
-                expected: "no rows after customer \(PanelError.quoted(Array(name.utf8))) churned in "
-                    + "\(panel.period[churn]) (line \(line(ofRow: churn)))",
-                found: "a row for \(panel.period[afterChurn])")
+        for row in Self.rowsAfterChurn(panel, churnRows: churnRows) { violations.append((row, false, -1)) }
+        violations.sort { a, b in a.row != b.row ? a.row < b.row : (a.isDuplicate && !b.isDuplicate) }
+        var errors: [PanelError] = []
+        for violation in violations.prefix(max(0, errorLimit)) {
+            let row = violation.row
+            let c = Int(panel.customer[row])
+            let name = PanelError.quoted(Array(panel.customerIDs[c].utf8))
+            if violation.isDuplicate {
+                errors.append(PanelError(
+                    .duplicateRow, file: fileName, line: line(ofRow: row), column: periodColumn + 1,
+                    columnName: periodColumnName,
+                    expected: "one row per customer and period",
+                    found: "a second row for customer \(name) in "
+                        + "\(panel.period[row]) (first at line \(line(ofRow: violation.first)))"))
+            } else {
+                let churn = Int(churnRows[c])
+                errors.append(PanelError(
+                    .rowAfterChurn, file: fileName, line: line(ofRow: row), column: periodColumn + 1,
+                    columnName: periodColumnName,
+                    expected: "no rows after customer \(name) churned in "
+                        + "\(panel.period[churn]) (line \(line(ofRow: churn)))",
+                    found: "a row for \(panel.period[row])"))
+            }
         }
 
         var seenPeriods = Set<Int32>()
@@ -404,13 +515,14 @@ struct PanelBuilder {
             granularity: g,
             missingPerFeature: featureNames.indices.map { (featureNames[$0], missing[$0]) },
             bytesRead: bytesRead)
-        return (panel, summary)
+        return (panel, summary, errors, violations.count)
     }
 
     // MARK: Cross-row checks
 
-    /// Earliest row (in file order) that repeats an earlier row's customer and period.
-    private static func firstDuplicateRow(_ panel: HistoryPanel) -> (row: Int, first: Int)? {
+    /// Rows (in file order) that repeat an earlier row's customer and period, each with the
+    /// first row of its customer and period.
+    private static func duplicateRows(_ panel: HistoryPanel) -> [(row: Int, first: Int)] {
         // Rows grouped by customer (counting sort), then each group sorted by (period, row).
         let customerCount = panel.customerIDs.count
         let rowCount = panel.rowCount
@@ -425,7 +537,7 @@ struct PanelBuilder {
             fill[c] += 1
         }
         let period = panel.period
-        var best: (row: Int, first: Int)?
+        var found: [(row: Int, first: Int)] = []
         for c in 0..<customerCount {
             let lo = Int(offsets[c])
             let hi = Int(offsets[c + 1])
@@ -443,20 +555,20 @@ struct PanelBuilder {
                     continue
                 }
                 // Equal periods are in row order, so group[i] repeats group[groupStart].
-                let r = Int(group[i])
-                if best.map({ r < $0.row }) ?? true { best = (r, Int(group[groupStart])) }
+                found.append((Int(group[i]), Int(group[groupStart])))
             }
         }
-        return best
+        return found
     }
 
-    /// Earliest row whose period is after its customer's churn period.
-    private static func firstRowAfterChurn(_ panel: HistoryPanel, churnRows: [Int32]) -> Int? {
+    /// Rows whose period is after their customer's churn period, in row order.
+    private static func rowsAfterChurn(_ panel: HistoryPanel, churnRows: [Int32]) -> [Int] {
+        var found: [Int] = []
         for r in 0..<panel.rowCount {
             let churn = churnRows[Int(panel.customer[r])]
-            if churn >= 0, panel.period[r].ordinal > panel.period[Int(churn)].ordinal { return r }
+            if churn >= 0, panel.period[r].ordinal > panel.period[Int(churn)].ordinal { found.append(r) }
         }
-        return nil
+        return found
     }
 
     // MARK: Cells

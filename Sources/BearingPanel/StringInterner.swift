@@ -5,8 +5,8 @@ import Foundation
 ///
 /// Open addressing with linear probing over a power-of-two table of indices; the bytes of
 /// every entry live in one arena. Indices are dense and in order of first appearance.
-struct StringInterner {
-    private(set) var strings: [String] = []
+package struct StringInterner {
+    package private(set) var strings: [String] = []
     private var arena: [UInt8] = []
     /// Start of entry `i` in `arena` is `starts[i]`, end is `starts[i + 1]`.
     private var starts: [Int] = [0]
@@ -17,17 +17,17 @@ struct StringInterner {
     /// Cache of the last lookup: panels usually repeat a value on consecutive rows.
     private var lastIndex: Int32 = -1
 
-    init(capacity: Int = 16) {
+    package init(capacity: Int = 16) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         table = Array(repeating: -1, count: size)
         mask = size - 1
     }
 
-    var count: Int { strings.count }
+    package var count: Int { strings.count }
 
     /// Index of these bytes, inserting them if new; nil when they are not valid UTF-8.
-    mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+    package mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
         if lastIndex >= 0, equals(Int(lastIndex), bytes) { return lastIndex }
         let hash = Self.hash(bytes)
         var slot = Int(truncatingIfNeeded: hash) & mask

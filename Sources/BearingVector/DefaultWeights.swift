@@ -17,8 +17,9 @@ import Foundation
 ///   2 sd on its bad side (below the mean for good signals, above for bad ones).
 /// - Categories: positive when direction > 0.2 and magnitude ≥ 0.4; negative when
 ///   direction < −0.4; else neutral.
-/// - Churn link: intercept = logit of the panel's observed churn rate per row (clamped to
-///   0.5%...50%; 2% when no churn flag is set), direction −0.8, magnitude −0.4, ghost +1.5.
+/// - `attribute.*` features get no spec: the vector ignores them.
+/// - Churn link: intercept = logit of the panel's observed churn rate per row with a known
+///   outcome (clamped to 0.5%...50%; 2% when no churn flag is set), direction −0.8, magnitude −0.4, ghost +1.5.
 ///   These are uncalibrated priors: the probabilities order customers sensibly but are not
 ///   calibrated until `calibrate` has fitted the link.
 public enum DefaultWeights {
@@ -35,7 +36,8 @@ public enum DefaultWeights {
         var ghost: [GhostRule] = []
         let outcomeCount = panel.features.filter { $0.group == .outcome }.count
         let experienceCount = panel.features.filter { $0.group == .experience }.count
-        for column in panel.features {
+        // `attribute.*` columns (plan, channel, …) are not vector signals: no spec at all.
+        for column in panel.features where column.group != .attribute {
             var sum = 0.0
             var count = 0
             for r in selected {
@@ -68,12 +70,15 @@ public enum DefaultWeights {
                 } else {
                     ghost.append(GhostRule(feature: column.name, side: .above, threshold: mean + ghostSDs * sd))
                 }
+            case .attribute: continue
             }
             specs.append(spec)
         }
+        // The churn rate counts rows whose outcome is known only (an open period has none yet).
+        let known = panel.rowsWithKnownOutcome(selected)
         var churned = 0
-        for r in selected where panel.churned[Int(r)] { churned += 1 }
-        let rate = churned > 0 ? min(0.5, max(0.005, Double(churned) / Double(selected.count))) : 0.02
+        for r in known where panel.churned[Int(r)] { churned += 1 }
+        let rate = churned > 0 ? min(0.5, max(0.005, Double(churned) / Double(known.count))) : 0.02
         let periods = Array(Set(selected.map { panel.period[Int($0)] })).sorted()
         return Weights(
             kind: .vector, features: specs,

@@ -33,7 +33,7 @@ enum Fixture {
             switch group {
             case .outcome: s.direction = [0.7, 0.5, -0.3][j]
             case .experience: s.magnitude = [0.6, 0.4, -0.5, -0.2][j - 3]
-            case .engagement: break
+            case .engagement, .attribute: break
             }
             if kind != .vector { s.churn = 0.1 * Double(j) - 0.4 }
             specs.append(s)

@@ -1,0 +1,416 @@
+import BearingPanel
+
+/// Turns the rows of an export (from a file or handed over in memory) into a strict panel:
+/// converts every cell (see `NumberReader`, `Cells`, `PeriodReader`), collects every error
+/// with its location, and feeds good rows to `PanelBuilder`, whose cross-row checks (duplicate
+/// rows, rows after churn) are the strict reader's own.
+///
+/// Owns the builder's unmanaged blocks: its owner calls `release()` exactly once.
+struct ExportAssembler {
+    let plan: ExportColumnPlan
+    let fileName: String
+    let names: [String]
+    private var builder: PanelBuilder
+    /// The numeric features of the row being converted.
+    private let featureValues: UnsafeMutableBufferPointer<Float>
+    private var periods: PeriodReader
+    private let numbers: NumberReader
+    private(set) var counts = ConversionCounts()
+    private(set) var errors: ErrorCollector
+    private var levels: [StringInterner]
+    private var codes: [[Int32]]
+    private let openPeriod: Period?
+    /// Segment index used when the source has no segment column.
+    private var defaultSegment: Int32 = -1
+    private(set) var rowsRead = 0
+    private let optionsUsed: [String: String]
+
+    init(header: [String], headerLine: Int, options: ExportOptions, fileName: String) throws(ImportFailure) {
+        let plan = try ExportColumnPlan(header: header, mapping: options.mapping, fileName: fileName, headerLine: headerLine)
+        if let open = options.openPeriod, let grain = options.periodGrain ?? options.mapping?.periodGrain,
+            open.granularity != grain
+        {
+            throw ImportFailure(ImportError(
+                .invalidOption, file: fileName, expected: "an open period of the \(grain) grain",
+                found: "\(open.label) (a \(open.granularity))"))
+        }
+        self.plan = plan
+        self.fileName = fileName
+        self.names = header
+        builder = PanelBuilder(
+            featureNames: plan.numericFeatures, hasCSM: plan.has(.csm), hasMilestone: plan.has(.milestone),
+            hasMilestoneReached: plan.has(.milestoneReached), granularity: options.effectiveGrain, fileName: fileName,
+            periodColumn: plan.periodColumn, periodColumnName: header[plan.periodColumn])
+        featureValues = .allocate(capacity: max(1, plan.numericFeatures.count))
+        featureValues.initialize(repeating: .nan)
+        periods = PeriodReader(granularity: options.effectiveGrain, dateFormat: options.effectiveDateFormat)
+        numbers = NumberReader(decimalComma: options.effectiveDecimal == .comma)
+        errors = ErrorCollector(limit: options.errorLimit, fileName: fileName, names: header)
+        levels = plan.categoricals.map { _ in StringInterner() }
+        codes = plan.categoricals.map { _ in [] }
+        openPeriod = options.openPeriod
+        var used: [String: String] = [
+            "decimal": options.effectiveDecimal.rawValue, "date_format": options.effectiveDateFormat.pattern,
+        ]
+        if let grain = options.effectiveGrain { used["period_grain"] = grain.rawValue }
+        if let open = options.openPeriod { used["open_period"] = open.label }
+        optionsUsed = used
+        if !plan.has(.segment) {
+            var all = "all"
+            defaultSegment = all.withUTF8 { builder.internSegment($0) } ?? 0
+        }
+    }
+
+    mutating func release() {
+        builder.release()
+        featureValues.deallocate()
+    }
+
+    mutating func reserve(rows: Int) { builder.reserve(rows: rows) }
+
+    /// Records a structural problem (field count, quotes) of a row that is skipped.
+    mutating func problem(_ error: ImportError) {
+        rowsRead += 1
+        errors.add(error)
+    }
+
+    // MARK: Rows
+
+    static let amountExpected = "a number >= 0 (currency signs, thousands separators and % are fine)"
+    static let flagExpected = "1/0, yes/no, y/n or true/false (an empty churned cell means the outcome is unknown)"
+
+    /// Converts and appends one data row (its field count already checked); a row with any
+    /// bad cell is skipped after all its errors are recorded.
+    mutating func add(_ row: ExportRow) {
+        rowsRead += 1
+        if !convert(row) {
+            let before = errors.count
+            diagnose(row)
+            if errors.count == before {
+                // The fast path and the diagnosis must agree; say so rather than lose the row.
+                errors.add(ImportError(
+                    .invalidNumber, file: fileName, line: row.line, expected: "a row the importer can convert",
+                    found: "a row it could not (please report this file)"))
+            }
+        }
+    }
+
+    /// An empty cell or a missing-value token (counted).
+    @inline(__always)
+    private mutating func isMissing(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+        if cell.isEmpty { return true }
+        if cell.count <= 4, Cells.isMissingToken(cell) {
+            counts.missingTokens += 1
+            return true
+        }
+        return false
+    }
+
+    /// An amount ≥ 0 from column `column`, or nil when the cell is bad.
+    @inline(__always)
+    private mutating func amount(_ row: ExportRow, _ column: Int) -> Double? {
+        let cell = Cells.trim(row.cell(column))
+        if isMissing(cell) { return nil }
+        var flags = NumberReader.Flags()
+        guard let value = numbers.double(cell, flags: &flags), value >= 0 else { return nil }
+        counts.count(flags)
+        return value
+    }
+
+    /// The fast path: converts and commits a good row, or returns false at the first bad cell
+    /// (nothing committed; `diagnose` then reports every problem of the row in column order).
+    private mutating func convert(_ row: ExportRow) -> Bool {
+        let at = plan.contract
+        let featureColumns = plan.featureColumns
+        for f in 0..<featureColumns.count {
+            let cell = Cells.trim(row.cell(featureColumns[f]))
+            if isMissing(cell) {
+                featureValues[f] = .nan
+                continue
+            }
+            var flags = NumberReader.Flags()
+            if let value = numbers.float(cell, flags: &flags) {
+                counts.count(flags)
+                featureValues[f] = value
+            } else {
+                var mapped = false
+                guard let flag = Cells.flag(cell, mapped: &mapped) else { return false }
+                counts.booleansMapped += 1
+                featureValues[f] = flag ? 1 : 0
+            }
+        }
+        guard let arr = amount(row, at.arr) else { return false }
+        var expansion = 0.0
+        if at.expansion >= 0 {
+            guard let value = amount(row, at.expansion) else { return false }
+            expansion = value
+        }
+        var contraction = 0.0
+        if at.contraction >= 0 {
+            guard let value = amount(row, at.contraction) else { return false }
+            contraction = value
+        }
+        let periodCell = Cells.trim(row.cell(at.period))
+        if isMissing(periodCell) { return false }
+        let period: Period
+        switch periods.read(periodCell) {
+        case .label(let p): period = p
+        case .regrained(let p):
+            period = p
+            counts.monthsToQuarters += 1
+        case .date(let p):
+            period = p
+            counts.datesToPeriods += 1
+        case .wrongGranularity, .invalid: return false
+        }
+        var fit = Fit.good
+        if at.fit >= 0 {
+            let cell = Cells.trim(row.cell(at.fit))
+            guard !isMissing(cell), let value = Cells.fit(cell) else { return false }
+            fit = value
+            if !Cells.isLowercase(cell) { counts.fitLabelsLowercased += 1 }
+        }
+        var churned: Bool? = nil
+        let churnedCell = Cells.trim(row.cell(at.churned))
+        if !isMissing(churnedCell) {
+            var mapped = false
+            guard let flag = Cells.flag(churnedCell, mapped: &mapped) else { return false }
+            churned = flag
+            if mapped { counts.booleansMapped += 1 }
+        }
+        var reached: Int8 = -1
+        if at.milestoneReached >= 0 {
+            let cell = Cells.trim(row.cell(at.milestoneReached))
+            if !isMissing(cell) {
+                var mapped = false
+                guard let flag = Cells.flag(cell, mapped: &mapped) else { return false }
+                reached = flag ? 1 : 0
+                if mapped { counts.booleansMapped += 1 }
+            }
+        }
+        let customerCell = Cells.trim(row.cell(at.customer))
+        if isMissing(customerCell) { return false }
+        var segment = defaultSegment
+        if at.segment >= 0 {
+            let cell = Cells.trim(row.cell(at.segment))
+            guard !isMissing(cell), let index = builder.internSegment(cell) else { return false }
+            segment = index
+        }
+        var csm: Int32 = -1
+        if at.csm >= 0 {
+            let cell = Cells.trim(row.cell(at.csm))
+            if !isMissing(cell) {
+                guard let index = builder.internCSM(cell) else { return false }
+                csm = index
+            }
+        }
+        var milestone: Int32 = -1
+        if at.milestone >= 0 {
+            let cell = Cells.trim(row.cell(at.milestone))
+            if !isMissing(cell) {
+                guard let index = builder.internMilestone(cell) else { return false }
+                milestone = index
+            }
+        }
+        var rowCodes: [Int32] = []
+        if !plan.categoricals.isEmpty {
+            rowCodes.reserveCapacity(plan.categoricals.count)
+            for (j, categorical) in plan.categoricals.enumerated() {
+                let cell = Cells.trim(row.cell(categorical.column))
+                if isMissing(cell) {
+                    rowCodes.append(-1)
+                } else {
+                    guard let index = levels[j].intern(cell) else { return false }
+                    rowCodes.append(index)
+                }
+            }
+        }
+        // The customer last: a row given up after interning a new customer would leave that
+        // customer without rows.
+        guard let customer = builder.internCustomer(customerCell) else { return false }
+        if let openPeriod, period == openPeriod { churned = nil }
+        do {
+            try builder.commitRow(
+                customer: customer, period: period, segment: segment, fit: fit, csm: csm, arr: arr, churned: churned,
+                expansion: expansion, contraction: contraction, milestone: milestone, milestoneReached: reached,
+                line: row.line, features: UnsafeBufferPointer(rebasing: featureValues[0..<featureColumns.count]))
+        } catch {
+            errors.add(ImportError(error))
+            return true
+        }
+        for j in rowCodes.indices { codes[j].append(rowCodes[j]) }
+        return true
+    }
+
+    /// The slow path for a bad row: every problem, in column order, with its location.
+    private mutating func diagnose(_ row: ExportRow) {
+        var bad = false
+        var strings: [(cell: UnsafeBufferPointer<UInt8>, column: Int)] = []
+        for (column, target) in plan.targets {
+            let raw = row.cell(column)
+            let cell = Cells.trim(raw)
+            let missing = cell.isEmpty || (cell.count <= 4 && Cells.isMissingToken(cell))
+            var flags = NumberReader.Flags()
+            var mapped = false
+            switch target {
+            case .feature:
+                if !missing, numbers.float(cell, flags: &flags) == nil, Cells.flag(cell, mapped: &mapped) == nil {
+                    bad = true
+                    errors.cell(.invalidNumber, row, column, expected: "a number, a boolean or an empty cell", found: cell)
+                }
+            case .arr, .expansion, .contraction:
+                if missing {
+                    bad = true
+                    errors.cell(.emptyCell, row, column, expected: Self.amountExpected, found: raw)
+                } else if let value = numbers.double(cell, flags: &flags) {
+                    if value < 0 {
+                        bad = true
+                        let expected = flags.contains(.accounting)
+                            ? "a number >= 0 (parentheses mark an accounting negative)" : "a number >= 0"
+                        errors.cell(.negativeAmount, row, column, expected: expected, found: cell)
+                    }
+                } else {
+                    bad = true
+                    errors.cell(.invalidNumber, row, column, expected: Self.amountExpected, found: cell)
+                }
+            case .customer, .segment:
+                if missing {
+                    bad = true
+                    errors.cell(.emptyCell, row, column, expected: target == .customer ? "a customer id" : "a segment name", found: raw)
+                } else {
+                    strings.append((cell, column))
+                }
+            case .csm, .milestone, .categorical:
+                if !missing { strings.append((cell, column)) }
+            case .period:
+                if missing {
+                    bad = true
+                    errors.cell(.emptyCell, row, column, expected: periods.expected, found: raw)
+                    continue
+                }
+                switch periods.read(cell) {
+                case .label, .regrained, .date: break
+                case .wrongGranularity:
+                    bad = true
+                    errors.cell(.mixedGranularity, row, column, expected: periods.expected, found: cell)
+                case .invalid:
+                    bad = true
+                    errors.cell(.invalidPeriod, row, column, expected: periods.expected, found: cell)
+                }
+            case .fit:
+                if missing || Cells.fit(cell) == nil {
+                    bad = true
+                    errors.cell(missing ? .emptyCell : .invalidFit, row, column, expected: "good, stretch or bad", found: raw)
+                }
+            case .churned:
+                if !missing, Cells.flag(cell, mapped: &mapped) == nil {
+                    bad = true
+                    errors.cell(.invalidFlag, row, column, expected: Self.flagExpected, found: cell)
+                }
+            case .milestoneReached:
+                if !missing, Cells.flag(cell, mapped: &mapped) == nil {
+                    bad = true
+                    errors.cell(.invalidFlag, row, column, expected: "1/0, yes/no, y/n, true/false or empty", found: cell)
+                }
+            }
+        }
+        if bad { return }
+        // Every cell converts: the text cells must be what failed. Checked without interning
+        // (a customer interned without a row would break the builder's order).
+        for (cell, column) in strings where String(validating: cell, as: UTF8.self) == nil {
+            utf8Error(row, column, cell)
+        }
+    }
+
+    private mutating func utf8Error(_ row: ExportRow, _ column: Int, _ cell: UnsafeBufferPointer<UInt8>) {
+        errors.cell(.invalidUTF8, row, column, expected: "UTF-8 text", found: cell)
+    }
+
+    // MARK: Finish
+
+    /// The panel and its record, or every error found.
+    mutating func finish(sources: [ImportRecord.Source], kind: String) throws(ImportFailure) -> ImportResult {
+        var collected = errors
+        if let openPeriod, let grain = periods.granularity, grain != openPeriod.granularity {
+            collected.add(ImportError(
+                .invalidOption, file: fileName, expected: "an open period of the \(grain) grain the periods have",
+                found: "\(openPeriod.label) (a \(openPeriod.granularity))"))
+        }
+        builder.granularity = periods.granularity
+        let result = builder.finishCollecting(bytesRead: sources.first?.bytes ?? 0, errorLimit: collected.limit)
+        collected.add(result.errors.map(ImportError.init), total: result.errorCount)
+        if collected.isEmpty, result.panel.rowCount == 0 {
+            collected.add(ImportError(
+                .noRows, file: fileName, expected: "at least one data row after the header", found: "only a header"))
+        }
+        guard collected.isEmpty else { throw collected.failure }
+
+        var panel = result.panel
+        // Features in mapping (or header) order, categorical columns expanded in place.
+        let numeric = panel.features
+        var features: [FeatureColumn] = []
+        var categoricalRecords: [ImportRecord.CategoricalColumn] = []
+        for slot in plan.layout {
+            switch slot {
+            case .numeric(let i):
+                features.append(numeric[i])
+            case .categorical(let j):
+                let names = levels[j].strings
+                let order = names.indices.sorted { names[$0] < names[$1] }
+                var featureNames: [String] = []
+                for level in order {
+                    let name = "\(plan.categoricals[j].name)=\(names[level])"
+                    featureNames.append(name)
+                    let values = codes[j].map { $0 < 0 ? Float.nan : ($0 == Int32(level) ? 1 : 0) }
+                    features.append(FeatureColumn(name: name, group: .attribute, values: values))
+                }
+                categoricalRecords.append(.init(
+                    column: plan.categoricals[j].name, levels: order.map { names[$0] }, featureColumns: featureNames))
+            }
+        }
+        panel.features = features
+
+        var record = ImportRecord(kind: kind)
+        record.sources = sources
+        record.options = optionsUsed
+        if let grain = periods.granularity { record.options["period_grain"] = grain.rawValue }
+        if periods.defaultedGrain { record.options["period_grain_defaulted"] = "true" }
+        record.columns = plan.columns
+        for slot in plan.layout {
+            if case .categorical(let j) = slot, let at = record.columns.firstIndex(where: { $0.panelColumn == plan.categoricals[j].name }) {
+                let source = record.columns[at]
+                let expanded = (categoricalRecords.first { $0.column == plan.categoricals[j].name }?.featureColumns ?? []).map {
+                    ImportRecord.ColumnSource(panelColumn: $0, sourceHeader: source.sourceHeader, sourceColumn: source.sourceColumn, how: "categorical")
+                }
+                record.columns.replaceSubrange(at...at, with: expanded)
+            }
+        }
+        record.rowsRead = rowsRead
+        record.rowsWritten = panel.rowCount
+        record.customers = panel.customerIDs.count
+        let distinct = panel.distinctPeriods
+        record.firstPeriod = distinct.first
+        record.lastPeriod = distinct.last
+        record.unknownOutcomeRows = panel.unknownOutcomeCount
+        var counts = self.counts
+        counts.defaultsFilled = plan.defaulted.count * panel.rowCount
+        record.conversions = counts
+        record.columnsIgnored = plan.ignored
+        record.defaulted = plan.defaulted.map { .init(column: $0.column, value: $0.value, rows: panel.rowCount) }
+        record.categorical = categoricalRecords
+
+        var notices: [String] = []
+        if !plan.ignored.isEmpty {
+            notices.append("ignored \(plan.ignored.count) column\(plan.ignored.count == 1 ? "" : "s"): "
+                + plan.ignored.map { "\"\($0)\"" }.joined(separator: ", "))
+        }
+        for d in plan.defaulted {
+            notices.append("no \(d.column) column: every row gets \(d.column) = \(d.value)")
+        }
+        if periods.defaultedGrain { notices.append("dates placed in quarters (give --period-grain month for months)") }
+        if record.unknownOutcomeRows > 0 {
+            notices.append("\(record.unknownOutcomeRows) row\(record.unknownOutcomeRows == 1 ? "" : "s") with an unknown outcome (scored, never trained or tested on)")
+        }
+        return ImportResult(panel: panel, record: record, notices: notices)
+    }
+}

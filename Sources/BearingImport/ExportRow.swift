@@ -1,0 +1,68 @@
+/// One field of a scanned row: content range in the read buffer, outer quotes excluded.
+struct FieldRange {
+    var start: Int
+    var end: Int
+    /// Content holds doubled quotes still to collapse.
+    var escaped: Bool
+}
+
+/// A complete row in the read buffer. Valid only while the handler that receives it runs:
+/// the buffer is reused for the next chunk.
+struct ExportRow {
+    let base: UnsafeMutablePointer<UInt8>
+    let fields: UnsafeMutableBufferPointer<FieldRange>
+    /// Buffer offset of the row's first byte.
+    let rowStart: Int
+    /// Physical line on which the row starts.
+    let line: Int
+
+    var count: Int { fields.count }
+
+    /// The text of field `k`. Doubled quotes are collapsed in place the first time (the row is
+    /// complete and never rescanned; the field then reads as unescaped); the freed tail is
+    /// blanked with spaces so the row's newline count, which error lines come from, stays exact.
+    @inline(__always)
+    func cell(_ k: Int) -> UnsafeBufferPointer<UInt8> {
+        let field = fields[k]
+        guard field.escaped else { return UnsafeBufferPointer(start: base + field.start, count: field.end - field.start) }
+        var read = field.start
+        var write = field.start
+        while read < field.end {
+            base[write] = base[read]
+            read += base[read] == UInt8(ascii: "\"") ? 2 : 1
+            write += 1
+        }
+        for i in write..<field.end { base[i] = UInt8(ascii: " ") }
+        fields[k] = FieldRange(start: field.start, end: write, escaped: false)
+        return UnsafeBufferPointer(start: base + field.start, count: write - field.start)
+    }
+
+    /// Physical line on which field `k` starts (earlier fields may hold quoted newlines).
+    func line(ofField k: Int) -> Int {
+        line + Self.newlines(base, from: rowStart, to: fields[k].start)
+    }
+
+    static func newlines(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
+        var count = 0
+        for i in from..<max(from, to) where base[i] == UInt8(ascii: "\n") { count += 1 }
+        return count
+    }
+}
+
+/// Receives the rows of a delimited file from `DelimitedScanner`.
+protocol ExportRowHandler {
+    /// The header row. Problems with it stop the import (thrown).
+    mutating func header(_ row: ExportRow) throws(ImportFailure)
+    /// A data row with as many fields as the header.
+    mutating func row(_ row: ExportRow)
+    /// A structural problem (field count, quotes): the row it is on is skipped.
+    mutating func problem(_ error: ImportError)
+    /// Header names, once the header was read (for locating structural problems).
+    var headerNames: [String] { get }
+    /// The scanner's estimate of the data rows, from the first chunk's bytes per row.
+    mutating func estimate(rows: Int)
+}
+
+extension ExportRowHandler {
+    mutating func estimate(rows: Int) {}
+}

@@ -1,0 +1,156 @@
+import BearingPanel
+
+/// One problem found while importing messy data, located precisely enough to fix it in an
+/// editor: file, 1-based physical line, 1-based column number and its header name, what was
+/// expected and what was found.
+///
+/// The importers collect these rather than stopping at the first (see `ImportFailure`).
+public struct ImportError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What went wrong, for callers that react differently (tests, exit codes).
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        /// The file could not be opened or read.
+        case io
+        /// Zero bytes, or only a byte order mark and blank lines.
+        case emptyFile
+        /// A header and no data rows.
+        case noRows
+        /// An option or mapping entry that cannot be used (unknown delimiter, bad date format,
+        /// categorical on a non-attribute column, open period of the wrong granularity).
+        case invalidOption
+        /// A panel column the import needs has no source column.
+        case missingColumn
+        /// Two source columns match one panel column.
+        case ambiguousColumn
+        /// A row with more or fewer fields than the header.
+        case fieldCount
+        case unterminatedQuote
+        case malformedQuote
+        case invalidUTF8
+        /// A required cell is empty or holds a missing-value token (`N/A`, `-`, …).
+        case emptyCell
+        /// Not a number in any accepted notation.
+        case invalidNumber
+        /// A negative amount (plain or accounting `(1,200)`) where the contract wants ≥ 0.
+        case negativeAmount
+        /// Not one of the accepted booleans.
+        case invalidFlag
+        case invalidFit
+        /// Neither a period label nor a date in the expected format.
+        case invalidPeriod
+        /// A period label of the other granularity.
+        case mixedGranularity
+        /// Two rows for the same customer and period.
+        case duplicateRow
+        /// A row for a period after the one in which the customer churned.
+        case rowAfterChurn
+        /// A ledger that contradicts itself (a first change to 0 ARR, a re-subscription id
+        /// that is already taken).
+        case invalidLedger
+    }
+
+    /// What went wrong.
+    public var kind: Kind
+    /// File name or path as given to the importer.
+    public var file: String
+    /// 1-based physical line; nil when the problem is not on one line.
+    public var line: Int?
+    /// 1-based column number in the source; nil when the problem is not in one column.
+    public var column: Int?
+    /// Header name of `column` (or the panel column a `.missingColumn` is about).
+    public var columnName: String?
+    /// What the import expects here.
+    public var expected: String
+    /// What the source holds instead (empty when nothing in particular).
+    public var found: String
+
+    public init(
+        _ kind: Kind, file: String, line: Int? = nil, column: Int? = nil, columnName: String? = nil,
+        expected: String, found: String = ""
+    ) {
+        self.kind = kind
+        self.file = file
+        self.line = line
+        self.column = column
+        self.columnName = columnName
+        self.expected = expected
+        self.found = found
+    }
+
+    /// The same problem reported by the strict panel checks (duplicate rows, rows after churn).
+    init(_ error: PanelError) {
+        let kind: Kind =
+            switch error.kind {
+            case .io: .io
+            case .emptyFile: .emptyFile
+            case .noRows: .noRows
+            case .missingColumn: .missingColumn
+            case .duplicateColumn, .unknownColumn, .schemaMismatch: .invalidOption
+            case .fieldCount: .fieldCount
+            case .unterminatedQuote: .unterminatedQuote
+            case .malformedQuote: .malformedQuote
+            case .invalidUTF8: .invalidUTF8
+            case .emptyCell: .emptyCell
+            case .invalidPeriod: .invalidPeriod
+            case .mixedGranularity: .mixedGranularity
+            case .invalidFit: .invalidFit
+            case .invalidAmount: .invalidNumber
+            case .invalidFlag: .invalidFlag
+            case .invalidFeature: .invalidNumber
+            case .duplicateRow: .duplicateRow
+            case .rowAfterChurn: .rowAfterChurn
+            }
+        self.init(
+            kind, file: error.file, line: error.line, column: error.column, columnName: error.columnName,
+            expected: error.expected, found: error.found)
+    }
+
+    /// `export.csv:12: column 5 (ARR (USD)): expected a number >= 0, found "(1,200)"`.
+    public var description: String {
+        var text = file
+        if let line { text += ":\(line)" }
+        text += ": "
+        if let column {
+            text += "column \(column)"
+            if let columnName { text += " (\(Self.shortened(columnName, to: 60)))" }
+            text += ": "
+        } else if let columnName, kind != .missingColumn {
+            text += "column \(Self.shortened(columnName, to: 60)): "
+        }
+        text += "expected \(Self.shortened(expected, to: 1000))"
+        if !found.isEmpty { text += ", found \(Self.shortened(found, to: 1000))" }
+        return text
+    }
+
+    static func shortened(_ text: String, to limit: Int) -> String {
+        text.count <= limit ? text : String(text.prefix(limit)) + "…"
+    }
+
+    /// A cell's text for a message: at most 60 characters, control characters escaped,
+    /// invalid UTF-8 replaced.
+    static func quoted(_ bytes: some Collection<UInt8>) -> String {
+        let text = String(decoding: bytes.prefix(240), as: UTF8.self)
+        var shown = ""
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if count == 60 {
+                shown += "…"
+                break
+            }
+            switch scalar {
+            case "\n": shown += "\\n"
+            case "\r": shown += "\\r"
+            case "\t": shown += "\\t"
+            case "\"": shown += "\\\""
+            default: shown.unicodeScalars.append(scalar)
+            }
+            count += 1
+        }
+        if count < 60, bytes.count > 240 { shown += "…" }
+        return "\"\(shown)\""
+    }
+
+    /// "an empty cell" or the quoted cell.
+    static func describe(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        bytes.isEmpty ? "an empty cell" : quoted(bytes)
+    }
+}
