@@ -34,12 +34,15 @@ extension ReportInputs {
         if !p.isEmpty { curves = ClassifierCurves(probabilities: p, outcomes: y) }
     }
 
-    /// Churn flags of a panel by (customer id, period).
+    /// Churn flags of a panel by (customer id, period); nil for rows whose outcome is not known
+    /// yet (the running period), which have no place in a ROC curve.
     package static func outcomes(of panel: HistoryPanel) -> (String, Period) -> Bool? {
         var byCustomer: [String: Int] = [:]
         for (i, id) in panel.customerIDs.enumerated() { byCustomer[id] = i }
         var flags = [[Int32: Bool]](repeating: [:], count: panel.customerIDs.count)
-        for i in 0..<panel.rowCount { flags[Int(panel.customer[i])][panel.period[i].ordinal] = panel.churned[i] }
+        for i in 0..<panel.rowCount where panel.isOutcomeKnown(i) {
+            flags[Int(panel.customer[i])][panel.period[i].ordinal] = panel.churned[i]
+        }
         return { id, period in
             guard period.granularity == panel.granularity, let c = byCustomer[id] else { return nil }
             return flags[c][period.ordinal]

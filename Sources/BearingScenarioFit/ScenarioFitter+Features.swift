@@ -39,6 +39,10 @@ extension ScenarioFitter {
                 } else {
                     sources[key] = FitSource(.estimated, "mean and sd of \(FitText.count(m.observed)) values; no dark state to load on")
                 }
+            case .attribute:
+                // Plan, channel, demographics: they describe the customer, not its state.
+                sources[key] = FitSource(
+                    .estimated, "mean and sd of \(FitText.count(m.observed)) values; attributes do not load on the latent state")
             }
             specs.append(spec)
         }
