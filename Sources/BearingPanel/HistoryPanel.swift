@@ -66,6 +66,8 @@ public struct HistoryPanel: Sendable, Hashable {
     public var milestoneReached: [Int8]
     /// `outcome.*`, `experience.*` and `engagement.*` columns, in header order.
     public var features: [FeatureColumn]
+    /// `contract_term_months` and `renewal_date`, nil when the source had neither.
+    public var contracts: ContractColumns? = nil
 
     // MARK: Which optional columns the source had (so a written panel keeps its shape)
     public var hasCSMColumn: Bool
@@ -117,6 +119,7 @@ public struct HistoryPanel: Sendable, Hashable {
         milestone.reserveCapacity(rows)
         milestoneReached.reserveCapacity(rows)
         for i in features.indices { features[i].values.reserveCapacity(rows) }
+        contracts?.reserveCapacity(rows)
     }
 
     /// Indices of the feature columns of one group, in header order.

@@ -11,6 +11,21 @@ enum DrawPurpose: UInt32 {
     case dynamics = 3
     /// Per customer-period: feature noise, then missingness.
     case features = 4
+    /// Per segment (in place of the customer index) and period: the number of new logos.
+    case newLogos = 5
+    /// Per customer and renewal period: the price uplift.
+    case contracts = 6
+}
+
+/// A contract term compiled for the hot loop.
+struct CompiledContract: Sendable {
+    var termMonths: Int
+    /// Calendar month 0...11 in which starting customers' terms end, or -1 (spread out).
+    var renewalMonth: Int
+    var earlyTermination: Float
+    var upliftMean: Double
+    var upliftSD: Double
+    var hasUplift: Bool { upliftMean > 0 || upliftSD > 0 }
 }
 
 /// A logistic function of the latent state in Float32, with the fit effect folded into the
@@ -53,6 +68,21 @@ struct CompiledScenario: Sendable {
         /// Latent AR(1) input without the CSM-skill term, indexed by `Fit.rawValue`.
         var directionInput: SIMD4<Float>
         var experienceInput: SIMD4<Float>
+        /// Contract terms and their cumulative shares; empty without contracts.
+        var contracts: [CompiledContract]
+        var contractCuts: [Double]
+        /// New logos per period: mean (0 = none) and the negative binomial's Gamma shape (0 = Poisson).
+        var newLogoMean: Double
+        var newLogoShape: Double
+        var newLogoGoodCut: Double
+        var newLogoStretchCut: Double
+        var newLogoARRMedian: Double
+        var newLogoARRSigma: Double
+        /// Ramp: share of ARR at acquisition and periods to the full amount (1, 0 = no ramp).
+        var rampStart: Double
+        var rampPeriods: Int
+        var startShiftDirection: Float
+        var startShiftExperience: Float
     }
 
     struct Milestone: Sendable {
@@ -63,6 +93,13 @@ struct CompiledScenario: Sendable {
     }
 
     let periodCount: Int
+    /// Months per period (3 or 1) and the month index (`year·12 + month − 1`) of the first period.
+    let periodMonths: Int
+    let startMonth: Int
+    /// Whether any segment has contracts / new logos.
+    let hasContracts: Bool
+    let hasNewLogos: Bool
+    /// Starting customers (new logos get the indices after them).
     let customerCount: Int
     let csmCount: Int
     let segments: [Segment]
@@ -118,6 +155,13 @@ struct CompiledScenario: Sendable {
             func input(_ p: LatentProcess, _ shift: Double, _ fit: Fit) -> Float {
                 Float(p.drift + p.fit[fit] + shift)
             }
+            var cut = 0.0
+            let cuts = spec.contracts.map { term in
+                cut += term.share
+                return cut
+            }
+            let newLogos = spec.newLogos
+            let newFit = newLogos?.fit ?? spec.fit
             segs.append(Segment(
                 firstCustomer: firstCustomer, customers: spec.customers,
                 goodCut: spec.fit.good, stretchCut: spec.fit.good + spec.fit.stretch,
@@ -129,11 +173,30 @@ struct CompiledScenario: Sendable {
                     input(dir, spec.directionEffect, .bad), 0),
                 experienceInput: SIMD4(
                     input(exp, spec.experienceEffect, .good), input(exp, spec.experienceEffect, .stretch),
-                    input(exp, spec.experienceEffect, .bad), 0)))
+                    input(exp, spec.experienceEffect, .bad), 0),
+                contracts: spec.contracts.map {
+                    CompiledContract(
+                        termMonths: $0.termMonths, renewalMonth: ($0.renewalMonth ?? 0) - 1,
+                        earlyTermination: Float($0.earlyTermination), upliftMean: $0.uplift?.mean ?? 0,
+                        upliftSD: $0.uplift?.sd ?? 0)
+                },
+                // The last cut is 1 exactly, so a uniform draw always finds a term.
+                contractCuts: cuts.isEmpty ? [] : cuts.dropLast() + [1.0],
+                newLogoMean: newLogos?.mean ?? 0, newLogoShape: newLogos?.gammaShape ?? 0,
+                newLogoGoodCut: newFit.good, newLogoStretchCut: newFit.good + newFit.stretch,
+                newLogoARRMedian: newLogos?.arr?.median ?? spec.arr.median,
+                newLogoARRSigma: newLogos?.arr?.sigma ?? spec.arr.sigma,
+                rampStart: newLogos?.ramp?.start ?? 1, rampPeriods: newLogos?.ramp?.periods ?? 0,
+                startShiftDirection: Float(newLogos?.startShift?.direction ?? 0),
+                startShiftExperience: Float(newLogos?.startShift?.experience ?? 0)))
             firstCustomer += spec.customers
             firstCSM += spec.csms
         }
         segments = segs
+        periodMonths = s.periods.start.months
+        startMonth = s.periods.start.firstMonthIndex
+        hasContracts = segs.contains { !$0.contracts.isEmpty }
+        hasNewLogos = s.periods.count > 1 && segs.contains { $0.newLogoMean > 0 }
         customerCount = firstCustomer
         csmCount = firstCSM
         directionPersistence = Float(dir.persistence)
