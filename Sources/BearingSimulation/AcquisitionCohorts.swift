@@ -51,20 +51,45 @@ public struct AcquisitionCohorts: Sendable, Hashable {
         return (categoryCounts[i], categoryCounts[i + 1])
     }
 
-    /// Adds one new logo acquired in period `a` of segment `s` that was present through period
-    /// `last` and churned in it (or not).
-    mutating func addCustomer(segment s: Int, acquiredIn a: Int, lastPeriod last: Int, churned: Bool) {
-        let base = (s * periods + a) * (periods + 1)
-        let alive = last - a + (churned ? 0 : 1)
-        for t in 0...alive { survivorCounts[base + t] += 1 }
+    /// Raw counters the kernel fills for one block of customers (no array checks per count),
+    /// added to the cohorts once at the end with `add(_:)`. The owner allocates and frees it.
+    struct Scratch {
+        let periods: Int
+        let survivorCount: Int
+        let counts: UnsafeMutableBufferPointer<Int>
+
+        init(periods: Int, segments: Int) {
+            self.periods = periods
+            survivorCount = segments * periods * (periods + 1)
+            counts = .allocate(capacity: max(1, survivorCount + periods * periods * 8))
+            counts.initialize(repeating: 0)
+        }
+
+        func deallocate() { counts.deallocate() }
+
+        /// One new logo acquired in period `a` of segment `s`, present through period `last`,
+        /// churned in it or not.
+        @inline(__always)
+        func addCustomer(segment s: Int, acquiredIn a: Int, lastPeriod last: Int, churned: Bool) {
+            let base = (s * periods + a) * (periods + 1)
+            let alive = last - a + (churned ? 0 : 1)
+            for t in 0...alive { counts[base + t] += 1 }
+        }
+
+        /// A new logo's period `p` (acquired in `a`) in `category`.
+        @inline(__always)
+        func addPeriod(acquiredIn a: Int, period p: Int, category: Int, churned: Bool) {
+            let i = survivorCount + ((a * periods + p - a) * 4 + category) * 2
+            counts[i] += 1
+            if churned { counts[i + 1] += 1 }
+        }
     }
 
-    /// Counts a new logo's period `p` (acquired in `a`) in `category`.
-    @inline(__always)
-    mutating func addPeriod(acquiredIn a: Int, period p: Int, category: VectorCategory, churned: Bool) {
-        let i = ((a * periods + p - a) * 4 + Int(category.rawValue)) * 2
-        categoryCounts[i] += 1
-        if churned { categoryCounts[i + 1] += 1 }
+    /// Adds a block's raw counters (same periods and segments).
+    mutating func add(_ scratch: Scratch) {
+        guard scratch.periods == periods else { return }
+        for i in survivorCounts.indices { survivorCounts[i] += scratch.counts[i] }
+        for i in categoryCounts.indices { categoryCounts[i] += scratch.counts[scratch.survivorCount + i] }
     }
 
     public mutating func merge(_ other: AcquisitionCohorts) {

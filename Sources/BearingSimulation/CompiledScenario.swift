@@ -13,12 +13,13 @@ enum DrawPurpose: UInt32 {
     case features = 4
     /// Per segment (in place of the customer index) and period: the number of new logos.
     case newLogos = 5
-    /// Per customer and renewal period: the price uplift.
-    case contracts = 6
 }
 
 /// A contract term compiled for the hot loop.
 struct CompiledContract: Sendable {
+    /// Cumulative share of the segment's contracts before this one and up to it (1 for its last).
+    var lowerCut: Double
+    var cut: Double
     var termMonths: Int
     /// Calendar month 0...11 in which starting customers' terms end, or -1 (spread out).
     var renewalMonth: Int
@@ -68,9 +69,10 @@ struct CompiledScenario: Sendable {
         /// Latent AR(1) input without the CSM-skill term, indexed by `Fit.rawValue`.
         var directionInput: SIMD4<Float>
         var experienceInput: SIMD4<Float>
-        /// Contract terms and their cumulative shares; empty without contracts.
-        var contracts: [CompiledContract]
-        var contractCuts: [Double]
+        /// The segment's contracts in `CompiledScenario.contracts` (count 0 without contracts).
+        /// Indices, not an array, so the segment stays a plain value the hot loop copies freely.
+        var firstContract: Int
+        var contractCount: Int
         /// New logos per period: mean (0 = none) and the negative binomial's Gamma shape (0 = Poisson).
         var newLogoMean: Double
         var newLogoShape: Double
@@ -103,6 +105,8 @@ struct CompiledScenario: Sendable {
     let customerCount: Int
     let csmCount: Int
     let segments: [Segment]
+    /// Every segment's contract terms, segment after segment.
+    let contracts: [CompiledContract]
     let directionPersistence: Float
     let directionNoise: Float
     let directionStartSD: Float
@@ -149,6 +153,7 @@ struct CompiledScenario: Sendable {
         var segs: [Segment] = []
         var firstCustomer = 0
         var firstCSM = 0
+        var contracts: [CompiledContract] = []
         let dir = s.latent.direction
         let exp = s.latent.experience
         for spec in s.segments {
@@ -156,9 +161,14 @@ struct CompiledScenario: Sendable {
                 Float(p.drift + p.fit[fit] + shift)
             }
             var cut = 0.0
-            let cuts = spec.contracts.map { term in
+            let firstContract = contracts.count
+            for (k, term) in spec.contracts.enumerated() {
                 cut += term.share
-                return cut
+                contracts.append(CompiledContract(
+                    // The last cut is 1 exactly, so a uniform draw always finds a term.
+                    lowerCut: cut - term.share, cut: k == spec.contracts.count - 1 ? 1 : cut, termMonths: term.termMonths,
+                    renewalMonth: (term.renewalMonth ?? 0) - 1, earlyTermination: Float(term.earlyTermination),
+                    upliftMean: term.uplift?.mean ?? 0, upliftSD: term.uplift?.sd ?? 0))
             }
             let newLogos = spec.newLogos
             let newFit = newLogos?.fit ?? spec.fit
@@ -174,14 +184,7 @@ struct CompiledScenario: Sendable {
                 experienceInput: SIMD4(
                     input(exp, spec.experienceEffect, .good), input(exp, spec.experienceEffect, .stretch),
                     input(exp, spec.experienceEffect, .bad), 0),
-                contracts: spec.contracts.map {
-                    CompiledContract(
-                        termMonths: $0.termMonths, renewalMonth: ($0.renewalMonth ?? 0) - 1,
-                        earlyTermination: Float($0.earlyTermination), upliftMean: $0.uplift?.mean ?? 0,
-                        upliftSD: $0.uplift?.sd ?? 0)
-                },
-                // The last cut is 1 exactly, so a uniform draw always finds a term.
-                contractCuts: cuts.isEmpty ? [] : cuts.dropLast() + [1.0],
+                firstContract: firstContract, contractCount: spec.contracts.count,
                 newLogoMean: newLogos?.mean ?? 0, newLogoShape: newLogos?.gammaShape ?? 0,
                 newLogoGoodCut: newFit.good, newLogoStretchCut: newFit.good + newFit.stretch,
                 newLogoARRMedian: newLogos?.arr?.median ?? spec.arr.median,
@@ -193,9 +196,10 @@ struct CompiledScenario: Sendable {
             firstCSM += spec.csms
         }
         segments = segs
+        self.contracts = contracts
         periodMonths = s.periods.start.months
         startMonth = s.periods.start.firstMonthIndex
-        hasContracts = segs.contains { !$0.contracts.isEmpty }
+        hasContracts = !contracts.isEmpty
         hasNewLogos = s.periods.count > 1 && segs.contains { $0.newLogoMean > 0 }
         customerCount = firstCustomer
         csmCount = firstCSM
@@ -257,6 +261,12 @@ struct CompiledScenario: Sendable {
         hasLink = s.trueLink != nil
         linkIntercept = Float(s.trueLink?.intercept ?? 0)
         linkBeta = f.map { Float(s.trueLink?.coefficients[$0.name] ?? 0) }
+    }
+
+    /// Whole periods in `months ≥ 0` months (a division by a constant, not a runtime divisor).
+    @inline(__always)
+    func periods(months: Int) -> Int {
+        periodMonths == 3 ? months / 3 : months
     }
 
     @inline(__always)

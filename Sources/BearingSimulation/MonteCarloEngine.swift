@@ -20,7 +20,7 @@ import Foundation
 public struct MonteCarloEngine: Sendable {
     public let scenario: Scenario
     public let seed: UInt64
-    let kernel: CustomerKernel
+    var kernel: CustomerKernel
 
     /// Customers per work item and per reduction block. Part of the determinism contract only
     /// through the summation order of Double totals.
@@ -118,7 +118,9 @@ public struct MonteCarloEngine: Sendable {
             let range = (b * Self.customerBlock)..<min(plan.total, (b + 1) * Self.customerBlock)
             var tallies = [RetentionTally](repeating: RetentionTally(), count: segmentCount * 5)
             var counts = SimulationCounts(periods: periods)
-            var acquisitions = AcquisitionCohorts(periods: periods, segments: segmentCount)
+            // Without new logos the cohorts stay empty: no tables to clear and merge per block.
+            var acquisitions = kernel.model.hasNewLogos
+                ? AcquisitionCohorts(periods: periods, segments: segmentCount) : AcquisitionCohorts(periods: 0, segments: 0)
             var none = NoRows()
             let scratch = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(1, 2 * kernel.model.featureCount))
             defer { scratch.deallocate() }
@@ -192,7 +194,9 @@ public struct MonteCarloEngine: Sendable {
             customerIDs: customers.map(customerID))
         var tallies = [RetentionTally](repeating: RetentionTally(), count: scenario.segments.count * 5)
         var counts = SimulationCounts(periods: scenario.periods.count)
-        var acquisitions = AcquisitionCohorts(periods: scenario.periods.count, segments: scenario.segments.count)
+        var acquisitions = kernel.model.hasNewLogos
+            ? AcquisitionCohorts(periods: scenario.periods.count, segments: scenario.segments.count)
+            : AcquisitionCohorts(periods: 0, segments: 0)
         let scratch = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(1, 2 * kernel.model.featureCount))
         defer { scratch.deallocate() }
         kernel.simulate(

@@ -4,8 +4,7 @@
 /// `dark` counts customers dark at the start of the period; `milestonePending` those with a
 /// next milestone at its start; `milestonesReached` and `upsellsTaken` count reaches and takes;
 /// `newLogos` the customers acquired in the period (at risk from it on); `renewals` the
-/// renewal decisions of term contracts in it (customers on contracts that renew every period
-/// included).
+/// renewal decisions of term contracts longer than a period in it.
 public struct SimulationCounts: Sendable, Hashable, Codable {
     public var atRisk: [Int]
     public var churned: [Int]

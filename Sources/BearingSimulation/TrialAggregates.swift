@@ -48,7 +48,8 @@ public struct TrialAggregates: Sendable, Hashable {
     /// Index `segment * 5 + cohort.rawValue`.
     public var tallies: [RetentionTally]
     public var counts: SimulationCounts
-    /// New-logo acquisition cohorts (empty when rebuilt from `trials.csv`, which does not hold them).
+    /// New-logo acquisition cohorts (empty — zero periods — when the scenario has no new logos
+    /// or when rebuilt from `trials.csv`, which does not hold them).
     public var acquisitions: AcquisitionCohorts
 
     public init(

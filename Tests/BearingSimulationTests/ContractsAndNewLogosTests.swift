@@ -234,6 +234,24 @@ struct ContractsAndNewLogosTests {
         #expect(whole.panel.contracts?.renewalDay == a.flatMap { $0.panel.contracts?.renewalDay ?? [] })
     }
 
+    /// The full kernel draws what the per-period kernel draws for customers both can simulate,
+    /// so sending contract-free segments to the latter changes no output.
+    @Test func bothKernelsAgreeWithoutContracts() throws {
+        let plain = try MonteCarloEngine(scenario: TestScenarios.latentDriven(customers: [1500, 1200]), seed: 13)
+        var full = plain
+        full.kernel.fullKernelOnly = true
+        #expect(plain.run(trials: 2, threads: 2) == full.run(trials: 2, threads: 2))
+        let a = plain.historyPanel(trial: 1), b = full.historyPanel(trial: 1)
+        #expect(samePanel(a.panel, b.panel) && a.latent == b.latent)
+        // And with contracts in one segment: the other segment's customers are unchanged.
+        let mixed = try MonteCarloEngine(scenario: Self.contracted(customers: [1000, 1500]), seed: 13)
+        var mixedFull = mixed
+        mixedFull.kernel.fullKernelOnly = true
+        #expect(mixed.run(trials: 2, threads: 1) == mixedFull.run(trials: 2, threads: 1))
+        let c = mixed.historyPanel(trial: 0), d = mixedFull.historyPanel(trial: 0)
+        #expect(samePanel(c.panel, d.panel) && c.panel.contracts == d.panel.contracts && c.latent == d.latent)
+    }
+
     /// A scenario without contracts or new logos draws exactly as before: no contract columns,
     /// no new logos, and every customer renews (decides) every period.
     @Test func withoutContractsNothingChanges() throws {
