@@ -3,9 +3,15 @@
 //
 //   cd Benchmarks && BEARING_NATIVE=1 swift run -c release bench-monte-carlo
 //
-// Three workloads:
+// Five workloads:
 //   aggregates        run(trials:) with the latent churn hazard: features are not drawn (nothing reads them)
 //   aggregates+link   run(trials:) with a true link on 5 features: all 16 features drawn every customer-period
+//   contracts+logos   aggregates with contracts and new logos as in Scenarios/saas-agency.yaml: Large Agency
+//                     85% annual (10% early termination) and 15% monthly, new logos 1.8% / 1.5% / 1.5% of each
+//                     segment a period; rates count the new logos' customer-periods too
+//   contracts-heavy   aggregates with a contract mix in every segment (monthly, annual with uplift and early
+//                     termination, two-year: half the customers on terms) and new logos (2% of each segment a
+//                     period, with a ramp)
 //   panel             history(trial:): every row with all 16 features and missingness, into HistoryPanel chunks
 // Timings are the best of `repeats` runs (the machine is shared; best-of filters interference).
 //
@@ -27,7 +33,9 @@ func feature(_ name: String, _ d: Double, _ e: Double, _ k: Double, missing: Dou
     return FeatureSpec(name: name, center: 10, scale: 2, loadings: .init(direction: d, experience: e, dark: k), noise: noise, missing: missing, min: 0)
 }
 
-func scenario(customers: Int, periods: Int, link: Bool) -> Scenario {
+enum Book { case startingOnly, likeSaasAgency, heavy }
+
+func scenario(customers: Int, periods: Int, link: Bool, book: Book = .startingOnly) -> Scenario {
     let names = [
         "outcome.milestone_progress", "outcome.usage_trend", "outcome.adoption_breadth", "outcome.seat_utilisation",
         "outcome.goals_on_track", "outcome.time_to_value_days", "experience.nps", "experience.csat", "experience.ces",
@@ -41,10 +49,27 @@ func scenario(customers: Int, periods: Int, link: Bool) -> Scenario {
             : feature(name, 0, 0.2, 3)
     }
     let shares = [0.6, 0.3, 0.1]
+    let annual = ContractTermSpec(termMonths: 12, share: 0.5, uplift: .init(mean: 0.05, sd: 0.02), earlyTermination: 0.1)
+    let mixes: [[ContractTermSpec]] = [
+        [ContractTermSpec(termMonths: 1, share: 0.7), ContractTermSpec(termMonths: 12, share: 0.3, earlyTermination: 0.1)],
+        [ContractTermSpec(termMonths: 1, share: 0.3), annual, ContractTermSpec(termMonths: 24, share: 0.2)],
+        [ContractTermSpec(termMonths: 12, share: 0.8, uplift: .init(mean: 0.05, sd: 0.02), earlyTermination: 0.1), ContractTermSpec(termMonths: 24, share: 0.2)],
+    ]
+    let saasAgency: [[ContractTermSpec]] = [
+        [], [], [ContractTermSpec(termMonths: 12, share: 0.85, earlyTermination: 0.1), ContractTermSpec(termMonths: 1, share: 0.15)],
+    ]
     let segments = ["Small Agency", "Mid-sized Agency", "Large Agency"].enumerated().map { i, name in
-        SegmentSpec(
-            name: name, customers: Int(Double(customers) * shares[i]), arr: .init(median: 5000 * pow(4, Double(i)), sigma: 0.5),
-            fit: .init(good: 0.5 + 0.1 * Double(i), stretch: 0.2, bad: 0.3 - 0.1 * Double(i)), csms: 10, csmSkillSD: 0.5)
+        let n = Int(Double(customers) * shares[i])
+        let newLogos: NewLogoSpec?
+        switch book {
+        case .startingOnly: newLogos = nil
+        case .likeSaasAgency: newLogos = NewLogoSpec(mean: (i == 0 ? 0.018 : 0.015) * Double(n))
+        case .heavy: newLogos = NewLogoSpec(mean: 0.02 * Double(n), ramp: .init(start: 0.6, periods: 2))
+        }
+        return SegmentSpec(
+            name: name, customers: n, arr: .init(median: 5000 * pow(4, Double(i)), sigma: 0.5),
+            fit: .init(good: 0.5 + 0.1 * Double(i), stretch: 0.2, bad: 0.3 - 0.1 * Double(i)), csms: 10, csmSkillSD: 0.5,
+            contracts: book == .heavy ? mixes[i] : book == .likeSaasAgency ? saasAgency[i] : [], newLogos: newLogos)
     }
     let take = MilestoneSpec.TakeRates(positive: 0.85, neutral: 0.55, negative: 0.2, ghost: 0.05)
     return Scenario(
@@ -105,8 +130,12 @@ print("Monte Carlo engine: \(customers) customers x \(periods) quarters, 16 feat
 print("threads available: \(all)")
 // Optional argument: a workload name to run alone (e.g. under `perf stat`).
 let only = CommandLine.arguments.dropFirst().first
-for (label, link) in [("aggregates", false), ("aggregates+link", true)] where only == nil || only == label {
-    let engine = try MonteCarloEngine(scenario: scenario(customers: customers, periods: periods, link: link), seed: 42)
+let workloads: [(String, Bool, Book)] = [
+    ("aggregates", false, .startingOnly), ("aggregates+link", true, .startingOnly),
+    ("contracts+logos", false, .likeSaasAgency), ("contracts-heavy", false, .heavy),
+]
+for (label, link, book) in workloads where only == nil || only == label {
+    let engine = try MonteCarloEngine(scenario: scenario(customers: customers, periods: periods, link: link, book: book), seed: 42)
     var rates: [Int: Double] = [:]
     for threads in Array(Set([1, all])).sorted() {
         let r = best(repeats) { engine.run(trials: trials, threads: threads).reduce(0) { $0 + $1.counts.customerPeriods } }

@@ -96,6 +96,7 @@ public struct ImportError: Error, Sendable, Hashable, CustomStringConvertible {
             case .invalidAmount: .invalidNumber
             case .invalidFlag: .invalidFlag
             case .invalidFeature: .invalidNumber
+            case .invalidContract: .invalidNumber
             case .duplicateRow: .duplicateRow
             case .rowAfterChurn: .rowAfterChurn
             }

@@ -4,12 +4,14 @@ package enum HistoryCSVFormat {
     static let maxNumberBytes = 32
 
     static func appendHeader(
-        featureNames: [String], hasCSMColumn: Bool, hasMilestoneColumns: Bool, to out: inout CSVByteSink
+        featureNames: [String], hasCSMColumn: Bool, hasMilestoneColumns: Bool, hasContractColumns: Bool = false,
+        to out: inout CSVByteSink
     ) {
         var names = ["customer_id", "period", "segment", "fit"]
         if hasCSMColumn { names.append("csm_id") }
         names += ["arr", "churned", "expansion_arr", "contraction_arr"]
         if hasMilestoneColumns { names += ["milestone", "milestone_reached"] }
+        if hasContractColumns { names += ["contract_term_months", "renewal_date"] }
         names += featureNames
         for (i, name) in names.enumerated() {
             out.ensure(2 * name.utf8.count + 4)
@@ -20,10 +22,12 @@ package enum HistoryCSVFormat {
         out.put(UInt8(ascii: "\n"))
     }
 
-    static func appendRows(_ panel: HistoryPanel, rows: Range<Int>, to out: inout CSVByteSink) {
+    /// Rows in the header's column order; `contracts` writes the contract columns (empty cells
+    /// when the panel has none), so a header written with them must be matched here.
+    static func appendRows(_ panel: HistoryPanel, rows: Range<Int>, contracts: Bool = false, to out: inout CSVByteSink) {
         let comma = UInt8(ascii: ",")
-        // Bound of everything but the strings: numbers, flags, period, fit, commas.
-        let fixedBytes = (8 + panel.features.count) * maxNumberBytes + 64
+        // Bound of everything but the strings: numbers, flags, period, fit, dates, commas.
+        let fixedBytes = (10 + panel.features.count) * maxNumberBytes + 64
         let known = panel.outcomeKnown
         let allKnown = known.isEmpty
         for r in rows {
@@ -64,11 +68,33 @@ package enum HistoryCSVFormat {
                 let reached = panel.milestoneReached[r]
                 if reached >= 0 { out.put(reached == 1 ? UInt8(ascii: "1") : UInt8(ascii: "0")) }
             }
+            if contracts { appendContractCells(panel.contracts, row: r, to: &out) }
             for k in panel.features.indices {
                 out.put(comma)
                 appendNumber(panel.features[k].values[r], to: &out)
             }
             out.put(UInt8(ascii: "\n"))
+        }
+    }
+
+    /// `,term,date` (either empty when unknown or when the panel has no contract columns).
+    static func appendContractCells(_ contracts: ContractColumns?, row r: Int, to out: inout CSVByteSink) {
+        out.put(UInt8(ascii: ","))
+        if let term = contracts?.termMonths[r], term >= 0 { appendInteger(Int64(term), to: &out) }
+        out.put(UInt8(ascii: ","))
+        if let date = contracts?.renewalDate(row: r) {
+            let c = date.components
+            func digit(_ n: Int) { out.put(UInt8(48 + n % 10)) }
+            digit(c.year / 1000)
+            digit(c.year / 100)
+            digit(c.year / 10)
+            digit(c.year)
+            out.put(UInt8(ascii: "-"))
+            digit(c.month / 10)
+            digit(c.month)
+            out.put(UInt8(ascii: "-"))
+            digit(c.day / 10)
+            digit(c.day)
         }
     }
 

@@ -3,7 +3,8 @@ import Foundation
 /// Writes history panels in the contract's CSV layout, streaming and atomically.
 ///
 /// Header order: `customer_id, period, segment, fit, [csm_id], arr, churned, expansion_arr,
-/// contraction_arr, [milestone, milestone_reached]`, then the features in panel order.
+/// contraction_arr, [milestone, milestone_reached], [contract_term_months, renewal_date]`, then
+/// the features in panel order.
 /// Fields are quoted only when they hold a comma, quote, CR or LF. Numbers are written in
 /// the shortest form that reads back to the same `Double`/`Float` (integers without a
 /// fraction, e.g. `1200`), so write → read gives an equal panel. Missing values
@@ -16,6 +17,10 @@ public final class HistoryCSVWriter {
     public let featureNames: [String]
     public let hasCSMColumn: Bool
     public let hasMilestoneColumns: Bool
+    /// Whether the file has `contract_term_months` and `renewal_date`. A writer without them
+    /// leaves a panel's contract columns out (callers that predate the columns keep their
+    /// layout); a writer with them writes empty cells for a panel that has none.
+    public let hasContractColumns: Bool
     /// Set by the first appended panel; later panels must match (one granularity per file).
     public private(set) var granularity: Granularity?
     public private(set) var rowsWritten = 0
@@ -28,11 +33,13 @@ public final class HistoryCSVWriter {
 
     /// Starts a file with the given columns and writes its header.
     public init(
-        creating url: URL, featureNames: [String], hasCSMColumn: Bool, hasMilestoneColumns: Bool
+        creating url: URL, featureNames: [String], hasCSMColumn: Bool, hasMilestoneColumns: Bool,
+        hasContractColumns: Bool = false
     ) throws(PanelError) {
         self.featureNames = featureNames
         self.hasCSMColumn = hasCSMColumn
         self.hasMilestoneColumns = hasMilestoneColumns
+        self.hasContractColumns = hasContractColumns
         self.fileName = url.path
         do {
             output = try AtomicOutput(destination: url)
@@ -41,14 +48,14 @@ public final class HistoryCSVWriter {
         }
         HistoryCSVFormat.appendHeader(
             featureNames: featureNames, hasCSMColumn: hasCSMColumn, hasMilestoneColumns: hasMilestoneColumns,
-            to: &buffer)
+            hasContractColumns: hasContractColumns, to: &buffer)
     }
 
     /// Starts a file with the columns of `panel` (which is not written; `append` it).
     public convenience init(creating url: URL, shapeOf panel: HistoryPanel) throws(PanelError) {
         try self.init(
             creating: url, featureNames: panel.features.map(\.name), hasCSMColumn: panel.hasCSMColumn,
-            hasMilestoneColumns: panel.hasMilestoneColumns)
+            hasMilestoneColumns: panel.hasMilestoneColumns, hasContractColumns: panel.contracts != nil)
     }
 
     /// Appends rows of `panel` (all rows by default). Its columns must be the writer's.
@@ -60,7 +67,7 @@ public final class HistoryCSVWriter {
         while row < range.upperBound {
             // Encode in slices so the buffer stays near the flush threshold.
             let sliceEnd = min(range.upperBound, row + 4096)
-            HistoryCSVFormat.appendRows(panel, rows: row..<sliceEnd, to: &buffer)
+            HistoryCSVFormat.appendRows(panel, rows: row..<sliceEnd, contracts: hasContractColumns, to: &buffer)
             row = sliceEnd
             if buffer.count >= Self.flushThreshold { try flush() }
         }
@@ -105,8 +112,8 @@ public final class HistoryCSVWriter {
         defer { sink.release() }
         HistoryCSVFormat.appendHeader(
             featureNames: panel.features.map(\.name), hasCSMColumn: panel.hasCSMColumn,
-            hasMilestoneColumns: panel.hasMilestoneColumns, to: &sink)
-        HistoryCSVFormat.appendRows(panel, rows: 0..<panel.rowCount, to: &sink)
+            hasMilestoneColumns: panel.hasMilestoneColumns, hasContractColumns: panel.contracts != nil, to: &sink)
+        HistoryCSVFormat.appendRows(panel, rows: 0..<panel.rowCount, contracts: panel.contracts != nil, to: &sink)
         return Array(sink.bytes)
     }
 

@@ -73,6 +73,8 @@ public struct HistoryPanel: Sendable, Hashable {
     public var milestoneReached: [Int8]
     /// `outcome.*`, `experience.*`, `engagement.*` and `attribute.*` columns, in header order.
     public var features: [FeatureColumn]
+    /// `contract_term_months` and `renewal_date`, nil when the source had neither.
+    public var contracts: ContractColumns? = nil
 
     // MARK: Which optional columns the source had (so a written panel keeps its shape)
     public var hasCSMColumn: Bool
@@ -125,6 +127,7 @@ public struct HistoryPanel: Sendable, Hashable {
         milestone.reserveCapacity(rows)
         milestoneReached.reserveCapacity(rows)
         for i in features.indices { features[i].values.reserveCapacity(rows) }
+        contracts?.reserveCapacity(rows)
     }
 
     /// Whether the outcome (churned or not) of `row` is known.

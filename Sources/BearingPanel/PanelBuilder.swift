@@ -15,6 +15,7 @@ package struct PanelBuilder {
     enum Role: Equatable {
         case customer, period, segment, fit, csm, arr, churned, expansion, contraction
         case milestone, milestoneReached
+        case contractTerm, renewalDate
         case feature(Int)
     }
 
@@ -35,6 +36,8 @@ package struct PanelBuilder {
         case "contraction_arr": .contraction
         case "milestone": .milestone
         case "milestone_reached": .milestoneReached
+        case "contract_term_months": .contractTerm
+        case "renewal_date": .renewalDate
         default: nil
         }
     }
@@ -75,6 +78,8 @@ package struct PanelBuilder {
     private var milestoneReached: BatchedColumn<Int8>
     private var features: [BatchedColumn<Float>]
     private var missing: [Int]
+    /// `contract_term_months` and `renewal_date`, when the header has either.
+    private var contractColumns: ContractColumnsBuilder?
 
     /// Rows already appended to the arrays.
     private var flushedRows = 0
@@ -125,7 +130,8 @@ package struct PanelBuilder {
                 throw PanelError(
                     .unknownColumn, file: fileName, line: line, column: index + 1, columnName: name,
                     expected: "a contract column (customer_id, period, segment, fit, csm_id, arr, churned, "
-                        + "expansion_arr, contraction_arr, milestone, milestone_reached) or a feature named "
+                        + "expansion_arr, contraction_arr, milestone, milestone_reached, contract_term_months, "
+                        + "renewal_date) or a feature named "
                         + "outcome.*, experience.*, engagement.* or attribute.*",
                     found: PanelError.quoted(Array(name.utf8)))
             }
@@ -158,6 +164,9 @@ package struct PanelBuilder {
         contraction = BatchedColumn(batchRows: Self.batchRows)
         milestone = BatchedColumn(batchRows: Self.batchRows)
         milestoneReached = BatchedColumn(batchRows: Self.batchRows)
+        if seen["contract_term_months"] != nil || seen["renewal_date"] != nil {
+            contractColumns = ContractColumnsBuilder(batchRows: Self.batchRows)
+        }
     }
 
     /// A builder fed typed rows by an importer. Every name in `featureNames` must carry a
@@ -236,6 +245,7 @@ package struct PanelBuilder {
         milestone.reserve(rows: rows)
         milestoneReached.reserve(rows: rows)
         for k in features.indices { features[k].reserve(rows: rows) }
+        contractColumns?.reserve(rows: rows)
     }
 
     private mutating func flushBatch() {
@@ -252,6 +262,7 @@ package struct PanelBuilder {
         milestone.flush(count: n)
         milestoneReached.flush(count: n)
         for k in features.indices { features[k].flush(count: n) }
+        contractColumns?.flush(count: n)
         flushedRows += n
         batchCount = 0
     }
@@ -276,6 +287,7 @@ package struct PanelBuilder {
         milestone.release()
         milestoneReached.release()
         for k in features.indices { features[k].release() }
+        contractColumns?.release()
         lastOrdinal.release()
         churnRow.release()
         churnOrdinal.release()
@@ -298,6 +310,7 @@ package struct PanelBuilder {
         var rowContraction = 0.0
         var milestoneIndex: Int32 = -1
         var reached: Int8 = -1
+        contractColumns?.clear(slot)
 
         for k in 0..<roles.count {
             let bytes = cells.cell(k)
@@ -348,6 +361,24 @@ package struct PanelBuilder {
                 rowChurned = try flag(bytes, column: k, required: false, cells).map { $0 == 1 }
             case .milestoneReached:
                 reached = try flag(bytes, column: k, required: false, cells) ?? -1
+            case .contractTerm:
+                if !bytes.isEmpty {
+                    guard let term = ContractColumnsBuilder.parseTerm(bytes) else {
+                        throw error(
+                            .invalidContract, column: k, line: cells.line(ofField: k),
+                            expected: "a contract term in whole months (1 to 1200), or an empty cell", found: bytes)
+                    }
+                    contractColumns?.setTerm(slot, term)
+                }
+            case .renewalDate:
+                if !bytes.isEmpty {
+                    guard let date = CalendarDate.parse(bytes) else {
+                        throw error(
+                            .invalidContract, column: k, line: cells.line(ofField: k),
+                            expected: "a date like 2025-06-30 (YYYY-MM-DD), or an empty cell", found: bytes)
+                    }
+                    contractColumns?.setRenewal(slot, date.dayNumber)
+                }
             }
         }
         try store(
@@ -463,6 +494,7 @@ package struct PanelBuilder {
             panel.outcomeKnown = Array(repeating: true, count: panel.rowCount)
             for r in unknownOutcomeRows { panel.outcomeKnown[Int(r)] = false }
         }
+        panel.contracts = contractColumns?.take()
         let churnRows = churnRow.takeArray(count: seenCustomers)
 
         // Violations in row order; at one row a duplicate comes before a row after churn.

@@ -36,6 +36,9 @@ public struct PanelError: Error, Sendable, Hashable, CustomStringConvertible {
         case invalidFlag
         /// A feature cell that is neither empty nor a finite number.
         case invalidFeature
+        /// A `contract_term_months` cell that is not a whole number of months, or a
+        /// `renewal_date` cell that is not a `YYYY-MM-DD` date.
+        case invalidContract
         /// Two rows for the same customer and period.
         case duplicateRow
         /// A row for a period after the one in which the customer churned.

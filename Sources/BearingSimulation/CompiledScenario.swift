@@ -11,6 +11,22 @@ enum DrawPurpose: UInt32 {
     case dynamics = 3
     /// Per customer-period: feature noise, then missingness.
     case features = 4
+    /// Per segment (in place of the customer index) and period: the number of new logos.
+    case newLogos = 5
+}
+
+/// A contract term compiled for the hot loop.
+struct CompiledContract: Sendable {
+    /// Cumulative share of the segment's contracts before this one and up to it (1 for its last).
+    var lowerCut: Double
+    var cut: Double
+    var termMonths: Int
+    /// Calendar month 0...11 in which starting customers' terms end, or -1 (spread out).
+    var renewalMonth: Int
+    var earlyTermination: Float
+    var upliftMean: Double
+    var upliftSD: Double
+    var hasUplift: Bool { upliftMean > 0 || upliftSD > 0 }
 }
 
 /// A logistic function of the latent state in Float32, with the fit effect folded into the
@@ -53,6 +69,22 @@ struct CompiledScenario: Sendable {
         /// Latent AR(1) input without the CSM-skill term, indexed by `Fit.rawValue`.
         var directionInput: SIMD4<Float>
         var experienceInput: SIMD4<Float>
+        /// The segment's contracts in `CompiledScenario.contracts` (count 0 without contracts).
+        /// Indices, not an array, so the segment stays a plain value the hot loop copies freely.
+        var firstContract: Int
+        var contractCount: Int
+        /// New logos per period: mean (0 = none) and the negative binomial's Gamma shape (0 = Poisson).
+        var newLogoMean: Double
+        var newLogoShape: Double
+        var newLogoGoodCut: Double
+        var newLogoStretchCut: Double
+        var newLogoARRMedian: Double
+        var newLogoARRSigma: Double
+        /// Ramp: share of ARR at acquisition and periods to the full amount (1, 0 = no ramp).
+        var rampStart: Double
+        var rampPeriods: Int
+        var startShiftDirection: Float
+        var startShiftExperience: Float
     }
 
     struct Milestone: Sendable {
@@ -63,9 +95,18 @@ struct CompiledScenario: Sendable {
     }
 
     let periodCount: Int
+    /// Months per period (3 or 1) and the month index (`year·12 + month − 1`) of the first period.
+    let periodMonths: Int
+    let startMonth: Int
+    /// Whether any segment has contracts / new logos.
+    let hasContracts: Bool
+    let hasNewLogos: Bool
+    /// Starting customers (new logos get the indices after them).
     let customerCount: Int
     let csmCount: Int
     let segments: [Segment]
+    /// Every segment's contract terms, segment after segment.
+    let contracts: [CompiledContract]
     let directionPersistence: Float
     let directionNoise: Float
     let directionStartSD: Float
@@ -112,12 +153,25 @@ struct CompiledScenario: Sendable {
         var segs: [Segment] = []
         var firstCustomer = 0
         var firstCSM = 0
+        var contracts: [CompiledContract] = []
         let dir = s.latent.direction
         let exp = s.latent.experience
         for spec in s.segments {
             func input(_ p: LatentProcess, _ shift: Double, _ fit: Fit) -> Float {
                 Float(p.drift + p.fit[fit] + shift)
             }
+            var cut = 0.0
+            let firstContract = contracts.count
+            for (k, term) in spec.contracts.enumerated() {
+                cut += term.share
+                contracts.append(CompiledContract(
+                    // The last cut is 1 exactly, so a uniform draw always finds a term.
+                    lowerCut: cut - term.share, cut: k == spec.contracts.count - 1 ? 1 : cut, termMonths: term.termMonths,
+                    renewalMonth: (term.renewalMonth ?? 0) - 1, earlyTermination: Float(term.earlyTermination),
+                    upliftMean: term.uplift?.mean ?? 0, upliftSD: term.uplift?.sd ?? 0))
+            }
+            let newLogos = spec.newLogos
+            let newFit = newLogos?.fit ?? spec.fit
             segs.append(Segment(
                 firstCustomer: firstCustomer, customers: spec.customers,
                 goodCut: spec.fit.good, stretchCut: spec.fit.good + spec.fit.stretch,
@@ -129,11 +183,24 @@ struct CompiledScenario: Sendable {
                     input(dir, spec.directionEffect, .bad), 0),
                 experienceInput: SIMD4(
                     input(exp, spec.experienceEffect, .good), input(exp, spec.experienceEffect, .stretch),
-                    input(exp, spec.experienceEffect, .bad), 0)))
+                    input(exp, spec.experienceEffect, .bad), 0),
+                firstContract: firstContract, contractCount: spec.contracts.count,
+                newLogoMean: newLogos?.mean ?? 0, newLogoShape: newLogos?.gammaShape ?? 0,
+                newLogoGoodCut: newFit.good, newLogoStretchCut: newFit.good + newFit.stretch,
+                newLogoARRMedian: newLogos?.arr?.median ?? spec.arr.median,
+                newLogoARRSigma: newLogos?.arr?.sigma ?? spec.arr.sigma,
+                rampStart: newLogos?.ramp?.start ?? 1, rampPeriods: newLogos?.ramp?.periods ?? 0,
+                startShiftDirection: Float(newLogos?.startShift?.direction ?? 0),
+                startShiftExperience: Float(newLogos?.startShift?.experience ?? 0)))
             firstCustomer += spec.customers
             firstCSM += spec.csms
         }
         segments = segs
+        self.contracts = contracts
+        periodMonths = s.periods.start.months
+        startMonth = s.periods.start.firstMonthIndex
+        hasContracts = !contracts.isEmpty
+        hasNewLogos = s.periods.count > 1 && segs.contains { $0.newLogoMean > 0 }
         customerCount = firstCustomer
         csmCount = firstCSM
         directionPersistence = Float(dir.persistence)
@@ -194,6 +261,12 @@ struct CompiledScenario: Sendable {
         hasLink = s.trueLink != nil
         linkIntercept = Float(s.trueLink?.intercept ?? 0)
         linkBeta = f.map { Float(s.trueLink?.coefficients[$0.name] ?? 0) }
+    }
+
+    /// Whole periods in `months ≥ 0` months (a division by a constant, not a runtime divisor).
+    @inline(__always)
+    func periods(months: Int) -> Int {
+        periodMonths == 3 ? months / 3 : months
     }
 
     @inline(__always)

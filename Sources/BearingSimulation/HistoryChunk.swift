@@ -11,8 +11,19 @@ public struct LatentTrace: Sendable, Hashable {
     public var dark: [Bool] = []
     /// True latent vector category at the start of the row's period.
     public var category: [VectorCategory] = []
-    /// The churn probability the row's churn was drawn with (after shocks).
+    /// The churn probability the row's churn was drawn with (after shocks; for a term contract
+    /// the accumulated probability at a renewal, the early-termination one between renewals).
     public var churnProbability: [Float] = []
+    /// Contract term in months (-1 without a contract).
+    public var contractTermMonths: [Int32] = []
+    /// The last day of the current contract term (`CalendarDate.dayNumber`), or
+    /// `ContractColumns.noDate` without a contract.
+    public var renewalDay: [Int32] = []
+    /// The row's period holds the renewal of a term contract: churn and contraction are
+    /// decided then (between renewals only early termination happens).
+    public var renewal: [Bool] = []
+    /// Period index in which a new logo was acquired; -1 for the starting book.
+    public var acquiredIn: [Int32] = []
 
     public init() {}
 }
@@ -55,5 +66,11 @@ struct ChunkRecorder: RowRecorder {
         latent.dark.append(row.isDark)
         latent.category.append(row.category)
         latent.churnProbability.append(row.churnProbability)
+        let renewalDate = row.termEndMonth.map { CalendarDate(lastDayOfMonthIndex: $0) }
+        latent.contractTermMonths.append(row.termMonths)
+        latent.renewalDay.append(renewalDate?.dayNumber ?? ContractColumns.noDate)
+        latent.renewal.append(row.renewal)
+        latent.acquiredIn.append(row.acquiredIn)
+        if panel.contracts != nil { panel.contracts?.append(termMonths: row.termMonths, renewal: renewalDate) }
     }
 }

@@ -13,10 +13,14 @@ import Foundation
 /// Features are drawn only when something reads them: always in `history(trial:)`, and in
 /// `run` only when the scenario has a `true_link` (churn depends on them). They come from
 /// their own stream, so skipping them changes no other draw.
+///
+/// New logos (segments' `new_logos`) follow the starting customers in the index space, in
+/// acquisition order; their counts are drawn per (trial, segment, period) before anything else
+/// (`NewLogoPlan`), so a trial's customers, and every index, are the same in any run.
 public struct MonteCarloEngine: Sendable {
     public let scenario: Scenario
     public let seed: UInt64
-    let kernel: CustomerKernel
+    var kernel: CustomerKernel
 
     /// Customers per work item and per reduction block. Part of the determinism contract only
     /// through the summation order of Double totals.
@@ -29,8 +33,19 @@ public struct MonteCarloEngine: Sendable {
         self.kernel = CustomerKernel(model: CompiledScenario(scenario), seed: seed)
     }
 
-    /// Customers in one trial.
+    /// Starting customers (those present at the start of the first period) in one trial.
     public var customerCount: Int { kernel.model.customerCount }
+
+    /// Customers in trial `trial`: the starting customers plus that trial's new logos.
+    public func customerCount(trial: Int) -> Int { NewLogoPlan(model: kernel.model, seed: seed, trial: trial).total }
+
+    /// Whether any segment has contracts: simulated panels then carry `contract_term_months`
+    /// and `renewal_date` (`HistoryPanel.contracts`; write them with a `HistoryCSVWriter`
+    /// created with `hasContractColumns: true`).
+    public var hasContracts: Bool { kernel.model.hasContracts }
+
+    /// Whether any segment acquires new logos.
+    public var hasNewLogos: Bool { kernel.model.hasNewLogos }
 
     /// The simulated periods in order.
     public var periods: [Period] { scenario.periods.all }
@@ -51,61 +66,81 @@ public struct MonteCarloEngine: Sendable {
     ///
     /// Work items are (trial, block of `customerBlock` customers); trials are processed in
     /// batches of about 4,096 items so memory stays bounded for any number of trials. `progress`
-    /// is called from worker threads with completed and total work items.
+    /// is called from worker threads with completed and total work items (the total counts the
+    /// starting customers' blocks; trials with new logos add blocks as they are planned).
     public func run(
         trials: Range<Int>, threads: Int = MonteCarloEngine.defaultThreads,
         progress: (@Sendable (_ completed: Int, _ total: Int) -> Void)? = nil
     ) -> [TrialAggregates] {
         let blocks = (customerCount + Self.customerBlock - 1) / Self.customerBlock
-        let total = trials.count * blocks
-        let trialsPerBatch = max(1, 4096 / blocks)
+        let trialsPerBatch = max(1, 4096 / max(1, blocks))
         var results: [TrialAggregates] = []
         results.reserveCapacity(trials.count)
         var next = trials.lowerBound
+        var done = 0
+        var total = trials.count * blocks
         while next < trials.upperBound {
             let batch = next..<min(trials.upperBound, next + trialsPerBatch)
-            let done = (next - trials.lowerBound) * blocks
+            let plans = batch.map { NewLogoPlan(model: kernel.model, seed: seed, trial: $0) }
+            let items = plans.map { ($0.total + Self.customerBlock - 1) / Self.customerBlock }
+            total += items.reduce(0, +) - batch.count * blocks
+            let offset = done, grandTotal = total
             var completed: (@Sendable (Int) -> Void)?
-            if let progress { completed = { n in progress(done + n, total) } }
-            results += runBatch(trials: batch, blocks: blocks, threads: threads, completed: completed)
+            if let progress { completed = { n in progress(offset + n, grandTotal) } }
+            results += runBatch(trials: batch, plans: plans, blocks: items, threads: threads, completed: completed)
+            done += items.reduce(0, +)
             next = batch.upperBound
         }
         return results
     }
 
     private func runBatch(
-        trials: Range<Int>, blocks: Int, threads: Int, completed: (@Sendable (Int) -> Void)?
+        trials: Range<Int>, plans: [NewLogoPlan], blocks: [Int], threads: Int, completed: (@Sendable (Int) -> Void)?
     ) -> [TrialAggregates] {
         let kernel = self.kernel
         let segmentCount = scenario.segments.count
         let periods = scenario.periods.count
         let skills = trials.map { kernel.csmSkills(trial: $0) }
         let first = trials.lowerBound
-        let customers = customerCount
+        // Work item i belongs to the trial whose block range holds it.
+        var starts = [0]
+        for b in blocks { starts.append(starts[starts.count - 1] + b) }
+        let itemStarts = starts
         let work: @Sendable (Int) -> TrialAggregates = { item in
-            let t = item / blocks
-            let b = item % blocks
-            let range = (b * Self.customerBlock)..<min(customers, (b + 1) * Self.customerBlock)
+            var t = 0
+            var hi = itemStarts.count - 2
+            while t < hi {
+                let mid = (t + hi + 1) / 2
+                if itemStarts[mid] <= item { t = mid } else { hi = mid - 1 }
+            }
+            let b = item - itemStarts[t]
+            let plan = plans[t]
+            let range = (b * Self.customerBlock)..<min(plan.total, (b + 1) * Self.customerBlock)
             var tallies = [RetentionTally](repeating: RetentionTally(), count: segmentCount * 5)
             var counts = SimulationCounts(periods: periods)
+            // Without new logos the cohorts stay empty: no tables to clear and merge per block.
+            var acquisitions = kernel.model.hasNewLogos
+                ? AcquisitionCohorts(periods: periods, segments: segmentCount) : AcquisitionCohorts(periods: 0, segments: 0)
             var none = NoRows()
             let scratch = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(1, 2 * kernel.model.featureCount))
             defer { scratch.deallocate() }
             kernel.simulate(
-                trial: first + t, customers: range, skills: skills[t], tallies: &tallies, counts: &counts,
-                scratch: scratch, recorder: &none)
-            return TrialAggregates(trial: first + t, segmentCount: segmentCount, tallies: tallies, counts: counts)
+                trial: first + t, customers: range, plan: plan, skills: skills[t], tallies: &tallies, counts: &counts,
+                acquisitions: &acquisitions, scratch: scratch, recorder: &none)
+            return TrialAggregates(
+                trial: first + t, segmentCount: segmentCount, tallies: tallies, counts: counts, acquisitions: acquisitions)
         }
-        let parts = ParallelWork.map(count: trials.count * blocks, threads: threads, work, completed: completed)
+        let parts = ParallelWork.map(count: itemStarts[itemStarts.count - 1], threads: threads, work, completed: completed)
         var results: [TrialAggregates] = []
         results.reserveCapacity(trials.count)
         for t in 0..<trials.count {
             // Blocks are summed in block order: the same Double sums for any thread count.
-            var merged = parts[t * blocks]
-            for b in 1..<max(1, blocks) {
-                let part = parts[t * blocks + b]
-                for i in merged.tallies.indices { merged.tallies[i].merge(part.tallies[i]) }
+            var merged = parts[itemStarts[t]]
+            for i in (itemStarts[t] + 1)..<max(itemStarts[t] + 1, itemStarts[t + 1]) {
+                let part = parts[i]
+                for k in merged.tallies.indices { merged.tallies[k].merge(part.tallies[k]) }
                 merged.counts.merge(part.counts)
+                merged.acquisitions.merge(part.acquisitions)
             }
             results.append(merged)
         }
@@ -120,7 +155,9 @@ public struct MonteCarloEngine: Sendable {
         threads: Int = MonteCarloEngine.defaultThreads, _ body: (HistoryChunk) throws -> Void
     ) rethrows {
         let size = max(1, customersPerChunk)
-        let chunkCount = (customerCount + size - 1) / size
+        let plan = NewLogoPlan(model: kernel.model, seed: seed, trial: trial)
+        let customers = plan.total
+        let chunkCount = (customers + size - 1) / size
         let skills = kernel.csmSkills(trial: trial)
         let batch = max(1, threads)
         var next = 0
@@ -129,7 +166,7 @@ public struct MonteCarloEngine: Sendable {
             let n = min(batch, chunkCount - start)
             let chunks = ParallelWork.map(count: n, threads: threads) { i in
                 let from = (start + i) * size
-                return self.chunk(trial: trial, customers: from..<min(self.customerCount, from + size), skills: skills)
+                return self.chunk(trial: trial, customers: from..<min(customers, from + size), plan: plan, skills: skills)
             }
             for chunk in chunks { try body(chunk) }
             next += n
@@ -139,27 +176,32 @@ public struct MonteCarloEngine: Sendable {
     /// Trial `trial`'s whole panel in memory, generated on the calling thread (for tests and
     /// small bases; identical to the concatenation of `history(trial:)`'s chunks).
     public func historyPanel(trial: Int) -> HistoryChunk {
-        chunk(trial: trial, customers: 0..<customerCount, skills: kernel.csmSkills(trial: trial))
+        let plan = NewLogoPlan(model: kernel.model, seed: seed, trial: trial)
+        return chunk(trial: trial, customers: 0..<plan.total, plan: plan, skills: kernel.csmSkills(trial: trial))
     }
 
-    func chunk(trial: Int, customers: Range<Int>, skills: [Float]) -> HistoryChunk {
+    func chunk(trial: Int, customers: Range<Int>, plan: NewLogoPlan, skills: [Float]) -> HistoryChunk {
         var panel = HistoryPanel(
             granularity: scenario.periods.granularity, featureNames: scenario.features.map(\.name),
             hasCSMColumn: true, hasMilestoneColumns: !scenario.milestones.isEmpty)
         panel.segmentNames = scenario.segments.map(\.name)
         panel.csmIDs = csmIDs
         panel.milestoneNames = scenario.milestones.map(\.name)
+        if kernel.model.hasContracts { panel.contracts = ContractColumns() }
         panel.reserveCapacity(customers.count * scenario.periods.count)
         var recorder = ChunkRecorder(
             panel: panel, firstCustomer: customers.lowerBound, periods: periods,
             customerIDs: customers.map(customerID))
         var tallies = [RetentionTally](repeating: RetentionTally(), count: scenario.segments.count * 5)
         var counts = SimulationCounts(periods: scenario.periods.count)
+        var acquisitions = kernel.model.hasNewLogos
+            ? AcquisitionCohorts(periods: scenario.periods.count, segments: scenario.segments.count)
+            : AcquisitionCohorts(periods: 0, segments: 0)
         let scratch = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(1, 2 * kernel.model.featureCount))
         defer { scratch.deallocate() }
         kernel.simulate(
-            trial: trial, customers: customers, skills: skills, tallies: &tallies, counts: &counts,
-            scratch: scratch, recorder: &recorder)
+            trial: trial, customers: customers, plan: plan, skills: skills, tallies: &tallies, counts: &counts,
+            acquisitions: &acquisitions, scratch: scratch, recorder: &recorder)
         return HistoryChunk(customers: customers, panel: recorder.panel, latent: recorder.latent)
     }
 
@@ -177,7 +219,7 @@ public struct MonteCarloEngine: Sendable {
         kernel.model.segments.enumerated().flatMap { i, s in Array(repeating: i, count: s.csms) }
     }
 
-    /// The id of customer `c` (global index): `C000001`...
+    /// The id of customer `c` (global index, new logos after the starting customers): `C000001`...
     public func customerID(_ c: Int) -> String {
         "C" + Self.padded(c + 1, max(6, String(customerCount).count))
     }

@@ -25,6 +25,14 @@ struct SimulatedRow {
     var isDark: Bool
     var category: VectorCategory
     var churnProbability: Float
+    /// Contract term in months, -1 without a contract.
+    var termMonths: Int32
+    /// Month index of the current term's last month (its renewal), nil without a contract.
+    var termEndMonth: Int?
+    /// The period holds a renewal of a term contract.
+    var renewal: Bool
+    /// Acquisition period of a new logo, -1 for a starting customer.
+    var acquiredIn: Int32
 }
 
 struct NoRows: RowRecorder {

@@ -90,6 +90,17 @@ public struct Scenario: Sendable, Hashable, Codable {
         if customers > Int(Int32.max) {
             throw ScenarioError(path: "segments", message: "at most \(Int32.max) customers in all, found \(customers)")
         }
+        // New logos extend the customer indices that key the random streams: keep a generous
+        // bound on a trial's total (mean + 20 sd per period) inside them.
+        let newLogoBound = segments.reduce(0.0) { total, segment in
+            guard let n = segment.newLogos else { return total }
+            return total + (n.mean + 20 * (n.sd ?? n.mean.squareRoot()) + 20) * Double(max(0, periods.count - 1))
+        }
+        if Double(customers) + newLogoBound > Double(Int32.max) {
+            throw ScenarioError(
+                path: "segments",
+                message: "starting customers plus new logos could exceed \(Int32.max) customers in a trial; lower new_logos.mean")
+        }
     }
 
     /// The most segments, features, milestones or shocks a scenario may list (far above any

@@ -63,6 +63,11 @@ enum CustomerCountLimit: CountLimit {
 }
 
 /// `segments[i].csms`: one segment's CSMs (ids and skills are held per CSM).
+enum ContractTermLimit: CountLimit {
+    static let maximum = 1200
+    static let meaning = "months: a 100-year contract"
+}
+
 enum CSMCountLimit: CountLimit {
     static let maximum = 1_000_000
     static let meaning = "CSMs in one segment"

@@ -7,7 +7,9 @@ import BearingPanel
 /// segment's `csms` CSMs, chosen uniformly, for the whole horizon; each CSM has a latent skill
 /// drawn once per trial from Normal(0, `csm_skill_sd`). `direction_effect` and
 /// `experience_effect` add to the latent AR(1) input of the segment's customers;
-/// `upsell_multiplier` scales every milestone's upsell ARR in this segment.
+/// `upsell_multiplier` scales every milestone's upsell ARR in this segment. `contracts` is the
+/// segment's mix of contract terms (``ContractTermSpec``; empty: every customer decides about
+/// churn every period) and `new_logos` its acquisition of new customers (``NewLogoSpec``).
 public struct SegmentSpec: Sendable, Hashable, Codable {
     public struct ARRDistribution: Sendable, Hashable, Codable {
         public var median: Double
@@ -71,10 +73,14 @@ public struct SegmentSpec: Sendable, Hashable, Codable {
     public var directionEffect: Double
     public var experienceEffect: Double
     public var upsellMultiplier: Double
+    /// Contract terms and their shares (summing to 1); empty for period-to-period customers.
+    public var contracts: [ContractTermSpec]
+    public var newLogos: NewLogoSpec?
 
     public init(
         name: String, customers: Int, arr: ARRDistribution, fit: FitMix, csms: Int, csmSkillSD: Double = 0,
-        directionEffect: Double = 0, experienceEffect: Double = 0, upsellMultiplier: Double = 1
+        directionEffect: Double = 0, experienceEffect: Double = 0, upsellMultiplier: Double = 1,
+        contracts: [ContractTermSpec] = [], newLogos: NewLogoSpec? = nil
     ) {
         self.name = name
         self.customers = customers
@@ -85,6 +91,8 @@ public struct SegmentSpec: Sendable, Hashable, Codable {
         self.directionEffect = directionEffect
         self.experienceEffect = experienceEffect
         self.upsellMultiplier = upsellMultiplier
+        self.contracts = contracts
+        self.newLogos = newLogos
     }
 
     enum CodingKeys: String, CodingKey {
@@ -93,6 +101,8 @@ public struct SegmentSpec: Sendable, Hashable, Codable {
         case directionEffect = "direction_effect"
         case experienceEffect = "experience_effect"
         case upsellMultiplier = "upsell_multiplier"
+        case contracts
+        case newLogos = "new_logos"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -107,5 +117,8 @@ public struct SegmentSpec: Sendable, Hashable, Codable {
         directionEffect = try c.finite(.directionEffect, default: 0)
         experienceEffect = try c.finite(.experienceEffect, default: 0)
         upsellMultiplier = try c.nonNegative(.upsellMultiplier, default: 1)
+        contracts = try c.decodeIfPresent([ContractTermSpec].self, forKey: .contracts) ?? []
+        try contracts.checkShares(codingPath: decoder.codingPath + [CodingKeys.contracts])
+        newLogos = try c.decodeIfPresent(NewLogoSpec.self, forKey: .newLogos)
     }
 }

@@ -2,7 +2,9 @@
 ///
 /// "At risk" in a period = customers present at its start (they get a panel row).
 /// `dark` counts customers dark at the start of the period; `milestonePending` those with a
-/// next milestone at its start; `milestonesReached` and `upsellsTaken` count reaches and takes.
+/// next milestone at its start; `milestonesReached` and `upsellsTaken` count reaches and takes;
+/// `newLogos` the customers acquired in the period (at risk from it on); `renewals` the
+/// renewal decisions of term contracts longer than a period in it.
 public struct SimulationCounts: Sendable, Hashable, Codable {
     public var atRisk: [Int]
     public var churned: [Int]
@@ -11,6 +13,8 @@ public struct SimulationCounts: Sendable, Hashable, Codable {
     public var milestonePending: [Int]
     public var milestonesReached: [Int]
     public var upsellsTaken: [Int]
+    public var newLogos: [Int]
+    public var renewals: [Int]
 
     public init(periods: Int) {
         atRisk = Array(repeating: 0, count: periods)
@@ -20,6 +24,8 @@ public struct SimulationCounts: Sendable, Hashable, Codable {
         milestonePending = atRisk
         milestonesReached = atRisk
         upsellsTaken = atRisk
+        newLogos = atRisk
+        renewals = atRisk
     }
 
     /// Customer-periods simulated (panel rows).
@@ -34,6 +40,8 @@ public struct SimulationCounts: Sendable, Hashable, Codable {
             milestonePending[p] += other.milestonePending[p]
             milestonesReached[p] += other.milestonesReached[p]
             upsellsTaken[p] += other.upsellsTaken[p]
+            newLogos[p] += other.newLogos[p]
+            renewals[p] += other.renewals[p]
         }
     }
 }

@@ -39,19 +39,28 @@ public enum AggregateGroup: Sendable, Hashable {
 /// vector category at the start of the first period (ghost when dark, else from direction and
 /// experience by the scenario's `categories`), before anything happens in that period; see
 /// `CategoryThresholds`. Start ARR is its ARR at the start of the first period; churned ARR
-/// is its ARR at the start of the period it churned in (see `RetentionTally`).
+/// is its ARR at the start of the period it churned in (see `RetentionTally`). New logos are
+/// not in the window (they were not present at its start): their events are in `counts`, their
+/// survival in `acquisitions`.
 public struct TrialAggregates: Sendable, Hashable {
     public let trial: Int
     public let segmentCount: Int
     /// Index `segment * 5 + cohort.rawValue`.
     public var tallies: [RetentionTally]
     public var counts: SimulationCounts
+    /// New-logo acquisition cohorts (empty — zero periods — when the scenario has no new logos
+    /// or when rebuilt from `trials.csv`, which does not hold them).
+    public var acquisitions: AcquisitionCohorts
 
-    public init(trial: Int, segmentCount: Int, tallies: [RetentionTally], counts: SimulationCounts) {
+    public init(
+        trial: Int, segmentCount: Int, tallies: [RetentionTally], counts: SimulationCounts,
+        acquisitions: AcquisitionCohorts? = nil
+    ) {
         self.trial = trial
         self.segmentCount = segmentCount
         self.tallies = tallies
         self.counts = counts
+        self.acquisitions = acquisitions ?? AcquisitionCohorts(periods: 0, segments: 0)
     }
 
     /// The tally of a group, summed in a fixed order (segments ascending, cohorts ascending).

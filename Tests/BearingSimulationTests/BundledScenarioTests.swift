@@ -41,6 +41,21 @@ struct BundledScenarioTests {
         #expect(s.trueLink == nil)
         #expect(s.shocks.isEmpty)
         for group in [FeatureGroup.outcome, .experience, .engagement] { #expect(s.features.contains { $0.group == group }) }
+        // Large Agency (the largest accounts) on annual contracts; every segment signs new logos.
+        #expect(s.segments.map { $0.contracts.map(\.termMonths) } == [[], [], [12, 1]])
+        #expect(s.segments.allSatisfy { ($0.newLogos?.mean ?? 0) > 0 })
+    }
+
+    @Test func plgMonthly() throws {
+        let s = try Self.load("plg-monthly")
+        #expect(s.periods.granularity == .month && s.periods.count == 24)
+        #expect(s.segments.allSatisfy { !$0.contracts.isEmpty && $0.newLogos != nil })
+        // Monthly plans dominate; acquisition is high against the book.
+        let monthly = s.segments.reduce(0.0) { $0 + Double($1.customers) * ($1.contracts.first { $0.termMonths == 1 }?.share ?? 0) }
+        #expect(monthly > 0.8 * Double(s.customerCount))
+        let perMonth = s.segments.reduce(0.0) { $0 + ($1.newLogos?.mean ?? 0) }
+        #expect(perMonth > 0.08 * Double(s.customerCount))
+        #expect(s.segments.allSatisfy { ($0.newLogos?.startShift?.direction ?? 0) < 0 })
     }
 
     @Test func q2ChurnShockIsSaasAgencyWithAShock() throws {
@@ -70,7 +85,7 @@ struct BundledScenarioTests {
         #expect(abs(s.latent.experience.stationarySD - 1) < 1e-6)
     }
 
-    @Test(arguments: ["saas-agency", "known-link", "q2-churn-shock"])
+    @Test(arguments: ["saas-agency", "known-link", "q2-churn-shock", "plg-monthly"])
     func encodingRoundTrips(name: String) throws {
         let s = try Self.load(name)
         let json = try JSONEncoder().encode(s)
@@ -102,23 +117,23 @@ struct BundledScenarioTests {
         let unknown = try #require(try Self.error(in: "saas-agency", replacing: "csm_skill_sd: 0.4", with: "csm_skill_spread: 0.4"))
         #expect(unknown.kind == .unknownKey)
         #expect(unknown.path == "segments[1].csm_skill_spread")
-        #expect(unknown.line == 34)
+        #expect(unknown.line == 40)
         let range = try #require(try Self.error(in: "saas-agency", replacing: "persistence: 0.8", with: "persistence: 1.2"))
         #expect(range.kind == .invalidValue)
         #expect(range.description.contains("`persistence` must be in (-1, 1), found 1.2"), "\(range)")
         #expect(range.path == "latent.direction.persistence", "\(range)")
-        #expect(range.line == 50 && range.column == 18, "\(range)")
+        #expect(range.line == 61 && range.column == 18, "\(range)")
         let probability = try #require(try Self.error(in: "saas-agency", replacing: "initial: 0.06", with: "initial: 1.06"))
         #expect(probability.description == "saas-agency.yaml:\(probability.line):12: dark.initial: `initial` must be a probability in [0, 1], found 1.06")
         let mix = try #require(try Self.error(
             in: "saas-agency", replacing: "fit: {good: 0.60, stretch: 0.20, bad: 0.20}", with: "fit: {good: 0.60, stretch: 0.20, bad: 0.30}"))
         #expect(mix.path == "segments[1].fit", "\(mix)")
-        #expect(mix.line == 32)
+        #expect(mix.line == 38)
         #expect(mix.message.contains("must sum to 1"))
         let shock = try #require(try Self.error(in: "q2-churn-shock", replacing: "period: 2025-Q2\n    churn: 1.5", with: "period: 2027-Q2\n    churn: 1.5"))
         // Checks across keys are located at the offending key, not at the top of the file.
         #expect(shock.path == "shocks[0].period", "\(shock)")
         #expect(shock.message == "2027-Q2 is outside the simulated periods 2024-Q1...2026-Q2", "\(shock)")
-        #expect(shock.line == 127 && shock.column == 13, "\(shock)")
+        #expect(shock.line == 137 && shock.column == 13, "\(shock)")
     }
 }

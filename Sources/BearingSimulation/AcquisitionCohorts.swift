@@ -1,0 +1,148 @@
+import BearingPanel
+
+/// The new-logo acquisition cohorts of one trial: how many customers each segment acquired in
+/// each period and how many of them were still customers after each number of periods, plus
+/// the same customers' churn by true vector category — what a contractual retention model
+/// (sBG, BdW, the category model in `BearingForecast`) is fitted from.
+///
+/// Cohort `a` (a period index ≥ 1; the starting book is not an acquisition cohort, its tenure
+/// is unknown) has `survivors(acquiredIn: a)[t]` customers still active after `t` periods,
+/// `t = 0…periods − a`: index 0 counts the cohort, index `t ≥ 1` those present at the start of
+/// period `a + t`, the last index those that did not churn in the last simulated period
+/// (right-censored). Counts are exact integers, so merging blocks in any order gives the same.
+public struct AcquisitionCohorts: Sendable, Hashable {
+    public let periods: Int
+    public let segments: Int
+    /// Index `(segment · periods + a) · (periods + 1) + t`.
+    private var survivorCounts: [Int]
+    /// Index `((a · periods + t − 1) · 4 + category) · 2 + (0 at risk, 1 churned)`, pooled over
+    /// segments; `t ≥ 1` is the period since acquisition (period `a + t − 1`).
+    private var categoryCounts: [Int]
+
+    /// Empty cohorts for a horizon of `periods` periods and `segments` segments.
+    public init(periods: Int, segments: Int) {
+        self.periods = periods
+        self.segments = segments
+        survivorCounts = Array(repeating: 0, count: segments * periods * (periods + 1))
+        categoryCounts = Array(repeating: 0, count: periods * periods * 8)
+    }
+
+    /// Survivor counts of cohort `a` (1 ≤ a < periods) of one segment, or of all segments pooled.
+    public func survivors(acquiredIn a: Int, segment: Int? = nil) -> [Int] {
+        guard a >= 1, a < periods else { return [] }
+        var result = [Int](repeating: 0, count: periods - a + 1)
+        for s in segment.map({ [$0] }) ?? Array(0..<segments) {
+            let base = (s * periods + a) * (periods + 1)
+            for t in result.indices { result[t] += survivorCounts[base + t] }
+        }
+        return result
+    }
+
+    /// New logos acquired in period `a`, one segment or all.
+    public func newLogos(period a: Int, segment: Int? = nil) -> Int {
+        survivors(acquiredIn: a, segment: segment).first ?? 0
+    }
+
+    /// Customers of cohort `a` at risk in their `t`-th period (`t ≥ 1`) in `category`, and how
+    /// many of them churned in it (all segments).
+    public func categoryCount(acquiredIn a: Int, period t: Int, category: VectorCategory) -> (atRisk: Int, churned: Int) {
+        guard a >= 1, a < periods, t >= 1, a + t - 1 < periods else { return (0, 0) }
+        let i = ((a * periods + t - 1) * 4 + Int(category.rawValue)) * 2
+        return (categoryCounts[i], categoryCounts[i + 1])
+    }
+
+    /// Raw counters the kernel fills for one block of customers (no array checks per count),
+    /// added to the cohorts once at the end with `add(_:)`. The owner allocates and frees it.
+    struct Scratch {
+        let periods: Int
+        let survivorCount: Int
+        let counts: UnsafeMutableBufferPointer<Int>
+
+        init(periods: Int, segments: Int) {
+            self.periods = periods
+            survivorCount = segments * periods * (periods + 1)
+            counts = .allocate(capacity: max(1, survivorCount + periods * periods * 8))
+            counts.initialize(repeating: 0)
+        }
+
+        func deallocate() { counts.deallocate() }
+
+        /// One new logo acquired in period `a` of segment `s`, present through period `last`,
+        /// churned in it or not.
+        @inline(__always)
+        func addCustomer(segment s: Int, acquiredIn a: Int, lastPeriod last: Int, churned: Bool) {
+            let base = (s * periods + a) * (periods + 1)
+            let alive = last - a + (churned ? 0 : 1)
+            for t in 0...alive { counts[base + t] += 1 }
+        }
+
+        /// A new logo's period `p` (acquired in `a`) in `category`.
+        @inline(__always)
+        func addPeriod(acquiredIn a: Int, period p: Int, category: Int, churned: Bool) {
+            let i = survivorCount + ((a * periods + p - a) * 4 + category) * 2
+            counts[i] += 1
+            if churned { counts[i + 1] += 1 }
+        }
+    }
+
+    /// Adds a block's raw counters (same periods and segments).
+    mutating func add(_ scratch: Scratch) {
+        guard scratch.periods == periods else { return }
+        for i in survivorCounts.indices { survivorCounts[i] += scratch.counts[i] }
+        for i in categoryCounts.indices { categoryCounts[i] += scratch.counts[scratch.survivorCount + i] }
+    }
+
+    public mutating func merge(_ other: AcquisitionCohorts) {
+        guard other.periods == periods, other.segments == segments else { return }
+        for i in survivorCounts.indices { survivorCounts[i] += other.survivorCounts[i] }
+        for i in categoryCounts.indices { categoryCounts[i] += other.categoryCounts[i] }
+    }
+
+    /// The survivor counts as the CSV `bearing retention` reads: header `cohort,period,survivors`,
+    /// one row per cohort and period since acquisition (0 first), cohorts in acquisition order
+    /// named by their period label (`2024-Q3`), or `<segment> <period>` with `bySegment`.
+    /// Cohorts without customers are left out. Labels are quoted when they hold a comma or quote.
+    public func survivalCSV(periodLabels: [String], segmentNames: [String] = [], bySegment: Bool = false) -> String {
+        var csv = "cohort,period,survivors\n"
+        let groups: [(segment: Int?, prefix: String)] = bySegment
+            ? (0..<segments).map { ($0, ($0 < segmentNames.count ? segmentNames[$0] : "segment \($0 + 1)") + " ") }
+            : [(nil, "")]
+        for group in groups {
+            for a in 1..<max(1, periods) {
+                let counts = survivors(acquiredIn: a, segment: group.segment)
+                guard let first = counts.first, first > 0 else { continue }
+                let label = Self.field(group.prefix + (a < periodLabels.count ? periodLabels[a] : "period \(a)"))
+                for (t, n) in counts.enumerated() { csv += "\(label),\(t),\(n)\n" }
+            }
+        }
+        return csv
+    }
+
+    /// The category counts as CSV: header `cohort,period,category,at_risk,churned`, one row per
+    /// cohort, period since acquisition (1 first) and category with customers at risk — the
+    /// data of `BearingForecast.CategoryShiftedBetaGeometric` (categories are the true latent
+    /// ones at the start of each period).
+    public func categoryCSV(periodLabels: [String]) -> String {
+        var csv = "cohort,period,category,at_risk,churned\n"
+        for a in 1..<max(1, periods) {
+            let label = Self.field(a < periodLabels.count ? periodLabels[a] : "period \(a)")
+            for t in stride(from: 1, through: periods - a, by: 1) {
+                for category in VectorCategory.allCases {
+                    let (n, churned) = categoryCount(acquiredIn: a, period: t, category: category)
+                    if n > 0 { csv += "\(label),\(t),\(category.label),\(n),\(churned)\n" }
+                }
+            }
+        }
+        return csv
+    }
+
+    private static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        var quoted = "\""
+        for character in text {
+            quoted.append(character)
+            if character == "\"" { quoted.append(character) }
+        }
+        return quoted + "\""
+    }
+}
