@@ -1,6 +1,7 @@
 import ArgumentParser
 import BearingCalibration
 import BearingContracts
+import BearingForecast
 import BearingVector
 
 extension ModelKind: ExpressibleByArgument {}
@@ -30,3 +31,5 @@ struct ModelList: ExpressibleByArgument, Sendable, Hashable {
 
     static var defaultCompletionKind: CompletionKind { .list(["vector,logistic,health"]) }
 }
+
+extension RetentionModelKind: ExpressibleByArgument {}

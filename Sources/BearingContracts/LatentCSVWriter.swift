@@ -20,12 +20,22 @@ public final class LatentCSVWriter {
     /// Bytes buffered before a write.
     static let flushThreshold = 1 << 20
 
+    /// Added for scenarios with contracts or new logos: the contract term (months, empty
+    /// without a contract), the date its term ends, whether the row's period holds a renewal
+    /// (0/1), and the period a new logo was acquired in (empty for the starting book).
+    public static let contractColumns = ["contract_term_months", "renewal_date", "renewal", "acquired_period"]
+
     public private(set) var rowsWritten = 0
     private let output: AtomicOutput
-    private let csv = CSVWriter(header: LatentCSVWriter.columns)
+    private let csv: CSVWriter
+    private let withContracts: Bool
+    private let periodLabels: [String]
 
-    public init(creating url: URL) throws(FileOutputError) {
+    public init(creating url: URL, withContracts: Bool = false, periodLabels: [String] = []) throws(FileOutputError) {
         output = try AtomicOutput(destination: url)
+        csv = CSVWriter(header: Self.columns + (withContracts ? Self.contractColumns : []))
+        self.withContracts = withContracts
+        self.periodLabels = periodLabels
     }
 
     /// Appends every row of `chunk`, in the chunk's panel order.
@@ -41,6 +51,15 @@ public final class LatentCSVWriter {
             csv.field(latent.dark[r])
             csv.field(latent.category[r].label)
             csv.field(latent.churnProbability[r])
+            if withContracts {
+                let term = r < latent.contractTermMonths.count ? Int(latent.contractTermMonths[r]) : -1
+                if term > 0 { csv.field(term) } else { csv.empty() }
+                let day = r < latent.renewalDay.count ? latent.renewalDay[r] : ContractColumns.noDate
+                if term > 0, day != ContractColumns.noDate { csv.field(CalendarDate(dayNumber: day).label) } else { csv.empty() }
+                csv.field(r < latent.renewal.count && latent.renewal[r])
+                let acquired = r < latent.acquiredIn.count ? Int(latent.acquiredIn[r]) : -1
+                if acquired >= 0, acquired < periodLabels.count { csv.field(periodLabels[acquired]) } else { csv.empty() }
+            }
             csv.endRow()
             if csv.bytes.count >= Self.flushThreshold { try flush() }
         }

@@ -73,7 +73,6 @@ public struct RetentionAnalysis: Sendable, Hashable, Codable {
     }
 
     /// Version of this JSON layout.
-    public var schemaVersion = 1
     /// The chosen model, whose parameters are `alpha`, `beta`, `c` and `log_likelihood` below.
     public var model: RetentionModelKind
     public var alpha: Double
@@ -98,7 +97,6 @@ public struct RetentionAnalysis: Sendable, Hashable, Codable {
     public var discountedExpectedLifetime: Double?
 
     enum CodingKeys: String, CodingKey {
-        case schemaVersion = "schema_version"
         case model, alpha, beta, c
         case logLikelihood = "log_likelihood"
         case customers, sbg, bdw, comparison, notes, cohorts, projection

@@ -5,7 +5,6 @@ import BearingPanel
 /// report can say "no fit data" and an auditor can re-run it.
 public struct ImportRecord: Sendable, Hashable, Codable {
     /// Version of this JSON layout (`schema_version`).
-    public static let currentSchemaVersion = 1
 
     /// One source file (or stream) read.
     public struct Source: Sendable, Hashable, Codable {
@@ -92,8 +91,6 @@ public struct ImportRecord: Sendable, Hashable, Codable {
         }
     }
 
-    /// `currentSchemaVersion` when written.
-    public var schemaVersion: Int
     /// `export`, `rows` or `raw_tables`.
     public var kind: String
     /// The files (or row streams) read, in reading order.
@@ -127,7 +124,6 @@ public struct ImportRecord: Sendable, Hashable, Codable {
     public var counts: [String: Int]
 
     public init(kind: String) {
-        schemaVersion = Self.currentSchemaVersion
         self.kind = kind
         sources = []
         options = [:]
@@ -151,7 +147,6 @@ public struct ImportRecord: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case schemaVersion = "schema_version"
         case kind, sources, options, columns
         case rowsRead = "rows_read"
         case rowsWritten = "rows_written"

@@ -59,6 +59,10 @@ public enum MergeStage {
         defer { folderLock.release() }
         var copies = ["history.csv"]
         if holder.manifest.hasLatent { copies.append(LatentCSVWriter.fileName) }
+        // Trial 0's acquisition cohorts, when the scenario has new logos.
+        if FileManager.default.fileExists(atPath: file(holder.directory, CohortsTable.fileName).path) {
+            copies.append(CohortsTable.fileName)
+        }
         var outputs: [AtomicOutput] = []
         for name in copies {
             let output = try AtomicOutput(destination: directory.appendingPathComponent(name))

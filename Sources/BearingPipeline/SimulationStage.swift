@@ -63,10 +63,12 @@ public enum SimulationStage {
         if range.contains(0) {
             let writer = try HistoryCSVWriter(
                 creating: directory.appendingPathComponent("history.csv"), featureNames: scenario.features.map(\.name),
-                hasCSMColumn: true, hasMilestoneColumns: !scenario.milestones.isEmpty)
+                hasCSMColumn: true, hasMilestoneColumns: !scenario.milestones.isEmpty, hasContractColumns: engine.hasContracts)
             historyWriter = writer
             if options.latent {
-                latentWriter = try LatentCSVWriter(creating: directory.appendingPathComponent(LatentCSVWriter.fileName))
+                latentWriter = try LatentCSVWriter(
+                    creating: directory.appendingPathComponent(LatentCSVWriter.fileName),
+                    withContracts: engine.hasContracts || engine.hasNewLogos, periodLabels: scenario.periods.all.map(\.label))
             }
             if options.keepHistory {
                 // One chunk of every customer: the same rows, in the same order, as the streamed
@@ -82,7 +84,7 @@ public enum SimulationStage {
                 try engine.history(trial: 0, threads: options.threads) { chunk in
                     try writer.append(chunk.panel)
                     try latentWriter?.append(chunk)
-                    progress.fraction("history.csv", chunk.customers.upperBound, engine.customerCount)
+                    progress.fraction("history.csv", chunk.customers.upperBound, engine.customerCount(trial: 0))
                 }
             }
         }
@@ -95,6 +97,13 @@ public enum SimulationStage {
             OutputFile(name: TrialsTable.fileName, bytes: table.render(results)),
             try OutputFile.json(SimulationSummary.fileName, summary),
         ]
+        // New-logo cohorts of trial 0 (the history's), in the form `bearing retention` reads.
+        if engine.hasNewLogos, let trial0 = results.first(where: { $0.trial == 0 }) {
+            files.append(
+                OutputFile(
+                    name: CohortsTable.fileName,
+                    bytes: CohortsTable.render(trial0.acquisitions, periodLabels: scenario.periods.all.map(\.label))))
+        }
         if let shard = options.shard {
             let manifest = try ShardManifest(
                 scenario: scenario, seed: options.seed, trials: options.trials, shard: shard, latent: options.latent)

@@ -55,7 +55,7 @@ struct MergeCommandTests {
         let merged = dir.appendingPathComponent("merged")
         try run(["merge"] + parts.reversed() + ["--out", merged.path])
         let single = try files(dir.appendingPathComponent("single"))
-        #expect(Set(single.keys) == ["history.csv", "trials.csv", "summary.json"])
+        #expect(Set(single.keys) == ["history.csv", "trials.csv", "summary.json", "cohorts.csv"])
         let result = try files(merged)
         #expect(Set(result.keys) == Set(single.keys))
         for name in single.keys { #expect(result[name] == single[name], "\(name) differs for n = \(n), threads = \(threads)") }
@@ -73,7 +73,7 @@ struct MergeCommandTests {
         }
         try run(["merge"] + parts + ["--out", dir.appendingPathComponent("merged").path])
         let single = try files(dir.appendingPathComponent("single"))
-        #expect(Set(single.keys) == ["history.csv", "latent.csv", "trials.csv", "summary.json"])
+        #expect(Set(single.keys) == ["history.csv", "latent.csv", "trials.csv", "summary.json", "cohorts.csv"])
         #expect(try files(dir.appendingPathComponent("merged")) == single)
     }
 

@@ -95,7 +95,7 @@ struct OutputFolderTests {
         #expect(!left.isEmpty && left.allSatisfy { TemporaryFileName.writerPID(of: $0) == pid }, "\(left)")
 
         try Self.simulateInProcess(MergeCommandTests.tinyScenario(in: dir), seed: 1, out: out)
-        #expect(Self.names(out) == ["history.csv", "trials.csv", "summary.json"])
+        #expect(Self.names(out) == ["history.csv", "trials.csv", "summary.json", "cohorts.csv"])
     }
 
     @Test(.enabled(if: built, "build the executable first (swift build): .build/debug/bearing is missing"))

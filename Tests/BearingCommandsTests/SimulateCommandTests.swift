@@ -41,7 +41,8 @@ struct SimulateCommandTests {
         try simulate([scenario, "--seed", "42", "--trials", "6", "--out", dir.appendingPathComponent("b").path, "--threads", "3"])
         let a = try files(dir.appendingPathComponent("a"))
         let b = try files(dir.appendingPathComponent("b"))
-        #expect(Set(a.keys) == ["history.csv", "trials.csv", "summary.json"])
+        // saas-agency signs new logos: trial 0's acquisition cohorts come too.
+        #expect(Set(a.keys) == ["history.csv", "trials.csv", "summary.json", "cohorts.csv"])
         #expect(a == b)
         let trials = String(decoding: try #require(a["trials.csv"]), as: UTF8.self).split(separator: "\n")
         #expect(trials.count == 7)
@@ -81,7 +82,7 @@ struct SimulateCommandTests {
         try simulate([scenario, "--seed", "9", "--trials", "2", "--latent", "--out", dir.appendingPathComponent("b").path, "--threads", "3"])
         try simulate([scenario, "--seed", "9", "--trials", "2", "--out", dir.appendingPathComponent("plain").path])
         let a = try files(dir.appendingPathComponent("a"))
-        #expect(Set(a.keys) == ["history.csv", "latent.csv", "trials.csv", "summary.json"])
+        #expect(Set(a.keys) == ["history.csv", "latent.csv", "trials.csv", "summary.json", "cohorts.csv"])
         #expect(a == (try files(dir.appendingPathComponent("b"))))
         // --latent adds a file and changes no other byte.
         let plain = try files(dir.appendingPathComponent("plain"))
@@ -89,7 +90,12 @@ struct SimulateCommandTests {
 
         let history = String(decoding: try #require(a["history.csv"]), as: UTF8.self).split(separator: "\n")
         let latent = String(decoding: try #require(a["latent.csv"]), as: UTF8.self).split(separator: "\n")
-        #expect(latent.first == "customer_id,period,latent_direction,latent_experience,dark,true_category,churn_probability")
+        // With contracts and new logos: the contract term, renewal date, renewal flag, acquisition period.
+        let expectedHeader = [
+            "customer_id", "period", "latent_direction", "latent_experience", "dark", "true_category", "churn_probability",
+            "contract_term_months", "renewal_date", "renewal", "acquired_period",
+        ]
+        #expect(latent.first?.split(separator: ",").map(String.init) == expectedHeader)
         try #require(latent.count == history.count)
         #expect(history.count > 1000)
         let categories: Set<Substring> = ["positive", "neutral", "negative", "ghost"]
@@ -99,7 +105,7 @@ struct SimulateCommandTests {
         for (h, l) in zip(history.dropFirst(), latent.dropFirst()) {
             let hf = h.split(separator: ",", omittingEmptySubsequences: false)
             let lf = l.split(separator: ",", omittingEmptySubsequences: false)
-            try #require(lf.count == 7, "latent row \(l)")
+            try #require(lf.count == 11, "latent row \(l)")
             #expect(lf[0] == hf[0] && lf[1] == hf[1], "latent row \(l) against history row \(h)")
             #expect(Float(lf[2])?.isFinite == true && Float(lf[3])?.isFinite == true)
             #expect(lf[4] == "0" || lf[4] == "1")

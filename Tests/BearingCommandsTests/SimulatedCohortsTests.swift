@@ -1,3 +1,4 @@
+import BearingContracts
 import BearingFiles
 import BearingForecast
 import BearingPanel
@@ -16,8 +17,8 @@ struct SimulatedCohortsTests {
     @Test func plgCohortsFitBothRetentionModels() throws {
         let s = try Self.scenario("plg-monthly")
         let trial = try MonteCarloEngine(scenario: s, seed: 7).run(trials: 1)[0]
-        let csv = trial.acquisitions.survivalCSV(periodLabels: s.periods.all.map(\.label))
-        let cohorts = try RetentionCountsFile.parse(csv, path: "cohorts.csv")
+        let csv = String(decoding: CohortsTable.render(trial.acquisitions, periodLabels: s.periods.all.map(\.label)), as: UTF8.self)
+        let cohorts = try SurvivalCountsFile.parse(csv, path: "cohorts.csv")
         #expect(cohorts.count == 23)
         #expect(cohorts.map(\.cohort) == Array(s.periods.all.map(\.label).dropFirst()))
         #expect(cohorts.map { $0.survivors[0] } == Array(trial.counts.newLogos.dropFirst()))
@@ -57,8 +58,8 @@ struct SimulatedCohortsTests {
     @Test func saasAgencyCohortsFit() throws {
         let s = try Self.scenario("saas-agency")
         let trial = try MonteCarloEngine(scenario: s, seed: 42).run(trials: 1)[0]
-        let csv = trial.acquisitions.survivalCSV(periodLabels: s.periods.all.map(\.label), segmentNames: s.segments.map(\.name), bySegment: true)
-        let cohorts = try RetentionCountsFile.parse(csv, path: "cohorts.csv")
+        let csv = String(decoding: CohortsTable.render(trial.acquisitions, periodLabels: s.periods.all.map(\.label), segmentNames: s.segments.map(\.name), bySegment: true), as: UTF8.self)
+        let cohorts = try SurvivalCountsFile.parse(csv, path: "cohorts.csv")
         #expect(cohorts.count == 27 && cohorts[0].cohort == "Small Agency 2024-Q2")
         let small = cohorts.filter { $0.cohort.hasPrefix("Small") }
         let fit = try ShiftedBetaGeometric.fit(small)

@@ -57,7 +57,7 @@ import Testing
         let analysis = try RetentionAnalysis(cohorts: counts, model: .bdw)
         let data = try JSONEncoder().encode(analysis)
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        for key in ["schema_version", "model", "alpha", "beta", "c", "log_likelihood", "sbg", "bdw", "comparison", "cohorts", "projection",
+        for key in ["model", "alpha", "beta", "c", "log_likelihood", "sbg", "bdw", "comparison", "cohorts", "projection",
                     "expected_lifetime_note", "discount_rate", "discounted_expected_lifetime", "customers", "notes"] {
             #expect(json[key] != nil, "\(key)")
         }

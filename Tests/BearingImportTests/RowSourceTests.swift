@@ -86,7 +86,7 @@ import Testing
         encoder.outputFormatting = [.sortedKeys]
         let json = try #require(String(data: try encoder.encode(result.record), encoding: .utf8))
         for key in [
-            "\"schema_version\":1", "\"rows_read\":11", "\"rows_written\":11", "\"columns_ignored\"", "\"unknown_outcome_rows\":2",
+            "\"rows_read\":11", "\"rows_written\":11", "\"columns_ignored\"", "\"unknown_outcome_rows\":2",
             "\"currency_stripped\"", "\"thousands_separators\"", "\"percent_to_fraction\"", "\"booleans_mapped\"",
             "\"missing_tokens\"", "\"dates_to_periods\"", "\"defaults_filled\"", "\"source_header\"", "\"panel_column\"",
             "\"feature_columns\"", "\"first_period\":\"2024-Q1\"", "\"sha256\":\"sha256:",

@@ -1,3 +1,4 @@
+import BearingContracts
 import BearingMetrics
 import BearingPanel
 @testable import BearingSimulation
@@ -202,12 +203,12 @@ struct ContractsAndNewLogosTests {
             #expect(Array(survivors[a][0...(6 - a)]) == aggregates.acquisitions.survivors(acquiredIn: a), "cohort \(a)")
         }
         // The CSV `bearing retention` reads: cohort,period,survivors.
-        let csv = aggregates.acquisitions.survivalCSV(periodLabels: scenario.periods.all.map(\.label))
+        let csv = String(decoding: CohortsTable.render(aggregates.acquisitions, periodLabels: scenario.periods.all.map(\.label)), as: UTF8.self)
         let lines = csv.split(separator: "\n")
         #expect(lines.first == "cohort,period,survivors")
         #expect(lines[1] == "2024-Q2,0,\(survivors[1][0])")
         #expect(lines.count == 1 + (2...6).reduce(0, +))
-        let categories = aggregates.acquisitions.categoryCSV(periodLabels: scenario.periods.all.map(\.label))
+        let categories = String(decoding: CohortsTable.renderCategories(aggregates.acquisitions, periodLabels: scenario.periods.all.map(\.label)), as: UTF8.self)
         #expect(categories.hasPrefix("cohort,period,category,at_risk,churned\n2024-Q2,1,"))
     }
 
