@@ -2,8 +2,8 @@
 import PackageDescription
 
 // Library core (Bearing*) has no third-party dependencies: numerics, optimisation, RNGs,
-// the SIMD kernel and CSV reading are ours. Only `BearingFiles` (YAML) and the command line
-// use packages from the mirror.
+// the SIMD kernel and CSV reading are ours. Only `BearingFiles` (YAML), `BearingServe` (HTTP)
+// and the command line use packages from the mirror.
 //
 // Speed: set BEARING_NATIVE=1 to compile the core for the build machine's CPU
 // (AVX2/AVX-512 and hardware FMA); the default build stays portable to any x86-64/arm64.
@@ -23,10 +23,14 @@ let package = Package(
             "BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector",
             "BearingSimulation", "BearingCalibration", "BearingForecast", "BearingComp",
         ]),
+        // For the benchmarks: the tuner's evaluator and its HTTP edge.
+        .library(name: "BearingServe", targets: ["BearingServe", "BearingPipeline", "BearingContracts"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // HTTP for `bearing serve` only: no dependencies of its own (see docs/serve.md for why not Hummingbird).
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // MARK: Core (no third-party dependencies)
@@ -74,11 +78,18 @@ let package = Package(
                 "BearingPanel", "BearingMetrics", "BearingVector", "BearingSimulation", "BearingCalibration", "BearingForecast",
                 "BearingComp", "BearingContracts", "BearingReport",
             ]),
+        // The HTTP edge of `bearing serve`: the tuner page and its JSON API over `Evaluator`.
+        .target(
+            name: "BearingServe",
+            dependencies: [
+                "BearingPanel", "BearingVector", "BearingContracts", "BearingPipeline",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]),
         .target(
             name: "BearingCommands",
             dependencies: [
                 "BearingPanel", "BearingVector", "BearingCalibration", "BearingForecast", "BearingContracts", "BearingReport",
-                "BearingPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "BearingPipeline", "BearingServe", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "bearing",
@@ -97,6 +108,12 @@ let package = Package(
         .testTarget(name: "BearingReportTests", dependencies: ["BearingReport", "BearingContracts", "BearingComp", "_TestSupport"]),
         .testTarget(name: "BearingFilesTests", dependencies: ["BearingFiles"]),
         .testTarget(name: "BearingContractsTests", dependencies: ["BearingContracts", "BearingSimulation", "BearingMetrics", "_TestSupport"]),
+        .testTarget(
+            name: "BearingServeTests",
+            dependencies: [
+                "BearingServe", "BearingPipeline", "BearingContracts", "BearingCalibration", "_TestSupport",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]),
         .testTarget(name: "BearingCommandsTests", dependencies: ["BearingCommands", "BearingContracts", "BearingPipeline", "_TestSupport"], resources: [.copy("BadInputs")]),
     ]
 )
