@@ -12,6 +12,10 @@ public struct ServeCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "A local page to tune the Success Vector's weights by hand against live backtest metrics.",
+        usage: """
+            bearing serve <history> [--weights <weights>] [--port <port>]
+              [--host <host>] [--from <period>] [--to <period>] [--threads <threads>] [--quiet]
+            """,
         discussion: """
             Holds HISTORY in memory and serves a page with a slider per direction and magnitude \
             weight and per category threshold. Every change rescores the backtest window \

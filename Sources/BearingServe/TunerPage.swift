@@ -11,6 +11,7 @@ enum TunerPage {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Bearing — Success Vector tuner</title>
+<link rel="icon" href="data:,">
 <style>
   :root { --ink:#1d2733; --muted:#5b6878; --line:#d6dde6; --good:#1f7a4d; --bad:#b3362d; --accent:#2458a6; }
   * { box-sizing: border-box; }
