@@ -71,7 +71,7 @@ var scenario = try ConfigFiles.scenario(options.scenario)
 for s in scenario.segments.indices { scenario.segments[s].customers *= options.scale }
 var panel: HistoryPanel?
 let simulate = try seconds {
-    panel = MonteCarloEngine(scenario: scenario, seed: 42).historyPanel(trial: 0).panel
+    panel = try MonteCarloEngine(scenario: scenario, seed: 42).historyPanel(trial: 0).panel
 }
 guard let panel else { fatalError("no panel") }
 let history = HistoryInput(panel: panel, path: "bench-history.csv", sha256: "sha256:bench")
