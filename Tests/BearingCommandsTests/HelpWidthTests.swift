@@ -46,6 +46,12 @@ import Testing
         }
     }
 
+    @Test func rootHelpFitsEightyColumns() {
+        for line in Bearing.helpMessage(columns: 80).split(separator: "\n") where !line.hasPrefix("USAGE:") {
+            #expect(line.count <= 80, "\(line.count) columns: \(line)")
+        }
+    }
+
     @Test func versionNamesTheBuild() throws {
         #expect(BuildInfo.version.hasPrefix("0.2.0 ("))
         #expect(BuildInfo.version.contains("Swift 6."))
