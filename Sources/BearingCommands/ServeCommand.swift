@@ -65,7 +65,7 @@ public struct ServeCommand: AsyncParsableCommand {
         do {
             _ = try ListenAddress(host: host, port: UInt16(port))
         } catch {
-            throw ValidationError(error.error)
+            throw ValidationError(error.message)
         }
     }
 
@@ -84,7 +84,7 @@ public struct ServeCommand: AsyncParsableCommand {
         do {
             address = try ListenAddress(host: host, port: UInt16(port))
         } catch {
-            throw CommandError(error.error)
+            throw CommandError(error.message)
         }
         return TunerServer(handler: handler, address: address)
     }

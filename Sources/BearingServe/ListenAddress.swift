@@ -1,3 +1,4 @@
+import BearingContracts
 import FlyingFox
 import FlyingSocks
 import Foundation
@@ -11,7 +12,7 @@ public struct ListenAddress: Sendable {
     let socketAddress: any SocketAddress
 
     /// Parses `host` (an IP literal or `localhost`; `[::1]` brackets allowed).
-    public init(host: String, port: UInt16) throws(APIError) {
+    public init(host: String, port: UInt16) throws(ContractError) {
         var literal = host
         if literal == "localhost" { literal = "127.0.0.1" }
         if literal.hasPrefix("["), literal.hasSuffix("]") { literal = String(literal.dropFirst().dropLast()) }
@@ -19,13 +20,13 @@ public struct ListenAddress: Sendable {
         self.port = port
         if literal.contains(":") {
             guard let address = try? sockaddr_in6.inet6(ip6: literal, port: port) else {
-                throw APIError(status: 0, "--host expects an IPv4 or IPv6 address or localhost, got '\(host)'")
+                throw ContractError(path: "", message: "--host expects an IPv4 or IPv6 address or localhost, got '\(host)'")
             }
             socketAddress = address
             isLoopback = literal == "::1"
         } else {
             guard literal.split(separator: ".").count == 4, let address = try? sockaddr_in.inet(ip4: literal, port: port) else {
-                throw APIError(status: 0, "--host expects an IPv4 or IPv6 address or localhost, got '\(host)'")
+                throw ContractError(path: "", message: "--host expects an IPv4 or IPv6 address or localhost, got '\(host)'")
             }
             socketAddress = address
             isLoopback = literal.hasPrefix("127.")

@@ -99,7 +99,8 @@ public struct TunerHandler: HTTPHandler {
             throw APIError(status: 400, "the body could not be read: \(error.localizedDescription)")
         }
         guard total <= bodyLimit else {
-            throw APIError(status: 413, "the body has \(total > Self.drainLimit ? "more than \(Self.drainLimit)" : "\(total)") bytes; the limit is \(bodyLimit) (a weights.json is a few KB)")
+            let size = total > Self.drainLimit ? "more than \(Self.drainLimit)" : "\(total)"
+            throw APIError(status: 413, "the body has \(size) bytes; the limit is \(bodyLimit) (a weights.json is a few KB)")
         }
         guard !data.isEmpty else {
             throw APIError(status: 400, "expected a weights.json body (as `bearing calibrate` writes), found an empty body")

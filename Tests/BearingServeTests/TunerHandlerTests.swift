@@ -131,7 +131,7 @@ import _TestSupport
         #expect(try ListenAddress(host: "[::1]", port: 1).isLoopback)
         #expect(try !ListenAddress(host: "0.0.0.0", port: 1).isLoopback)
         for bad in ["example.com", "127.0.0", "1.2.3.4.5", "::g", ""] {
-            #expect(throws: APIError.self, "\(bad)") { _ = try ListenAddress(host: bad, port: 1) }
+            #expect(throws: ContractError.self, "\(bad)") { _ = try ListenAddress(host: bad, port: 1) }
         }
     }
 
