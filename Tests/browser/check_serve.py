@@ -134,6 +134,24 @@ def browser_checks(base, chromium, png, weights_version):
         page.click("#reset")
         page.wait_for_function(f"document.body.dataset.busy === '0' && document.getElementById('auc').dataset.value === '{before}'", timeout=60_000)
         check(page.get_attribute("#auc", "data-value") == before, "reset to calibrated restores the calibrated AUC")
+        # Calibrate from here: the server refits link and thresholds; the page shows the result.
+        page.mouse.click(box["x"] + 0.92 * box["width"], box["y"] + box["height"] / 2)
+        page.wait_for_function(f"document.body.dataset.busy === '0' && document.getElementById('auc').dataset.value !== '{before}'", timeout=60_000)
+        link_before = page.evaluate("JSON.stringify(tuner.weights.churn_link)")
+        page.click("#calibrate")
+        page.wait_for_function(f"document.body.dataset.busy === '0' && JSON.stringify(tuner.weights.churn_link) !== {json.dumps(link_before)}", timeout=120_000)
+        page.wait_for_function("document.body.dataset.busy === '0'", timeout=60_000)
+        check(page.inner_text("#error") == "", f"calibrate from here succeeds ({page.inner_text('#error')})")
+        # Download: the normal weights file, marked hand-tuned.
+        with page.expect_download(timeout=60_000) as download:
+            page.click("#download")
+        saved = os.path.join(os.path.dirname(os.path.abspath(png)), "weights.json")
+        download.value.save_as(saved)
+        tuned = json.load(open(saved))
+        check(tuned.get("provenance", {}).get("source") == "hand-tuned" and "schema_version" in tuned,
+              f"download weights.json is a weights file marked hand-tuned ({saved})")
+        page.click("#reset")
+        page.wait_for_function(f"document.body.dataset.busy === '0' && document.getElementById('auc').dataset.value === '{before}'", timeout=60_000)
         # Move it again for the screenshot, so the picture shows a tuned state and its differences.
         page.mouse.click(box["x"] + 0.92 * box["width"], box["y"] + box["height"] / 2)
         page.wait_for_function(f"document.body.dataset.busy === '0' && document.getElementById('auc').dataset.value !== '{before}'", timeout=60_000)
