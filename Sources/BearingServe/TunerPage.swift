@@ -176,18 +176,27 @@ function schedule() {
   timer = setTimeout(evaluate, 60);
 }
 
+// One evaluation in flight at a time: moves made meanwhile are sent together when it returns,
+// so a fast drag on a large history never queues stale requests.
+let inFlight = false, again = false;
 async function evaluate() {
+  if (inFlight) { again = true; return; }
+  inFlight = true;
   const mine = ++tuner.sequence;
   const weights = clone(tuner.weights);
   try {
     const result = await api("/api/evaluate", weights);
-    if (mine < tuner.shown) return;
-    tuner.shown = mine;
-    tuner.evaluated = weights;
-    $("error").textContent = "";
-    render(result);
+    if (mine >= tuner.shown) {
+      tuner.shown = mine;
+      tuner.evaluated = weights;
+      $("error").textContent = "";
+      render(result);
+    }
   } catch (e) {
     if (mine >= tuner.shown) { tuner.shown = mine; $("error").textContent = e.message; }
+  } finally {
+    inFlight = false;
+    if (again) { again = false; evaluate(); }
   }
 }
 
