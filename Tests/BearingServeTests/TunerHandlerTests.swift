@@ -161,3 +161,27 @@ import _TestSupport
         await server.stop(timeout: 1)
     }
 }
+
+/// The API's answers against their JSON Schemas in `docs/schemas` (made from real answers by
+/// `make_serve_schemas.py`): closed objects, snake_case keys, required keys, value types.
+@Suite struct ServeSchemaTests {
+    static let schemas = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("docs/schemas")
+
+    static func check(_ body: Data, against name: String) throws {
+        let schema = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: schemas.appendingPathComponent("\(name).schema.json"))) as? [String: Any])
+        let problems = JSONSchemaCheck.violations(of: try JSONSerialization.jsonObject(with: body), against: schema)
+        #expect(problems.isEmpty, "\(name):\n\(problems.prefix(20).joined(separator: "\n"))")
+    }
+
+    @Test func answersMatchTheirSchemas() async throws {
+        let handler = try TunerHandlerTests.handler()
+        try Self.check(try await handler.handleRequest(TunerHandlerTests.request(.GET, "/api/state")).bodyData, against: "serve-state")
+        var weights = TunerHandlerTests.evaluator.calibrated
+        weights.features[0].direction = -weights.features[0].direction
+        let answer = await handler.handleRequest(
+            TunerHandlerTests.request(.POST, "/api/evaluate", body: try TunerHandlerTests.weightsFile(weights)))
+        try Self.check(try await answer.bodyData, against: "serve-evaluation")
+    }
+}
