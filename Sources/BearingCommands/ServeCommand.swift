@@ -116,7 +116,7 @@ public struct ServeCommand: AsyncParsableCommand {
                     try await server.run()
                 } catch {
                     // Stopping closes the socket, which ends `run` with an error; only others count.
-                    if !stopping.isSet { throw CommandError("cannot serve on \(server.address.url()): \(error)") }
+                    if !stopping.isSet { throw error }
                 }
             }
             group.addTask {

@@ -1,3 +1,4 @@
+import BearingContracts
 import FlyingFox
 import FlyingSocks
 import Foundation
@@ -18,9 +19,15 @@ public struct TunerServer: Sendable {
         server = HTTPServer(config: config, handler: handler)
     }
 
-    /// Serves until `stop()` (or cancellation); throws when the address cannot be bound.
+    /// Serves until `stop()` (or cancellation); throws when the address cannot be bound, with
+    /// a message that says so (a port in use: which one, and what to do).
     public func run() async throws {
-        try await server.run()
+        do {
+            try await server.run()
+        } catch SocketError.failed(let type, let code, let message) where type == "Bind" {
+            let hint = code == EADDRINUSE ? " (another program listens there; choose another --port, or 0 for any free port)" : ""
+            throw ContractError(path: "", message: "cannot listen on \(address.url()): \(message)\(hint)")
+        }
     }
 
     /// Returns once the socket listens (throws after `timeout` seconds).
