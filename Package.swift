@@ -2,8 +2,8 @@
 import PackageDescription
 
 // Library core (Bearing*) has no third-party dependencies: numerics, optimisation, RNGs,
-// the SIMD kernel and CSV reading are ours. Only `BearingFiles` (YAML) and the command line
-// use packages from the mirror.
+// the SIMD kernel and CSV reading are ours. Only `BearingFiles` (YAML), `BearingServe` (HTTP)
+// and the command line use packages from the mirror.
 //
 // Speed: set BEARING_NATIVE=1 to compile the core for the build machine's CPU
 // (AVX2/AVX-512 and hardware FMA); the default build stays portable to any x86-64/arm64.
@@ -26,11 +26,15 @@ let package = Package(
         ]),
         // The PostgreSQL edge adapter, apart from the core library: it brings SwiftNIO and TLS.
         .library(name: "BearingPostgres", targets: ["BearingPostgres"]),
+        // For the benchmarks: the tuner's HTTP edge (the evaluator is in the Bearing product).
+        .library(name: "BearingServe", targets: ["BearingServe"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // HTTP for `bearing serve` only: no dependencies of its own (see docs/serve.md for why not Hummingbird).
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // MARK: Core (no third-party dependencies)
@@ -89,11 +93,18 @@ let package = Package(
             ]),
         // Edge adapter: PostgreSQL query results as header + text cells for `bearing panel --postgres`.
         .target(name: "BearingPostgres", dependencies: [.product(name: "PostgresNIO", package: "postgres-nio")]),
+        // The HTTP edge of `bearing serve`: the tuner page and its JSON API over `Evaluator`.
+        .target(
+            name: "BearingServe",
+            dependencies: [
+                "BearingPanel", "BearingVector", "BearingContracts", "BearingPipeline",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]),
         .target(
             name: "BearingCommands",
             dependencies: [
                 "BearingPanel", "BearingVector", "BearingCalibration", "BearingForecast", "BearingContracts", "BearingReport",
-                "BearingPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "BearingPipeline", "BearingServe", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "bearing",
@@ -127,5 +138,11 @@ let package = Package(
             name: "BearingImportTests",
             dependencies: ["BearingImport", "BearingFiles", "BearingSimulation", "_TestSupport"],
             exclude: ["reference"]),
+        .testTarget(
+            name: "BearingServeTests",
+            dependencies: [
+                "BearingServe", "BearingPipeline", "BearingContracts", "BearingCalibration", "_TestSupport",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]),
     ]
 )

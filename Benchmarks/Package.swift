@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "Bearing", path: ".."),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .executableTarget(
@@ -46,5 +47,12 @@ let package = Package(
             dependencies: [.product(name: "BearingPostgres", package: "Bearing")],
             path: "PostgresStream",
             exclude: ["setup.sql"]),
+        .executableTarget(
+            name: "bench-evaluate",
+            dependencies: [
+                .product(name: "Bearing", package: "Bearing"), .product(name: "BearingServe", package: "Bearing"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ],
+            path: "Evaluate"),
     ]
 )

@@ -6,11 +6,11 @@ public struct Bearing: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "bearing",
         abstract: "Tune Success Vectors, compare expansion forecasts and stress-test CSM compensation plans.",
-        version: BearingVersion.current,
+        version: BuildInfo.version,
         subcommands: [
             WorkbenchCommand.self, SimulateCommand.self, MergeCommand.self, ScoreCommand.self,
             CalibrateCommand.self, BacktestCommand.self, ForecastCommand.self, CompareForecastsCommand.self,
-            RetentionCommand.self, CompCommand.self, ReportCommand.self,
+            RetentionCommand.self, CompCommand.self, ReportCommand.self, ServeCommand.self,
         ]
     )
 

@@ -29,7 +29,8 @@ public struct CompCommand: TextCommand {
             Example:
               bearing comp Scenarios/plans/nrr-weighted-80-20.yaml \\
                 Scenarios/plans/expansion-quota-70-30.yaml --history history.csv \\
-                --from 2024-Q3 --to 2026-Q2 --stress Scenarios/saas-agency.yaml --trials 1000 --out comp
+                --from 2024-Q3 --to 2026-Q2 --stress Scenarios/saas-agency.yaml \\
+                --trials 1000 --out comp
             """)
 
     @Argument(help: "Plan files (YAML), compared side by side; the first is the baseline for gains and losses.")

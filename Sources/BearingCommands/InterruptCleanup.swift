@@ -31,4 +31,13 @@ public enum InterruptCleanup {
             }
         }
     }
+
+    /// For a command that stops gracefully on SIGINT/SIGTERM itself (`serve`): removes these
+    /// handlers. The signals stay ignored by default, so the command's own Dispatch sources get them.
+    public static func handOver() {
+        sources.withLock { sources in
+            for source in sources { source.cancel() }
+            sources.removeAll()
+        }
+    }
 }

@@ -41,6 +41,12 @@ def optional_properties():
 
 
 OPTIONAL = optional_properties()
+# Optional keys that a sample may not show but that come with a key it does (a metric marked
+# `insufficient` may carry its `reason`; a coverage may carry a warning).
+COMPANIONS = {
+    "insufficient": {"reason": {"type": "string"}},
+    "coverage": {"coverage_warning": {"type": "string"}},
+}
 
 
 def schema(value, key=None):
@@ -54,9 +60,14 @@ def schema(value, key=None):
         return {"type": "array", "items": merge([schema(v) for v in value]) if value else {}}
     if key in DICTIONARIES:
         return {"type": "object", "additionalProperties": merge([schema(v) for v in value.values()]) if value else {}}
+    properties = {k: schema(v, k) for k, v in value.items()}
+    for key, companions in COMPANIONS.items():
+        if key in value:
+            for name, sub in companions.items():
+                properties.setdefault(name, sub)
     return {
         "type": "object",
-        "properties": {k: schema(v, k) for k, v in sorted(value.items())},
+        "properties": dict(sorted(properties.items())),
         "required": sorted(k for k in value if k not in OPTIONAL),
         "additionalProperties": False,
         "propertyNames": {"pattern": "^[a-z][a-z0-9_]*$"},

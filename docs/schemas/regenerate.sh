@@ -17,3 +17,14 @@ done
 "$BEARING" simulate "$tmp/small.yaml" --seed 1 --trials 2 --shard 1/2 --out "$tmp/shard" --quiet
 "$BEARING" retention Scenarios/retention-example.csv --out "$tmp/retention.json" > /dev/null
 python3 docs/schemas/make_schemas.py "$tmp/shard" "$tmp/retention.json" "${outs[@]}"
+
+# serve's answers: a server on a free loopback port over the first run's history.
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$BEARING" serve "$tmp/wb3/simulate/history.csv" --port "$port" --quiet > /dev/null 2>&1 &
+server=$!
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/api/state" > "$tmp/state.json" && break; sleep 0.2; done
+python3 -c "import json, sys; s = json.load(open(sys.argv[1])); w = s['calibrated']; w['schema_version'] = s['schema_version']; print(json.dumps(w))" \
+  "$tmp/state.json" > "$tmp/weights.json"
+curl -sf -X POST --data-binary @"$tmp/weights.json" "http://127.0.0.1:$port/api/evaluate" > "$tmp/evaluation.json"
+kill -INT $server; wait $server || true
+python3 docs/schemas/make_serve_schemas.py "$tmp/evaluation.json" "$tmp/state.json"
