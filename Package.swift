@@ -89,7 +89,7 @@ let package = Package(
             name: "BearingPipeline",
             dependencies: [
                 "BearingPanel", "BearingMetrics", "BearingVector", "BearingSimulation", "BearingCalibration", "BearingForecast",
-                "BearingComp", "BearingContracts", "BearingReport", "_BearingText",
+                "BearingComp", "BearingContracts", "BearingReport", "BearingScenarioFit", "BearingImport", "_BearingText",
             ]),
         // Edge adapter: PostgreSQL query results as header + text cells for `bearing panel --postgres`.
         .target(name: "BearingPostgres", dependencies: [.product(name: "PostgresNIO", package: "postgres-nio")]),
@@ -104,7 +104,8 @@ let package = Package(
             name: "BearingCommands",
             dependencies: [
                 "BearingPanel", "BearingVector", "BearingCalibration", "BearingForecast", "BearingContracts", "BearingReport",
-                "BearingPipeline", "BearingServe", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "BearingPipeline", "BearingServe", "BearingImport", "BearingPostgres", "BearingFiles",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "bearing",
@@ -129,7 +130,7 @@ let package = Package(
             exclude: ["reference"]),
         .testTarget(name: "BearingFilesTests", dependencies: ["BearingFiles"]),
         .testTarget(name: "BearingContractsTests", dependencies: ["BearingContracts", "BearingFiles"]),
-        .testTarget(name: "BearingCommandsTests", dependencies: ["BearingCommands", "BearingContracts", "BearingPipeline", "BearingReport", "_TestSupport"], resources: [.copy("BadInputs")]),
+        .testTarget(name: "BearingCommandsTests", dependencies: ["BearingCommands", "BearingContracts", "BearingPipeline", "BearingReport", "BearingImport", "_TestSupport"], resources: [.copy("BadInputs")]),
         .testTarget(
             name: "BearingPostgresTests",
             dependencies: ["BearingPostgres", .product(name: "PostgresNIO", package: "postgres-nio")],

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BearingCalibration
 import BearingContracts
+import BearingPanel
 import BearingForecast
 import BearingVector
 
@@ -33,3 +34,5 @@ struct ModelList: ExpressibleByArgument, Sendable, Hashable {
 }
 
 extension RetentionModelKind: ExpressibleByArgument {}
+
+extension Granularity: ExpressibleByArgument {}

@@ -8,7 +8,7 @@ public struct Bearing: AsyncParsableCommand {
         abstract: "Tune Success Vectors, compare expansion forecasts and stress-test CSM compensation plans.",
         version: BuildInfo.version,
         subcommands: [
-            WorkbenchCommand.self, SimulateCommand.self, MergeCommand.self, ScoreCommand.self,
+            WorkbenchCommand.self, PanelCommand.self, FitScenarioCommand.self, SimulateCommand.self, MergeCommand.self, ScoreCommand.self,
             CalibrateCommand.self, BacktestCommand.self, ForecastCommand.self, CompareForecastsCommand.self,
             RetentionCommand.self, CompCommand.self, ReportCommand.self, ServeCommand.self,
         ]
