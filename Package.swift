@@ -79,7 +79,7 @@ let package = Package(
             name: "BearingContracts",
             dependencies: [
                 "BearingPanel", "BearingMetrics", "BearingVector", "BearingSimulation", "BearingCalibration",
-                "BearingForecast", "BearingComp", "BearingFiles", "_BearingText",
+                "BearingForecast", "BearingComp", "BearingScenarioFit", "BearingImport", "BearingFiles", "_BearingText",
             ]),
         .target(
             name: "BearingReport",

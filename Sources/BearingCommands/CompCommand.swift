@@ -3,6 +3,7 @@ import BearingContracts
 import BearingForecast
 import BearingPanel
 import BearingPipeline
+import Foundation
 
 /// `bearing comp`: replays CSM compensation plans side by side over past quarters and over
 /// Monte Carlo stress scenarios.
@@ -47,6 +48,12 @@ public struct CompCommand: TextCommand {
 
     @Option(help: "Scenario file: price the plans on this many simulated histories (see --trials).")
     var stress: String?
+
+    @Option(help: ArgumentHelp("A shock layered on the --stress scenario, e.g. \"churn x1.5 in 2025-Q2\" (repeatable).", valueName: "text"))
+    var shock: [String] = []
+
+    @Option(help: "A file of shocks for --stress, one per line (# comments).")
+    var shocks: String?
 
     @Option(help: "Monte Carlo trials for --stress.")
     var trials: Int = 1000
@@ -98,6 +105,7 @@ public struct CompCommand: TextCommand {
         let toPeriod = to.flatMap { Period(label: $0) }
         var files: [OutputFile] = []
         var text = ""
+        var replayed: HistoryInput?
         if let history {
             var forecast: ForecastInputs?
             if planFiles.contains(where: \.usesVectorForecast) {
@@ -111,6 +119,7 @@ public struct CompCommand: TextCommand {
                     threads: threads.count, progress: progress.sink)
             }
             let input = try forecast?.history ?? HistoryInput.read(history)
+            replayed = input
             let replay = try CompStage.replay(
                 plans: planFiles, history: input, forecast: forecast, kappa: kappa, from: fromPeriod, to: toPeriod,
                 progress: progress.sink)
@@ -119,9 +128,16 @@ public struct CompCommand: TextCommand {
         }
         if let stress {
             let scenario = try ConfigFiles.scenario(stress)
+            let shockTexts = try shock + (shocks.map(FitScenarioStage.shockTexts(file:)) ?? [])
             let result = try CompStage.stress(
                 plans: planFiles, scenario: scenario, scenarioPath: stress, seed: seed, trials: trials, threads: threads.count,
-                weights: weightsValue, kappa: kappa, from: fromPeriod, to: toPeriod, progress: progress.sink)
+                weights: weightsValue, kappa: kappa, from: fromPeriod, to: toPeriod, shocks: shockTexts, history: replayed,
+                progress: progress.sink)
+            if !quiet.quiet {
+                for warning in result.document.bookCheck?.warnings ?? [] {
+                    FileHandle.standardError.write(Data("bearing: warning: \(warning)\n".utf8))
+                }
+            }
             progress.clearLine()
             files += result.files
             text += (text.isEmpty ? "" : "\n") + result.text

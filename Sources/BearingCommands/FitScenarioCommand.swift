@@ -1,6 +1,7 @@
 import ArgumentParser
 import BearingContracts
 import BearingPipeline
+import Foundation
 
 /// `bearing fit-scenario HISTORY --out scenario.yaml`: a scenario estimated from a history.
 public struct FitScenarioCommand: TextCommand {
@@ -14,7 +15,9 @@ public struct FitScenarioCommand: TextCommand {
             (with --milestones) and, when the history has them, contract terms and new logos. \\
             The YAML is a normal scenario file: every command takes it, and each number carries \\
             a comment saying where it came from (docs/scenario-model.md, "Fitting a scenario \\
-            to a history", states each block's method and what cannot be identified).
+            to a history", states each block's method and what cannot be identified). The \\
+            comparison below goes to OUT's name with .fit.json (per segment and metric: the \\
+            history's value, P5/P50/P95, in band or not; the category order check).
 
             The fitted scenario starts the period after the history's last one, with the book \\
             as the history leaves it. Then --compare-trials simulated histories of the same \\
@@ -71,7 +74,11 @@ public struct FitScenarioCommand: TextCommand {
             history: history, weights: weightsValue, catalogue: catalogue,
             options: .init(periodsAhead: periodsAhead, comparisonTrials: compareTrials, seed: seed, threads: threads.count),
             progress: progress.sink)
-        try OutputFolder.write(Array(result.yaml.utf8), to: out)
-        return result.text + "wrote \(out)\n"
+        var files = [OutputFile(name: URL(fileURLWithPath: out).lastPathComponent, bytes: Array(result.yaml.utf8))]
+        if let comparison = result.comparison {
+            files.append(try OutputFile.json(FitScenarioStage.comparisonName(of: out), comparison))
+        }
+        try OutputFolder.write(files, into: URL(fileURLWithPath: out).deletingLastPathComponent().path)
+        return result.text + "wrote \(out)" + (result.comparison == nil ? "" : " and \(FitScenarioStage.comparisonName(of: out))") + "\n"
     }
 }

@@ -6,9 +6,12 @@ import Synchronization
 /// self-overwriting line on stderr, only when stderr is a terminal and `--quiet` is off.
 final class ProgressReporter: Sendable {
     let enabled: Bool
+    /// `--quiet` was given: no notices at all, not even warnings.
+    let quiet: Bool
     private let shown = Mutex("")
 
     init(quiet: Bool) {
+        self.quiet = quiet
         enabled = !quiet && isatty(STDERR_FILENO) != 0
     }
 

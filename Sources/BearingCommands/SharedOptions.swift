@@ -1,4 +1,5 @@
 import ArgumentParser
+import BearingPanel
 import BearingPipeline
 import Foundation
 
@@ -7,9 +8,17 @@ struct HistoryArgument: ParsableArguments {
     @Argument(help: "History panel CSV (the strict panel contract; `bearing panel` makes one from an export).")
     var history: String
 
+    /// Reads the panel, then says once (on stderr, unless `--quiet`) what the data-quality
+    /// checks found: gaps, customers absent then back, small segments or books, rows without a CSM.
     func read(_ progress: ProgressReporter) throws -> HistoryInput {
         progress.note("reading \(history)")
-        return try HistoryInput.read(history)
+        let input = try HistoryInput.read(history)
+        if !progress.quiet {
+            for line in PanelQuality(panel: input.panel, index: input.index).lines {
+                FileHandle.standardError.write(Data("bearing: data: \(line)\n".utf8))
+            }
+        }
+        return input
     }
 }
 

@@ -1,33 +1,41 @@
 import ArgumentParser
 import BearingPipeline
 
-/// `bearing workbench SCENARIO --out DIR`: the whole loop on one scenario, in process.
+/// `bearing workbench SCENARIO --out DIR` or `bearing workbench --history HISTORY --out DIR`:
+/// the whole loop, in process.
 public struct WorkbenchCommand: TextCommand {
     public static let configuration = CommandConfiguration(
         commandName: "workbench",
-        abstract: "Run the whole loop on one scenario: simulate, calibrate, backtest, score, forecast, compare forecasts, stress-test plans, report.",
+        abstract: "Run the whole loop on a scenario or on your own history, and write the report.",
         discussion: """
-            Runs every stage in this process and writes, under DIR:
-              simulate/           history.csv, trials.csv, summary.json
-              calibrate/          weights.json  (Success Vector, fitted up to --holdout periods before the end)
-              backtest/           backtest.json (vector vs logistic vs health, walk-forward)
-              score/              scores.csv, scores.summary.json (calibrated weights, every period)
-              forecast/           forecast.json, milestone-cohorts.csv (the period after the history)
-              compare-forecasts/  comparison.json, comparison.csv (quota vs vector vs actual)
-              comp/               payouts.csv, components.csv, comparison.json, stress.json, stress-trials.csv
-              report.html         the report of all of the above
-              workbench.json      the stages run, their arguments and timings
+            On a scenario: simulate, calibrate, backtest, score, forecast, compare forecasts, \
+            replay and stress-test the plans, report. Plans: --plan/--plans files, else every \
+            *.yaml in the `plans` folder next to the scenario. Milestones: --milestones, else \
+            milestones-<scenario name>.yaml next to it, else the scenario's own milestones.
 
-            Plans: --plan files, else every *.yaml in the `plans` folder next to the scenario. \
-            Milestones: --milestones, else milestones-<scenario file name>.yaml next to the \
-            scenario, else the scenario's own milestones at list upsell value.
+            On your history (--history): data-quality checks, a scenario fitted to the \
+            history (fit/scenario.yaml, with the fitted-vs-history table), calibrate, \
+            backtest, score; forecast and compare forecasts with --milestones; replay the \
+            plans with --plans and stress-test them on the fitted scenario (with --shock). \
+            Stages whose inputs are missing are skipped and the report says how to add them.
 
-            Example:
-              bearing workbench Scenarios/saas-agency.yaml --out out --seed 42 --trials 200
+            Writes under DIR: simulate/ or quality/ and fit/, calibrate/weights.json, \
+            backtest/backtest.json, score/ (scores.csv, scores.summary.json), forecast/, \
+            compare-forecasts/, comp/ (payouts, components, comparison, stress), report.html \
+            and workbench.json (the stages run, their arguments and timings). The files are \
+            the same bytes the commands write when run one by one.
+
+            Examples:
+              bearing workbench Scenarios/saas-agency.yaml --out out --seed 42
+              bearing workbench --history history.csv --plans Scenarios/plans/*.yaml \
+                --milestones Scenarios/milestones-saas-agency.yaml --out own
             """)
 
-    @Argument(help: "Scenario file (YAML or JSON).")
-    var scenario: String
+    @Argument(help: "Scenario file (YAML or JSON); or give --history instead.")
+    var scenario: String?
+
+    @Option(help: "Your own history panel CSV: the loop on it, with a scenario fitted to it for the stress test.")
+    var history: String?
 
     @OptionGroup var output: OutputFolderOption
 
@@ -50,7 +58,13 @@ public struct WorkbenchCommand: TextCommand {
     var holdout: Int = 2
 
     @Option(name: .customLong("plan"), help: "A compensation plan file (repeat for several; default: the plans folder next to the scenario).")
+    var plan: [String] = []
+
+    @Option(parsing: .upToNextOption, help: "Compensation plan files (several after one --plans).")
     var plans: [String] = []
+
+    @Option(help: ArgumentHelp("A shock on the fitted scenario's stress test, e.g. \"churn x1.5 in 2026-Q3\" (with --history; repeatable).", valueName: "text"))
+    var shock: [String] = []
 
     @Option(help: "Milestone catalogue for the forecasts (default: see above).")
     var milestones: String?
@@ -62,6 +76,10 @@ public struct WorkbenchCommand: TextCommand {
     public init() {}
 
     public func validate() throws {
+        guard (scenario == nil) != (history == nil) else {
+            throw ValidationError("give a scenario file (the loop on a simulated history) or --history HISTORY (on your own), not both")
+        }
+        if scenario != nil, !shock.isEmpty { throw ValidationError("--shock goes with --history (a scenario file has its own shocks)") }
         guard (1...1_000_000).contains(trials) else { throw ValidationError("--trials must be between 1 and 1000000, got \(trials)") }
         guard (1...1_000_000).contains(stressTrials) else {
             throw ValidationError("--stress-trials must be between 1 and 1000000, got \(stressTrials)")
@@ -81,11 +99,17 @@ public struct WorkbenchCommand: TextCommand {
         options.forecastTrials = forecastTrials
         options.quota = quota
         options.holdout = holdout
-        options.plans = plans
+        options.plans = plan + plans
+        options.shocks = shock
         options.milestones = milestones
         options.threads = threads.count
         let progress = quiet.reporter
-        let result = try Workbench.run(scenarioPath: scenario, options: options, out: output.out, progress: progress.sink)
+        let result =
+            if let history {
+                try Workbench.run(historyPath: history, options: options, out: output.out, progress: progress.sink)
+            } else {
+                try Workbench.run(scenarioPath: scenario ?? "", options: options, out: output.out, progress: progress.sink)
+            }
         return result.text
     }
 }

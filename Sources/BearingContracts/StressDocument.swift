@@ -1,4 +1,5 @@
 import BearingComp
+import BearingScenarioFit
 
 /// `stress.json` of `comp --stress`: P5/P50/P95 of each plan over simulated histories.
 public struct StressDocument: Codable, Sendable, Hashable {
@@ -23,11 +24,19 @@ public struct StressDocument: Codable, Sendable, Hashable {
     public var trials: Int
     public var from: String?
     public var to: String?
+    /// Shocks layered on the scenario for this run (`--shock`), as given.
+    public var shocks: [String]
+    /// How the scenario's book compares with the history's (`comp --stress --history`): warns
+    /// when the stress test describes someone else's company.
+    public var bookCheck: BookCheck?
     public var plans: [Plan]
 
     public init(
-        bearingVersion: String, scenario: String, seed: UInt64, trials: Int, from: String?, to: String?, plans: [Plan]
+        bearingVersion: String, scenario: String, seed: UInt64, trials: Int, from: String?, to: String?,
+        shocks: [String] = [], bookCheck: BookCheck? = nil, plans: [Plan]
     ) {
+        self.shocks = shocks
+        self.bookCheck = bookCheck
         self.bearingVersion = bearingVersion
         self.scenario = scenario
         self.seed = seed

@@ -3,6 +3,7 @@ import BearingContracts
 import BearingForecast
 import BearingMetrics
 import BearingPanel
+import BearingScenarioFit
 import BearingSimulation
 import BearingVector
 import Foundation
@@ -83,11 +84,20 @@ public enum CompStage {
             text: render(document))
     }
 
-    /// Prices every plan on `trials` simulated histories of `scenario`.
+    /// Prices every plan on `trials` simulated histories of `scenario` (with `shocks` layered on
+    /// it). With the user's `history`, the scenario's book is checked against it first: the
+    /// warnings go into the output (and the text) when the stress test would describe another book.
     public static func stress(
-        plans: [PlanFile], scenario: Scenario, scenarioPath: String, seed: UInt64, trials: Int, threads: Int,
-        weights: Weights?, kappa: Double, from: Period?, to: Period?, progress: ProgressSink = .silent
+        plans: [PlanFile], scenario baseScenario: Scenario, scenarioPath: String, seed: UInt64, trials: Int, threads: Int,
+        weights: Weights?, kappa: Double, from: Period?, to: Period?, shocks: [String] = [], history: HistoryInput? = nil,
+        progress: ProgressSink = .silent
     ) throws -> StressOutput {
+        let scenario = try FitScenarioStage.shocked(baseScenario, with: shocks)
+        var bookCheck: BookCheck?
+        if let history {
+            progress.note("checking the scenario's book against \(history.path)")
+            bookCheck = try BookCheck.compare(scenario: scenario, panel: history.panel, historyFile: history.path, threads: threads)
+        }
         let engine = try MonteCarloEngine(scenario: scenario, seed: seed)
         try CompStress.memoryEstimate(
             plans: plans.map(\.plan), trials: trials, threads: threads, panelBytes: engine.panelMemory, csmCount: scenario.csmCount
@@ -117,7 +127,8 @@ public enum CompStage {
         progress.note(String(format: "stress: done in %.1f s", Date().timeIntervalSince(started)))
         let document = StressDocument(
             bearingVersion: BearingVersion.current, scenario: scenarioPath, seed: seed, trials: trials, from: from?.label,
-            to: to?.label, plans: zip(plans, results).map { StressDocument.Plan(file: $0.path, stress: $1.summary) })
+            to: to?.label, shocks: shocks, bookCheck: bookCheck,
+            plans: zip(plans, results).map { StressDocument.Plan(file: $0.path, stress: $1.summary) })
         return StressOutput(
             document: document, table: StressTrialsTable(results),
             files: [
@@ -157,7 +168,14 @@ public enum CompStage {
     }
 
     public static func render(_ report: StressDocument) -> String {
-        var s = "Stress test on \(report.scenario): \(report.trials) trials, seed \(report.seed)\n\n"
+        var s = "Stress test on \(report.scenario): \(report.trials) trials, seed \(report.seed)\n"
+        for shock in report.shocks { s += "  shock: \(shock)\n" }
+        if let check = report.bookCheck {
+            for warning in check.warnings { s += "  warning: \(warning)\n" }
+            if let suggestion = check.suggestion { s += "  \(suggestion)\n" }
+            if check.ok { s += "  the scenario's book matches the history's (segments, CSMs, ARR per customer, churn)\n" }
+        }
+        s += "\n"
         s += TextTable.render(
             ["plan", "cost P5", "P50", "P95", "% retained rev P50", "var/CSM P5", "P50", "P95", "rank corr P50", "skill corr P5", "P50", "P95"],
             report.plans.map { p in

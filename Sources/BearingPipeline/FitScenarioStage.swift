@@ -60,6 +60,13 @@ public enum FitScenarioStage {
         return Output(fitted: fitted, yaml: ScenarioYAML.render(fitted), comparison: comparison, text: text)
     }
 
+    /// `fitted.yaml` → `fitted.fit.json`.
+    public static func comparisonName(of scenarioFile: String) -> String {
+        let name = URL(fileURLWithPath: scenarioFile).lastPathComponent
+        let stem = name.hasSuffix(".yaml") ? String(name.dropLast(5)) : name.hasSuffix(".yml") ? String(name.dropLast(4)) : name
+        return stem + ".fit.json"
+    }
+
     /// The shocks in `texts` (`churn x1.5 in 2025-Q2`, …) added to `scenario`; errors name the text.
     public static func shocked(_ scenario: Scenario, with texts: [String]) throws -> Scenario {
         guard !texts.isEmpty else { return scenario }

@@ -8,12 +8,14 @@ import BearingSimulation
 import BearingVector
 import Foundation
 
-/// `workbench`: the whole loop on one scenario, in memory. The history is generated once and
-/// every stage gets it (and the calibrated weights) as values; files are outputs only, and are
-/// the same bytes the commands write when run one by one on those files.
+/// `workbench`: the whole loop, in memory — on a simulated history (`run(scenarioPath:…)`) or on
+/// the user's own (`run(historyPath:…)`). The history is generated or read once and every stage
+/// gets it (and the calibrated weights) as a value; files are outputs only, the same bytes the
+/// commands write when run one by one on those files.
 public enum Workbench {
     public struct Options: Sendable {
         public var seed: UInt64 = 42
+        /// Monte Carlo trials of the simulation (scenario runs).
         public var trials: Int = 200
         public var stressTrials: Int = 100
         public var forecastTrials: Int = 1000
@@ -21,23 +23,25 @@ public enum Workbench {
         public var quota: Double = 0.05
         /// Periods at the end kept out of calibration.
         public var holdout: Int = 2
-        /// Plan files; empty: every `*.yaml` in the `plans` folder next to the scenario.
+        /// Plan files; empty: every `*.yaml` in the `plans` folder next to the scenario (scenario
+        /// runs), or no comp stages (history runs).
         public var plans: [String] = []
         /// Milestone catalogue; nil: `milestones-<scenario>.yaml` next to the scenario, else the
-        /// scenario's own milestones at list value (written to `DIR/milestones.json`).
+        /// scenario's own milestones (scenario runs), or no forecast stages (history runs).
         public var milestones: String?
+        /// Simulated histories of the fitted scenario set against the history (history runs).
+        public var fitComparisonTrials: Int = 20
+        /// Shocks layered on the fitted scenario for the stress test (history runs).
+        public var shocks: [String] = []
         public var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
         public init() {}
     }
 
-    /// Runs every stage; writes each stage's files under `out` and `workbench.json`; returns the
-    /// record and the text to print. `stage(number, total, name)` announces each stage.
+    /// The whole loop on a simulated history of the scenario.
     public static func run(
         scenarioPath: String, options: Options, out: String, progress: ProgressSink = .silent
     ) throws -> (record: WorkbenchRecord, text: String) {
-        let root = URL(fileURLWithPath: out, isDirectory: true)
-        func path(_ p: String) -> String { root.appendingPathComponent(p).path }
         let scenario = try ConfigFiles.scenario(scenarioPath)
         let planFiles = try resolvePlans(scenarioPath: scenarioPath, given: options.plans)
         let plans = try planFiles.map { CompStage.PlanFile(path: $0, plan: try ConfigFiles.plan($0)) }
@@ -46,120 +50,174 @@ public enum Workbench {
         // The whole run's outputs are one group: a second workbench into `out` waits.
         let folderLock = try OutputFolderLock(directory: URL(fileURLWithPath: out, isDirectory: true))
         defer { folderLock.release() }
-        let started = Date()
-        var stages: [WorkbenchRecord.Stage] = []
-        let total = 8
-        func stage<T>(_ name: String, _ arguments: [String], _ body: () throws -> T) throws -> T {
-            progress.note("[\(stages.count + 1)/\(total)] \(name)…")
-            let t0 = Date()
-            let value: T
-            do {
-                value = try body()
-            } catch {
-                throw ContractError(path: "", message: "workbench stage '\(name)' failed: \(error)")
-            }
-            let seconds = Date().timeIntervalSince(t0)
-            stages.append(.init(name: name, seconds: (seconds * 1000).rounded() / 1000, arguments: arguments))
-            progress.note("[\(stages.count)/\(total)] \(name) done in \(String(format: "%.1f", seconds)) s")
-            return value
-        }
-
-        let simulation = try stage("simulate", [scenarioPath, "--seed", String(options.seed), "--trials", String(options.trials)]) {
+        let stages = WorkbenchStages(out: out, total: 8, progress: progress)
+        let simulation = try stages.run("simulate", [scenarioPath, "--seed", String(options.seed), "--trials", String(options.trials)]) {
             try SimulationStage.run(
                 scenario: scenario, scenarioPath: scenarioPath,
                 options: .init(seed: options.seed, trials: options.trials, threads: options.threads, keepHistory: true),
-                out: path("simulate"))
+                out: stages.path("simulate"))
         }
         guard let history = simulation.history else {
             throw ContractError(path: scenarioPath, message: "the simulation produced no history")
         }
+        let (catalogue, cataloguePath) = try resolveMilestones(
+            scenarioPath: scenarioPath, scenario: scenario, given: options.milestones, out: out)
+        var report = ReportInputs(source: out)
+        report.simulation = simulation.summary
+        try analyse(
+            history, catalogue: (catalogue, cataloguePath), plans: plans,
+            stress: (scenario, scenarioPath), options: options, stages: stages, report: &report)
+        return try stages.finish(scenario: scenarioPath, history: nil, seed: options.seed, report: try writeReport(report, stages))
+    }
+
+    /// The whole loop on the user's own history: the stages that need milestones or plans run
+    /// when they are given (else the report says how to add them), and the plans' stress test
+    /// runs on a scenario fitted to the history.
+    public static func run(
+        historyPath: String, options: Options, out: String, progress: ProgressSink = .silent
+    ) throws -> (record: WorkbenchRecord, text: String) {
+        let plans = try options.plans.map { CompStage.PlanFile(path: $0, plan: try ConfigFiles.plan($0)) }
+        let catalogue = try options.milestones.map { (try ConfigFiles.milestones($0), $0) }
+        try OutputFolder.create(out)
+        let folderLock = try OutputFolderLock(directory: URL(fileURLWithPath: out, isDirectory: true))
+        defer { folderLock.release() }
+        let stages = WorkbenchStages(out: out, total: 9, progress: progress)
+        progress.note("reading \(historyPath)")
+        let history = try HistoryInput.read(historyPath)
+        let quality = try stages.run("quality", [historyPath]) {
+            let quality = PanelQuality(panel: history.panel, index: history.index)
+            try OutputFolder.write([try OutputFile.json(DataQuality.fileName, quality)], into: stages.path("quality"))
+            return quality
+        }
+        for line in quality.lines { progress.note("data: \(line)") }
+        var report = ReportInputs(source: out)
+        var extra = quality.lines.isEmpty ? "" : "Data quality:\n" + quality.lines.map { "  \($0)\n" }.joined()
+        let fitted = try stages.run("fit-scenario", [historyPath, "--compare-trials", String(options.fitComparisonTrials)]) {
+            let output = try FitScenarioStage.run(
+                history: history, weights: nil, catalogue: catalogue?.0,
+                options: .init(comparisonTrials: options.fitComparisonTrials, seed: options.seed, threads: options.threads))
+            try OutputFolder.write(Array(output.yaml.utf8), to: stages.path("fit/scenario.yaml"))
+            return output
+        }
+        extra += fitted.comparison.map { $0.table + "\n" } ?? ""
+        let stress = plans.isEmpty ? nil : (fitted.fitted.scenario, stages.path("fit/scenario.yaml"))
+        try analyse(
+            history, catalogue: catalogue, plans: plans, stress: stress, options: options, stages: stages, report: &report)
+        return try stages.finish(
+            scenario: nil, history: historyPath, seed: options.seed, report: try writeReport(report, stages), extra: extra)
+    }
+
+    /// Calibrate, backtest, score, then (with a catalogue) forecast and compare forecasts, then
+    /// (with plans) replay and stress-test the plans, filling `report` as it goes.
+    static func analyse(
+        _ history: HistoryInput, catalogue: (MilestoneCatalogue, String)?, plans: [CompStage.PlanFile],
+        stress: (Scenario, String)?, options: Options, stages: WorkbenchStages, report: inout ReportInputs
+    ) throws {
         let periods = history.periods
         guard let until = periods.dropLast(options.holdout).last ?? periods.first else {
-            throw ContractError(path: scenarioPath, message: "the scenario has no periods")
+            throw ContractError(path: history.path, message: "the history has no periods")
         }
-        let weightsPath = path("calibrate/weights.json")
-        let calibration = try stage("calibrate", ["--model", "vector", "--until", until.label]) {
+        let weightsPath = stages.path("calibrate/weights.json")
+        let calibration = try stages.run("calibrate", ["--model", "vector", "--until", until.label]) {
             let output = try CalibrationStage.run(history: history, model: .vector, until: until.label, c: nil)
             try OutputFolder.write(output.file.bytes, to: weightsPath)
             return output
         }
         let weights = calibration.result.weights
-        let backtest = try stage("backtest", ["--models", "vector,logistic,health", "--window", "expanding"]) {
+        report.weights = weights
+        report.backtest = try stages.run("backtest", ["--models", "vector,logistic,health", "--window", "expanding"]) {
             let output = try BacktestStage.run(
                 history: history, models: [.vector, .logistic, .health], window: .expanding, minimumTrainingPeriods: 2, c: nil)
-            try OutputFolder.write(output.files, into: path("backtest"))
-            return output
+            try OutputFolder.write(output.files, into: stages.path("backtest"))
+            return output.document
         }
-        let scoresPath = path("score/scores.csv")
-        let score = try stage("score", ["--weights", weightsPath]) {
+        let score = try stages.run("score", ["--weights", weightsPath]) {
             let output = try ScoreStage.run(
-                history: history, weights: weights, weightsPath: weightsPath, scoresFile: scoresPath,
+                history: history, weights: weights, weightsPath: weightsPath, scoresFile: stages.path("score/scores.csv"),
                 options: .init(threads: options.threads))
-            try OutputFolder.write(output.files, into: path("score"))
+            try OutputFolder.write(output.files, into: stages.path("score"))
             return output
         }
-        let (catalogue, cataloguePath) = try resolveMilestones(
-            scenarioPath: scenarioPath, scenario: scenario, given: options.milestones, out: out)
-        let settings = ForecastSettings(
-            quota: options.quota, trials: options.forecastTrials, seed: options.seed, kappa: ForecastRates.defaultStrength,
-            halfLife: ForecastRates.recommendedHalfLife, milestonesPath: cataloguePath)
-        let inputs = try ForecastInputs(
-            history: history, weights: weights, weightsPath: weightsPath, catalogue: catalogue, threads: options.threads)
-        let forecastArguments = ["--milestones", cataloguePath, "--quota", String(options.quota), "--trials", String(options.forecastTrials)]
-        let forecast = try stage("forecast", forecastArguments) {
-            let output = try ForecastStage.run(inputs: inputs, settings: settings, period: nil)
-            try OutputFolder.write(output.files, into: path("forecast"))
-            return output
-        }
-        let comparison = try stage("compare-forecasts", forecastArguments) {
-            let output = try CompareForecastsStage.run(inputs: inputs, settings: settings, minimumTrainingPeriods: 1)
-            try OutputFolder.write(output.files, into: path("compare-forecasts"))
-            return output
-        }
-        let compName = "comp (\(plans.count) plans, stress \(options.stressTrials) trials)"
-        let comp = try stage(compName, planFiles + ["--stress", scenarioPath, "--trials", String(options.stressTrials)]) {
-            let replay = try CompStage.replay(
-                plans: plans, history: history, forecast: inputs, kappa: settings.kappa, from: nil, to: nil)
-            let stress = try CompStage.stress(
-                plans: plans, scenario: scenario, scenarioPath: scenarioPath, seed: options.seed, trials: options.stressTrials,
-                threads: options.threads, weights: weights, kappa: settings.kappa, from: nil, to: nil)
-            try OutputFolder.write(replay.files + stress.files, into: path("comp"))
-            return (replay, stress)
-        }
-        let reportPath = path("report.html")
-        try stage("report", [out, "--out", reportPath]) {
-            var report = ReportInputs(source: out)
-            report.simulation = simulation.summary
-            report.scores = score.summary
-            report.weights = weights
-            report.backtest = backtest.document
-            report.forecast = forecast.document
-            report.forecastComparison = comparison.document
-            report.comp = comp.0.document
-            report.stress = comp.1.document
-            report.stressTrials = comp.1.table
-            report.addScores(
-                ScoresTable(panel: history.panel, scored: score.scores), churned: ReportInputs.outcomes(of: history.panel))
-            // What `bearing report DIR` would list as read, in its order.
-            report.found = [
-                "simulate/summary.json", "score/scores.summary.json", "calibrate/weights.json", "backtest/backtest.json",
-                "forecast/forecast.json", "compare-forecasts/comparison.json", "comp/comparison.json", "comp/stress.json",
-                "comp/stress-trials.csv", "score/scores.csv", "simulate/history.csv",
-            ]
-            try OutputFolder.write(ReportStage.render(report), to: reportPath)
+        report.scores = score.summary
+        report.addScores(ScoresTable(panel: history.panel, scored: score.scores), churned: ReportInputs.outcomes(of: history.panel))
+
+        var inputs: ForecastInputs?
+        let kappa = ForecastRates.defaultStrength
+        if let (catalogue, cataloguePath) = catalogue {
+            let settings = ForecastSettings(
+                quota: options.quota, trials: options.forecastTrials, seed: options.seed, kappa: kappa,
+                halfLife: ForecastRates.recommendedHalfLife, milestonesPath: cataloguePath)
+            let forecastInputs = try ForecastInputs(
+                history: history, weights: weights, weightsPath: weightsPath, catalogue: catalogue, threads: options.threads)
+            inputs = forecastInputs
+            let arguments = ["--milestones", cataloguePath, "--quota", String(options.quota), "--trials", String(options.forecastTrials)]
+            report.forecast = try stages.run("forecast", arguments) {
+                let output = try ForecastStage.run(inputs: forecastInputs, settings: settings, period: nil)
+                try OutputFolder.write(output.files, into: stages.path("forecast"))
+                return output.document
+            }
+            report.forecastComparison = try stages.run("compare-forecasts", arguments) {
+                let output = try CompareForecastsStage.run(inputs: forecastInputs, settings: settings, minimumTrainingPeriods: 1)
+                try OutputFolder.write(output.files, into: stages.path("compare-forecasts"))
+                return output.document
+            }
+        } else {
+            let reason = "no milestone catalogue: add --milestones M.yaml to forecast expansion from milestone cohorts and compare it with the quota"
+            stages.skip("forecast and compare-forecasts — " + reason)
+            report.problems["forecast"] = reason
+            report.problems["compare"] = reason
         }
 
-        let seconds = Date().timeIntervalSince(started)
-        let record = WorkbenchRecord(
-            bearingVersion: BearingVersion.current, scenario: scenarioPath, history: nil, seed: options.seed, stages: stages,
-            skipped: [], totalSeconds: (seconds * 1000).rounded() / 1000, report: reportPath)
-        try OutputFolder.write(try ContractJSON.encode(record), to: path(WorkbenchRecord.fileName))
-        var text = "Workbench on \(scenarioPath) (seed \(options.seed)) finished in \(String(format: "%.1f", seconds)) s:\n"
-        let width = stages.map(\.name.count).max() ?? 0
-        for s in stages { text += "  " + TextTable.pad(s.name, width) + String(format: " %6.1f s", s.seconds) + "\n" }
-        text += "Report: \(reportPath)\n"
-        text += "Outputs: \(out)/{simulate,calibrate,backtest,score,forecast,compare-forecasts,comp}, timings in \(out)/\(WorkbenchRecord.fileName)\n"
-        return (record, text)
+        if plans.isEmpty {
+            let reason = "no compensation plans: add --plans PLAN.yaml... (see Scenarios/plans) to replay and stress-test them"
+            stages.skip("comp — " + reason)
+            report.problems["comp"] = reason
+            report.problems["stress"] = reason
+            return
+        }
+        let planPaths = plans.map(\.path)
+        let name = "comp (\(plans.count) plans, stress \(options.stressTrials) trials)"
+        let comp = try stages.run(name, planPaths + ["--stress", stress?.1 ?? "-", "--trials", String(options.stressTrials)]) {
+            let replay = try CompStage.replay(plans: plans, history: history, forecast: inputs, kappa: kappa, from: nil, to: nil)
+            var files = replay.files
+            var stressOutput: CompStage.StressOutput?
+            if let (scenario, scenarioPath) = stress {
+                let output = try CompStage.stress(
+                    plans: plans, scenario: scenario, scenarioPath: scenarioPath, seed: options.seed, trials: options.stressTrials,
+                    threads: options.threads, weights: weights, kappa: kappa, from: nil, to: nil, shocks: options.shocks,
+                    history: report.simulation == nil ? history : nil)
+                files += output.files
+                stressOutput = output
+            }
+            try OutputFolder.write(files, into: stages.path("comp"))
+            return (replay, stressOutput)
+        }
+        report.comp = comp.0.document
+        if let stress = comp.1 {
+            report.stress = stress.document
+            report.stressTrials = stress.table
+        }
+    }
+
+    /// Writes the report built from the stages' values; `found` lists what `bearing report DIR`
+    /// would read, in its order, so both pages are the same bytes.
+    static func writeReport(_ inputs: ReportInputs, _ stages: WorkbenchStages) throws -> String {
+        var report = inputs
+        let written: [(Bool, String)] = [
+            (report.simulation != nil, "simulate/summary.json"), (report.scores != nil, "score/scores.summary.json"),
+            (report.weights != nil, "calibrate/weights.json"), (report.backtest != nil, "backtest/backtest.json"),
+            (report.forecast != nil, "forecast/forecast.json"), (report.forecastComparison != nil, "compare-forecasts/comparison.json"),
+            (report.comp != nil, "comp/comparison.json"), (report.stress != nil, "comp/stress.json"),
+            (report.stress != nil, "comp/stress-trials.csv"), (report.scores != nil, "score/scores.csv"),
+        ]
+        report.found = written.filter(\.0).map(\.1)
+        // The history the scores name, as the loader finds it.
+        if let history = report.scores?.history {
+            report.found.append(ReportInputs.relative(URL(fileURLWithPath: history), to: stages.root))
+        }
+        let path = stages.path("report.html")
+        try stages.run("report", [stages.out, "--out", path]) { try OutputFolder.write(ReportStage.render(report), to: path) }
+        return path
     }
 
     /// The plan files given, else every `*.yaml` in the `plans` folder beside the scenario (sorted).

@@ -17,11 +17,7 @@ extension ReportInputs {
         var inputs = ReportInputs(source: directory)
         let files = candidates(root)
         func named(_ kind: ReportFile) -> [URL] { files.filter { $0.lastPathComponent == kind.fileName } }
-        func relative(_ url: URL) -> String {
-            let base = root.standardizedFileURL.path
-            let path = url.standardizedFileURL.path
-            return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
-        }
+        func relative(_ url: URL) -> String { Self.relative(url, to: root) }
         func decode<T: Decodable>(_ type: T.Type, _ url: URL, section: String) -> T? {
             do {
                 let value = try ContractJSON.decode(T.self, fromFile: url.path)
@@ -80,6 +76,14 @@ extension ReportInputs {
                     + " (run `bearing workbench` or the commands that write them first)")
         }
         return inputs
+    }
+
+    /// `url` relative to the folder `root` when inside it, else its full path: how the report
+    /// lists the files it read.
+    package static func relative(_ url: URL, to root: URL) -> String {
+        let base = root.standardizedFileURL.path
+        let path = url.standardizedFileURL.path
+        return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
     }
 
     /// Files in DIR, then in each direct subfolder, in name order; hidden files (Bearing's
