@@ -8,7 +8,11 @@ import BearingVector
 /// contribution (`direction.<feature>`, `magnitude.<feature>`, `churn.<feature>`), then
 /// `direction_raw_change, magnitude_raw_change` and the change of each contribution since the
 /// customer's previous period (`direction_change.<feature>`, `magnitude_change.<feature>`;
-/// empty without a previous period). Numbers are `Float`s in shortest round-trip form.
+/// empty without a previous period), then `imputed` (the features whose value was missing and
+/// imputed to the training mean, `;`-separated: their 0 contribution means "unknown", where a
+/// feature at its mean is "average") and `ghost_rule` (the engagement rule that made the row
+/// `ghost`, e.g. `engagement.days_since_contact > 90`). Numbers are `Float`s in shortest
+/// round-trip form.
 public struct ScoresTable: Sendable, Hashable {
     public static let fileName = "scores.csv"
     public static let columns = [
@@ -78,6 +82,7 @@ public struct ScoresTable: Sendable, Hashable {
             header += dFeatures.map { "direction.\($0)" } + mFeatures.map { "magnitude.\($0)" } + cFeatures.map { "churn.\($0)" }
             header += ["direction_raw_change", "magnitude_raw_change"]
             header += dFeatures.map { "direction_change.\($0)" } + mFeatures.map { "magnitude_change.\($0)" }
+            header += ["imputed", "ghost_rule"]
         }
         // Labels encoded once: ids, segments, categories, cohorts, fits.
         let labels = Labels(panel: panel)
@@ -123,6 +128,8 @@ public struct ScoresTable: Sendable, Hashable {
                     } else {
                         for _ in 0..<(2 + dFeatures.count + mFeatures.count) { csv.empty() }
                     }
+                    csv.field(now.imputedFeatures.joined(separator: ";"))
+                    csv.field(now.ghostRule?.label ?? "")
                 }
                 csv.endRow()
             }

@@ -130,6 +130,12 @@ public enum ScoreStage {
         lines.append(
             TextTable.render(["segment", "cohort", "customers", "start ARR", "p(churn)", "logo ret", "NRR", "GRR"], rows)
                 .trimmingCharacters(in: .newlines))
+        let missing = summary.missing.filter { $0.value > 0 }.sorted { $0.key < $1.key }
+        if !missing.isEmpty {
+            lines.append(
+                "Missing cells (imputed to the weights' training mean: z = 0, no contribution): "
+                    + missing.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -14,6 +14,12 @@ public struct GhostRule: Sendable, Hashable, Codable {
     public var side: Side
     public var threshold: Double
 
+    /// `engagement.days_since_contact > 90`.
+    public var label: String {
+        let value = threshold == threshold.rounded() && abs(threshold) < 1e15 ? String(Int64(threshold)) : "\(threshold)"
+        return "\(feature) \(side == .above ? ">" : "<") \(value)"
+    }
+
     public init(feature: String, side: Side, threshold: Double) {
         self.feature = feature
         self.side = side

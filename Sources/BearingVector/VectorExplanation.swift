@@ -13,6 +13,13 @@ public struct VectorExplanation: Sendable, Hashable {
     public var magnitudeBias: Float
     /// One entry per feature of the weights schema, in schema order.
     public var contributions: [FeatureContribution]
+    /// The first ghost rule of the weights that fired on this row (its engagement signal
+    /// crossed the threshold), which made the category `ghost`; nil when none did.
+    public var ghostRule: GhostRule?
+
+    /// Features whose value was missing and imputed to the training mean: their contributions
+    /// are 0 because nothing is known, unlike a feature exactly at its mean ("average").
+    public var imputedFeatures: [String] { contributions.filter(\.imputed).map(\.name) }
 
     /// Per-feature change of the contributions since `previous` (the same customer's row in
     /// the previous period, scored with the same weights): their sum is the change of the raw
@@ -70,8 +77,14 @@ extension VectorScorer {
         for k in byFeature.indices {
             if let col = position[byFeature[k].name] { byFeature[k].imputed = values[col].isNaN }
         }
+        // A missing value never fires a rule (NaN compares false).
+        let fired = weights.thresholds.ghost.first { rule in
+            guard let col = position[rule.feature] else { return false }
+            let x = Double(values[col])
+            return rule.side == .above ? x > rule.threshold : x < rule.threshold
+        }
         return VectorExplanation(
             directionRaw: d, magnitudeRaw: m, directionBias: directionBias, magnitudeBias: magnitudeBias,
-            contributions: byFeature)
+            contributions: byFeature, ghostRule: fired)
     }
 }

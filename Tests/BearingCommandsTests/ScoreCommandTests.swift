@@ -48,6 +48,7 @@ import _TestSupport
         #expect((json["missing"] as? [String: Int])?["experience.nps"] == 1)
         #expect(text.contains("good-fit gone dark"))
         #expect(text.contains("Cohorts at 2025-Q1"))
+        #expect(text.contains("Missing cells (imputed to the weights' training mean: z = 0, no contribution): experience.nps 1"))
     }
 
     @Test func explainColumnsAddUp() throws {
@@ -66,9 +67,16 @@ import _TestSupport
         #expect(a1[change].isEmpty)  // no previous period
         let a2 = lines[2]
         #expect(abs(Double(a2[change])! - (Double(a2[raw])! - Double(a1[raw])!)) < 1e-6)
-        // Missing NPS in a's Q2 is imputed: contribution 0.
+        // Missing NPS in a's Q2 is imputed: contribution 0, and said so (unlike an average value).
         let nps = try #require(header.firstIndex(of: "magnitude.experience.nps"))
         #expect(Double(a2[nps]) == 0)
+        let imputed = try #require(header.firstIndex(of: "imputed"))
+        #expect(a2[imputed] == "experience.nps")
+        #expect(a1[imputed].isEmpty)
+        // c has 120 days since contact in Q1: the ghost rule that fired is named.
+        let ghost = try #require(header.firstIndex(of: "ghost_rule"))
+        let c1 = lines[5]
+        #expect(c1[ghost].hasPrefix("engagement.days_since_contact > "), "\(c1[ghost])")
     }
 
     @Test func outputDoesNotDependOnThreads() throws {
