@@ -6,21 +6,32 @@ import pathlib
 
 HERE = pathlib.Path(__file__).resolve().parent
 
-SETUP = r'''# Setup: where the bearing binary is, where outputs go, and two helpers.
-import json, os, subprocess, time
+PARAMETERS = r'''# Parameters: every one can be set from the environment, so the notebook runs unedited on your
+# own export (make the panel with `bearing panel`), e.g.
+#   BEARING_HISTORY=own/history.csv BEARING_PLANS="plans/a.yaml:plans/b.yaml" jupyter nbconvert --execute ...
+import os
 from pathlib import Path
-import pandas as pd
-import matplotlib
-import matplotlib.ticker
-import matplotlib.pyplot as plt  # the kernel's inline backend renders figures as PNG outputs
 
 ROOT = Path(os.environ.get("BEARING_ROOT", Path.cwd()))
 if ROOT.name == "Notebooks":
     ROOT = ROOT.parent
 BEARING = Path(os.environ.get("BEARING", ROOT / ".build/release/bearing"))
 OUT = Path(os.environ.get("BEARING_NOTEBOOK_OUT", ROOT / "out/notebooks"))
+# Your history panel; empty: a history simulated from SCENARIO.
+HISTORY = os.environ.get("BEARING_HISTORY", "")
 SCENARIO = Path(os.environ.get("BEARING_SCENARIO", ROOT / "Scenarios/saas-agency.yaml"))
 MILESTONES = Path(os.environ.get("BEARING_MILESTONES", ROOT / "Scenarios/milestones-saas-agency.yaml"))
+# Plan files separated by ":"; empty: every plan in Scenarios/plans.
+PLANS = [Path(p) for p in os.environ.get("BEARING_PLANS", "").split(":") if p] or sorted((ROOT / "Scenarios/plans").glob("*.yaml"))
+'''
+
+SETUP = r'''# Setup: two helpers, and the history (yours, or one simulated from the scenario).
+import json, subprocess, time
+import pandas as pd
+import matplotlib
+import matplotlib.ticker
+import matplotlib.pyplot as plt  # the kernel's inline backend renders figures as PNG outputs
+
 OUT.mkdir(parents=True, exist_ok=True)
 if not BEARING.exists():
     raise FileNotFoundError(f"bearing binary not found at {BEARING}: run `swift build -c release` or set BEARING")
@@ -43,12 +54,15 @@ def expect(path):
         raise FileNotFoundError(f"expected output {path} is missing or empty")
     return path
 
-# One simulated history shared by the notebooks (20 trials are plenty for one panel).
-HISTORY = OUT / "simulate/history.csv"
-if not HISTORY.exists():
-    bearing("simulate", SCENARIO, "--seed", 7, "--trials", 20, "--out", OUT / "simulate", "--quiet")
+if HISTORY:
+    HISTORY = Path(HISTORY)
+else:
+    # One simulated history shared by the notebooks (20 trials are plenty for one panel).
+    HISTORY = OUT / "simulate/history.csv"
+    if not HISTORY.exists():
+        bearing("simulate", SCENARIO, "--seed", 7, "--trials", 20, "--out", OUT / "simulate", "--quiet")
 expect(HISTORY)
-history = pd.read_csv(HISTORY, usecols=["customer_id", "period", "segment", "fit", "csm_id", "arr", "churned", "expansion_arr"])
+history = pd.read_csv(HISTORY, usecols=lambda c: c in {"customer_id", "period", "segment", "fit", "csm_id", "arr", "churned", "expansion_arr"})
 periods = sorted(history["period"].unique())
 print(f"{len(history):,} customer-periods, {history['customer_id'].nunique():,} customers, {periods[0]}..{periods[-1]}")
 '''
@@ -56,6 +70,7 @@ print(f"{len(history):,} customer-periods, {history['customer_id'].nunique():,} 
 NOTEBOOKS = {
     "01-tune-weights.ipynb": [
         ("md", "# 01 — Tune the Success Vector weights\n\nFit the vector's weights on our churn history, check out of time that they beat the plain health score, and see which features carry direction and magnitude.\n\nRuns `bearing calibrate`, `bearing backtest` and `bearing score` on a simulated history (set `BEARING_SCENARIO` or point `HISTORY` at a real export)."),
+        ("code", PARAMETERS),
         ("code", SETUP),
         ("md", "## Calibrate on all but the last two periods\nThe last two periods stay out of the fit, so they can be scored out of time."),
         ("code", r'''until = periods[-3]
@@ -105,6 +120,7 @@ scores.groupby("period")["category"].value_counts(normalize=True).unstack().roun
     ],
     "02-quota-vs-vector.ipynb": [
         ("md", "# 02 — Quota forecast vs vector forecast\n\nWalk forward over past periods: the top-down expansion quota forecast and the bottom-up milestone-cohort vector forecast, against what actually happened. Then the next period's forecast with its milestone cohorts.\n\nRuns `bearing calibrate`, `bearing compare-forecasts` and `bearing forecast`."),
+        ("code", PARAMETERS),
         ("code", SETUP),
         ("code", r'''WEIGHTS = OUT / "forecasts/weights.json"
 WEIGHTS.parent.mkdir(parents=True, exist_ok=True)
@@ -142,10 +158,16 @@ table'''),
     ],
     "03-comp-stress-test.ipynb": [
         ("md", "# 03 — Compensation plans under stress\n\nReplay the candidate CSM compensation plans side by side on the history, then price them over simulated histories: what do they cost, how much does it vary, and do they pay the CSMs whose books retain and grow?\n\nRuns `bearing comp` with `--history` and `--stress`."),
+        ("code", PARAMETERS),
         ("code", SETUP),
-        ("code", r'''PLANS = sorted((ROOT / "Scenarios/plans").glob("*.yaml"))
-TRIALS = int(os.environ.get("BEARING_STRESS_TRIALS", 20))
-bearing("comp", *PLANS, "--history", HISTORY, "--milestones", MILESTONES, "--stress", SCENARIO,
+        ("code", r'''TRIALS = int(os.environ.get("BEARING_STRESS_TRIALS", 20))
+# The stress test runs on a scenario fitted to your history (or on SCENARIO for a simulated one).
+if os.environ.get("BEARING_HISTORY"):
+    bearing("fit-scenario", HISTORY, "--out", OUT / "comp/fitted.yaml", "--compare-trials", 0, "--quiet")
+    STRESS = OUT / "comp/fitted.yaml"
+else:
+    STRESS = SCENARIO
+bearing("comp", *PLANS, "--history", HISTORY, "--milestones", MILESTONES, "--stress", STRESS,
         "--trials", TRIALS, "--seed", 3, "--out", OUT / "comp", "--quiet")
 report = json.loads(expect(OUT / "comp/comparison.json").read_text())
 side_by_side = pd.DataFrame({p["name"]: {k: v for k, v in p["summary"].items() if not isinstance(v, dict)} for p in report["plans"]})

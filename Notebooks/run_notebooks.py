@@ -4,7 +4,8 @@
     python3 Notebooks/run_notebooks.py [NOTEBOOK...]
 
 Environment: BEARING (binary, default .build/release/bearing), BEARING_NOTEBOOK_OUT (outputs,
-default out/notebooks). Each notebook runs with the repository root as working folder; the
+default out/notebooks), and the notebooks' parameters: BEARING_HISTORY (your panel; default a
+simulated one), BEARING_PLANS, BEARING_MILESTONES, BEARING_SCENARIO. Each notebook runs with the repository root as working folder; the
 executed copies are written to $BEARING_NOTEBOOK_OUT/executed/. A notebook fails when a cell
 raises, when it draws no figure, or when any file listed in EXPECTED is missing or empty.
 """
@@ -23,11 +24,13 @@ OUT = pathlib.Path(os.environ.get("BEARING_NOTEBOOK_OUT", ROOT / "out/notebooks"
 
 # Outputs each notebook must leave behind (relative to OUT).
 EXPECTED = {
-    "01-tune-weights.ipynb": ["simulate/history.csv", "tune/weights.json", "tune/backtest/backtest.json", "tune/scores.csv"],
+    "01-tune-weights.ipynb": ["tune/weights.json", "tune/backtest/backtest.json", "tune/scores.csv"]
+    + ([] if os.environ.get("BEARING_HISTORY") else ["simulate/history.csv"]),
     "02-quota-vs-vector.ipynb": ["forecasts/weights.json", "forecasts/compare/comparison.csv",
                                  "forecasts/compare/comparison.json", "forecasts/next/forecast.json",
                                  "forecasts/next/milestone-cohorts.csv"],
-    "03-comp-stress-test.ipynb": ["comp/comparison.json", "comp/payouts.csv", "comp/stress.json", "comp/stress-trials.csv"],
+    "03-comp-stress-test.ipynb": ["comp/comparison.json", "comp/payouts.csv", "comp/stress.json", "comp/stress-trials.csv"]
+    + (["comp/fitted.yaml"] if os.environ.get("BEARING_HISTORY") else []),
 }
 
 
