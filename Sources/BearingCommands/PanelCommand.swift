@@ -61,7 +61,7 @@ public struct PanelCommand: TextCommand {
     @Option(help: "Milestone catalogue (YAML or JSON): the journey order of milestones from events.")
     var milestones: String?
 
-    @Option(help: "PostgreSQL URL: postgres://user[:password]@host[:port]/database[?sslmode=...].")
+    @Option(help: "PostgreSQL URL, e.g. postgres://bi@db:5432/crm (password: PGPASSWORD).")
     var postgres: String?
 
     @Option(help: "SQL returning an export's columns (with --postgres).")

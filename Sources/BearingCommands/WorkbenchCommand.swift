@@ -27,7 +27,7 @@ public struct WorkbenchCommand: TextCommand {
 
             Examples:
               bearing workbench Scenarios/saas-agency.yaml --out out --seed 42
-              bearing workbench --history history.csv --plans Scenarios/plans/*.yaml \
+              bearing workbench --history history.csv --plans Scenarios/plans/*.yaml \\
                 --milestones Scenarios/milestones-saas-agency.yaml --out own
             """)
 
