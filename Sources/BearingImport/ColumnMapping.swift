@@ -65,7 +65,7 @@ public struct ColumnMapping: Sendable, Hashable, Decodable {
     /// The contract columns a mapping may name besides features.
     public static let contractColumns = [
         "customer_id", "period", "segment", "fit", "csm_id", "arr", "churned", "expansion_arr", "contraction_arr",
-        "milestone", "milestone_reached",
+        "milestone", "milestone_reached", "contract_term_months", "renewal_date",
     ]
 
     enum CodingKeys: String, CodingKey {

@@ -23,6 +23,12 @@ public struct ConversionCounts: Sendable, Hashable, Codable {
     public var fitLabelsLowercased = 0
     /// Cells filled with a documented default because the source has no such column.
     public var defaultsFilled = 0
+    /// `contract_term_months` cells not written as a plain whole number of months (`12 months`,
+    /// `1 year`, `annual`, `12.0`).
+    public var contractTermsConverted = 0
+    /// `renewal_date` cells turned into `YYYY-MM-DD` from the export's date format (or with a
+    /// time of day dropped).
+    public var renewalDatesConverted = 0
 
     public init() {}
 
@@ -38,6 +44,26 @@ public struct ConversionCounts: Sendable, Hashable, Codable {
         case monthsToQuarters = "months_to_quarters"
         case fitLabelsLowercased = "fit_labels_lowercased"
         case defaultsFilled = "defaults_filled"
+        case contractTermsConverted = "contract_terms_converted"
+        case renewalDatesConverted = "renewal_dates_converted"
+    }
+
+    /// Records written before the contract columns lack their two counts: they read as 0.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        currencyStripped = try c.decode(Int.self, forKey: .currencyStripped)
+        thousandsSeparators = try c.decode(Int.self, forKey: .thousandsSeparators)
+        percentToFraction = try c.decode(Int.self, forKey: .percentToFraction)
+        accountingNegatives = try c.decode(Int.self, forKey: .accountingNegatives)
+        decimalCommas = try c.decode(Int.self, forKey: .decimalCommas)
+        booleansMapped = try c.decode(Int.self, forKey: .booleansMapped)
+        missingTokens = try c.decode(Int.self, forKey: .missingTokens)
+        datesToPeriods = try c.decode(Int.self, forKey: .datesToPeriods)
+        monthsToQuarters = try c.decode(Int.self, forKey: .monthsToQuarters)
+        fitLabelsLowercased = try c.decode(Int.self, forKey: .fitLabelsLowercased)
+        defaultsFilled = try c.decode(Int.self, forKey: .defaultsFilled)
+        contractTermsConverted = try c.decodeIfPresent(Int.self, forKey: .contractTermsConverted) ?? 0
+        renewalDatesConverted = try c.decodeIfPresent(Int.self, forKey: .renewalDatesConverted) ?? 0
     }
 
     /// Counts the flags of one number.

@@ -40,7 +40,8 @@ struct ExportAssembler {
         builder = PanelBuilder(
             featureNames: plan.numericFeatures, hasCSM: plan.has(.csm), hasMilestone: plan.has(.milestone),
             hasMilestoneReached: plan.has(.milestoneReached), granularity: options.effectiveGrain, fileName: fileName,
-            periodColumn: plan.periodColumn, periodColumnName: header[plan.periodColumn])
+            periodColumn: plan.periodColumn, periodColumnName: header[plan.periodColumn],
+            hasContracts: plan.has(.contractTerm) || plan.has(.renewalDate))
         featureValues = .allocate(capacity: max(1, plan.numericFeatures.count))
         featureValues.initialize(repeating: .nan)
         periods = PeriodReader(granularity: options.effectiveGrain, dateFormat: options.effectiveDateFormat)
@@ -188,6 +189,26 @@ struct ExportAssembler {
                 if mapped { counts.booleansMapped += 1 }
             }
         }
+        var term: Int32 = -1
+        if at.contractTerm >= 0 {
+            let cell = Cells.trim(row.cell(at.contractTerm))
+            if !isMissing(cell) {
+                var converted = false
+                guard let months = Cells.contractTerm(cell, numbers: numbers, converted: &converted) else { return false }
+                term = months
+                if converted { counts.contractTermsConverted += 1 }
+            }
+        }
+        var renewal = ContractColumns.noDate
+        if at.renewalDate >= 0 {
+            let cell = Cells.trim(row.cell(at.renewalDate))
+            if !isMissing(cell) {
+                var converted = false
+                guard let day = Cells.renewalDay(cell, format: periods.dateFormat, converted: &converted) else { return false }
+                renewal = day
+                if converted { counts.renewalDatesConverted += 1 }
+            }
+        }
         let customerCell = Cells.trim(row.cell(at.customer))
         if isMissing(customerCell) { return false }
         var segment = defaultSegment
@@ -233,7 +254,8 @@ struct ExportAssembler {
             try builder.commitRow(
                 customer: customer, period: period, segment: segment, fit: fit, csm: csm, arr: arr, churned: churned,
                 expansion: expansion, contraction: contraction, milestone: milestone, milestoneReached: reached,
-                line: row.line, features: UnsafeBufferPointer(rebasing: featureValues[0..<featureColumns.count]))
+                line: row.line, features: UnsafeBufferPointer(rebasing: featureValues[0..<featureColumns.count]),
+                contractTerm: term, renewalDay: renewal)
         } catch {
             errors.add(ImportError(error))
             return true
@@ -311,6 +333,16 @@ struct ExportAssembler {
                 if !missing, Cells.flag(cell, mapped: &mapped) == nil {
                     bad = true
                     errors.cell(.invalidFlag, row, column, expected: "1/0, yes/no, y/n, true/false or empty", found: cell)
+                }
+            case .contractTerm:
+                if !missing, Cells.contractTerm(cell, numbers: numbers, converted: &mapped) == nil {
+                    bad = true
+                    errors.cell(.invalidContract, row, column, expected: Cells.termExpected, found: cell)
+                }
+            case .renewalDate:
+                if !missing, Cells.renewalDay(cell, format: periods.dateFormat, converted: &mapped) == nil {
+                    bad = true
+                    errors.cell(.invalidContract, row, column, expected: Cells.renewalExpected(periods.dateFormat), found: cell)
                 }
             }
         }

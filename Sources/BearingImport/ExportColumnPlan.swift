@@ -12,10 +12,12 @@ import BearingPanel
 /// 4. every other header is ignored (listed once in the record and a notice);
 /// 5. `customer_id`, `period`, `arr` and `churned` are required; `segment` (`all`), `fit`
 ///    (`good`), `expansion_arr` and `contraction_arr` (0) are filled with defaults when absent,
-///    and the record says so; `csm_id`, `milestone`, `milestone_reached` are simply absent.
+///    and the record says so; `csm_id`, `milestone`, `milestone_reached`, `contract_term_months`
+///    and `renewal_date` are simply absent (the panel has contract columns when either is there).
 struct ExportColumnPlan {
     enum Target: Equatable {
         case customer, period, segment, fit, csm, arr, churned, expansion, contraction, milestone, milestoneReached
+        case contractTerm, renewalDate
         /// Index into `numericFeatures`.
         case feature(Int)
         /// Index into `categoricals`.
@@ -42,6 +44,7 @@ struct ExportColumnPlan {
     struct Columns {
         var customer = -1, period = -1, segment = -1, fit = -1, csm = -1, arr = -1, churned = -1
         var expansion = -1, contraction = -1, milestone = -1, milestoneReached = -1
+        var contractTerm = -1, renewalDate = -1
     }
 
     var contract = Columns()
@@ -86,6 +89,8 @@ struct ExportColumnPlan {
         case "contraction_arr": .contraction
         case "milestone": .milestone
         case "milestone_reached": .milestoneReached
+        case "contract_term_months": .contractTerm
+        case "renewal_date": .renewalDate
         default: FeatureGroup(columnName: name) != nil ? .feature(featureIndex) : nil
         }
     }
@@ -208,6 +213,8 @@ struct ExportColumnPlan {
             case .contraction: self.contract.contraction = column
             case .milestone: self.contract.milestone = column
             case .milestoneReached: self.contract.milestoneReached = column
+            case .contractTerm: self.contract.contractTerm = column
+            case .renewalDate: self.contract.renewalDate = column
             case .feature: featureColumns.append(column)
             case .categorical: break
             }

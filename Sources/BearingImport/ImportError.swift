@@ -39,6 +39,9 @@ public struct ImportError: Error, Sendable, Hashable, CustomStringConvertible {
         case invalidPeriod
         /// A period label of the other granularity.
         case mixedGranularity
+        /// A `contract_term_months` that is not a whole number of months 1–1200, or a
+        /// `renewal_date` that is not a date.
+        case invalidContract
         /// Two rows for the same customer and period.
         case duplicateRow
         /// A row for a period after the one in which the customer churned.
@@ -96,7 +99,7 @@ public struct ImportError: Error, Sendable, Hashable, CustomStringConvertible {
             case .invalidAmount: .invalidNumber
             case .invalidFlag: .invalidFlag
             case .invalidFeature: .invalidNumber
-            case .invalidContract: .invalidNumber
+            case .invalidContract: .invalidContract
             case .duplicateRow: .duplicateRow
             case .rowAfterChurn: .rowAfterChurn
             }

@@ -171,10 +171,11 @@ package struct PanelBuilder {
 
     /// A builder fed typed rows by an importer. Every name in `featureNames` must carry a
     /// group prefix. `fileName`, `periodColumn` (0-based) and `periodColumnName` locate the
-    /// cross-row errors in the importer's source.
+    /// cross-row errors in the importer's source. With `hasContracts` the panel gets
+    /// `contracts` (the cells `commitRow` is given).
     package init(
         featureNames: [String], hasCSM: Bool, hasMilestone: Bool, hasMilestoneReached: Bool, granularity: Granularity?,
-        fileName: String, periodColumn: Int, periodColumnName: String
+        fileName: String, periodColumn: Int, periodColumnName: String, hasContracts: Bool = false
     ) {
         self.fileName = fileName
         self.names = []
@@ -200,6 +201,7 @@ package struct PanelBuilder {
         contraction = BatchedColumn(batchRows: Self.batchRows)
         milestone = BatchedColumn(batchRows: Self.batchRows)
         milestoneReached = BatchedColumn(batchRows: Self.batchRows)
+        if hasContracts { contractColumns = ContractColumnsBuilder(batchRows: Self.batchRows) }
     }
 
     // MARK: Typed row API (importers)
@@ -212,14 +214,19 @@ package struct PanelBuilder {
 
     /// Appends a checked row. `features` holds one value per feature (NaN = missing);
     /// `churned` nil means the outcome is unknown. `line` is the row's line in the source
-    /// (cross-row errors point there).
+    /// (cross-row errors point there). `contractTerm` (-1 = empty) and `renewalDay`
+    /// (`ContractColumns.noDate` = empty) are kept when the builder has contract columns.
     package mutating func commitRow(
         customer customerIndex: Int32, period rowPeriod: Period, segment segmentIndex: Int32, fit rowFit: Fit,
         csm csmIndex: Int32, arr rowARR: Double, churned rowChurned: Bool?, expansion rowExpansion: Double,
         contraction rowContraction: Double, milestone milestoneIndex: Int32, milestoneReached reached: Int8, line: Int,
-        features values: UnsafeBufferPointer<Float>
+        features values: UnsafeBufferPointer<Float>, contractTerm: Int32 = -1, renewalDay: Int32 = ContractColumns.noDate
     ) throws(PanelError) {
         let slot = batchCount
+        if let contractColumns {
+            contractColumns.setTerm(slot, contractTerm)
+            contractColumns.setRenewal(slot, renewalDay)
+        }
         for f in 0..<min(values.count, features.count) {
             let value = values[f]
             features[f].set(slot, value)

@@ -23,11 +23,16 @@ struct FitDraft: Sendable {
     var hazards: Hazards
     var milestones: [MilestoneSpec]
     var features: [FeatureSpec]
+    /// By panel segment index: contract terms (empty: every customer decides every period) and
+    /// new-logo acquisition (nil: none).
+    var segmentContracts: [[ContractTermSpec]] = []
+    var segmentNewLogos: [NewLogoSpec?] = []
 
-    /// The scenario of `book` over `count` periods from `start`.
+    /// The scenario of `book` over `count` periods from `start`; without `newLogos` the segments
+    /// acquire nobody (the matching simulates the starting book only).
     func scenario(
         name: String, description: String?, book: BookSnapshot, start: Period, count: Int, darkInitial: Double,
-        stretchCountsAsGood: Bool
+        stretchCountsAsGood: Bool, newLogos: Bool = true
     ) -> Scenario {
         let r = { (x: Double) in Rounding.significant(x) }
         let segments = book.segments.map { s in
@@ -37,7 +42,9 @@ struct FitDraft: Sendable {
                 arr: .init(median: s.positiveARR > 0 ? r(exp(s.logMean)) : 1, sigma: r(s.logSD)),
                 fit: .init(good: mix[0], stretch: mix[1], bad: mix[2]), csms: max(1, s.csms),
                 csmSkillSD: r(segmentSkillSD[s.index]), directionEffect: r(segmentDirection[s.index]),
-                experienceEffect: r(segmentExperience[s.index]), upsellMultiplier: r(segmentUpsell[s.index]))
+                experienceEffect: r(segmentExperience[s.index]), upsellMultiplier: r(segmentUpsell[s.index]),
+                contracts: s.index < segmentContracts.count ? segmentContracts[s.index].map(Self.rounded) : [],
+                newLogos: newLogos && s.index < segmentNewLogos.count ? segmentNewLogos[s.index].map(Self.rounded) : nil)
         }
         return Scenario(
             name: name, description: description, periods: ScenarioPeriods(start: start, count: count), segments: segments,
@@ -71,6 +78,24 @@ struct FitDraft: Sendable {
         return LogisticEffect(
             intercept: r(e.intercept), direction: r(e.direction), experience: r(e.experience), dark: r(e.dark),
             fit: FitEffect(good: r(e.fit.good), stretch: r(e.fit.stretch), bad: r(e.fit.bad)))
+    }
+
+    static func rounded(_ c: ContractTermSpec) -> ContractTermSpec {
+        let r = { (x: Double) in Rounding.significant(x) }
+        return ContractTermSpec(
+            termMonths: c.termMonths, share: c.share, renewalMonth: c.renewalMonth,
+            uplift: c.uplift.map { .init(mean: r($0.mean), sd: r($0.sd)) }, earlyTermination: min(1, r(c.earlyTermination)))
+    }
+
+    static func rounded(_ n: NewLogoSpec) -> NewLogoSpec {
+        let r = { (x: Double) in Rounding.significant(x) }
+        let mean = r(n.mean)
+        // A rounded sd below √mean would not be a negative binomial's: Poisson then.
+        let sd = n.sd.map(r).flatMap { $0 * $0 >= mean ? $0 : nil }
+        return NewLogoSpec(
+            mean: mean, sd: sd, arr: n.arr.map { .init(median: r($0.median), sigma: r($0.sigma)) }, fit: n.fit,
+            ramp: n.ramp.map { .init(start: min(1, max(0.0001, r($0.start))), periods: $0.periods) },
+            startShift: n.startShift.map { .init(direction: r($0.direction), experience: r($0.experience)) })
     }
 
     static func rounded(_ p: LatentProcess) -> LatentProcess {

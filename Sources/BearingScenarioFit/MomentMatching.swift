@@ -86,7 +86,7 @@ enum MomentMatching {
             }
             let scenario = draft.scenario(
                 name: "matching", description: nil, book: book, start: index.periods[0], count: periods,
-                darkInitial: darkInitial, stretchCountsAsGood: true)
+                darkInitial: darkInitial, stretchCountsAsGood: true, newLogos: false)
             let engine: MonteCarloEngine
             do throws(ScenarioError) {
                 engine = try MonteCarloEngine(scenario: scenario, seed: options.seed)

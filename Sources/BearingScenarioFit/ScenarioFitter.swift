@@ -29,8 +29,12 @@ import BearingVector
 ///    segments' upsell multipliers until the simulated totals meet the history's (method of
 ///    simulated moments, common random numbers, `options.seed`).
 ///
-/// Not fitted: shocks (period-specific swings average into the hazards), a true link,
-/// contract terms, renewals and new logos.
+/// 7. **Contracts and new logos** (`ContractFit`, `NewLogoFit`): with the panel's contract
+///    columns, each segment's term mix, renewal months, early termination and renewal uplift;
+///    from customers first seen after the first period, each segment's acquisition per period
+///    (count, fit mix, ARR, ramp, start shift).
+///
+/// Not fitted: shocks (period-specific swings average into the hazards) and a true link.
 public enum ScenarioFitter {
     public static func fit(
         panel: HistoryPanel, weights: Weights? = nil, catalogue: MilestoneCatalogue? = nil,
@@ -71,6 +75,20 @@ public enum ScenarioFitter {
         let experience = LatentAxisFit(
             panel: panel, factor: experienceFactor, rowsByCustomer: index.rowsByCustomer, periodSlot: periodSlot,
             periodCount: index.periods.count, minimumCSMs: options.minimumCSMsForSkill)
+
+        // Contract terms, renewals and new logos.
+        var contractFit = panel.contracts.map { ContractFit(panel: panel, contracts: $0, index: index) }
+        let newLogoFit = NewLogoFit(
+            panel: panel, index: index, range: range, direction: direction, experience: experience,
+            accumulatingRenewal: { r in
+                guard let fit = contractFit, let contracts = panel.contracts else { return false }
+                return fit.isAccumulatingRenewal(r, contracts: contracts)
+            })
+        if let contracts = panel.contracts {
+            contractFit?.estimateUplift(
+                panel: panel, contracts: contracts, acquired: newLogoFit.acquired,
+                rampPeriods: { newLogoFit.segments[$0]?.ramp?.periods ?? 0 })
+        }
 
         // Dark chain.
         let chain = DarkChain(panel: panel, rowsByCustomer: index.rowsByCustomer, moments: moments)
@@ -190,7 +208,9 @@ public enum ScenarioFitter {
             segmentUpsell: panel.segmentNames.indices.map { milestones.segmentRatio[$0] ?? 1 }, categories: categoryThresholds,
             goingDark: goingDark, recovery: recovery,
             hazards: Hazards(churn: churn, contraction: contraction, contractionShare: contractionShare),
-            milestones: milestoneSpecs, features: featureSpecs)
+            milestones: milestoneSpecs, features: featureSpecs,
+            segmentContracts: panel.segmentNames.indices.map { contractFit?.specs(segment: $0) ?? [] },
+            segmentNewLogos: panel.segmentNames.indices.map { newLogoFit.spec(segment: $0) })
 
         // Books.
         let start = BookSnapshot.start(panel: panel, index: index)
@@ -251,11 +271,19 @@ public enum ScenarioFitter {
             let gone = Set(panel.segmentNames).subtracting(end.segments.map(\.name)).sorted()
             notes.append("segments with no customer left after \(last.label) are left out: \(gone.joined(separator: ", "))")
         }
-        let newLogos = index.rowsByCustomer.count - index.rowsByPeriod[0].count
+        for (s, name) in panel.segmentNames.enumerated() {
+            sources.merge(contractFit?.sources(segment: s, name: name, first: first) ?? [:]) { $1 }
+            sources.merge(newLogoFit.sources(segment: s, name: name, first: first)) { $1 }
+        }
+        let newLogos = newLogoFit.segments.reduce(0) { $0 + ($1?.customers ?? 0) }
         if newLogos > 0 {
             notes.append(
-                "new logos: \(FitText.count(newLogos)) customers first appear after \(first.label); they inform the hazards but "
-                    + "the scenario simulates no new logos (nor contract terms or renewals)")
+                "new logos: \(FitText.count(newLogos)) customers first appear after \(first.label); the segments' acquisition is "
+                    + "fitted (new_logos, flat over time) and simulated forward and in the backcast; the matching simulates the starting book only")
+        }
+        if panel.contracts == nil {
+            notes.append(
+                "contracts: the history has no contract_term_months or renewal_date column; every simulated customer decides every period")
         }
         notes.append("milestones: every simulated customer starts on the first milestone; shocks and a true link are not fitted")
         if !panel.hasCSMColumn { notes.append("CSMs: the history has no csm_id column; one CSM per segment, no skill spread") }

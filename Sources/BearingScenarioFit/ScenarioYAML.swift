@@ -65,6 +65,42 @@ public enum ScenarioYAML {
             out.line("    experience_effect: \(number(seg.experienceEffect))")
             out.comment(sources["\(key).upsell_multiplier"], indent: 4)
             out.line("    upsell_multiplier: \(number(seg.upsellMultiplier))")
+            if !seg.contracts.isEmpty {
+                for suffix in ["", ".renewal_month", ".early_termination", ".uplift"] {
+                    out.comment(sources["\(key).contracts\(suffix)"], indent: 4)
+                }
+                out.line("    contracts:")
+                for c in seg.contracts {
+                    var parts = ["term_months: \(c.termMonths)", "share: \(number(c.share))"]
+                    if let month = c.renewalMonth { parts.append("renewal_month: \(month)") }
+                    if let u = c.uplift { parts.append("uplift: {mean: \(number(u.mean)), sd: \(number(u.sd))}") }
+                    if c.earlyTermination != 0 { parts.append("early_termination: \(number(c.earlyTermination))") }
+                    out.line("      - {\(parts.joined(separator: ", "))}")
+                }
+            }
+            if let logos = seg.newLogos {
+                let logoKey = "\(key).new_logos"
+                out.comment(sources[logoKey], indent: 4)
+                out.line("    new_logos:")
+                out.comment(sources["\(logoKey).mean"], indent: 6)
+                out.line("      mean: \(number(logos.mean))")
+                out.comment(sources["\(logoKey).sd"], indent: 6)
+                if let sd = logos.sd { out.line("      sd: \(number(sd))") }
+                if let arr = logos.arr {
+                    out.comment(sources["\(logoKey).arr"], indent: 6)
+                    out.line("      arr: {median: \(number(arr.median)), sigma: \(number(arr.sigma))}")
+                }
+                if let fit = logos.fit {
+                    out.comment(sources["\(logoKey).fit"], indent: 6)
+                    out.line("      fit: {good: \(number(fit.good)), stretch: \(number(fit.stretch)), bad: \(number(fit.bad))}")
+                }
+                out.comment(sources["\(logoKey).ramp"], indent: 6)
+                if let ramp = logos.ramp { out.line("      ramp: {start: \(number(ramp.start)), periods: \(ramp.periods)}") }
+                out.comment(sources["\(logoKey).start_shift"], indent: 6)
+                if let shift = logos.startShift {
+                    out.line("      start_shift: {direction: \(number(shift.direction)), experience: \(number(shift.experience))}")
+                }
+            }
         }
         out.blank()
 

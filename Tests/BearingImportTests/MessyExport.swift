@@ -26,13 +26,16 @@ struct MessyExport {
         "customer_id": "Account ID", "period": "Snapshot Date", "segment": "Tier", "fit": "Fit", "csm_id": "CSM Owner",
         "arr": "ARR (USD)", "churned": "Churned?", "expansion_arr": "Expansion", "contraction_arr": "Downsell",
         "milestone": "Next Milestone", "milestone_reached": "Milestone Reached",
-        "outcome.usage_trend": "Usage trend 90d",
+        "contract_term_months": "Contract Term", "outcome.usage_trend": "Usage trend 90d",
     ]
+
+    /// Panel columns matched by their header's name rather than the mapping.
+    static let matchedByName: [String: String] = ["renewal_date": "Renewal Date"]
 
     /// Feature header: mapped ones get a CRM-like name; the last is matched by its own name
     /// written in another case with spaces.
     func header(for name: String, isLast: Bool) -> String {
-        if let h = Self.headers[name] { return h }
+        if let h = Self.headers[name] ?? Self.matchedByName[name] { return h }
         if isLast {
             let parts = name.split(separator: ".", maxSplits: 1)
             return parts[0].capitalized + "." + parts[1].split(separator: "_").map { $0.capitalized }.joined(separator: " ")
@@ -50,7 +53,7 @@ struct MessyExport {
         for name in kept {
             let h = self.header(for: name, isLast: name == features.last)
             outHeader.append(h)
-            if name != features.last { mapping += "  \(name): \"\(h)\"\n" }
+            if name != features.last, Self.matchedByName[name] == nil { mapping += "  \(name): \"\(h)\"\n" }
         }
         outHeader.append("Notes")
         mapping += "date_format: \(style == .american ? "MM/DD/YYYY" : "DD.MM.YYYY")\n"
@@ -92,6 +95,12 @@ struct MessyExport {
             let pair = Self.yesNo[r % Self.yesNo.count]
             return text == "1" ? pair.0 : pair.1
         case "arr", "expansion_arr", "contraction_arr": return amount(text, r: r)
+        case "contract_term_months":
+            if text.isEmpty { return Self.missingTokens[r % Self.missingTokens.count] }
+            return term(text, r: r)
+        case "renewal_date":
+            if text.isEmpty { return Self.missingTokens[(r + 3) % Self.missingTokens.count] }
+            return date(text, r: r)
         case "outcome.usage_trend":
             if text.isEmpty { return Self.missingTokens[r % Self.missingTokens.count] }
             return number(text, r: r, percent: true)
@@ -116,6 +125,35 @@ struct MessyExport {
             return style == .american
                 ? String(format: "%02d/%02d/%04d", month, day, p.year) + (r % 4 == 3 ? " 17:45" : "")
                 : String(format: "%d.%d.%04d", day, month, p.year)
+        }
+    }
+
+    /// A contract term as CRMs write it: `12`, `12 months`, `1 year`, `annual`, `12.0`, `monthly`.
+    func term(_ text: String, r: Int) -> String {
+        guard let months = Int(text) else { return text }
+        switch r % 6 {
+        case 1: return "\(months) months"
+        case 2 where months % 12 == 0: return "\(months / 12) " + (months == 12 ? "year" : "years")
+        case 3 where months == 12: return "Annual"
+        case 3 where months == 1: return "monthly"
+        case 4: return "\(months)\(decimalMark)0"
+        case 5: return " \(months) mo"
+        default: return text
+        }
+    }
+
+    /// A `YYYY-MM-DD` date in this style's date format, as ISO, or with a time of day.
+    func date(_ iso: String, r: Int) -> String {
+        let parts = iso.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return iso }
+        let (year, month, day) = (parts[0], parts[1], parts[2])
+        switch r % 4 {
+        case 0: return iso
+        case 1: return iso + "T00:00:00Z"
+        default:
+            return style == .american
+                ? String(format: "%02d/%02d/%04d", month, day, year) + (r % 8 == 3 ? " 23:59" : "")
+                : String(format: "%d.%d.%04d", day, month, year)
         }
     }
 

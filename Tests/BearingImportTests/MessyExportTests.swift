@@ -29,6 +29,10 @@ import Testing
         #expect(c.booleansMapped > 0 && c.missingTokens > 0 && c.datesToPeriods > 0 && c.monthsToQuarters > 0)
         #expect(c.fitLabelsLowercased > 0 && c.defaultsFilled == 0)
         #expect(style == .american ? c.accountingNegatives > 0 : c.decimalCommas > 0)
+        // The contract columns: one mapped, one matched by its header's name.
+        #expect(clean.contracts != nil && c.contractTermsConverted > 0 && c.renewalDatesConverted > 0)
+        #expect(r.columns.first { $0.panelColumn == "contract_term_months" }?.how == "mapping")
+        #expect(r.columns.first { $0.panelColumn == "renewal_date" }?.how == "header")
         #expect(r.sources.first?.sha256 == FileDigest.sha256(messy.bytes))
         #expect(result.notices.first == "ignored 2 columns: \"Region\", \"Notes\"")
     }

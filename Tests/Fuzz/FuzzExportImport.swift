@@ -37,7 +37,7 @@ func check(_ e: ImportError, in bytes: [UInt8]) {
     }
     let located: [ImportError.Kind] = [
         .fieldCount, .unterminatedQuote, .malformedQuote, .emptyCell, .invalidNumber, .negativeAmount, .invalidFlag,
-        .invalidFit, .invalidPeriod, .mixedGranularity, .duplicateRow, .rowAfterChurn,
+        .invalidFit, .invalidPeriod, .mixedGranularity, .duplicateRow, .rowAfterChurn, .invalidContract,
     ]
     if located.contains(e.kind) {
         guard let line = e.line, let column = e.column else { fatalError("unlocated \(e.kind): \(e)") }
