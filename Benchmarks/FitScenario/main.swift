@@ -2,11 +2,13 @@
 // ScenarioFitter.fit and of Calibrator.calibrate(model: .vector) on the same ~800k-row panel,
 // in one run, and their ratio (the target: fit <= 2x calibrate).
 //
-//   cd Benchmarks && swift run -c release bench-fit-scenario [customers=100000] [repeats=1]
+//   cd Benchmarks && swift run -c release bench-fit-scenario [customers=100000] [repeats=1] [contracts|plain]
 //
 // The panel is trial 0 of a scenario shaped like Scenarios/saas-agency.yaml (three segments,
-// 16 features, 3 milestones, dark spells, CSM skill) scaled to `customers` over 10 quarters
-// (100,000 customers give about 800,000 rows). Both run with default options on all cores:
+// 16 features, 3 milestones, dark spells, CSM skill; with `contracts`, the default, also Large
+// Agency's annual contracts and every segment's new logos, 170 a quarter per 10,000 customers)
+// scaled to `customers` over 10 quarters (100,000 customers give about 800,000 rows, plus about
+// 60,000 rows of new logos). Both run with default options on all cores:
 // calibrate cross-validates C over 6 candidates on the last 4 periods; fit includes scoring the
 // panel with the default weights and the simulated-moment matching. Each repeat times both,
 // calibrate first; the ratio is per repeat.
@@ -17,7 +19,7 @@ import BearingSimulation
 import BearingVector
 import Foundation
 
-func scenario(customers: Int) -> Scenario {
+func scenario(customers: Int, contracts: Bool) -> Scenario {
     func f(_ name: String, _ center: Double, _ scale: Double, d: Double = 0, e: Double = 0, k: Double = 0, noise: Double,
            missing: Double = 0, min: Double? = nil, max: Double? = nil) -> BearingSimulation.FeatureSpec {
         BearingSimulation.FeatureSpec(name: name, center: center, scale: scale, loadings: .init(direction: d, experience: e, dark: k), noise: noise,
@@ -29,10 +31,14 @@ func scenario(customers: Int) -> Scenario {
         ("Mid-sized Agency", 18000, 0.5, .init(good: 0.6, stretch: 0.2, bad: 0.2), 100, 0.4, 0, 1),
         ("Large Agency", 72000, 0.45, .init(good: 0.7, stretch: 0.2, bad: 0.1), 80, 0.3, 0.03, 3),
     ]
+    let newLogos = [110.0, 45, 15].map { $0 * Double(customers) / 10_000 }
     let segments = specs.enumerated().map { i, s in
         SegmentSpec(
             name: s.0, customers: Int(Double(customers) * shares[i]), arr: .init(median: s.1, sigma: s.2), fit: s.3, csms: s.4,
-            csmSkillSD: s.5, directionEffect: s.6, upsellMultiplier: s.7)
+            csmSkillSD: s.5, directionEffect: s.6, upsellMultiplier: s.7,
+            contracts: contracts && i == 2
+                ? [ContractTermSpec(termMonths: 12, share: 0.85, earlyTermination: 0.1), ContractTermSpec(termMonths: 1, share: 0.15)] : [],
+            newLogos: contracts ? NewLogoSpec(mean: newLogos[i]) : nil)
     }
     return Scenario(
         name: "bench-fit", periods: ScenarioPeriods(start: Period(year: 2024, quarter: 1), count: 10), segments: segments,
@@ -75,7 +81,8 @@ func scenario(customers: Int) -> Scenario {
 let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 let customers = arguments.first ?? 100_000
 let repeats = arguments.count > 1 ? max(1, arguments[1]) : 1
-let engine = try MonteCarloEngine(scenario: scenario(customers: customers), seed: 42)
+let withContracts = !CommandLine.arguments.contains("plain")
+let engine = try MonteCarloEngine(scenario: scenario(customers: customers, contracts: withContracts), seed: 42)
 var panel = HistoryPanel(granularity: .quarter)
 var first = true
 engine.history(trial: 0) { chunk in
@@ -99,9 +106,14 @@ engine.history(trial: 0) { chunk in
     panel.milestone += chunk.panel.milestone
     panel.milestoneReached += chunk.panel.milestoneReached
     for j in panel.features.indices { panel.features[j].values += chunk.panel.features[j].values }
+    if let more = chunk.panel.contracts {
+        panel.contracts?.termMonths += more.termMonths
+        panel.contracts?.renewalDay += more.renewalDay
+    }
 }
 let rows = (0..<Int32(panel.rowCount)).map { $0 }
-print("panel: \(panel.rowCount) rows, \(panel.customerIDs.count) customers, \(panel.features.count) features; "
+print("panel: \(panel.rowCount) rows, \(panel.customerIDs.count) customers, \(panel.features.count) features"
+    + (panel.contracts == nil ? ", no contract columns" : ", contract columns") + "; "
     + "\(ProcessInfo.processInfo.activeProcessorCount) cores")
 
 func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }

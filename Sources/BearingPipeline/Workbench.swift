@@ -185,7 +185,7 @@ public enum Workbench {
                 let output = try CompStage.stress(
                     plans: plans, scenario: scenario, scenarioPath: scenarioPath, seed: options.seed, trials: options.stressTrials,
                     threads: options.threads, weights: weights, kappa: kappa, from: nil, to: nil, shocks: options.shocks,
-                    history: report.simulation == nil ? history : nil)
+                    history: history)
                 files += output.files
                 stressOutput = output
             }

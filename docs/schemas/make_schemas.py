@@ -46,7 +46,14 @@ OPTIONAL = optional_properties()
 COMPANIONS = {
     "insufficient": {"reason": {"type": "string"}},
     "coverage": {"coverage_warning": {"type": "string"}},
+    "tolerance": {"warning": {"type": "string"}},
 }
+# The same for objects found under a key (a failed book check carries a suggestion).
+KEYED_COMPANIONS = {
+    "book_check": {"suggestion": {"type": "string"}},
+}
+# Elements of arrays a sample may leave empty.
+ARRAY_ITEMS = {"shocks": {"type": "string"}}
 
 
 def schema(value, key=None):
@@ -57,14 +64,16 @@ def schema(value, key=None):
     if isinstance(value, str):
         return {"type": "string"}
     if isinstance(value, list):
-        return {"type": "array", "items": merge([schema(v) for v in value]) if value else {}}
+        return {"type": "array", "items": merge([schema(v) for v in value]) if value else ARRAY_ITEMS.get(key, {})}
     if key in DICTIONARIES:
         return {"type": "object", "additionalProperties": merge([schema(v) for v in value.values()]) if value else {}}
     properties = {k: schema(v, k) for k, v in value.items()}
-    for key, companions in COMPANIONS.items():
-        if key in value:
+    for marker, companions in COMPANIONS.items():
+        if marker in value:
             for name, sub in companions.items():
                 properties.setdefault(name, sub)
+    for name, sub in KEYED_COMPANIONS.get(key, {}).items():
+        properties.setdefault(name, sub)
     return {
         "type": "object",
         "properties": dict(sorted(properties.items())),
