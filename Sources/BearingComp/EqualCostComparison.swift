@@ -58,17 +58,19 @@ public struct EqualCostComparison: Sendable, Hashable, Codable {
         let slopes = zip(summaries, factors).map { s, f in s.payPerformanceSlope.scaled(by: f) }
         var plans: [EqualCostPlan] = []
         for i in runs.indices {
-            var counts: PayChangeCounts?
+            let counts: PayChangeCounts?
             if i != reference {
                 let changes = try PlanComparison.changes(
                     from: runs[reference], to: runs[i], scaleA: factors[reference], scaleB: factors[i])
                 counts = factors[i].isNaN || factors[reference].isNaN ? nil : PayChangeCounts(changes)
+            } else {
+                counts = nil
             }
             plans.append(
                 EqualCostPlan(
                     planName: runs[i].planName, asIsCost: summaries[i].totalCost, scaleFactor: factors[i],
                     cost: factors[i] * summaries[i].totalCost, variableCost: factors[i] * summaries[i].variableCost,
-                    payPerformanceSlope: slopes[i], rank: Self.rank(i, slopes.map(\.value)), changes: counts))
+                    payPerformanceSlope: slopes[i], rank: Self.rank(i, slopes.map(\.value)), changeCounts: counts))
         }
         self.init(referencePlan: runs[reference].planName, budget: budget, plans: plans)
     }
@@ -104,11 +106,11 @@ public struct EqualCostPlan: Sendable, Hashable, Codable {
     public var rank: Int?
     /// Who gains and who loses moving from the reference plan to this one, both at the budget;
     /// nil for the reference plan itself and when a factor is undefined.
-    public var changes: PayChangeCounts?
+    public var changeCounts: PayChangeCounts?
 
     public init(
         planName: String, asIsCost: Double, scaleFactor: Double, cost: Double, variableCost: Double,
-        payPerformanceSlope: MetricValue, rank: Int?, changes: PayChangeCounts?
+        payPerformanceSlope: MetricValue, rank: Int?, changeCounts: PayChangeCounts?
     ) {
         self.planName = planName
         self.asIsCost = asIsCost
@@ -117,6 +119,6 @@ public struct EqualCostPlan: Sendable, Hashable, Codable {
         self.variableCost = variableCost
         self.payPerformanceSlope = payPerformanceSlope
         self.rank = rank
-        self.changes = changes
+        self.changeCounts = changeCounts
     }
 }

@@ -55,8 +55,8 @@ import Testing
 
         let asIs = PayChangeCounts(try PlanComparison.changes(from: runs[0], to: runs[2]))
         #expect(asIs == PayChangeCounts(gainers: 0, losers: 2, unchanged: 0))
-        #expect(e.plans[0].changes == nil)
-        #expect(e.plans[2].changes == PayChangeCounts(gainers: 1, losers: 1, unchanged: 0))
+        #expect(e.plans[0].changeCounts == nil)
+        #expect(e.plans[2].changeCounts == PayChangeCounts(gainers: 1, losers: 1, unchanged: 0))
         let atBudget = try PlanComparison.changes(from: runs[0], to: runs[2], scaleB: factors[2])
         #expect(abs(atBudget[0].totalB - 26_000 * 100_000 / 48_250) < 1e-9)
         #expect(abs(atBudget.reduce(0) { $0 + $1.change }) < 1e-9)
@@ -70,7 +70,7 @@ import Testing
         let runs = try PayoutEngine.payAll([free, Self.nrrPlan("nrr", ote: 100_000)], panel: Self.books())
         let e = try EqualCostComparison(runs)
         #expect(e.budget.isNaN)
-        #expect(e.plans.allSatisfy { $0.scaleFactor.isNaN && $0.rank == nil && $0.changes == nil })
+        #expect(e.plans.allSatisfy { $0.scaleFactor.isNaN && $0.rank == nil && $0.changeCounts == nil })
     }
 
     /// Property: on random books and random plans (components, tiers, caps, thresholds,
