@@ -9,6 +9,10 @@ import BearingPanel
 /// cohort); customers that appear later in the window, or have no CSM at its start, are in no
 /// book. Survey features are averaged over the book's rows in the window. Rows whose outcome
 /// is unknown (a period still running) are skipped.
+///
+/// The same pass also tallies each CSM's book per panel period (`periodBooks`, the same for
+/// every payment period, so plans are compared against one performance measure) and where the
+/// windows put the range's expansion ARR (`crediting`).
 public struct BookLedger: Sendable {
     public let paymentPeriod: PaymentPeriod
     public let granularity: Granularity
@@ -19,6 +23,10 @@ public struct BookLedger: Sendable {
     public let featureNames: [String]
     /// `books[window * csmIDs.count + csm]`.
     public let books: [BookTotals]
+    /// Each CSM's book per panel period, whatever the payment period.
+    public let periodBooks: CSMPeriodBooks
+    /// Where this ledger's windows credit the range's expansion ARR.
+    public let crediting: ExpansionCrediting
     /// Churned customers whose earlier expansions (in range, credited to a CSM) a clawback can reach.
     let churnedExpansions: [ChurnedExpansion]
 
@@ -82,6 +90,8 @@ public struct BookLedger: Sendable {
             windows[w].paymentFraction = count / perPayment
         }
         let windowStart = windows.map { $0.periods[0].ordinal }
+        var periodOfSlot = Array(repeating: -1, count: present.count)
+        for (i, p) in inRange.enumerated() { periodOfSlot[Int(p.ordinal - lo)] = i }
 
         // Visiting order: panel order unless some customer's periods go backwards in it.
         let customerCount = panel.customerIDs.count
@@ -123,6 +133,16 @@ public struct BookLedger: Sendable {
         var churnAt = Array(repeating: (period: Period?.none, window: -1), count: customerCount)
         var books = Array(repeating: BookTotals(featureCount: featureColumns.count), count: windows.count * csmCount)
         var expansionEvents: [(customer: Int, event: ChurnedExpansion.Expansion)] = []
+        // Cadence-free books and the edge cases: per panel period and CSM, rows without a CSM,
+        // rows not known yet, and where each expansion dollar is credited.
+        var periodTallies = Array(repeating: RetentionTally(), count: inRange.count * csmCount)
+        var periodARR = Array(repeating: 0.0, count: inRange.count)
+        var unassignedRows = Array(repeating: 0, count: inRange.count)
+        var unassignedARR = Array(repeating: 0.0, count: inRange.count)
+        var unassignedExpansion = 0.0
+        var unassignedCustomer = Array(repeating: false, count: customerCount)
+        var unknownOutcomeRows = 0
+        var crediting = ExpansionCrediting()
 
         func flush(_ c: Int) {
             guard window[c] >= 0, owner[c] >= 0 else { return }
@@ -135,8 +155,25 @@ public struct BookLedger: Sendable {
             let p = panel.period[row]
             let w = windowOfSlot[Int(p.ordinal - lo)]
             // A row whose outcome is unknown (a period still running) is neither paid nor tallied.
-            guard w >= 0, panel.isOutcomeKnown(row) else { continue }
+            guard w >= 0 else { continue }
+            guard panel.isOutcomeKnown(row) else {
+                unknownOutcomeRows += 1
+                continue
+            }
             let c = Int(panel.customer[row])
+            let rowCSM = panel.csm[row] >= 0 ? slotOfCSM[Int(panel.csm[row])] : -1
+            let k = periodOfSlot[Int(p.ordinal - lo)]
+            periodARR[k] += panel.arr[row]
+            if rowCSM >= 0 {
+                periodTallies[k * csmCount + rowCSM].addCustomer(
+                    startARR: panel.arr[row], expansion: panel.expansionARR[row], contraction: panel.contractionARR[row],
+                    churnedARR: panel.churned[row] ? panel.arr[row] : 0, retained: !panel.churned[row])
+            } else {
+                unassignedRows[k] += 1
+                unassignedARR[k] += panel.arr[row]
+                unassignedExpansion += panel.expansionARR[row]
+                unassignedCustomer[c] = true
+            }
             if w != window[c] {
                 flush(c)
                 window[c] = w
@@ -150,8 +187,17 @@ public struct BookLedger: Sendable {
             }
             if panel.churned[row] { churnAt[c] = (p, w) }
             let o = owner[c]
-            guard o >= 0 else { continue }
             let e = panel.expansionARR[row]
+            if e > 0 {
+                crediting.total += e
+                switch (o >= 0, rowCSM >= 0) {
+                case (true, _) where o == rowCSM: crediting.ownCSM += e
+                case (true, _): crediting.earlierOwner += e
+                case (false, true): crediting.lateAssignment += e
+                case (false, false): crediting.unassigned += e
+                }
+            }
+            guard o >= 0 else { continue }
             expansion[c] += e
             contraction[c] += panel.contractionARR[row]
             if panel.churned[row] {
@@ -193,6 +239,22 @@ public struct BookLedger: Sendable {
         self.featureNames = features
         self.books = books
         self.churnedExpansions = churnedExpansions
+        self.crediting = crediting
+        var byPeriod: [UnassignedRows.PeriodRows] = []
+        for (k, p) in inRange.enumerated() where unassignedRows[k] > 0 {
+            byPeriod.append(
+                UnassignedRows.PeriodRows(
+                    period: p.label, rows: unassignedRows[k], arr: unassignedARR[k],
+                    arrShare: periodARR[k] > 0 ? unassignedARR[k] / periodARR[k] : .nan))
+        }
+        let allARR = periodARR.reduce(0, +)
+        let noCSMARR = unassignedARR.reduce(0, +)
+        self.periodBooks = CSMPeriodBooks(
+            periods: inRange, csmIDs: csmIDs, tallies: periodTallies,
+            unassigned: UnassignedRows(
+                rows: unassignedRows.reduce(0, +), customers: unassignedCustomer.lazy.filter { $0 }.count, arr: noCSMARR,
+                arrShare: allARR > 0 ? noCSMARR / allARR : .nan, expansionARR: unassignedExpansion, byPeriod: byPeriod),
+            unknownOutcomeRows: unknownOutcomeRows)
     }
 
     /// The book of CSM slot `csm` in window `window`.

@@ -62,7 +62,8 @@ public enum CompStress {
         return stress
     }
 
-    /// One trial: one ledger per payment period, every plan priced on it.
+    /// One trial: one ledger per payment period, every plan priced on it and compared at the
+    /// first plan's cost of the trial.
     static func priceTrial(
         plans: [CompensationPlan], panel: HistoryPanel, from: Period?, to: Period?,
         vectorForecast: (@Sendable (HistoryPanel) throws -> VectorForecastTable)?, skills: [String: Double]? = nil
@@ -75,8 +76,12 @@ public enum CompStress {
                 throw .vectorForecastFailed("\(error)")
             }
         }
-        return try PayoutEngine.payAll(plans, panel: panel, from: from, to: to, vectorForecast: forecast)
-            .map { PlanStressTrial($0, skills: skills) }
+        let runs = try PayoutEngine.payAll(plans, panel: panel, from: from, to: to, vectorForecast: forecast)
+        let summaries = runs.map { PlanComparison.summary($0) }
+        let equalCost = try EqualCostComparison(runs, summaries: summaries)
+        return runs.indices.map { i in
+            PlanStressTrial(runs[i], summary: summaries[i], skills: skills, equalCost: equalCost.plans[i])
+        }
     }
 }
 

@@ -10,7 +10,8 @@ import BearingPanel
 ///   window's `paymentFraction`;
 /// - the revenue-share commission pays the CSM `csm share × commission rate × expansion ARR`;
 /// - clawbacks (see `Clawback`) are deducted in the window of the churn.
-/// A window where the CSM has no book pays base only; its attainments are NaN.
+/// A window where the CSM has no book pays base only; its attainments are NaN (`CompEdgeCases`
+/// lists such windows so they are not paid silently).
 public enum PayoutEngine {
     /// Every feature column the plans' survey components read (distinct, in first-use order):
     /// what to pass to `BookLedger(features:)`.
@@ -150,6 +151,6 @@ public enum PayoutEngine {
         }
         return PlanPayouts(
             planName: plan.name, paymentPeriod: plan.paymentPeriod, windows: ledger.windows, csmIDs: ledger.csmIDs,
-            lines: lines)
+            lines: lines, periodBooks: ledger.periodBooks, crediting: ledger.crediting)
     }
 }

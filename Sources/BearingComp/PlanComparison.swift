@@ -2,23 +2,33 @@ import BearingMetrics
 
 /// Statistics that put several plans' payout runs side by side.
 public enum PlanComparison {
-    /// Per CSM over the run: merged book, realised NRR and pay, in roster order.
+    /// Per CSM over the run, in roster order: the cadence-free book (`run.periodBooks`), its
+    /// realised NRR and performance index, pay, and the windows paid without a book.
     public static func performances(_ run: PlanPayouts) -> [CSMPerformance] {
-        run.csmIDs.indices.map { s in
-            var book = RetentionTally()
+        let books = run.periodBooks
+        let slots: [Int?] =
+            books.csmIDs == run.csmIDs
+            ? Array(run.csmIDs.indices)
+            : run.csmIDs.map { books.csmIDs.firstIndex(of: $0) }
+        var people = run.csmIDs.indices.map { s in
             var base = 0.0, variable = 0.0
+            var withoutBook = 0
             for w in run.windows.indices {
                 let line = run.line(csm: s, window: w)
-                book.merge(line.book)
                 base += line.base
                 variable += line.variable
+                if !line.hasBook { withoutBook += 1 }
             }
-            return CSMPerformance(csmID: run.csmIDs[s], book: book, base: base, variable: variable, total: base + variable)
+            return CSMPerformance(
+                csmID: run.csmIDs[s], book: slots[s].map { books.rangeBook(csm: $0) } ?? RetentionTally(), base: base,
+                variable: variable, total: base + variable, windowsWithoutBook: withoutBook)
         }
+        for (i, z) in PayPerformance.performanceIndex(people.map(\.nrr)).enumerated() { people[i].performanceIndex = z }
+        return people
     }
 
-    /// Cost, cost share of retained revenue, spread, pay-performance rank correlation and the
-    /// top quartile's share of variable pay.
+    /// Cost, cost share of retained revenue, spread, and the pay-for-performance measures of
+    /// `PayPerformance` against the cadence-free books.
     public static func summary(_ run: PlanPayouts) -> PlanSummary {
         var base = 0.0, variable = 0.0, clawback = 0.0, sales = 0.0, retained = 0.0, revenue = 0.0
         for (i, line) in run.lines.enumerated() {
@@ -33,13 +43,11 @@ public enum PlanComparison {
         }
         let people = performances(run)
         let pay = people.map(\.variable)
-        let nrr = people.map(\.nrr)
         return PlanSummary(
             planName: run.planName, csmCount: run.csmIDs.count, totalCost: base + variable, baseCost: base,
             variableCost: variable, clawback: clawback, salesCommission: sales, retainedARR: retained,
             retainedRevenue: revenue, spread: PayoutSpread(pay: pay),
-            payPerformanceCorrelation: RankCorrelation.spearman(pay, nrr),
-            topQuartileVariableShare: topQuartileShare(pay: pay, performance: nrr))
+            payPerformance: PayPerformance(pay: pay, nrr: people.map(\.nrr)))
     }
 
     /// Spearman rank correlation (average ranks for ties) of each CSM's variable pay over the
@@ -79,8 +87,12 @@ public enum PlanComparison {
     /// Who gains and who loses moving from run `a` to run `b`, by each CSM's total pay over the
     /// range, largest gain first; ties keep roster order. The runs must cover the same panel
     /// periods (their payment periods may differ: quarterly against annual is fine). CSMs on
-    /// only one roster are left out.
-    public static func changes(from a: PlanPayouts, to b: PlanPayouts) throws(CompError) -> [PayChange] {
+    /// only one roster are left out. `scaleA` and `scaleB` multiply every dollar of a run (the
+    /// factors of `EqualCostComparison`, to see who gains at equal cost); the NRR shown is the
+    /// cadence-free one, the same in both runs.
+    public static func changes(
+        from a: PlanPayouts, to b: PlanPayouts, scaleA: Double = 1, scaleB: Double = 1
+    ) throws(CompError) -> [PayChange] {
         guard a.windows.flatMap(\.periods) == b.windows.flatMap(\.periods) else {
             throw .windowsDiffer(a.planName, b.planName)
         }
@@ -88,7 +100,7 @@ public enum PlanComparison {
         let pb = Dictionary(performances(b).map { ($0.csmID, $0) }, uniquingKeysWith: { first, _ in first })
         let changes = pa.compactMap { x -> PayChange? in
             guard let y = pb[x.csmID] else { return nil }
-            return PayChange(csmID: x.csmID, totalA: x.total, totalB: y.total, nrr: x.nrr)
+            return PayChange(csmID: x.csmID, totalA: scaleA * x.total, totalB: scaleB * y.total, nrr: x.nrr)
         }
         return changes.enumerated().sorted { l, r in
             l.element.change > r.element.change || (l.element.change == r.element.change && l.offset < r.offset)

@@ -6,13 +6,25 @@ public struct PlanPayouts: Sendable, Hashable {
     public var csmIDs: [String]
     /// `lines[window * csmIDs.count + csm]`.
     public var lines: [PayoutLine]
+    /// The CSMs' books per panel period of the range, whatever this plan's payment period: the
+    /// performance `PlanComparison` measures pay against.
+    public var periodBooks: CSMPeriodBooks
+    /// Where this plan's payment windows credit the range's expansion ARR.
+    public var crediting: ExpansionCrediting
 
-    public init(planName: String, paymentPeriod: PaymentPeriod, windows: [PaymentWindow], csmIDs: [String], lines: [PayoutLine]) {
+    /// `periodBooks` nil (a run built by hand) lets each window's book stand for a period's.
+    public init(
+        planName: String, paymentPeriod: PaymentPeriod, windows: [PaymentWindow], csmIDs: [String], lines: [PayoutLine],
+        periodBooks: CSMPeriodBooks? = nil, crediting: ExpansionCrediting = ExpansionCrediting()
+    ) {
         self.planName = planName
         self.paymentPeriod = paymentPeriod
         self.windows = windows
         self.csmIDs = csmIDs
         self.lines = lines
+        self.periodBooks = CSMPeriodBooks(periods: [], csmIDs: [], tallies: [])
+        self.crediting = crediting
+        self.periodBooks = periodBooks ?? CSMPeriodBooks(windowsOf: self)
     }
 
     public func line(csm: Int, window: Int) -> PayoutLine {

@@ -45,11 +45,22 @@ public struct CompComparisonDocument: Codable, Sendable, Hashable {
     public var history: String
     public var plans: [Plan]
     public var changes: [Changes]
+    /// Every plan scaled to the first plan's total cost and ranked by pay per SD of performance
+    /// there; nil (left out) when not computed.
+    public var equalCost: EqualCostComparison?
+    /// Rows no plan pays for, CSMs paid base only, partial windows and expansion crediting;
+    /// nil (left out) when not computed.
+    public var edgeCases: CompEdgeCases?
 
-    public init(bearingVersion: String, history: String, plans: [Plan], changes: [Changes]) {
+    public init(
+        bearingVersion: String, history: String, plans: [Plan], changes: [Changes], equalCost: EqualCostComparison? = nil,
+        edgeCases: CompEdgeCases? = nil
+    ) {
         self.bearingVersion = bearingVersion
         self.history = history
         self.plans = plans
         self.changes = changes
+        self.equalCost = equalCost
+        self.edgeCases = edgeCases
     }
 }

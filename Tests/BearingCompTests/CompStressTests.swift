@@ -61,6 +61,30 @@ import Testing
         }
     }
 
+    /// Each trial compares the plans at the first plan's cost of that trial: the per-trial
+    /// figures are those of `EqualCostComparison` on the trial's panel, and every trial has a
+    /// plan ranked first.
+    @Test func equalCostPerTrial() throws {
+        let history: @Sendable (Int) -> HistoryPanel = { SyntheticBooks.panel(trial: $0, customers: 80, csms: 8) }
+        let result = try CompStress.run(plans: Self.plans, trials: 6, threads: 2, history: history)
+        for r in result {
+            #expect(r.equalCostRank.count == 6 && r.payPerformanceSlope.count == 6 && r.payoutGini.count == 6)
+        }
+        #expect(result[0].equalCostScaleFactor.allSatisfy { $0 == 1 })
+        for t in 0..<6 { #expect(result.contains { $0.equalCostRank[t] == 1 }, "trial \(t)") }
+        let runs = try PayoutEngine.payAll(Self.plans, panel: history(3))
+        let direct = try EqualCostComparison(runs)
+        #expect(result.map { $0.equalCostSlope[3] } == direct.plans.map(\.payPerformanceSlope.value))
+        #expect(result.map { $0.equalCostScaleFactor[3] } == direct.plans.map(\.scaleFactor))
+        #expect(result.map { $0.payPerformanceSlope[3] } == runs.map { PlanComparison.summary($0).payPerformanceSlope.value })
+        let shares = result.compactMap { $0.summary.equalCost?.rankedFirstShare }
+        #expect(shares.count == 3 && shares.reduce(0, +) >= 1)
+        // Trials added from bare runs have no equal-cost comparison to summarise.
+        var bare = PlanStress(planName: "nrr")
+        bare.add(runs[0])
+        #expect(bare.summary.equalCost == nil && bare.summary.payPerformanceSlope.p50.isFinite)
+    }
+
     @Test func vectorPlanWithoutForecastIsAnError() {
         let plan = CompensationPlan(
             name: "vector", ote: 1, split: PaySplit(base: 0.5, variable: 0.5),

@@ -30,3 +30,27 @@ pay = [3000.0, 5000.0, 5000.0, 12000.0, 20000.0]
 print("quantiles 0.1/0.5/0.9:", np.quantile(pay, [0.1, 0.5, 0.9]).tolist())
 # SkillCorrelationTests: pay of CSMs A, B, C (D has no book and is excluded) against tied skills.
 print("skill spearman tied:", repr(float(stats.spearmanr([300.0, 100.0, 200.0], [1.0, 0.0, 1.0]).statistic)))
+
+# PayPerformanceTests: OLS slope of variable pay on NRR standardised across CSMs (population SD,
+# ddof 0), in dollars per SD, with its 95% t interval (scipy.stats.linregress + t.ppf), beside
+# the rank correlation, the top quartile's share (numpy linear 0.75 quantile of NRR) and the Gini.
+def pay_performance(name, nrr, pay):
+    nrr = np.asarray(nrr, dtype=float)
+    pay = np.asarray(pay, dtype=float)
+    z = (nrr - nrr.mean()) / nrr.std(ddof=0)
+    fit = stats.linregress(z, pay)
+    half = stats.t.ppf(0.975, len(pay) - 2) * fit.stderr
+    cut = np.quantile(nrr, 0.75)
+    top = pay[nrr >= cut].sum() / pay.sum()
+    values = dict(sd=nrr.std(ddof=0), slope=fit.slope, stderr=fit.stderr, ci_low=fit.slope - half,
+                  ci_high=fit.slope + half, spearman=stats.spearmanr(pay, nrr).statistic, top_quartile=top,
+                  gini=gini(pay))
+    print(f"{name}: " + ", ".join(f"{k} = {float(v)!r}" for k, v in values.items()))
+
+pay_performance("four_csms", [0.9, 1.0, 1.1, 1.2], [0.0, 1000.0, 1000.0, 3000.0])
+pay_performance("ten_csms",
+                [0.93, 1.12, 0.88, 1.05, 1.01, 1.24, 0.97, 1.08, 0.91, 1.15],
+                [1800.0, 9100.0, 0.0, 6400.0, 5200.0, 14100.0, 2500.0, 7000.0, 900.0, 8800.0])
+# The near-flat plan: perfectly ordered by NRR, but within $90 of each other.
+pay_performance("near_flat", [0.93, 1.12, 0.88, 1.05, 1.01, 1.24, 0.97, 1.08, 0.91, 1.15],
+                [10020.0, 10070.0, 10000.0, 10050.0, 10040.0, 10090.0, 10030.0, 10060.0, 10010.0, 10080.0])
