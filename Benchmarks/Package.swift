@@ -48,6 +48,11 @@ let package = Package(
             path: "PostgresStream",
             exclude: ["setup.sql"]),
         .executableTarget(
+            name: "bench-backtest",
+            dependencies: [.product(name: "Bearing", package: "Bearing")],
+            path: "Backtest",
+            exclude: ["compare_backtest.py"]),
+        .executableTarget(
             name: "bench-evaluate",
             dependencies: [
                 .product(name: "Bearing", package: "Bearing"), .product(name: "BearingServe", package: "Bearing"),

@@ -14,16 +14,27 @@ public struct BacktestOptions: Sendable, Hashable {
     /// Customer bootstrap of the pooled metrics and of the differences between models (default
     /// 1,000 resamples; `.off` reports point values only). Its threads are the calibration's.
     public var bootstrap: BootstrapSettings
+    /// Walk-forward by period (default), or stratified K-fold by customer for a snapshot.
+    public var split: BacktestSplit
+    /// Seed of the customer split's fold assignment (`CustomerFolds`).
+    public var splitSeed: UInt64
+    /// Judge only rows up for renewal in their period: a `renewal_date` within the period
+    /// (`HistoryPanel.contracts`). Models are still fitted on every training row.
+    public var renewalsOnly: Bool
 
     public init(
         models: [ModelKind] = [.vector, .logistic, .health], window: BacktestWindow = .expanding,
-        minimumTrainingPeriods: Int = 2, calibration: CalibrationOptions, bootstrap: BootstrapSettings = BootstrapSettings()
+        minimumTrainingPeriods: Int = 2, calibration: CalibrationOptions, bootstrap: BootstrapSettings = BootstrapSettings(),
+        split: BacktestSplit = .periods, splitSeed: UInt64 = BootstrapSettings.defaultSeed, renewalsOnly: Bool = false
     ) {
         self.models = models
         self.window = window
         self.minimumTrainingPeriods = minimumTrainingPeriods
         self.calibration = calibration
         self.bootstrap = bootstrap
+        self.split = split
+        self.splitSeed = splitSeed
+        self.renewalsOnly = renewalsOnly
     }
 }
 
@@ -35,6 +46,10 @@ public struct BacktestModelResult: Sendable, Hashable, Codable {
     public var churnByCategory: [GroupRate]
     /// Bad fit, then the four good-fit cohorts.
     public var churnByCohort: [GroupRate]
+    /// Whether the categories (and so both tables above) are the model's own: only `vector`'s
+    /// are; `logistic` and `health` categorise with default domain-signed vector weights, so
+    /// their tables say nothing about them and are not shown.
+    public var ownsCategories: Bool
     /// Whether observed churn orders ghost > negative > neutral > positive (non-empty categories).
     public var categoryOrderHolds: Bool
     /// Regularisation used (per-period results only; nil for health and for pooled results).
@@ -66,9 +81,18 @@ public struct SkippedPeriod: Sendable, Hashable, Codable {
 /// The `backtest.json` document.
 public struct BacktestReport: Sendable, Hashable, Codable {
     public var models: [ModelKind]
+    /// `periods` (walk-forward) or `customers:K`.
+    public var split: BacktestSplit
+    /// What the split validates: "out-of-time: …" or "out-of-sample, not out-of-time: …".
+    public var validation: String
     public var window: BacktestWindow
     public var minimumTrainingPeriods: Int
+    /// Whether only rows up for renewal in their period were judged.
+    public var renewalsOnly: Bool
+    /// Forecast periods of a walk-forward (empty for a customer split).
     public var periods: [BacktestPeriod]
+    /// Folds of a customer split (empty for a walk-forward).
+    public var folds: [BacktestFold]
     /// All forecast rows of all periods pooled, per model.
     public var overall: [BacktestModelResult]
     public var skipped: [SkippedPeriod]
@@ -82,6 +106,10 @@ public struct BacktestReport: Sendable, Hashable, Codable {
     public var comparisons: [MetricComparison]
     /// One verdict per pair, resting on AUC and naming where Brier and log loss disagree.
     public var verdicts: [BacktestVerdict]
+    /// What the fits noted (a C at the edge of its grid, thresholds that could not order churn,
+    /// …), each once, with the model and the periods or folds it applies to; and how many rows
+    /// `renewalsOnly` left out.
+    public var notes: [String]
 }
 
 /// Walk-forward evaluation: for each period t (after `minimumTrainingPeriods`), every model is
@@ -101,91 +129,151 @@ public enum Backtest {
         "churn_rate_interval": "Wilson score interval of churned / rows; groups under 30 rows are marked insufficient",
     ]
 
+    /// Runs the backtest. `progress` hears each (forecast period, model) of a walk-forward;
+    /// `foldProgress` each (1-based fold, model) of a customer split.
     public static func run(
-        _ panel: HistoryPanel, options: BacktestOptions, progress: ((Period, ModelKind) -> Void)? = nil
+        _ panel: HistoryPanel, options: BacktestOptions, progress: ((Period, ModelKind) -> Void)? = nil,
+        foldProgress: ((Int, ModelKind) -> Void)? = nil
     ) throws(CalibrationError) -> BacktestReport {
         guard !options.models.isEmpty else { throw .invalidOption("name at least one model to backtest") }
         guard options.minimumTrainingPeriods >= 1 else {
             throw .invalidOption("the minimum number of training periods must be at least 1")
         }
         if let problem = options.bootstrap.problem { throw .invalidOption(problem) }
-        let confidence = options.bootstrap.confidence
-        let index = PanelIndex(panel)
-        let periods = index.periods
-        guard periods.count > options.minimumTrainingPeriods else {
-            throw .noTrainingRows(
-                "the panel has \(periods.count) period(s); a backtest needs more than \(options.minimumTrainingPeriods) "
-                    + "(the training minimum) so at least one period can be forecast")
+        if options.renewalsOnly, panel.contracts == nil {
+            throw .invalidOption(
+                "judging renewals only needs the contract columns contract_term_months and renewal_date; the history has neither")
         }
-        var pooled: [ModelKind: (labels: [Bool], probabilities: [Double], categories: [VectorCategory], cohorts: [Cohort])] = [:]
-        // Customers of the pooled rows, in the order every model pools them.
-        var pooledCustomers: [Int32] = []
-        var results: [BacktestPeriod] = []
-        var skipped: [SkippedPeriod] = []
         // A model named twice is backtested once.
         let models = options.models.reduce(into: [ModelKind]()) { if !$0.contains($1) { $0.append($1) } }
-        for k in options.minimumTrainingPeriods..<periods.count {
-            let period = periods[k]
-            let window = options.window.trainingPeriods(periods, before: k)
-            var train: [Int32] = []
-            for p in window { train.append(contentsOf: index.rows(in: p)) }
-            train.sort()
-            // Rows whose outcome is unknown (a period still running) are neither fitted nor judged.
-            train = panel.rowsWithKnownOutcome(train)
-            let test = panel.rowsWithKnownOutcome(index.rows(in: period))
-            guard !test.isEmpty else {
-                skipped.append(SkippedPeriod(period: period, reason: "no row of this period has a known outcome (still running)"))
-                continue
-            }
-            let trainChurn = train.reduce(0) { $0 + (panel.churned[Int($1)] ? 1 : 0) }
-            guard trainChurn > 0, trainChurn < train.count else {
-                skipped.append(SkippedPeriod(
-                    period: period, reason: "training periods have \(trainChurn) churned of \(train.count) rows; both outcomes are needed"))
-                continue
-            }
-            let labels = test.map { panel.churned[Int($0)] }
-            pooledCustomers += test.map { panel.customer[Int($0)] }
-            var periodResults: [BacktestModelResult] = []
-            for model in models {
-                progress?(period, model)
-                let calibration = try Calibrator.calibrate(panel, model: model, rows: train, options: options.calibration)
-                let scored = try Scoring.score(panel, rows: test, weights: calibration.weights, threads: options.calibration.threads ?? 1)
-                var result = try summarise(
-                    model: model, labels: labels, probabilities: scored.probabilities, categories: scored.categories,
-                    cohorts: scored.cohorts)
-                result.estimates = try ClassifierEstimates.analytic(
-                    summary: result.metrics, labels: labels, probabilities: scored.probabilities, confidence: confidence)
-                result.c = calibration.report.c
-                periodResults.append(result)
-                var p = pooled[model] ?? ([], [], [], [])
-                p.labels += labels
-                p.probabilities += scored.probabilities
-                p.categories += scored.categories
-                p.cohorts += scored.cohorts
-                pooled[model] = p
-            }
-            results.append(BacktestPeriod(
-                period: period, trainingPeriods: window, trainingRows: train.count, rows: test.count, results: periodResults))
+        var pool = Pool(models: models)
+        var periods: [BacktestPeriod] = []
+        var folds: [BacktestFold] = []
+        var skipped: [SkippedPeriod] = []
+        var renewal = RenewalTally()
+        switch options.split {
+        case .periods:
+            (periods, skipped) = try walkForward(
+                panel, options: options, models: models, pool: &pool, renewal: &renewal, progress: progress)
+        case .customers(let k):
+            folds = try customerFolds(
+                panel, k: k, options: options, models: models, pool: &pool, renewal: &renewal, progress: foldProgress)
         }
         var overall: [BacktestModelResult] = []
-        var scored: [(model: ModelKind, probabilities: [Double])] = []
+        var scored: [[Double]] = []
         for model in models {
-            guard let p = pooled[model] else { continue }
+            guard let p = pool.byModel[model], !p.labels.isEmpty else { continue }
             var result = try summarise(
                 model: model, labels: p.labels, probabilities: p.probabilities, categories: p.categories, cohorts: p.cohorts)
             result.reliability = try ClassifierMetrics.reliabilityCurve(labels: p.labels, probabilities: p.probabilities)
             result.roc = ClassifierMetrics.thinned(try ClassifierMetrics.rocCurve(labels: p.labels, scores: p.probabilities))
             overall.append(result)
-            scored.append((model, p.probabilities))
+            scored.append(p.probabilities)
         }
-        let labels = scored.first.map { pooled[$0.model]?.labels ?? [] } ?? []
+        let labels = overall.first.map { pool.byModel[$0.model]?.labels ?? [] } ?? []
         let assessment = try assess(
-            overall: overall, customers: pooledCustomers, labels: labels, probabilities: scored.map(\.probabilities),
+            overall: overall, customers: pool.customers, labels: labels, probabilities: scored,
             settings: options.bootstrap, threads: options.calibration.threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        var notes = pool.notes.lines
+        if options.renewalsOnly { notes.append(renewal.note) }
         return BacktestReport(
-            models: options.models, window: options.window, minimumTrainingPeriods: options.minimumTrainingPeriods,
-            periods: results, overall: assessment.overall, skipped: skipped, definitions: definitions,
-            bootstrap: options.bootstrap, comparisons: assessment.comparisons, verdicts: assessment.verdicts)
+            models: options.models, split: options.split,
+            validation: options.split.validation(window: options.window, seed: options.splitSeed), window: options.window,
+            minimumTrainingPeriods: options.minimumTrainingPeriods, renewalsOnly: options.renewalsOnly, periods: periods,
+            folds: folds, overall: assessment.overall, skipped: skipped, definitions: definitions, bootstrap: options.bootstrap,
+            comparisons: assessment.comparisons, verdicts: assessment.verdicts, notes: notes)
+    }
+
+    /// What a one-period history should use instead of a walk-forward.
+    static let snapshotAdvice =
+        "for a one-period snapshot (one row per customer and a churn flag) validate out of sample instead, "
+        + "with --split customers:5 (stratified 5-fold by customer; out-of-sample, not out-of-time)"
+
+    /// For each period t after `minimumTrainingPeriods`: every model fitted on the window's
+    /// periods before t (one `FitSession`, so fits warm-start from the previous period's and the
+    /// vector's validation folds are fitted once), then judged on t's rows.
+    static func walkForward(
+        _ panel: HistoryPanel, options: BacktestOptions, models: [ModelKind], pool: inout Pool, renewal: inout RenewalTally,
+        progress: ((Period, ModelKind) -> Void)?
+    ) throws(CalibrationError) -> ([BacktestPeriod], [SkippedPeriod]) {
+        let index = PanelIndex(panel)
+        let periods = index.periods
+        guard periods.count > options.minimumTrainingPeriods else {
+            let what = periods.count == 1
+                ? "the history has one period, so no period has a past to fit on; " + snapshotAdvice
+                : "the history has \(periods.count) period(s) and a walk-forward needs more than \(options.minimumTrainingPeriods) "
+                    + "(--min-training-periods) so that at least one period can be forecast; " + snapshotAdvice
+            throw .nothingBacktested(what)
+        }
+        var session = FitSession(data: PeriodOrderedRows(panel: panel, rows: Array(0..<Int32(panel.rowCount))), options: options.calibration)
+        let data = session.data
+        var results: [BacktestPeriod] = []
+        var skipped: [SkippedPeriod] = []
+        for k in options.minimumTrainingPeriods..<periods.count {
+            let period = periods[k]
+            let window = options.window.trainingPeriods(periods, before: k)
+            // Rows whose outcome is unknown (a period still running) are neither fitted nor judged.
+            let known = panel.rowsWithKnownOutcome(index.rows(in: period))
+            guard !known.isEmpty else {
+                skipped.append(SkippedPeriod(period: period, reason: "no row of this period has a known outcome (still running)"))
+                continue
+            }
+            let test = options.renewalsOnly ? renewal.filter(known, panel: panel) : known
+            guard !test.isEmpty else {
+                skipped.append(SkippedPeriod(period: period, reason: "no row is up for renewal in this period (renewal_date within it)"))
+                continue
+            }
+            let training = data.periodIndex(atOrAfter: window.first ?? period)..<data.periodIndex(atOrAfter: period)
+            let positions = data.positions(periods: training)
+            let trainChurn = data.churned(positions)
+            guard trainChurn > 0, trainChurn < positions.count else {
+                skipped.append(SkippedPeriod(
+                    period: period,
+                    reason: "training periods have \(trainChurn) churned of \(positions.count) rows; both outcomes are needed"))
+                continue
+            }
+            for model in models { progress?(period, model) }
+            let fits = try session.fit(models, periods: training)
+            let periodResults = try pool.add(
+                fits, models: models, panel: panel, test: test, threads: options.calibration.threads ?? 1,
+                confidence: options.bootstrap.confidence, label: period.label)
+            results.append(BacktestPeriod(
+                period: period, trainingPeriods: window, trainingRows: positions.count, rows: test.count, results: periodResults))
+        }
+        guard !results.isEmpty else {
+            let reasons = skipped.map { "\($0.period.label): \($0.reason)" }.joined(separator: "; ")
+            throw .nothingBacktested("every forecast period was skipped (\(reasons)); " + snapshotAdvice)
+        }
+        return (results, skipped)
+    }
+
+    /// Stratified K-fold by customer: for each fold, every model fitted on the other folds'
+    /// customers (all their periods) and judged on the fold's rows.
+    static func customerFolds(
+        _ panel: HistoryPanel, k: Int, options: BacktestOptions, models: [ModelKind], pool: inout Pool,
+        renewal: inout RenewalTally, progress: ((Int, ModelKind) -> Void)?
+    ) throws(CalibrationError) -> [BacktestFold] {
+        let rows = panel.rowsWithKnownOutcome(Array(0..<Int32(panel.rowCount)))
+        guard !rows.isEmpty else { throw .nothingBacktested("no row of the history has a known outcome") }
+        let assignment = try CustomerFolds(panel: panel, rows: rows, k: k, seed: options.splitSeed)
+        var folds: [BacktestFold] = []
+        for f in 0..<k {
+            let (training, known) = assignment.split(rows, panel: panel, fold: f)
+            let test = options.renewalsOnly ? renewal.filter(known, panel: panel) : known
+            guard !test.isEmpty else { continue }
+            for model in models { progress?(f + 1, model) }
+            var session = FitSession(data: PeriodOrderedRows(panel: panel, rows: training), options: options.calibration)
+            let fits = try session.fit(models, periods: 0..<session.data.periods.count)
+            let results = try pool.add(
+                fits, models: models, panel: panel, test: test, threads: options.calibration.threads ?? 1,
+                confidence: options.bootstrap.confidence, label: "fold \(f + 1)")
+            folds.append(BacktestFold(
+                fold: f + 1, customers: assignment.customers[f], trainingRows: training.count, rows: test.count, results: results))
+        }
+        guard !folds.isEmpty else {
+            throw .nothingBacktested("no row is up for renewal in its period (renewal_date within the period)")
+        }
+        return folds
     }
 
     /// Pooled estimates with their intervals, and every pair of models compared, from one paired
@@ -264,7 +352,7 @@ public enum Backtest {
             model: model, metrics: summary,
             churnByCategory: byCategory,
             churnByCohort: GroupRates.byCohort(cohorts: cohorts, labels: labels, probabilities: probabilities),
-            categoryOrderHolds: GroupRates.orderHolds(byCategory), c: nil, reliability: [], roc: [],
-            estimates: .withoutIntervals(summary: summary, customers: labels.count))
+            ownsCategories: model == .vector, categoryOrderHolds: GroupRates.orderHolds(byCategory), c: nil, reliability: [],
+            roc: [], estimates: .withoutIntervals(summary: summary, customers: labels.count))
     }
 }

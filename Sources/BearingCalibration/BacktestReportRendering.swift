@@ -12,13 +12,22 @@ extension BacktestReport {
         return data
     }
 
-    /// The human-readable tables `bearing backtest` prints: metrics per period and pooled (a
-    /// value marked * rests on too small a sample to judge), pooled metrics with their
-    /// intervals, the verdict of every model pair, then pooled churn by category and by cohort
-    /// with Wilson intervals.
+    /// The human-readable tables `bearing backtest` prints: what was validated (out of time,
+    /// or out of sample and not out of time), metrics per period or fold and pooled (a value
+    /// marked * rests on too small a sample to judge), pooled metrics with their intervals, the
+    /// verdict of every model pair, pooled churn by category and by cohort with Wilson
+    /// intervals for the models whose categories they are (`vector`), then the fits' notes.
     public func renderTable() -> String {
-        var out = "Walk-forward backtest, \(window) window, \(periods.count) forecast period(s), models: "
-            + models.map(\.rawValue).joined(separator: ", ") + "\n\n"
+        var out: String
+        switch split {
+        case .periods:
+            out = "Walk-forward backtest (out of time), \(window) window, \(periods.count) forecast period(s)"
+        case .customers(let k):
+            out = "Cross-validated backtest by customer, \(k) folds: OUT OF SAMPLE, NOT OUT OF TIME (each model is fitted on "
+                + "other customers of the same periods, so this does not show how it forecasts the future)"
+        }
+        out += renewalsOnly ? ", renewals only" : ""
+        out += ", models: " + models.map(\.rawValue).joined(separator: ", ") + "\n\n"
         let header = [pad("period", 8), pad("model", 9), lpad("rows", 7), lpad("churn", 7), lpad("AUC", 7),
                       lpad("Brier", 8), lpad("LogLoss", 9), lpad("ECE", 6), lpad("Lift", 5)].joined(separator: " ")
         out += header + "\n" + String(repeating: "-", count: header.count) + "\n"
@@ -37,6 +46,9 @@ extension BacktestReport {
         }
         for p in periods {
             for r in p.results { out += line(p.period.label, r) + "\n" }
+        }
+        for f in folds {
+            for r in f.results { out += line("fold \(f.fold)", r) + "\n" }
         }
         for r in overall { out += line("overall", r) + "\n" }
         if marked {
@@ -61,10 +73,12 @@ extension BacktestReport {
             for v in verdicts { out += "\(v.model.rawValue) vs \(v.baseline.rawValue): \(v.sentence)\n" }
         }
 
+        // Only the vector's categories are its own; the baselines' come from default weights.
+        let owners = overall.filter(\.ownsCategories)
         func groupTable(_ title: String, _ rows: (BacktestModelResult) -> [GroupRate], order: Bool) -> String {
-            guard let first = overall.first else { return "" }
+            guard let first = owners.first else { return "" }
             let names = rows(first).map(\.group)
-            let cells = overall.map { r in
+            let cells = owners.map { r in
                 rows(r).map { g in
                     guard g.rows > 0 else { return "-" }
                     let range = g.ciLow.flatMap { lo in g.ciHigh.map { hi in " [\(percent(lo, "%.1f"))\u{2013}\(percent(hi))]" } } ?? ""
@@ -75,7 +89,7 @@ extension BacktestReport {
             var t = "\n\(title) (all forecast periods; churn rate [Wilson \(level) interval] (rows), * under "
                 + "\(SampleSufficiency.minimumCustomers) rows)\n"
             t += pad("model", 9) + " " + names.map { lpad($0, width) }.joined(separator: " ") + (order ? "  order" : "") + "\n"
-            for (r, row) in zip(overall, cells) {
+            for (r, row) in zip(owners, cells) {
                 t += pad(r.model.rawValue, 9) + " " + row.map { lpad($0, width) }.joined(separator: " ")
                 if order { t += r.categoryOrderHolds ? "  ok" : "  NOT ordered" }
                 t += "\n"
@@ -84,6 +98,10 @@ extension BacktestReport {
         }
         out += groupTable("Churn by category, expected ghost > negative > neutral > positive", \.churnByCategory, order: true)
         out += groupTable("Churn by cohort", \.churnByCohort, order: false)
+        if !notes.isEmpty {
+            out += "\nNotes\n"
+            for note in notes { out += "  \(note)\n" }
+        }
         return out
     }
 }

@@ -16,6 +16,9 @@ public enum CalibrationError: Error, Sendable, Hashable, CustomStringConvertible
     case nonFiniteValue(String)
     /// An option outside its allowed range.
     case invalidOption(String)
+    /// A backtest that could judge no row (too few periods, every period skipped): the reason
+    /// and what to do instead.
+    case nothingBacktested(String)
 
     public var description: String {
         switch self {
@@ -35,6 +38,8 @@ public enum CalibrationError: Error, Sendable, Hashable, CustomStringConvertible
             "\(what) is not finite; replace infinite values or leave the cell empty to mark it missing"
         case let .invalidOption(message):
             message
+        case let .nothingBacktested(reason):
+            "nothing was backtested: \(reason)"
         }
     }
 }

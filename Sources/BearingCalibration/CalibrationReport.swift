@@ -21,6 +21,11 @@ public struct CalibrationReport: Sendable, Hashable, Codable {
     public var categoryChurn: [GroupRate]
     /// Whether training churn orders ghost > negative > neutral > positive (categories with rows only).
     public var categoryOrderHolds: Bool
+    /// Whether the categories (and so `categoryChurn` and any cohort table) are this model's
+    /// own: true for `vector`, whose thresholds were fitted on its axes. `logistic` and
+    /// `health` categorise with the default domain-signed vector weights, which say nothing
+    /// about them, so their category and cohort tables are not shown.
+    public var ownsCategories: Bool
     public var notes: [String]
 }
 
@@ -59,6 +64,17 @@ public struct FeatureSign: Sendable, Hashable, Codable {
     public var feature: String
     public var sign: Double
     public var source: HealthSigns.Source
+    /// The sign the name alone suggests (`DomainSign`), nil when the name says nothing; shown
+    /// beside `sign` so a name the data contradicts (an add-on support service that keeps
+    /// customers) is visible.
+    public var nameSign: Double?
+
+    public init(feature: String, sign: Double, source: HealthSigns.Source, nameSign: Double? = nil) {
+        self.feature = feature
+        self.sign = sign
+        self.source = source
+        self.nameSign = nameSign
+    }
 }
 
 /// Churn in one group (a category or a cohort).

@@ -12,17 +12,21 @@ public struct CalibrationResult: Sendable, Hashable {
 /// Fits the three churn models on chosen panel rows and returns them as `Weights`, so all of
 /// them score through BearingVector's one kernel.
 ///
-/// Every model starts from `DefaultWeights.make(for:rows:)` on the training rows: its
-/// standardisation (mean, population sd of non-missing values; missing → z = 0) is the one
-/// `FeatureStandardization` learns, and its domain-signed direction/magnitude weights, ghost
-/// rules and thresholds are what `logistic` and `health` keep for categorising.
+/// Every model starts from the default weights (`DefaultWeights.make(columns:…)`) standardised
+/// on the training rows (mean, population sd of non-missing values; missing → z = 0: the
+/// contract of `FeatureStandardization`); their domain-signed direction/magnitude weights,
+/// ghost rules and thresholds are what `logistic` and `health` keep for categorising.
 ///
 /// - `logistic`: L2 logistic regression (`LogisticRegression`, C from options, default 1) of
-///   churn on every standardised feature; `FeatureSpec.churn` = coefficients, link intercept =
-///   intercept, link direction/magnitude/ghost = 0.
-/// - `health`: h = (1/K) Σ_j s_j z_j with signs from `HealthSigns`; churn logit = a + b·h by an
-///   unpenalised 1-D logistic fit; stored as `churn_j = b·s_j/K`.
-/// - `vector`: see `VectorCalibration`.
+///   churn on every standardised feature, `attribute.*` included; `FeatureSpec.churn` =
+///   coefficients, link intercept = intercept, link direction/magnitude/ghost = 0.
+/// - `health`: h = (1/K) Σ_j s_j z_j over every feature, `attribute.*` included, with signs
+///   from `HealthSigns` (a signs file, else the training data's direction, else the name);
+///   churn logit = a + b·h by an unpenalised 1-D logistic fit; stored as `churn_j = b·s_j/K`.
+/// - `vector`: see `VectorCalibration` (never uses `attribute.*`).
+///
+/// Rows are fitted in period order (row order within a period); a backtest's walk-forward fits
+/// go through the same code (`FitSession`).
 public enum Calibrator {
     public static func calibrate(
         _ panel: HistoryPanel, model: ModelKind, rows: [Int32], options: CalibrationOptions
@@ -31,110 +35,81 @@ public enum Calibrator {
         let rows = panel.rowsWithKnownOutcome(rows)
         guard !rows.isEmpty else { throw .noTrainingRows("no panel rows fall in the training periods") }
         guard !signalIndices(panel).isEmpty else {
-            throw .noTrainingRows("the panel has no outcome.*, experience.* or engagement.* columns to fit on")
+            throw .noTrainingRows("the panel has no outcome.*, experience.*, engagement.* or attribute.* columns to fit on")
         }
-        switch model {
-        case .logistic: return try logistic(panel, rows: rows, options: options)
-        case .health: return try health(panel, rows: rows, options: options)
-        case .vector: return try VectorCalibration.calibrate(panel, rows: rows, options: options)
+        var session = FitSession(data: PeriodOrderedRows(panel: panel, rows: rows), options: options)
+        let periods = 0..<session.data.periods.count
+        guard let fit = try session.fit([model], periods: periods)[model] else {
+            throw .noTrainingRows("no \(model.rawValue) model could be fitted")
         }
+        return CalibrationResult(weights: fit.weights, report: try makeReport(session.data, positions: 0..<session.data.count, fit))
     }
 
-    /// Feature columns the baselines fit on: every group but `attribute.*`, which
-    /// `DefaultWeights` (and so the weights schema) leaves out.
+    /// Feature columns the baselines (`logistic`, `health`) fit on: every feature, `attribute.*`
+    /// (plan, channel, services) included. The vector never uses `attribute.*` (`VectorDesign`).
     static func signalIndices(_ panel: HistoryPanel) -> [Int] {
-        panel.features.indices.filter { panel.features[$0].group != .attribute }
+        Array(panel.features.indices)
     }
 
-    /// Weights with the default categorisation and the training standardisation.
+    /// Default weights standardised on the training range: the default categorisation and ghost
+    /// rules, the training standardisation of `features` (whose statistics `standardization`
+    /// holds, in that order) and calibration provenance. With `includeAttributes`, the
+    /// `attribute.*` features among `features` get specs too (weights 0 until the caller sets them).
     static func baseWeights(
-        _ panel: HistoryPanel, rows: [Int32], standardization: FeatureStandardization, kind: ModelKind,
-        options: CalibrationOptions, note: String
+        data: PeriodOrderedRows, positions: Range<Int>, standardization: FeatureStandardization, features: [Int],
+        kind: ModelKind, options: CalibrationOptions, includeAttributes: Bool = false, note: String
     ) -> Weights {
-        var w = DefaultWeights.make(for: panel, rows: rows, bearingVersion: options.bearingVersion)
-        w.kind = kind
-        for j in w.features.indices {
-            if let k = standardization.names.firstIndex(of: w.features[j].name) {
-                w.features[j].mean = standardization.means[k]
-                w.features[j].sd = standardization.scales[k]
+        let panel = data.panel
+        let n = positions.count
+        var columns: [DefaultWeights.ColumnSummary] = []
+        var attributes: [FeatureSpec] = []
+        for (k, j) in features.enumerated() {
+            let column = panel.features[j]
+            let missing = standardization.missingCounts[k]
+            if column.group == .attribute {
+                if includeAttributes {
+                    attributes.append(FeatureSpec(
+                        name: column.name, group: .attribute, mean: standardization.means[k], sd: standardization.scales[k],
+                        count: n - missing, missing: missing))
+                }
+            } else {
+                columns.append(DefaultWeights.ColumnSummary(
+                    name: column.name, group: column.group, mean: standardization.means[k], sd: standardization.scales[k],
+                    count: n - missing, missing: missing))
             }
         }
+        let churned = data.churned(positions)
+        let periods = data.periodList(positions)
+        var w = DefaultWeights.make(
+            columns: columns, churnRate: churned > 0 ? Double(churned) / Double(n) : nil, periods: periods,
+            bearingVersion: options.bearingVersion)
+        w.kind = kind
+        w.features += attributes
         w.provenance = Provenance(
-            source: "calibrate", dataFile: options.dataFile, dataHash: options.dataHash,
-            periods: Array(Set(rows.map { panel.period[Int($0)] })).sorted(), bearingVersion: options.bearingVersion,
-            note: note)
+            source: "calibrate", dataFile: options.dataFile, dataHash: options.dataHash, periods: periods,
+            bearingVersion: options.bearingVersion, note: note)
         return w
     }
 
-    static func logistic(
-        _ panel: HistoryPanel, rows: [Int32], options: CalibrationOptions
-    ) throws(CalibrationError) -> CalibrationResult {
-        let c = options.c ?? 1
-        let set = try TrainingSet(panel: panel, rows: rows, featureIndices: signalIndices(panel))
-        let fit = try LogisticRegression.fit(set.x, labels: set.labels, options: LogisticOptions(c: c, threads: options.threads))
-        var w = baseWeights(
-            panel, rows: rows, standardization: set.standardization, kind: .logistic, options: options,
-            note: "L2 logistic regression on all standardised features, C = \(c) (lambda = 1/C); "
-                + "standardisation and fit on the training periods; categories from default domain-signed weights")
-        for j in w.features.indices {
-            if let k = set.names.firstIndex(of: w.features[j].name) { w.features[j].churn = fit.coefficients[k] }
-        }
-        w.churnLink = ChurnLink(intercept: fit.intercept, direction: 0, magnitude: 0, ghost: 0)
-        let report = try makeReport(
-            panel, rows: rows, weights: w, model: .logistic, c: c, fit: fit, notes: fit.converged ? [] : ["Newton did not reach the gradient tolerance"])
-        return CalibrationResult(weights: w, report: report)
-    }
-
-    static func health(
-        _ panel: HistoryPanel, rows: [Int32], options: CalibrationOptions
-    ) throws(CalibrationError) -> CalibrationResult {
-        let set = try TrainingSet(panel: panel, rows: rows, featureIndices: signalIndices(panel))
-        var signs: [FeatureSign] = []
-        for column in signalIndices(panel).map({ panel.features[$0] }) {
-            if let named = HealthSigns.byName(column.name) {
-                signs.append(FeatureSign(feature: column.name, sign: named.sign, source: named.source))
-            } else {
-                let s = HealthSigns.correlationSign(values: column.values, churned: panel.churned, rows: rows)
-                signs.append(FeatureSign(feature: column.name, sign: s, source: .correlation))
-            }
-        }
-        let k = Double(signs.count)
-        let n = set.x.rowCount
-        var h = [Float](repeating: 0, count: n)
-        for j in signs.indices {
-            let s = signs[j].sign / k
-            let base = j * n
-            for i in 0..<n { h[i] += Float(s * Double(set.x.storage[base + i])) }
-        }
-        let hx = try DesignMatrix(columns: [h])
-        let fit = try LogisticRegression.fit(hx, labels: set.labels, options: LogisticOptions(c: .infinity, threads: options.threads))
-        var w = baseWeights(
-            panel, rows: rows, standardization: set.standardization, kind: .health, options: options,
-            note: "equal-weight health score h = mean of sign*z over all features (signs by name, else training correlation); "
-                + "churn logit = a + b*h by unpenalised 1-D logistic fit on the training periods")
-        let slope = fit.coefficients[0]
-        for j in w.features.indices {
-            if let s = signs.first(where: { $0.feature == w.features[j].name }) { w.features[j].churn = slope * s.sign / k }
-        }
-        w.churnLink = ChurnLink(intercept: fit.intercept, direction: 0, magnitude: 0, ghost: 0)
-        var report = try makeReport(panel, rows: rows, weights: w, model: .health, c: nil, fit: fit, notes: [])
-        report.signs = signs
-        if slope > 0 { report.notes.append("health slope is positive: healthier scores churned more in training") }
-        return CalibrationResult(weights: w, report: report)
-    }
-
-    static func makeReport(
-        _ panel: HistoryPanel, rows: [Int32], weights: Weights, model: ModelKind, c: Double?, fit: LogisticFit,
-        notes: [String]
-    ) throws(CalibrationError) -> CalibrationReport {
-        let scored = try Scoring.score(panel, rows: rows, weights: weights)
-        let labels = rows.map { panel.churned[Int($0)] }
+    /// The report of one fit: training churn by category (through the kernel, as the weights
+    /// will score), solver status, signs and notes.
+    static func makeReport(_ data: PeriodOrderedRows, positions: Range<Int>, _ fit: ModelFit) throws(CalibrationError) -> CalibrationReport {
+        let scored = try Scoring.score(matrix: data.featureMatrix(positions: positions), fits: data.fits(positions), weights: fit.weights)
+        let labels = Array(data.labels[positions])
         let rates = GroupRates.byCategory(categories: scored.categories, labels: labels, probabilities: scored.probabilities)
         return CalibrationReport(
-            model: model, trainingRows: rows.count, trainingChurned: labels.reduce(0) { $0 + ($1 ? 1 : 0) },
-            trainingPeriods: Array(Set(rows.map { panel.period[Int($0)] })).sorted(), c: c, crossValidation: [],
-            newtonIterations: fit.iterations, converged: fit.converged, signs: [], categoryChurn: rates,
-            categoryOrderHolds: GroupRates.orderHolds(rates), notes: notes)
+            model: fit.model, trainingRows: positions.count, trainingChurned: data.churned(positions),
+            trainingPeriods: data.periodList(positions), c: fit.c, crossValidation: fit.crossValidation,
+            newtonIterations: fit.fit.iterations, converged: fit.fit.converged, signs: fit.signs, categoryChurn: rates,
+            categoryOrderHolds: GroupRates.orderHolds(rates), ownsCategories: fit.model == .vector, notes: fit.notes)
+    }
+
+    /// The report of a fit on arbitrary `rows` (the "calibrate from here" path).
+    static func makeReport(
+        _ panel: HistoryPanel, rows: [Int32], weights: Weights, model: ModelKind, c: Double?, fit: LogisticFit, notes: [String]
+    ) throws(CalibrationError) -> CalibrationReport {
+        let data = PeriodOrderedRows(panel: panel, rows: rows)
+        return try makeReport(data, positions: 0..<data.count, ModelFit(model: model, weights: weights, fit: fit, c: c, notes: notes))
     }
 }
 
@@ -149,7 +124,11 @@ public enum Scoring {
     public static func score(
         _ panel: HistoryPanel, rows: [Int32], weights: Weights, threads: Int = 1
     ) throws(CalibrationError) -> Scored {
-        let matrix = FeatureMatrix(panel: panel, rows: rows)
+        try score(matrix: FeatureMatrix(panel: panel, rows: rows), fits: rows.map { panel.fit[Int($0)] }, weights: weights, threads: threads)
+    }
+
+    /// Scores the rows of `matrix`, whose fits are `fits`.
+    static func score(matrix: FeatureMatrix, fits: [Fit], weights: Weights, threads: Int = 1) throws(CalibrationError) -> Scored {
         let scorer: VectorScorer
         do {
             scorer = try VectorScorer(weights: weights, matrix: matrix)
@@ -158,7 +137,7 @@ public enum Scoring {
         }
         let s = scorer.scores(matrix, threads: threads)
         let categories = (0..<s.count).map { s.vectorCategory($0) }
-        let cohorts = rows.indices.map { Cohort(fit: panel.fit[Int(rows[$0])], category: categories[$0]) }
+        let cohorts = fits.indices.map { Cohort(fit: fits[$0], category: categories[$0]) }
         return Scored(probabilities: s.churnProbability.map(Double.init), categories: categories, cohorts: cohorts)
     }
 }

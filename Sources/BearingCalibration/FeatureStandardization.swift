@@ -123,6 +123,58 @@ public struct FeatureStandardization: Sendable, Hashable, Codable {
         return DesignMatrix(uncheckedRowCount: n, columnCount: columns.count, storage: storage)
     }
 
+    /// Learns means and scales from contiguous slices (one per feature), with the contract above.
+    init(names: [String], slices: [ArraySlice<Float>]) throws(CalibrationError) {
+        var means: [Double] = []
+        var scales: [Double] = []
+        var missing: [Int] = []
+        let n = slices.first?.count ?? 0
+        for (j, slice) in slices.enumerated() {
+            let (count, sum) = slice.withUnsafeBufferPointer { col in
+                var count = 0
+                var sum = 0.0
+                for v in col where !v.isNaN {
+                    count += 1
+                    sum += Double(v)
+                }
+                return (count, sum)
+            }
+            guard sum.isFinite else { throw .nonFiniteValue("a value of feature '\(names[j])'") }
+            let mean = count > 0 ? sum / Double(count) : 0
+            let ss = slice.withUnsafeBufferPointer { col in
+                var ss = 0.0
+                for v in col where !v.isNaN {
+                    let d = Double(v) - mean
+                    ss += d * d
+                }
+                return ss
+            }
+            let sd = count > 0 ? (ss / Double(count)).squareRoot() : 0
+            means.append(mean)
+            scales.append(sd > 0 && sd.isFinite ? sd : 1)
+            missing.append(slice.count - count)
+        }
+        self.init(names: names, means: means, scales: scales, missingCounts: missing, rowCount: n)
+    }
+
+    /// Writes the standardised, imputed values of `slice` to `out[offset...]`.
+    func standardise(
+        _ slice: ArraySlice<Float>, mean: Double, scale: Double, into out: UnsafeMutableBufferPointer<Float>, at offset: Int
+    ) {
+        slice.withUnsafeBufferPointer { col in
+            var clean = true
+            for i in 0..<col.count {
+                let x = col[i]
+                let z = Float((Double(x) - mean) / scale)
+                out[offset + i] = x.isNaN ? 0 : z
+                clean = clean && (z.isFinite || x.isNaN)
+            }
+            if !clean {
+                for i in 0..<col.count { out[offset + i] = Self.standardise(col[i], mean, scale) }
+            }
+        }
+    }
+
     @inline(__always)
     static func standardise(_ x: Float, _ mean: Double, _ scale: Double) -> Float {
         if x.isNaN { return 0 }

@@ -1,54 +1,74 @@
 import BearingVector
 
-/// Domain signs of the equal-weight health score: +1 when more of a feature means a healthier
+/// Signs of the equal-weight health score: +1 when more of a feature means a healthier
 /// customer, −1 when it means a less healthy one.
 ///
-/// Rule, in order: (1) a name with a bad-signal marker (`DomainSign.badMarkers`/`badTokens` of
-/// BearingVector: effort/CES, support, tickets, days since contact, …) is −1; (2) a name with a
-/// good-signal marker (`goodMarkers`: usage, progress, adoption, NPS, CSAT, …) is +1; (3) any
-/// other feature takes the sign of its correlation with *not churning* on the training rows
-/// (missing cells left out), +1 when that correlation is 0 or undefined.
+/// Rule, in order: (1) the sign a signs file gives (`HealthSignOverrides`, `--signs`); (2) the
+/// sign of the feature's Pearson correlation with *not churning* on the training rows (missing
+/// cells left out): the data's univariate direction; (3) when the training rows carry no
+/// direction (fewer than two values, or a correlation of exactly 0), the sign the name carries
+/// (`DomainSign`: effort/CES, support, tickets, days since contact, … are −1; usage, progress,
+/// NPS, CSAT, … are +1); (4) else +1.
+///
+/// Names come last because they mislead: an add-on *tech support* service, which lowers churn,
+/// reads as "support load" by name.
 public enum HealthSigns {
     /// Name fragments (after the group prefix, lower-cased) that mark a signal where more is better.
-    public static let goodMarkers = [
-        "usage", "progress", "adoption", "milestone", "nps", "csat", "satisfaction", "active", "login",
-        "seats", "utilization", "utilisation", "engagement", "sentiment", "health", "growth", "attendance",
-        "response_rate", "open_rate", "meetings", "contacts",
-    ]
+    public static var goodMarkers: [String] { DomainSign.goodMarkers }
 
     /// Where a sign came from.
     public enum Source: String, Sendable, Hashable, Codable {
+        case signsFile = "signs file"
+        case correlation = "training correlation"
         case badMarker = "name: bad signal"
         case goodMarker = "name: good signal"
-        case correlation = "training correlation"
+        case noSignal = "no training signal, unknown name: +1"
     }
 
     /// The sign by name alone, or nil when the name says nothing.
     public static func byName(_ featureName: String) -> (sign: Double, source: Source)? {
-        if DomainSign.of(featureName) < 0 { return (-1, .badMarker) }
-        let lower = featureName.lowercased()
-        let base = lower.split(separator: ".", maxSplits: 1).last.map(String.init) ?? lower
-        if goodMarkers.contains(where: { base.contains($0) }) { return (1, .goodMarker) }
-        return nil
+        DomainSign.recognise(featureName).map { ($0.sign, $0.sign < 0 ? .badMarker : .goodMarker) }
     }
 
-    /// Sign of the Pearson correlation between `values` (NaN skipped) and not churning.
-    public static func correlationSign(values: [Float], churned: [Bool], rows: [Int32]) -> Double {
+    /// The sign of one feature by the rule above, from its training values and outcomes.
+    static func sign(
+        feature: String, values: ArraySlice<Float>, churned: ArraySlice<Bool>, overrides: HealthSignOverrides?
+    ) -> FeatureSign {
+        let named = byName(feature)
+        if let given = overrides?.signs[feature] {
+            return FeatureSign(feature: feature, sign: Double(given), source: .signsFile, nameSign: named?.sign)
+        }
+        if let s = correlationSign(values: values, churned: churned) {
+            return FeatureSign(feature: feature, sign: s, source: .correlation, nameSign: named?.sign)
+        }
+        if let named { return FeatureSign(feature: feature, sign: named.sign, source: named.source, nameSign: named.sign) }
+        return FeatureSign(feature: feature, sign: 1, source: .noSignal, nameSign: nil)
+    }
+
+    /// Sign of the Pearson correlation between `values` (NaN skipped) and not churning, nil when
+    /// it is undefined or 0 (fewer than two values, a constant feature, or no covariance).
+    static func correlationSign(values: ArraySlice<Float>, churned: ArraySlice<Bool>) -> Double? {
         var n = 0.0
         var sx = 0.0
         var sy = 0.0
-        for r in rows where !values[Int(r)].isNaN {
+        for (x, c) in zip(values, churned) where !x.isNaN {
             n += 1
-            sx += Double(values[Int(r)])
-            sy += churned[Int(r)] ? 0 : 1
+            sx += Double(x)
+            sy += c ? 0 : 1
         }
-        guard n > 1 else { return 1 }
+        guard n > 1 else { return nil }
         let mx = sx / n
         let my = sy / n
         var cov = 0.0
-        for r in rows where !values[Int(r)].isNaN {
-            cov += (Double(values[Int(r)]) - mx) * ((churned[Int(r)] ? 0 : 1) - my)
+        for (x, c) in zip(values, churned) where !x.isNaN {
+            cov += (Double(x) - mx) * ((c ? 0 : 1) - my)
         }
-        return cov < 0 ? -1 : 1
+        return cov < 0 ? -1 : (cov > 0 ? 1 : nil)
+    }
+
+    /// Sign of the Pearson correlation between `values[rows]` (NaN skipped) and not churning;
+    /// +1 when it is undefined or 0.
+    public static func correlationSign(values: [Float], churned: [Bool], rows: [Int32]) -> Double {
+        correlationSign(values: ArraySlice(rows.map { values[Int($0)] }), churned: ArraySlice(rows.map { churned[Int($0)] })) ?? 1
     }
 }

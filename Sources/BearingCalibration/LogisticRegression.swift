@@ -69,8 +69,13 @@ public enum LogisticRegression {
     /// Dense Newton: the Hessian is (d+1)²; beyond this many features use a different solver.
     public static let maxFeatures = 256
 
+    /// Fits the model. `start` (intercept first, then one coefficient per column) is where
+    /// Newton begins, e.g. the solution of a neighbouring problem (the previous period's fit in a
+    /// walk-forward, or the fit at a neighbouring C): the problem is strictly convex, so the
+    /// solution is the same to the gradient tolerance, and a near start saves Newton steps.
+    /// Without it (or with a start of the wrong size or not finite), Newton begins at the base rate.
     public static func fit(
-        _ x: DesignMatrix, labels: [Bool], options: LogisticOptions = LogisticOptions()
+        _ x: DesignMatrix, labels: [Bool], options: LogisticOptions = LogisticOptions(), start: [Double]? = nil
     ) throws(CalibrationError) -> LogisticFit {
         let n = x.rowCount
         let d = x.columnCount
@@ -95,6 +100,7 @@ public enum LogisticRegression {
         let base = Double(positives) / Double(n)
         var w = [Double](repeating: 0, count: p)
         w[0] = log(base / (1 - base))
+        if let start, start.count == p, start.allSatisfy(\.isFinite) { w = start }
 
         func penalised(_ w: [Double]) -> (objective: Double, gradient: [Double], hessian: [Double]) {
             var pass = LogisticKernel.evaluate(x, labels: y, coefficients: w, hessian: true, workers: workers)

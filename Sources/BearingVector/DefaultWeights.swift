@@ -32,10 +32,7 @@ public enum DefaultWeights {
     /// Default weights for `panel`, standardised on `rows` (all rows when nil).
     public static func make(for panel: HistoryPanel, rows: [Int32]? = nil, bearingVersion: String) -> Weights {
         let selected = rows ?? (0..<Int32(panel.rowCount)).map { $0 }
-        var specs: [FeatureSpec] = []
-        var ghost: [GhostRule] = []
-        let outcomeCount = panel.features.filter { $0.group == .outcome }.count
-        let experienceCount = panel.features.filter { $0.group == .experience }.count
+        var columns: [ColumnSummary] = []
         // `attribute.*` columns (plan, channel, …) are not vector signals: no spec at all.
         for column in panel.features where column.group != .attribute {
             var sum = 0.0
@@ -55,10 +52,52 @@ public enum DefaultWeights {
             }
             let variance = count > 0 ? squares / Double(count) : 0
             let sd = variance > 0 ? variance.squareRoot() : 1
+            columns.append(ColumnSummary(name: column.name, group: column.group, mean: mean, sd: sd, count: count, missing: selected.count - count))
+        }
+        // The churn rate counts rows whose outcome is known only (an open period has none yet).
+        let known = panel.rowsWithKnownOutcome(selected)
+        var churned = 0
+        for r in known where panel.churned[Int(r)] { churned += 1 }
+        let periods = Array(Set(selected.map { panel.period[Int($0)] })).sorted()
+        return make(
+            columns: columns, churnRate: churned > 0 ? Double(churned) / Double(known.count) : nil, periods: periods,
+            bearingVersion: bearingVersion)
+    }
+
+    /// One feature column summarised on the rows the default weights are made for.
+    public struct ColumnSummary: Sendable, Hashable {
+        public var name: String
+        public var group: FeatureGroup
+        /// Mean of the non-missing values (0 when there is none).
+        public var mean: Double
+        /// Population standard deviation of the non-missing values, 1 when it is 0.
+        public var sd: Double
+        public var count: Int
+        public var missing: Int
+
+        public init(name: String, group: FeatureGroup, mean: Double, sd: Double, count: Int, missing: Int) {
+            self.name = name
+            self.group = group
+            self.mean = mean
+            self.sd = sd
+            self.count = count
+            self.missing = missing
+        }
+    }
+
+    /// Default weights from column summaries computed elsewhere (calibration learns the same
+    /// statistics once for all its fits). `attribute.*` columns are left out; `churnRate` is the
+    /// observed churn rate per row with a known outcome, nil when no row churned.
+    public static func make(columns: [ColumnSummary], churnRate: Double?, periods: [Period], bearingVersion: String) -> Weights {
+        var specs: [FeatureSpec] = []
+        var ghost: [GhostRule] = []
+        let outcomeCount = columns.filter { $0.group == .outcome }.count
+        let experienceCount = columns.filter { $0.group == .experience }.count
+        for column in columns where column.group != .attribute {
             let sign = DomainSign.of(column.name)
             var spec = FeatureSpec(
-                name: column.name, group: column.group, mean: mean, sd: sd, count: count,
-                missing: selected.count - count)
+                name: column.name, group: column.group, mean: column.mean, sd: column.sd, count: column.count,
+                missing: column.missing)
             switch column.group {
             case .outcome: spec.direction = sign / Double(outcomeCount).squareRoot()
             case .experience: spec.magnitude = sign / Double(experienceCount).squareRoot()
@@ -66,20 +105,15 @@ public enum DefaultWeights {
                 if column.name.contains("days_since") {
                     ghost.append(GhostRule(feature: column.name, side: .above, threshold: ghostDaysSinceContact))
                 } else if sign > 0 {
-                    ghost.append(GhostRule(feature: column.name, side: .below, threshold: mean - ghostSDs * sd))
+                    ghost.append(GhostRule(feature: column.name, side: .below, threshold: column.mean - ghostSDs * column.sd))
                 } else {
-                    ghost.append(GhostRule(feature: column.name, side: .above, threshold: mean + ghostSDs * sd))
+                    ghost.append(GhostRule(feature: column.name, side: .above, threshold: column.mean + ghostSDs * column.sd))
                 }
             case .attribute: continue
             }
             specs.append(spec)
         }
-        // The churn rate counts rows whose outcome is known only (an open period has none yet).
-        let known = panel.rowsWithKnownOutcome(selected)
-        var churned = 0
-        for r in known where panel.churned[Int(r)] { churned += 1 }
-        let rate = churned > 0 ? min(0.5, max(0.005, Double(churned) / Double(known.count))) : 0.02
-        let periods = Array(Set(selected.map { panel.period[Int($0)] })).sorted()
+        let rate = churnRate.map { min(0.5, max(0.005, $0)) } ?? 0.02
         return Weights(
             kind: .vector, features: specs,
             thresholds: CategoryThresholds(
@@ -101,12 +135,26 @@ public enum DomainSign {
         "churn", "risk", "decline", "bug", "outage", "error", "latency", "overdue",
     ]
     public static let badTokens: Set<String> = ["ces", "detractors"]
+    /// Name fragments that mark a signal where more is better. They do not change the default
+    /// sign (+1 either way); they tell a recognised good signal from a name Bearing does not know.
+    public static let goodMarkers = [
+        "usage", "progress", "adoption", "milestone", "nps", "csat", "satisfaction", "active", "login",
+        "seats", "utilization", "utilisation", "engagement", "sentiment", "health", "growth", "attendance",
+        "response_rate", "open_rate", "meetings", "contacts",
+    ]
 
     public static func of(_ featureName: String) -> Double {
+        recognise(featureName)?.sign ?? 1
+    }
+
+    /// The sign a name carries and the vocabulary entry it matched, or nil when the name matches
+    /// none (its default sign, +1, is then a guess). Bad markers are checked first.
+    public static func recognise(_ featureName: String) -> (sign: Double, marker: String)? {
         let lower = featureName.lowercased()
         let base = lower.split(separator: ".", maxSplits: 1).last.map(String.init) ?? lower
-        if badMarkers.contains(where: { base.contains($0) }) { return -1 }
-        if base.split(separator: "_").contains(where: { badTokens.contains(String($0)) }) { return -1 }
-        return 1
+        if let m = badMarkers.first(where: { base.contains($0) }) { return (-1, m) }
+        if let t = base.split(separator: "_").first(where: { badTokens.contains(String($0)) }) { return (-1, String(t)) }
+        if let m = goodMarkers.first(where: { base.contains($0) }) { return (1, m) }
+        return nil
     }
 }

@@ -32,7 +32,8 @@ import _TestSupport
         let fit = try Calibrator.calibrate(panel, model: .logistic, rows: train, options: options.calibration)
         let scored = try Scoring.score(panel, rows: test, weights: fit.weights)
         let auc = try ClassifierMetrics.auc(labels: test.map { panel.churned[Int($0)] }, scores: scored.probabilities)
-        #expect(last.results[1].metrics.auc == auc)
+        // The backtest's fit warm-starts from the previous period's; this one starts cold.
+        #expect(abs(last.results[1].metrics.auc - auc) < 1e-6)
         // JSON is complete and stable.
         let json = try report.jsonData()
         #expect(try report.jsonData() == json)

@@ -25,22 +25,23 @@ import _TestSupport
         let scored = try Scoring.score(panel, rows: rows, weights: result.weights)
         let worst = zip(exact, scored.probabilities).map { abs($0 - $1) }.max() ?? 1
         #expect(worst < 2e-5)
-        #expect(result.weights.features.map(\.churn) == fit.coefficients)
+        // The calibration sums rows in period order, this fit in row order: the same optimum to ~1e-9.
+        for (w, b) in zip(result.weights.features.map(\.churn), fit.coefficients) { #expect(abs(w - b) < 1e-8) }
         // Round trip through the weights JSON.
         let decoded = try Weights(jsonData: result.weights.jsonData())
         #expect(decoded == result.weights)
     }
 
-    /// Health: signs by name and by correlation; the 1-D link with an intercept is calibrated in
-    /// the large (Σ p = Σ y at the maximum-likelihood estimate).
+    /// Health: signs from the training data's direction (names only break ties); the 1-D link
+    /// with an intercept is calibrated in the large (Σ p = Σ y at the maximum-likelihood estimate).
     @Test func healthSignsAndCalibrationInTheLarge() throws {
         let panel = Self.panel
         let rows = PanelRows.rows(of: panel, through: Period(year: 2025, quarter: 1))
         let result = try Calibrator.calibrate(panel, model: .health, rows: rows, options: Self.options)
         let signs = Dictionary(uniqueKeysWithValues: result.report.signs.map { ($0.feature, ($0.sign, $0.source)) })
-        #expect(signs["outcome.usage_trend"]! == (1, .goodMarker))
-        #expect(signs["experience.ces"]! == (-1, .badMarker))
-        #expect(signs["engagement.days_since_contact"]! == (-1, .badMarker))
+        #expect(signs["outcome.usage_trend"]! == (1, .correlation))
+        #expect(signs["experience.ces"]! == (-1, .correlation))
+        #expect(signs["engagement.days_since_contact"]! == (-1, .correlation))
         // signal_x = −a + noise: more of it means more churn, so its learned sign is −1.
         #expect(signs["outcome.signal_x"]! == (-1, .correlation))
         let k = Double(panel.features.count)
@@ -71,7 +72,8 @@ import _TestSupport
         #expect(result.weights.churnLink.direction < 0)
         #expect(result.weights.churnLink.magnitude < 0)
         #expect(result.weights.churnLink.ghost > 0.5)
-        #expect(result.report.crossValidation.count == Self.options.candidateCs.count)
+        // The grid is widened when its edge wins, so at least its three values were tried.
+        #expect(result.report.crossValidation.count >= Self.options.candidateCs.count)
         #expect(result.report.crossValidation.allSatisfy { $0.folds == 4 })
         #expect(result.report.categoryOrderHolds, "\(result.report.categoryChurn)")
         #expect(result.weights.thresholds.negativeDirection < result.weights.thresholds.positiveDirection)

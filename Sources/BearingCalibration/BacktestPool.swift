@@ -1,0 +1,103 @@
+import BearingPanel
+import BearingVector
+
+extension Backtest {
+    /// The judged rows of every model, pooled in the order they were judged, and the fits' notes.
+    struct Pool {
+        struct Rows {
+            var labels: [Bool] = []
+            var probabilities: [Double] = []
+            var categories: [VectorCategory] = []
+            var cohorts: [Cohort] = []
+        }
+
+        let models: [ModelKind]
+        var byModel: [ModelKind: Rows] = [:]
+        /// Customer of each pooled row, the same for every model.
+        var customers: [Int32] = []
+        var notes = NoteLog()
+
+        init(models: [ModelKind]) {
+            self.models = models
+        }
+
+        /// Scores `test` with each model's fit, pools the rows and returns the per-model results
+        /// of this period or fold (`label` names it in notes).
+        mutating func add(
+            _ fits: [ModelKind: ModelFit], models: [ModelKind], panel: HistoryPanel, test: [Int32], threads: Int,
+            confidence: Double, label: String
+        ) throws(CalibrationError) -> [BacktestModelResult] {
+            let labels = test.map { panel.churned[Int($0)] }
+            customers += test.map { panel.customer[Int($0)] }
+            var results: [BacktestModelResult] = []
+            for model in models {
+                guard let fit = fits[model] else { continue }
+                let scored = try Scoring.score(panel, rows: test, weights: fit.weights, threads: threads)
+                var result = try Backtest.summarise(
+                    model: model, labels: labels, probabilities: scored.probabilities, categories: scored.categories,
+                    cohorts: scored.cohorts)
+                result.estimates = try ClassifierEstimates.analytic(
+                    summary: result.metrics, labels: labels, probabilities: scored.probabilities, confidence: confidence)
+                result.c = fit.c
+                results.append(result)
+                notes.add(fit.notes, model: model, label: label)
+                var rows = byModel[model] ?? Rows()
+                rows.labels += labels
+                rows.probabilities += scored.probabilities
+                rows.categories += scored.categories
+                rows.cohorts += scored.cohorts
+                byModel[model] = rows
+            }
+            return results
+        }
+    }
+
+    /// Notes of many fits, each text once per model with the periods or folds it came from.
+    struct NoteLog {
+        private var entries: [(model: ModelKind, text: String, labels: [String])] = []
+
+        mutating func add(_ notes: [String], model: ModelKind, label: String) {
+            for text in notes {
+                if let i = entries.firstIndex(where: { $0.model == model && $0.text == text }) {
+                    entries[i].labels.append(label)
+                } else {
+                    entries.append((model, text, [label]))
+                }
+            }
+        }
+
+        /// "vector (2024-Q3, 2024-Q4): C = 0.0001 is …".
+        var lines: [String] {
+            entries.map { "\($0.model.rawValue) (\($0.labels.joined(separator: ", "))): \($0.text)" }
+        }
+    }
+
+    /// Rows `renewalsOnly` kept and left out.
+    struct RenewalTally {
+        var seen = 0
+        var kept = 0
+        var undated = 0
+
+        /// The rows of `rows` up for renewal in their period: a renewal date within the period.
+        mutating func filter(_ rows: [Int32], panel: HistoryPanel) -> [Int32] {
+            guard let contracts = panel.contracts else { return [] }
+            let kept = rows.filter { r in
+                guard let date = contracts.renewalDate(row: Int(r)) else {
+                    undated += 1
+                    return false
+                }
+                let period = panel.period[Int(r)]
+                let month = date.monthIndex
+                return month >= period.firstMonthIndex && month < period.firstMonthIndex + period.months
+            }
+            seen += rows.count
+            self.kept += kept.count
+            return kept
+        }
+
+        var note: String {
+            "renewals only: \(kept) of \(seen) rows to judge were up for renewal in their period (renewal_date within it) "
+                + "and were judged; \(seen - kept - undated) renew later and \(undated) have no renewal date"
+        }
+    }
+}

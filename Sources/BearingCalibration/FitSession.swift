@@ -1,0 +1,340 @@
+import BearingMetrics
+import BearingPanel
+import BearingVector
+import Foundation
+
+/// The fits of one calibration or one backtest on one `PeriodOrderedRows`, and what they share.
+///
+/// - A training set is a range of period indices [a, b): contiguous rows, so standardising and
+///   building designs read memory in order.
+/// - **Warm starts.** A fit begins at the solution of the same model at the same C on the
+///   nearest earlier training range (in a walk-forward: the previous period's fit), else at the
+///   same range's solution at the nearest C, else at the base rate. The problem is strictly
+///   convex, so the start changes the Newton steps taken, not the solution (to the gradient
+///   tolerance, ~1e-9 on coefficients).
+/// - **Shared validation folds.** The vector model's cross-validation folds are keyed by
+///   (training range, C) and kept: in an expanding walk-forward the fold "periods before v" is
+///   the same for every forecast period after v, so it is fitted once, not once per forecast.
+/// - **Parallel, deterministic.** Independent fits (the candidate Cs of a fold; the vector's
+///   final fit beside the baselines') run as one batch on `ParallelWork`, one kernel thread
+///   each. Every warm start is chosen before its batch runs and every fit's result is
+///   independent of the thread that ran it, so results do not depend on the thread count.
+struct FitSession {
+    let data: PeriodOrderedRows
+    let options: CalibrationOptions
+    /// Worker threads for the batches (and for a lone fit's kernel).
+    let threads: Int
+
+    struct Key: Hashable, Sendable {
+        var model: ModelKind
+        /// Training periods [lower, upper) (indices into `data.periods`).
+        var lower: Int
+        var upper: Int
+        var c: Double
+    }
+
+    /// Solutions (intercept first) of every fit so far.
+    private var solutions: [Key: [Double]] = [:]
+    /// Vector fold fits' weights (absent when the fit failed).
+    private var vectorWeights: [Key: Weights] = [:]
+    /// Vector fold validation log loss on the period after the fold (NaN: not usable).
+    private var losses: [Key: Double] = [:]
+    /// Feature matrices of validation periods, by period index.
+    private var validationMatrices: [Int: FeatureMatrix] = [:]
+    /// Inner customer folds' solutions, by fold and C (a one-period training set).
+    private var innerSolutions: [Int: [Double: [Double]]] = [:]
+
+    /// Decades the C grid is widened by, at most, on each side when the best C sits at its edge.
+    static let maxWidening = 3
+
+    init(data: PeriodOrderedRows, options: CalibrationOptions) {
+        self.data = data
+        self.options = options
+        self.threads = max(1, options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    // MARK: Models on one training range
+
+    /// Fits `models` on the training periods `periods` (indices into `data.periods`).
+    mutating func fit(_ models: [ModelKind], periods: Range<Int>) throws(CalibrationError) -> [ModelKind: ModelFit] {
+        let positions = data.positions(periods: periods)
+        guard !positions.isEmpty else { throw .noTrainingRows("no panel rows fall in the training periods") }
+        let choice: (c: Double, cv: [CrossValidationPoint], notes: [String])? =
+            models.contains(.vector) ? try chooseC(periods: periods) : nil
+        let baselines = [ModelKind.logistic, .health].filter { models.contains($0) }
+        let logisticC = options.c ?? 1
+        let vectorKey = choice.map { Key(model: .vector, lower: periods.lowerBound, upper: periods.upperBound, c: $0.c) }
+        let logisticKey = Key(model: .logistic, lower: periods.lowerBound, upper: periods.upperBound, c: logisticC)
+        let healthKey = Key(model: .health, lower: periods.lowerBound, upper: periods.upperBound, c: .infinity)
+        let vectorStart = vectorKey.flatMap { warmStart($0) }
+        let logisticStart = warmStart(logisticKey)
+        let healthStart = warmStart(healthKey)
+        // The vector's final fit and the baselines' fits are independent: one batch.
+        let tasks = (choice == nil ? 0 : 1) + (baselines.isEmpty ? 0 : 1)
+        let kernelThreads = tasks > 1 ? 1 : threads
+        let data = data
+        let options = options
+        let results = ParallelWork.map(count: tasks, threads: threads) { i -> Result<[ModelFit], CalibrationError> in
+            do throws(CalibrationError) {
+                if i == 0, let choice {
+                    let design = try VectorDesign(data: data, positions: positions, options: options)
+                    var fitted = try design.fit(c: choice.c, start: vectorStart, threads: kernelThreads, axes: true)
+                    var notes = choice.notes
+                    notes += VectorCalibration.applyThresholds(to: &fitted)
+                    notes += fitted.notes
+                    return .success([ModelFit(
+                        model: .vector, weights: fitted.weights, fit: fitted.fit, c: choice.c, notes: notes, crossValidation: choice.cv)])
+                }
+                let design = try BaselineDesign(data: data, positions: positions)
+                var out: [ModelFit] = []
+                if baselines.contains(.logistic) {
+                    out.append(try design.logistic(data: data, c: logisticC, start: logisticStart, threads: kernelThreads, options: options))
+                }
+                if baselines.contains(.health) {
+                    out.append(try design.health(data: data, start: healthStart, threads: kernelThreads, options: options))
+                }
+                return .success(out)
+            } catch {
+                return .failure(error)
+            }
+        }
+        var fits: [ModelKind: ModelFit] = [:]
+        for result in results {
+            switch result {
+            case .success(let list): for f in list { fits[f.model] = f }
+            case .failure(let error): throw error
+            }
+        }
+        if let vectorKey, let f = fits[.vector] {
+            solutions[vectorKey] = [f.fit.intercept] + f.fit.coefficients
+            vectorWeights[vectorKey] = f.weights
+        }
+        if let f = fits[.logistic] { solutions[logisticKey] = [f.fit.intercept] + f.fit.coefficients }
+        if let f = fits[.health] { solutions[healthKey] = [f.fit.intercept] + f.fit.coefficients }
+        return fits
+    }
+
+    /// Where a fit for `key` begins: the same model and C on the nearest earlier range, else the
+    /// same range at the nearest C (ties: the smaller C), else nil (the base rate).
+    private func warmStart(_ key: Key) -> [Double]? {
+        var best: (Key, [Double])?
+        for (k, s) in solutions where k.model == key.model && k.c == key.c && k != key && k.upper <= key.upper {
+            if let b = best?.0, (b.upper, b.lower) >= (k.upper, k.lower) { continue }
+            best = (k, s)
+        }
+        if let best { return best.1 }
+        var near: (Key, [Double])?
+        for (k, s) in solutions where k.model == key.model && k.lower == key.lower && k.upper == key.upper && k.c != key.c {
+            let d = abs(log(k.c) - log(key.c))
+            if let n = near?.0 {
+                let dn = abs(log(n.c) - log(key.c))
+                if dn < d || (dn == d && n.c < k.c) { continue }
+            }
+            near = (k, s)
+        }
+        return near?.1
+    }
+
+    // MARK: Choosing the vector's C
+
+    private enum FoldPlan {
+        /// Validation periods `folds`, each predicted from the training periods from `first` up to it.
+        case periods(first: Int, folds: Range<Int>)
+        /// Stratified customer folds of a one-period training set.
+        case customers([InnerFold])
+    }
+
+    /// One inner customer fold: the design of its training customers and its validation rows.
+    struct InnerFold: Sendable {
+        var design: VectorDesign?
+        var validation: FeatureMatrix
+        var fits: [Fit]
+        var labels: [Bool]
+    }
+
+    /// C for the vector model on the training periods `periods`: `options.c` when given, else
+    /// the candidate with the lowest mean validation log loss (ties: the smaller C), the grid
+    /// widened by a decade at a time (up to `maxWidening`) while the best sits at its edge.
+    private mutating func chooseC(periods: Range<Int>) throws(CalibrationError) -> (c: Double, cv: [CrossValidationPoint], notes: [String]) {
+        if let c = options.c { return (c, [], []) }
+        let grid = options.candidateCs
+        guard !grid.isEmpty else { return (1, [], ["no candidate C to cross-validate; C = 1"]) }
+        let plan: FoldPlan
+        if periods.count >= 2 {
+            let m = min(max(1, options.validationPeriods), periods.count - 1)
+            plan = .periods(first: periods.lowerBound, folds: (periods.upperBound - m)..<periods.upperBound)
+        } else if let inner = innerFolds(periods: periods) {
+            plan = .customers(inner)
+        } else {
+            return (1, [], ["one training period with too few churned or retained customers for customer folds: C = 1"])
+        }
+        var points = evaluate(grid, plan: plan)
+        var below = 0
+        var above = 0
+        var notes: [String] = []
+        let gridLow = grid.min() ?? 1
+        let gridHigh = grid.max() ?? 1
+        func best(_ points: [CrossValidationPoint]) -> CrossValidationPoint? {
+            points.filter { $0.meanLogLoss.isFinite }.min { a, b in
+                a.meanLogLoss < b.meanLogLoss || (a.meanLogLoss == b.meanLogLoss && a.c < b.c)
+            }
+        }
+        while options.widensGrid, let b = best(points), Set(points.map(\.c)).count >= 2 {
+            let low = points.map(\.c).min() ?? b.c
+            let high = points.map(\.c).max() ?? b.c
+            if b.c == low, below < Self.maxWidening {
+                below += 1
+                points += evaluate([low / 10], plan: plan)
+            } else if b.c == high, above < Self.maxWidening {
+                above += 1
+                points += evaluate([high * 10], plan: plan)
+            } else {
+                break
+            }
+        }
+        points.sort { $0.c < $1.c }
+        guard let chosen = best(points) else {
+            return (1, points, ["cross-validation could not fit any fold; C = 1"])
+        }
+        let distinct = Set(points.map(\.c)).count
+        if distinct >= 2, chosen.c == points.first?.c {
+            notes.append(
+                "C = \(chosen.c) is the smallest C tried\(below > 0 ? " after widening the grid \(below) decade(s) below \(gridLow)" : ""): "
+                    + "the strongest penalty validates best, so the features add little out of time (the fit is close to the base rate)")
+        } else if distinct >= 2, chosen.c == points.last?.c {
+            notes.append(
+                "C = \(chosen.c) is the largest C tried\(above > 0 ? " after widening the grid \(above) decade(s) above \(gridHigh)" : ""): "
+                    + "validation prefers almost no penalty")
+        } else if chosen.c < gridLow || chosen.c > gridHigh {
+            notes.append(
+                "C = \(chosen.c) lies outside the grid \(gridLow)...\(gridHigh): the grid's edge validated best, so it was widened")
+        }
+        return (chosen.c, points, notes)
+    }
+
+    /// Mean validation log loss of each C in `cs` over the plan's folds.
+    private mutating func evaluate(_ cs: [Double], plan: FoldPlan) -> [CrossValidationPoint] {
+        switch plan {
+        case .periods(let first, let folds):
+            var total = [Double](repeating: 0, count: cs.count)
+            var used = [Int](repeating: 0, count: cs.count)
+            for v in folds {
+                ensureFoldLosses(first: first, fold: v, cs: cs)
+                for (i, c) in cs.enumerated() {
+                    if let loss = losses[Key(model: .vector, lower: first, upper: v, c: c)], loss.isFinite {
+                        total[i] += loss
+                        used[i] += 1
+                    }
+                }
+            }
+            return cs.indices.map { CrossValidationPoint(c: cs[$0], meanLogLoss: used[$0] > 0 ? total[$0] / Double(used[$0]) : .nan, folds: used[$0]) }
+        case .customers(let folds):
+            return cs.map { c in
+                var total = 0.0
+                var used = 0
+                for (f, fold) in folds.enumerated() {
+                    guard let design = fold.design else { continue }
+                    let start = innerStart(fold: f, c: c)
+                    guard let fitted = try? design.fit(c: c, start: start, threads: threads, axes: false) else { continue }
+                    innerSolutions[f, default: [:]][c] = [fitted.fit.intercept] + fitted.fit.coefficients
+                    guard let scored = try? Scoring.score(matrix: fold.validation, fits: fold.fits, weights: fitted.weights),
+                        let loss = try? ClassifierMetrics.logLoss(labels: fold.labels, probabilities: scored.probabilities)
+                    else { continue }
+                    total += loss
+                    used += 1
+                }
+                return CrossValidationPoint(c: c, meanLogLoss: used > 0 ? total / Double(used) : .nan, folds: used)
+            }
+        }
+    }
+
+    /// The solution of inner fold `f` at the C nearest to `c` (ties: the smaller C).
+    private func innerStart(fold f: Int, c: Double) -> [Double]? {
+        guard let byC = innerSolutions[f] else { return nil }
+        let nearest = byC.keys.min { a, b in
+            let (da, db) = (abs(log(a) - log(c)), abs(log(b) - log(c)))
+            return da != db ? da < db : a < b
+        }
+        return nearest.flatMap { byC[$0] }
+    }
+
+    /// Validation losses of the fold "periods first..<v, validated on period v" at each C in `cs`
+    /// that has none yet: fits missing ones in one parallel batch.
+    private mutating func ensureFoldLosses(first: Int, fold v: Int, cs: [Double]) {
+        let keys = cs.map { Key(model: .vector, lower: first, upper: v, c: $0) }.filter { losses[$0] == nil }
+        guard !keys.isEmpty else { return }
+        let matrix = validationMatrix(period: v)
+        let positions = data.positions(periods: v..<(v + 1))
+        let fits = data.fits(positions)
+        let labels = Array(data.labels[positions])
+        // A fold fitted before (as a forecast period's final fit) needs scoring only.
+        var toFit: [Key] = []
+        for key in keys {
+            if let w = vectorWeights[key] {
+                losses[key] = Self.loss(w, matrix: matrix, fits: fits, labels: labels)
+            } else {
+                toFit.append(key)
+            }
+        }
+        guard !toFit.isEmpty else { return }
+        let fitKeys = toFit
+        let design = try? VectorDesign(data: data, positions: data.positions(periods: first..<v), options: options)
+        guard let design else {
+            for key in toFit { losses[key] = .nan }
+            return
+        }
+        let starts = toFit.map { warmStart($0) }
+        let kernelThreads = toFit.count > 1 ? 1 : threads
+        let results = ParallelWork.map(count: toFit.count, threads: threads) { i -> (Weights?, [Double]?, Double) in
+            guard let fitted = try? design.fit(c: fitKeys[i].c, start: starts[i], threads: kernelThreads, axes: false) else {
+                return (nil, nil, .nan)
+            }
+            return (
+                fitted.weights, [fitted.fit.intercept] + fitted.fit.coefficients,
+                Self.loss(fitted.weights, matrix: matrix, fits: fits, labels: labels)
+            )
+        }
+        for (key, result) in zip(toFit, results) {
+            losses[key] = result.2
+            if let w = result.0 { vectorWeights[key] = w }
+            if let s = result.1 { solutions[key] = s }
+        }
+    }
+
+    /// Mean log loss of `weights` on a validation matrix (NaN when it cannot score it).
+    private static func loss(_ weights: Weights, matrix: FeatureMatrix, fits: [Fit], labels: [Bool]) -> Double {
+        guard let scored = try? Scoring.score(matrix: matrix, fits: fits, weights: weights),
+            let loss = try? ClassifierMetrics.logLoss(labels: labels, probabilities: scored.probabilities)
+        else { return .nan }
+        return loss
+    }
+
+    /// The feature matrix of period `v`'s rows, built once and kept while folds may use it.
+    private mutating func validationMatrix(period v: Int) -> FeatureMatrix {
+        if let m = validationMatrices[v] { return m }
+        let m = data.featureMatrix(positions: data.positions(periods: v..<(v + 1)))
+        // Folds validate on the last few training periods; older matrices are not needed again.
+        let keep = max(1, options.validationPeriods) + 1
+        for old in validationMatrices.keys where old < v - keep { validationMatrices[old] = nil }
+        validationMatrices[v] = m
+        return m
+    }
+
+    /// Stratified customer folds of a one-period training set (nil when a stratum has too few customers).
+    private func innerFolds(periods: Range<Int>) -> [InnerFold]? {
+        let positions = data.positions(periods: periods)
+        let rows = Array(data.rows[positions])
+        let k = max(2, options.validationPeriods)
+        guard let folds = try? CustomerFolds(panel: data.panel, rows: rows, k: k, seed: CustomerFolds.innerSeed) else { return nil }
+        let panel = data.panel
+        let options = options
+        return (0..<k).map { f in
+            let (training, validation) = folds.split(rows, panel: panel, fold: f)
+            let sub = PeriodOrderedRows(panel: panel, rows: training)
+            return InnerFold(
+                design: try? VectorDesign(data: sub, positions: 0..<sub.count, options: options),
+                validation: FeatureMatrix(panel: panel, rows: validation), fits: validation.map { panel.fit[Int($0)] },
+                labels: validation.map { panel.churned[Int($0)] })
+        }
+    }
+}

@@ -1,0 +1,13 @@
+import BearingVector
+
+/// One model fitted on one training range: its weights and what its report says about the fit.
+struct ModelFit: Sendable {
+    var model: ModelKind
+    var weights: Weights
+    var fit: LogisticFit
+    /// C of the final fit (nil for `health`).
+    var c: Double?
+    var notes: [String]
+    var crossValidation: [CrossValidationPoint] = []
+    var signs: [FeatureSign] = []
+}
