@@ -83,7 +83,10 @@ let package = Package(
             ]),
         .target(
             name: "BearingReport",
-            dependencies: ["BearingPanel", "BearingVector", "BearingSimulation", "BearingCalibration", "BearingComp", "BearingContracts"]),
+            dependencies: [
+                "BearingPanel", "BearingMetrics", "BearingVector", "BearingSimulation", "BearingCalibration", "BearingForecast",
+                "BearingComp", "BearingContracts",
+            ]),
         // The stages of the loop as library calls on values; commands and the workbench compose them.
         .target(
             name: "BearingPipeline",
@@ -121,7 +124,9 @@ let package = Package(
         .testTarget(name: "BearingCalibrationTests", dependencies: ["BearingCalibration", "_TestSupport"], exclude: ["reference"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BearingForecastTests", dependencies: ["BearingForecast"], exclude: ["reference"]),
         .testTarget(name: "BearingCompTests", dependencies: ["BearingComp"], exclude: ["Scripts"]),
-        .testTarget(name: "BearingReportTests", dependencies: ["BearingReport", "BearingContracts", "BearingComp"]),
+        .testTarget(
+            name: "BearingReportTests",
+            dependencies: ["BearingReport", "BearingContracts", "BearingComp", "BearingMetrics", "BearingCalibration", "BearingForecast"]),
         .testTarget(
             name: "BearingScenarioFitTests",
             dependencies: [

@@ -4,12 +4,22 @@ package struct SeriesStyle: Sendable, Equatable {
     package var name: String
     package var color: String
     package var mark: Mark
+    /// Marker shape of dots (on lines and in scatter plots); charts give each series its own.
+    package var shape: MarkerShape
+    /// SVG `stroke-dasharray` of a line; nil draws it solid (or with the default dash of
+    /// `.dashedLine`).
+    package var dash: String?
 
-    package init(name: String, color: String, mark: Mark = .dot) {
+    package init(name: String, color: String, mark: Mark = .dot, shape: MarkerShape = .circle, dash: String? = nil) {
         self.name = name
         self.color = color
         self.mark = mark
+        self.shape = shape
+        self.dash = dash
     }
+
+    /// The dash pattern the line is drawn with ("" for solid).
+    var strokeDash: String { dash ?? (mark == .dashedLine ? "6 4" : "") }
 }
 
 /// The colours of the report: categories keep the same colour in every chart.
@@ -32,22 +42,30 @@ package enum Palette {
 }
 
 /// One axis: its title (with the unit), how its ticks print, and an optional fixed domain.
+///
+/// A ratio axis (rates, shares, AUC: anything where zero is the natural floor) never starts
+/// above zero silently: its automatic domain reaches down to zero when the data's lowest value
+/// is at most half its highest, and otherwise keeps the data's range and the chart draws an
+/// axis break at the low end.
 package struct AxisSpec: Sendable, Equatable {
     package var title: String
     package var format: ValueFormat
     package var domain: (low: Double, high: Double)?
     /// Whether the automatic domain must include zero (bars and money usually should).
     package var includeZero: Bool
+    /// Whether zero is the axis' natural floor (percent axes by default).
+    package var isRatio: Bool
 
-    package init(title: String, format: ValueFormat, domain: (Double, Double)? = nil, includeZero: Bool = false) {
+    package init(title: String, format: ValueFormat, domain: (Double, Double)? = nil, includeZero: Bool = false, ratio: Bool? = nil) {
         self.title = title
         self.format = format
         self.domain = domain.map { (low: $0.0, high: $0.1) }
         self.includeZero = includeZero
+        self.isRatio = ratio ?? (format == .percent)
     }
 
     package static func == (a: AxisSpec, b: AxisSpec) -> Bool {
-        a.title == b.title && a.format == b.format && a.includeZero == b.includeZero
+        a.title == b.title && a.format == b.format && a.includeZero == b.includeZero && a.isRatio == b.isRatio
             && a.domain?.low == b.domain?.low && a.domain?.high == b.domain?.high
     }
 
@@ -57,7 +75,7 @@ package struct AxisSpec: Sendable, Equatable {
         let finite = values.filter(\.isFinite)
         var lo = finite.min() ?? 0
         var hi = finite.max() ?? 1
-        if includeZero {
+        if includeZero || (isRatio && lo > 0 && lo <= hi / 2) {
             lo = min(lo, 0)
             hi = max(hi, 0)
         }
@@ -69,6 +87,10 @@ package struct AxisSpec: Sendable, Equatable {
         if let domain { return (domain.low, domain.high) }
         return (ticks.first ?? 0, ticks.last ?? 1)
     }
+
+    /// Whether a chart with this axis over `low...` must mark a break: a ratio axis that does
+    /// not start at zero.
+    func needsBreak(low: Double) -> Bool { isRatio && low > 1e-12 }
 }
 
 /// Size and margins of a chart in SVG pixels (the page scales it to its container).

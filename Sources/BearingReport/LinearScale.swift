@@ -16,6 +16,13 @@ package struct LinearScale: Sendable, Equatable {
         return range.low + (v - domain.low) / span * (range.high - range.low)
     }
 
+    /// The data value drawn at `p`; the middle of the domain when the range has zero width.
+    package func inverse(_ p: Double) -> Double {
+        let span = range.high - range.low
+        guard span != 0 else { return (domain.low + domain.high) / 2 }
+        return domain.low + (p - range.low) / span * (domain.high - domain.low)
+    }
+
     package static func == (a: LinearScale, b: LinearScale) -> Bool {
         a.domain == b.domain && a.range == b.range
     }

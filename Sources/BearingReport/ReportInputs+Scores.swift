@@ -67,7 +67,7 @@ extension ReportInputs {
                     previous: before[r.customerID].map { (direction: $0.0, magnitude: $0.1) }))
         }
         return VectorMap(
-            period: last.label, previousPeriod: previous?.label, points: VectorMap.sample(points, limit: ReportBuilder.vectorMapLimit),
-            totalCustomers: points.count, categoryCounts: counts)
+            period: last.label, previousPeriod: previous?.label, points: points.sorted { $0.customerID < $1.customerID },
+            categoryCounts: counts)
     }
 }

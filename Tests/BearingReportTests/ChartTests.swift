@@ -9,28 +9,19 @@ func occurrences(of needle: String, in text: String) -> Int {
 
 struct ChartTests {
     @Test(arguments: [0, 1, 7, 500])
-    func scatterDrawsOneCirclePerPoint(n: Int) {
+    func scatterDrawsOneMarkerPerPointInItsSeriesShape(n: Int) {
         let points = (0..<n).map { i in
-            ScatterChart.Point(x: Double(i % 10) / 10, y: Double(i % 7) / 7, series: i % 2, hollow: i % 3 == 0, from: i % 4 == 0 ? (x: 0, y: 0) : nil)
+            ScatterChart.Point(x: Double(i % 10) / 10, y: Double(i % 7) / 7, series: i % 2, hollow: i % 3 == 0)
         }
         let chart = ScatterChart(
             title: "t", xAxis: AxisSpec(title: "x", format: .number(decimals: 1)), yAxis: AxisSpec(title: "y", format: .percent),
             series: [SeriesStyle(name: "a", color: "#111"), SeriesStyle(name: "b", color: "#222")], points: points)
         let svg = chart.svg()
-        #expect(occurrences(of: "<circle class=\"mark\"", in: svg) == n)
+        // Series 0 circles, series 1 squares (MarkerShape order).
+        #expect(occurrences(of: "<circle class=\"mark\"", in: svg) == (n + 1) / 2)
+        #expect(occurrences(of: "<rect class=\"mark\"", in: svg) == n / 2)
         #expect(occurrences(of: "fill=\"none\" stroke=\"#111\"", in: svg) + occurrences(of: "fill=\"none\" stroke=\"#222\"", in: svg) == (0..<n).filter { $0 % 3 == 0 }.count)
         #expect(svg.hasPrefix("<svg") && svg.hasSuffix("</svg>"))
-    }
-
-    @Test func scatterArrowsStartAtThePreviousPosition() {
-        var chart = ScatterChart(
-            title: "t", xAxis: AxisSpec(title: "x", format: .number(decimals: 1), domain: (0, 1)),
-            yAxis: AxisSpec(title: "y", format: .number(decimals: 1), domain: (0, 1)), series: [SeriesStyle(name: "a", color: "#111")],
-            points: [.init(x: 1, y: 1, from: (x: 0, y: 0))])
-        chart.frame = ChartFrame(width: 200, height: 200, left: 0, right: 0, top: 0, bottom: 0)
-        let svg = chart.svg()
-        #expect(svg.contains("<line x1=\"0\" y1=\"200\""))
-        #expect(occurrences(of: "marker-end=\"url(#arrow)\"", in: svg) == 1)
     }
 
     @Test func dataTextIsEscapedInCharts() {

@@ -9,19 +9,6 @@ struct ReportBuilderTests {
         VectorMap.Point(customerID: id, segment: "S", direction: d, magnitude: 0.5, category: category, badFit: false)
     }
 
-    @Test func sampleIsDeterministicOrderFreeAndNested() {
-        let points = (0..<1_000).map { Self.point("C\($0)") }
-        let a = VectorMap.sample(points, limit: 100)
-        let b = VectorMap.sample(points.reversed(), limit: 100)
-        #expect(a.count == 100)
-        #expect(a == b)
-        let bigger = Set(VectorMap.sample(points, limit: 300).map(\.customerID))
-        #expect(Set(a.map(\.customerID)).isSubset(of: bigger))
-        #expect(VectorMap.sample(Array(points.prefix(10)), limit: 100).count == 10)
-        #expect(VectorMap.fnv1a("") == 0xcbf2_9ce4_8422_2325)
-        #expect(VectorMap.fnv1a("a") == 0xaf63_dc4c_8601_ec8c)  // published FNV-1a 64 test vector
-    }
-
     @Test func emptyInputsStillShowEverySectionAndSaySoPlainly() {
         let html = ReportBuilder.page(ReportInputs(source: "empty"), generatedBy: "test").html()
         for id in ["vector-map", "cohorts", "calibration", "forecasts", "comp", "files"] {
@@ -34,14 +21,22 @@ struct ReportBuilderTests {
         #expect(!html.contains("http://") && !html.contains("https://"))
     }
 
-    @Test func vectorMapSectionDrawsTheSample() {
+    /// Every customer counts in the density (hexagon counts add up to the customers), and the
+    /// category thresholds of the scores' weights are drawn.
+    @Test func vectorMapShowsDensityOfEveryCustomer() {
         var inputs = ReportInputs(source: "x")
-        let points = (0..<50).map { Self.point("C\($0)", Double($0) / 50, category: $0 % 2 == 0 ? "positive" : "ghost") }
-        inputs.vectorMap = VectorMap(period: "2026-Q2", previousPeriod: "2026-Q1", points: points, totalCustomers: 80, categoryCounts: ["positive": 40, "ghost": 40])
+        let points = (0..<5_000).map { Self.point("C\($0)", Double($0 % 200) / 100 - 1, category: $0 % 2 == 0 ? "positive" : "ghost") }
+        inputs.vectorMap = VectorMap(period: "2026-Q2", previousPeriod: "2026-Q1", points: points, categoryCounts: ["positive": 2_500, "ghost": 2_500])
         let html = ReportBuilder.page(inputs, generatedBy: "test").html()
-        #expect(occurrences(of: "<circle class=\"mark\"", in: html) == 50)
-        #expect(html.contains("50 of 80 customers shown"))
-        #expect(html.contains("Heading toward outcome, strong experience"))
+        let map = html.components(separatedBy: "<section id=\"vector-map\">")[1].components(separatedBy: "</section>")[0]
+        let counts = map.components(separatedBy: "<polygon class=\"mark\"").dropFirst().compactMap { hex in
+            hex.components(separatedBy: "<title>").dropFirst().first?.split(separator: " ").first.flatMap { Int($0) }
+        }
+        #expect(counts.reduce(0, +) == 5_000)
+        #expect(counts.count < 200, "a few hundred hexagons at most, not one mark per customer")
+        #expect(map.contains("All 5,000 customers scored in 2026-Q2"))
+        #expect(!map.contains("class=\"threshold\""), "no weights, no threshold lines")
+        #expect(map.contains("No weights found"))
     }
 
     static func stress(skill: Bool) throws -> StressDocument {
