@@ -1,11 +1,16 @@
 #!/usr/bin/env python3
 """Renders a Bearing report.html in headless Chromium and fails on anything a reader would see
 as broken: console messages or failed loads, a chart (<svg>) with no drawn marks, external
-resources or scripts, or a blank screenshot.
+resources or scripts, or a blank screenshot. Then loads the page at 1280x800 (Playwright for
+Python driving the same Chromium) and fails unless the answers block (#answers, three answers,
+each linking to a section on the page) ends within the first screen; that screen is saved as
+the fold screenshot.
 
-    python3 Tests/browser/check_report.py out/report.html [--png out/report.png] [--chromium PATH]
+    python3 Tests/browser/check_report.py out/report.html [--png out/report.png]
+        [--fold-png out/report-fold.png] [--chromium PATH]
 
-Run as root in a container: Chromium needs --no-sandbox there (passed here).
+Needs: apt-get install chromium; pip install playwright pillow (no browser download:
+executable_path). Run as root in a container: Chromium needs --no-sandbox there (passed here).
 Exit status 0 = all checks passed; otherwise every failed check is printed.
 """
 import argparse
@@ -70,10 +75,53 @@ def chromium(binary, args, url):
     return subprocess.run(base + args + [url], capture_output=True, text=True, timeout=180)
 
 
+FOLD_WIDTH, FOLD_HEIGHT = 1280, 800
+
+
+def fold_check(binary, url, png, failures):
+    """The answers block sits above the fold of a 1280x800 screen; saves that screen to `png`."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        failures.append("playwright is not installed (pip install playwright): cannot check the answers above the fold")
+        return None
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=binary, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page(viewport={"width": FOLD_WIDTH, "height": FOLD_HEIGHT})
+            page.goto(url)
+            page.screenshot(path=png)
+            box = page.evaluate("""() => {
+                const a = document.getElementById('answers');
+                if (!a) return null;
+                const r = a.getBoundingClientRect();
+                const answers = [...a.querySelectorAll('li.answer')].map(li => {
+                    const link = li.querySelector('a[href^="#"]');
+                    const target = link ? document.getElementById(link.getAttribute('href').slice(1)) : null;
+                    return {text: li.innerText.slice(0, 80), link: link ? link.getAttribute('href') : null, target: !!target};
+                });
+                return {top: r.top + window.scrollY, bottom: r.bottom + window.scrollY, answers};
+            }""")
+        finally:
+            browser.close()
+    if box is None:
+        failures.append("the page has no #answers block")
+        return None
+    if box["bottom"] > FOLD_HEIGHT:
+        failures.append(f"the answers block ends at {box['bottom']:.0f} px, below the fold ({FOLD_HEIGHT} px at {FOLD_WIDTH} px wide)")
+    if len(box["answers"]) != 3:
+        failures.append(f"the answers block holds {len(box['answers'])} answers, not 3")
+    for a in box["answers"]:
+        if not a["link"] or not a["target"]:
+            failures.append(f"answer without a link to a section on the page: {a['text']!r} (link {a['link']})")
+    return box
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("report")
     ap.add_argument("--png", default=None, help="screenshot path (default: next to the report, .png)")
+    ap.add_argument("--fold-png", default=None, help="first-screen (1280x800) screenshot path (default: next to the report, -fold.png)")
     ap.add_argument("--chromium", default=None)
     ap.add_argument("--height", type=int, default=0, help="screenshot height in px (default: whole page, estimated)")
     args = ap.parse_args()
@@ -82,6 +130,7 @@ def main():
     if not os.path.isfile(report):
         sys.exit(f"check_report: {report} does not exist")
     png = os.path.abspath(args.png or os.path.splitext(report)[0] + ".png")
+    fold_png = os.path.abspath(args.fold_png or os.path.splitext(report)[0] + "-fold.png")
     url = "file://" + report
     binary = find_chromium(args.chromium)
     failures = []
@@ -100,7 +149,7 @@ def main():
         failures.append(f"the page has {dom.scripts} <script> element(s); it must work without scripts")
     if dom.external:
         failures.append("the page loads external resources: " + ", ".join(dom.external[:5]))
-    for expected in ["vector-map", "cohorts", "calibration", "forecasts", "comp"]:
+    for expected in ["answers", "vector-map", "cohorts", "calibration", "forecasts", "comp"]:
         if expected not in dom.sections:
             failures.append(f"section #{expected} is missing from the page")
 
@@ -137,6 +186,10 @@ def main():
             if os.path.getsize(png) < 50_000:
                 failures.append(f"the screenshot is suspiciously small ({os.path.getsize(png)} bytes)")
 
+    box = fold_check(binary, url, fold_png, failures)
+    if box is not None:
+        print(f"check_report: answers block at {box['top']:.0f}–{box['bottom']:.0f} px of a {FOLD_WIDTH}x{FOLD_HEIGHT} screen; "
+              f"fold screenshot {fold_png}")
     print(f"check_report: {len(dom.svgs)} charts, marks per chart: " + ", ".join(str(m) for _, m in dom.svgs))
     print(f"check_report: {len(dom.sections)} sections, {dom.missing_notes} 'missing input' note(s); screenshot {png}")
     if failures:
