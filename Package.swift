@@ -106,8 +106,8 @@ let package = Package(
         .target(
             name: "BearingCommands",
             dependencies: [
-                "BearingPanel", "BearingVector", "BearingCalibration", "BearingForecast", "BearingContracts", "BearingReport",
-                "BearingPipeline", "BearingServe", "BearingImport", "BearingPostgres", "BearingFiles",
+                "BearingPanel", "BearingMetrics", "BearingVector", "BearingCalibration", "BearingForecast", "BearingContracts",
+                "BearingReport", "BearingPipeline", "BearingServe", "BearingImport", "BearingPostgres", "BearingFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -122,7 +122,7 @@ let package = Package(
         .testTarget(name: "BearingVectorTests", dependencies: ["BearingVector"]),
         .testTarget(name: "BearingSimulationTests", dependencies: ["BearingSimulation", "BearingFiles", "BearingContracts", "_TestSupport"], exclude: ["reference"]),
         .testTarget(name: "BearingCalibrationTests", dependencies: ["BearingCalibration", "_TestSupport"], exclude: ["reference"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "BearingForecastTests", dependencies: ["BearingForecast"], exclude: ["reference"]),
+        .testTarget(name: "BearingForecastTests", dependencies: ["BearingForecast", "BearingFiles"], exclude: ["reference"]),
         .testTarget(name: "BearingCompTests", dependencies: ["BearingComp"], exclude: ["Scripts"]),
         .testTarget(
             name: "BearingReportTests",

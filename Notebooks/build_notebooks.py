@@ -125,7 +125,10 @@ scores.groupby("period")["category"].value_counts(normalize=True).unstack().roun
         ("code", r'''WEIGHTS = OUT / "forecasts/weights.json"
 WEIGHTS.parent.mkdir(parents=True, exist_ok=True)
 bearing("calibrate", HISTORY, "--model", "vector", "--until", periods[-3], "--out", WEIGHTS, "--quiet")
-QUOTA = 0.05
+# The quota to compare with: a rate per period of book ARR ("0.05"), a quota file of annual
+# targets per segment ("Scenarios/examples/quota.yaml"), or "trailing" (Bearing's default: each
+# segment's observed expansion rate over the previous 4 periods). BEARING_QUOTA overrides it.
+QUOTA = os.environ.get("BEARING_QUOTA", "trailing")
 bearing("compare-forecasts", HISTORY, "--weights", expect(WEIGHTS), "--milestones", MILESTONES, "--quota", QUOTA,
         "--trials", 500, "--out", OUT / "forecasts/compare", "--quiet")
 cmp = pd.read_csv(expect(OUT / "forecasts/compare/comparison.csv"))
@@ -137,14 +140,17 @@ for seg, ax in zip(segments, axes):
     x = range(len(d))
     ax.fill_between(x, d["vector_p10"], d["vector_p90"], alpha=0.25, label="vector P10-P90")
     ax.plot(x, d["vector_p50"], marker="o", label="vector P50")
-    ax.plot(x, d["quota_expansion_arr"], ls="--", marker="o", label=f"quota ({QUOTA:.0%} of book)")
+    ax.plot(x, d["quota_expansion_arr"], ls="--", marker="o", label=f"quota ({QUOTA})")
     ax.plot(x, d["actual_expansion_arr"], color="black", marker="o", label="actual")
     ax.set_title(f"Expansion ARR per period, {seg}"); ax.set_ylabel("$")
     ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"${v/1e6:.1f}M"))
     ax.set_xticks(list(x), d["period"]); ax.grid(alpha=0.3)
 axes[0].legend(loc="upper right")
 plt.tight_layout(); plt.show()'''),
-        ("code", r'''summary = pd.DataFrame(json.loads(expect(OUT / "forecasts/compare/comparison.json").read_text())["comparison"]["summaries"])
+        ("code", r'''comparison = json.loads(expect(OUT / "forecasts/compare/comparison.json").read_text())["comparison"]
+# The quota as applied, per segment and period (the rate observed, or the target's share).
+display(pd.DataFrame(comparison["quota"]["segments"]).pivot(index="period", columns="segment", values="quota_expansion_arr").round(0))
+summary = pd.DataFrame(comparison["summaries"])
 summary.set_index("segment")[["periods", "quota_mape", "vector_mape", "quota_bias", "vector_bias", "coverage"]].round(3)'''),
         ("md", "## Next period: vector forecast with its milestone cohorts"),
         ("code", r'''bearing("forecast", HISTORY, "--weights", WEIGHTS, "--milestones", MILESTONES, "--quota", QUOTA,

@@ -42,6 +42,9 @@ public struct CalibrateCommand: TextCommand {
     @Option(name: .customLong("c"), help: "Inverse L2 strength C (lambda = 1/C). Default: 1 for logistic, cross-validated for vector.")
     var c: Double?
 
+    @Option(help: ArgumentHelp("Health-score signs overriding the training data's (--model health): a YAML or JSON map of feature to 1 or -1.", valueName: "file"))
+    var signs: String?
+
     @OptionGroup var quiet: QuietFlag
 
     public init() {}
@@ -55,8 +58,10 @@ public struct CalibrateCommand: TextCommand {
 
     func execute() throws -> String {
         let progress = quiet.reporter
+        let signOverrides = try signs.map(ConfigFiles.healthSigns)
         let history = try input.read(progress)
-        let output = try CalibrationStage.run(history: history, model: model, until: until, c: c, fileName: out, progress: progress.sink)
+        let output = try CalibrationStage.run(
+            history: history, model: model, until: until, c: c, fileName: out, signs: signOverrides, progress: progress.sink)
         try OutputFolder.write(output.file.bytes, to: out)
         return output.text
     }

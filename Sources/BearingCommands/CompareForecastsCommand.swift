@@ -14,11 +14,16 @@ public struct CompareForecastsCommand: TextCommand {
             rolled up. MAPE = mean |forecast - actual| / actual over periods with expansion; \
             bias = (sum forecast - sum actual) / sum actual; coverage = share of periods with \
             P10 <= actual <= P90 (nominal 80%). The vector forecast is scored by its P50. \
+            The quota forecast is --quota (a rate, or a quota file's annual targets); without \
+            it, each segment's trailing observed expansion rate from earlier periods only, \
+            recorded per segment and period in comparison.json (quota). \
             Weights given with --weights should be calibrated on periods before those compared.
 
             Writes DIR/comparison.json and DIR/comparison.csv.
 
             Example:
+              bearing compare-forecasts history.csv \\
+                --milestones Scenarios/milestones-example.yaml --out compare
               bearing compare-forecasts history.csv \\
                 --milestones Scenarios/milestones-example.yaml --quota 0.05 --out compare
             """)
@@ -40,9 +45,10 @@ public struct CompareForecastsCommand: TextCommand {
 
     func execute() throws -> String {
         let progress = quiet.reporter
+        let settings = try model.settings()
         let inputs = try model.loadInputs(progress)
         progress.note("walking forward over \(max(0, inputs.history.periods.count - minTraining)) periods")
-        let result = try CompareForecastsStage.run(inputs: inputs, settings: model.settings, minimumTrainingPeriods: minTraining)
+        let result = try CompareForecastsStage.run(inputs: inputs, settings: settings, minimumTrainingPeriods: minTraining)
         try OutputFolder.write(result.files, into: output.out)
         return result.text
     }

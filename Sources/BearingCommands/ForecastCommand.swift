@@ -21,7 +21,9 @@ public struct ForecastCommand: TextCommand {
             The upsell value per (milestone, segment) is the mean expansion_arr of past takers, \
             shrunk toward the catalogue's upsell_arr (the cohort table shows both). Vector \
             forecast = sum over customers of reach x take x upsell value; quota forecast = \
-            --quota x book ARR. Monte Carlo gives P10/P50/P90: each trial draws the rates and \
+            --quota x book ARR, a quota file's annual targets spread over the year, or without \
+            --quota each segment's trailing observed expansion rate (expansion ARR / starting \
+            ARR over the previous 4 periods) x book ARR. Monte Carlo gives P10/P50/P90: each trial draws the rates and \
             values from their posteriors and a drift factor per milestone, then the customers \
             (docs/forecast-validation.md). A customer "took" the upsell when \
             its row that reached the milestone has expansion_arr > 0. Churned ARR is shown for \
@@ -33,6 +35,8 @@ public struct ForecastCommand: TextCommand {
               bearing forecast history.csv --weights weights.json \\
                 --milestones Scenarios/milestones-example.yaml --quota 0.05 \\
                 --trials 2000 --out forecast
+              bearing forecast history.csv --milestones Scenarios/milestones-example.yaml \\
+                --quota Scenarios/examples/quota.yaml --out forecast
             """)
 
     @OptionGroup var model: ForecastModelOptions
@@ -54,9 +58,10 @@ public struct ForecastCommand: TextCommand {
 
     func execute() throws -> String {
         let progress = quiet.reporter
+        let settings = try model.settings()
         let inputs = try model.loadInputs(progress)
         progress.note("simulating \(model.trials) trials")
-        let result = try ForecastStage.run(inputs: inputs, settings: model.settings, period: period)
+        let result = try ForecastStage.run(inputs: inputs, settings: settings, period: period)
         try OutputFolder.write(result.files, into: output.out)
         return result.text
     }

@@ -4,7 +4,7 @@ import BearingForecast
 import BearingPipeline
 
 /// The inputs and model settings `forecast` and `compare-forecasts` share: the history, the
-/// weights and milestone catalogue, the quota rate and the Monte Carlo and shrinkage settings.
+/// weights and milestone catalogue, the quota and the Monte Carlo and shrinkage settings.
 struct ForecastModelOptions: ParsableArguments {
     @OptionGroup var input: HistoryArgument
 
@@ -14,8 +14,10 @@ struct ForecastModelOptions: ParsableArguments {
     @Option(help: "Milestone catalogue (YAML or JSON): name, upsell_arr, horizon, optional take_rates.")
     var milestones: String
 
-    @Option(help: "Expansion quota rate per period, as a fraction of book ARR (0.05 = 5%).")
-    var quota: Double
+    @Option(help: ArgumentHelp(
+        "The quota forecast to compare with: a rate per period of book ARR (0.05 = 5%), a quota file of annual targets per segment (YAML, see docs/data-contracts.md), or 'trailing' (default: each segment's observed expansion rate over the previous 4 periods).",
+        valueName: "rate|file|trailing"))
+    var quota: QuotaArgument?
 
     @Option(help: "Monte Carlo trials (per forecast period).")
     var trials: Int = 1000
@@ -32,9 +34,7 @@ struct ForecastModelOptions: ParsableArguments {
     @OptionGroup var threads: ThreadsOption
 
     func validate() throws {
-        guard quota.isFinite, quota >= 0, quota <= 10 else {
-            throw ValidationError("--quota must be a rate per period between 0 and 10 (0.05 = 5% of book ARR), got \(quota)")
-        }
+        try quota?.validate()
         guard (1...1_000_000).contains(trials) else { throw ValidationError("--trials must be between 1 and 1000000, got \(trials)") }
         guard kappa.isFinite, kappa >= 0 else { throw ValidationError("--kappa must be a number >= 0, got \(kappa)") }
         guard halfLife.isFinite, halfLife >= 0 else {
@@ -42,8 +42,9 @@ struct ForecastModelOptions: ParsableArguments {
         }
     }
 
-    var settings: ForecastSettings {
-        ForecastSettings(quota: quota, trials: trials, seed: seed, kappa: kappa, halfLife: halfLife, milestonesPath: milestones)
+    /// The settings, with the quota file read (its errors name the file, line and column).
+    func settings() throws -> ForecastSettings {
+        ForecastSettings(quota: try quota.plan(), trials: trials, seed: seed, kappa: kappa, halfLife: halfLife, milestonesPath: milestones)
     }
 
     /// Reads the catalogue first (small; its mistakes show before a long read), then the

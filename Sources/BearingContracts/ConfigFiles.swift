@@ -1,3 +1,4 @@
+import BearingCalibration
 import BearingComp
 import BearingFiles
 import BearingForecast
@@ -31,6 +32,16 @@ public enum ConfigFiles {
             throw ContractError(path: path, message: error.description)
         }
         return catalogue
+    }
+
+    /// A health-signs file (`HealthSignOverrides`): feature name to +1 or -1, YAML or JSON.
+    public static func healthSigns(_ path: String) throws(ConfigError) -> HealthSignOverrides {
+        try ConfigDecoder().decode(HealthSignOverrides.self, fromFile: path)
+    }
+
+    /// A quota file (`QuotaFile`): annual expansion targets per segment, optional seasonality.
+    public static func quotaFile(_ path: String) throws(ConfigError) -> QuotaFile {
+        try ConfigDecoder().decode(QuotaFile.self, fromFile: path)
     }
 
     /// Reads `weights.json` as `calibrate` writes it, then checks it (`Weights.validate()`).

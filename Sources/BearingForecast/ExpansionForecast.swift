@@ -5,8 +5,8 @@ public struct ExpansionForecast: Sendable, Hashable, Codable {
     public var period: String
     public var trials: Int
     public var seed: UInt64
-    /// Quota rate per period applied to book ARR.
-    public var quotaRate: Double
+    /// The quota forecast's source and, per segment, the rate or target it used.
+    public var quota: ResolvedQuota
     /// One entry per segment (alphabetical), then the roll-up named `all`.
     public var segments: [SegmentForecast]
     public var cohorts: [MilestoneCohortForecast]
@@ -24,7 +24,7 @@ public struct SegmentForecast: Sendable, Hashable, Codable {
     public var customers: Int
     /// Sum of start-of-period ARR of the segment's customers.
     public var bookARR: Double
-    /// Quota forecast: quota rate × book ARR.
+    /// Quota forecast (see `ExpansionForecast.quota`); the roll-up adds up the segments'.
     public var quotaExpansionARR: Double
     /// Vector forecast: Σ reach probability × take rate × upsell value (realised, see
     /// `MilestoneCohortForecast.realisedUpsellARR`).

@@ -38,14 +38,15 @@ public enum ExpansionForecaster {
     public struct Options: Sendable, Hashable {
         public var trials: Int
         public var seed: UInt64
-        /// Quota rate per period, e.g. 0.05 = 5% of book ARR next period.
-        public var quotaRate: Double
+        /// The quota forecast set beside the vector forecast: a rate, a quota file's targets,
+        /// or (default) the trailing observed expansion rate per segment (see `QuotaPlan`).
+        public var quota: QuotaPlan
         /// Draw rates and upsell values from their posteriors in each trial (see above).
         public var parameterUncertainty: Bool
-        public init(trials: Int = 1000, seed: UInt64 = 1, quotaRate: Double = 0, parameterUncertainty: Bool = true) {
+        public init(trials: Int = 1000, seed: UInt64 = 1, quota: QuotaPlan = .trailing(), parameterUncertainty: Bool = true) {
             self.trials = trials
             self.seed = seed
-            self.quotaRate = quotaRate
+            self.quota = quota
             self.parameterUncertainty = parameterUncertainty
         }
     }
@@ -55,9 +56,7 @@ public enum ExpansionForecaster {
         options: Options, includeActuals: Bool = false
     ) throws(ForecastError) -> ExpansionForecast {
         guard options.trials >= 1 else { throw .invalidParameter("trials must be at least 1, got \(options.trials)") }
-        guard options.quotaRate.isFinite, options.quotaRate >= 0 else {
-            throw .invalidParameter("quota rate must be a number >= 0, got \(options.quotaRate)")
-        }
+        try options.quota.validate()
         // Segments that occur, alphabetical; slot `count` is the roll-up.
         let segmentIDs = Array(Set(outlooks.map(\.segment))).sorted {
             panel.segmentNames[Int($0)] < panel.segmentNames[Int($1)]
@@ -66,6 +65,13 @@ public enum ExpansionForecaster {
         for (i, s) in segmentIDs.enumerated() { slot[s] = i }
         let slots = segmentIDs.count + 1
         let outlookSlots = outlooks.map { slot[$0.segment] ?? 0 }
+
+        var quota = options.quota.resolution
+        quota.segments = try options.quota.quotas(
+            panel: panel, period: period,
+            segments: segmentIDs.enumerated().map { s, id in
+                (id, outlooks.indices.reduce(0.0) { outlookSlots[$1] == s ? $0 + outlooks[$1].arr : $0 })
+            })
 
         let (expansion, churned) = simulate(
             outlooks: outlooks, slots: outlookSlots, slotCount: slots, period: period, options: options)
@@ -97,7 +103,8 @@ public enum ExpansionForecaster {
             }
             segments.append(SegmentForecast(
                 segment: isTotal ? "all" : panel.segmentNames[Int(segmentIDs[s])],
-                customers: members.count, bookARR: book, quotaExpansionARR: options.quotaRate * book,
+                customers: members.count, bookARR: book,
+                quotaExpansionARR: isTotal ? quota.segments.reduce(0.0) { $0 + $1.quotaExpansionARR } : quota.segments[s].quotaExpansionARR,
                 expectedExpansionARR: members.reduce(0.0) { $0 + outlooks[$1].expectedExpansionARR },
                 expansionP10: eq[0], expansionP50: eq[1], expansionP90: eq[2],
                 expectedChurnedARR: members.reduce(0.0) { $0 + outlooks[$1].expectedChurnedARR },
@@ -108,7 +115,7 @@ public enum ExpansionForecaster {
         }
 
         return ExpansionForecast(
-            period: period.label, trials: options.trials, seed: options.seed, quotaRate: options.quotaRate,
+            period: period.label, trials: options.trials, seed: options.seed, quota: quota,
             segments: segments,
             cohorts: cohortTable(panel: panel, period: period, outlooks: outlooks, catalogue: catalogue, segmentOrder: segmentIDs))
     }

@@ -10,7 +10,9 @@ import BearingPanel
 /// Metrics per segment (over periods): MAPE = mean of |forecast − actual| / actual over periods
 /// with actual > 0 (others are counted, not scored); bias = (Σ forecast − Σ actual) / Σ actual
 /// (positive = over-forecast); coverage = share of periods with P10 ≤ actual ≤ P90 (nominal 80%).
-/// The vector forecast is scored by its P50.
+/// The vector forecast is scored by its P50. The quota forecast follows `options.quota` (by
+/// default the trailing observed expansion rate per segment, from earlier periods only, see
+/// `QuotaPlan`), and `quota` records the rate or target it used per period and segment.
 ///
 /// Every metric carries its uncertainty (see `ForecastComparison+Intervals.swift`): MAPE and
 /// bias of each method, and the differences vector − quota, get percentile intervals from a
@@ -57,7 +59,8 @@ public struct ForecastComparison: Sendable, Hashable, Codable {
         }
     }
 
-    public var quotaRate: Double
+    /// The quota forecast's source and, per period and segment, the rate or target it used.
+    public var quota: ResolvedQuota
     public var trials: Int
     public var seed: UInt64
     public var rows: [Row]
@@ -85,6 +88,7 @@ public struct ForecastComparison: Sendable, Hashable, Codable {
                 "walk-forward needs more than \(minimumTrainingPeriods) period(s) of history, found \(index.periods.count)")
         }
         var rows: [Row] = []
+        var quota = options.quota.resolution
         for period in index.periods[minimumTrainingPeriods...] {
             // A period still running has no actuals to compare with.
             if panel.hasUnknownOutcomes, index.rows(in: period).contains(where: { !panel.isOutcomeKnown(Int($0)) }) {
@@ -94,6 +98,7 @@ public struct ForecastComparison: Sendable, Hashable, Codable {
                 panel: panel, index: index, categories: categories, churnProbabilities: churnProbabilities,
                 catalogue: catalogue, period: period, options: options, strength: strength, halfLife: halfLife,
                 includeActuals: true)
+            quota.segments += f.quota.segments
             for s in f.segments {
                 let actual = s.actualExpansionARR ?? 0
                 rows.append(Row(
@@ -115,7 +120,7 @@ public struct ForecastComparison: Sendable, Hashable, Codable {
             comparisons += assessed.comparisons
         }
         return ForecastComparison(
-            quotaRate: options.quotaRate, trials: options.trials, seed: options.seed, rows: rows, summaries: summaries,
+            quota: quota, trials: options.trials, seed: options.seed, rows: rows, summaries: summaries,
             comparisons: comparisons, bootstrap: settings)
     }
 

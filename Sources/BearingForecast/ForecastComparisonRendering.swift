@@ -6,8 +6,7 @@ extension ForecastComparison {
     /// per-segment metrics with their intervals (a value marked * rests on too few periods to
     /// judge), the verdict sentences vector vs quota, and the coverage warnings.
     public func renderTable() -> String {
-        var s = "Walk-forward comparison of expansion forecasts (quota rate "
-            + percent(quotaRate) + ", \(trials) trials)\n\n"
+        var s = "Walk-forward comparison of expansion forecasts (\(trials) trials)\n" + quota.summary + "\n\n"
         s += table(
             ["period", "segment", "actual", "quota", "vector P50", "P10", "P90", "covered"],
             rows.map {

@@ -8,6 +8,8 @@ public enum ForecastError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownMilestones([String])
     case noHistoryBefore(String)
     case invalidParameter(String)
+    /// A quota file or quota plan that cannot be applied to the history.
+    case invalidQuota(String)
 
     public var description: String {
         switch self {
@@ -18,6 +20,7 @@ public enum ForecastError: Error, Sendable, Hashable, CustomStringConvertible {
             "the forecast period has customers on milestones missing from the catalogue: \(names.joined(separator: ", ")); add them with their upsell_arr"
         case let .noHistoryBefore(p): "no history before \(p) to estimate reach, take and churn rates from"
         case let .invalidParameter(m): m
+        case let .invalidQuota(m): "quota: \(m)"
         }
     }
 }

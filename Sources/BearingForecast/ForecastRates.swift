@@ -16,8 +16,8 @@ import BearingPanel
 /// - churn (per period): `(category, segment)` → `category` → all rows; success is `churned = 1`.
 ///   Used when no per-customer churn probabilities (from a Success Vector model) are given.
 ///
-/// - upsell value: `(milestone, segment)` → `milestone` → catalogue list value, over rows that
-///   reached their milestone and expanded (see `UpsellValue`).
+/// - upsell value: `(milestone, segment)` → list value × the segment's deal size × the
+///   milestone's level, over rows that reached their milestone and expanded (see `UpsellValue`).
 ///
 /// Recency: with a half-life `h` (periods), a row of period `p` counts with weight
 /// `0.5^((p_last − p) / h)`, `p_last` the latest period among the rows, in the reach, take and
@@ -52,6 +52,7 @@ public struct ForecastRates: Sendable {
     private var takeByPeriod: [RateHierarchy.Key: RateHierarchy.Count] = [:]
     /// Per segment: realised ÷ list value of each taker, over all milestones.
     private var valueRatioBySegment: [Int32: ValueSums] = [:]
+    private var valueRatioAll = ValueSums()
     /// Rows used, and rows skipped because their milestone is not in the catalogue.
     public private(set) var rowsUsed = 0
     public private(set) var rowsWithUnknownMilestone = 0
@@ -111,7 +112,10 @@ public struct ForecastRates: Sendable {
                     valueByMilestone[c, default: ValueSums()].add(expansion)
                     valueBySegment[.init(c, -1, segment), default: ValueSums()].add(expansion)
                     let list = catalogue.milestones[Int(c)].upsellARR
-                    if list > 0 { valueRatioBySegment[segment, default: ValueSums()].add(expansion / list) }
+                    if list > 0 {
+                        valueRatioBySegment[segment, default: ValueSums()].add(expansion / list)
+                        valueRatioAll.add(expansion / list)
+                    }
                 }
             }
         }
@@ -134,31 +138,59 @@ public struct ForecastRates: Sendable {
     }
 
     /// The upsell value of `milestone` (catalogue index) for a customer in `segment`: the
-    /// realised mean of past takers shrunk toward the list value (see `UpsellValue`).
+    /// realised mean of past takers shrunk toward the list value scaled by the segment's deal
+    /// size and the milestone's own level (see `UpsellValue`).
     public func upsellValue(milestone: Int, segment: Int32) -> UpsellValue {
         let list = catalogue.milestones[milestone].upsellARR
         let all = valueByMilestone[Int32(milestone)] ?? ValueSums()
         let cell = valueBySegment[.init(Int32(milestone), -1, segment)] ?? ValueSums()
         let w = strength
+        let prior = list * dealSize(segment: segment) * level(milestone: milestone)
         guard all.count > 0 else {
-            // No takers of this milestone yet: the list value scaled by the segment's realised ÷
-            // list ratio over the other milestones, r_s = (Σ ratio + w·1) / (n + w).
+            // No takers of this milestone yet: the prior alone.
             let ratios = valueRatioBySegment[segment] ?? ValueSums()
-            guard ratios.count > 0 else { return UpsellValue(list: list) }
+            guard ratios.count > 0 else { return UpsellValue(listValue: list, takers: 0, realisedMean: nil, value: prior, standardError: 0) }
             let effective = Double(ratios.count) + w
-            let ratio = (ratios.sum + w) / effective
             return UpsellValue(
-                listValue: list, takers: 0, realisedMean: nil, value: list * ratio,
+                listValue: list, takers: 0, realisedMean: nil, value: prior,
                 standardError: list * (ratios.standardDeviation ?? 0) / effective.squareRoot())
         }
-        let milestoneValue = (all.sum + w * list) / (Double(all.count) + w)
-        // κ = 0 and no takers in the segment: the milestone's value.
-        let value = Double(cell.count) + w > 0 ? (cell.sum + w * milestoneValue) / (Double(cell.count) + w) : milestoneValue
+        // κ = 0 and no takers in the segment: the prior.
+        let value = Double(cell.count) + w > 0 ? (cell.sum + w * prior) / (Double(cell.count) + w) : prior
         let spread = cell.standardDeviation ?? all.standardDeviation ?? 0
         let effective = Double(cell.count) + w
         return UpsellValue(
             listValue: list, takers: cell.count, realisedMean: cell.mean, value: value,
             standardError: effective > 0 ? spread / effective.squareRoot() : 0)
+    }
+
+    /// All segments' realised ÷ list ratio, `r̄ = (Σ x/list + w) / (n + w)` over every taker.
+    var overallDealSize: Double {
+        let count = Double(valueRatioAll.count) + strength
+        return count > 0 ? (valueRatioAll.sum + strength) / count : 1
+    }
+
+    /// The segment's realised ÷ list ratio over its takers of all milestones, shrunk toward all
+    /// segments': `r_s = (Σ x/list + w·r̄) / (n_s + w)`.
+    func dealSize(segment: Int32) -> Double {
+        let overall = overallDealSize
+        let ratios = valueRatioBySegment[segment] ?? ValueSums()
+        let count = Double(ratios.count) + strength
+        return count > 0 ? (ratios.sum + strength * overall) / count : overall
+    }
+
+    /// The milestone's realised value relative to list × the taker's segment deal size, shrunk
+    /// toward 1: `f_m = (Σ_s S_ms / (list · r_s) + w) / (n_m + w)`, `S_ms` the takers' sum.
+    func level(milestone: Int) -> Double {
+        let list = catalogue.milestones[milestone].upsellARR
+        let all = valueByMilestone[Int32(milestone)] ?? ValueSums()
+        guard list > 0, Double(all.count) + strength > 0 else { return 1 }
+        var relative = 0.0
+        // Segments in order, so the sum does not depend on dictionary order.
+        for (key, sums) in valueBySegment.filter({ $0.key.a == Int32(milestone) }).sorted(by: { $0.key.c < $1.key.c }) {
+            relative += sums.sum / (list * dealSize(segment: key.c))
+        }
+        return (relative + strength) / (Double(all.count) + strength)
     }
 
     /// Relative period-to-period drift of a milestone's reach × take rate: the standard
@@ -220,6 +252,8 @@ public struct ForecastRates: Sendable {
         let milestoneIndex = Self.catalogueIndices(panel: panel, catalogue: catalogue)
         let drifts = catalogue.milestones.indices.map { drift(milestone: $0) }
         var unknown = Set<String>()
+        // One value per (milestone, segment): computing it sums over segments.
+        var values: [RateHierarchy.Key: UpsellValue] = [:]
         var result: [CustomerOutlook] = []
         result.reserveCapacity(rows.count)
         for r in rows {
@@ -245,7 +279,9 @@ public struct ForecastRates: Sendable {
                     outlook.milestone = Int32(c)
                     let reach = reachProbability(milestone: c, category: category, segment: segment)
                     let take = takeRate(milestone: c, category: category, segment: segment)
-                    let value = upsellValue(milestone: c, segment: segment)
+                    let valueKey = RateHierarchy.Key(Int32(c), -1, segment)
+                    let value = values[valueKey] ?? upsellValue(milestone: c, segment: segment)
+                    values[valueKey] = value
                     outlook.reachProbability = reach.rate
                     outlook.takeRate = take.rate
                     outlook.upsellARR = value.value

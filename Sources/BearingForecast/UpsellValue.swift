@@ -1,17 +1,26 @@
 /// The upsell value used for a milestone in one segment: the realised mean `expansion_arr` of
 /// past takers (rows that reached the milestone and expanded), shrunk toward a prior value.
 ///
-/// Two levels, each with prior weight `w` pseudo-takers (the forecast's prior strength κ):
-/// the milestone's all-segment value `v_m = (Σx_m + w·list) / (n_m + w)` shrinks toward the
-/// catalogue's list value, and the segment's value `v_ms = (Σx_ms + w·v_m) / (n_ms + w)` toward
-/// `v_m`. A milestone with no takers yet (e.g. a later one early in a history) gets
-/// `list · r_s`, with `r_s = (Σ x/list + w) / (n_s + w)` the segment's realised ÷ list ratio
-/// over its takers of other milestones, shrunk toward 1; with no takers in history at all the
+/// The prior is `list_m · r_s · f_m`, each factor shrunk with prior weight `w` pseudo-takers
+/// (the forecast's prior strength κ):
+/// - `r_s = (Σ x/list + w·r̄) / (n_s + w)`, the segment's deal size: its takers' realised ÷ list
+///   ratio over all milestones, shrunk toward all segments' `r̄ = (Σ x/list + w) / (n + w)`;
+/// - `f_m = (Σ_s S_ms / (list_m · r_s) + w) / (n_m + w)`, the milestone's level: how its takers'
+///   values compare with list × their segment's deal size (`S_ms` the sum of the cell's values);
+/// - the cell's value `v_ms = (S_ms + w · list_m · r_s · f_m) / (n_ms + w)`.
+///
+/// Why not shrink toward the milestone's all-segment mean: segments differ in deal size (in the
+/// saas-agency scenario 0.4×, 1× and 3× list), so a segment with few takers of a milestone
+/// would be pulled toward the other segments' deals — small segments up, large ones down —
+/// which biased the small segment's forecast by +12.6% (docs/forecast-validation.md). A
+/// milestone nobody has taken yet reads `list_m · r_s`; with no takers in history at all the
 /// value is the list value.
 ///
 /// Its standard error is `s / √(n_ms + w)` with `s` the sample standard deviation of the
 /// segment's takers (of the milestone's takers when the segment has fewer than 2; 0 when the
-/// milestone has fewer than 2): the spread of the estimated mean, not of single deals.
+/// milestone has fewer than 2): the spread of the estimated mean, not of single deals. For a
+/// milestone nobody has taken yet it is `list_m · sd(r) / √(n_s + w)`, the spread of the
+/// segment's ratios.
 public struct UpsellValue: Sendable, Hashable, Codable {
     /// The catalogue's list value.
     public var listValue: Double

@@ -1,5 +1,6 @@
 import BearingCalibration
 import BearingContracts
+import BearingMetrics
 import BearingPanel
 import BearingVector
 
@@ -15,12 +16,14 @@ public enum BacktestStage {
 
     public static func run(
         history: HistoryInput, models: [ModelKind], window: BacktestWindow, minimumTrainingPeriods: Int, c: Double?,
-        progress: ProgressSink = .silent
+        split: BacktestSplit = .periods, splitSeed: UInt64 = BootstrapSettings.defaultSeed, renewalsOnly: Bool = false,
+        signs: HealthSignOverrides? = nil, progress: ProgressSink = .silent
     ) throws -> Output {
         let options = BacktestOptions(
             models: models, window: window, minimumTrainingPeriods: minimumTrainingPeriods,
             calibration: CalibrationOptions(
-                c: c, bearingVersion: BearingVersion.current, dataFile: history.fileName, dataHash: history.sha256))
+                c: c, bearingVersion: BearingVersion.current, dataFile: history.fileName, dataHash: history.sha256, healthSigns: signs),
+            split: split, splitSeed: splitSeed, renewalsOnly: renewalsOnly)
         let report = try Backtest.run(history.panel, options: options) { period, model in
             progress.note("forecasting \(period.label) with \(model.rawValue)")
         }

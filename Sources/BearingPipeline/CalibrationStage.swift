@@ -15,7 +15,7 @@ public enum CalibrationStage {
 
     public static func run(
         history: HistoryInput, model: ModelKind, until: String, c: Double?, fileName: String = "weights.json",
-        progress: ProgressSink = .silent
+        signs: HealthSignOverrides? = nil, progress: ProgressSink = .silent
     ) throws -> Output {
         let last = try history.period(until, option: "--until")
         let rows = PanelRows.rows(of: history.panel, through: last)
@@ -24,7 +24,7 @@ public enum CalibrationStage {
         }
         progress.note("fitting \(model.rawValue) on \(rows.count) rows, \(first.label) to \(last.label)")
         let options = CalibrationOptions(
-            c: c, bearingVersion: BearingVersion.current, dataFile: history.fileName, dataHash: history.sha256)
+            c: c, bearingVersion: BearingVersion.current, dataFile: history.fileName, dataHash: history.sha256, healthSigns: signs)
         let result = try Calibrator.calibrate(history.panel, model: model, rows: rows, options: options)
         return Output(
             result: result, file: try OutputFile.json(fileName, result.weights), text: render(result, out: fileName))

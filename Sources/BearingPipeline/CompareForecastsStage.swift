@@ -30,7 +30,7 @@ public enum CompareForecastsStage {
     }
 
     public static func render(_ c: ForecastComparison) -> String {
-        var s = "Walk-forward comparison of expansion forecasts (quota rate \(TextTable.percent(c.quotaRate)), \(c.trials) trials)\n\n"
+        var s = "Walk-forward comparison of expansion forecasts (\(c.trials) trials)\n\(c.quota.summary)\n\n"
         s += TextTable.render(
             ["period", "segment", "actual", "quota", "vector P50", "P10", "P90", "covered"],
             c.rows.map {

@@ -41,7 +41,8 @@ public struct ForecastInputs: Sendable {
 
 /// The model settings `forecast` and `compare-forecasts` share.
 public struct ForecastSettings: Sendable, Hashable {
-    public var quota: Double
+    /// The quota forecast set beside the vector forecast (default: the trailing observed rate).
+    public var quota: QuotaPlan
     public var trials: Int
     public var seed: UInt64
     /// Prior strength of the Beta-Binomial shrinkage, in customers.
@@ -51,7 +52,7 @@ public struct ForecastSettings: Sendable, Hashable {
     /// The catalogue file as given (recorded in the outputs).
     public var milestonesPath: String
 
-    public init(quota: Double, trials: Int, seed: UInt64, kappa: Double, halfLife: Double, milestonesPath: String) {
+    public init(quota: QuotaPlan, trials: Int, seed: UInt64, kappa: Double, halfLife: Double, milestonesPath: String) {
         self.quota = quota
         self.trials = trials
         self.seed = seed
@@ -64,6 +65,6 @@ public struct ForecastSettings: Sendable, Hashable {
     public var recencyHalfLife: Double? { halfLife > 0 ? halfLife : nil }
 
     public var forecasterOptions: ExpansionForecaster.Options {
-        .init(trials: trials, seed: seed, quotaRate: quota)
+        .init(trials: trials, seed: seed, quota: quota)
     }
 }

@@ -41,7 +41,7 @@ public enum ForecastStage {
     }
 
     public static func render(_ f: ExpansionForecast) -> String {
-        var s = "Forecast for \(f.period) (\(f.trials) trials, seed \(f.seed), quota rate \(TextTable.percent(f.quotaRate)))\n\n"
+        var s = "Forecast for \(f.period) (\(f.trials) trials, seed \(f.seed))\n\(f.quota.summary)\n\n"
         s += "Expansion ARR\n"
         s += TextTable.render(
             ["segment", "customers", "book ARR", "quota", "vector E", "P10", "P50", "P90"],

@@ -51,6 +51,7 @@ public enum ScoreStage {
             rows = index.rows(in: p)
             windowStart = p
         }
+        let coverage = weights == nil ? DefaultWeightsCoverage(panel: panel) : nil
         let weights = weights ?? DefaultWeights.make(for: panel, rows: rows, bearingVersion: BearingVersion.current)
         progress.note("scoring \(rows?.count ?? panel.rowCount) rows on \(options.threads) thread(s)")
         let scored: PanelScores
@@ -91,7 +92,22 @@ public enum ScoreStage {
                 OutputFile(name: name, bytes: csv),
                 try OutputFile.json(summaryName(of: name), summary),
             ],
-            text: render(summary, weightsLabel: weightsPath ?? "default weights (standardised on this panel)"))
+            text: render(summary, weightsLabel: weightsPath ?? "default weights (standardised on this panel)")
+                + (coverage.map(render) ?? ""))
+    }
+
+    /// Which feature names the default weights recognised, and the warning when few or none were.
+    public static func render(_ coverage: DefaultWeightsCoverage) -> String {
+        let used = coverage.recognised.count + coverage.unrecognised.count
+        var s = "\nDefault weights recognised \(coverage.recognised.count) of \(used) feature names"
+        if !coverage.recognised.isEmpty {
+            s += ": " + coverage.recognised.map { "\($0.feature) (\($0.sign > 0 ? "+" : "-"), \($0.marker))" }.joined(separator: ", ")
+        }
+        s += "\n"
+        if !coverage.unrecognised.isEmpty { s += "  signs guessed +1: " + coverage.unrecognised.joined(separator: ", ") + "\n" }
+        if !coverage.ignored.isEmpty { s += "  left out (attribute.*): " + coverage.ignored.joined(separator: ", ") + "\n" }
+        if let warning = coverage.warning { s += "warning: " + warning + "\n" }
+        return s
     }
 
     /// `scores.csv` → `scores.summary.json`.

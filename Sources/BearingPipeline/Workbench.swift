@@ -19,8 +19,11 @@ public enum Workbench {
         public var trials: Int = 200
         public var stressTrials: Int = 100
         public var forecastTrials: Int = 1000
-        /// Expansion quota rate per period, as a fraction of book ARR.
-        public var quota: Double = 0.05
+        /// The quota the vector forecast is compared with; default: the trailing observed
+        /// expansion rate per segment (no built-in rate decides the verdict).
+        public var quota: QuotaPlan = .trailing()
+        /// `--quota` as given (a rate or a quota file), recorded in `workbench.json`.
+        public var quotaArgument: String?
         /// Periods at the end kept out of calibration.
         public var holdout: Int = 2
         /// Plan files; empty: every `*.yaml` in the `plans` folder next to the scenario (scenario
@@ -150,7 +153,8 @@ public enum Workbench {
             let forecastInputs = try ForecastInputs(
                 history: history, weights: weights, weightsPath: weightsPath, catalogue: catalogue, threads: options.threads)
             inputs = forecastInputs
-            let arguments = ["--milestones", cataloguePath, "--quota", String(options.quota), "--trials", String(options.forecastTrials)]
+            let arguments = ["--milestones", cataloguePath] + (options.quotaArgument.map { ["--quota", $0] } ?? [])
+                + ["--trials", String(options.forecastTrials)]
             report.forecast = try stages.run("forecast", arguments) {
                 let output = try ForecastStage.run(inputs: forecastInputs, settings: settings, period: nil)
                 try OutputFolder.write(output.files, into: stages.path("forecast"))

@@ -109,7 +109,7 @@ extension ReportBuilder {
             return ReportAnswer(
                 question: forecastQuestion, status: .missing, badge: "Not run",
                 sentence: inputs.problems["compare"].map { "The forecast comparison could not be read: \($0)." }
-                    ?? "No forecast comparison found: `bearing compare-forecasts HISTORY --milestones M --quota RATE` sets both forecasts against past periods.",
+                    ?? "No forecast comparison found: `bearing compare-forecasts HISTORY --milestones M` sets both forecasts against past periods.",
                 section: "forecasts")
         }
         let segment = cmp.summaries.contains { $0.segment == "all" } ? "all" : cmp.summaries.first?.segment
@@ -126,7 +126,8 @@ extension ReportBuilder {
             comparison: mape, vector: summary.estimates.vectorMAPE, quota: summary.estimates.quotaMAPE, periods: summary.periods,
             periodName: unit,
             detail: coverageFact(
-                summary.estimates.coverage, periods: summary.periods, warning: summary.coverageWarning, confidence: cmp.bootstrap.confidence))
+                summary.estimates.coverage, periods: summary.periods, warning: summary.coverageWarning, confidence: cmp.bootstrap.confidence)
+                + " " + cmp.quota.summary.prefix(1).uppercased() + cmp.quota.summary.dropFirst() + ".")
     }
 
     /// The forecast answer from the MAPE comparison vector − quota of the roll-up, with each

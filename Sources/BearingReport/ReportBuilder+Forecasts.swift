@@ -5,7 +5,7 @@ extension ReportBuilder {
     static func forecastSection(_ inputs: ReportInputs) -> ReportSection {
         var section = ReportSection(
             id: "forecasts", title: "Expansion forecasts: quota vs vector",
-            intro: "The quota forecast is a rate times book ARR. The vector forecast adds up milestone cohorts: expected customers reaching each Success Milestone x its upsell ARR x the take rate, with reach and take depending on the vector category. Both are set against the expansion ARR that actually happened.")
+            intro: "The quota forecast is the team's quota (a rate times book ARR, or annual targets per segment) or, when none is given, each segment's trailing observed expansion rate times its book ARR. The vector forecast adds up milestone cohorts: expected customers reaching each Success Milestone x its upsell ARR x the take rate, with reach and take depending on the vector category. Both are set against the expansion ARR that actually happened.")
         if let cmp = inputs.forecastComparison?.comparison {
             let segments = orderedSegments(cmp.rows.map(\.segment))
             // The roll-up first and large; segments after it (at most five, smaller).
@@ -37,7 +37,7 @@ extension ReportBuilder {
             }
             section.blocks.append(forecastAccuracyTable(cmp))
         } else {
-            section.missing.append(inputs.problems["compare"] ?? "no forecast comparison found: run `bearing compare-forecasts HISTORY --milestones M --quota RATE --out DIR/compare-forecasts`")
+            section.missing.append(inputs.problems["compare"] ?? "no forecast comparison found: run `bearing compare-forecasts HISTORY --milestones M --out DIR/compare-forecasts`")
         }
         if let f = inputs.forecast?.forecast {
             if let all = f.segments.first(where: { $0.segment == "all" }) ?? f.segments.first {
@@ -88,7 +88,7 @@ extension ReportBuilder {
                         rows: rows, numericColumns: Set(2...6)),
                     note: "All segments together; take rate = expected expansion ARR / (expected reachers x upsell ARR). The vector forecast is the sum of the last column."))
         } else {
-            section.missing.append(inputs.problems["forecast"] ?? "no next-period forecast found: run `bearing forecast HISTORY --milestones M --quota RATE --out DIR/forecast`")
+            section.missing.append(inputs.problems["forecast"] ?? "no next-period forecast found: run `bearing forecast HISTORY --milestones M --out DIR/forecast`")
         }
         return section
     }
@@ -121,7 +121,7 @@ extension ReportBuilder {
                 header: ["Segment", "Periods", "Quota MAPE", "Vector MAPE", "Quota bias", "Vector bias", "P10–P90 coverage", "Verdict", "Why too few"],
                 rows: rows, rowClasses: cmp.summaries.map { $0.segment == "all" ? "rollup" : "" }, cellClasses: cells,
                 numericColumns: Set(1...6)),
-            note: "Each value with its \(level) interval in brackets: MAPE and bias from a circular block bootstrap over the periods (both forecasts resampled together), coverage a Wilson interval. MAPE = mean |forecast − actual| / actual; bias = (Σ forecast − Σ actual) / Σ actual; the vector forecast is scored by its P50; quota rate \(ReportFormat.percent(cmp.quotaRate)) of book ARR per period. Fewer than \(SampleSufficiency.minimumPeriods) periods is too few to judge: those values are greyed.")
+            note: "Each value with its \(level) interval in brackets: MAPE and bias from a circular block bootstrap over the periods (both forecasts resampled together), coverage a Wilson interval. MAPE = mean |forecast − actual| / actual; bias = (Σ forecast − Σ actual) / Σ actual; the vector forecast is scored by its P50; \(cmp.quota.summary). Fewer than \(SampleSufficiency.minimumPeriods) periods is too few to judge: those values are greyed.")
         let warnings = cmp.summaries.compactMap { w in w.coverageWarning.map { "\(w.segment == "all" ? "All segments" : w.segment): \($0)." } }
         for w in warnings { s += ReportSection.missingNote(w) }
         return s

@@ -113,6 +113,79 @@ import _TestSupport
         #expect(summaries.last?["vector_mape"] is Double)
     }
 
+    /// Without --quota the quota is each segment's trailing observed expansion rate over the
+    /// periods before the one forecast (never a built-in rate), recomputed here from the CSV.
+    @Test func compareForecastsWithoutQuotaUsesTheTrailingRatePerSegment() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let history = dir.appendingPathComponent("history.csv")
+        let csv = Self.historyCSV()
+        try csv.write(to: history, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("compare").path
+        let command = try #require(
+            try Bearing.parseAsRoot(["compare-forecasts", history.path, "--milestones", Self.catalogue, "--trials", "50", "--out", out, "--quiet"])
+                as? any TextCommand)
+        let text = try command.execute()
+        #expect(text.contains("quota: none given, so the trailing observed expansion rate per segment"))
+        // Σ expansion and Σ ARR per (segment, period) straight from the CSV.
+        var sums: [String: (expansion: Double, arr: Double)] = [:]
+        for line in csv.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let key = f[2] + "|" + f[1]
+            sums[key, default: (0, 0)].expansion += Double(f[6]) ?? .nan
+            sums[key, default: (0, 0)].arr += Double(f[4]) ?? .nan
+        }
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/comparison.json"))) as? [String: Any])
+        let quota = try #require((json["comparison"] as? [String: Any])?["quota"] as? [String: Any])
+        #expect(quota["source"] as? String == "trailing")
+        let entries = try #require(quota["segments"] as? [[String: Any]])
+        #expect(entries.count == 3 * 2, "3 compared quarters x 2 segments")
+        for entry in entries {
+            let period = try #require(entry["period"] as? String)
+            let segment = try #require(entry["segment"] as? String)
+            let quarter = try #require(Int(period.suffix(1)))
+            let earlier = (1..<quarter).compactMap { sums["\(segment)|2025-Q\($0)"] }
+            let expected = earlier.reduce(0) { $0 + $1.expansion } / earlier.reduce(0) { $0 + $1.arr }
+            let rate = try #require(entry["rate"] as? Double)
+            #expect(abs(rate - expected) < 1e-12, "\(segment) \(period)")
+            let book = try #require(entry["book_arr"] as? Double)
+            #expect(abs((entry["quota_expansion_arr"] as? Double ?? 0) - rate * book) < 1e-6)
+            #expect((entry["observed_periods"] as? [String])?.count == quarter - 1)
+        }
+    }
+
+    /// A quota file's annual targets (per segment, or per CSM added up) spread by its seasonality.
+    @Test func quotaFileTargetsSpreadBySeasonality() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let history = dir.appendingPathComponent("history.csv")
+        try Self.historyCSV().write(to: history, atomically: true, encoding: .utf8)
+        let quotaFile = dir.appendingPathComponent("quota.yaml")
+        try "segments:\n  smb: 48000\n  enterprise:\n    csm-a: 10000\n    csm-b: 30000\nseasonality: [0.1, 0.2, 0.3, 0.4]\n"
+            .write(to: quotaFile, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("forecast").path
+        var command = try Bearing.parseAsRoot([
+            "forecast", history.path, "--milestones", Self.catalogue, "--quota", quotaFile.path, "--period", "2025-Q3", "--trials", "50",
+            "--out", out, "--quiet",
+        ])
+        try command.run()
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/forecast.json"))) as? [String: Any])
+        let forecast = try #require(json["forecast"] as? [String: Any])
+        #expect((forecast["quota"] as? [String: Any])?["source"] as? String == "file")
+        let segments = try #require(forecast["segments"] as? [[String: Any]])
+        let quota = Dictionary(uniqueKeysWithValues: segments.map { ($0["segment"] as? String ?? "", $0["quota_expansion_arr"] as? Double ?? .nan) })
+        #expect(abs((quota["smb"] ?? 0) - 48000 * 0.3) < 1e-9)
+        #expect(abs((quota["enterprise"] ?? 0) - 40000 * 0.3) < 1e-9)
+        #expect(abs((quota["all"] ?? 0) - 88000 * 0.3) < 1e-9)
+
+        // A segment the history does not have is an error naming it; nothing is written.
+        try "segments:\n  smb: 1\n  enterprise: 1\n  mid-market: 1\n".write(to: quotaFile, atomically: true, encoding: .utf8)
+        let out2 = dir.appendingPathComponent("forecast2").path
+        var bad = try Bearing.parseAsRoot([
+            "forecast", history.path, "--milestones", Self.catalogue, "--quota", quotaFile.path, "--out", out2, "--quiet",
+        ])
+        #expect { try bad.run() } throws: { "\($0)".contains("mid-market") }
+        #expect(!FileManager.default.fileExists(atPath: out2))
+    }
+
     @Test func milestoneMissingFromCatalogueFailsAndWritesNothing() throws {
         let dir = try TestSupport.temporaryDirectory()
         let history = dir.appendingPathComponent("history.csv")

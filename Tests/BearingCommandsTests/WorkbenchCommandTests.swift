@@ -65,7 +65,7 @@ import Testing
         let weights = out + "/calibrate/weights.json"
         let record = try ContractJSON.decode(WorkbenchRecord.self, fromFile: out + "/workbench.json")
         let until = try #require(record.stages.first { $0.name == "calibrate" }?.arguments.last)
-        let forecast = ["--weights", weights, "--milestones", milestones, "--quota", "0.05", "--trials", "40", "--seed", "5", "--quiet"]
+        let forecast = ["--weights", weights, "--milestones", milestones, "--trials", "40", "--seed", "5", "--quiet"]
         let commands: [[String]] = [
             ["simulate", scenario, "--seed", "5", "--trials", "3", "--out", out + "/simulate", "--quiet"],
             ["calibrate", history, "--model", "vector", "--until", until, "--out", weights, "--quiet"],

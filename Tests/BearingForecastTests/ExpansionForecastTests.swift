@@ -23,7 +23,7 @@ import Testing
         }
         let f = try ExpansionForecaster.forecast(
             panel: fixture.panel, period: q3, outlooks: outlooks, catalogue: catalogue,
-            options: .init(trials: 4000, seed: 7, quotaRate: 0.05))
+            options: .init(trials: 4000, seed: 7, quota: .rate(0.05)))
         let total = try #require(f.total)
         #expect(abs(total.expectedExpansionARR - 90_000) < 1e-9)
         #expect(abs(total.expansionP50 - 90_000) <= 1000)
@@ -59,7 +59,7 @@ import Testing
         let catalogue = MilestoneCatalogue(milestones: [Milestone(name: "m", upsellARR: 1000, takeRates: [.positive: 0.9])])
         let f = try ExpansionForecaster.forecast(
             panel: fixture.panel, index: PanelIndex(fixture.panel), categories: fixture.categories,
-            churnProbabilities: nil, catalogue: catalogue, options: .init(trials: 200, seed: 1, quotaRate: 0))
+            churnProbabilities: nil, catalogue: catalogue, options: .init(trials: 200, seed: 1, quota: .rate(0)))
         let root = 1001.0 / 1002
         let level1 = (1000 + 10 * root) / 1010
         let level2 = (1000 + 10 * level1) / 1010
@@ -171,7 +171,7 @@ import Testing
                 reachProbability: g.uniform(), takeRate: g.uniform(), upsellARR: 500))
         }
         let catalogue = MilestoneCatalogue(milestones: [Milestone(name: "m", upsellARR: 500)])
-        let options = ExpansionForecaster.Options(trials: 2000, seed: 99, quotaRate: 0.1)
+        let options = ExpansionForecaster.Options(trials: 2000, seed: 99, quota: .rate(0.1))
         let f = try ExpansionForecaster.forecast(panel: fixture.panel, period: q3, outlooks: outlooks, catalogue: catalogue, options: options)
         let again = try ExpansionForecaster.forecast(panel: fixture.panel, period: q3, outlooks: outlooks, catalogue: catalogue, options: options)
         #expect(f == again)
@@ -203,7 +203,7 @@ import Testing
         }
         let otherSeed = try ExpansionForecaster.forecast(
             panel: fixture.panel, period: q3, outlooks: outlooks, catalogue: catalogue,
-            options: .init(trials: 2000, seed: 100, quotaRate: 0.1))
+            options: .init(trials: 2000, seed: 100, quota: .rate(0.1)))
         #expect(otherSeed.total?.expansionP50 != f.total?.expansionP50 || otherSeed.total?.churnedP50 != f.total?.churnedP50)
     }
 
@@ -258,7 +258,7 @@ import Testing
         ]
         let f = try ExpansionForecaster.forecast(
             panel: fixture.panel, period: p, outlooks: outlooks, catalogue: MilestoneCatalogue(milestones: [Milestone(name: "m", upsellARR: 1)]),
-            options: .init(trials: 10))
+            options: .init(trials: 10, quota: .rate(0)))
         let total = try #require(f.total)
         #expect(abs(total.expectedChurnedARRGoodFit - 200) < 1e-12)
         #expect(abs(total.expectedChurnedARRBadFit - 1000) < 1e-12)

@@ -53,7 +53,7 @@ import Testing
         let catalogue = MilestoneCatalogue(milestones: [Milestone(name: "expansion-ready", upsellARR: 2_000, horizon: .days(90))])
         let comparison = try ForecastComparison.walkForward(
             panel: fixture.panel, index: PanelIndex(fixture.panel), categories: fixture.categories, churnProbabilities: nil,
-            catalogue: catalogue, options: .init(trials: 300, seed: 3, quotaRate: 0.10), minimumTrainingPeriods: 1)
+            catalogue: catalogue, options: .init(trials: 300, seed: 3, quota: .rate(0.10)), minimumTrainingPeriods: 1)
         #expect(comparison.rows.count == 5 * 3)
         #expect(comparison.summaries.map(\.segment) == ["mid-market", "smb", "all"])
         let all = try #require(comparison.summaries.last)

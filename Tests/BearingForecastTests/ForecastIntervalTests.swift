@@ -130,7 +130,7 @@ import Testing
         func run(_ seed: UInt64) throws -> ForecastComparison {
             try ForecastComparison.walkForward(
                 panel: fixture.panel, index: PanelIndex(fixture.panel), categories: fixture.categories, churnProbabilities: nil,
-                catalogue: catalogue, options: .init(trials: 200, seed: seed, quotaRate: 0.05),
+                catalogue: catalogue, options: .init(trials: 200, seed: seed, quota: .rate(0.05)),
                 bootstrap: BootstrapSettings(resamples: 300, seed: 5))
         }
         let c = try run(3)

@@ -6,13 +6,14 @@ import Testing
     let q1 = Period(year: 2025, quarter: 1)
     let q2 = Period(year: 2025, quarter: 2)
 
-    /// Hand computation, κ = 2, list value 1,000. Takers: smb 400 and 600, ent 3,000 (a reacher
-    /// with no expansion is not a taker). Milestone value (4000 + 2·1000)/(3 + 2) = 1,200; smb
-    /// (1000 + 2·1200)/(2 + 2) = 850; ent (3000 + 2·1200)/(1 + 2) = 1,800; mid (no takers) reads
-    /// the milestone's 1,200. Standard errors (numpy, ddof = 1): smb sd{400, 600}/√4 =
-    /// 70.71068; ent has one taker, so the milestone's sd{400, 600, 3000} = 1446.83563, /√3 =
-    /// 835.33094.
-    @Test func realisedUpsellValueShrinksTowardMilestoneThenList() throws {
+    /// κ = 2, list value 1,000. Takers: smb 400 and 600, ent 3,000 (a reacher with no expansion
+    /// is not a taker). Deal sizes: all (0.4 + 0.6 + 3 + 2)/(3 + 2) = 1.2; smb (1 + 2·1.2)/4 =
+    /// 0.85; ent (3 + 2.4)/3 = 1.8; mid (no takers) 1.2. Milestone level (1000/850 + 3000/1800 +
+    /// 2)/5 = 0.96863. smb (1000 + 2·1000·0.85·0.96863)/4 = 661.667; ent 2,162.353; mid reads its
+    /// prior 1,162.353 (`reference/upsell_value_reference.py`, numpy). Standard errors (ddof = 1):
+    /// smb sd{400, 600}/√4 = 70.71068; ent has one taker, so the milestone's sd{400, 600, 3000}
+    /// = 1446.83563, /√3 = 835.33094.
+    @Test func realisedUpsellValueShrinksTowardDealSizeTimesList() throws {
         var fixture = PanelFixture()
         fixture.add(customer: "a", period: q1, segment: "smb", expansion: 400, milestone: "m", reached: 1)
         fixture.add(customer: "b", period: q1, segment: "smb", expansion: 600, milestone: "m", reached: 1)
@@ -27,9 +28,9 @@ import Testing
         let ent = rates.upsellValue(milestone: 0, segment: 1)
         let mid = rates.upsellValue(milestone: 0, segment: 2)
         #expect(fixture.panel.segmentNames == ["smb", "ent", "mid"])
-        #expect(abs(smb.value - 850) < 1e-9 && smb.takers == 2 && smb.realisedMean == 500 && smb.listValue == 1000)
-        #expect(abs(ent.value - 1800) < 1e-9 && ent.takers == 1)
-        #expect(abs(mid.value - 1200) < 1e-9 && mid.takers == 0 && mid.realisedMean == nil)
+        #expect(abs(smb.value - 661.6666666667) < 1e-9 && smb.takers == 2 && smb.realisedMean == 500 && smb.listValue == 1000)
+        #expect(abs(ent.value - 2162.3529411765) < 1e-9 && ent.takers == 1)
+        #expect(abs(mid.value - 1162.3529411765) < 1e-9 && mid.takers == 0 && mid.realisedMean == nil)
         #expect(abs(smb.standardError - 70.71068) < 1e-4)
         #expect(abs(ent.standardError - 835.33094) < 1e-4)
         // No takers at all: the list value, exactly.
@@ -42,8 +43,41 @@ import Testing
             panel: fixture.panel, index: PanelIndex(fixture.panel), categories: fixture.categories, churnProbabilities: nil,
             catalogue: catalogue, options: .init(trials: 10, seed: 1), strength: 2)
         let cohort = try #require(f.cohorts.first)
-        #expect(cohort.upsellARR == 1000 && abs(cohort.realisedUpsellARR - 850) < 1e-9)
-        #expect(abs(cohort.expectedExpansionARR - cohort.reachProbability * cohort.takeRate * 850) < 1e-9)
+        #expect(cohort.upsellARR == 1000 && abs(cohort.realisedUpsellARR - 661.6666666667) < 1e-9)
+        #expect(abs(cohort.expectedExpansionARR - cohort.reachProbability * cohort.takeRate * 661.6666666667) < 1e-8)
+    }
+
+    /// Segments differ in deal size across milestones: a segment with few takers of a milestone
+    /// is shrunk toward list × its deal size × the milestone's level, not toward the mean of the
+    /// other segments' deals; a milestone nobody took yet reads list × deal size. κ = 2; takers
+    /// m1 (list 1,000): smb 400, 500, 300, ent 2,900, 3,100; m2 (4,000): ent 12,500; m3 (500):
+    /// none. Values from `reference/upsell_value_reference.py` (numpy), to 1e-9.
+    @Test func segmentDealSizeCarriesAcrossMilestones() throws {
+        var fixture = PanelFixture()
+        for (i, (m, segment, x)) in [
+            ("m1", "smb", 400.0), ("m1", "smb", 500), ("m1", "smb", 300), ("m1", "ent", 2900), ("m1", "ent", 3100),
+            ("m2", "ent", 12_500), ("m2", "mid", 0), ("m3", "smb", 0),
+        ].enumerated() {
+            fixture.add(customer: "c\(i)", period: q1, segment: segment, expansion: x, milestone: m, reached: x > 0 ? 1 : 0)
+        }
+        let catalogue = MilestoneCatalogue(milestones: [
+            Milestone(name: "m1", upsellARR: 1000), Milestone(name: "m2", upsellARR: 4000), Milestone(name: "m3", upsellARR: 500),
+        ])
+        let rates = try ForecastRates(
+            panel: fixture.panel, categories: fixture.categories, rows: (0..<8).map(Int32.init), catalogue: catalogue, strength: 2)
+        #expect(fixture.panel.segmentNames == ["smb", "ent", "mid"])
+        let expected: [[(value: Double, se: Double)]] = [
+            [(526.6831248628, 44.72135955), (2521.7009906152, 70.71067812), (1289.5509174944, 1009.45529866)],
+            [(3744.7601979860, 0), (11284.4444444444, 0), (6737.8349547704, 0)],
+            [(428.1250000000, 22.36067977), (1220.6250000000, 27.57565351), (770.3125000000, 0)],
+        ]
+        for m in 0..<3 {
+            for s in 0..<3 {
+                let v = rates.upsellValue(milestone: m, segment: Int32(s))
+                #expect(abs(v.value - expected[m][s].value) < 1e-9, "m\(m + 1) \(fixture.panel.segmentNames[s]): \(v.value)")
+                #expect(abs(v.standardError - expected[m][s].se) < 1e-7, "m\(m + 1) \(fixture.panel.segmentNames[s]): \(v.standardError)")
+            }
+        }
     }
 
     /// 1,000 customers in one cell, take fixed at 1, value fixed: takers per trial are

@@ -44,7 +44,7 @@ import _TestSupport
         let catalogue = MilestoneCatalogue(milestones: [Milestone(name: "m", upsellARR: 100)])
         let comparison = try ForecastComparison.walkForward(
             panel: panel, index: PanelIndex(panel), categories: fixture.categories, churnProbabilities: nil,
-            catalogue: catalogue, options: ExpansionForecaster.Options(trials: 50, seed: 1, quotaRate: 0.1))
+            catalogue: catalogue, options: ExpansionForecaster.Options(trials: 50, seed: 1, quota: .rate(0.1)))
         #expect(Set(comparison.rows.map(\.period)) == [q1.next.label])
     }
 }

@@ -86,6 +86,9 @@ def schema(value, key=None):
 def merge(schemas):
     """One schema accepting every element of an array (objects: union of keys)."""
     first = schemas[0]
+    if first.get("type") == "array":
+        items = [s["items"] for s in schemas if s.get("type") == "array" and s.get("items")]
+        return {"type": "array", "items": merge(items) if items else first["items"]}
     if first.get("type") != "object" or "properties" not in first:
         return first
     properties, required = {}, set(first["required"])
