@@ -6,7 +6,8 @@
 #
 # Builds nothing. For seeds 1..N: simulate Scenarios/saas-agency.yaml (--trials 1: history.csv
 # holds trial 0), then compare-forecasts --milestones Scenarios/milestones-saas-agency.yaml
-# --quota 0.05 (default weights, 1000 trials). Pools the walk-forward periods of every seed and
+# (default weights, 1000 trials, the default quota: each segment's trailing observed expansion
+# rate; QUOTA_ARGS="--quota 0.05" for a fixed rate). Pools the walk-forward periods of every seed and
 # prints, for the all-segment roll-up: the share of periods with P10 <= actual <= P90, and the
 # MAPE of the vector P50 and of the quota forecast (per segment too, for information).
 # COMPARE_ARGS (environment) adds options to compare-forecasts, e.g. COMPARE_ARGS="--half-life 2".
@@ -33,11 +34,11 @@ run_seed() {
     local seed="$1" dir="$tmp/seed-$1"
     "$bearing" simulate Scenarios/saas-agency.yaml --seed "$seed" --trials 1 --threads 1 --quiet --out "$dir/sim" >/dev/null
     "$bearing" compare-forecasts "$dir/sim/history.csv" --milestones Scenarios/milestones-saas-agency.yaml \
-        --quota 0.05 ${COMPARE_ARGS:-} --quiet --out "$dir/cmp" >/dev/null
+        ${QUOTA_ARGS:-} ${COMPARE_ARGS:-} --quiet --out "$dir/cmp" >/dev/null
     rm -f "$dir/sim/history.csv"
 }
 export -f run_seed
-export bearing tmp COMPARE_ARGS
+export bearing tmp COMPARE_ARGS QUOTA_ARGS
 seq 1 "$seeds" | xargs -P "$jobs" -I{} bash -c 'run_seed {}'
 
 python3 "$here/check_forecast_coverage.py" "$tmp"
