@@ -19,11 +19,13 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "bearing", targets: ["bearing"]),
-        .library(name: "Bearing", targets: [
-            "BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector",
-            "BearingSimulation", "BearingCalibration", "BearingForecast", "BearingComp", "BearingScenarioFit", "BearingImport",
-            "BearingContracts", "BearingPipeline",
-        ]),
+        .library(
+            name: "Bearing",
+            targets: [
+                "BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector",
+                "BearingSimulation", "BearingCalibration", "BearingForecast", "BearingComp", "BearingScenarioFit", "BearingImport",
+                "BearingContracts", "BearingPipeline",
+            ]),
         // The PostgreSQL edge adapter, apart from the core library: it brings SwiftNIO and TLS.
         .library(name: "BearingPostgres", targets: ["BearingPostgres"]),
         // For the benchmarks: the tuner's HTTP edge (the evaluator is in the Bearing product).
@@ -120,8 +122,12 @@ let package = Package(
         .testTarget(name: "BearingPanelTests", dependencies: ["BearingPanel", "_BearingText", "_TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BearingMetricsTests", dependencies: ["BearingMetrics"], exclude: ["reference"]),
         .testTarget(name: "BearingVectorTests", dependencies: ["BearingVector"]),
-        .testTarget(name: "BearingSimulationTests", dependencies: ["BearingSimulation", "BearingFiles", "BearingContracts", "_TestSupport"], exclude: ["reference"]),
-        .testTarget(name: "BearingCalibrationTests", dependencies: ["BearingCalibration", "_TestSupport"], exclude: ["reference"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "BearingSimulationTests", dependencies: ["BearingSimulation", "BearingFiles", "BearingContracts", "_TestSupport"],
+            exclude: ["reference"]),
+        .testTarget(
+            name: "BearingCalibrationTests", dependencies: ["BearingCalibration", "_TestSupport"], exclude: ["reference"],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "BearingForecastTests", dependencies: ["BearingForecast", "BearingFiles"], exclude: ["reference"]),
         .testTarget(name: "BearingCompTests", dependencies: ["BearingComp"], exclude: ["Scripts"]),
         .testTarget(
@@ -135,7 +141,10 @@ let package = Package(
             exclude: ["reference"]),
         .testTarget(name: "BearingFilesTests", dependencies: ["BearingFiles"]),
         .testTarget(name: "BearingContractsTests", dependencies: ["BearingContracts", "BearingFiles"]),
-        .testTarget(name: "BearingCommandsTests", dependencies: ["BearingCommands", "BearingContracts", "BearingPipeline", "BearingReport", "BearingImport", "_TestSupport"], resources: [.copy("BadInputs")]),
+        .testTarget(
+            name: "BearingCommandsTests",
+            dependencies: ["BearingCommands", "BearingContracts", "BearingPipeline", "BearingReport", "BearingImport", "_TestSupport"],
+            resources: [.copy("BadInputs")]),
         .testTarget(
             name: "BearingPostgresTests",
             dependencies: ["BearingPostgres", .product(name: "PostgresNIO", package: "postgres-nio")],

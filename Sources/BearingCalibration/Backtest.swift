@@ -120,12 +120,15 @@ public enum Backtest {
         "auc": "Mann-Whitney area under the ROC curve, ties count 1/2 (sklearn roc_auc_score)",
         "brier": "mean (p - y)^2",
         "log_loss": "mean -log p(outcome), p and 1-p clipped to [2.2e-16, 1 - 2.2e-16] (sklearn log_loss)",
-        "expected_calibration_error": "sum over 10 equal-width probability bins of (n_bin/n) |mean p - churn rate|; bins (0.1k, 0.1(k+1)], the first closed",
+        "expected_calibration_error":
+            "sum over 10 equal-width probability bins of (n_bin/n) |mean p - churn rate|; bins (0.1k, 0.1(k+1)], the first closed",
         "top_decile_lift": "churn rate of the top ceil(10%) of rows by probability / overall churn rate; ties at the cut share it",
         "window": "expanding: all periods before t; rolling:N: the N periods before t",
-        "estimates": "value with ci_low/ci_high; pooled: percentile interval of a customer bootstrap (customers resampled with all their periods); per period: DeLong interval for AUC, mean +- z s/sqrt(n) for Brier and log loss",
+        "estimates":
+            "value with ci_low/ci_high; pooled: percentile interval of a customer bootstrap (customers resampled with all their periods); per period: DeLong interval for AUC, mean +- z s/sqrt(n) for Brier and log loss",
         "insufficient": "fewer than 10 churn events or 30 customers (AUC: also fewer than 10 retained); the value is shown but is not a verdict",
-        "comparisons": "difference = model - baseline on the full sample; interval = percentile interval of the paired differences over the same customer-bootstrap resamples; verdict from the interval and the metric's direction (AUC higher is better, Brier and log loss lower)",
+        "comparisons":
+            "difference = model - baseline on the full sample; interval = percentile interval of the paired differences over the same customer-bootstrap resamples; verdict from the interval and the metric's direction (AUC higher is better, Brier and log loss lower)",
         "churn_rate_interval": "Wilson score interval of churned / rows; groups under 30 rows are marked insufficient",
     ]
 
@@ -199,7 +202,8 @@ public enum Backtest {
         let index = PanelIndex(panel)
         let periods = index.periods
         guard periods.count > options.minimumTrainingPeriods else {
-            let what = periods.count == 1
+            let what =
+                periods.count == 1
                 ? "the history has one period, so no period has a past to fit on; " + snapshotAdvice
                 : "the history has \(periods.count) period(s) and a walk-forward needs more than \(options.minimumTrainingPeriods) "
                     + "(--min-training-periods) so that at least one period can be forecast; " + snapshotAdvice
@@ -227,9 +231,10 @@ public enum Backtest {
             let positions = data.positions(periods: training)
             let trainChurn = data.churned(positions)
             guard trainChurn > 0, trainChurn < positions.count else {
-                skipped.append(SkippedPeriod(
-                    period: period,
-                    reason: "training periods have \(trainChurn) churned of \(positions.count) rows; both outcomes are needed"))
+                skipped.append(
+                    SkippedPeriod(
+                        period: period,
+                        reason: "training periods have \(trainChurn) churned of \(positions.count) rows; both outcomes are needed"))
                 continue
             }
             for model in models { progress?(period, model) }
@@ -237,8 +242,9 @@ public enum Backtest {
             let periodResults = try pool.add(
                 fits, models: models, panel: panel, test: test, threads: options.calibration.threads ?? 1,
                 confidence: options.bootstrap.confidence, label: period.label)
-            results.append(BacktestPeriod(
-                period: period, trainingPeriods: window, trainingRows: positions.count, rows: test.count, results: periodResults))
+            results.append(
+                BacktestPeriod(
+                    period: period, trainingPeriods: window, trainingRows: positions.count, rows: test.count, results: periodResults))
         }
         guard !results.isEmpty else {
             let reasons = skipped.map { "\($0.period.label): \($0.reason)" }.joined(separator: "; ")
@@ -267,8 +273,9 @@ public enum Backtest {
             let results = try pool.add(
                 fits, models: models, panel: panel, test: test, threads: options.calibration.threads ?? 1,
                 confidence: options.bootstrap.confidence, label: "fold \(f + 1)")
-            folds.append(BacktestFold(
-                fold: f + 1, customers: assignment.customers[f], trainingRows: training.count, rows: test.count, results: results))
+            folds.append(
+                BacktestFold(
+                    fold: f + 1, customers: assignment.customers[f], trainingRows: training.count, rows: test.count, results: results))
         }
         guard !folds.isEmpty else {
             throw .nothingBacktested("no row is up for renewal in its period (renewal_date within the period)")
@@ -314,9 +321,10 @@ public enum Backtest {
                     confidence: settings.confidence, insufficientBecause: a?.reason ?? b?.reason)
             }
             comparisons += pair
-            verdicts.append(BacktestVerdict(
-                model: results[model].model, baseline: results[baseline].model, primary: pair[0],
-                secondary: Array(pair.dropFirst())))
+            verdicts.append(
+                BacktestVerdict(
+                    model: results[model].model, baseline: results[baseline].model, primary: pair[0],
+                    secondary: Array(pair.dropFirst())))
         }
         return (results, comparisons, verdicts)
     }

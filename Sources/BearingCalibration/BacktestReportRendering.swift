@@ -23,13 +23,16 @@ extension BacktestReport {
         case .periods:
             out = "Walk-forward backtest (out of time), \(window) window, \(periods.count) forecast period(s)"
         case .customers(let k):
-            out = "Cross-validated backtest by customer, \(k) folds: OUT OF SAMPLE, NOT OUT OF TIME (each model is fitted on "
+            out =
+                "Cross-validated backtest by customer, \(k) folds: OUT OF SAMPLE, NOT OUT OF TIME (each model is fitted on "
                 + "other customers of the same periods, so this does not show how it forecasts the future)"
         }
         out += renewalsOnly ? ", renewals only" : ""
         out += ", models: " + models.map(\.rawValue).joined(separator: ", ") + "\n\n"
-        let header = [pad("period", 8), pad("model", 9), lpad("rows", 7), lpad("churn", 7), lpad("AUC", 7),
-                      lpad("Brier", 8), lpad("LogLoss", 9), lpad("ECE", 6), lpad("Lift", 5)].joined(separator: " ")
+        let header = [
+            pad("period", 8), pad("model", 9), lpad("rows", 7), lpad("churn", 7), lpad("AUC", 7),
+            lpad("Brier", 8), lpad("LogLoss", 9), lpad("ECE", 6), lpad("Lift", 5),
+        ].joined(separator: " ")
         out += header + "\n" + String(repeating: "-", count: header.count) + "\n"
         var marked = false
         func cell(_ value: MetricValue, _ digits: Int, _ width: Int) -> String {
@@ -39,10 +42,12 @@ extension BacktestReport {
         func line(_ label: String, _ r: BacktestModelResult) -> String {
             let m = r.metrics
             let e = r.estimates
-            return [pad(label, 8), pad(r.model.rawValue, 9), lpad("\(m.rows)", 7), lpad(percent(m.churnRate), 7),
-                    cell(e.auc, 3, 7), cell(e.brier, 4, 8), cell(e.logLoss, 4, 9),
-                    lpad(fixed(m.expectedCalibrationError, 3), 6), lpad(fixed(m.topDecileLift, 2), 5)]
-                .joined(separator: " ")
+            return [
+                pad(label, 8), pad(r.model.rawValue, 9), lpad("\(m.rows)", 7), lpad(percent(m.churnRate), 7),
+                cell(e.auc, 3, 7), cell(e.brier, 4, 8), cell(e.logLoss, 4, 9),
+                lpad(fixed(m.expectedCalibrationError, 3), 6), lpad(fixed(m.topDecileLift, 2), 5),
+            ]
+            .joined(separator: " ")
         }
         for p in periods {
             for r in p.results { out += line(p.period.label, r) + "\n" }
@@ -52,7 +57,8 @@ extension BacktestReport {
         }
         for r in overall { out += line("overall", r) + "\n" }
         if marked {
-            out += "* too few to judge: fewer than \(SampleSufficiency.minimumEvents) churn events or "
+            out +=
+                "* too few to judge: fewer than \(SampleSufficiency.minimumEvents) churn events or "
                 + "\(SampleSufficiency.minimumCustomers) customers (AUC: also fewer than \(SampleSufficiency.minimumEvents) retained)\n"
         }
         for s in skipped { out += "skipped \(s.period.label): \(s.reason)\n" }
@@ -62,12 +68,14 @@ extension BacktestReport {
             out += "\nPooled metrics with \(level) intervals (customer bootstrap, \(bootstrap.resamples) resamples, seed \(bootstrap.seed))\n"
             for r in overall {
                 let e = r.estimates
-                out += pad(r.model.rawValue, 9) + " AUC " + withInterval(e.auc, 3) + "  Brier " + withInterval(e.brier, 4)
+                out +=
+                    pad(r.model.rawValue, 9) + " AUC " + withInterval(e.auc, 3) + "  Brier " + withInterval(e.brier, 4)
                     + "  log loss " + withInterval(e.logLoss, 4) + "\n"
             }
         }
         if !verdicts.isEmpty {
-            out += bootstrap.isOn
+            out +=
+                bootstrap.isOn
                 ? "\nVerdicts (AUC decides; \(level) paired customer-bootstrap intervals of model \u{2212} baseline)\n"
                 : "\nVerdicts (no intervals: the bootstrap is off, so differences are not judged)\n"
             for v in verdicts { out += "\(v.model.rawValue) vs \(v.baseline.rawValue): \(v.sentence)\n" }
@@ -86,7 +94,8 @@ extension BacktestReport {
                 }
             }
             let width = max(14, (names.map(\.count) + cells.flatMap { $0.map(\.count) }).max() ?? 0) + 1
-            var t = "\n\(title) (all forecast periods; churn rate [Wilson \(level) interval] (rows), * under "
+            var t =
+                "\n\(title) (all forecast periods; churn rate [Wilson \(level) interval] (rows), * under "
                 + "\(SampleSufficiency.minimumCustomers) rows)\n"
             t += pad("model", 9) + " " + names.map { lpad($0, width) }.joined(separator: " ") + (order ? "  order" : "") + "\n"
             for (r, row) in zip(owners, cells) {

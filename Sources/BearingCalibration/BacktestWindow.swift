@@ -37,7 +37,8 @@ public enum BacktestWindow: Sendable, Hashable, Codable, CustomStringConvertible
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let w = BacktestWindow(argument: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "expected expanding or rolling:N, found \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "expected expanding or rolling:N, found \(text)"))
         }
         self = w
     }

@@ -68,14 +68,16 @@ public enum Calibrator {
             let missing = standardization.missingCounts[k]
             if column.group == .attribute {
                 if includeAttributes {
-                    attributes.append(FeatureSpec(
-                        name: column.name, group: .attribute, mean: standardization.means[k], sd: standardization.scales[k],
-                        count: n - missing, missing: missing))
+                    attributes.append(
+                        FeatureSpec(
+                            name: column.name, group: .attribute, mean: standardization.means[k], sd: standardization.scales[k],
+                            count: n - missing, missing: missing))
                 }
             } else {
-                columns.append(DefaultWeights.ColumnSummary(
-                    name: column.name, group: column.group, mean: standardization.means[k], sd: standardization.scales[k],
-                    count: n - missing, missing: missing))
+                columns.append(
+                    DefaultWeights.ColumnSummary(
+                        name: column.name, group: column.group, mean: standardization.means[k], sd: standardization.scales[k],
+                        count: n - missing, missing: missing))
             }
         }
         let churned = data.churned(positions)

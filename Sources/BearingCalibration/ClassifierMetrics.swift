@@ -79,9 +79,10 @@ public enum ClassifierMetrics {
         for b in 0..<bins where count[b] > 0 {
             let lower = b == 0 ? 0 : inner[b - 1]
             let upper = b == bins - 1 ? 1 : inner[b]
-            points.append(ReliabilityPoint(
-                lowerEdge: lower, upperEdge: upper, meanPredicted: sumP[b] / Double(count[b]),
-                fractionPositive: sumY[b] / Double(count[b]), count: count[b]))
+            points.append(
+                ReliabilityPoint(
+                    lowerEdge: lower, upperEdge: upper, meanPredicted: sumP[b] / Double(count[b]),
+                    fractionPositive: sumY[b] / Double(count[b]), count: count[b]))
         }
         return points
     }

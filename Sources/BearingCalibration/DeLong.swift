@@ -94,7 +94,8 @@ public enum DeLong {
         if m > 1, n > 1 {
             for r in 0..<k {
                 for t in 0..<k {
-                    covariance[r * k + t] = sampleCovariance(v10[r], v10[t]) / Double(m)
+                    covariance[r * k + t] =
+                        sampleCovariance(v10[r], v10[t]) / Double(m)
                         + sampleCovariance(v01[r], v01[t]) / Double(n)
                 }
             }

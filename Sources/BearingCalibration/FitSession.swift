@@ -82,8 +82,10 @@ struct FitSession {
                     var notes = choice.notes
                     notes += VectorCalibration.applyThresholds(to: &fitted)
                     notes += fitted.notes
-                    return .success([ModelFit(
-                        model: .vector, weights: fitted.weights, fit: fitted.fit, c: choice.c, notes: notes, crossValidation: choice.cv)])
+                    return .success([
+                        ModelFit(
+                            model: .vector, weights: fitted.weights, fit: fitted.fit, c: choice.c, notes: notes, crossValidation: choice.cv)
+                    ])
                 }
                 let design = try BaselineDesign(data: data, positions: positions)
                 var out: [ModelFit] = []
@@ -227,7 +229,9 @@ struct FitSession {
                     }
                 }
             }
-            return cs.indices.map { CrossValidationPoint(c: cs[$0], meanLogLoss: used[$0] > 0 ? total[$0] / Double(used[$0]) : .nan, folds: used[$0]) }
+            return cs.indices.map {
+                CrossValidationPoint(c: cs[$0], meanLogLoss: used[$0] > 0 ? total[$0] / Double(used[$0]) : .nan, folds: used[$0])
+            }
         case .customers(let folds):
             return cs.map { c in
                 var total = 0.0

@@ -78,7 +78,9 @@ public enum VectorCalibration {
         m.weights.thresholds.positiveMagnitude = t.magnitude
         return ghostOrdered
             ? []
-            : ["ghosts (engagement rules) churn less than any feasible negative category in training; thresholds order negative > neutral > positive only"]
+            : [
+                "ghosts (engagement rules) churn less than any feasible negative category in training; thresholds order negative > neutral > positive only"
+            ]
     }
 
     struct Thresholds: Equatable {

@@ -23,7 +23,8 @@ struct VectorDesign: Sendable {
     init(data: PeriodOrderedRows, positions: Range<Int>, options: CalibrationOptions) throws(CalibrationError) {
         let panel = data.panel
         let outcome = panel.featureIndices(in: .outcome)
-        let experience = panel.featureIndices(in: .experience)
+        let experience =
+            panel.featureIndices(in: .experience)
             + (options.engagementInMagnitude ? panel.featureIndices(in: .engagement) : [])
         guard !(outcome.isEmpty && experience.isEmpty) else {
             throw .noTrainingRows("the vector model needs outcome.* or experience.* columns; the panel has none")
@@ -71,7 +72,8 @@ struct VectorDesign: Sendable {
         let n = x.rowCount
         let d = outcome.count + experience.count
         var weights = base
-        weights.provenance.note = "Success Vector: joint L2 logistic fit (C = \(c)) of churn on outcome z (direction), "
+        weights.provenance.note =
+            "Success Vector: joint L2 logistic fit (C = \(c)) of churn on outcome z (direction), "
             + "experience\(engagementInMagnitude ? " and engagement" : "") z (magnitude) and ghost, "
             + "factored into unit-sd direction/magnitude axes; thresholds searched on training churn"
         var notes: [String] = fit.converged ? [] : ["Newton did not reach the gradient tolerance"]

@@ -1,8 +1,8 @@
 import ArgumentParser
 import BearingCalibration
 import BearingContracts
-import BearingPanel
 import BearingForecast
+import BearingPanel
 import BearingVector
 
 extension ModelKind: ExpressibleByArgument {}
@@ -73,7 +73,8 @@ struct QuotaArgument: ExpressibleByArgument, Sendable, Hashable {
     /// Rates between 0 and 10 (0.05 = 5% of book ARR); the file is checked when read.
     func validate() throws {
         if case let .rate(r) = value, !(r.isFinite && r >= 0 && r <= 10) {
-            throw ValidationError("--quota must be a rate per period between 0 and 10 (0.05 = 5% of book ARR), 'trailing' or a quota file, got \(text)")
+            throw ValidationError(
+                "--quota must be a rate per period between 0 and 10 (0.05 = 5% of book ARR), 'trailing' or a quota file, got \(text)")
         }
     }
 

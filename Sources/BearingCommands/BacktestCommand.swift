@@ -46,9 +46,10 @@ public struct BacktestCommand: TextCommand {
     @Option(name: .customLong("c"), help: "Fix C for vector and logistic (default: logistic 1, vector cross-validated).")
     var c: Double?
 
-    @Option(help: ArgumentHelp(
-        "periods (walk-forward, out of time) or customers:K (stratified K-fold by customer, out of sample: for a one-period snapshot).",
-        valueName: "periods|customers:K"))
+    @Option(
+        help: ArgumentHelp(
+            "periods (walk-forward, out of time) or customers:K (stratified K-fold by customer, out of sample: for a one-period snapshot).",
+            valueName: "periods|customers:K"))
     var split: BacktestSplit = .periods
 
     @Option(help: "Seed of the customer folds (--split customers:K).")

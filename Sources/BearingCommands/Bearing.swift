@@ -16,4 +16,3 @@ public struct Bearing: AsyncParsableCommand {
 
     public init() {}
 }
-

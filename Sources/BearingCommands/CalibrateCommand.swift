@@ -42,7 +42,9 @@ public struct CalibrateCommand: TextCommand {
     @Option(name: .customLong("c"), help: "Inverse L2 strength C (lambda = 1/C). Default: 1 for logistic, cross-validated for vector.")
     var c: Double?
 
-    @Option(help: ArgumentHelp("Health-score signs overriding the training data's (--model health): a YAML or JSON map of feature to 1 or -1.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Health-score signs overriding the training data's (--model health): a YAML or JSON map of feature to 1 or -1.", valueName: "file"))
     var signs: String?
 
     @OptionGroup var quiet: QuietFlag

@@ -14,9 +14,10 @@ struct ForecastModelOptions: ParsableArguments {
     @Option(help: "Milestone catalogue (YAML or JSON): name, upsell_arr, horizon, optional take_rates.")
     var milestones: String
 
-    @Option(help: ArgumentHelp(
-        "The quota forecast to compare with: a rate per period of book ARR (0.05 = 5%), a quota file of annual targets per segment (YAML, see docs/data-contracts.md), or 'trailing' (default: each segment's observed expansion rate over the previous 4 periods).",
-        valueName: "rate|file|trailing"))
+    @Option(
+        help: ArgumentHelp(
+            "The quota forecast to compare with: a rate per period of book ARR (0.05 = 5%), a quota file of annual targets per segment (YAML, see docs/data-contracts.md), or 'trailing' (default: each segment's observed expansion rate over the previous 4 periods).",
+            valueName: "rate|file|trailing"))
     var quota: QuotaArgument?
 
     @Option(help: "Monte Carlo trials (per forecast period).")

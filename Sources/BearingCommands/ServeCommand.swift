@@ -93,7 +93,9 @@ public struct ServeCommand: AsyncParsableCommand {
         let server = try prepare()
         if !server.address.isLoopback {
             FileHandle.standardError.write(
-                Data("bearing: warning: listening on \(server.address.host), not loopback: anyone who can reach this machine can read this history's metrics\n".utf8))
+                Data(
+                    "bearing: warning: listening on \(server.address.host), not loopback: anyone who can reach this machine can read this history's metrics\n"
+                        .utf8))
         }
         // Ctrl-C stops the server gracefully instead of exiting at once (no files are written here).
         InterruptCleanup.handOver()

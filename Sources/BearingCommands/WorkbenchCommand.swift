@@ -51,9 +51,10 @@ public struct WorkbenchCommand: TextCommand {
     @Option(help: "Monte Carlo trials of the expansion forecasts.")
     var forecastTrials: Int = 1000
 
-    @Option(help: ArgumentHelp(
-        "The quota the vector forecast is compared with: a rate per period of book ARR (0.05 = 5%), a quota file of annual targets per segment, or 'trailing' (default: each segment's observed expansion rate over the previous 4 periods).",
-        valueName: "rate|file|trailing"))
+    @Option(
+        help: ArgumentHelp(
+            "The quota the vector forecast is compared with: a rate per period of book ARR (0.05 = 5%), a quota file of annual targets per segment, or 'trailing' (default: each segment's observed expansion rate over the previous 4 periods).",
+            valueName: "rate|file|trailing"))
     var quota: QuotaArgument?
 
     @Option(help: "Periods at the end kept out of calibration (scored out of time in the report).")
@@ -65,7 +66,9 @@ public struct WorkbenchCommand: TextCommand {
     @Option(parsing: .upToNextOption, help: "Compensation plan files (several after one --plans).")
     var plans: [String] = []
 
-    @Option(help: ArgumentHelp("A shock on the fitted scenario's stress test, e.g. \"churn x1.5 in 2026-Q3\" (with --history; repeatable).", valueName: "text"))
+    @Option(
+        help: ArgumentHelp(
+            "A shock on the fitted scenario's stress test, e.g. \"churn x1.5 in 2026-Q3\" (with --history; repeatable).", valueName: "text"))
     var shock: [String] = []
 
     @Option(help: "Milestone catalogue for the forecasts (default: see above).")

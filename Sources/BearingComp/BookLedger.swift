@@ -105,9 +105,12 @@ public struct BookLedger: Sendable {
             }
             lastOrdinal[c] = panel.period[row].ordinal
         }
-        let order: [Int] = ascending ? Array(0..<n) : (0..<n).sorted {
-            panel.period[$0].ordinal < panel.period[$1].ordinal || (panel.period[$0] == panel.period[$1] && $0 < $1)
-        }
+        let order: [Int] =
+            ascending
+            ? Array(0..<n)
+            : (0..<n).sorted {
+                panel.period[$0].ordinal < panel.period[$1].ordinal || (panel.period[$0] == panel.period[$1] && $0 < $1)
+            }
 
         // Roster: CSMs with a row in range, in dictionary order.
         var inRoster = Array(repeating: false, count: panel.csmIDs.count)

@@ -32,4 +32,3 @@ public struct CSMPerformance: Sendable, Hashable, Codable {
         self.total = total
     }
 }
-

@@ -18,4 +18,3 @@ public struct ComponentPayout: Sendable, Hashable {
         self.payout = payout
     }
 }
-

@@ -18,4 +18,3 @@ public struct PayChange: Sendable, Hashable, Codable {
         self.nrr = nrr
     }
 }
-

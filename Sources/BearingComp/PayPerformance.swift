@@ -81,7 +81,8 @@ public struct PayPerformance: Sendable, Hashable {
     /// OLS slope of `pay` on `index` with its 95% t interval (see the type's documentation).
     static func slope(pay: [Double], index: [Double]) -> MetricValue {
         let n = pay.count
-        let reason = n < minimumCSMs
+        let reason =
+            n < minimumCSMs
             ? "\(n == 1 ? "1 CSM" : "\(n) CSMs") with a book (at least \(minimumCSMs) are needed to judge pay against performance)"
             : nil
         guard n >= 2, !index.contains(where: \.isNaN) else { return MetricValue(value: .nan, insufficientBecause: reason) }

@@ -31,7 +31,8 @@ public struct PaySplit: Sendable, Hashable, Decodable {
             else {
                 throw DecodingError.dataCorruptedError(
                     in: single,
-                    debugDescription: "'split' must be base/variable percentages summing to 100 like \"80/20\", found \(DisplayEscaping.singleQuoted(text))")
+                    debugDescription:
+                        "'split' must be base/variable percentages summing to 100 like \"80/20\", found \(DisplayEscaping.singleQuoted(text))")
             }
             self.init(base: b / 100, variable: v / 100)
             return

@@ -33,4 +33,3 @@ public struct PayoutSpread: Sendable, Hashable, Codable {
         return 2 * weighted / (n * total) - (n + 1) / n
     }
 }
-

@@ -67,4 +67,3 @@ public struct PlanSummary: Sendable, Hashable, Codable {
         self.payoutGini = payPerformance.gini
     }
 }
-

@@ -30,7 +30,6 @@ public struct ShardManifest: Codable, Hashable, Sendable {
     public var periods: [String]
     public var stretchCountsAsGood: Bool
 
-
     public init(scenario: Scenario, seed: UInt64, trials: Int, shard: Shard, latent: Bool) throws(ContractError) {
         let range = shard.trials(of: trials)
         format = Self.currentFormat

@@ -54,8 +54,9 @@ public struct ConfigDecoder: Sendable {
         }
         // A document of only `---` or `~` has a null root: as empty as no document at all.
         guard let root, !Scalars.isNull(root) else {
-            throw ConfigError(kind: .empty, file: file, line: 1, column: 1, path: "",
-                              message: "the file has no content (expected \(describe(expected: T.self)))")
+            throw ConfigError(
+                kind: .empty, file: file, line: 1, column: 1, path: "",
+                message: "the file has no content (expected \(describe(expected: T.self)))")
         }
         let session = DecodingSession(
             file: file, allowsNonFiniteNumbers: allowsNonFiniteNumbers, keyStyle: keyStyle, rootKeysAllowed: rootKeysAllowed,
@@ -73,8 +74,9 @@ public struct ConfigDecoder: Sendable {
         do {
             bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
-            throw ConfigError(kind: .unreadable, file: path, line: 0, column: 0, path: "",
-                              message: "cannot read the file: \(error.localizedDescription)")
+            throw ConfigError(
+                kind: .unreadable, file: path, line: 0, column: 0, path: "",
+                message: "cannot read the file: \(error.localizedDescription)")
         }
         return try decode(type, fromBytes: bytes, file: path)
     }
@@ -89,8 +91,9 @@ public struct ConfigDecoder: Sendable {
     public static func text(fromBytes bytes: [UInt8], file: String) throws(ConfigError) -> String {
         let kind = ConfigFormat(fileName: file) == .json ? "JSON" : "YAML/JSON"
         if let problem = DisplayEscaping.encodingProblem(prefix: bytes, kind: kind) {
-            throw ConfigError(kind: .unreadable, file: file, line: 1, column: 1, path: "",
-                              message: "expected UTF-8 text, found \(problem)")
+            throw ConfigError(
+                kind: .unreadable, file: file, line: 1, column: 1, path: "",
+                message: "expected UTF-8 text, found \(problem)")
         }
         if let offset = DisplayEscaping.firstInvalidUTF8Offset(bytes) {
             // The bytes before the first invalid one are valid UTF-8, so they locate it.
@@ -100,8 +103,9 @@ public struct ConfigDecoder: Sendable {
             var start = max(offset - 20, bytes[..<offset].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0)
             while start < offset, bytes[start] & 0xC0 == 0x80 { start += 1 }
             let end = bytes[offset...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
-            throw ConfigError(kind: .unreadable, file: file, line: place.line, column: place.column, path: "",
-                              message: "expected UTF-8 text, found \(DisplayEscaping.quoted(bytes: bytes[start..<end], limit: 40)) (save the file as UTF-8)")
+            throw ConfigError(
+                kind: .unreadable, file: file, line: place.line, column: place.column, path: "",
+                message: "expected UTF-8 text, found \(DisplayEscaping.quoted(bytes: bytes[start..<end], limit: 40)) (save the file as UTF-8)")
         }
         var text = String(decoding: bytes, as: UTF8.self)
         // A UTF-8 byte order mark is not part of the document (columns count from after it).
@@ -122,7 +126,7 @@ public struct ConfigDecoder: Sendable {
         }
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
+            let .composer(context, problem, mark, _):
             return located(mark, phrase(problem, context))
         case let .duplicatedKeysInMapping(duplicates, context):
             let keys = duplicates.map { DisplayEscaping.singleQuoted($0) }.joined(separator: ", ")

@@ -19,13 +19,15 @@ extension DecodingSession {
     private func locate(_ error: any Error, node: Node, path: [ConfigPathComponent], type: Any.Type) -> ConfigError {
         if let error = error as? ConfigValueError {
             if let key = error.key, case .mapping(let mapping) = node,
-               let entry = try? record(for: mapping, path: path).entry(key) {
+                let entry = try? record(for: mapping, path: path).entry(key)
+            {
                 return self.error(.invalidValue, at: entry.value, path: path + [.key(key)], error.message)
             }
             return self.error(.invalidValue, at: node, path: path, error.message)
         }
         if case .dataCorrupted(let context)? = error as? DecodingError, context.codingPath.count > path.count,
-           let (target, targetPath) = descend(from: node, path: path, along: context.codingPath.dropFirst(path.count)) {
+            let (target, targetPath) = descend(from: node, path: path, along: context.codingPath.dropFirst(path.count))
+        {
             // The type named a key below itself (a check across keys): point at that key's value.
             return self.error(.invalidValue, at: target, path: targetPath, context.debugDescription)
         }
@@ -70,7 +72,7 @@ extension DecodingSession {
         }
         switch error {
         case .dataCorrupted(let context), .typeMismatch(_, let context), .valueNotFound(_, let context),
-             .keyNotFound(_, let context):
+            .keyNotFound(_, let context):
             return context.debugDescription
         @unknown default:
             return "\(error)"
@@ -107,8 +109,10 @@ extension DecodingSession {
         return nil
     }
 
-    private func number<N>(_ result: Result<N, Scalars.NumberProblem>, _ type: Any.Type, _ node: Node,
-                           _ path: [ConfigPathComponent]) throws(ConfigError) -> N {
+    private func number<N>(
+        _ result: Result<N, Scalars.NumberProblem>, _ type: Any.Type, _ node: Node,
+        _ path: [ConfigPathComponent]
+    ) throws(ConfigError) -> N {
         switch result {
         case .success(let value):
             return value
@@ -126,7 +130,8 @@ extension DecodingSession {
     func mismatch(_ type: Any.Type, _ node: Node, _ path: [ConfigPathComponent]) -> ConfigError {
         var message = "expected \(describe(expected: type)), found \(describe(found: node))"
         if case .scalar(let scalar) = node, scalar.style != .plain, scalar.style != .any,
-           type != String.self, Scalars.isDecimalNumber(scalar.string) || ["true", "false"].contains(scalar.string) {
+            type != String.self, Scalars.isDecimalNumber(scalar.string) || ["true", "false"].contains(scalar.string)
+        {
             message += " (quoted values are text; remove the quotes)"
         }
         return error(.typeMismatch, at: node, path: path, message)

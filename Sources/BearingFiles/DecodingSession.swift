@@ -32,8 +32,9 @@ final class DecodingSession {
         var entries: [MappingRecord.Entry] = []
         for (keyNode, value) in mapping {
             guard case .scalar(let scalar) = keyNode else {
-                throw error(.typeMismatch, at: keyNode, path: path,
-                            "mapping keys must be plain text, found \(describe(found: keyNode))")
+                throw error(
+                    .typeMismatch, at: keyNode, path: path,
+                    "mapping keys must be plain text, found \(describe(found: keyNode))")
             }
             entries.append(.init(key: scalar.string, keyNode: keyNode, value: value))
         }

@@ -59,8 +59,9 @@ struct UnkeyedContainer: UnkeyedDecodingContainer {
     }
 
     private func exhausted() -> ConfigError {
-        session.error(.typeMismatch, at: node, path: path,
-                      "expected more than \(items.count) element\(items.count == 1 ? "" : "s")")
+        session.error(
+            .typeMismatch, at: node, path: path,
+            "expected more than \(items.count) element\(items.count == 1 ? "" : "s")")
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {

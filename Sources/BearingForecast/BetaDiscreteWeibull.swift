@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The beta-discrete-Weibull (BdW) model of contractual retention (Fader, Hardie, Liu, Davin &

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The maximum-likelihood beta-discrete-Weibull fit to one or more cohorts' survivor counts.

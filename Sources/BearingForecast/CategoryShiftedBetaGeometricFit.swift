@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import BearingPanel
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The maximum-likelihood fit of ``CategoryShiftedBetaGeometric`` to (cohort, period,
 /// category) counts.
@@ -82,7 +83,10 @@ extension CategoryShiftedBetaGeometric {
         var shiftIndex = [Int](repeating: -1, count: 4)
         for (i, category) in estimated.enumerated() { shiftIndex[Int(category.rawValue)] = 2 + i }
         let cells = pooled.keys.sorted().map { key in
-            (period: Double(key / 4), shift: shiftIndex[key % 4], atRisk: Double(pooled[key]?.atRisk ?? 0), churned: Double(pooled[key]?.churned ?? 0))
+            (
+                period: Double(key / 4), shift: shiftIndex[key % 4], atRisk: Double(pooled[key]?.atRisk ?? 0),
+                churned: Double(pooled[key]?.churned ?? 0)
+            )
         }
         let n = 2 + estimated.count
 

@@ -1,12 +1,13 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import BearingMetrics
 import BearingPanel
 import BearingRandom
 import Dispatch
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Turns customer outlooks into an `ExpansionForecast`.
 ///
@@ -101,17 +102,18 @@ public enum ExpansionForecaster {
                     return $0 + (panel.churned[row] ? panel.arr[row] : 0)
                 }
             }
-            segments.append(SegmentForecast(
-                segment: isTotal ? "all" : panel.segmentNames[Int(segmentIDs[s])],
-                customers: members.count, bookARR: book,
-                quotaExpansionARR: isTotal ? quota.segments.reduce(0.0) { $0 + $1.quotaExpansionARR } : quota.segments[s].quotaExpansionARR,
-                expectedExpansionARR: members.reduce(0.0) { $0 + outlooks[$1].expectedExpansionARR },
-                expansionP10: eq[0], expansionP50: eq[1], expansionP90: eq[2],
-                expectedChurnedARR: members.reduce(0.0) { $0 + outlooks[$1].expectedChurnedARR },
-                churnedP10: cq[0], churnedP50: cq[1], churnedP90: cq[2],
-                expectedChurnedARRGoodFit: members.reduce(0.0) { $0 + (outlooks[$1].goodFit ? outlooks[$1].expectedChurnedARR : 0) },
-                expectedChurnedARRBadFit: members.reduce(0.0) { $0 + (outlooks[$1].goodFit ? 0 : outlooks[$1].expectedChurnedARR) },
-                byCategory: byCategory, actualExpansionARR: actualExpansion, actualChurnedARR: actualChurned))
+            segments.append(
+                SegmentForecast(
+                    segment: isTotal ? "all" : panel.segmentNames[Int(segmentIDs[s])],
+                    customers: members.count, bookARR: book,
+                    quotaExpansionARR: isTotal ? quota.segments.reduce(0.0) { $0 + $1.quotaExpansionARR } : quota.segments[s].quotaExpansionARR,
+                    expectedExpansionARR: members.reduce(0.0) { $0 + outlooks[$1].expectedExpansionARR },
+                    expansionP10: eq[0], expansionP50: eq[1], expansionP90: eq[2],
+                    expectedChurnedARR: members.reduce(0.0) { $0 + outlooks[$1].expectedChurnedARR },
+                    churnedP10: cq[0], churnedP50: cq[1], churnedP90: cq[2],
+                    expectedChurnedARRGoodFit: members.reduce(0.0) { $0 + (outlooks[$1].goodFit ? outlooks[$1].expectedChurnedARR : 0) },
+                    expectedChurnedARRBadFit: members.reduce(0.0) { $0 + (outlooks[$1].goodFit ? 0 : outlooks[$1].expectedChurnedARR) },
+                    byCategory: byCategory, actualExpansionARR: actualExpansion, actualChurnedARR: actualChurned))
         }
 
         return ExpansionForecast(
@@ -257,7 +259,8 @@ public enum ExpansionForecaster {
                 expectedReachersWithinHorizon: withinHorizon,
                 reachProbability: members.isEmpty ? 0 : reachers / Double(members.count),
                 upsellARR: milestone.upsellARR,
-                realisedUpsellARR: members.isEmpty ? milestone.upsellARR
+                realisedUpsellARR: members.isEmpty
+                    ? milestone.upsellARR
                     : members.reduce(0.0) { $0 + outlooks[$1].upsellARR } / Double(members.count),
                 takeRate: reachers > 0 ? takers / reachers : 0,
                 expectedExpansionARR: members.reduce(0.0) { $0 + outlooks[$1].expectedExpansionARR })

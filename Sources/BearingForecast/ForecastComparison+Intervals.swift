@@ -101,10 +101,12 @@ extension ForecastComparison {
         let below = coverage < nominalCoverage
         var text = String(format: "P10\u{2013}P90 coverage %.1f%%", coverage * 100)
         if let interval {
-            text += " (" + BootstrapSettings.label(confidence)
+            text +=
+                " (" + BootstrapSettings.label(confidence)
                 + String(format: " CI %.1f\u{2013}%.1f%%)", interval.low * 100, interval.high * 100)
         }
-        text += " over \(periods) period\(periods == 1 ? "" : "s") is " + String(format: "%.1f", gap)
+        text +=
+            " over \(periods) period\(periods == 1 ? "" : "s") is " + String(format: "%.1f", gap)
             + " pp \(below ? "below" : "above") the nominal \(Int(nominalCoverage * 100))%: the vector forecast's intervals look "
             + (below ? "too narrow" : "too wide")
         if let interval, interval.contains(nominalCoverage) {

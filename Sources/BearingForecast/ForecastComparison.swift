@@ -101,12 +101,13 @@ public struct ForecastComparison: Sendable, Hashable, Codable {
             quota.segments += f.quota.segments
             for s in f.segments {
                 let actual = s.actualExpansionARR ?? 0
-                rows.append(Row(
-                    period: f.period, segment: s.segment, actualExpansionARR: actual,
-                    quotaExpansionARR: s.quotaExpansionARR, vectorExpectedExpansionARR: s.expectedExpansionARR,
-                    vectorP10: s.expansionP10, vectorP50: s.expansionP50, vectorP90: s.expansionP90,
-                    covered: s.expansionP10 <= actual && actual <= s.expansionP90,
-                    actualChurnedARR: s.actualChurnedARR ?? 0, expectedChurnedARR: s.expectedChurnedARR))
+                rows.append(
+                    Row(
+                        period: f.period, segment: s.segment, actualExpansionARR: actual,
+                        quotaExpansionARR: s.quotaExpansionARR, vectorExpectedExpansionARR: s.expectedExpansionARR,
+                        vectorP10: s.expansionP10, vectorP50: s.expansionP50, vectorP90: s.expansionP90,
+                        covered: s.expansionP10 <= actual && actual <= s.expansionP90,
+                        actualChurnedARR: s.actualChurnedARR ?? 0, expectedChurnedARR: s.expectedChurnedARR))
             }
         }
         var names = Array(Set(rows.map(\.segment)).subtracting(["all"])).sorted()
@@ -133,7 +134,8 @@ public struct ForecastComparison: Sendable, Hashable, Codable {
     static func pointMetrics(_ rows: [Row]) -> (quotaMAPE: Double?, vectorMAPE: Double?, quotaBias: Double?, vectorBias: Double?) {
         let scored = rows.filter { $0.actualExpansionARR > 0 }
         func mape(_ forecast: (Row) -> Double) -> Double? {
-            scored.isEmpty ? nil : scored.reduce(0.0) { $0 + abs(forecast($1) - $1.actualExpansionARR) / $1.actualExpansionARR } / Double(scored.count)
+            scored.isEmpty
+                ? nil : scored.reduce(0.0) { $0 + abs(forecast($1) - $1.actualExpansionARR) / $1.actualExpansionARR } / Double(scored.count)
         }
         let actualTotal = rows.reduce(0.0) { $0 + $1.actualExpansionARR }
         func bias(_ forecast: (Row) -> Double) -> Double? {

@@ -10,11 +10,14 @@ extension ForecastComparison {
         s += table(
             ["period", "segment", "actual", "quota", "vector P50", "P10", "P90", "covered"],
             rows.map {
-                [$0.period, $0.segment, money($0.actualExpansionARR), money($0.quotaExpansionARR), money($0.vectorP50),
-                 money($0.vectorP10), money($0.vectorP90), $0.covered ? "yes" : "no"]
+                [
+                    $0.period, $0.segment, money($0.actualExpansionARR), money($0.quotaExpansionARR), money($0.vectorP50),
+                    money($0.vectorP10), money($0.vectorP90), $0.covered ? "yes" : "no",
+                ]
             })
         let level = bootstrap.confidenceLabel
-        s += "\nPer segment, with \(level) intervals ("
+        s +=
+            "\nPer segment, with \(level) intervals ("
             + (bootstrap.isOn
                 ? "MAPE and bias: circular block bootstrap over periods, \(bootstrap.resamples) resamples, seed \(bootstrap.seed); "
                 : "bootstrap off; ")
@@ -23,8 +26,10 @@ extension ForecastComparison {
             ["segment", "periods", "block", "quota MAPE", "vector MAPE", "quota bias", "vector bias", "P10-P90 coverage"],
             summaries.map {
                 let e = $0.estimates
-                return [$0.segment, String($0.periods), String($0.blockLength), cell(e.quotaMAPE), cell(e.vectorMAPE),
-                        cell(e.quotaBias), cell(e.vectorBias), cell(e.coverage)]
+                return [
+                    $0.segment, String($0.periods), String($0.blockLength), cell(e.quotaMAPE), cell(e.vectorMAPE),
+                    cell(e.quotaBias), cell(e.vectorBias), cell(e.coverage),
+                ]
             })
         if summaries.contains(where: { [$0.estimates.quotaMAPE, $0.estimates.quotaBias].contains(where: \.insufficient) }) {
             s += "* too few to judge: fewer than \(SampleSufficiency.minimumPeriods) periods (for MAPE: periods with expansion)\n"

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import BearingPanel
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Reach probability, take rate and churn probability estimated from past periods, each
 /// shrunk toward its parent cell (Beta–Binomial, prior strength κ pseudo-customers):
@@ -75,9 +76,12 @@ public struct ForecastRates: Sendable {
         self.catalogue = catalogue
         self.strength = strength
         self.halfLife = halfLife
-        let latest = halfLife == nil ? 0 : rows.reduce(Int32.min) {
-            panel.isOutcomeKnown(Int($1)) ? max($0, panel.period[Int($1)].ordinal) : $0
-        }
+        let latest =
+            halfLife == nil
+            ? 0
+            : rows.reduce(Int32.min) {
+                panel.isOutcomeKnown(Int($1)) ? max($0, panel.period[Int($1)].ordinal) : $0
+            }
         reach = RateHierarchy(strength: strength)
         take = RateHierarchy(strength: strength)
         churn = RateHierarchy(strength: strength)
@@ -261,7 +265,8 @@ public struct ForecastRates: Sendable {
             if carryForward && panel.churned[row] { continue }
             let category = categories[row]
             let segment = panel.segment[row]
-            let arr = carryForward
+            let arr =
+                carryForward
                 ? max(0, panel.arr[row] + panel.expansionARR[row] - panel.contractionARR[row]) : panel.arr[row]
             var outlook = CustomerOutlook(
                 row: r, customer: panel.customer[row], segment: segment, category: category, arr: arr,

@@ -109,7 +109,8 @@ public struct Milestone: Sendable, Hashable, Codable {
         }
         for (label, rate) in takeRates.sorted(by: { $0.key < $1.key }) {
             guard VectorCategory(label: label) != nil else {
-                throw .invalidCatalogue("milestone '\(name)': take_rates has unknown category '\(label)'; expected positive, neutral, negative or ghost")
+                throw .invalidCatalogue(
+                    "milestone '\(name)': take_rates has unknown category '\(label)'; expected positive, neutral, negative or ghost")
             }
             guard rate.isFinite, (0...1).contains(rate) else {
                 throw .invalidCatalogue("milestone '\(name)': take rate for \(label) must be between 0 and 1, got \(rate)")

@@ -155,7 +155,8 @@ public struct QuotaFile: Sendable, Hashable, Codable {
         let missing = required.filter { segments[$0] == nil }
         guard missing.isEmpty else {
             throw .invalidQuota(
-                "no annual target for segment\(missing.count == 1 ? "" : "s") \(missing.sorted().map { "'\($0)'" }.joined(separator: ", ")), which the forecast period has customers in")
+                "no annual target for segment\(missing.count == 1 ? "" : "s") \(missing.sorted().map { "'\($0)'" }.joined(separator: ", ")), which the forecast period has customers in"
+            )
         }
     }
 

@@ -101,7 +101,8 @@ public enum QuotaPlan: Sendable, Hashable {
         let allStarting = starting.reduce(0, +)
         guard allStarting > 0 else {
             throw .invalidQuota(
-                "no quota given and no book ARR in the \(window) period\(window == 1 ? "" : "s") before \(period.label) to observe an expansion rate over; give a quota rate or a quota file")
+                "no quota given and no book ARR in the \(window) period\(window == 1 ? "" : "s") before \(period.label) to observe an expansion rate over; give a quota rate or a quota file"
+            )
         }
         let allExpansion = expansion.reduce(0, +)
         let allPeriods = periods.reduce(into: Set<Int32>()) { $0.formUnion($1) }

@@ -31,7 +31,8 @@ public struct ResolvedQuota: Sendable, Hashable, Codable {
                 + (seasonality == nil ? "spread evenly over the year" : "spread by its seasonality")
         case .trailing:
             let rates = segments.compactMap(\.rate)
-            var text = "quota: none given, so the trailing observed expansion rate per segment "
+            var text =
+                "quota: none given, so the trailing observed expansion rate per segment "
                 + "(expansion ARR / starting ARR over the previous \(trailingPeriods ?? QuotaPlan.defaultTrailingPeriods) periods, fewer at the start)"
             if let low = rates.min(), let high = rates.max() {
                 text += low == high ? ", " + Self.percent(low) : ", " + Self.percent(low) + "\u{2013}" + Self.percent(high)

@@ -32,7 +32,8 @@ extension RetentionAnalysis {
             s += "  BdW    " + pad("3", 10) + pad(f(bdw.logLikelihood, 3), 16) + pad(f(bdw.aic, 3), 11) + "\n"
             let p = comparison.pValue < 1e-4 ? String(format: "%.2e", comparison.pValue) : f(comparison.pValue)
             s += "  likelihood ratio \(f(comparison.statistic, 3)) on \(comparison.degreesOfFreedom) df, p = \(p): "
-            s += comparison.rejectsSBG()
+            s +=
+                comparison.rejectsSBG()
                 ? "churn changes with tenure beyond sBG's sorting (c != 1 at 5%)"
                 : "no evidence against sBG's constant individual churn (c = 1) at 5%"
             s += "; lower AIC: \(comparison.lowerAIC == .bdw ? "BdW" : "sBG")\n\n"
@@ -70,7 +71,8 @@ extension RetentionAnalysis {
         }
         for c in cohorts {
             if let derl = c.discountedExpectedResidualLifetime {
-                s += "Discounted expected residual lifetime at \(rate), cohort \(c.cohort) customer active after period \(c.survivors.count - 1): \(f(derl, 3)) periods\n"
+                s +=
+                    "Discounted expected residual lifetime at \(rate), cohort \(c.cohort) customer active after period \(c.survivors.count - 1): \(f(derl, 3)) periods\n"
             }
         }
         return s

@@ -151,7 +151,8 @@ public struct RetentionAnalysis: Sendable, Hashable, Codable {
             c = fit.c
             logLikelihood = fit.logLikelihood
             customers = fit.customers
-            expectedLifetimeNote = fit.c * fit.alpha > 1
+            expectedLifetimeNote =
+                fit.c * fit.alpha > 1
                 ? "E[T] = sum of S(t) over t >= 0, in periods counting the first (no closed form when c != 1; summed numerically)"
                 : "infinite: c * alpha <= 1, so survival falls off too slowly for the mean lifetime to exist; use the discounted lifetime"
         case let (_, fit?, _):
@@ -161,7 +162,8 @@ public struct RetentionAnalysis: Sendable, Hashable, Codable {
             c = 1
             logLikelihood = fit.logLikelihood
             customers = fit.customers
-            expectedLifetimeNote = fit.alpha > 1
+            expectedLifetimeNote =
+                fit.alpha > 1
                 ? "E[T] = (alpha+beta-1)/(alpha-1) periods, counting the first"
                 : "infinite: alpha <= 1, so the most loyal customers are loyal enough that the mean lifetime diverges; use the discounted lifetime"
         default:
@@ -179,9 +181,12 @@ public struct RetentionAnalysis: Sendable, Hashable, Codable {
                 discountedExpectedResidualLifetime: finite(
                     curve.discountedExpectedResidualLifetime(discountRate: discountRate, renewals: cohort.survivors.count - 1)))
         }
-        projection = periods <= 0 ? [] : (longest + 1...longest + periods).map {
-            ProjectionRow(period: $0, survival: s[$0], retention: curve.retentionRate(at: $0))
-        }
+        projection =
+            periods <= 0
+            ? []
+            : (longest + 1...longest + periods).map {
+                ProjectionRow(period: $0, survival: s[$0], retention: curve.retentionRate(at: $0))
+            }
         expectedLifetime = finite(curve.expectedLifetime)
         self.discountRate = discountRate
         discountedExpectedLifetime = finite(curve.discountedExpectedLifetime(discountRate: discountRate))

@@ -97,7 +97,8 @@ public struct ColumnMapping: Sendable, Hashable, Decodable {
             let name = key.stringValue
             let group = FeatureGroup(columnName: name)
             guard group != nil || Self.contractColumns.contains(name) else {
-                var message = "'\(name)' is not a panel column (expected one of \(Self.contractColumns.joined(separator: ", ")), "
+                var message =
+                    "'\(name)' is not a panel column (expected one of \(Self.contractColumns.joined(separator: ", ")), "
                     + "or a feature named outcome.*, experience.*, engagement.* or attribute.*)"
                 if let near = Cells.closest(to: name, in: Self.contractColumns) { message += "; did you mean '\(near)'?" }
                 throw DecodingError.dataCorruptedError(forKey: key, in: columns, debugDescription: message)

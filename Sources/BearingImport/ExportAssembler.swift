@@ -30,9 +30,10 @@ struct ExportAssembler {
         if let open = options.openPeriod, let grain = options.periodGrain ?? options.mapping?.periodGrain,
             open.granularity != grain
         {
-            throw ImportFailure(ImportError(
-                .invalidOption, file: fileName, expected: "an open period of the \(grain) grain",
-                found: "\(open.label) (a \(open.granularity))"))
+            throw ImportFailure(
+                ImportError(
+                    .invalidOption, file: fileName, expected: "an open period of the \(grain) grain",
+                    found: "\(open.label) (a \(open.granularity))"))
         }
         self.plan = plan
         self.fileName = fileName
@@ -89,9 +90,10 @@ struct ExportAssembler {
             diagnose(row)
             if errors.count == before {
                 // The fast path and the diagnosis must agree; say so rather than lose the row.
-                errors.add(ImportError(
-                    .invalidNumber, file: fileName, line: row.line, expected: "a row the importer can convert",
-                    found: "a row it could not (please report this file)"))
+                errors.add(
+                    ImportError(
+                        .invalidNumber, file: fileName, line: row.line, expected: "a row the importer can convert",
+                        found: "a row it could not (please report this file)"))
             }
         }
     }
@@ -287,7 +289,8 @@ struct ExportAssembler {
                 } else if let value = numbers.double(cell, flags: &flags) {
                     if value < 0 {
                         bad = true
-                        let expected = flags.contains(.accounting)
+                        let expected =
+                            flags.contains(.accounting)
                             ? "a number >= 0 (parentheses mark an accounting negative)" : "a number >= 0"
                         errors.cell(.negativeAmount, row, column, expected: expected, found: cell)
                     }
@@ -364,16 +367,18 @@ struct ExportAssembler {
     mutating func finish(sources: [ImportRecord.Source], kind: String) throws(ImportFailure) -> ImportResult {
         var collected = errors
         if let openPeriod, let grain = periods.granularity, grain != openPeriod.granularity {
-            collected.add(ImportError(
-                .invalidOption, file: fileName, expected: "an open period of the \(grain) grain the periods have",
-                found: "\(openPeriod.label) (a \(openPeriod.granularity))"))
+            collected.add(
+                ImportError(
+                    .invalidOption, file: fileName, expected: "an open period of the \(grain) grain the periods have",
+                    found: "\(openPeriod.label) (a \(openPeriod.granularity))"))
         }
         builder.granularity = periods.granularity
         let result = builder.finishCollecting(bytesRead: sources.first?.bytes ?? 0, errorLimit: collected.limit)
         collected.add(result.errors.map(ImportError.init), total: result.errorCount)
         if collected.isEmpty, result.panel.rowCount == 0 {
-            collected.add(ImportError(
-                .noRows, file: fileName, expected: "at least one data row after the header", found: "only a header"))
+            collected.add(
+                ImportError(
+                    .noRows, file: fileName, expected: "at least one data row after the header", found: "only a header"))
         }
         guard collected.isEmpty else { throw collected.failure }
 
@@ -396,8 +401,9 @@ struct ExportAssembler {
                     let values = codes[j].map { $0 < 0 ? Float.nan : ($0 == Int32(level) ? 1 : 0) }
                     features.append(FeatureColumn(name: name, group: .attribute, values: values))
                 }
-                categoricalRecords.append(.init(
-                    column: plan.categoricals[j].name, levels: order.map { names[$0] }, featureColumns: featureNames))
+                categoricalRecords.append(
+                    .init(
+                        column: plan.categoricals[j].name, levels: order.map { names[$0] }, featureColumns: featureNames))
             }
         }
         panel.features = features
@@ -412,7 +418,8 @@ struct ExportAssembler {
             if case .categorical(let j) = slot, let at = record.columns.firstIndex(where: { $0.panelColumn == plan.categoricals[j].name }) {
                 let source = record.columns[at]
                 let expanded = (categoricalRecords.first { $0.column == plan.categoricals[j].name }?.featureColumns ?? []).map {
-                    ImportRecord.ColumnSource(panelColumn: $0, sourceHeader: source.sourceHeader, sourceColumn: source.sourceColumn, how: "categorical")
+                    ImportRecord.ColumnSource(
+                        panelColumn: $0, sourceHeader: source.sourceHeader, sourceColumn: source.sourceColumn, how: "categorical")
                 }
                 record.columns.replaceSubrange(at...at, with: expanded)
             }
@@ -433,15 +440,18 @@ struct ExportAssembler {
 
         var notices: [String] = []
         if !plan.ignored.isEmpty {
-            notices.append("ignored \(plan.ignored.count) column\(plan.ignored.count == 1 ? "" : "s"): "
-                + plan.ignored.map { "\"\($0)\"" }.joined(separator: ", "))
+            notices.append(
+                "ignored \(plan.ignored.count) column\(plan.ignored.count == 1 ? "" : "s"): "
+                    + plan.ignored.map { "\"\($0)\"" }.joined(separator: ", "))
         }
         for d in plan.defaulted {
             notices.append("no \(d.column) column: every row gets \(d.column) = \(d.value)")
         }
         if periods.defaultedGrain { notices.append("dates placed in quarters (give --period-grain month for months)") }
         if record.unknownOutcomeRows > 0 {
-            notices.append("\(record.unknownOutcomeRows) row\(record.unknownOutcomeRows == 1 ? "" : "s") with an unknown outcome (scored, never trained or tested on)")
+            notices.append(
+                "\(record.unknownOutcomeRows) row\(record.unknownOutcomeRows == 1 ? "" : "s") with an unknown outcome (scored, never trained or tested on)"
+            )
         }
         return ImportResult(panel: panel, record: record, notices: notices)
     }

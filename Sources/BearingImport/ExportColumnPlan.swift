@@ -128,12 +128,14 @@ struct ExportColumnPlan {
             }
             guard let column = found.first else {
                 reported.insert(entry.panelColumn)
-                var text = "no column headed \"\(entry.header)\"; the header has "
+                var text =
+                    "no column headed \"\(entry.header)\"; the header has "
                     + header.map { "\"\($0)\"" }.joined(separator: ", ")
                 if let near = Cells.closest(to: entry.header, in: header) { text += " (did you mean \"\(near)\"?)" }
-                errors.append(ImportError(
-                    .missingColumn, file: fileName, line: headerLine, columnName: entry.panelColumn,
-                    expected: "a column for \(entry.panelColumn) as the mapping says", found: text))
+                errors.append(
+                    ImportError(
+                        .missingColumn, file: fileName, line: headerLine, columnName: entry.panelColumn,
+                        expected: "a column for \(entry.panelColumn) as the mapping says", found: text))
                 continue
             }
             used[column] = true
@@ -177,9 +179,10 @@ struct ExportColumnPlan {
             {
                 text += "; did you mean \"\(header[column])\"? (map it with --columns: \(name): \"\(header[column])\")"
             }
-            errors.append(ImportError(
-                .missingColumn, file: fileName, line: headerLine, columnName: name,
-                expected: "a column for \(name) (a header named like it, or an entry in the column mapping)", found: text))
+            errors.append(
+                ImportError(
+                    .missingColumn, file: fileName, line: headerLine, columnName: name,
+                    expected: "a column for \(name) (a header named like it, or an entry in the column mapping)", found: text))
         }
         guard errors.isEmpty else { throw ImportFailure(errors: errors) }
 

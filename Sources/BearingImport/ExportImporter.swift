@@ -72,9 +72,10 @@ public enum ExportImporter {
             for k in 0..<row.count {
                 let bytes = row.cell(k)
                 guard let name = String(validating: bytes, as: UTF8.self) else {
-                    throw ImportFailure(ImportError(
-                        .invalidUTF8, file: fileName, line: row.line(ofField: k), column: k + 1,
-                        expected: "UTF-8 text in the header", found: ImportError.quoted(bytes)))
+                    throw ImportFailure(
+                        ImportError(
+                            .invalidUTF8, file: fileName, line: row.line(ofField: k), column: k + 1,
+                            expected: "UTF-8 text in the header", found: ImportError.quoted(bytes)))
                 }
                 names.append(name)
             }
@@ -106,8 +107,9 @@ public enum ExportImporter {
             fileName: fileName, delimiter: options.effectiveDelimiter?.byte, chunkSize: chunkSize, sizeHint: sizeHint,
             hasher: hasher, handler: &handler, source: source)
         guard outcome.sawHeader, var assembler = handler.assembler else {
-            throw ImportFailure(ImportError(
-                .emptyFile, file: fileName, expected: "a header row and data rows", found: "an empty file"))
+            throw ImportFailure(
+                ImportError(
+                    .emptyFile, file: fileName, expected: "a header row and data rows", found: "an empty file"))
         }
         handler.assembler = nil
         defer { assembler.release() }

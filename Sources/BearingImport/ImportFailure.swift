@@ -53,10 +53,11 @@ struct ErrorCollector {
     ) {
         count += 1
         guard errors.count < limit else { return }
-        errors.append(ImportError(
-            kind, file: fileName, line: row.line(ofField: column), column: column + 1,
-            columnName: column < names.count ? names[column] : nil, expected: expected(),
-            found: ImportError.describe(cell)))
+        errors.append(
+            ImportError(
+                kind, file: fileName, line: row.line(ofField: column), column: column + 1,
+                columnName: column < names.count ? names[column] : nil, expected: expected(),
+                found: ImportError.describe(cell)))
     }
 
     var isEmpty: Bool { count == 0 }

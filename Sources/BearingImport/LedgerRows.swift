@@ -122,11 +122,12 @@ struct LedgerRows {
                     break
                 }
                 if ledger.arr[first] == 0 {
-                    errors.append(ImportError(
-                        .invalidLedger, file: fileName, line: Int(ledger.line[first]),
-                        expected: "a first change with ARR > 0 for customer \(ImportError.quoted(Array(base.utf8))) "
-                            + "(a subscription starts before it is cancelled)",
-                        found: "ARR 0"))
+                    errors.append(
+                        ImportError(
+                            .invalidLedger, file: fileName, line: Int(ledger.line[first]),
+                            expected: "a first change with ARR > 0 for customer \(ImportError.quoted(Array(base.utf8))) "
+                                + "(a subscription starts before it is cancelled)",
+                            found: "ARR 0"))
                     k += 1
                     continue
                 }
@@ -138,10 +139,11 @@ struct LedgerRows {
                     resubscriptions += 1
                     if taken.contains(id) {
                         emit = false
-                        errors.append(ImportError(
-                            .invalidLedger, file: fileName, line: Int(ledger.line[first]),
-                            expected: "a free id for the re-subscription of \(ImportError.quoted(Array(base.utf8)))",
-                            found: "\(ImportError.quoted(Array(id.utf8))), which the ledger already uses"))
+                        errors.append(
+                            ImportError(
+                                .invalidLedger, file: fileName, line: Int(ledger.line[first]),
+                                expected: "a free id for the re-subscription of \(ImportError.quoted(Array(base.utf8)))",
+                                found: "\(ImportError.quoted(Array(id.utf8))), which the ledger already uses"))
                     }
                 }
                 let customerIndex = Int32(customerIDs.count)

@@ -95,8 +95,9 @@ public enum RawTablesImporter {
             }
         }
         guard outcome.sawHeader else {
-            throw ImportFailure(ImportError(
-                .emptyFile, file: input.name, expected: "a header row and data rows", found: "an empty file"))
+            throw ImportFailure(
+                ImportError(
+                    .emptyFile, file: input.name, expected: "a header row and data rows", found: "an empty file"))
         }
         return ImportRecord.Source(
             role: role, name: input.name, sha256: hasher.finalize(), bytes: outcome.bytes, rowsRead: rowsRead(handler))
@@ -147,9 +148,10 @@ struct RawTablesBuild {
         numbers = NumberReader(decimalComma: options.decimalSeparator == .comma)
         errors = ErrorCollector(limit: options.errorLimit)
         for p in [options.through, options.openPeriod].compactMap({ $0 }) where p.granularity != options.granularity {
-            errors.add(ImportError(
-                .invalidOption, file: ledgerName, expected: "periods of the \(options.granularity) grain",
-                found: "\(p.label) (a \(p.granularity))"))
+            errors.add(
+                ImportError(
+                    .invalidOption, file: ledgerName, expected: "periods of the \(options.granularity) grain",
+                    found: "\(p.label) (a \(p.granularity))"))
         }
         guard errors.isEmpty else { throw errors.failure }
         ledger = SubscriptionLedger(fileName: ledgerName, dates: dates, numbers: numbers, errorLimit: options.errorLimit)
@@ -164,9 +166,10 @@ struct RawTablesBuild {
         errors.add(ledger.errors.errors, total: ledger.errors.count)
         guard let ledgerMax = ledger.period.max() else {
             if errors.isEmpty {
-                errors.add(ImportError(
-                    .noRows, file: ledgerName, expected: "at least one subscription change after the header",
-                    found: "only a header"))
+                errors.add(
+                    ImportError(
+                        .noRows, file: ledgerName, expected: "at least one subscription change after the header",
+                        found: "only a header"))
             }
             throw errors.failure
         }
@@ -288,16 +291,18 @@ struct RawTablesBuild {
         if let format = options.dateFormat { record.options["date_format"] = format.pattern }
         if let open = options.openPeriod { record.options["open_period"] = open.label }
         if let through = options.through { record.options["through"] = through.label }
-        record.columns = [
-            .init(panelColumn: "customer_id", sourceHeader: "customer_id", sourceColumn: nil, how: "derived"),
-            .init(panelColumn: "period", sourceHeader: "date", sourceColumn: nil, how: "derived"),
-            .init(panelColumn: "arr", sourceHeader: "arr", sourceColumn: nil, how: "derived"),
-            .init(panelColumn: "churned", sourceHeader: "arr", sourceColumn: nil, how: "derived"),
-            .init(panelColumn: "expansion_arr", sourceHeader: "arr", sourceColumn: nil, how: "derived"),
-            .init(panelColumn: "contraction_arr", sourceHeader: "arr", sourceColumn: nil, how: "derived"),
-        ] + ["segment", "fit", "csm_id"].compactMap { name in
-            ledger.columns?.index[name].map { _ in .init(panelColumn: name, sourceHeader: name, sourceColumn: nil, how: "ledger") }
-        } + featureNames.map { .init(panelColumn: $0, sourceHeader: nil, sourceColumn: nil, how: "events") }
+        record.columns =
+            [
+                .init(panelColumn: "customer_id", sourceHeader: "customer_id", sourceColumn: nil, how: "derived"),
+                .init(panelColumn: "period", sourceHeader: "date", sourceColumn: nil, how: "derived"),
+                .init(panelColumn: "arr", sourceHeader: "arr", sourceColumn: nil, how: "derived"),
+                .init(panelColumn: "churned", sourceHeader: "arr", sourceColumn: nil, how: "derived"),
+                .init(panelColumn: "expansion_arr", sourceHeader: "arr", sourceColumn: nil, how: "derived"),
+                .init(panelColumn: "contraction_arr", sourceHeader: "arr", sourceColumn: nil, how: "derived"),
+            ]
+            + ["segment", "fit", "csm_id"].compactMap { name in
+                ledger.columns?.index[name].map { _ in .init(panelColumn: name, sourceHeader: name, sourceColumn: nil, how: "ledger") }
+            } + featureNames.map { .init(panelColumn: $0, sourceHeader: nil, sourceColumn: nil, how: "events") }
         record.rowsRead = sources.reduce(0) { $0 + $1.rowsRead }
         record.rowsWritten = panel.rowCount
         record.customers = panel.customerIDs.count
@@ -335,8 +340,9 @@ struct RawTablesBuild {
         }
         for d in record.defaulted { notices.append("no \(d.column) column: every row gets \(d.column) = \(d.value)") }
         if !aggregator.unknownMetrics.isEmpty {
-            notices.append("\(aggregator.unknownMetricEvents) events of metrics the metrics file does not name: "
-                + aggregator.unknownMetrics.map { "\"\($0)\"" }.joined(separator: ", "))
+            notices.append(
+                "\(aggregator.unknownMetricEvents) events of metrics the metrics file does not name: "
+                    + aggregator.unknownMetrics.map { "\"\($0)\"" }.joined(separator: ", "))
         }
         if aggregator.unknownCustomerEvents > 0 {
             notices.append("\(aggregator.unknownCustomerEvents) events for customers not in the ledger")

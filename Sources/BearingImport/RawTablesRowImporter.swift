@@ -71,8 +71,9 @@ public final class RawTablesRowImporter {
         switch stage {
         case .ledgerRows: try endLedger()
         case .eventRows:
-            build.eventsDone(ImportRecord.Source(
-                role: "events", name: build.eventsName, sha256: nil, bytes: nil, rowsRead: build.aggregator.rowsRead))
+            build.eventsDone(
+                ImportRecord.Source(
+                    role: "events", name: build.eventsName, sha256: nil, bytes: nil, rowsRead: build.aggregator.rowsRead))
         case .ledgerHeader, .finished: preconditionFailure("finish after the ledger, once")
         }
         stage = .finished
@@ -81,8 +82,9 @@ public final class RawTablesRowImporter {
 
     private func endLedger() throws(ImportFailure) {
         precondition(stage == .ledgerRows, "the ledger's header and rows come first")
-        try build.ledgerDone(ImportRecord.Source(
-            role: "subscriptions", name: build.ledgerName, sha256: nil, bytes: nil, rowsRead: build.ledger.rowsRead))
+        try build.ledgerDone(
+            ImportRecord.Source(
+                role: "subscriptions", name: build.ledgerName, sha256: nil, bytes: nil, rowsRead: build.ledger.rowsRead))
     }
 
     private func fieldCount(_ count: Int, file: String) -> ImportError {

@@ -66,9 +66,10 @@ struct SubscriptionLedger: ExportRowHandler {
         for k in 0..<row.count {
             let bytes = row.cell(k)
             guard let name = String(validating: bytes, as: UTF8.self) else {
-                throw ImportFailure(ImportError(
-                    .invalidUTF8, file: fileName, line: row.line(ofField: k), column: k + 1,
-                    expected: "UTF-8 text in the header", found: ImportError.quoted(bytes)))
+                throw ImportFailure(
+                    ImportError(
+                        .invalidUTF8, file: fileName, line: row.line(ofField: k), column: k + 1,
+                        expected: "UTF-8 text in the header", found: ImportError.quoted(bytes)))
             }
             names.append(name)
         }

@@ -230,8 +230,10 @@ public struct HistoryCSVReader: Sendable {
 
     /// A row that ended before the last column (too many fields stop the scan earlier).
     private static func fieldCountError(_ row: CSVRow, names: [String], fileName: String) -> PanelError {
-        let lastLine = row.line(ofField: row.count - 1) + CSVRow.newlines(
-            row.base, from: row.fields[row.count - 1].start, to: row.fields[row.count - 1].end)
+        let lastLine =
+            row.line(ofField: row.count - 1)
+            + CSVRow.newlines(
+                row.base, from: row.fields[row.count - 1].start, to: row.fields[row.count - 1].end)
         return PanelError(
             .fieldCount, file: fileName, line: lastLine, column: row.count + 1,
             columnName: row.count < names.count ? names[row.count] : nil,

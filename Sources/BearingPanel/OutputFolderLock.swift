@@ -61,7 +61,8 @@ public final class OutputFolderLock {
             throw FileOutputError(path: path, operation: "write into", reason: reason)
         }
         guard info.st_mode & S_IFMT == S_IFDIR else {
-            throw FileOutputError(path: path, operation: "lock the output folder", reason: "it \(AtomicOutput.describe(mode: info.st_mode)), not a folder")
+            throw FileOutputError(
+                path: path, operation: "lock the output folder", reason: "it \(AtomicOutput.describe(mode: info.st_mode)), not a folder")
         }
         key = FolderKey(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
         let key = self.key

@@ -518,20 +518,22 @@ package struct PanelBuilder {
             let c = Int(panel.customer[row])
             let name = PanelError.quoted(Array(panel.customerIDs[c].utf8))
             if violation.isDuplicate {
-                errors.append(PanelError(
-                    .duplicateRow, file: fileName, line: line(ofRow: row), column: periodColumn + 1,
-                    columnName: periodColumnName,
-                    expected: "one row per customer and period",
-                    found: "a second row for customer \(name) in "
-                        + "\(panel.period[row]) (first at line \(line(ofRow: violation.first)))"))
+                errors.append(
+                    PanelError(
+                        .duplicateRow, file: fileName, line: line(ofRow: row), column: periodColumn + 1,
+                        columnName: periodColumnName,
+                        expected: "one row per customer and period",
+                        found: "a second row for customer \(name) in "
+                            + "\(panel.period[row]) (first at line \(line(ofRow: violation.first)))"))
             } else {
                 let churn = Int(churnRows[c])
-                errors.append(PanelError(
-                    .rowAfterChurn, file: fileName, line: line(ofRow: row), column: periodColumn + 1,
-                    columnName: periodColumnName,
-                    expected: "no rows after customer \(name) churned in "
-                        + "\(panel.period[churn]) (line \(line(ofRow: churn)))",
-                    found: "a row for \(panel.period[row])"))
+                errors.append(
+                    PanelError(
+                        .rowAfterChurn, file: fileName, line: line(ofRow: row), column: periodColumn + 1,
+                        columnName: periodColumnName,
+                        expected: "no rows after customer \(name) churned in "
+                            + "\(panel.period[churn]) (line \(line(ofRow: churn)))",
+                        found: "a row for \(panel.period[row])"))
             }
         }
 

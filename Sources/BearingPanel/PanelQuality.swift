@@ -125,8 +125,9 @@ public struct PanelQuality: Sendable, Hashable, Codable {
                     hasGap = true
                     missingCustomerPeriods += absent
                     if gapExamples.count < options.exampleLimit {
-                        gapExamples.append(Gap(
-                            customerID: panel.customerIDs[c], absentFrom: index.periods[from + 1], absentTo: index.periods[to - 1]))
+                        gapExamples.append(
+                            Gap(
+                                customerID: panel.customerIDs[c], absentFrom: index.periods[from + 1], absentTo: index.periods[to - 1]))
                     }
                 }
                 if panel.fit[Int(a)] != panel.fit[Int(b)] { changes += 1 }
@@ -162,7 +163,8 @@ public struct PanelQuality: Sendable, Hashable, Codable {
             .filter { $0.element.count < options.minimumSegmentCustomers }
             .map { GroupSize(name: panel.segmentNames[$0.offset], customers: $0.element.count) }
             .sorted { $0.name < $1.name }
-        smallCSMBooks = panel.hasCSMColumn
+        smallCSMBooks =
+            panel.hasCSMColumn
             ? csmCustomers.enumerated()
                 .filter { $0.element.count < options.minimumCSMCustomers }
                 .map { GroupSize(name: panel.csmIDs[$0.offset], customers: $0.element.count) }
@@ -230,7 +232,8 @@ public struct PanelQuality: Sendable, Hashable, Codable {
         } else {
             var line = "rows without a CSM: \(Self.count(rowsWithoutCSM))"
             if let last = lastPeriod {
-                line += "; in \(last.label) they hold \(Self.count(Int(lastPeriodARRWithoutCSM.rounded()))) ARR "
+                line +=
+                    "; in \(last.label) they hold \(Self.count(Int(lastPeriodARRWithoutCSM.rounded()))) ARR "
                     + "(\(Self.percent(lastPeriodShareWithoutCSM)) of the period's ARR)"
             }
             out.append(line)

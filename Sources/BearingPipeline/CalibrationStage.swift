@@ -38,7 +38,8 @@ public enum CalibrationStage {
         s += "\(r.trainingPeriods.first?.label ?? "-") to \(r.trainingPeriods.last?.label ?? "-")\n"
         if let c = r.c { s += "  C = \(c) (lambda = \(1 / c))\(r.crossValidation.isEmpty ? "" : ", chosen by time-series cross-validation")\n" }
         for p in r.crossValidation {
-            s += "    C = \(p.c): mean validation log loss \(p.meanLogLoss.isFinite ? String(format: "%.5f", p.meanLogLoss) : "-") over \(p.folds) fold(s)\n"
+            s +=
+                "    C = \(p.c): mean validation log loss \(p.meanLogLoss.isFinite ? String(format: "%.5f", p.meanLogLoss) : "-") over \(p.folds) fold(s)\n"
         }
         s += "  Newton iterations \(r.newtonIterations), converged \(r.converged ? "yes" : "NO")\n"
         let l = w.churnLink
@@ -46,7 +47,9 @@ public enum CalibrationStage {
             format: "  churn link: intercept %.4f, direction %.4f, magnitude %.4f, ghost %.4f\n", l.intercept, l.direction, l.magnitude, l.ghost)
         s += "  feature                              mean         sd  direction  magnitude      churn\n"
         for f in w.features {
-            s += "  " + TextTable.pad(f.name, 32) + String(format: " %10.4g %10.4g %10.4f %10.4f %10.4f", f.mean, f.sd, f.direction, f.magnitude, f.churn)
+            s +=
+                "  " + TextTable.pad(f.name, 32)
+                + String(format: " %10.4g %10.4g %10.4f %10.4f %10.4f", f.mean, f.sd, f.direction, f.magnitude, f.churn)
             s += f.missing > 0 ? "  (\(f.missing) missing imputed)\n" : "\n"
         }
         let t = w.thresholds

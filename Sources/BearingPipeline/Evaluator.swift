@@ -85,7 +85,8 @@ public struct Evaluator: Sendable {
         if let calibrated {
             reference = calibrated
         } else {
-            progress.note("calibrating the vector model on \(trainingRows.count) rows (\(training.first?.label ?? "")...\(training.last?.label ?? ""))")
+            progress.note(
+                "calibrating the vector model on \(trainingRows.count) rows (\(training.first?.label ?? "")...\(training.last?.label ?? ""))")
             reference = try Calibrator.calibrate(panel, model: .vector, rows: trainingRows, options: calibration).weights
         }
         progress.note("fitting the health baseline")

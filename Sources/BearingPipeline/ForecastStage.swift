@@ -67,7 +67,8 @@ public enum ForecastStage {
             })
         s += "\nMilestone cohorts\n"
         if !f.milestonesWithoutHistory.isEmpty {
-            s += "note: no history for \(f.milestonesWithoutHistory.joined(separator: ", ")): reach and take rates are those pooled over all milestones\n"
+            s +=
+                "note: no history for \(f.milestonesWithoutHistory.joined(separator: ", ")): reach and take rates are those pooled over all milestones\n"
         }
         s += TextTable.render(
             [

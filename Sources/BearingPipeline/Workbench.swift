@@ -153,7 +153,8 @@ public enum Workbench {
             let forecastInputs = try ForecastInputs(
                 history: history, weights: weights, weightsPath: weightsPath, catalogue: catalogue, threads: options.threads)
             inputs = forecastInputs
-            let arguments = ["--milestones", cataloguePath] + (options.quotaArgument.map { ["--quota", $0] } ?? [])
+            let arguments =
+                ["--milestones", cataloguePath] + (options.quotaArgument.map { ["--quota", $0] } ?? [])
                 + ["--trials", String(options.forecastTrials)]
             report.forecast = try stages.run("forecast", arguments) {
                 let output = try ForecastStage.run(inputs: forecastInputs, settings: settings, period: nil)

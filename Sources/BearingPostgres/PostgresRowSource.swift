@@ -43,7 +43,9 @@ public struct PostgresRowSource: Sendable {
     /// Streams a whole table or view (`SELECT * FROM "schema"."table"`), for the raw-tables
     /// path. `name` is parsed as SQL would (``PostgresTableName``) and quoted, never pasted.
     @discardableResult
-    public func streamTable(_ name: String, into consumer: inout some PostgresRowConsumer) throws
+    public func streamTable(
+        _ name: String, into consumer: inout some PostgresRowConsumer
+    ) throws
         -> PostgresStreamSummary
     {
         try streamTable(PostgresTableName(parsing: name), into: &consumer)
@@ -51,7 +53,9 @@ public struct PostgresRowSource: Sendable {
 
     /// Streams a whole table or view given as schema and table.
     @discardableResult
-    public func streamTable(_ name: PostgresTableName, into consumer: inout some PostgresRowConsumer) throws
+    public func streamTable(
+        _ name: PostgresTableName, into consumer: inout some PostgresRowConsumer
+    ) throws
         -> PostgresStreamSummary
     {
         try run(TextQuery("SELECT * FROM \(name.sql)"), into: &consumer)

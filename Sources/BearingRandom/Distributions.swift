@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Samplers for the distributions the simulation draws from, generic over the word source so
@@ -57,8 +57,9 @@ public enum Distributions {
     /// scale positive and finite.
     @inlinable
     public static func gamma<G: RandomNumberGenerator>(shape: Double, scale: Double, using g: inout G) -> Double {
-        precondition(shape > 0 && shape.isFinite && scale > 0 && scale.isFinite,
-                     "gamma needs finite shape > 0 and scale > 0")
+        precondition(
+            shape > 0 && shape.isFinite && scale > 0 && scale.isFinite,
+            "gamma needs finite shape > 0 and scale > 0")
         if shape < 1 {
             // U^(1/k) may underflow to 0 for tiny shapes; that is the documented behaviour.
             let boosted = marsagliaTsang(shape: shape + 1, using: &g)

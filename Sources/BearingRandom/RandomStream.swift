@@ -25,8 +25,9 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
 
     @inlinable
     public init(seed: UInt64, trial: UInt32, customer: UInt32, period: UInt32, purpose: UInt32 = 0) {
-        var m = SplitMix64(state: Self.absorb(
-            seed: seed, trial: trial, customer: customer, period: period, purpose: purpose))
+        var m = SplitMix64(
+            state: Self.absorb(
+                seed: seed, trial: trial, customer: customer, period: period, purpose: purpose))
         generator = Xoshiro256StarStar(
             uncheckedState: m.next(), m.next(), m.next(), m.next())
     }

@@ -61,12 +61,14 @@ package struct BarChart: Sendable {
                 let interval = i < ser.intervals.count ? ser.intervals[i] : nil
                 let range = interval.map { " (\(yAxis.format.text($0.low))–\(yAxis.format.text($0.high)))" } ?? ""
                 let opacity = pale ? " fill-opacity=\"0.3\"" : ""
-                s += "<rect class=\"mark\" x=\"\(SVG.f(x + 1))\" y=\"\(SVG.f(top))\" width=\"\(SVG.f(max(1, barWidth - 2)))\" height=\"\(SVG.f(h))\" fill=\"\(color)\"\(opacity)><title>\(HTML.escape("\(ser.style.name), \(categories[i]): \(text)\(range)\(pale ? ", too few rows to judge" : "")"))</title></rect>"
+                s +=
+                    "<rect class=\"mark\" x=\"\(SVG.f(x + 1))\" y=\"\(SVG.f(top))\" width=\"\(SVG.f(max(1, barWidth - 2)))\" height=\"\(SVG.f(h))\" fill=\"\(color)\"\(opacity)><title>\(HTML.escape("\(ser.style.name), \(categories[i]): \(text)\(range)\(pale ? ", too few rows to judge" : "")"))</title></rect>"
                 var labelY = top - 4
                 if let interval, interval.low.isFinite, interval.high.isFinite {
                     let cx = x + barWidth / 2
                     let (y0, y1) = (sy(interval.low), sy(interval.high))
-                    s += "<path class=\"error-bar\" d=\"M\(SVG.f(cx)),\(SVG.f(y0))V\(SVG.f(y1))M\(SVG.f(cx - 5)),\(SVG.f(y0))h10M\(SVG.f(cx - 5)),\(SVG.f(y1))h10\" stroke=\"#333\" stroke-width=\"1.2\" fill=\"none\"/>"
+                    s +=
+                        "<path class=\"error-bar\" d=\"M\(SVG.f(cx)),\(SVG.f(y0))V\(SVG.f(y1))M\(SVG.f(cx - 5)),\(SVG.f(y0))h10M\(SVG.f(cx - 5)),\(SVG.f(y1))h10\" stroke=\"#333\" stroke-width=\"1.2\" fill=\"none\"/>"
                     labelY = min(labelY, y1 - 4)
                 }
                 if showLabels { s += SVG.text(text, x: x + barWidth / 2, y: labelY, cls: "value") }

@@ -43,9 +43,11 @@ enum ChartAxes {
         s += "<rect x=\"\(SVG.f(x - w))\" y=\"\(SVG.f(y - h))\" width=\"\(SVG.f(2 * w))\" height=\"\(SVG.f(2 * h))\" fill=\"#fff\"/>"
         for offset in [-3.0, 3.0] {
             if vertical {
-                s += "<line x1=\"\(SVG.f(x - 8))\" y1=\"\(SVG.f(y + offset + 3))\" x2=\"\(SVG.f(x + 8))\" y2=\"\(SVG.f(y + offset - 3))\" stroke=\"#555\" stroke-width=\"1.5\"/>"
+                s +=
+                    "<line x1=\"\(SVG.f(x - 8))\" y1=\"\(SVG.f(y + offset + 3))\" x2=\"\(SVG.f(x + 8))\" y2=\"\(SVG.f(y + offset - 3))\" stroke=\"#555\" stroke-width=\"1.5\"/>"
             } else {
-                s += "<line x1=\"\(SVG.f(x + offset - 3))\" y1=\"\(SVG.f(y + 8))\" x2=\"\(SVG.f(x + offset + 3))\" y2=\"\(SVG.f(y - 8))\" stroke=\"#555\" stroke-width=\"1.5\"/>"
+                s +=
+                    "<line x1=\"\(SVG.f(x + offset - 3))\" y1=\"\(SVG.f(y + 8))\" x2=\"\(SVG.f(x + offset + 3))\" y2=\"\(SVG.f(y - 8))\" stroke=\"#555\" stroke-width=\"1.5\"/>"
             }
         }
         return s + "</g>"
@@ -54,7 +56,8 @@ enum ChartAxes {
     /// Category labels under evenly spaced bands (periods, categories, plans).
     static func categories(_ labels: [String], centers: [Double], title: String, frame: ChartFrame) -> String {
         var s = "<g class=\"axis x\">"
-        s += "<line x1=\"\(SVG.f(frame.plotLeft))\" x2=\"\(SVG.f(frame.plotRight))\" y1=\"\(SVG.f(frame.plotBottom))\" y2=\"\(SVG.f(frame.plotBottom))\" class=\"baseline\"/>"
+        s +=
+            "<line x1=\"\(SVG.f(frame.plotLeft))\" x2=\"\(SVG.f(frame.plotRight))\" y1=\"\(SVG.f(frame.plotBottom))\" y2=\"\(SVG.f(frame.plotBottom))\" class=\"baseline\"/>"
         // Thin out labels so they never overlap (about 7 px per character).
         let span = (centers.last ?? 0) - (centers.first ?? 0)
         let width = labels.count > 1 ? span / Double(labels.count - 1) : frame.plotRight - frame.plotLeft
@@ -106,7 +109,8 @@ enum ChartAxes {
                 s += item.shape.svg(x: x + 6, y: y, r: 5, paint: "fill=\"none\" stroke=\"\(c)\" stroke-width=\"2\"", cls: "swatch")
             case .line, .dashedLine:
                 let dash = item.strokeDash.isEmpty ? "" : " stroke-dasharray=\"\(HTML.escape(item.strokeDash))\""
-                s += "<line x1=\"\(SVG.f(x - 2))\" x2=\"\(SVG.f(x + 18))\" y1=\"\(SVG.f(y))\" y2=\"\(SVG.f(y))\" stroke=\"\(c)\" stroke-width=\"3\"\(dash)/>"
+                s +=
+                    "<line x1=\"\(SVG.f(x - 2))\" x2=\"\(SVG.f(x + 18))\" y1=\"\(SVG.f(y))\" y2=\"\(SVG.f(y))\" stroke=\"\(c)\" stroke-width=\"3\"\(dash)/>"
                 if !plainLines.contains(k) {
                     s += item.shape.svg(x: x + 8, y: y, r: 4, paint: "fill=\"\(c)\" stroke=\"#fff\" stroke-width=\"1\"", cls: "swatch")
                 }

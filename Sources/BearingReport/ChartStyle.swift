@@ -71,7 +71,9 @@ package struct AxisSpec: Sendable, Equatable {
 
     /// Ticks for data spanning `values` (or the fixed domain).
     func ticks(for values: [Double], target: Int = 5) -> [Double] {
-        if let domain { return Ticks.nice(low: domain.low, high: domain.high, target: target).filter { $0 >= domain.low - 1e-9 && $0 <= domain.high + 1e-9 } }
+        if let domain {
+            return Ticks.nice(low: domain.low, high: domain.high, target: target).filter { $0 >= domain.low - 1e-9 && $0 <= domain.high + 1e-9 }
+        }
         let finite = values.filter(\.isFinite)
         var lo = finite.min() ?? 0
         var hi = finite.max() ?? 1

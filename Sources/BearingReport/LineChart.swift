@@ -96,7 +96,8 @@ package struct LineChart: Sendable {
         for band in bands where !band.points.isEmpty {
             let upper = band.points.map { "\(SVG.f(sx($0.x))),\(SVG.f(sy($0.high)))" }
             let lower = band.points.reversed().map { "\(SVG.f(sx($0.x))),\(SVG.f(sy($0.low)))" }
-            s += "<polygon class=\"mark band\" points=\"\((upper + lower).joined(separator: " "))\" fill=\"\(HTML.escape(band.style.color))\" fill-opacity=\"0.22\" stroke=\"none\"/>"
+            s +=
+                "<polygon class=\"mark band\" points=\"\((upper + lower).joined(separator: " "))\" fill=\"\(HTML.escape(band.style.color))\" fill-opacity=\"0.22\" stroke=\"none\"/>"
         }
         for (line, style) in zip(lines, styles) {
             let color = HTML.escape(style.color)

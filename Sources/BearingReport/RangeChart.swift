@@ -47,12 +47,15 @@ package struct RangeChart: Sendable {
             s += SVG.text(row.label, x: frame.plotLeft - 10, y: y + 4, anchor: "end", cls: "row-label")
             // Samples spread over five lanes below the bar, by index, so the picture is the same on every run.
             for (k, v) in row.samples.enumerated() where v.isFinite {
-                s += "<circle class=\"mark sample\" cx=\"\(SVG.f(sx(v)))\" cy=\"\(SVG.f(y + 10 + Double(k % 5) * 2.4))\" r=\"2\" fill=\"\(c)\" fill-opacity=\"0.45\"/>"
+                s +=
+                    "<circle class=\"mark sample\" cx=\"\(SVG.f(sx(v)))\" cy=\"\(SVG.f(y + 10 + Double(k % 5) * 2.4))\" r=\"2\" fill=\"\(c)\" fill-opacity=\"0.45\"/>"
             }
             let x0 = sx(row.low)
             let x1 = sx(row.high)
-            s += "<rect class=\"mark\" x=\"\(SVG.f(x0))\" y=\"\(SVG.f(y - 7))\" width=\"\(SVG.f(max(2, x1 - x0)))\" height=\"14\" rx=\"3\" fill=\"\(c)\" fill-opacity=\"0.35\" stroke=\"\(c)\"/>"
-            s += "<circle class=\"mark\" cx=\"\(SVG.f(sx(row.mid)))\" cy=\"\(SVG.f(y))\" r=\"6\" fill=\"\(c)\" stroke=\"#fff\" stroke-width=\"1.5\"><title>\(HTML.escape("\(row.label): median \(xAxis.format.text(row.mid))"))</title></circle>"
+            s +=
+                "<rect class=\"mark\" x=\"\(SVG.f(x0))\" y=\"\(SVG.f(y - 7))\" width=\"\(SVG.f(max(2, x1 - x0)))\" height=\"14\" rx=\"3\" fill=\"\(c)\" fill-opacity=\"0.35\" stroke=\"\(c)\"/>"
+            s +=
+                "<circle class=\"mark\" cx=\"\(SVG.f(sx(row.mid)))\" cy=\"\(SVG.f(y))\" r=\"6\" fill=\"\(c)\" stroke=\"#fff\" stroke-width=\"1.5\"><title>\(HTML.escape("\(row.label): median \(xAxis.format.text(row.mid))"))</title></circle>"
             s += SVG.text(xAxis.format.text(row.low), x: x0 - 4, y: y - 11, anchor: "end", cls: "value")
             s += SVG.text(xAxis.format.text(row.high), x: max(x1, x0 + 2) + 4, y: y - 11, anchor: "start", cls: "value")
         }

@@ -47,7 +47,8 @@ extension ReportBuilder {
         if let first = periods.first, let last = periods.last {
             facts.append("Walk-forward over \(first == last ? first : "\(first)–\(last)").")
         }
-        return weightsAnswer(comparison: primary, vector: vector, baseline: other, baselineName: baselineName(baseline), detail: facts.joined(separator: " "))
+        return weightsAnswer(
+            comparison: primary, vector: vector, baseline: other, baselineName: baselineName(baseline), detail: facts.joined(separator: " "))
     }
 
     /// The weights answer from the AUC comparison of the Success Vector with `baselineName`.
@@ -64,18 +65,25 @@ extension ReportBuilder {
             sentence = "The calibrated Success Vector weights predict churn out of time with \(auc), beating \(baselineName) by \(margin(c))."
         case .baselineBetter:
             (status, badge) = (.against, "Not yet")
-            sentence = "\(baselineName.prefix(1).uppercased() + baselineName.dropFirst()) still beats the calibrated Success Vector weights out of time by \(margin(c)); the vector scores \(auc)."
+            sentence =
+                "\(baselineName.prefix(1).uppercased() + baselineName.dropFirst()) still beats the calibrated Success Vector weights out of time by \(margin(c)); the vector scores \(auc)."
         case .noClearDifference:
             (status, badge) = (.unclear, "Not proven")
-            sentence = "The calibrated Success Vector weights predict churn out of time with \(auc), not clearly better than \(baselineName): \(signedDifference(c))."
+            sentence =
+                "The calibrated Success Vector weights predict churn out of time with \(auc), not clearly better than \(baselineName): \(signedDifference(c))."
         case .insufficient:
             (status, badge) = (.insufficient, "Too few data")
-            let values = [vector.map { "vector \(ReportFormat.number($0.value, decimals: 3))" }, baseline.map { "\(baselineName) \(ReportFormat.number($0.value, decimals: 3))" }]
-                .compactMap { $0 }.joined(separator: " vs ")
-            sentence = "Too few outcomes to judge the weights out of time: \(c.reason ?? "sample too small")\(values.isEmpty ? "" : " (AUC so far \(values), not a verdict)")."
+            let values = [
+                vector.map { "vector \(ReportFormat.number($0.value, decimals: 3))" },
+                baseline.map { "\(baselineName) \(ReportFormat.number($0.value, decimals: 3))" },
+            ]
+            .compactMap { $0 }.joined(separator: " vs ")
+            sentence =
+                "Too few outcomes to judge the weights out of time: \(c.reason ?? "sample too small")\(values.isEmpty ? "" : " (AUC so far \(values), not a verdict)")."
         case .noInterval:
             (status, badge) = (.unclear, "No interval")
-            sentence = "The calibrated Success Vector weights predict churn out of time with \(auc) against \(ReportFormat.number(baseline?.value, decimals: 3)) for \(baselineName), but without an interval this is not a verdict (run the backtest with its bootstrap on)."
+            sentence =
+                "The calibrated Success Vector weights predict churn out of time with \(auc) against \(ReportFormat.number(baseline?.value, decimals: 3)) for \(baselineName), but without an interval this is not a verdict (run the backtest with its bootstrap on)."
         }
         return ReportAnswer(question: weightsQuestion, status: status, badge: badge, sentence: sentence, detail: detail, section: "calibration")
     }
@@ -145,7 +153,8 @@ extension ReportBuilder {
         switch c.verdict {
         case .modelBetter:
             (status, badge) = (.clear, "Vectors")
-            sentence = "Forecast from vectors: \(over) the vector forecast missed by \(vector) MAPE against the quota's \(quota), \(margin(c)) better."
+            sentence =
+                "Forecast from vectors: \(over) the vector forecast missed by \(vector) MAPE against the quota's \(quota), \(margin(c)) better."
         case .baselineBetter:
             (status, badge) = (.against, "Quotas")
             sentence = "Keep the quota: \(over) it missed by \(quota) MAPE against the vector forecast's \(vector), \(margin(c)) better."
@@ -154,10 +163,12 @@ extension ReportBuilder {
             sentence = "Neither forecast is clearly better \(over): vector MAPE \(vector) against quota \(quota), \(signedDifference(c))."
         case .insufficient:
             (status, badge) = (.insufficient, "Too few data")
-            sentence = "Too few past \(periodName)s to choose: \(c.reason ?? "sample too small") (MAPE so far vector \(ReportFormat.percent(v.value)) vs quota \(ReportFormat.percent(q.value)), not a verdict)."
+            sentence =
+                "Too few past \(periodName)s to choose: \(c.reason ?? "sample too small") (MAPE so far vector \(ReportFormat.percent(v.value)) vs quota \(ReportFormat.percent(q.value)), not a verdict)."
         case .noInterval:
             (status, badge) = (.unclear, "No interval")
-            sentence = "\(over.prefix(1).uppercased() + over.dropFirst()) the vector forecast's MAPE was \(ReportFormat.percent(v.value)) against the quota's \(ReportFormat.percent(q.value)), but without an interval this is not a verdict."
+            sentence =
+                "\(over.prefix(1).uppercased() + over.dropFirst()) the vector forecast's MAPE was \(ReportFormat.percent(v.value)) against the quota's \(ReportFormat.percent(q.value)), but without an interval this is not a verdict."
         }
         return ReportAnswer(question: forecastQuestion, status: status, badge: badge, sentence: sentence, detail: detail, section: "forecasts")
     }
@@ -166,7 +177,8 @@ extension ReportBuilder {
     static func coverageFact(_ coverage: MetricValue, periods: Int, warning: String?, confidence: Double) -> String {
         guard coverage.value.isFinite else { return "" }
         let held = Int((coverage.value * Double(periods)).rounded())
-        var text = "The vector's P10–P90 range held the actual in \(held) of \(periods) periods (\(estimate(coverage, percent: true, confidence: confidence)); nominal 80%)."
+        var text =
+            "The vector's P10–P90 range held the actual in \(held) of \(periods) periods (\(estimate(coverage, percent: true, confidence: confidence)); nominal 80%)."
         // The warning repeats the coverage figures before its colon; keep what it concludes.
         if let warning {
             let conclusion = warning.range(of: ": ").map { String(warning[$0.upperBound...]) } ?? warning
@@ -201,7 +213,10 @@ extension ReportBuilder {
         guard let lead = PlanReward.leader(plans), let skill = lead.leader.skill else {
             let ranked = plans.filter { $0.historyNRRCorrelation != nil }.sorted { ($0.historyNRRCorrelation ?? 0) > ($1.historyNRRCorrelation ?? 0) }
             guard let best = ranked.first, let rho = best.historyNRRCorrelation else {
-                return answer(.missing, "Not run", "No plan has a defined pay–performance correlation: run `bearing comp PLAN... --stress SCENARIO` to test the plans on simulated histories.", historyFact)
+                return answer(
+                    .missing, "Not run",
+                    "No plan has a defined pay–performance correlation: run `bearing comp PLAN... --stress SCENARIO` to test the plans on simulated histories.",
+                    historyFact)
             }
             let others = ranked.dropFirst().prefix(2).map { "\(ReportFormat.number($0.historyNRRCorrelation, decimals: 2)) for \($0.plan)" }
             return answer(
@@ -211,7 +226,8 @@ extension ReportBuilder {
         }
         let leader = lead.leader
         let histories = "\(ReportFormat.count(leader.trials)) simulated histor\(leader.trials == 1 ? "y" : "ies")"
-        let follows = "median Spearman \(ReportFormat.number(skill.p50, decimals: 2)) (P5–P95 \(ReportFormat.number(skill.p5, decimals: 2))–\(ReportFormat.number(skill.p95, decimals: 2)))"
+        let follows =
+            "median Spearman \(ReportFormat.number(skill.p50, decimals: 2)) (P5–P95 \(ReportFormat.number(skill.p5, decimals: 2))–\(ReportFormat.number(skill.p95, decimals: 2)))"
         guard leader.trials >= PlanReward.minimumTrials else {
             return answer(
                 .insufficient, "Too few data",

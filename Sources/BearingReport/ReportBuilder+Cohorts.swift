@@ -6,14 +6,20 @@ extension ReportBuilder {
     static func cohortSection(_ inputs: ReportInputs) -> ReportSection {
         var section = ReportSection(
             id: "cohorts", title: "Cohorts and retention",
-            intro: "Five cohorts per Logical Customer Segment: bad-fit customers (no Success Potential) apart, and good-fit customers by their vector category at the start of the window. Bad-fit churn is shown separately from good-fit retention, and both are in the roll-up. NRR = (start ARR + expansion − contraction − churned ARR) / start ARR; GRR is the same without expansion, capped at 100%; logo retention = retained customers / starting customers. Every rate is shown per period and annualised, so windows of different length compare.")
+            intro:
+                "Five cohorts per Logical Customer Segment: bad-fit customers (no Success Potential) apart, and good-fit customers by their vector category at the start of the window. Bad-fit churn is shown separately from good-fit retention, and both are in the roll-up. NRR = (start ARR + expansion − contraction − churned ARR) / start ARR; GRR is the same without expansion, capped at 100%; logo retention = retained customers / starting customers. Every rate is shown per period and annualised, so windows of different length compare."
+        )
         if let scores = inputs.scores {
             section.blocks.append(retentionTable(scores, simulation: inputs.simulation))
         } else if let sim = inputs.simulation {
-            section.missing.append(inputs.problems["cohorts"] ?? "no scores summary found: run `bearing score` (writes scores.summary.json with the realised cohort table); the simulated retention is shown alone")
+            section.missing.append(
+                inputs.problems["cohorts"]
+                    ?? "no scores summary found: run `bearing score` (writes scores.summary.json with the realised cohort table); the simulated retention is shown alone"
+            )
             section.blocks.append(simulatedRetentionTable(sim))
         } else {
-            section.missing.append(inputs.problems["cohorts"] ?? "no scores summary found: run `bearing score` (writes scores.summary.json with the cohort table)")
+            section.missing.append(
+                inputs.problems["cohorts"] ?? "no scores summary found: run `bearing score` (writes scores.summary.json with the cohort table)")
         }
         return section
     }
@@ -38,7 +44,8 @@ extension ReportBuilder {
             rows.append([segment == "all" ? "All segments (roll-up)" : segment] + Array(repeating: "", count: columns - 1))
             classes.append("segment-head")
             let mine = t.rows.filter { $0.segment == segment }
-            let ordered = cohorts.compactMap { c in mine.first { $0.cohort == c } }
+            let ordered =
+                cohorts.compactMap { c in mine.first { $0.cohort == c } }
                 + mine.filter { $0.cohort == "good-fit" } + mine.filter { $0.cohort == "bad-fit" } + mine.filter { $0.cohort == "all" }
             for row in ordered {
                 let logoPerPeriod = RetentionRate.perPeriod(row.logoRetention, windowPeriods: n)
@@ -65,11 +72,13 @@ extension ReportBuilder {
             "Cohort", "Customers at start", "Start ARR", perUnit, "annualised", perUnit, "annualised", perUnit, "annualised", "observed",
             "predicted", "CLTV",
         ]
-        var note = "Realised over \(t.firstPeriod.label)–\(t.lastPeriod.label) (\(n) \(unit)\(n == 1 ? "" : "s")), cohorts taken at \(t.firstPeriod.label) from the scored vectors. A window rate r over n \(unit)s is r^(1/n) per \(unit) and r^(\(perYear)/n) annualised (the constant rate that compounds to it). Observed churn per \(unit) = 1 − logo retention per \(unit); predicted = the mean scored churn probability at the start. \(scores.cltvFormula) (gross margin \(ReportFormat.percent(t.grossMargin, decimals: 0)))."
+        var note =
+            "Realised over \(t.firstPeriod.label)–\(t.lastPeriod.label) (\(n) \(unit)\(n == 1 ? "" : "s")), cohorts taken at \(t.firstPeriod.label) from the scored vectors. A window rate r over n \(unit)s is r^(1/n) per \(unit) and r^(\(perYear)/n) annualised (the constant rate that compounds to it). Observed churn per \(unit) = 1 − logo retention per \(unit); predicted = the mean scored churn probability at the start. \(scores.cltvFormula) (gross margin \(ReportFormat.percent(t.grossMargin, decimals: 0)))."
         if let simulation {
             groups.append(.init("Monte Carlo, \(ReportFormat.count(simulation.trials)) trials", span: 1))
             header.append("NRR annualised, P50 (P5–P95)")
-            note += " Monte Carlo: the simulation's own cohorts (\(simulation.cohortRule)) over its \(simulation.periods.count) periods, annualised the same way (percentiles carry over because the rule is increasing)."
+            note +=
+                " Monte Carlo: the simulation's own cohorts (\(simulation.cohortRule)) over its \(simulation.periods.count) periods, annualised the same way (percentiles carry over because the rule is increasing)."
         }
         return ReportSection.table(
             "Retention by cohort", HTMLTable(header: header, rows: rows, rowClasses: classes, numericColumns: Set(1..<columns), groups: groups),
@@ -115,8 +124,13 @@ extension ReportBuilder {
         return ReportSection.table(
             "Simulated retention by cohort, \(ReportFormat.count(sim.trials)) trials",
             HTMLTable(
-                header: ["Cohort", "Customers at start, P50", "NRR annualised, P50 (P5–P95)", "GRR annualised, P50", "Logo retention annualised, P50", "Churned ARR over the window, P50"],
+                header: [
+                    "Cohort", "Customers at start, P50", "NRR annualised, P50 (P5–P95)", "GRR annualised, P50", "Logo retention annualised, P50",
+                    "Churned ARR over the window, P50",
+                ],
                 rows: rows, rowClasses: classes, numericColumns: Set(1...5)),
-            note: "From the Monte Carlo run; cohorts use the simulation's true latent category (\(sim.cohortRule)), over \(sim.periods.first ?? "")–\(sim.periods.last ?? "") (\(sim.periods.count) periods), annualised as r^(periods per year / periods).")
+            note:
+                "From the Monte Carlo run; cohorts use the simulation's true latent category (\(sim.cohortRule)), over \(sim.periods.first ?? "")–\(sim.periods.last ?? "") (\(sim.periods.count) periods), annualised as r^(periods per year / periods)."
+        )
     }
 }

@@ -5,7 +5,9 @@ extension ReportBuilder {
     static func compSection(_ inputs: ReportInputs) -> ReportSection {
         var section = ReportSection(
             id: "comp", title: "Compensation plans",
-            intro: "Candidate CSM compensation plans replayed side by side on the same books: what each would have cost, whether it pays the CSMs whose books retained and grew (rank correlation of pay with book NRR), and how its cost spreads over simulated stress scenarios.")
+            intro:
+                "Candidate CSM compensation plans replayed side by side on the same books: what each would have cost, whether it pays the CSMs whose books retained and grew (rank correlation of pay with book NRR), and how its cost spreads over simulated stress scenarios."
+        )
         let rewards = PlanReward.collect(comp: inputs.comp, stress: inputs.stress, trials: inputs.stressTrials)
         if !rewards.isEmpty { section.blocks.append(rewardTable(rewards)) }
         if let comp = inputs.comp, !comp.plans.isEmpty {
@@ -35,7 +37,10 @@ extension ReportBuilder {
                     let nrr = c.nrr
                     let total = c.total
                     guard nrr.isFinite, total.isFinite else { continue }
-                    points.append(.init(x: nrr, y: total, series: i, label: "\(c.csmID), \(p.name): NRR \(ReportFormat.percent(nrr)), paid \(ReportFormat.money(total))"))
+                    points.append(
+                        .init(
+                            x: nrr, y: total, series: i,
+                            label: "\(c.csmID), \(p.name): NRR \(ReportFormat.percent(nrr)), paid \(ReportFormat.money(total))"))
                 }
             }
             if !points.isEmpty {
@@ -49,10 +54,13 @@ extension ReportBuilder {
                 section.blocks.append(
                     ReportSection.figure(
                         "Pay vs performance, one dot per CSM and plan", svg: chart.svg(),
-                        caption: "A plan that rewards the right people rises from left to right: CSMs whose books kept and grew more ARR are paid more."))
+                        caption:
+                            "A plan that rewards the right people rises from left to right: CSMs whose books kept and grew more ARR are paid more."))
             }
         } else {
-            section.missing.append(inputs.problems["comp"] ?? "no plan comparison found: run `bearing comp PLAN... --history HISTORY --out DIR/comp` (writes comparison.json)")
+            section.missing.append(
+                inputs.problems["comp"]
+                    ?? "no plan comparison found: run `bearing comp PLAN... --history HISTORY --out DIR/comp` (writes comparison.json)")
         }
         if let stress = inputs.stress, !stress.plans.isEmpty {
             let plans = stress.plans.map(\.stress)
@@ -66,10 +74,20 @@ extension ReportBuilder {
                 }
             }
             let charts: [(String, AxisSpec, [RangeChart.Row])] = [
-                ("Total plan cost", AxisSpec(title: "Total plan cost over the paid periods ($)", format: .money), rows("total_cost") { $0.totalCost }),
-                ("Cost as % of retained revenue", AxisSpec(title: "Plan cost / retained revenue (%)", format: .percent), rows("cost_share_of_retained_revenue") { $0.costShareOfRetainedRevenue }),
+                (
+                    "Total plan cost", AxisSpec(title: "Total plan cost over the paid periods ($)", format: .money),
+                    rows("total_cost") { $0.totalCost }
+                ),
+                (
+                    "Cost as % of retained revenue", AxisSpec(title: "Plan cost / retained revenue (%)", format: .percent),
+                    rows("cost_share_of_retained_revenue") { $0.costShareOfRetainedRevenue }
+                ),
                 ("Variable pay per CSM", AxisSpec(title: "Variable pay per CSM ($)", format: .money), rows(nil) { $0.variablePayPerCSM }),
-                ("Pay–performance rank correlation", AxisSpec(title: "Spearman correlation of variable pay with book NRR", format: .number(decimals: 2)), rows("pay_performance_correlation") { $0.payPerformanceCorrelation }),
+                (
+                    "Pay–performance rank correlation",
+                    AxisSpec(title: "Spearman correlation of variable pay with book NRR", format: .number(decimals: 2)),
+                    rows("pay_performance_correlation") { $0.payPerformanceCorrelation }
+                ),
             ]
             for (title, axis, r) in charts where !r.isEmpty {
                 let chart = RangeChart(title: title, xAxis: axis, rows: r)
@@ -81,7 +99,8 @@ extension ReportBuilder {
             }
             section.blocks.append(skillFigure(stress, inputs: inputs, trials: trials))
         } else {
-            section.missing.append(inputs.problems["stress"] ?? "no stress test found: run `bearing comp PLAN... --stress SCENARIO --out DIR/comp` (writes stress.json)")
+            section.missing.append(
+                inputs.problems["stress"] ?? "no stress test found: run `bearing comp PLAN... --stress SCENARIO --out DIR/comp` (writes stress.json)")
         }
         return section
     }
@@ -110,7 +129,9 @@ extension ReportBuilder {
         let strip = rows.contains { !$0.samples.isEmpty } ? "; each small dot is one simulated history" : ""
         return ReportSection.figure(
             "\(title), across \(trials) simulated histories", svg: chart.svg(),
-            caption: "\(best.label) rewards skill best: its median correlation of variable pay with the CSM skill the simulator drew is \(ReportFormat.number(best.mid, decimals: 2)). Bar from P5 to P95 of the simulated trials, large dot at the median (P50)\(strip); CSMs with no book in the paid periods are left out.")
+            caption:
+                "\(best.label) rewards skill best: its median correlation of variable pay with the CSM skill the simulator drew is \(ReportFormat.number(best.mid, decimals: 2)). Bar from P5 to P95 of the simulated trials, large dot at the median (P50)\(strip); CSMs with no book in the paid periods are left out."
+        )
     }
 
     /// Does each plan pay the right people: pay against latent CSM skill and book NRR over the
@@ -130,16 +151,23 @@ extension ReportBuilder {
             ]
         }
         let cells = plans.map { _ in ["", thin ? "insufficient" : "", thin ? "insufficient" : "", "", "", "", ""] }
-        var note = "Spearman rank correlations: 1 means pay follows the measure exactly, 0 not at all. Latent CSM skill is what the simulator drew, so only the stress test can measure it; NRR is the CSM's book over the paid windows. Stress figures: median (P5–P95) over the simulated histories."
+        var note =
+            "Spearman rank correlations: 1 means pay follows the measure exactly, 0 not at all. Latent CSM skill is what the simulator drew, so only the stress test can measure it; NRR is the CSM's book over the paid windows. Stress figures: median (P5–P95) over the simulated histories."
         if thin {
             note += " Greyed: \(trials) simulated histories are too few for a P5–P95 spread (at least \(PlanReward.minimumTrials) are needed)."
         }
         return ReportSection.table(
             "Does each plan reward the right people?",
             HTMLTable(
-                header: ["Plan", "Pay vs CSM skill", "Pay vs book NRR", "Pay vs book NRR", "Variable pay to top quartile by NRR", "Gini of variable pay", "Total cost"],
+                header: [
+                    "Plan", "Pay vs CSM skill", "Pay vs book NRR", "Pay vs book NRR", "Variable pay to top quartile by NRR", "Gini of variable pay",
+                    "Total cost",
+                ],
                 rows: rows, cellClasses: cells, numericColumns: Set(1...6),
-                groups: [.init("", span: 1), .init("Stress test, \(ReportFormat.count(trials)) simulated histories", span: 2), .init("Replay on the history", span: 4)]),
+                groups: [
+                    .init("", span: 1), .init("Stress test, \(ReportFormat.count(trials)) simulated histories", span: 2),
+                    .init("Replay on the history", span: 4),
+                ]),
             note: note)
     }
 }

@@ -30,7 +30,8 @@ package struct ReportPage: Sendable {
         }
         s += "<nav aria-label=\"Contents\"><ol>"
         for section in sections {
-            s += "<li><a href=\"#\(HTML.escape(section.id))\">\(HTML.escape(section.title))</a>\(section.blocks.isEmpty ? " <span class=\"muted\">(no data)</span>" : "")</li>"
+            s +=
+                "<li><a href=\"#\(HTML.escape(section.id))\">\(HTML.escape(section.title))</a>\(section.blocks.isEmpty ? " <span class=\"muted\">(no data)</span>" : "")</li>"
         }
         s += "</ol></nav>"
         for section in sections { s += section.html() }

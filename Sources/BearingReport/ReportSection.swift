@@ -40,7 +40,8 @@ package struct ReportSection: Sendable {
     package static func cards(_ items: [(label: String, value: String)]) -> String {
         var s = "<div class=\"cards\">"
         for item in items {
-            s += "<div class=\"card\"><div class=\"card-value\">\(HTML.escape(item.value))</div><div class=\"card-label\">\(HTML.escape(item.label))</div></div>"
+            s +=
+                "<div class=\"card\"><div class=\"card-value\">\(HTML.escape(item.value))</div><div class=\"card-label\">\(HTML.escape(item.label))</div></div>"
         }
         return s + "</div>"
     }

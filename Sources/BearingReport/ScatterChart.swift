@@ -70,10 +70,12 @@ package struct ScatterChart: Sendable {
         s += ChartAxes.y(yAxis, ticks: yTicks, scale: sy, frame: frame)
         s += ChartAxes.x(xAxis, ticks: xTicks, scale: sx, frame: frame)
         for r in referenceX {
-            s += "<line x1=\"\(SVG.f(sx(r)))\" x2=\"\(SVG.f(sx(r)))\" y1=\"\(SVG.f(frame.plotTop))\" y2=\"\(SVG.f(frame.plotBottom))\" class=\"reference\"/>"
+            s +=
+                "<line x1=\"\(SVG.f(sx(r)))\" x2=\"\(SVG.f(sx(r)))\" y1=\"\(SVG.f(frame.plotTop))\" y2=\"\(SVG.f(frame.plotBottom))\" class=\"reference\"/>"
         }
         for r in referenceY {
-            s += "<line x1=\"\(SVG.f(frame.plotLeft))\" x2=\"\(SVG.f(frame.plotRight))\" y1=\"\(SVG.f(sy(r)))\" y2=\"\(SVG.f(sy(r)))\" class=\"reference\"/>"
+            s +=
+                "<line x1=\"\(SVG.f(frame.plotLeft))\" x2=\"\(SVG.f(frame.plotRight))\" y1=\"\(SVG.f(sy(r)))\" y2=\"\(SVG.f(sy(r)))\" class=\"reference\"/>"
         }
         s += "<g class=\"points\">"
         for p in points where p.x.isFinite && p.y.isFinite {

@@ -85,8 +85,10 @@ package struct VectorMapChart: Sendable {
         let xAxis = AxisSpec(title: "Direction (−1 = heading away from outcome, +1 = toward)", format: .number(decimals: 1), domain: (-1, 1))
         let yAxis = AxisSpec(title: "Magnitude (strength of experience, 0–1)", format: .number(decimals: 1), domain: (0, 1))
         var s = SVG.open(width: frame.width, height: frame.height, title: title)
-        s += "<defs><clipPath id=\"vector-map-plot\"><rect x=\"\(SVG.f(frame.plotLeft))\" y=\"\(SVG.f(frame.plotTop))\" width=\"\(SVG.f(frame.plotRight - frame.plotLeft))\" height=\"\(SVG.f(frame.plotBottom - frame.plotTop))\"/></clipPath>"
-        s += "<marker id=\"vector-map-arrow\" viewBox=\"0 0 6 6\" refX=\"5\" refY=\"3\" markerWidth=\"5\" markerHeight=\"5\" orient=\"auto\"><path d=\"M0,0 L6,3 L0,6 z\" fill=\"#222\"/></marker></defs>"
+        s +=
+            "<defs><clipPath id=\"vector-map-plot\"><rect x=\"\(SVG.f(frame.plotLeft))\" y=\"\(SVG.f(frame.plotTop))\" width=\"\(SVG.f(frame.plotRight - frame.plotLeft))\" height=\"\(SVG.f(frame.plotBottom - frame.plotTop))\"/></clipPath>"
+        s +=
+            "<marker id=\"vector-map-arrow\" viewBox=\"0 0 6 6\" refX=\"5\" refY=\"3\" markerWidth=\"5\" markerHeight=\"5\" orient=\"auto\"><path d=\"M0,0 L6,3 L0,6 z\" fill=\"#222\"/></marker></defs>"
         s += ChartAxes.y(yAxis, ticks: yAxis.ticks(for: []), scale: sy, frame: frame)
         s += ChartAxes.x(xAxis, ticks: xAxis.ticks(for: []), scale: sx, frame: frame)
         let bins = bins()
@@ -96,7 +98,8 @@ package struct VectorMapChart: Sendable {
             let c = grid.center(bin.cell)
             let corners = grid.corners(x: c.x + frame.plotLeft, y: c.y + frame.plotTop)
             let points = corners.map { "\(SVG.f($0.x)),\(SVG.f($0.y))" }.joined(separator: " ")
-            s += "<polygon class=\"mark\" points=\"\(points)\" fill=\"\(Self.fill(count: bin.customers, maximum: maximum))\" stroke=\"#fff\" stroke-width=\"0.6\"><title>\(HTML.escape(label(bin)))</title></polygon>"
+            s +=
+                "<polygon class=\"mark\" points=\"\(points)\" fill=\"\(Self.fill(count: bin.customers, maximum: maximum))\" stroke=\"#fff\" stroke-width=\"0.6\"><title>\(HTML.escape(label(bin)))</title></polygon>"
         }
         s += "</g>"
         s += thresholdLines(sx: sx, sy: sy)
@@ -108,7 +111,8 @@ package struct VectorMapChart: Sendable {
             let mx = bin.move.direction * (sx(1) - sx(0))
             let my = bin.move.magnitude * (sy(1) - sy(0))
             guard (mx * mx + my * my).squareRoot() >= 3 else { continue }
-            s += "<line x1=\"\(SVG.f(x1 - mx))\" y1=\"\(SVG.f(y1 - my))\" x2=\"\(SVG.f(x1))\" y2=\"\(SVG.f(y1))\" marker-end=\"url(#vector-map-arrow)\"/>"
+            s +=
+                "<line x1=\"\(SVG.f(x1 - mx))\" y1=\"\(SVG.f(y1 - my))\" x2=\"\(SVG.f(x1))\" y2=\"\(SVG.f(y1))\" marker-end=\"url(#vector-map-arrow)\"/>"
         }
         s += "</g>"
         s += legend(maximum: maximum)
@@ -123,7 +127,8 @@ package struct VectorMapChart: Sendable {
         let order = ReportBuilder.categories + bin.categories.keys.filter { !ReportBuilder.categories.contains($0) }.sorted()
         let mix = order.compactMap { k in bin.categories[k].map { "\($0) \(k)" } }.joined(separator: ", ")
         let badFit = bin.badFit > 0 ? "; \(bin.badFit) bad fit" : ""
-        return "\(bin.customers) customer\(bin.customers == 1 ? "" : "s") near direction \(ReportFormat.number(direction, decimals: 2)), magnitude \(ReportFormat.number(magnitude, decimals: 2)): \(mix)\(badFit)"
+        return
+            "\(bin.customers) customer\(bin.customers == 1 ? "" : "s") near direction \(ReportFormat.number(direction, decimals: 2)), magnitude \(ReportFormat.number(magnitude, decimals: 2)): \(mix)\(badFit)"
     }
 
     /// The lines where the category changes, and each region's name in its category colour.
@@ -159,7 +164,8 @@ package struct VectorMapChart: Sendable {
         x += 14
         for k in 0..<steps {
             let count = steps == 1 ? maximum : 1 + (maximum - 1) * k / (steps - 1)
-            s += "<rect class=\"swatch\" x=\"\(SVG.f(x))\" y=\"\(SVG.f(y - 6))\" width=\"16\" height=\"12\" fill=\"\(Self.fill(count: count, maximum: maximum))\"/>"
+            s +=
+                "<rect class=\"swatch\" x=\"\(SVG.f(x))\" y=\"\(SVG.f(y - 6))\" width=\"16\" height=\"12\" fill=\"\(Self.fill(count: count, maximum: maximum))\"/>"
             x += 17
         }
         s += SVG.text(ReportFormat.count(max(1, maximum)), x: x + 4, y: y + 4, anchor: "start", cls: "legend-label")
@@ -170,7 +176,8 @@ package struct VectorMapChart: Sendable {
             x += 24 + 19 * 7 + 20
         }
         if let previousPeriod {
-            s += "<line x1=\"\(SVG.f(x))\" x2=\"\(SVG.f(x + 18))\" y1=\"\(SVG.f(y))\" y2=\"\(SVG.f(y))\" stroke=\"#222\" stroke-width=\"1.4\" marker-end=\"url(#vector-map-arrow)\"/>"
+            s +=
+                "<line x1=\"\(SVG.f(x))\" x2=\"\(SVG.f(x + 18))\" y1=\"\(SVG.f(y))\" y2=\"\(SVG.f(y))\" stroke=\"#222\" stroke-width=\"1.4\" marker-end=\"url(#vector-map-arrow)\"/>"
             s += SVG.text("average move since \(previousPeriod)", x: x + 24, y: y + 4, anchor: "start", cls: "legend-label")
         }
         return s + "</g>"

@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import BearingPanel
 import BearingSimulation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Does a scenario describe the same book as a history? Run before stress-testing plans that
 /// were replayed on the history against a scenario (`comp --stress --history`): a synthetic
@@ -73,9 +74,10 @@ public struct BookCheck: Sendable, Hashable, Codable {
                 "scenario has \(scenarioNames.count) segment\(scenarioNames.count == 1 ? "" : "s"), history has "
                 + "\(historyNames.count) in \(last.label): " + parts.joined(separator: "; ")
         }
-        items.append(Item(
-            check: "segments", scenario: scenarioNames.joined(separator: ", "), history: historyNames.joined(separator: ", "),
-            tolerance: "the same names", ok: segmentWarning == nil, warning: segmentWarning))
+        items.append(
+            Item(
+                check: "segments", scenario: scenarioNames.joined(separator: ", "), history: historyNames.joined(separator: ", "),
+                tolerance: "the same names", ok: segmentWarning == nil, warning: segmentWarning))
 
         // CSMs.
         let historyCSMs = Set(lastRows.compactMap { panel.csm[$0] >= 0 ? panel.csm[$0] : nil }).count
@@ -83,10 +85,12 @@ public struct BookCheck: Sendable, Hashable, Codable {
         if panel.hasCSMColumn && historyCSMs > 0 {
             let ratio = Double(max(scenarioCSMs, historyCSMs)) / Double(min(scenarioCSMs, historyCSMs))
             let ok = ratio <= ratioTolerance
-            items.append(Item(
-                check: "csms", scenario: "\(scenarioCSMs)", history: "\(historyCSMs)", tolerance: "within \(FitText.decimal(ratioTolerance, 1))x",
-                ok: ok,
-                warning: ok ? nil : "scenario has \(scenarioCSMs) CSMs, history has \(historyCSMs) in \(last.label) (\(FitText.decimal(ratio, 1))x)"))
+            items.append(
+                Item(
+                    check: "csms", scenario: "\(scenarioCSMs)", history: "\(historyCSMs)", tolerance: "within \(FitText.decimal(ratioTolerance, 1))x",
+                    ok: ok,
+                    warning: ok
+                        ? nil : "scenario has \(scenarioCSMs) CSMs, history has \(historyCSMs) in \(last.label) (\(FitText.decimal(ratio, 1))x)"))
         }
 
         // Median ARR per customer.
@@ -97,14 +101,15 @@ public struct BookCheck: Sendable, Hashable, Codable {
             if historyMedian > 0, scenarioMedian > 0 {
                 let ratio = max(historyMedian, scenarioMedian) / min(historyMedian, scenarioMedian)
                 let ok = ratio <= ratioTolerance
-                items.append(Item(
-                    check: "arr_per_customer", scenario: FitText.count(Int(scenarioMedian.rounded())),
-                    history: FitText.count(Int(historyMedian.rounded())), tolerance: "median within \(FitText.decimal(ratioTolerance, 1))x",
-                    ok: ok,
-                    warning: ok
-                        ? nil
-                        : "median ARR per customer differs \(FitText.decimal(ratio, 1))x: scenario \(FitText.count(Int(scenarioMedian.rounded()))), "
-                            + "history \(FitText.count(Int(historyMedian.rounded()))) in \(last.label)"))
+                items.append(
+                    Item(
+                        check: "arr_per_customer", scenario: FitText.count(Int(scenarioMedian.rounded())),
+                        history: FitText.count(Int(historyMedian.rounded())), tolerance: "median within \(FitText.decimal(ratioTolerance, 1))x",
+                        ok: ok,
+                        warning: ok
+                            ? nil
+                            : "median ARR per customer differs \(FitText.decimal(ratio, 1))x: scenario \(FitText.count(Int(scenarioMedian.rounded()))), "
+                                + "history \(FitText.count(Int(historyMedian.rounded()))) in \(last.label)"))
             }
         }
 
@@ -114,7 +119,8 @@ public struct BookCheck: Sendable, Hashable, Codable {
         var historyRate = Double(churned) / Double(panel.rowCount)
         let scenarioGranularity = scenario.periods.granularity
         if panel.granularity != scenarioGranularity {
-            historyRate = panel.granularity == .month
+            historyRate =
+                panel.granularity == .month
                 ? 1 - pow(1 - historyRate, 3)
                 : 1 - pow(1 - historyRate, 1.0 / 3)
         }
@@ -130,16 +136,18 @@ public struct BookCheck: Sendable, Hashable, Codable {
         let bothSmall = historyRate < negligibleChurn && simulatedRate < negligibleChurn
         let ratio = max(historyRate, simulatedRate) / max(1e-12, min(historyRate, simulatedRate))
         let churnOK = bothSmall || ratio <= ratioTolerance
-        items.append(Item(
-            check: "churn_rate", scenario: FitText.percent(simulatedRate, decimals: 2) + " a \(unit)",
-            history: FitText.percent(historyRate, decimals: 2) + " a \(unit)",
-            tolerance: "within \(FitText.decimal(ratioTolerance, 1))x, or both under \(FitText.percent(negligibleChurn))", ok: churnOK,
-            warning: churnOK
-                ? nil
-                : "churn rate differs \(ratio.isFinite && ratio < 1e6 ? FitText.decimal(ratio, 1) + "x" : "completely"): scenario "
-                    + "\(FitText.percent(simulatedRate, decimals: 2)), history \(FitText.percent(historyRate, decimals: 2)) a \(unit)"))
+        items.append(
+            Item(
+                check: "churn_rate", scenario: FitText.percent(simulatedRate, decimals: 2) + " a \(unit)",
+                history: FitText.percent(historyRate, decimals: 2) + " a \(unit)",
+                tolerance: "within \(FitText.decimal(ratioTolerance, 1))x, or both under \(FitText.percent(negligibleChurn))", ok: churnOK,
+                warning: churnOK
+                    ? nil
+                    : "churn rate differs \(ratio.isFinite && ratio < 1e6 ? FitText.decimal(ratio, 1) + "x" : "completely"): scenario "
+                        + "\(FitText.percent(simulatedRate, decimals: 2)), history \(FitText.percent(historyRate, decimals: 2)) a \(unit)"))
 
-        let suggestion = items.allSatisfy(\.ok)
+        let suggestion =
+            items.allSatisfy(\.ok)
             ? nil
             : "the scenario does not describe this book; fit one to the history: bearing fit-scenario \(historyFile) --out scenario.yaml"
         return BookCheck(items: items, suggestion: suggestion)

@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import BearingForecast
 import BearingPanel
 import BearingSimulation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The contract terms of each segment (`segments[].contracts`) from a panel's
 /// `contract_term_months` and `renewal_date`:
@@ -159,7 +160,8 @@ struct ContractFit: Sendable {
                         t.earlySource = "\(months0) months: \(FitText.decimal(e, 3)) from \(Self.describe(own))"
                     } else if let e = Self.earlyTermination(all, periodsPerTerm: k) {
                         t.earlyTermination = e
-                        t.earlySource = "\(months0) months: \(FitText.decimal(e, 3)) pooled over segments (\(Self.describe(all)); "
+                        t.earlySource =
+                            "\(months0) months: \(FitText.decimal(e, 3)) pooled over segments (\(Self.describe(all)); "
                             + "the segment alone has fewer than \(Self.minimumChurns) churns)"
                     } else {
                         t.earlySource = "\(months0) months: default 0, fewer than \(Self.minimumChurns) churns among term customers"
@@ -303,10 +305,12 @@ struct ContractFit: Sendable {
                 return t.concentrated.isEmpty
                     ? "\(t.months) months: spread evenly over the year (\(FitText.count(starting)) starting customers, \(stats))"
                     : "\(t.months) months: "
-                        + (t.concentrated.count == 1 ? "month \(t.concentrated[0]) holds" : "months \(t.concentrated.map(String.init).joined(separator: ", ")) hold")
+                        + (t.concentrated.count == 1
+                            ? "month \(t.concentrated[0]) holds" : "months \(t.concentrated.map(String.init).joined(separator: ", ")) hold")
                         + " 5%+ each of \(FitText.count(starting)) starting customers (\(stats)); the rest spread"
             }
-            out["\(key).renewal_month"] = FitSource(.estimated, "renewal months of the book at the start of \(first.label): " + text.joined(separator: "; "))
+            out["\(key).renewal_month"] = FitSource(
+                .estimated, "renewal months of the book at the start of \(first.label): " + text.joined(separator: "; "))
         }
         let longer = segment.terms.filter { $0.months > periodMonths }
         if !longer.isEmpty {

@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import BearingPanel
 import BearingVector
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The going-dark chain behind the `engagement.*` features: a two-state hidden Markov model
 /// (engaged, dark) per customer, fitted by Baum–Welch (EM) on the customers' rows in period

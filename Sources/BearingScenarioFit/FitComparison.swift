@@ -182,9 +182,10 @@ public struct FitComparison: Sendable, Hashable, Codable {
                     return x - y
                 }
                 let simulated = differences.isEmpty ? nil : Quantiles.quantile(differences, 0.5)
-                pairs.append(Pair(
-                    higher: a.label, lower: b.label, historyDifference: ra - rb, standardError: se,
-                    simulatedDifference: simulated, agrees: (simulated ?? -1) > 0))
+                pairs.append(
+                    Pair(
+                        higher: a.label, lower: b.label, historyDifference: ra - rb, standardError: se,
+                        simulatedDifference: simulated, agrees: (simulated ?? -1) > 0))
             }
         }
         return OrderCheck(
@@ -213,8 +214,9 @@ public struct FitComparison: Sendable, Hashable, Codable {
             }
             let all = CohortTable.allLabel
             for rowsOfCustomer in index.rowsByCustomer {
-                guard let (start, tally) = WindowMetrics.customerWindow(
-                    panel: panel, rowsOfCustomer: rowsOfCustomer, first: first, last: last)
+                guard
+                    let (start, tally) = WindowMetrics.customerWindow(
+                        panel: panel, rowsOfCustomer: rowsOfCustomer, first: first, last: last)
                 else { continue }
                 let segment = panel.segmentNames[Int(panel.segment[start])]
                 for key in [all, segment] {

@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import BearingPanel
 import BearingSimulation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Everything a fit estimates except the book, and the knobs the moment matching turns; makes
 /// the scenario for a given book and horizon. Every number is rounded to 4 significant digits

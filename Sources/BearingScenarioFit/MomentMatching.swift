@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import BearingPanel
 import BearingSimulation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The method-of-simulated-moments step of a fit: simulate the history's starting book with the
 /// draft, compare totals with the history's (`MatchingTargets`) and turn one knob per total:
@@ -133,9 +134,10 @@ enum MomentMatching {
         var totals: [FittedScenario.MatchedTotal] = []
         totals.append(.init(name: "churned bad-fit customers", history: targets.badChurn, simulated: simulated.badChurn))
         for (s, segment) in book.segments.enumerated() {
-            totals.append(.init(
-                name: "churned good/stretch-fit customers, \(segment.name)", history: targets.goodChurn[s],
-                simulated: simulated.goodChurn[s]))
+            totals.append(
+                .init(
+                    name: "churned good/stretch-fit customers, \(segment.name)", history: targets.goodChurn[s],
+                    simulated: simulated.goodChurn[s]))
         }
         totals.append(.init(name: "contractions", history: targets.contractions, simulated: simulated.contractions))
         if !draft.milestones.isEmpty {

@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import BearingForecast
 import BearingPanel
 import BearingSimulation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Acquisition of new logos per segment (`segments[].new_logos`), from the customers whose first
 /// row comes after the history's first period (each counted in the period and segment of that
@@ -185,8 +186,10 @@ struct NewLogoFit: Sendable {
             "sd \(FitText.decimal(g.sampleSD, 1)), index of dispersion p = \(FitText.decimal(g.dispersionP, 3))"
         out["\(key).mean"] = FitSource(
             .estimated,
-            "\(FitText.count(g.customers)) customers first seen after \(first.label), over \(periods) periods (mean \(FitText.decimal(g.mean, 1)) a period)")
-        out["\(key).sd"] = g.sd == nil
+            "\(FitText.count(g.customers)) customers first seen after \(first.label), over \(periods) periods (mean \(FitText.decimal(g.mean, 1)) a period)"
+        )
+        out["\(key).sd"] =
+            g.sd == nil
             ? FitSource(.estimated, "Poisson: counts per period no more spread than Poisson (\(spread))")
             : FitSource(.estimated, "negative binomial: counts per period over-dispersed (\(spread))")
         out["\(key).arr"] = FitSource(
@@ -194,17 +197,24 @@ struct NewLogoFit: Sendable {
             "lognormal by method of moments on the first rows' log ARR (\(FitText.count(g.positiveARR)) new logos)"
                 + (g.ramp == nil ? "" : ", divided by the ramp's start"))
         out["\(key).fit"] = FitSource(.estimated, "fit shares of the \(FitText.count(g.customers)) new logos' first rows")
-        out["\(key).ramp"] = g.ramp.map { r in
-            FitSource(
+        out["\(key).ramp"] =
+            g.ramp.map { r in
+                FitSource(
+                    .estimated,
+                    "\(FitText.count(g.firstExpanded)) of \(FitText.count(g.firstRows)) new logos expanded off milestones in their first period; "
+                        + "\(r.periods) such periods, start = 1 / (1 + mean expansion ÷ first ARR over them)")
+            }
+            ?? FitSource(
                 .estimated,
-                "\(FitText.count(g.firstExpanded)) of \(FitText.count(g.firstRows)) new logos expanded off milestones in their first period; "
-                    + "\(r.periods) such periods, start = 1 / (1 + mean expansion ÷ first ARR over them)")
-        } ?? FitSource(
-            .estimated,
-            "no ramp: \(FitText.count(g.firstExpanded)) of \(FitText.count(g.firstRows)) new logos expanded off milestones in their first period")
-        out["\(key).start_shift"] = g.shift == nil
-            ? FitSource(.estimated, "none: first rows' factor scores within two standard errors of their segment and fit's stationary mean (\(FitText.count(g.shiftRows)) rows)")
-            : FitSource(.estimated, "mean first-row factor score minus the stationary mean of its segment and fit (\(FitText.count(g.shiftRows)) new logos)")
+                "no ramp: \(FitText.count(g.firstExpanded)) of \(FitText.count(g.firstRows)) new logos expanded off milestones in their first period")
+        out["\(key).start_shift"] =
+            g.shift == nil
+            ? FitSource(
+                .estimated,
+                "none: first rows' factor scores within two standard errors of their segment and fit's stationary mean (\(FitText.count(g.shiftRows)) rows)"
+            )
+            : FitSource(
+                .estimated, "mean first-row factor score minus the stationary mean of its segment and fit (\(FitText.count(g.shiftRows)) new logos)")
         return out
     }
 }

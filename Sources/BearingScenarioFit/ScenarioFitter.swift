@@ -1,12 +1,13 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import BearingForecast
 import BearingPanel
 import BearingSimulation
 import BearingVector
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Fits a `Scenario` to a history panel, so Monte Carlo runs start from the user's own book.
 ///
@@ -100,7 +101,8 @@ public enum ScenarioFitter {
         let allRows = Array(0..<panel.rowCount)
         let churn = design.fit(rows: allRows, labels: panel.churned.map { $0 ? 1 : 0 })
         let stayed = allRows.filter { !panel.churned[$0] }
-        let contraction = stayed.isEmpty
+        let contraction =
+            stayed.isEmpty
             ? LogisticEffect(intercept: -20)
             : design.fit(rows: stayed, labels: stayed.map { panel.contractionARR[$0] > 0 ? 1 : 0 })
         let (contractionShare, shareSource) = Self.contractionShare(panel: panel, rows: stayed)
@@ -115,7 +117,8 @@ public enum ScenarioFitter {
             sources["dark.going_dark"] = FitSource(.estimated, detail)
             sources["dark.recovery"] = FitSource(.estimated, detail)
         } else {
-            let why = chain == nil
+            let why =
+                chain == nil
                 ? "no engagement.* features, so going dark cannot be seen"
                 : "the engagement.* features do not separate two states (no dark spell to fit)"
             sources["dark"] = FitSource(.defaulted, "\(why): nobody goes dark")
@@ -127,41 +130,50 @@ public enum ScenarioFitter {
                 + "fit.bad and the segments' latent effects then matched to the history's churned customers by simulation")
         sources["hazards.contraction"] = FitSource(
             .matched,
-            "logistic regression over \(FitText.count(stayed.count)) rows that did not churn; intercept matched to the history's contractions by simulation")
+            "logistic regression over \(FitText.count(stayed.count)) rows that did not churn; intercept matched to the history's contractions by simulation"
+        )
 
         // Milestones.
         let milestones = MilestoneFit(panel: panel, rowsByCustomer: index.rowsByCustomer, categories: categories, catalogue: catalogue)
         let allReachRows = milestones.entries.flatMap(\.reachRows)
-        let pooledReach = allReachRows.isEmpty
+        let pooledReach =
+            allReachRows.isEmpty
             ? LogisticEffect.constant(0.2)
             : design.fit(rows: allReachRows, labels: milestones.entries.flatMap(\.reachLabels))
         var milestoneSpecs: [MilestoneSpec] = []
         for entry in milestones.entries {
             let reach = entry.reachRows.count >= 20 ? design.fit(rows: entry.reachRows, labels: entry.reachLabels) : pooledReach
-            milestoneSpecs.append(MilestoneSpec(
-                name: entry.name, upsellARR: entry.upsellARR, reach: reach,
-                take: .init(positive: entry.take[0], neutral: entry.take[1], negative: entry.take[2], ghost: entry.take[3])))
+            milestoneSpecs.append(
+                MilestoneSpec(
+                    name: entry.name, upsellARR: entry.upsellARR, reach: reach,
+                    take: .init(positive: entry.take[0], neutral: entry.take[1], negative: entry.take[2], ghost: entry.take[3])))
             let key = "milestones[\(entry.name)]"
-            sources["\(key).upsell_arr"] = entry.upsellGiven
+            sources["\(key).upsell_arr"] =
+                entry.upsellGiven
                 ? FitSource(.given, "the milestone catalogue")
                 : FitSource(.estimated, "mean expansion of the \(FitText.count(entry.taken)) rows that reached it and expanded")
-            sources["\(key).reach"] = entry.reachRows.count >= 20
+            sources["\(key).reach"] =
+                entry.reachRows.count >= 20
                 ? FitSource(
                     .matched,
-                    "logistic regression over \(FitText.count(entry.reachRows.count)) rows on it (\(FitText.count(entry.reached)) reached); intercept shifted with the others to match the history's reaches")
+                    "logistic regression over \(FitText.count(entry.reachRows.count)) rows on it (\(FitText.count(entry.reached)) reached); intercept shifted with the others to match the history's reaches"
+                )
                 : FitSource(.defaulted, "fewer than 20 rows on it: the pooled reach of all milestones")
-            sources["\(key).take"] = entry.takeGiven.allSatisfy { $0 }
+            sources["\(key).take"] =
+                entry.takeGiven.allSatisfy { $0 }
                 ? FitSource(.given, "the milestone catalogue")
                 : FitSource(
                     .matched,
-                    "share of the \(FitText.count(entry.reached)) reaching rows that expanded, by vector category scored with \(weightsLabel) (shrunk, κ = 10), scaled with the others to match the history's upsells")
+                    "share of the \(FitText.count(entry.reached)) reaching rows that expanded, by vector category scored with \(weightsLabel) (shrunk, κ = 10), scaled with the others to match the history's upsells"
+                )
         }
         if !milestones.entries.isEmpty {
             sources["milestones"] = FitSource(.estimated, milestones.ordered)
         }
         if milestones.entries.isEmpty && milestones.expansionTotal > 0 {
             notes.append(
-                "expansion: the history has \(FitText.count(Int(milestones.expansionTotal.rounded()))) ARR of expansion but no milestones; the fitted scenario simulates none")
+                "expansion: the history has \(FitText.count(Int(milestones.expansionTotal.rounded()))) ARR of expansion but no milestones; the fitted scenario simulates none"
+            )
         } else if milestones.expansionTotal > 0, milestones.expansionOffMilestones > 0.01 * milestones.expansionTotal {
             notes.append(
                 "expansion: \(FitText.percent(milestones.expansionOffMilestones / milestones.expansionTotal)) of the history's expansion ARR "
@@ -199,7 +211,8 @@ public enum ScenarioFitter {
         }
         sources["latent.direction.csm_skill"] = FitSource(
             .defaulted,
-            "only csm_skill x csm_skill_sd is identifiable: the two csm_skill slopes are set to a unit vector in the direction of the CSMs' estimated effects")
+            "only csm_skill x csm_skill_sd is identifiable: the two csm_skill slopes are set to a unit vector in the direction of the CSMs' estimated effects"
+        )
         sources["latent.experience.csm_skill"] = sources["latent.direction.csm_skill"]
 
         var draft = FitDraft(
@@ -217,9 +230,10 @@ public enum ScenarioFitter {
         let end = BookSnapshot.end(panel: panel, index: index)
         guard !start.segments.isEmpty else { throw .emptyBook(period: first.label) }
         guard !end.segments.isEmpty else { throw .emptyBook(period: "the period after \(last.label) (every customer churned)") }
-        let startDark = darkProbability.map { p in
-            index.rowsByPeriod[0].reduce(0.0) { $0 + p[Int($1)] } / Double(max(1, index.rowsByPeriod[0].count))
-        } ?? 0
+        let startDark =
+            darkProbability.map { p in
+                index.rowsByPeriod[0].reduce(0.0) { $0 + p[Int($1)] } / Double(max(1, index.rowsByPeriod[0].count))
+            } ?? 0
         var endDark = 0.0
         if let p = darkProbability, let chain {
             var n = 0.0
@@ -236,8 +250,10 @@ public enum ScenarioFitter {
         let matching = try MomentMatching.run(
             draft: &draft, panel: panel, index: index, book: start, chainIndex: milestones.chainIndex,
             fixedTakes: milestones.entries.map(\.takeGiven),
-            churnAxis: (direction: (slope: churn.direction, persistence: direction.persistence, identified: direction.identified),
-                        experience: (slope: churn.experience, persistence: experience.persistence, identified: experience.identified)),
+            churnAxis: (
+                direction: (slope: churn.direction, persistence: direction.persistence, identified: direction.identified),
+                experience: (slope: churn.experience, persistence: experience.persistence, identified: experience.identified)
+            ),
             periods: span, darkInitial: startDark, options: options)
         notes += matching.notes
 
@@ -258,15 +274,20 @@ public enum ScenarioFitter {
         }
 
         // Sources of the book and the periods.
-        sources["periods"] = options.periodsAhead == nil
+        sources["periods"] =
+            options.periodsAhead == nil
             ? FitSource(.estimated, "the period after the history's last (\(last.label)), as many periods as the history spans (\(span))")
             : FitSource(.given, "the period after the history's last (\(last.label)), --periods-ahead")
-        sources["dark.initial"] = darkIdentified
-            ? FitSource(.estimated, "P(dark) after \(last.label) from the hidden Markov model, averaged over the \(FitText.count(end.rows)) customers left")
+        sources["dark.initial"] =
+            darkIdentified
+            ? FitSource(
+                .estimated, "P(dark) after \(last.label) from the hidden Markov model, averaged over the \(FitText.count(end.rows)) customers left")
             : FitSource(.defaulted, "no dark state")
-        sources.merge(Self.bookSources(
-            end: end, last: last, direction: direction, experience: experience, skillIdentified: latent.skillIdentified,
-            hasMilestones: !milestones.entries.isEmpty, minimumCSMs: options.minimumCSMsForSkill)) { $1 }
+        sources.merge(
+            Self.bookSources(
+                end: end, last: last, direction: direction, experience: experience, skillIdentified: latent.skillIdentified,
+                hasMilestones: !milestones.entries.isEmpty, minimumCSMs: options.minimumCSMsForSkill)
+        ) { $1 }
         if end.segments.count < panel.segmentNames.count {
             let gone = Set(panel.segmentNames).subtracting(end.segments.map(\.name)).sorted()
             notes.append("segments with no customer left after \(last.label) are left out: \(gone.joined(separator: ", "))")

@@ -83,7 +83,8 @@ public struct ShockRequest: Sendable, Hashable, Codable {
                 request.segments = try scanner.names()
             } else {
                 guard let kind = Kind(word) else {
-                    let expected = effects == 0
+                    let expected =
+                        effects == 0
                         ? "an effect: churn, dark, contraction or reach followed by a multiplier like x1.5"
                         : "another effect, `in PERIOD[..PERIOD]` or `segment=NAME`"
                     throw scanner.error(expected, found: word.isEmpty ? scanner.rest : word, at: column)
@@ -129,7 +130,8 @@ public struct ShockRequest: Sendable, Hashable, Codable {
                 expected: "a period in the scenario's horizon \(range)", found: p.label)
         }
         guard first <= end else {
-            throw ShockTextError(text: text, column: nil, expected: "a range whose first period is not after its last", found: "\(first.label)..\(end.label)")
+            throw ShockTextError(
+                text: text, column: nil, expected: "a range whose first period is not after its last", found: "\(first.label)..\(end.label)")
         }
         let names = Set(scenario.segments.map(\.name))
         for name in segments ?? [] where !names.contains(name) {
@@ -202,8 +204,9 @@ public struct ShockRequest: Sendable, Hashable, Codable {
             advance(by: 1)
             skipSpaces()
             var end = position
-            while end < characters.count, characters[end].isNumber || characters[end] == "." || characters[end] == "-"
-                || characters[end] == "e" || characters[end] == "E" || characters[end] == "+"
+            while end < characters.count,
+                characters[end].isNumber || characters[end] == "." || characters[end] == "-"
+                    || characters[end] == "e" || characters[end] == "E" || characters[end] == "+"
             {
                 end += 1
             }

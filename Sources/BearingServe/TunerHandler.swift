@@ -167,7 +167,8 @@ public struct TunerHandler: HTTPHandler {
         let seen = evaluator.calibrated.provenance.periods.filter { $0 >= w.first && $0 <= w.last }
         if !seen.isEmpty {
             notes.append(
-                "the calibrated weights were fitted on \(seen.count) period(s) of the window (\(seen.map(\.label).joined(separator: ", "))): their metrics are in-sample")
+                "the calibrated weights were fitted on \(seen.count) period(s) of the window (\(seen.map(\.label).joined(separator: ", "))): their metrics are in-sample"
+            )
         }
         if w.churned == 0 || w.churned == w.rows {
             notes.append("the window has \(w.churned) churned of \(w.rows) rows: AUC and lift are undefined")

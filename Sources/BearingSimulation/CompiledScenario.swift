@@ -164,34 +164,36 @@ struct CompiledScenario: Sendable {
             let firstContract = contracts.count
             for (k, term) in spec.contracts.enumerated() {
                 cut += term.share
-                contracts.append(CompiledContract(
-                    // The last cut is 1 exactly, so a uniform draw always finds a term.
-                    lowerCut: cut - term.share, cut: k == spec.contracts.count - 1 ? 1 : cut, termMonths: term.termMonths,
-                    renewalMonth: (term.renewalMonth ?? 0) - 1, earlyTermination: Float(term.earlyTermination),
-                    upliftMean: term.uplift?.mean ?? 0, upliftSD: term.uplift?.sd ?? 0))
+                contracts.append(
+                    CompiledContract(
+                        // The last cut is 1 exactly, so a uniform draw always finds a term.
+                        lowerCut: cut - term.share, cut: k == spec.contracts.count - 1 ? 1 : cut, termMonths: term.termMonths,
+                        renewalMonth: (term.renewalMonth ?? 0) - 1, earlyTermination: Float(term.earlyTermination),
+                        upliftMean: term.uplift?.mean ?? 0, upliftSD: term.uplift?.sd ?? 0))
             }
             let newLogos = spec.newLogos
             let newFit = newLogos?.fit ?? spec.fit
-            segs.append(Segment(
-                firstCustomer: firstCustomer, customers: spec.customers,
-                goodCut: spec.fit.good, stretchCut: spec.fit.good + spec.fit.stretch,
-                arrMedian: spec.arr.median, arrSigma: spec.arr.sigma,
-                firstCSM: firstCSM, csms: spec.csms, skillSD: spec.csmSkillSD,
-                upsellMultiplier: spec.upsellMultiplier,
-                directionInput: SIMD4(
-                    input(dir, spec.directionEffect, .good), input(dir, spec.directionEffect, .stretch),
-                    input(dir, spec.directionEffect, .bad), 0),
-                experienceInput: SIMD4(
-                    input(exp, spec.experienceEffect, .good), input(exp, spec.experienceEffect, .stretch),
-                    input(exp, spec.experienceEffect, .bad), 0),
-                firstContract: firstContract, contractCount: spec.contracts.count,
-                newLogoMean: newLogos?.mean ?? 0, newLogoShape: newLogos?.gammaShape ?? 0,
-                newLogoGoodCut: newFit.good, newLogoStretchCut: newFit.good + newFit.stretch,
-                newLogoARRMedian: newLogos?.arr?.median ?? spec.arr.median,
-                newLogoARRSigma: newLogos?.arr?.sigma ?? spec.arr.sigma,
-                rampStart: newLogos?.ramp?.start ?? 1, rampPeriods: newLogos?.ramp?.periods ?? 0,
-                startShiftDirection: Float(newLogos?.startShift?.direction ?? 0),
-                startShiftExperience: Float(newLogos?.startShift?.experience ?? 0)))
+            segs.append(
+                Segment(
+                    firstCustomer: firstCustomer, customers: spec.customers,
+                    goodCut: spec.fit.good, stretchCut: spec.fit.good + spec.fit.stretch,
+                    arrMedian: spec.arr.median, arrSigma: spec.arr.sigma,
+                    firstCSM: firstCSM, csms: spec.csms, skillSD: spec.csmSkillSD,
+                    upsellMultiplier: spec.upsellMultiplier,
+                    directionInput: SIMD4(
+                        input(dir, spec.directionEffect, .good), input(dir, spec.directionEffect, .stretch),
+                        input(dir, spec.directionEffect, .bad), 0),
+                    experienceInput: SIMD4(
+                        input(exp, spec.experienceEffect, .good), input(exp, spec.experienceEffect, .stretch),
+                        input(exp, spec.experienceEffect, .bad), 0),
+                    firstContract: firstContract, contractCount: spec.contracts.count,
+                    newLogoMean: newLogos?.mean ?? 0, newLogoShape: newLogos?.gammaShape ?? 0,
+                    newLogoGoodCut: newFit.good, newLogoStretchCut: newFit.good + newFit.stretch,
+                    newLogoARRMedian: newLogos?.arr?.median ?? spec.arr.median,
+                    newLogoARRSigma: newLogos?.arr?.sigma ?? spec.arr.sigma,
+                    rampStart: newLogos?.ramp?.start ?? 1, rampPeriods: newLogos?.ramp?.periods ?? 0,
+                    startShiftDirection: Float(newLogos?.startShift?.direction ?? 0),
+                    startShiftExperience: Float(newLogos?.startShift?.experience ?? 0)))
             firstCustomer += spec.customers
             firstCSM += spec.csms
         }

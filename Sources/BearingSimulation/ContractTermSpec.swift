@@ -82,8 +82,9 @@ extension [ContractTermSpec] {
     func checkShares(codingPath: [any CodingKey]) throws {
         let sum = reduce(0) { $0 + $1.share }
         guard isEmpty || abs(sum - 1) <= 1e-9 else {
-            throw DecodingError.dataCorrupted(DecodingError.Context(
-                codingPath: codingPath, debugDescription: "contract shares must sum to 1, found \(sum)"))
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(
+                    codingPath: codingPath, debugDescription: "contract shares must sum to 1, found \(sum)"))
         }
     }
 }

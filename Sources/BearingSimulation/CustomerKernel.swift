@@ -1,11 +1,11 @@
 import BearingMetrics
-import BearingRandom
 import BearingPanel
+import BearingRandom
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Simulates customers one at a time through every period. Every draw comes from a stream keyed
@@ -21,9 +21,10 @@ struct CustomerKernel {
         var skills = [Float](repeating: 0, count: model.csmCount)
         for segment in model.segments {
             for j in segment.firstCSM..<(segment.firstCSM + segment.csms) {
-                var rng = RandomStream(key: StreamKey(
-                    seed: seed, trial: UInt32(truncatingIfNeeded: trial), customer: UInt32(truncatingIfNeeded: j), period: 0,
-                    purpose: DrawPurpose.csmSkill.rawValue))
+                var rng = RandomStream(
+                    key: StreamKey(
+                        seed: seed, trial: UInt32(truncatingIfNeeded: trial), customer: UInt32(truncatingIfNeeded: j), period: 0,
+                        purpose: DrawPurpose.csmSkill.rawValue))
                 skills[j] = Float(segment.skillSD * rng.nextNormalDouble())
             }
         }
@@ -53,56 +54,59 @@ struct CustomerKernel {
             cohorts.deallocate()
         }
         model.loadDirection.withUnsafeBufferPointer { loadD in
-        model.loadExperience.withUnsafeBufferPointer { loadE in
-        model.loadDark.withUnsafeBufferPointer { loadK in
-        model.featureNoise.withUnsafeBufferPointer { noiseF in
-        model.linkBeta.withUnsafeBufferPointer { beta in
-        model.churnShock.withUnsafeBufferPointer { churnShock in
-        model.contractionShock.withUnsafeBufferPointer { contractionShock in
-        model.darkShock.withUnsafeBufferPointer { darkShock in
-        model.reachShock.withUnsafeBufferPointer { reachShock in
-        model.milestones.withUnsafeBufferPointer { milestones in
-        model.contracts.withUnsafeBufferPointer { contracts in
-        skills.withUnsafeBufferPointer { skills in
-            let tables = Tables(
-                loadD: loadD, loadE: loadE, loadK: loadK, noiseF: noiseF, beta: beta, churnShock: churnShock,
-                contractionShock: contractionShock, darkShock: darkShock, reachShock: reachShock,
-                milestones: milestones, contracts: contracts, skills: skills)
-            // Starting customers of segments without contracts follow the per-period model:
-            // `simulateStartingBook`, the kernel without any contract or new-logo logic (customers
-            // are contiguous by segment). Contract segments and new logos take `simulateBook`.
-            // Both draw the same for a customer the first can simulate, so the split changes no output.
-            var c = range.lowerBound
-            while c < range.upperBound {
-                var end = range.upperBound
-                var plain = false
-                if c < plan.startCustomers {
-                    let segment = model.segments[model.segmentIndex(ofCustomer: c)]
-                    end = min(end, segment.firstCustomer + segment.customers)
-                    plain = segment.contractCount == 0 && !fullKernelOnly
+            model.loadExperience.withUnsafeBufferPointer { loadE in
+                model.loadDark.withUnsafeBufferPointer { loadK in
+                    model.featureNoise.withUnsafeBufferPointer { noiseF in
+                        model.linkBeta.withUnsafeBufferPointer { beta in
+                            model.churnShock.withUnsafeBufferPointer { churnShock in
+                                model.contractionShock.withUnsafeBufferPointer { contractionShock in
+                                    model.darkShock.withUnsafeBufferPointer { darkShock in
+                                        model.reachShock.withUnsafeBufferPointer { reachShock in
+                                            model.milestones.withUnsafeBufferPointer { milestones in
+                                                model.contracts.withUnsafeBufferPointer { contracts in
+                                                    skills.withUnsafeBufferPointer { skills in
+                                                        let tables = Tables(
+                                                            loadD: loadD, loadE: loadE, loadK: loadK, noiseF: noiseF, beta: beta,
+                                                            churnShock: churnShock,
+                                                            contractionShock: contractionShock, darkShock: darkShock, reachShock: reachShock,
+                                                            milestones: milestones, contracts: contracts, skills: skills)
+                                                        // Starting customers of segments without contracts follow the per-period model:
+                                                        // `simulateStartingBook`, the kernel without any contract or new-logo logic (customers
+                                                        // are contiguous by segment). Contract segments and new logos take `simulateBook`.
+                                                        // Both draw the same for a customer the first can simulate, so the split changes no output.
+                                                        var c = range.lowerBound
+                                                        while c < range.upperBound {
+                                                            var end = range.upperBound
+                                                            var plain = false
+                                                            if c < plan.startCustomers {
+                                                                let segment = model.segments[model.segmentIndex(ofCustomer: c)]
+                                                                end = min(end, segment.firstCustomer + segment.customers)
+                                                                plain = segment.contractCount == 0 && !fullKernelOnly
+                                                            }
+                                                            if plain {
+                                                                simulateStartingBook(
+                                                                    trial: trial, range: c..<end, tallies: &tallies, tally: tally, streams: streams,
+                                                                    scratch: scratch,
+                                                                    recorder: &recorder, tables: tables)
+                                                            } else {
+                                                                simulateBook(
+                                                                    trial: trial, range: c..<end, plan: plan, tallies: &tallies, cohorts: cohorts,
+                                                                    tally: tally,
+                                                                    streams: streams, scratch: scratch, recorder: &recorder, tables: tables)
+                                                            }
+                                                            c = end
+                                                        }
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
-                if plain {
-                    simulateStartingBook(
-                        trial: trial, range: c..<end, tallies: &tallies, tally: tally, streams: streams, scratch: scratch,
-                        recorder: &recorder, tables: tables)
-                } else {
-                    simulateBook(
-                        trial: trial, range: c..<end, plan: plan, tallies: &tallies, cohorts: cohorts, tally: tally,
-                        streams: streams, scratch: scratch, recorder: &recorder, tables: tables)
-                }
-                c = end
             }
-        }
-        }
-        }
-        }
-        }
-        }
-        }
-        }
-        }
-        }
-        }
         }
         acquisitions.add(cohorts)
         var block = SimulationCounts(periods: periods)
@@ -433,7 +437,8 @@ struct CustomerKernel {
                     renewalPeriod = m.periods(months: termEnd - m.startMonth)
                 }
                 guard p + 1 < periods else { break }
-                let pSwitch = isDark
+                let pSwitch =
+                    isDark
                     ? FastLogistic.logistic(m.recovery.eta(recoveryB, d: d, e: e, isDark: true))
                     : FastLogistic.probability(m.goingDark.eta(goingDarkB, d: d, e: e, isDark: false), times: t.darkShock[shockBase + p])
                 if streams[p].nextFloat() < pSwitch { isDark = !isDark }
@@ -595,7 +600,8 @@ struct CustomerKernel {
                 contractionTotal += contraction
                 arr += expansion - contraction
                 guard p + 1 < periods else { break }
-                let pSwitch = isDark
+                let pSwitch =
+                    isDark
                     ? FastLogistic.logistic(m.recovery.eta(recoveryB, d: d, e: e, isDark: true))
                     : FastLogistic.probability(m.goingDark.eta(goingDarkB, d: d, e: e, isDark: false), times: t.darkShock[shockBase + p])
                 if streams[p].nextFloat() < pSwitch { isDark.toggle() }

@@ -1,9 +1,9 @@
 import BearingPanel
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A probability per period as a logistic function of a customer's latent state:

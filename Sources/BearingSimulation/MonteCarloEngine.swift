@@ -119,7 +119,8 @@ public struct MonteCarloEngine: Sendable {
             var tallies = [RetentionTally](repeating: RetentionTally(), count: segmentCount * 5)
             var counts = SimulationCounts(periods: periods)
             // Without new logos the cohorts stay empty: no tables to clear and merge per block.
-            var acquisitions = kernel.model.hasNewLogos
+            var acquisitions =
+                kernel.model.hasNewLogos
                 ? AcquisitionCohorts(periods: periods, segments: segmentCount) : AcquisitionCohorts(periods: 0, segments: 0)
             var none = NoRows()
             let scratch = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(1, 2 * kernel.model.featureCount))
@@ -194,7 +195,8 @@ public struct MonteCarloEngine: Sendable {
             customerIDs: customers.map(customerID))
         var tallies = [RetentionTally](repeating: RetentionTally(), count: scenario.segments.count * 5)
         var counts = SimulationCounts(periods: scenario.periods.count)
-        var acquisitions = kernel.model.hasNewLogos
+        var acquisitions =
+            kernel.model.hasNewLogos
             ? AcquisitionCohorts(periods: scenario.periods.count, segments: scenario.segments.count)
             : AcquisitionCohorts(periods: 0, segments: 0)
         let scratch = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(1, 2 * kernel.model.featureCount))

@@ -29,10 +29,12 @@ struct NewLogoPlan: Sendable {
                 for (s, segment) in model.segments.enumerated() {
                     first.append(next)
                     guard segment.newLogoMean > 0 else { continue }
-                    var rng = RandomStream(key: StreamKey(
-                        seed: seed, trial: UInt32(truncatingIfNeeded: trial), customer: UInt32(s), period: UInt32(a),
-                        purpose: DrawPurpose.newLogos.rawValue))
-                    let mean = segment.newLogoShape > 0
+                    var rng = RandomStream(
+                        key: StreamKey(
+                            seed: seed, trial: UInt32(truncatingIfNeeded: trial), customer: UInt32(s), period: UInt32(a),
+                            purpose: DrawPurpose.newLogos.rawValue))
+                    let mean =
+                        segment.newLogoShape > 0
                         ? rng.nextGamma(shape: segment.newLogoShape, scale: segment.newLogoMean / segment.newLogoShape)
                         : segment.newLogoMean
                     next += rng.nextPoisson(mean: min(mean, 1e12))

@@ -80,7 +80,9 @@ public struct Scenario: Sendable, Hashable, Codable {
             if periods.offset(of: shock.period) == nil {
                 throw ScenarioError(
                     path: "shocks[\(i)].period",
-                    message: "\(shock.period.label) is outside the simulated periods \(periods.start.label)...\(periods.start.advanced(by: periods.count - 1).label)")
+                    message:
+                        "\(shock.period.label) is outside the simulated periods \(periods.start.label)...\(periods.start.advanced(by: periods.count - 1).label)"
+                )
             }
             for name in shock.segments ?? [] where !segmentNames.contains(name) {
                 throw ScenarioError(path: "shocks[\(i)].segments", message: "'\(name)' is not one of the scenario's segments")
@@ -132,8 +134,9 @@ public struct Scenario: Sendable, Hashable, Codable {
             try validate()
         } catch {
             // The coding path names the offending key, so a file decoder can point at its line.
-            throw DecodingError.dataCorrupted(DecodingError.Context(
-                codingPath: decoder.codingPath + ScenarioPathKey.keys(error.path), debugDescription: error.message))
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(
+                    codingPath: decoder.codingPath + ScenarioPathKey.keys(error.path), debugDescription: error.message))
         }
     }
 }
@@ -172,7 +175,9 @@ struct ScenarioPathKey: CodingKey {
         for part in path.split(separator: ".") {
             var name = Substring(part)
             var indices: [Int] = []
-            while name.hasSuffix("]"), let open = name.lastIndex(of: "["), let i = Int(name[name.index(after: open)..<name.index(before: name.endIndex)]) {
+            while name.hasSuffix("]"), let open = name.lastIndex(of: "["),
+                let i = Int(name[name.index(after: open)..<name.index(before: name.endIndex)])
+            {
                 indices.insert(i, at: 0)
                 name = name[..<open]
             }

@@ -57,9 +57,10 @@ public struct SegmentSpec: Sendable, Hashable, Codable {
             bad = try c.probability(.bad, default: 0)
             let sum = good + stretch + bad
             guard abs(sum - 1) <= 1e-9 else {
-                throw DecodingError.dataCorrupted(DecodingError.Context(
-                    codingPath: decoder.codingPath,
-                    debugDescription: "fit shares `good` + `stretch` + `bad` must sum to 1, found \(sum)"))
+                throw DecodingError.dataCorrupted(
+                    DecodingError.Context(
+                        codingPath: decoder.codingPath,
+                        debugDescription: "fit shares `good` + `stretch` + `bad` must sum to 1, found \(sum)"))
             }
         }
     }

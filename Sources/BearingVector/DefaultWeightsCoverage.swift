@@ -54,13 +54,16 @@ public struct DefaultWeightsCoverage: Sendable, Hashable, Codable {
         let used = recognised.count + unrecognised.count
         let advice = "calibrate weights on this history (`bearing calibrate`) and pass them with --weights"
         if used == 0 {
-            warning = "the default weights use outcome.*, experience.* and engagement.* features and the panel has none"
+            warning =
+                "the default weights use outcome.*, experience.* and engagement.* features and the panel has none"
                 + (ignored.isEmpty ? "" : " (its \(ignored.count) attribute.* feature(s) are left out)") + ": scores carry no signal; " + advice
         } else if recognised.isEmpty {
-            warning = "none of the \(used) feature names matched Bearing's vocabulary (e.g. usage, progress, nps, csat, ces, "
+            warning =
+                "none of the \(used) feature names matched Bearing's vocabulary (e.g. usage, progress, nps, csat, ces, "
                 + "support, tickets, days_since), so every default sign is a guess of +1 and scores may not rank churn; " + advice
         } else if Double(recognised.count) < Self.minimumShare * Double(used) {
-            warning = "only \(recognised.count) of \(used) feature names matched Bearing's vocabulary; the other "
+            warning =
+                "only \(recognised.count) of \(used) feature names matched Bearing's vocabulary; the other "
                 + "\(unrecognised.count) weigh +1 by guess (\(unrecognised.prefix(5).joined(separator: ", "))"
                 + (unrecognised.count > 5 ? ", …" : "") + "); " + advice
         } else {

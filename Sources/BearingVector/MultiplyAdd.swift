@@ -8,9 +8,9 @@
 @inlinable @inline(always)
 func madd(_ a: SIMD16<Float>, _ b: SIMD16<Float>, _ c: SIMD16<Float>) -> SIMD16<Float> {
     #if BEARING_FMA || arch(arm64)
-    return c.addingProduct(a, b)
+        return c.addingProduct(a, b)
     #else
-    return a * b + c
+        return a * b + c
     #endif
 }
 
@@ -18,8 +18,8 @@ func madd(_ a: SIMD16<Float>, _ b: SIMD16<Float>, _ c: SIMD16<Float>) -> SIMD16<
 @inlinable @inline(always)
 func madd(_ a: Float, _ b: Float, _ c: Float) -> Float {
     #if BEARING_FMA || arch(arm64)
-    return c.addingProduct(a, b)
+        return c.addingProduct(a, b)
     #else
-    return a * b + c
+        return a * b + c
     #endif
 }

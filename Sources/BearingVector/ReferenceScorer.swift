@@ -10,10 +10,9 @@ extension VectorScorer {
         for i in 0..<matrix.count {
             let (d, m, z, ghost) = referenceRaw(matrix, row: i)
             let category: VectorCategory =
-                if ghost { .ghost }
-                else if d < negativeDirectionRaw { .negative }
-                else if d > positiveDirectionRaw && m >= positiveMagnitudeRaw { .positive }
-                else { .neutral }
+                if ghost { .ghost } else if d < negativeDirectionRaw { .negative } else if d > positiveDirectionRaw && m >= positiveMagnitudeRaw {
+                    .positive
+                } else { .neutral }
             let logit = ghost ? z + linkGhost : z
             out.direction[i] = Float(Foundation.tanh(Double(d)))
             out.magnitude[i] = Float(1 / (1 + Foundation.exp(-Double(m))))

@@ -201,7 +201,9 @@ extension VectorScorer {
         }
         var next = 0
         /// Fills the next `count` slots; returns (columns, first constants, second constants).
-        func section(_ count: Int, _ fill: (Int, inout UnsafePointer<Float>, inout Float, inout Float) -> Void)
+        func section(
+            _ count: Int, _ fill: (Int, inout UnsafePointer<Float>, inout Float, inout Float) -> Void
+        )
             -> (UnsafeBufferPointer<UnsafePointer<Float>>, UnsafeBufferPointer<Float>, UnsafeBufferPointer<Float>)
         {
             for k in 0..<count {
@@ -433,7 +435,9 @@ func rawLanes(_ plan: KernelPlan, at i: Int) -> (SIMD16<Float>, SIMD16<Float>, S
 
 /// `rawLanes` for the vectors at `i` and `i + 16`, term by term, so both chains advance together.
 @inline(always)
-func rawLanesTwice(_ plan: KernelPlan, at i: Int) -> (
+func rawLanesTwice(
+    _ plan: KernelPlan, at i: Int
+) -> (
     (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMDMask<SIMD16<Int32>>),
     (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMDMask<SIMD16<Int32>>)
 ) {

@@ -35,7 +35,9 @@ import _TestSupport
                 #expect(abs(r.metrics.auc - scratch.auc) <= 1e-6, "\(what): AUC \(r.metrics.auc) vs \(scratch.auc)")
                 #expect(abs(r.metrics.brier - scratch.brier) <= 1e-6, "\(what): Brier")
                 #expect(abs(r.metrics.logLoss - scratch.logLoss) <= 1e-6, "\(what): log loss")
-                #expect(r.churnByCategory.map(\.rows) == GroupRates.byCategory(categories: scored.categories, labels: labels).map(\.rows), "\(what): categories")
+                #expect(
+                    r.churnByCategory.map(\.rows) == GroupRates.byCategory(categories: scored.categories, labels: labels).map(\.rows),
+                    "\(what): categories")
             }
         }
     }

@@ -44,8 +44,10 @@ import _TestSupport
             }
         }
         let json = String(decoding: try report.jsonData(), as: UTF8.self)
-        for key in ["\"comparisons\"", "\"verdicts\"", "\"ci_low\"", "\"ci_high\"", "\"log_loss\"", "\"interval_method\"",
-                    "\"insufficient\"", "\"bootstrap\""] {
+        for key in [
+            "\"comparisons\"", "\"verdicts\"", "\"ci_low\"", "\"ci_high\"", "\"log_loss\"", "\"interval_method\"",
+            "\"insufficient\"", "\"bootstrap\"",
+        ] {
             #expect(json.contains(key), "\(key) missing")
         }
         let decoded = try JSONDecoder().decode(BacktestReport.self, from: Data(json.utf8))

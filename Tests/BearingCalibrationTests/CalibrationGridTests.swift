@@ -27,7 +27,9 @@ import _TestSupport
         #expect(tried == tried.sorted())
         #expect(tried.count > 3 && tried.first! < 0.01, "grid \(tried)")
         #expect(try #require(report.c) < 0.01)
-        #expect(report.notes.contains { $0.contains("smallest C tried after widening the grid") || $0.contains("lies outside the grid") }, "\(report.notes)")
+        #expect(
+            report.notes.contains { $0.contains("smallest C tried after widening the grid") || $0.contains("lies outside the grid") },
+            "\(report.notes)")
         // At most three decades below the grid.
         #expect(tried.first! >= 0.01 / 1_000 * (1 - 1e-12))
 
@@ -50,7 +52,8 @@ import _TestSupport
         #expect(report.notes.contains { $0.contains("C = \(report.c!)") }, "\(report.notes)")
         // A single-value grid is the user's choice: no widening, no note.
         let single = try Calibrator.calibrate(
-            panel, model: .vector, rows: rows, options: CalibrationOptions(candidateCs: [0.001], bearingVersion: "test")).report
+            panel, model: .vector, rows: rows, options: CalibrationOptions(candidateCs: [0.001], bearingVersion: "test")
+        ).report
         #expect(single.crossValidation.map(\.c) == [0.001] && !single.notes.contains { $0.contains("C tried") })
     }
 }

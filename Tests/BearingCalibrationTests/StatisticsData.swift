@@ -44,7 +44,9 @@ enum StatisticsData {
     /// `informed` forecasts with the true probability rounded to 0.02 (ties); `uninformed`
     /// with noise that ignores x; `monotone` is a strictly increasing transform of `informed`
     /// (the same ranking, different probabilities).
-    static func panel(customers: Int, periods: Int, seed: UInt64)
+    static func panel(
+        customers: Int, periods: Int, seed: UInt64
+    )
         -> (customers: [Int32], labels: [Bool], informed: [Double], uninformed: [Double], monotone: [Double])
     {
         var ids: [Int32] = []

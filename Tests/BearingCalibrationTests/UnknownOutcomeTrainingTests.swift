@@ -41,8 +41,9 @@ import _TestSupport
     @Test func attributeColumnsDoNotChangeTheVector() throws {
         let panel = SyntheticChurnPanel.make(customers: 400, periods: 4, seed: 2)
         var withAttribute = panel
-        withAttribute.features.append(FeatureColumn(
-            name: "attribute.seats", group: .attribute, values: (0..<panel.rowCount).map { Float($0 % 7) }))
+        withAttribute.features.append(
+            FeatureColumn(
+                name: "attribute.seats", group: .attribute, values: (0..<panel.rowCount).map { Float($0 % 7) }))
         let rows = (0..<Int32(panel.rowCount)).map { $0 }
         let options = CalibrationOptions(c: 1, bearingVersion: "test")
         let a = try Calibrator.calibrate(panel, model: .vector, rows: rows, options: options)

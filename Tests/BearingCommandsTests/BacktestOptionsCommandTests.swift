@@ -32,7 +32,8 @@ import _TestSupport
                 as? any TextCommand)
         let text = try command.execute()
         #expect(text.contains("OUT OF SAMPLE, NOT OUT OF TIME"))
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/backtest.json"))) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/backtest.json"))) as? [String: Any])
         let backtest = try #require(json["backtest"] as? [String: Any])
         #expect(backtest["split"] as? String == "customers:5")
         #expect((backtest["validation"] as? String)?.contains("out-of-sample, not out-of-time") == true)

@@ -1,9 +1,10 @@
 import ArgumentParser
-@testable import BearingCommands
-@testable import BearingReport
 import Foundation
 import Testing
 import _TestSupport
+
+@testable import BearingCommands
+@testable import BearingReport
 
 /// The bad-input corpus (`BadInputs/`, described by `BadInputs/cases.json`): every file goes
 /// through the real command in process; each must fail with an error naming the file and,
@@ -29,7 +30,8 @@ struct BadInputTests {
 
     static let cases: [Case] = {
         guard let data = try? Data(contentsOf: corpus.appendingPathComponent("cases.json")),
-              let cases = try? JSONDecoder().decode([Case].self, from: data) else { return [] }
+            let cases = try? JSONDecoder().decode([Case].self, from: data)
+        else { return [] }
         return cases
     }()
 

@@ -3,6 +3,7 @@ import BearingFiles
 import Foundation
 import Testing
 import _TestSupport
+
 @testable import BearingCommands
 
 @Suite struct CompCommandTests {
@@ -95,7 +96,10 @@ import _TestSupport
             outputs.append(try String(contentsOfFile: out + "/stress.json", encoding: .utf8))
             let trials = try String(contentsOfFile: out + "/stress-trials.csv", encoding: .utf8)
             #expect(trials.split(separator: "\n").count == 1 + 8 * 2)
-            #expect(trials.hasPrefix("trial,plan,total_cost,cost_share_of_retained_revenue,pay_performance_correlation,top_quartile_variable_share,skill_correlation\n"))
+            #expect(
+                trials.hasPrefix(
+                    "trial,plan,total_cost,cost_share_of_retained_revenue,pay_performance_correlation,top_quartile_variable_share,skill_correlation\n"
+                ))
         }
         #expect(outputs[0] == outputs[1])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(outputs[0].utf8)) as? [String: Any])
@@ -153,7 +157,8 @@ import _TestSupport
             state = state &* 6364136223846793005 &+ 1442695040888963407
             return (Double(state >> 11) + 0.5) * 0x1p-53
         }
-        var s = "customer_id,period,segment,fit,csm_id,arr,churned,expansion_arr,contraction_arr,milestone,milestone_reached,outcome.usage_trend,experience.nps,experience.csat\n"
+        var s =
+            "customer_id,period,segment,fit,csm_id,arr,churned,expansion_arr,contraction_arr,milestone,milestone_reached,outcome.usage_trend,experience.nps,experience.csat\n"
         for c in 0..<80 {
             let h = uniform() * 2 - 1 + Double(c % 4) * 0.3
             var arr = 20_000 + 80_000 * uniform()
@@ -161,7 +166,8 @@ import _TestSupport
                 let churned = uniform() < 0.08 / (1 + exp(2 * h))
                 let reached = uniform() < 1 / (1 + exp(-2 * h))
                 let expansion = reached && uniform() < 0.8 ? 1_000.0 : 0
-                s += "c\(c),2025-Q\(q),smb,good,csm\(c % 4),\(arr),\(churned ? 1 : 0),\(expansion),0,integrations-live,\(reached ? 1 : 0),\(h + uniform() - 0.5),\(30 * h + 20),\(4 + 0.4 * h)\n"
+                s +=
+                    "c\(c),2025-Q\(q),smb,good,csm\(c % 4),\(arr),\(churned ? 1 : 0),\(expansion),0,integrations-live,\(reached ? 1 : 0),\(h + uniform() - 0.5),\(30 * h + 20),\(4 + 0.4 * h)\n"
                 if churned { break }
                 arr += expansion
             }
@@ -186,9 +192,10 @@ import _TestSupport
         let data = try Data(contentsOf: URL(fileURLWithPath: out + "/comparison.json"))
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let plans = try #require(json["plans"] as? [[String: Any]])
-        #expect(plans.map { $0["name"] as? String } == [
-            "Expansion quota 70/30", "Vector forecast 70/30", "NRR-weighted 80/20", "Enterprise 60/40",
-        ])
+        #expect(
+            plans.map { $0["name"] as? String } == [
+                "Expansion quota 70/30", "Vector forecast 70/30", "NRR-weighted 80/20", "Enterprise 60/40",
+            ])
         #expect(plans.map { $0["windows"] as? [String] ?? [] }.last == ["2025"])
         for plan in plans {
             let summary = try #require(plan["summary"] as? [String: Any])

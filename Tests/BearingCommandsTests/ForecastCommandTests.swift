@@ -1,10 +1,10 @@
 import ArgumentParser
-import BearingFiles
 import BearingContracts
 import BearingFiles
 import Foundation
 import Testing
 import _TestSupport
+
 @testable import BearingCommands
 
 @Suite struct ForecastCommandTests {
@@ -17,7 +17,8 @@ import _TestSupport
             state = state &* 6364136223846793005 &+ 1442695040888963407
             return (Double(state >> 11) + 0.5) * 0x1p-53
         }
-        var s = "customer_id,period,segment,fit,arr,churned,expansion_arr,contraction_arr,milestone,milestone_reached,outcome.usage_trend,experience.nps,engagement.days_since_contact\n"
+        var s =
+            "customer_id,period,segment,fit,arr,churned,expansion_arr,contraction_arr,milestone,milestone_reached,outcome.usage_trend,experience.nps,engagement.days_since_contact\n"
         for c in 0..<240 {
             let h = uniform() * 4 - 2
             var alive = true
@@ -28,7 +29,8 @@ import _TestSupport
                 let churned = uniform() < 0.15 / (1 + exp(2 * h))
                 let reached = uniform() < 1 / (1 + exp(-1.5 * h))
                 let took = reached && uniform() < 0.8
-                s += "c\(c),2025-Q\(q),\(c % 2 == 0 ? "smb" : "enterprise"),\(c % 7 == 0 ? "bad" : "good"),12000,\(churned ? 1 : 0),\(took ? 1000 : 0),0,\(milestone),\(reached ? 1 : 0),\(usage),\(nps),\(days)\n"
+                s +=
+                    "c\(c),2025-Q\(q),\(c % 2 == 0 ? "smb" : "enterprise"),\(c % 7 == 0 ? "bad" : "good"),12000,\(churned ? 1 : 0),\(took ? 1000 : 0),0,\(milestone),\(reached ? 1 : 0),\(usage),\(nps),\(days)\n"
                 alive = !churned
             }
         }
@@ -45,9 +47,10 @@ import _TestSupport
         let history = dir.appendingPathComponent("history.csv")
         try Self.historyCSV().write(to: history, atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("out").path
-        let command = try #require(try Bearing.parseAsRoot([
-            "forecast", history.path, "--milestones", Self.catalogue, "--quota", "0.05", "--trials", "300", "--out", out, "--quiet",
-        ]) as? ForecastCommand)
+        let command = try #require(
+            try Bearing.parseAsRoot([
+                "forecast", history.path, "--milestones", Self.catalogue, "--quota", "0.05", "--trials", "300", "--out", out, "--quiet",
+            ]) as? ForecastCommand)
         try command.run()
         let data = try Data(contentsOf: URL(fileURLWithPath: out + "/forecast.json"))
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -74,8 +77,9 @@ import _TestSupport
         ])
         try again.run()
         let data2 = try Data(contentsOf: URL(fileURLWithPath: out2 + "/forecast.json"))
-        #expect(String(decoding: data, as: UTF8.self).replacingOccurrences(of: out, with: "")
-            == String(decoding: data2, as: UTF8.self).replacingOccurrences(of: out2, with: ""))
+        #expect(
+            String(decoding: data, as: UTF8.self).replacingOccurrences(of: out, with: "")
+                == String(decoding: data2, as: UTF8.self).replacingOccurrences(of: out2, with: ""))
     }
 
     @Test func pastPeriodShowsActuals() throws {
@@ -88,7 +92,8 @@ import _TestSupport
             "--period", "2025-Q3", "--out", out, "--quiet",
         ])
         try command.run()
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/forecast.json"))) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/forecast.json"))) as? [String: Any])
         let forecast = try #require(json["forecast"] as? [String: Any])
         #expect(forecast["period"] as? String == "2025-Q3")
         let total = try #require((forecast["segments"] as? [[String: Any]])?.last)
@@ -107,7 +112,8 @@ import _TestSupport
         let csv = try String(contentsOfFile: out + "/comparison.csv", encoding: .utf8)
         // 3 compared quarters x (2 segments + all) rows, plus the header.
         #expect(csv.split(separator: "\n").count == 1 + 9)
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/comparison.json"))) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/comparison.json"))) as? [String: Any])
         let summaries = try #require((json["comparison"] as? [String: Any])?["summaries"] as? [[String: Any]])
         #expect(summaries.last?["segment"] as? String == "all")
         #expect(summaries.last?["vector_mape"] is Double)
@@ -134,7 +140,8 @@ import _TestSupport
             sums[key, default: (0, 0)].expansion += Double(f[6]) ?? .nan
             sums[key, default: (0, 0)].arr += Double(f[4]) ?? .nan
         }
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/comparison.json"))) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/comparison.json"))) as? [String: Any])
         let quota = try #require((json["comparison"] as? [String: Any])?["quota"] as? [String: Any])
         #expect(quota["source"] as? String == "trailing")
         let entries = try #require(quota["segments"] as? [[String: Any]])
@@ -167,7 +174,8 @@ import _TestSupport
             "--out", out, "--quiet",
         ])
         try command.run()
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/forecast.json"))) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/forecast.json"))) as? [String: Any])
         let forecast = try #require(json["forecast"] as? [String: Any])
         #expect((forecast["quota"] as? [String: Any])?["source"] as? String == "file")
         let segments = try #require(forecast["segments"] as? [[String: Any]])
@@ -232,13 +240,19 @@ import _TestSupport
         do {
             _ = try ConfigFiles.milestones(bad)
         } catch {
-            #expect("\(error)" == bad + ":2:5: milestones[0]: milestone catalogue: milestone 'x': take rate for positive must be between 0 and 1, got 1.5")
+            #expect(
+                "\(error)" == bad + ":2:5: milestones[0]: milestone catalogue: milestone 'x': take rate for positive must be between 0 and 1, got 1.5"
+            )
         }
     }
 
     @Test func optionsAreValidated() {
         #expect(throws: (any Error).self) { try Bearing.parseAsRoot(["forecast", "h.csv", "--milestones", "m.json", "--quota", "-1", "--out", "d"]) }
-        #expect(throws: (any Error).self) { try Bearing.parseAsRoot(["forecast", "h.csv", "--milestones", "m.json", "--quota", "0.1", "--period", "Q3", "--out", "d"]) }
-        #expect(throws: (any Error).self) { try Bearing.parseAsRoot(["compare-forecasts", "h.csv", "--milestones", "m.json", "--quota", "0.1", "--min-training", "0", "--out", "d"]) }
+        #expect(throws: (any Error).self) {
+            try Bearing.parseAsRoot(["forecast", "h.csv", "--milestones", "m.json", "--quota", "0.1", "--period", "Q3", "--out", "d"])
+        }
+        #expect(throws: (any Error).self) {
+            try Bearing.parseAsRoot(["compare-forecasts", "h.csv", "--milestones", "m.json", "--quota", "0.1", "--min-training", "0", "--out", "d"])
+        }
     }
 }

@@ -41,7 +41,8 @@ import Testing
         let examples = Self.examples(command.configuration.discussion)
         #expect(!examples.isEmpty, "\(name) --help has an example")
         for example in examples {
-            #expect(lines.contains { $0.trimmingCharacters(in: .whitespaces) == example.trimmingCharacters(in: .whitespaces) },
+            #expect(
+                lines.contains { $0.trimmingCharacters(in: .whitespaces) == example.trimmingCharacters(in: .whitespaces) },
                 "\(name): the example line '\(example)' is broken across lines in --help")
         }
     }

@@ -1,9 +1,10 @@
 import ArgumentParser
-@testable import BearingCommands
 import BearingPanel
 import Foundation
 import Testing
 import _TestSupport
+
+@testable import BearingCommands
 
 /// SIGINT / SIGTERM in the middle of `bearing simulate` writing its outputs: the previous
 /// outputs in the directory stay byte for byte, no temporary file remains, exit 130 / 143.
@@ -59,7 +60,8 @@ struct InterruptTests {
         let out = dir.appendingPathComponent("out")
         // Previous outputs: a small run.
         let small = try MergeCommandTests.tinyScenario(in: dir)
-        let command = try #require(try Bearing.parseAsRoot(["simulate", small, "--seed", "1", "--trials", "3", "--out", out.path, "--quiet"]) as? SimulateCommand)
+        let command = try #require(
+            try Bearing.parseAsRoot(["simulate", small, "--seed", "1", "--trials", "3", "--out", out.path, "--quiet"]) as? SimulateCommand)
         try command.run()
         let before = try files(out)
         #expect(before.keys.contains("history.csv") && before.keys.contains("trials.csv") && before.keys.contains("summary.json"))

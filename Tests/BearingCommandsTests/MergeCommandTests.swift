@@ -1,9 +1,10 @@
 import ArgumentParser
 import BearingContracts
-@testable import BearingCommands
 import Foundation
 import Testing
 import _TestSupport
+
+@testable import BearingCommands
 
 struct MergeCommandTests {
     /// saas-agency with 100 customers, so a few dozen simulate runs stay quick in debug builds.
@@ -39,7 +40,9 @@ struct MergeCommandTests {
     func shards(_ scenario: String, seed: Int, trials: Int, n: Int, threads: Int, in dir: URL, prefix: String) throws -> [String] {
         try (1...n).map { i in
             let out = dir.appendingPathComponent("\(prefix)-\(i)").path
-            try run(["simulate", scenario, "--seed", "\(seed)", "--trials", "\(trials)", "--threads", "\(threads)", "--shard", "\(i)/\(n)", "--out", out])
+            try run([
+                "simulate", scenario, "--seed", "\(seed)", "--trials", "\(trials)", "--threads", "\(threads)", "--shard", "\(i)/\(n)", "--out", out,
+            ])
             return out
         }
     }

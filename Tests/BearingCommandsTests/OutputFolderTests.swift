@@ -1,9 +1,10 @@
 import ArgumentParser
-@testable import BearingCommands
 import BearingPanel
 import Foundation
 import Testing
 import _TestSupport
+
+@testable import BearingCommands
 
 /// Runs that share an output folder, with real processes: a run killed with SIGKILL (which no
 /// handler sees) leaves its temporary file, and the next writer removes it; two runs writing

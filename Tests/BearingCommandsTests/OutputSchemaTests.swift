@@ -30,7 +30,8 @@ import _TestSupport
         }
         _ = try WorkbenchCommand.parse(
             [scenario, "--out", out.path, "--seed", "3", "--trials", "3", "--stress-trials", "2", "--forecast-trials", "30", "--quiet"]
-                + plans.flatMap { ["--plan", $0] }).execute()
+                + plans.flatMap { ["--plan", $0] }
+        ).execute()
         for (file, schema) in [
             ("simulate/summary.json", "summary"), ("calibrate/weights.json", "weights"), ("backtest/backtest.json", "backtest"),
             ("score/scores.summary.json", "scores-summary"), ("forecast/forecast.json", "forecast"),

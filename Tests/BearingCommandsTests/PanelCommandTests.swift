@@ -51,13 +51,13 @@ import _TestSupport
         defer { try? FileManager.default.removeItem(at: dir) }
         let export = dir.appendingPathComponent("export.csv")
         try """
-            customer_id,period,arr,churned
-            a,2024-Q1,100,no
-            a,2024-Q2,lots,no
-            b,2024-Q1,(1200),maybe
-            b,2024-Q7,50,yes
+        customer_id,period,arr,churned
+        a,2024-Q1,100,no
+        a,2024-Q2,lots,no
+        b,2024-Q1,(1200),maybe
+        b,2024-Q7,50,yes
 
-            """.write(to: export, atomically: true, encoding: .utf8)
+        """.write(to: export, atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("history.csv").path
         do {
             _ = try PanelCommand.parse(["--export", export.path, "--out", out, "--quiet"]).execute()

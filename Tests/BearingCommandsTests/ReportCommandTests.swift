@@ -5,6 +5,7 @@ import BearingReport
 import Foundation
 import Testing
 import _TestSupport
+
 @testable import BearingCommands
 
 @Suite struct ReportCommandTests {
@@ -75,7 +76,8 @@ import _TestSupport
         let compHistory = dir.appendingPathComponent("comp-history.csv")
         try CompCommandTests.history.write(to: compHistory, atomically: true, encoding: .utf8)
         let plan = dir.appendingPathComponent("plan.json")
-        try CompCommandTests.nrr.replacingOccurrences(of: "\"name\": \"nrr\"", with: "\"name\": \"Plan <A>\"").write(to: plan, atomically: true, encoding: .utf8)
+        try CompCommandTests.nrr.replacingOccurrences(of: "\"name\": \"nrr\"", with: "\"name\": \"Plan <A>\"").write(
+            to: plan, atomically: true, encoding: .utf8)
         _ = try CompCommand.parse([plan.path, "--history", compHistory.path, "--out", dir.appendingPathComponent("a").path, "--quiet"]).execute()
         let inputs = try ReportInputs.load(directory: dir.path)
         #expect(inputs.forecastComparison?.comparison.rows.isEmpty == false)

@@ -5,6 +5,7 @@ import BearingPipeline
 import Foundation
 import Testing
 import _TestSupport
+
 @testable import BearingCommands
 
 @Suite struct RetentionCommandTests {
@@ -73,9 +74,15 @@ import _TestSupport
 
     @Test(arguments: [
         ("period,survivors\n1,1000\n2,900\n", "counts.csv:2:1 (period): cohort 'all': expected period 0 first, found 1"),
-        ("period,survivors\n0,1000\n1,900\n2,950\n", "counts.csv:4:2 (survivors): cohort 'all': survivors rose from 900 to 950; counts must not increase"),
+        (
+            "period,survivors\n0,1000\n1,900\n2,950\n",
+            "counts.csv:4:2 (survivors): cohort 'all': survivors rose from 900 to 950; counts must not increase"
+        ),
         ("period,survivors\n0,1000\n1,9x0\n", "counts.csv:3:2 (survivors): expected a whole number >= 0, found '9x0'"),
-        ("period,survivors\n0,1000\n2,900\n", "counts.csv:3:1 (period): cohort 'all': expected period 1 next (periods run 0, 1, 2, ... in file order; previous row line 2), found 2"),
+        (
+            "period,survivors\n0,1000\n2,900\n",
+            "counts.csv:3:1 (period): cohort 'all': expected period 1 next (periods run 0, 1, 2, ... in file order; previous row line 2), found 2"
+        ),
         ("period,count\n0,1000\n", "counts.csv:1: expected a `survivors` column in the header, found: period,count"),
         ("period,survivors,extra\n0,1000,1\n", "counts.csv:1:3 (extra): unknown column; expected only `period`, `survivors` and optionally `cohort`"),
         ("period,survivors\n0,1000\n1\n", "counts.csv:3: expected 2 fields like the header, found 1"),

@@ -3,6 +3,7 @@ import BearingContracts
 import Foundation
 import Testing
 import _TestSupport
+
 @testable import BearingCommands
 
 @Suite struct ScoreCommandTests {

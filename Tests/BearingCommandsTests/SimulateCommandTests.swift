@@ -1,9 +1,10 @@
 import ArgumentParser
 import BearingContracts
-@testable import BearingCommands
 import Foundation
 import Testing
 import _TestSupport
+
+@testable import BearingCommands
 
 struct SimulateCommandTests {
     static let scenarios = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -150,8 +151,12 @@ struct SimulateCommandTests {
 
     @Test func validatesOptionsAndShowsAnExample() throws {
         #expect(throws: (any Error).self) { try Bearing.parseAsRoot(["simulate", "x.yaml", "--seed", "1", "--trials", "0", "--out", "o"]) }
-        #expect(throws: (any Error).self) { try Bearing.parseAsRoot(["simulate", "x.yaml", "--seed", "1", "--trials", "3", "--out", "o", "--shard", "3/2"]) }
-        #expect(throws: (any Error).self) { try Bearing.parseAsRoot(["simulate", "x.yaml", "--seed", "1", "--trials", "3", "--out", "o", "--threads", "0"]) }
+        #expect(throws: (any Error).self) {
+            try Bearing.parseAsRoot(["simulate", "x.yaml", "--seed", "1", "--trials", "3", "--out", "o", "--shard", "3/2"])
+        }
+        #expect(throws: (any Error).self) {
+            try Bearing.parseAsRoot(["simulate", "x.yaml", "--seed", "1", "--trials", "3", "--out", "o", "--threads", "0"])
+        }
         let help = Bearing.helpMessage(for: SimulateCommand.self)
         #expect(help.contains("bearing simulate Scenarios/saas-agency.yaml --seed 42 --trials 200 --out out\n"))
         #expect(Shard(argument: "2/4")?.trials(of: 10) == 2..<5)

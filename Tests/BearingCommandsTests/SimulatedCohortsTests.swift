@@ -5,6 +5,7 @@ import BearingPanel
 import BearingSimulation
 import Foundation
 import Testing
+
 @testable import BearingCommands
 
 /// Simulated acquisition cohorts feed the retention models: the survivor-count CSV the engine
@@ -58,7 +59,9 @@ struct SimulatedCohortsTests {
     @Test func saasAgencyCohortsFit() throws {
         let s = try Self.scenario("saas-agency")
         let trial = try MonteCarloEngine(scenario: s, seed: 42).run(trials: 1)[0]
-        let csv = String(decoding: CohortsTable.render(trial.acquisitions, periodLabels: s.periods.all.map(\.label), segmentNames: s.segments.map(\.name), bySegment: true), as: UTF8.self)
+        let csv = String(
+            decoding: CohortsTable.render(
+                trial.acquisitions, periodLabels: s.periods.all.map(\.label), segmentNames: s.segments.map(\.name), bySegment: true), as: UTF8.self)
         let cohorts = try SurvivalCountsFile.parse(csv, path: "cohorts.csv")
         #expect(cohorts.count == 27 && cohorts[0].cohort == "Small Agency 2024-Q2")
         let small = cohorts.filter { $0.cohort.hasPrefix("Small") }

@@ -2,6 +2,7 @@ import ArgumentParser
 import BearingContracts
 import Foundation
 import Testing
+
 @testable import BearingCommands
 
 @Suite struct WorkbenchCommandTests {
@@ -12,7 +13,10 @@ import Testing
     /// saas-agency shrunk to 320 customers over 6 quarters, so the whole loop runs in a debug build.
     static func smallScenario(in dir: URL) throws -> URL {
         var text = try String(contentsOf: repository.appendingPathComponent("Scenarios/saas-agency.yaml"), encoding: .utf8)
-        for (from, to) in [("customers: 6000", "customers: 160"), ("customers: 3000", "customers: 100"), ("customers: 1000", "customers: 60"), ("  count: 10\n", "  count: 6\n")] {
+        for (from, to) in [
+            ("customers: 6000", "customers: 160"), ("customers: 3000", "customers: 100"), ("customers: 1000", "customers: 60"),
+            ("  count: 10\n", "  count: 6\n"),
+        ] {
             #expect(text.contains(from), "saas-agency.yaml no longer has '\(from)'")
             text = text.replacingOccurrences(of: from, with: to)
         }
@@ -27,7 +31,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let scenario = try Self.smallScenario(in: dir)
         let out = dir.appendingPathComponent("out")
-        let plans = ["nrr-weighted-80-20.yaml", "vector-forecast-70-30.yaml"].map { Self.repository.appendingPathComponent("Scenarios/plans/\($0)").path }
+        let plans = ["nrr-weighted-80-20.yaml", "vector-forecast-70-30.yaml"].map {
+            Self.repository.appendingPathComponent("Scenarios/plans/\($0)").path
+        }
         let command = try WorkbenchCommand.parse(
             [scenario.path, "--out", out.path, "--seed", "3", "--trials", "4", "--stress-trials", "3", "--forecast-trials", "50", "--quiet"]
                 + plans.flatMap { ["--plan", $0] })
@@ -55,11 +61,16 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let scenario = try Self.smallScenario(in: dir).path
         let out = dir.appendingPathComponent("out").path
-        let plans = ["nrr-weighted-80-20.yaml", "vector-forecast-70-30.yaml"].map { Self.repository.appendingPathComponent("Scenarios/plans/\($0)").path }
+        let plans = ["nrr-weighted-80-20.yaml", "vector-forecast-70-30.yaml"].map {
+            Self.repository.appendingPathComponent("Scenarios/plans/\($0)").path
+        }
         let milestones = Self.repository.appendingPathComponent("Scenarios/milestones-saas-agency.yaml").path
         _ = try WorkbenchCommand.parse(
-            [scenario, "--out", out, "--seed", "5", "--trials", "3", "--stress-trials", "2", "--forecast-trials", "40",
-             "--holdout", "1", "--milestones", milestones, "--quiet"] + plans.flatMap { ["--plan", $0] }).execute()
+            [
+                scenario, "--out", out, "--seed", "5", "--trials", "3", "--stress-trials", "2", "--forecast-trials", "40",
+                "--holdout", "1", "--milestones", milestones, "--quiet",
+            ] + plans.flatMap { ["--plan", $0] }
+        ).execute()
         let workbench = try Self.files(out)
         let history = out + "/simulate/history.csv"
         let weights = out + "/calibrate/weights.json"
@@ -73,8 +84,10 @@ import Testing
             ["score", history, "--weights", weights, "--out", out + "/score/scores.csv", "--quiet"],
             ["forecast", history] + forecast + ["--out", out + "/forecast"],
             ["compare-forecasts", history] + forecast + ["--out", out + "/compare-forecasts"],
-            ["comp"] + plans + ["--history", history, "--milestones", milestones, "--weights", weights, "--stress", scenario,
-                                "--trials", "2", "--seed", "5", "--out", out + "/comp", "--quiet"],
+            ["comp"] + plans + [
+                "--history", history, "--milestones", milestones, "--weights", weights, "--stress", scenario,
+                "--trials", "2", "--seed", "5", "--out", out + "/comp", "--quiet",
+            ],
             ["report", out, "--out", out + "/report.html"],
         ]
         for arguments in commands {

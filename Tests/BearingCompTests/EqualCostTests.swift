@@ -125,7 +125,8 @@ import Testing
             let tiers =
                 r.unit() < 0.5
                 ? PayoutTiers.linear
-                : PayoutTiers(mode: r.unit() < 0.5 ? .tier : .marginal, rates: [.init(from: 0, rate: 0.5 + r.unit()), .init(from: 1, rate: 1 + 2 * r.unit())])
+                : PayoutTiers(
+                    mode: r.unit() < 0.5 ? .tier : .marginal, rates: [.init(from: 0, rate: 0.5 + r.unit()), .init(from: 1, rate: 1 + 2 * r.unit())])
             return PlanComponent(
                 metric: metric, weight: w, target: target * (0.8 + 0.4 * r.unit()), threshold: r.unit() < 0.5 ? 0 : 0.5 + 0.4 * r.unit(),
                 tiers: tiers, cap: r.unit() < 0.5 ? nil : 1.5 + r.unit())

@@ -8,7 +8,9 @@ import Testing
 @Suite struct PayoutRuleTests {
     static let tolerance = 1e-9
 
-    static func plan(_ components: [PlanComponent], revenueShare: RevenueShare? = nil, clawback: Clawback? = nil)
+    static func plan(
+        _ components: [PlanComponent], revenueShare: RevenueShare? = nil, clawback: Clawback? = nil
+    )
         -> CompensationPlan
     {
         CompensationPlan(

@@ -1,7 +1,8 @@
-@testable import BearingComp
 import BearingForecast
 import BearingPanel
 import Testing
+
+@testable import BearingComp
 
 @Suite struct VectorForecastTests {
     /// One milestone "m" worth $1,000, prior strength 0 (raw rates), every row positive.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BearingFiles
 
 let scenarioYAML = """
@@ -42,8 +43,10 @@ let scenarioJSON = """
     }
     """
 
-func decodeError<T: Decodable>(_ type: T.Type, _ text: String, file: String = "scenario.yaml",
-                               decoder: ConfigDecoder = ConfigDecoder()) -> ConfigError? {
+func decodeError<T: Decodable>(
+    _ type: T.Type, _ text: String, file: String = "scenario.yaml",
+    decoder: ConfigDecoder = ConfigDecoder()
+) -> ConfigError? {
     do {
         _ = try decoder.decode(type, from: text, file: file)
         return nil
@@ -56,10 +59,12 @@ struct ConfigDecoderTests {
     let expected = Scenario(
         name: "baseline", seed: 42, periods: 24, enabled: true,
         segments: [
-            Segment(name: "small", customers: 10_000, tier: .smb, arr: .init(mean: 9.5, sigma: 0.8),
-                    churn: Probability(0.02), note: nil),
-            Segment(name: "large", customers: 120, tier: .midMarket, arr: .init(mean: 11.2, sigma: 0.5),
-                    churn: Probability(0.005), note: "hand-picked"),
+            Segment(
+                name: "small", customers: 10_000, tier: .smb, arr: .init(mean: 9.5, sigma: 0.8),
+                churn: Probability(0.02), note: nil),
+            Segment(
+                name: "large", customers: 120, tier: .midMarket, arr: .init(mean: 11.2, sigma: 0.5),
+                churn: Probability(0.005), note: "hand-picked"),
         ],
         growth: OrderedMapping([("q3", 0.1), ("q1", 0.3), ("q2", -0.05)]),
         band: nil, tags: ["pilot", "2026"])
@@ -88,7 +93,8 @@ struct ConfigDecoderTests {
     }
 
     @Test func unknownKeyInFlowMappingAndAtTopLevel() throws {
-        let text = scenarioYAML.replacingOccurrences(of: "arr: {mean: 9.5, sigma: 0.8}", with: "arr: {mean: 9.5, sigma: 0.8, skew: 1}")
+        let text =
+            scenarioYAML.replacingOccurrences(of: "arr: {mean: 9.5, sigma: 0.8}", with: "arr: {mean: 9.5, sigma: 0.8, skew: 1}")
             + "\nperiod: 12"
         let error = try #require(decodeError(Scenario.self, text))
         // The first unknown key in file order is reported, and the rest are counted.
@@ -246,7 +252,10 @@ struct ConfigDecoderTests {
         struct Both: Decodable {
             var first: LogNormalParameters
             var nested: [String: LogNormalParameters]
-            enum CodingKeys: String, CodingKey { case first = "a.b", nested = "a" }
+            enum CodingKeys: String, CodingKey {
+                case first = "a.b"
+                case nested = "a"
+            }
         }
         let collision = try #require(decodeError(Both.self, text))
         #expect(collision.kind == .unknownKey && collision.path == "a.b.extra")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BearingFiles
 
 /// Files that are not UTF-8 text, and input characters that must not reach a terminal raw:
@@ -21,9 +22,11 @@ struct ConfigEncodingTests {
         #expect(bom.description == "plan.yaml:1:1: expected UTF-8 text, found a UTF-16 byte order mark: this looks like UTF-16 (convert it to UTF-8)")
         #expect(bom.kind == .unreadable)
         let noBOM = try #require(bytesError(Self.utf16LE, file: "plan.json"))
-        #expect(noBOM.description == "plan.json:1:1: expected UTF-8 text, found a NUL in every other byte: this looks like UTF-16 (convert it to UTF-8)")
+        #expect(
+            noBOM.description == "plan.json:1:1: expected UTF-8 text, found a NUL in every other byte: this looks like UTF-16 (convert it to UTF-8)")
         let binary = try #require(bytesError([0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0xAB]))
-        #expect(binary.description == "plan.yaml:1:1: expected UTF-8 text, found NUL bytes near the start: this looks like a binary file, not YAML/JSON")
+        #expect(
+            binary.description == "plan.yaml:1:1: expected UTF-8 text, found NUL bytes near the start: this looks like a binary file, not YAML/JSON")
     }
 
     @Test func otherBytesThatAreNotUTF8AreLocated() throws {

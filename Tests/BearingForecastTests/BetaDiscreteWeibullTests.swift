@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BearingForecast
 
 /// Values printed by `reference/bdw_reference.py` (scipy 1.17: Nelder–Mead then BFGS on the
@@ -19,8 +20,14 @@ enum BdWReference {
     static let pooledAlpha = 0.32593511315837803, pooledBeta = 0.9789264911714199, pooledC = 1.3721624160874164
     static let pooledLogLikelihood = -3390.76954134502
     /// S(0)…S(12) at the scipy fits (years 8–12 are the paper's holdout).
-    static let regularSurvival = [1.0, 0.6310637148108464, 0.4674453316095586, 0.3815444789091596, 0.3277044093600573, 0.2902697316067118, 0.26244715824197756, 0.24079059369099648, 0.22335317189672127, 0.20894542078997413, 0.19679610344885676, 0.18638128301283868, 0.17733139605318832]
-    static let highEndSurvival = [1.0, 0.8694236646938297, 0.7403651922021627, 0.6552886490512609, 0.5961616915773105, 0.5523298924047836, 0.5182001296926196, 0.49063706684694675, 0.4677523761779581, 0.4483379117167734, 0.4315817441661314, 0.41691588041045735, 0.4039295953650221]
+    static let regularSurvival = [
+        1.0, 0.6310637148108464, 0.4674453316095586, 0.3815444789091596, 0.3277044093600573, 0.2902697316067118, 0.26244715824197756,
+        0.24079059369099648, 0.22335317189672127, 0.20894542078997413, 0.19679610344885676, 0.18638128301283868, 0.17733139605318832,
+    ]
+    static let highEndSurvival = [
+        1.0, 0.8694236646938297, 0.7403651922021627, 0.6552886490512609, 0.5961616915773105, 0.5523298924047836, 0.5182001296926196,
+        0.49063706684694675, 0.4677523761779581, 0.4483379117167734, 0.4315817441661314, 0.41691588041045735, 0.4039295953650221,
+    ]
     /// Likelihood-ratio statistic 2(ln L_BdW − ln L_sBG) and chi2.sf(·, 1).
     static let regularLR = 1.3247111122177557, regularP = 0.24974830035356388
     static let highEndLR = 11.68786835392666, highEndP = 0.0006290892970395893
@@ -84,10 +91,14 @@ enum BdWReference {
     }
 
     @Test(arguments: [
-        (SBGReference.regular, BdWReference.regularAlpha, BdWReference.regularBeta, BdWReference.regularC,
-         BdWReference.regularLogLikelihood, BdWReference.regularStandardErrors),
-        (SBGReference.highEnd, BdWReference.highEndAlpha, BdWReference.highEndBeta, BdWReference.highEndC,
-         BdWReference.highEndLogLikelihood, BdWReference.highEndStandardErrors),
+        (
+            SBGReference.regular, BdWReference.regularAlpha, BdWReference.regularBeta, BdWReference.regularC,
+            BdWReference.regularLogLikelihood, BdWReference.regularStandardErrors
+        ),
+        (
+            SBGReference.highEnd, BdWReference.highEndAlpha, BdWReference.highEndBeta, BdWReference.highEndC,
+            BdWReference.highEndLogLikelihood, BdWReference.highEndStandardErrors
+        ),
     ])
     func publishedCohortsMatchScipy(
         series: [Int], alpha: Double, beta: Double, c: Double, logLikelihood: Double, standardErrors: [Double]
@@ -143,9 +154,10 @@ enum BdWReference {
             let sbg = try ShiftedBetaGeometric(alpha: a, beta: b)
             #expect(relative(bdw.expectedLifetime, sbg.expectedLifetime) < 1e-9, "E[T] α=\(a)")
             #expect(relative(bdw.discountedExpectedLifetime(discountRate: 0.1), sbg.discountedExpectedLifetime(discountRate: 0.1)) < 1e-12)
-            #expect(relative(
-                bdw.discountedExpectedResidualLifetime(discountRate: 0.02, renewals: 6),
-                sbg.discountedExpectedResidualLifetime(discountRate: 0.02, renewals: 6)) < 1e-10)
+            #expect(
+                relative(
+                    bdw.discountedExpectedResidualLifetime(discountRate: 0.02, renewals: 6),
+                    sbg.discountedExpectedResidualLifetime(discountRate: 0.02, renewals: 6)) < 1e-10)
         }
         #expect(relative(try BetaDiscreteWeibull(alpha: 1.05, beta: 2, c: 1).expectedLifetime, BdWReference.lifetimeA105B2C1) < 1e-9)
         #expect(relative(try BetaDiscreteWeibull(alpha: 3.5, beta: 2, c: 0.8).expectedLifetime, BdWReference.lifetimeA35B2C08) < 1e-9)

@@ -1,7 +1,8 @@
 import BearingPanel
-import Foundation
 import BearingRandom
+import Foundation
 import Testing
+
 @testable import BearingForecast
 
 /// Counts simulated by `reference/bdw_reference.py` from the category model itself (numpy seed
@@ -50,7 +51,7 @@ enum CategoryReference {
         ("c4", 2, .positive, 306, 35), ("c4", 2, .neutral, 325, 67), ("c4", 2, .negative, 149, 48),
         ("c4", 2, .ghost, 63, 32), ("c4", 3, .positive, 240, 19), ("c4", 3, .neutral, 253, 32),
         ("c4", 3, .negative, 115, 32), ("c4", 3, .ghost, 53, 20), ("c4", 4, .positive, 209, 25),
-        ("c4", 4, .neutral, 225, 33), ("c4", 4, .negative, 85, 23), ("c4", 4, .ghost, 39, 14)
+        ("c4", 4, .neutral, 225, 33), ("c4", 4, .negative, 85, 23), ("c4", 4, .ghost, 39, 14),
     ]
     static var counts: [CategoryPeriodCount] {
         rows.map { CategoryPeriodCount(cohort: $0.0, period: $0.1, category: $0.2, atRisk: $0.3, churned: $0.4) }
@@ -100,7 +101,9 @@ enum CategoryReference {
     /// likelihood function and the same maximum as `ShiftedBetaGeometric.fit` on the cohorts'
     /// survivor counts.
     @Test func oneCategoryIsShiftedBetaGeometric() throws {
-        let merged = CategoryReference.counts.map { CategoryPeriodCount(cohort: $0.cohort, period: $0.period, category: .neutral, atRisk: $0.atRisk, churned: $0.churned) }
+        let merged = CategoryReference.counts.map {
+            CategoryPeriodCount(cohort: $0.cohort, period: $0.period, category: .neutral, atRisk: $0.atRisk, churned: $0.churned)
+        }
         var survivors: [String: [Int]] = [:]
         for cohort in ["c0", "c1", "c2", "c3", "c4"] {
             let cells = merged.filter { $0.cohort == cohort }

@@ -1,6 +1,7 @@
 import BearingPanel
 import Foundation
 import Testing
+
 @testable import BearingForecast
 
 @Suite struct ExpansionForecastTests {
@@ -165,10 +166,11 @@ import Testing
         for i in 0..<300 {
             let segment = i % 3 == 0 ? "enterprise" : "smb"
             fixture.add(customer: "c\(i)", period: q3, segment: segment, milestone: "m")
-            outlooks.append(CustomerOutlook(
-                row: Int32(i), customer: Int32(i), segment: fixture.panel.segment[i], category: .neutral,
-                arr: 1000 + 9000 * g.uniform(), churnProbability: 0.2 * g.uniform(), milestone: 0,
-                reachProbability: g.uniform(), takeRate: g.uniform(), upsellARR: 500))
+            outlooks.append(
+                CustomerOutlook(
+                    row: Int32(i), customer: Int32(i), segment: fixture.panel.segment[i], category: .neutral,
+                    arr: 1000 + 9000 * g.uniform(), churnProbability: 0.2 * g.uniform(), milestone: 0,
+                    reachProbability: g.uniform(), takeRate: g.uniform(), upsellARR: 500))
         }
         let catalogue = MilestoneCatalogue(milestones: [Milestone(name: "m", upsellARR: 500)])
         let options = ExpansionForecaster.Options(trials: 2000, seed: 99, quota: .rate(0.1))
@@ -239,7 +241,9 @@ import Testing
             _ = try JSONDecoder().decode(MilestoneCatalogue.self, from: unknownCategory)
             Issue.record("an unknown take-rate category was accepted")
         } catch let DecodingError.dataCorrupted(context) {
-            #expect(context.debugDescription.contains("milestone 'x': take_rates has unknown category 'great'; expected positive, neutral, negative or ghost"))
+            #expect(
+                context.debugDescription.contains(
+                    "milestone 'x': take_rates has unknown category 'great'; expected positive, neutral, negative or ghost"))
         }
     }
 }

@@ -1,5 +1,6 @@
 import BearingPanel
 import Testing
+
 @testable import BearingForecast
 
 @Suite struct ForecastComparisonTests {

@@ -1,10 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Testing
+
 @testable import BearingForecast
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// SplitMix64 (Steele, Lea & Flood 2014) — a test-local seeded generator, so these tests do
 /// not depend on BearingRandom.
@@ -80,4 +82,3 @@ func simulateSurvivors(alpha: Double, beta: Double, customers: Int, periods: Int
         #expect(g.next() == 0x6E78_9E6A_A1B9_65F4)
     }
 }
-

@@ -1,5 +1,6 @@
 import BearingPanel
 import Testing
+
 @testable import BearingForecast
 
 @Suite struct ParameterUncertaintyTests {
@@ -125,8 +126,11 @@ import Testing
     /// trial sums, bit for bit.
     @Test func parameterDrawsDoNotDependOnThreadCount() throws {
         let cells = [
-            (ShrunkRate(successes: 5, trials: 40, parentRate: 0.2, strength: 10), UpsellValue(
-                listValue: 1000, takers: 4, realisedMean: 800, value: 850, standardError: 120)),
+            (
+                ShrunkRate(successes: 5, trials: 40, parentRate: 0.2, strength: 10),
+                UpsellValue(
+                    listValue: 1000, takers: 4, realisedMean: 800, value: 850, standardError: 120)
+            ),
             (ShrunkRate(successes: 30, trials: 40, parentRate: 0.6, strength: 10), UpsellValue(list: 5000)),
         ]
         let outlooks = (0..<300).map { i -> CustomerOutlook in

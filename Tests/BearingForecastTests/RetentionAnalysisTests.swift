@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BearingForecast
 
 @Suite struct RetentionAnalysisTests {
@@ -21,7 +22,10 @@ import Testing
         // sBG closed forms: S(8) and DERL after 7 renewals at the fit.
         let sbg = try ShiftedBetaGeometric(alpha: analysis.alpha, beta: analysis.beta)
         #expect(relative(analysis.projection[0].survival, sbg.survival(at: 8)) < 1e-12)
-        #expect(relative(analysis.cohorts[0].discountedExpectedResidualLifetime ?? .nan, sbg.discountedExpectedResidualLifetime(discountRate: 0.1, renewals: 7)) < 1e-12)
+        #expect(
+            relative(
+                analysis.cohorts[0].discountedExpectedResidualLifetime ?? .nan, sbg.discountedExpectedResidualLifetime(discountRate: 0.1, renewals: 7)
+            ) < 1e-12)
         #expect(analysis.expectedLifetime == nil)  // alpha <= 1
         #expect(relative(analysis.cohorts[0].fittedSurvivors[3], 1000 * sbg.survival(at: 3)) < 1e-12)
 
@@ -57,14 +61,18 @@ import Testing
         let analysis = try RetentionAnalysis(cohorts: counts, model: .bdw)
         let data = try JSONEncoder().encode(analysis)
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        for key in ["model", "alpha", "beta", "c", "log_likelihood", "sbg", "bdw", "comparison", "cohorts", "projection",
-                    "expected_lifetime_note", "discount_rate", "discounted_expected_lifetime", "customers", "notes"] {
+        for key in [
+            "model", "alpha", "beta", "c", "log_likelihood", "sbg", "bdw", "comparison", "cohorts", "projection",
+            "expected_lifetime_note", "discount_rate", "discounted_expected_lifetime", "customers", "notes",
+        ] {
             #expect(json[key] != nil, "\(key)")
         }
         #expect(json["model"] as? String == "bdw")
         #expect(json["expected_lifetime"] == nil)  // c·alpha = 0.58 <= 1
         let bdw = try #require(json["bdw"] as? [String: Any])
-        for key in ["alpha", "beta", "c", "log_likelihood", "aic", "alpha_standard_error", "c_standard_error"] { #expect(bdw[key] != nil, "bdw.\(key)") }
+        for key in ["alpha", "beta", "c", "log_likelihood", "aic", "alpha_standard_error", "c_standard_error"] {
+            #expect(bdw[key] != nil, "bdw.\(key)")
+        }
         let comparison = try #require(json["comparison"] as? [String: Any])
         for key in ["statistic", "degrees_of_freedom", "p_value", "sbg_aic", "bdw_aic"] { #expect(comparison[key] != nil, "comparison.\(key)") }
         let cohort = try #require((json["cohorts"] as? [[String: Any]])?.first)

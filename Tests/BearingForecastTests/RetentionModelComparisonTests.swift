@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BearingForecast
 
 /// scipy.stats.chi2.sf and scipy.special.digamma values printed by `reference/bdw_reference.py`.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BearingForecast
 
 /// Values printed by `reference/sbg_reference.py` (scipy 1.17: Nelder–Mead then BFGS on the

@@ -1,6 +1,7 @@
-@testable import BearingImport
 import BearingPanel
 import Testing
+
+@testable import BearingImport
 
 /// Numbers, booleans, missing tokens and dates as exports write them. The reference for every
 /// number is the plain decimal read by the strict reader's parser (`DecimalNumber`), which is

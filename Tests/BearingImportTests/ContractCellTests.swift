@@ -1,7 +1,8 @@
-@testable import BearingImport
 import BearingPanel
 import Foundation
 import Testing
+
+@testable import BearingImport
 
 /// `contract_term_months` and `renewal_date` as exports write them: the term a whole number of
 /// months however it is spelled, the renewal date in the export's date format; bad cells are
@@ -60,18 +61,20 @@ import Testing
             c,2024-Q1,100,0,12,31/03/2025
             d,2024-Q1,100,0,,
             """
-        let mapping = ColumnMapping(entries: [
-            .init(panelColumn: "customer_id", header: "Account"), .init(panelColumn: "period", header: "Quarter"),
-            .init(panelColumn: "contract_term_months", header: "Term"),
-        ], dateFormat: DateFormat(pattern: "MM/DD/YYYY"))
+        let mapping = ColumnMapping(
+            entries: [
+                .init(panelColumn: "customer_id", header: "Account"), .init(panelColumn: "period", header: "Quarter"),
+                .init(panelColumn: "contract_term_months", header: "Term"),
+            ], dateFormat: DateFormat(pattern: "MM/DD/YYYY"))
         do {
             _ = try ExportImporter.importBytes(Array(csv.utf8), options: ExportOptions(mapping: mapping), fileName: "x.csv")
             Issue.record("imported a file with bad contract cells")
         } catch {
-            #expect(error.errors.map(\.description) == [
-                #"x.csv:3: column 5 (Term): expected a contract term in whole months, 1 to 1200 (12, 12 months, 1 year, annual, monthly), or an empty cell, found "twelve""#,
-                #"x.csv:4: column 6 (Renewal Date): expected a date like MM/DD/YYYY or YYYY-MM-DD, or an empty cell, found "31/03/2025""#,
-            ])
+            #expect(
+                error.errors.map(\.description) == [
+                    #"x.csv:3: column 5 (Term): expected a contract term in whole months, 1 to 1200 (12, 12 months, 1 year, annual, monthly), or an empty cell, found "twelve""#,
+                    #"x.csv:4: column 6 (Renewal Date): expected a date like MM/DD/YYYY or YYYY-MM-DD, or an empty cell, found "31/03/2025""#,
+                ])
             #expect(error.errors.map(\.kind) == [.invalidContract, .invalidContract])
         }
     }

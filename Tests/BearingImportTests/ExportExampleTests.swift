@@ -17,9 +17,10 @@ import Testing
             fileName: "crm-export.csv")
         let p = result.panel
         #expect(p.customerIDs == ["A-100", "B-200", "C-300", "D-400"])
-        #expect(p.period.map(\.label) == [
-            "2024-Q1", "2024-Q2", "2024-Q3", "2024-Q1", "2024-Q2", "2024-Q1", "2024-Q2", "2024-Q3", "2024-Q1", "2024-Q2", "2024-Q3",
-        ])
+        #expect(
+            p.period.map(\.label) == [
+                "2024-Q1", "2024-Q2", "2024-Q3", "2024-Q1", "2024-Q2", "2024-Q1", "2024-Q2", "2024-Q3", "2024-Q1", "2024-Q2", "2024-Q3",
+            ])
         #expect(p.arr == [18000, 18000, 20400, 4800, 4200, 3000, 3000, 3000, 72500.5, 72500.5, 82500.5])
         #expect(p.expansionARR == [0, 2400, 0, 0, 0, 0, 0, 0, 0, 10000, 0])
         #expect(p.contractionARR == [0, 0, 0, 600, 0, 0, 0, 0, 0, 0, 0])
@@ -36,10 +37,11 @@ import Testing
         #expect(same(column("attribute.plan=Basic"), [0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0]))
         #expect(same(column("attribute.plan=Enterprise"), [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1]))
         #expect(same(column("attribute.plan=Pro"), [1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0]))
-        #expect(p.features.map(\.name) == [
-            "outcome.usage_trend", "experience.nps", "experience.csat", "engagement.days_since_contact",
-            "attribute.plan=Basic", "attribute.plan=Enterprise", "attribute.plan=Pro", "attribute.seats",
-        ])
+        #expect(
+            p.features.map(\.name) == [
+                "outcome.usage_trend", "experience.nps", "experience.csat", "engagement.days_since_contact",
+                "attribute.plan=Basic", "attribute.plan=Enterprise", "attribute.plan=Pro", "attribute.seats",
+            ])
         let r = result.record
         #expect(r.columnsIgnored == ["Account Name", "Notes"])
         #expect(r.unknownOutcomeRows == 3 && r.rowsRead == 11 && r.rowsWritten == 11)

@@ -20,7 +20,8 @@ import Testing
     }
 
     @Test func entriesInFileOrderWithOptions() throws {
-        let m = try decode("""
+        let m = try decode(
+            """
             columns:
               customer_id: "Account ID"
               outcome.usage_trend: Usage trend 90d
@@ -32,12 +33,13 @@ import Testing
             decimal: ","
             date_format: DD.MM.YYYY
             """)
-        #expect(m.entries == [
-            .init(panelColumn: "customer_id", header: "Account ID"),
-            .init(panelColumn: "outcome.usage_trend", header: "Usage trend 90d"),
-            .init(panelColumn: "attribute.plan", header: "Plan", categorical: true),
-            .init(panelColumn: "arr", header: "ARR (USD)"),
-        ])
+        #expect(
+            m.entries == [
+                .init(panelColumn: "customer_id", header: "Account ID"),
+                .init(panelColumn: "outcome.usage_trend", header: "Usage trend 90d"),
+                .init(panelColumn: "attribute.plan", header: "Plan", categorical: true),
+                .init(panelColumn: "arr", header: "ARR (USD)"),
+            ])
         #expect(m.periodGrain == .month && m.delimiter == .tab && m.decimalSeparator == .comma)
         #expect(m.dateFormat?.pattern == "DD.MM.YYYY")
     }
@@ -67,7 +69,8 @@ import Testing
     }
 
     @Test func categoricalAttributesBecomeOneHotColumns() throws {
-        let mapping = try decode("""
+        let mapping = try decode(
+            """
             columns:
               customer_id: Account
               attribute.plan: {from: Plan, categorical: true}
@@ -87,10 +90,14 @@ import Testing
         #expect(features[0] == FeatureColumn(name: "attribute.plan=Pro", group: .attribute, values: [1, 0, .nan, 1]))
         #expect(features[1].values[1] == 1 && features[1].values[2].isNaN)
         #expect(features[2] == FeatureColumn(name: "attribute.seats", group: .attribute, values: [5, 1, .nan, 6]))
-        #expect(result.record.categorical == [
-            .init(column: "attribute.plan", levels: ["Pro", "basic"], featureColumns: ["attribute.plan=Pro", "attribute.plan=basic"]),
-        ])
-        #expect(result.record.columns.map(\.how) == ["mapping", "header", "header", "header", "categorical", "categorical", "mapping", "default", "default", "default", "default"])
+        #expect(
+            result.record.categorical == [
+                .init(column: "attribute.plan", levels: ["Pro", "basic"], featureColumns: ["attribute.plan=Pro", "attribute.plan=basic"])
+            ])
+        #expect(
+            result.record.columns.map(\.how) == [
+                "mapping", "header", "header", "header", "categorical", "categorical", "mapping", "default", "default", "default", "default",
+            ])
         // The strict panel carries the one-hot columns through a write and read.
         #expect(try HistoryCSVReader.read(bytes: HistoryCSVWriter.encode(result.panel)) == result.panel)
     }

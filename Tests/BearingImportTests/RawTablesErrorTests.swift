@@ -17,19 +17,22 @@ import Testing
     }
 
     @Test func ledgerProblemsAreLocated() {
-        let f = failure(ledger: """
-            customer_id,date,arr
-            a,2024-01-05,100
-            b,2024-13-01,100
-            c,2024-02-01,-5
-            d,2024-02-01,0
-            a#2,2024-01-01,50
-            a,2024-04-01,0
-            a,2024-07-01,70
-            """)
+        let f = failure(
+            ledger: """
+                customer_id,date,arr
+                a,2024-01-05,100
+                b,2024-13-01,100
+                c,2024-02-01,-5
+                d,2024-02-01,0
+                a#2,2024-01-01,50
+                a,2024-04-01,0
+                a,2024-07-01,70
+                """)
         #expect(f?.errors.map(\.kind) == [.invalidPeriod, .negativeAmount, .invalidLedger, .invalidLedger])
         #expect(f?.errors.map(\.line) == [3, 4, 5, 8])
-        #expect(f?.errors[3].description == #"subscriptions.csv:8: expected a free id for the re-subscription of "a", found "a#2", which the ledger already uses"#)
+        #expect(
+            f?.errors[3].description
+                == #"subscriptions.csv:8: expected a free id for the re-subscription of "a", found "a#2", which the ledger already uses"#)
     }
 
     @Test func ledgerNeedsItsColumns() {
@@ -71,7 +74,9 @@ import Testing
         #expect(milestone?.description.contains("need no entry") == true)
         let window = error("window: last_quarter\nmetrics: {}\n")
         #expect(window?.line == 1)
-        let list = error("metrics:\n  c:\n    - {group: engagement, feature: n, aggregation: count}\n    - {group: engagement, feature: d, aggregation: sometimes}\n")
+        let list = error(
+            "metrics:\n  c:\n    - {group: engagement, feature: n, aggregation: count}\n    - {group: engagement, feature: d, aggregation: sometimes}\n"
+        )
         #expect(list?.line == 4)
     }
 }

@@ -46,19 +46,22 @@ import Testing
         #expect(Self.same(p.expansionARR, Self.expected["expansion"] ?? []))
         #expect(Self.same(p.contractionARR, Self.expected["contraction"] ?? []))
         #expect(Self.same(p.churned.map { $0 ? 1 : 0 }, Self.expected["churned"] ?? []))
-        #expect(p.segment.map { p.segmentNames[Int($0)] } == [
-            "Mid-sized", "Mid-sized", "Mid-sized", "Small", "Small", "Small", "Small", "Small", "Mid-sized", "Large", "Large", "Large",
-        ])
+        #expect(
+            p.segment.map { p.segmentNames[Int($0)] } == [
+                "Mid-sized", "Mid-sized", "Mid-sized", "Small", "Small", "Small", "Small", "Small", "Mid-sized", "Large", "Large", "Large",
+            ])
         #expect(p.fit.map(\.label) == ["good", "good", "good", "stretch", "stretch", "stretch", "bad", "bad", "bad", "good", "good", "good"])
         #expect(p.csm.map { $0 < 0 ? "" : p.csmIDs[Int($0)] } == ["jane", "jane", "jane", "tom", "tom", "tom", "", "", "ana", "ana", "ana", "ana"])
-        #expect(p.milestone.map { $0 < 0 ? "" : p.milestoneNames[Int($0)] } == [
-            "onboarded", "first-campaign", "", "onboarded", "onboarded", "", "", "", "", "", "onboarded", "",
-        ])
+        #expect(
+            p.milestone.map { $0 < 0 ? "" : p.milestoneNames[Int($0)] } == [
+                "onboarded", "first-campaign", "", "onboarded", "onboarded", "", "", "", "", "", "onboarded", "",
+            ])
         #expect(Self.same(p.milestoneReached.map { $0 < 0 ? .nan : Double($0) }, Self.expected["milestone_reached"] ?? []))
-        #expect(p.features.map(\.name) == [
-            "engagement.logins", "experience.nps", "experience.support_tickets", "outcome.usage_hours", "outcome.usage_trend",
-            "engagement.days_since_contact", "engagement.contacts",
-        ])
+        #expect(
+            p.features.map(\.name) == [
+                "engagement.logins", "experience.nps", "experience.support_tickets", "outcome.usage_hours", "outcome.usage_trend",
+                "engagement.days_since_contact", "engagement.contacts",
+            ])
         for column in p.features {
             #expect(Self.same(column.values.map(Double.init), Self.expected[column.name] ?? []), "\(column.name)")
         }
@@ -74,12 +77,14 @@ import Testing
     @Test func milestoneOrderMovesToTheNextMilestone() throws {
         let catalog = try ConfigDecoder().decode(
             MetricCatalog.self, fromFile: TestPanels.examples.appendingPathComponent("metrics.yaml").path)
-        let result = try Self.importExample(options: RawTablesOptions(
-            granularity: .quarter, metrics: catalog, milestoneOrder: ["onboarded", "first-campaign", "multi-brand"]))
+        let result = try Self.importExample(
+            options: RawTablesOptions(
+                granularity: .quarter, metrics: catalog, milestoneOrder: ["onboarded", "first-campaign", "multi-brand"]))
         let p = result.panel
-        #expect(p.milestone.map { $0 < 0 ? "" : p.milestoneNames[Int($0)] } == [
-            "onboarded", "first-campaign", "multi-brand", "onboarded", "onboarded", "", "", "", "", "", "onboarded", "first-campaign",
-        ])
+        #expect(
+            p.milestone.map { $0 < 0 ? "" : p.milestoneNames[Int($0)] } == [
+                "onboarded", "first-campaign", "multi-brand", "onboarded", "onboarded", "", "", "", "", "", "onboarded", "first-campaign",
+            ])
         #expect(p.milestoneReached == [1, 1, 0, 0, 0, -1, -1, -1, -1, -1, 1, 0])
     }
 

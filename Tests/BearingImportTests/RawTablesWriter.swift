@@ -25,7 +25,8 @@ enum RawTablesWriter {
         for r in 0..<panel.rowCount {
             let id = panel.customerIDs[Int(panel.customer[r])]
             let p = panel.period[r]
-            let attributes = panel.segmentNames[Int(panel.segment[r])] + "," + panel.fit[r].label + ","
+            let attributes =
+                panel.segmentNames[Int(panel.segment[r])] + "," + panel.fit[r].label + ","
                 + (panel.csm[r] >= 0 ? panel.csmIDs[Int(panel.csm[r])] : "")
             let start = panel.arr[r]
             ledger.append("\(id),\(date(p, day: 1)),\(amount(start)),\(attributes)")

@@ -58,9 +58,10 @@ import Testing
             _ = try importer.finish()
             Issue.record("accepted")
         } catch {
-            #expect(error.errors.map(\.description) == [
-                #"query:4: column 3 (ARR): expected a number >= 0, found "-3""#,
-            ])
+            #expect(
+                error.errors.map(\.description) == [
+                    #"query:4: column 3 (ARR): expected a number >= 0, found "-3""#
+                ])
         }
         let good = try ExportRowImporter(header: ["customer_id", "period", "arr", "churned", "experience.nps"], sourceName: "q")
         good.append(["a", "2024-Q1", "$1,000", "no", nil])

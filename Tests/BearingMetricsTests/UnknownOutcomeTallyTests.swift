@@ -38,7 +38,8 @@ import _TestSupport
         let g = (0..<panel.rowCount).first { panel.customerIDs[Int(panel.customer[$0])] == "G" } ?? 0
         panel.markOutcomeUnknown(g)
         let rows = PanelIndex(panel).rowsByCustomer[Int(panel.customer[g])]
-        #expect(WindowMetrics.customerWindow(
-            panel: panel, rowsOfCustomer: rows, first: Period(year: 2025, quarter: 1), last: Period(year: 2025, quarter: 3)) == nil)
+        #expect(
+            WindowMetrics.customerWindow(
+                panel: panel, rowsOfCustomer: rows, first: Period(year: 2025, quarter: 1), last: Period(year: 2025, quarter: 3)) == nil)
     }
 }

@@ -69,7 +69,9 @@ import Testing
 
     @Test func sufficiencyRule() {
         #expect(SampleSufficiency.classifierReason(customers: 500, events: 10, nonEvents: 490, ranksClasses: true) == nil)
-        #expect(SampleSufficiency.classifierReason(customers: 500, events: 1, nonEvents: 499, ranksClasses: false) == "1 churn event (at least 10 are needed)")
+        #expect(
+            SampleSufficiency.classifierReason(customers: 500, events: 1, nonEvents: 499, ranksClasses: false)
+                == "1 churn event (at least 10 are needed)")
         #expect(SampleSufficiency.classifierReason(customers: 29, events: 12, nonEvents: 17, ranksClasses: false) != nil)
         #expect(SampleSufficiency.classifierReason(customers: 40, events: 35, nonEvents: 5, ranksClasses: true) != nil)
         #expect(SampleSufficiency.classifierReason(customers: 40, events: 35, nonEvents: 5, ranksClasses: false) == nil)

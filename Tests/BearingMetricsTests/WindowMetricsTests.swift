@@ -1,6 +1,7 @@
 import BearingPanel
 import Foundation
 import Testing
+
 @testable import BearingMetrics
 
 /// A hand-built quarterly panel; every expected number below is computed by hand in the comments.
@@ -24,7 +25,9 @@ enum WindowFixture {
         var churned = false
     }
 
-    static let cohorts: [Cohort] = [.goodFitPositive, .goodFitNegative, .badFit, .goodFitNeutral, .goodFitGoneDark, .goodFitPositive, .goodFitPositive]
+    static let cohorts: [Cohort] = [
+        .goodFitPositive, .goodFitNegative, .badFit, .goodFitNeutral, .goodFitGoneDark, .goodFitPositive, .goodFitPositive,
+    ]
 
     static func panel() -> HistoryPanel {
         var panel = HistoryPanel(granularity: .quarter)

@@ -55,7 +55,9 @@ struct AtomicOutputTests {
             let type = Self.fileType(destination)
             let error = try #require(Self.refusal(destination), "\(destination.lastPathComponent) was accepted")
             #expect(error.path == destination.path)
-            #expect(error.description == "cannot write \(destination.path): it \(kind), not a regular file (Bearing replaces regular files only; give a file path)")
+            #expect(
+                error.description
+                    == "cannot write \(destination.path): it \(kind), not a regular file (Bearing replaces regular files only; give a file path)")
             #expect(Self.fileType(destination) == type, "\(destination.lastPathComponent) was replaced")
         }
         #expect(Self.names(dir) == before, "a temporary file was left")

@@ -75,10 +75,11 @@ import Testing
                 let values: [Float] = (0..<3).map { _ in
                     rng.below(10) == 0 ? .nan : Float(bitPattern: UInt32(truncatingIfNeeded: rng.next()) & 0x3FFF_FFFF)
                 }
-                rows.append(PanelSamples.Row(
-                    customer: rng.below(5) == 0 ? "id \"\(c)\",\nx" : "cust-\(c)",
-                    period: Period(year: 2024, quarter: 1).advanced(by: q), segment: ["a", "b,c"][c % 2],
-                    arr: Double(rng.below(1_000_000)) / 100, features: values))
+                rows.append(
+                    PanelSamples.Row(
+                        customer: rng.below(5) == 0 ? "id \"\(c)\",\nx" : "cust-\(c)",
+                        period: Period(year: 2024, quarter: 1).advanced(by: q), segment: ["a", "b,c"][c % 2],
+                        arr: Double(rng.below(1_000_000)) / 100, features: values))
             }
         }
         let panel = PanelSamples.panel(granularity: .quarter, features: features, rows: rows)

@@ -98,8 +98,9 @@ import _TestSupport
         let plain = try HistoryCSVWriter(creating: plainURL, featureNames: ["outcome.x"], hasCSMColumn: false, hasMilestoneColumns: false)
         try plain.append(withContracts)
         try plain.finish()
-        #expect(try String(contentsOf: plainURL, encoding: .utf8)
-            == "customer_id,period,segment,fit,arr,churned,expansion_arr,contraction_arr,outcome.x\na,2025-Q1,smb,good,1000,0,0,0,1.5\n")
+        #expect(
+            try String(contentsOf: plainURL, encoding: .utf8)
+                == "customer_id,period,segment,fit,arr,churned,expansion_arr,contraction_arr,outcome.x\na,2025-Q1,smb,good,1000,0,0,0,1.5\n")
         let fullURL = directory.appendingPathComponent("full.csv")
         let full = try HistoryCSVWriter(
             creating: fullURL, featureNames: ["outcome.x"], hasCSMColumn: false, hasMilestoneColumns: false, hasContractColumns: true)
@@ -108,7 +109,8 @@ import _TestSupport
         try full.append(withContracts)
         try full.append(without)
         try full.finish()
-        #expect(try String(contentsOf: fullURL, encoding: .utf8)
-            == Self.header + "\na,2025-Q1,smb,good,1000,0,0,0,12,2025-06-30,1.5\na,2025-Q1,smb,good,1000,0,0,0,,,1.5\n")
+        #expect(
+            try String(contentsOf: fullURL, encoding: .utf8)
+                == Self.header + "\na,2025-Q1,smb,good,1000,0,0,0,12,2025-06-30,1.5\na,2025-Q1,smb,good,1000,0,0,0,,,1.5\n")
     }
 }

@@ -127,7 +127,9 @@ import _TestSupport
     /// longer than the standard library's shortest form.
     @Test func floatsRoundTripAndStayShort() throws {
         var rng = SplitMix64(state: 99)
-        var values: [Float] = [0.1, 0.054, -12.5, 1e-4, 9.999999e6, 1e7, 3.4e38, -Float.leastNonzeroMagnitude, 0.3333333, 100.01, 1.0e-5, 2e7, 16777216, 123456792]
+        var values: [Float] = [
+            0.1, 0.054, -12.5, 1e-4, 9.999999e6, 1e7, 3.4e38, -Float.leastNonzeroMagnitude, 0.3333333, 100.01, 1.0e-5, 2e7, 16777216, 123456792,
+        ]
         for _ in 0..<5_000 {
             switch rng.below(3) {
             case 0: values.append(Float(bitPattern: UInt32(truncatingIfNeeded: rng.next())))

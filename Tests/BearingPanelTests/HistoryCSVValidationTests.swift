@@ -59,13 +59,15 @@ import Testing
     @Test func headerProblems() {
         let noFit = S.header.replacingOccurrences(of: ",fit,", with: ",")
         expectFailure(S.csv([], header: noFit), .missingColumn, line: 1, column: nil, name: "fit")
-        #expect(failure(S.csv([], header: noFit))?.description.hasPrefix(
-            #"t.csv:1: expected a column named "fit" in the header, found columns "customer_id", "period", "segment", "csm_id""#) == true)
+        #expect(
+            failure(S.csv([], header: noFit))?.description.hasPrefix(
+                #"t.csv:1: expected a column named "fit" in the header, found columns "customer_id", "period", "segment", "csm_id""#) == true)
 
         let twice = S.header + ",arr"
         expectFailure(S.csv([], header: twice), .duplicateColumn, line: 1, column: 15, name: "arr")
-        #expect(failure(S.csv([], header: twice))?.description
-            == #"t.csv:1: column 15 (arr): expected each column once, found a second "arr" (first is column 6)"#)
+        #expect(
+            failure(S.csv([], header: twice))?.description
+                == #"t.csv:1: column 15 (arr): expected each column once, found a second "arr" (first is column 6)"#)
 
         let typo = S.header.replacingOccurrences(of: "outcome.usage_trend", with: "outcome_usage_trend")
         expectFailure(S.csv([], header: typo), .unknownColumn, line: 1, column: 12, name: "outcome_usage_trend")
@@ -88,8 +90,9 @@ import Testing
     @Test func fieldCounts() {
         let short = Array(Self.good.dropLast()).joined(separator: ",")
         expectFailure(S.csv([Self.row(), short]), .fieldCount, line: 3, column: 14, name: "engagement.days_since_contact")
-        #expect(failure(S.csv([short]))?.description
-            == "t.csv:2: column 14 (engagement.days_since_contact): expected 14 fields as in the header, found the row ends after 13 fields")
+        #expect(
+            failure(S.csv([short]))?.description
+                == "t.csv:2: column 14 (engagement.days_since_contact): expected 14 fields as in the header, found the row ends after 13 fields")
         expectFailure(S.csv([Self.row() + ","]), .fieldCount, line: 2, column: 15, name: nil)
         // A quoted newline before the short row's end moves the reported line.
         let spanning = Self.row([1: "\"a\nb\""]).split(separator: ",").dropLast().joined(separator: ",")
@@ -102,8 +105,10 @@ import Testing
             S.csv([Self.row([3: "\"a\nb"]), Self.row()]), .unterminatedQuote, line: 2, column: 3, name: "segment")
         expectFailure(S.csv([Self.row([1: "c\"1"])]), .malformedQuote, line: 2, column: 1, name: "customer_id")
         expectFailure(S.csv([Self.row([3: "\"smb\"x"])]), .malformedQuote, line: 2, column: 3, name: "segment")
-        #expect(failure(S.csv([Self.row([3: "\"smb\"x"])]))?.description
-            == #"t.csv:2: column 3 (segment): expected a comma or line end after the closing quote (double a quote inside quotes), found "\"smb\"x""#)
+        #expect(
+            failure(S.csv([Self.row([3: "\"smb\"x"])]))?.description
+                == #"t.csv:2: column 3 (segment): expected a comma or line end after the closing quote (double a quote inside quotes), found "\"smb\"x""#
+        )
     }
 
     @Test func invalidUTF8InAStringCell() {
@@ -115,8 +120,9 @@ import Testing
     @Test func cellValues() {
         expectFailure(S.csv([Self.row([4: "great"])]), .invalidFit, line: 2, column: 4, name: "fit")
         expectFailure(S.csv([Self.row([6: "-5"])]), .invalidAmount, line: 2, column: 6, name: "arr")
-        #expect(failure(S.csv([Self.row([6: "-5"])]))?.description
-            == #"t.csv:2: column 6 (arr): expected a number >= 0, found "-5""#)
+        #expect(
+            failure(S.csv([Self.row([6: "-5"])]))?.description
+                == #"t.csv:2: column 6 (arr): expected a number >= 0, found "-5""#)
         expectFailure(S.csv([Self.row([6: "1,000"])]), .fieldCount, line: 2, column: 15, name: nil)
         expectFailure(S.csv([Self.row([6: "\"1,000\""])]), .invalidAmount, line: 2, column: 6, name: "arr")
         expectFailure(S.csv([Self.row([8: "1e400"])]), .invalidAmount, line: 2, column: 8, name: "expansion_arr")
@@ -128,8 +134,9 @@ import Testing
         expectFailure(
             S.csv([Self.row(), Self.row([1: "c2", 2: "2025-02"])]), .mixedGranularity, line: 3, column: 2,
             name: "period")
-        #expect(failure(S.csv([Self.row(), Self.row([1: "c2", 2: "2025-02"])]))?.description
-            == #"t.csv:3: column 2 (period): expected a quarter like 2025-Q2, as in the first row (one granularity per file), found "2025-02""#)
+        #expect(
+            failure(S.csv([Self.row(), Self.row([1: "c2", 2: "2025-02"])]))?.description
+                == #"t.csv:3: column 2 (period): expected a quarter like 2025-Q2, as in the first row (one granularity per file), found "2025-02""#)
     }
 
     // Column 7 (churned) may be empty: the outcome is unknown (OutcomeUnknownTests).
@@ -149,8 +156,9 @@ import Testing
     @Test func featureCells() {
         expectFailure(S.csv([Self.row([12: "abc"])]), .invalidFeature, line: 2, column: 12, name: "outcome.usage_trend")
         expectFailure(S.csv([Self.row([13: "NaN"])]), .invalidFeature, line: 2, column: 13, name: "experience.nps")
-        #expect(failure(S.csv([Self.row([13: "NaN"])]))?.description
-            == #"t.csv:2: column 13 (experience.nps): expected a finite number, or an empty cell for a missing value, found "NaN""#)
+        #expect(
+            failure(S.csv([Self.row([13: "NaN"])]))?.description
+                == #"t.csv:2: column 13 (experience.nps): expected a finite number, or an empty cell for a missing value, found "NaN""#)
         expectFailure(S.csv([Self.row([13: "-inf"])]), .invalidFeature, line: 2, column: 13, name: "experience.nps")
         expectFailure(
             S.csv([Self.row([14: "1e39"])]), .invalidFeature, line: 2, column: 14, name: "engagement.days_since_contact")
@@ -159,8 +167,10 @@ import Testing
     @Test func duplicateRows() {
         let rows = [Self.row(), Self.row([1: "c2"]), Self.row([6: "5"])]
         expectFailure(S.csv(rows), .duplicateRow, line: 4, column: 2, name: "period")
-        #expect(failure(S.csv(rows))?.description
-            == #"t.csv:4: column 2 (period): expected one row per customer and period, found a second row for customer "c1" in 2025-Q1 (first at line 2)"#)
+        #expect(
+            failure(S.csv(rows))?.description
+                == #"t.csv:4: column 2 (period): expected one row per customer and period, found a second row for customer "c1" in 2025-Q1 (first at line 2)"#
+        )
         // Out of period order: found by the sort, still the earliest repeat in file order.
         let shuffled = [
             Self.row([2: "2025-Q3"]), Self.row([2: "2025-Q1"]), Self.row([1: "c2", 2: "2025-Q2"]),
@@ -172,8 +182,9 @@ import Testing
     @Test func rowsAfterChurn() {
         let rows = [Self.row([7: "1"]), Self.row([1: "c2"]), Self.row([2: "2025-Q2"])]
         expectFailure(S.csv(rows), .rowAfterChurn, line: 4, column: 2, name: "period")
-        #expect(failure(S.csv(rows))?.description
-            == #"t.csv:4: column 2 (period): expected no rows after customer "c1" churned in 2025-Q1 (line 2), found a row for 2025-Q2"#)
+        #expect(
+            failure(S.csv(rows))?.description
+                == #"t.csv:4: column 2 (period): expected no rows after customer "c1" churned in 2025-Q1 (line 2), found a row for 2025-Q2"#)
         // A later line can reveal that an earlier row is after the churn.
         let early = [Self.row([2: "2025-Q3"]), Self.row([1: "c2"]), Self.row([7: "1"])]
         expectFailure(S.csv(early), .rowAfterChurn, line: 2, column: 2, name: "period")

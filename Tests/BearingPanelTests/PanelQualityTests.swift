@@ -35,22 +35,25 @@ struct PanelQualityTests {
         // Last period: 3 x 1000 + 500 (no CSM) + 2500 = 6000 ARR; 500 without a CSM.
         #expect(quality.lastPeriodARRWithoutCSM == 500 && abs(quality.lastPeriodShareWithoutCSM - 500.0 / 6000) < 1e-12)
         #expect(!quality.isClean)
-        #expect(quality.lines == [
-            "history: 16 rows, 5 customers, 2024-Q1...2025-Q2 (6 quarters)",
-            "missing periods: 2024-Q3 have no rows (models treat the periods around them as consecutive)",
-            "customers absent then back: 1 customer, 1 customer-period without a row between their rows (e.g. c2 absent 2025-Q1)",
-            "small segments (< 2 customers): ent (1)",
-            "small CSM books (< 2 customers): k2 (1)",
-            "fit changes: 1 customer changed fit (2 changes; allowed: each row's own fit is used)",
-            "rows without a CSM: 1; in 2025-Q2 they hold 500 ARR (8.3% of the period's ARR)",
-        ])
+        #expect(
+            quality.lines == [
+                "history: 16 rows, 5 customers, 2024-Q1...2025-Q2 (6 quarters)",
+                "missing periods: 2024-Q3 have no rows (models treat the periods around them as consecutive)",
+                "customers absent then back: 1 customer, 1 customer-period without a row between their rows (e.g. c2 absent 2025-Q1)",
+                "small segments (< 2 customers): ent (1)",
+                "small CSM books (< 2 customers): k2 (1)",
+                "fit changes: 1 customer changed fit (2 changes; allowed: each row's own fit is used)",
+                "rows without a CSM: 1; in 2025-Q2 they hold 500 ARR (8.3% of the period's ARR)",
+            ])
     }
 
     @Test func snakeCaseJSON() throws {
         let quality = PanelQuality(panel: Self.panel())
         let json = String(decoding: try JSONEncoder().encode(quality), as: UTF8.self)
-        for key in ["missing_periods", "customers_with_gaps", "gap_examples", "absent_from", "customer_id", "small_csm_books",
-                    "rows_without_csm", "last_period_share_without_csm", "minimum_segment_customers", "fit_changes"] {
+        for key in [
+            "missing_periods", "customers_with_gaps", "gap_examples", "absent_from", "customer_id", "small_csm_books",
+            "rows_without_csm", "last_period_share_without_csm", "minimum_segment_customers", "fit_changes",
+        ] {
             #expect(json.contains("\"\(key)\""), "\(key)")
         }
         #expect(try JSONDecoder().decode(PanelQuality.self, from: Data(json.utf8)) == quality)
@@ -59,8 +62,9 @@ struct PanelQualityTests {
     @Test func aCleanPanel() {
         typealias Row = PanelSamples.Row
         let rows = (1...3).map { Row(customer: "c\($0)", period: Self.q(2025, 1), csm: "k") }
-        let quality = PanelQuality(panel: PanelSamples.panel(granularity: .quarter, features: [], rows: rows),
-                                   options: PanelQualityOptions(minimumSegmentCustomers: 1, minimumCSMCustomers: 1))
+        let quality = PanelQuality(
+            panel: PanelSamples.panel(granularity: .quarter, features: [], rows: rows),
+            options: PanelQualityOptions(minimumSegmentCustomers: 1, minimumCSMCustomers: 1))
         #expect(quality.isClean)
         #expect(quality.lines.contains("missing periods: none"))
     }
@@ -85,7 +89,8 @@ struct PeriodRangeTests {
             }
         }
         #expect(message("2027-Q1") == "--until: expected a period in 2024-Q1...2026-Q2, found 2027-Q1, after the last period 2026-Q2 of the history")
-        #expect(message("2023-Q4") == "--until: expected a period in 2024-Q1...2026-Q2, found 2023-Q4, before the first period 2024-Q1 of the history")
+        #expect(
+            message("2023-Q4") == "--until: expected a period in 2024-Q1...2026-Q2, found 2023-Q4, before the first period 2024-Q1 of the history")
         #expect(message("2025-06") == "--until: expected a quarterly period like 2026-Q2, found 2025-06 (the history covers 2024-Q1...2026-Q2)")
         #expect(message("Q3") == "--until: expected a period like 2024-Q1, found 'Q3' (the history covers 2024-Q1...2026-Q2)")
     }

@@ -67,16 +67,21 @@ enum PanelSamples {
         return panel(
             granularity: .quarter, features: features,
             rows: [
-                Row(customer: "acme, inc", period: q1, segment: "enterprise", csm: "csm \"7\"", arr: 120_000.5,
+                Row(
+                    customer: "acme, inc", period: q1, segment: "enterprise", csm: "csm \"7\"", arr: 120_000.5,
                     expansion: 1e-7, milestone: "go-live", reached: 0, features: [0.1, -40, 3]),
-                Row(customer: "line\nbreak", period: q1, fit: .stretch, arr: 0, milestone: "go-live",
+                Row(
+                    customer: "line\nbreak", period: q1, fit: .stretch, arr: 0, milestone: "go-live",
                     features: [.nan, 12.5, .nan]),
-                Row(customer: "acme, inc", period: q1.next, segment: "enterprise", csm: "csm \"7\"", arr: 1.5e15,
+                Row(
+                    customer: "acme, inc", period: q1.next, segment: "enterprise", csm: "csm \"7\"", arr: 1.5e15,
                     contraction: 250, milestone: "expansion, phase 2", reached: 1,
                     features: [Float.leastNonzeroMagnitude, 3.4e38, 1e-20]),
-                Row(customer: "Zürich AG", period: q1.next, fit: .bad, csm: "\"quoted\"", arr: 99.99, churned: true,
+                Row(
+                    customer: "Zürich AG", period: q1.next, fit: .bad, csm: "\"quoted\"", arr: 99.99, churned: true,
                     features: [-0.333333343, .nan, 0]),
-                Row(customer: "line\nbreak", period: q1.next, fit: .stretch, arr: 1234.5678, expansion: 10,
+                Row(
+                    customer: "line\nbreak", period: q1.next, fit: .stretch, arr: 1234.5678, expansion: 10,
                     features: [.nan, .nan, .nan]),
             ])
     }

@@ -3,14 +3,15 @@ import Testing
 @testable import BearingPostgres
 
 struct PostgresTableNameTests {
-    @Test(arguments: [
-        ("subscriptions", nil, "subscriptions", #""subscriptions""#),
-        ("Billing.Subscriptions", "billing", "subscriptions", #""billing"."subscriptions""#),
-        (#""Billing"."Subscriptions""#, "Billing", "Subscriptions", #""Billing"."Subscriptions""#),
-        (#"raw."events.v2""#, "raw", "events.v2", #""raw"."events.v2""#),
-        (#""my ""odd"" table""#, nil, #"my "odd" table"#, #""my ""odd"" table""#),
-        ("Zürich_Kunden", nil, "zürich_kunden", #""zürich_kunden""#),
-    ] as [(String, String?, String, String)])
+    @Test(
+        arguments: [
+            ("subscriptions", nil, "subscriptions", #""subscriptions""#),
+            ("Billing.Subscriptions", "billing", "subscriptions", #""billing"."subscriptions""#),
+            (#""Billing"."Subscriptions""#, "Billing", "Subscriptions", #""Billing"."Subscriptions""#),
+            (#"raw."events.v2""#, "raw", "events.v2", #""raw"."events.v2""#),
+            (#""my ""odd"" table""#, nil, #"my "odd" table"#, #""my ""odd"" table""#),
+            ("Zürich_Kunden", nil, "zürich_kunden", #""zürich_kunden""#),
+        ] as [(String, String?, String, String)])
     func parsesAndQuotes(text: String, schema: String?, table: String, sql: String) throws {
         let name = try PostgresTableName(parsing: text)
         #expect(name.schema == schema)

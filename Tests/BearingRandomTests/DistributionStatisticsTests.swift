@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BearingRandom
 
 /// Moments of a sample, accumulated in double precision.
@@ -48,10 +49,10 @@ struct DistributionStatisticsTests {
         buffer.withUnsafeMutableBufferPointer { s.fillNormal($0) }
         let m = Moments(buffer)
         let n = Double(Self.n)
-        #expect(abs(m.mean) < 5 / n.squareRoot())                       // se 1e-3
-        #expect(abs(m.variance - 1) < 5 * (2 / n).squareRoot())          // se 1.4e-3
-        #expect(abs(m.skewness) < 5 * (6 / n).squareRoot())              // se 2.4e-3
-        #expect(abs(m.excessKurtosis) < 5 * (24 / n).squareRoot())       // se 4.9e-3
+        #expect(abs(m.mean) < 5 / n.squareRoot())  // se 1e-3
+        #expect(abs(m.variance - 1) < 5 * (2 / n).squareRoot())  // se 1.4e-3
+        #expect(abs(m.skewness) < 5 * (6 / n).squareRoot())  // se 2.4e-3
+        #expect(abs(m.excessKurtosis) < 5 * (24 / n).squareRoot())  // se 4.9e-3
         // KS: sqrt(n)·D < 1.95 is the α = 0.001 critical value.
         #expect(ksStatistic(buffer.map { Double($0) }, cdf: normalCDF) < 1.95)
         // The tail path (|x| > r, probability 2.58e-4) is taken and at the right rate:
@@ -144,8 +145,8 @@ struct DistributionStatisticsTests {
         let sample = (0..<200_000).map { _ in s.nextExponential() }
         let m = Moments(sample)
         let n = Double(sample.count)
-        #expect(abs(m.mean - 1) < 5 / n.squareRoot())                    // sd 1
-        #expect(abs(m.variance - 1) < 5 * (8 / n).squareRoot())          // var of s² = (μ4 − σ⁴)/n = 8/n
+        #expect(abs(m.mean - 1) < 5 / n.squareRoot())  // sd 1
+        #expect(abs(m.variance - 1) < 5 * (8 / n).squareRoot())  // var of s² = (μ4 − σ⁴)/n = 8/n
         #expect(ksStatistic(sample, cdf: { 1 - exp(-$0) }) < 1.95)
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BearingRandom
 
 /// A degenerate word source: the same word forever.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BearingRandom
 
 /// First outputs pinned against `reference/reference.py`, an independent Python implementation
@@ -45,25 +46,32 @@ struct ReferenceValuesTests {
     static let streamCases: [StreamCase] = [
         StreamCase(
             key: StreamKey(seed: 42, trial: 0, customer: 0, period: 0), absorbed: 7_138_415_436_909_018_950,
-            words: [3_149_118_362_257_379_461, 4_284_259_685_398_405_216, 8_388_174_722_326_821_320,
-                    18_343_454_764_148_638_102]),
+            words: [
+                3_149_118_362_257_379_461, 4_284_259_685_398_405_216, 8_388_174_722_326_821_320,
+                18_343_454_764_148_638_102,
+            ]),
         StreamCase(
             key: StreamKey(seed: 42, trial: 1, customer: 2, period: 3, purpose: 4), absorbed: 7_809_215_762_971_299_469,
-            words: [16_959_227_669_010_400_521, 12_365_451_688_358_938_583, 16_047_166_366_884_834_950,
-                    15_547_325_825_727_372_262]),
+            words: [
+                16_959_227_669_010_400_521, 12_365_451_688_358_938_583, 16_047_166_366_884_834_950,
+                15_547_325_825_727_372_262,
+            ]),
         StreamCase(
             key: StreamKey(seed: 0xDEAD_BEEF_CAFE_F00D, trial: 7, customer: 123_456, period: 59, purpose: 1),
             absorbed: 3_665_945_176_050_348_944,
-            words: [11_141_346_880_162_647_495, 6_655_848_510_789_063_715, 14_927_869_755_103_597_858,
-                    17_726_159_978_186_730_435]),
+            words: [
+                11_141_346_880_162_647_495, 6_655_848_510_789_063_715, 14_927_869_755_103_597_858,
+                17_726_159_978_186_730_435,
+            ]),
     ]
 
     @Test(arguments: streamCases)
     func streamWordsMatchReference(_ c: StreamCase) {
         let key = c.key, absorbed = c.absorbed, words = c.words
-        #expect(RandomStream.absorb(
-            seed: key.seed, trial: key.trial, customer: key.customer, period: key.period,
-            purpose: key.purpose) == absorbed)
+        #expect(
+            RandomStream.absorb(
+                seed: key.seed, trial: key.trial, customer: key.customer, period: key.period,
+                purpose: key.purpose) == absorbed)
         var s = RandomStream(key: key)
         let outputs = (0..<4).map { _ in s.next() }
         #expect(outputs == words)

@@ -1,6 +1,7 @@
 import BearingVector
 import Foundation
 import Testing
+
 @testable import BearingReport
 
 /// The chart fixes of issue #15: coinciding series told apart, ratio axes that start at zero
@@ -67,9 +68,13 @@ struct ChartFixTests {
     @Test func vectorMapBinsEveryCustomerAndDrawsThresholds() {
         // 3 customers at one spot (all moved right by 0.1), 1 far away.
         func p(_ id: String, _ d: Double, _ m: Double, _ category: String, bad: Bool = false) -> VectorMap.Point {
-            VectorMap.Point(customerID: id, segment: "S", direction: d, magnitude: m, category: category, badFit: bad, previous: (direction: d - 0.1, magnitude: m))
+            VectorMap.Point(
+                customerID: id, segment: "S", direction: d, magnitude: m, category: category, badFit: bad,
+                previous: (direction: d - 0.1, magnitude: m))
         }
-        let points = [p("a", 0.5, 0.8, "positive"), p("b", 0.5, 0.8, "positive", bad: true), p("c", 0.5, 0.8, "ghost"), p("d", -0.9, 0.1, "negative")]
+        let points = [
+            p("a", 0.5, 0.8, "positive"), p("b", 0.5, 0.8, "positive", bad: true), p("c", 0.5, 0.8, "ghost"), p("d", -0.9, 0.1, "negative"),
+        ]
         let chart = VectorMapChart(title: "t", points: points, thresholds: Self.thresholds, previousPeriod: "2026-Q1")
         let bins = chart.bins()
         #expect(bins.map(\.customers).sorted() == [1, 3])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BearingReport
 
 /// Counts non-overlapping occurrences of `needle`.
@@ -20,7 +21,9 @@ struct ChartTests {
         // Series 0 circles, series 1 squares (MarkerShape order).
         #expect(occurrences(of: "<circle class=\"mark\"", in: svg) == (n + 1) / 2)
         #expect(occurrences(of: "<rect class=\"mark\"", in: svg) == n / 2)
-        #expect(occurrences(of: "fill=\"none\" stroke=\"#111\"", in: svg) + occurrences(of: "fill=\"none\" stroke=\"#222\"", in: svg) == (0..<n).filter { $0 % 3 == 0 }.count)
+        #expect(
+            occurrences(of: "fill=\"none\" stroke=\"#111\"", in: svg) + occurrences(of: "fill=\"none\" stroke=\"#222\"", in: svg)
+                == (0..<n).filter { $0 % 3 == 0 }.count)
         #expect(svg.hasPrefix("<svg") && svg.hasSuffix("</svg>"))
     }
 
@@ -88,7 +91,8 @@ struct ChartTests {
     }
 
     @Test func tableEscapesCellsAndMarksRows() {
-        let t = HTMLTable(header: ["Cohort", "NRR"], rows: [["bad-fit", "18.1%"], ["<all>", "84.2%"]], rowClasses: ["badfit", "rollup"], numericColumns: [1])
+        let t = HTMLTable(
+            header: ["Cohort", "NRR"], rows: [["bad-fit", "18.1%"], ["<all>", "84.2%"]], rowClasses: ["badfit", "rollup"], numericColumns: [1])
         let html = t.html()
         #expect(html.contains("<tr class=\"badfit\"><td>bad-fit</td><td class=\"num\">18.1%</td></tr>"))
         #expect(html.contains("&lt;all&gt;"))

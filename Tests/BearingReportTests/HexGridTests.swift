@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BearingReport
 
 struct HexGridTests {
@@ -13,7 +14,10 @@ struct HexGridTests {
         // A deterministic sweep with an irrational step, plus the corners and edges of cells.
         var points: [(Double, Double)] = (0..<4_000).map { k in
             let t = Double(k)
-            return ((t * 0.618_033_988_7).truncatingRemainder(dividingBy: 1) * 300 - 40, (t * 0.414_213_562_4).truncatingRemainder(dividingBy: 1) * 200 - 30)
+            return (
+                (t * 0.618_033_988_7).truncatingRemainder(dividingBy: 1) * 300 - 40,
+                (t * 0.414_213_562_4).truncatingRemainder(dividingBy: 1) * 200 - 30
+            )
         }
         for c in [HexGrid.Cell(i: 3, j: 4), HexGrid.Cell(i: -2, j: -1)] {
             let center = grid.center(c)

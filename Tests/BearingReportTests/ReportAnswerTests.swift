@@ -2,6 +2,7 @@ import BearingComp
 import BearingMetrics
 import Foundation
 import Testing
+
 @testable import BearingReport
 
 /// The three answers: the sentence carries the number and its interval, agrees with the
@@ -23,13 +24,18 @@ struct ReportAnswerTests {
     @Test func weightsAnswerFollowsTheVerdict() {
         let better = Self.weights(Self.auc(0.031, 0.018, 0.044))
         #expect(better.status == .clear && better.badge == "Yes")
-        #expect(better.sentence == "The calibrated Success Vector weights predict churn out of time with AUC 0.781 (95% CI 0.752–0.809), beating the health score by 0.031 AUC (95% CI 0.018–0.044).")
+        #expect(
+            better.sentence
+                == "The calibrated Success Vector weights predict churn out of time with AUC 0.781 (95% CI 0.752–0.809), beating the health score by 0.031 AUC (95% CI 0.018–0.044)."
+        )
         // The margin is the one MetricComparison's own sentence states.
         #expect(Self.auc(0.031, 0.018, 0.044).sentence.contains("by 0.031 AUC (95% CI 0.018–0.044)"))
 
         let worse = Self.weights(Self.auc(-0.031, -0.044, -0.018))
         #expect(worse.status == .against)
-        #expect(worse.sentence.hasPrefix("The health score still beats the calibrated Success Vector weights out of time by 0.031 AUC (95% CI 0.018–0.044)"))
+        #expect(
+            worse.sentence.hasPrefix(
+                "The health score still beats the calibrated Success Vector weights out of time by 0.031 AUC (95% CI 0.018–0.044)"))
         #expect(Self.auc(-0.031, -0.044, -0.018).sentence.contains("by 0.031 AUC (95% CI 0.018–0.044)"))
 
         let unclear = Self.weights(Self.auc(0.004, -0.006, 0.011))
@@ -65,7 +71,10 @@ struct ReportAnswerTests {
         }
         let vectors = answer(Self.mape(-0.131, -0.205, -0.041))
         #expect(vectors.status == .clear && vectors.badge == "Vectors")
-        #expect(vectors.sentence == "Forecast from vectors: over 9 past quarters the vector forecast missed by 12.3% (95% CI 8.1–16.0%) MAPE against the quota's 25.4% (95% CI 20.0–31.0%), 13.1 pp MAPE (95% CI 4.1–20.5 pp) better.")
+        #expect(
+            vectors.sentence
+                == "Forecast from vectors: over 9 past quarters the vector forecast missed by 12.3% (95% CI 8.1–16.0%) MAPE against the quota's 25.4% (95% CI 20.0–31.0%), 13.1 pp MAPE (95% CI 4.1–20.5 pp) better."
+        )
         #expect(Self.mape(-0.131, -0.205, -0.041).sentence.contains("by 13.1 pp MAPE (95% CI 4.1–20.5 pp)"))
         let quotas = answer(Self.mape(0.131, 0.041, 0.205))
         #expect(quotas.status == .against && quotas.sentence.hasPrefix("Keep the quota"))
@@ -76,9 +85,14 @@ struct ReportAnswerTests {
     @Test func coverageFactCountsPeriodsAndKeepsTheWarningsConclusion() {
         let coverage = MetricValue(value: 0.5, interval: ConfidenceInterval(low: 0.237, high: 0.763))
         let text = ReportBuilder.coverageFact(
-            coverage, periods: 10, warning: "P10–P90 coverage 50.0% (95% CI 23.7–76.3%) over 10 periods is 30.0 pp below the nominal 80%: the vector forecast's intervals look too narrow",
+            coverage, periods: 10,
+            warning:
+                "P10–P90 coverage 50.0% (95% CI 23.7–76.3%) over 10 periods is 30.0 pp below the nominal 80%: the vector forecast's intervals look too narrow",
             confidence: 0.95)
-        #expect(text == "The vector's P10–P90 range held the actual in 5 of 10 periods (50.0% (95% CI 23.7–76.3%); nominal 80%). The vector forecast's intervals look too narrow.")
+        #expect(
+            text
+                == "The vector's P10–P90 range held the actual in 5 of 10 periods (50.0% (95% CI 23.7–76.3%); nominal 80%). The vector forecast's intervals look too narrow."
+        )
     }
 
     static func plan(_ name: String, _ skill: [Double], rho: Double? = nil) -> PlanReward {
@@ -92,7 +106,10 @@ struct ReportAnswerTests {
         let base = (0..<40).map { 0.2 + 0.01 * Double($0 % 7) }
         let clear = ReportBuilder.compAnswer([Self.plan("B", base), Self.plan("A", base.map { $0 + 0.1 })])
         #expect(clear.status == .clear && clear.badge == "Clear leader")
-        #expect(clear.sentence.hasPrefix("A rewards the right people best: across 40 simulated histories its variable pay follows CSM skill with median Spearman 0.33 (P5–P95 0.30–0.36)"))
+        #expect(
+            clear.sentence.hasPrefix(
+                "A rewards the right people best: across 40 simulated histories its variable pay follows CSM skill with median Spearman 0.33 (P5–P95 0.30–0.36)"
+            ))
         #expect(clear.sentence.contains("against 0.23 for B, and more closely in 40 of 40."))
 
         // A leads on the median but loses in 13 of 40 histories.
@@ -106,7 +123,8 @@ struct ReportAnswerTests {
         #expect(few.sentence.contains("10 simulated histories (at least 20 are needed for a P5–P95 spread)"))
 
         let historyOnly = ReportBuilder.compAnswer([
-            PlanReward(plan: "B", historyNRRCorrelation: 0.31, totalCost: 1_000_000), PlanReward(plan: "A", historyNRRCorrelation: 0.55, totalCost: 1_100_000),
+            PlanReward(plan: "B", historyNRRCorrelation: 0.31, totalCost: 1_000_000),
+            PlanReward(plan: "A", historyNRRCorrelation: 0.55, totalCost: 1_100_000),
         ])
         #expect(historyOnly.status == .unclear && historyOnly.badge == "No interval")
         #expect(historyOnly.sentence.hasPrefix("On the history, A's pay follows book NRR most closely (Spearman 0.55 against 0.31 for B)"))

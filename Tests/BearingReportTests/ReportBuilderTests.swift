@@ -2,6 +2,7 @@ import BearingComp
 import BearingContracts
 import Foundation
 import Testing
+
 @testable import BearingReport
 
 struct ReportBuilderTests {
@@ -26,7 +27,8 @@ struct ReportBuilderTests {
     @Test func vectorMapShowsDensityOfEveryCustomer() {
         var inputs = ReportInputs(source: "x")
         let points = (0..<5_000).map { Self.point("C\($0)", Double($0 % 200) / 100 - 1, category: $0 % 2 == 0 ? "positive" : "ghost") }
-        inputs.vectorMap = VectorMap(period: "2026-Q2", previousPeriod: "2026-Q1", points: points, categoryCounts: ["positive": 2_500, "ghost": 2_500])
+        inputs.vectorMap = VectorMap(
+            period: "2026-Q2", previousPeriod: "2026-Q1", points: points, categoryCounts: ["positive": 2_500, "ghost": 2_500])
         let html = ReportBuilder.page(inputs, generatedBy: "test").html()
         let map = html.components(separatedBy: "<section id=\"vector-map\">")[1].components(separatedBy: "</section>")[0]
         let counts = map.components(separatedBy: "<polygon class=\"mark\"").dropFirst().compactMap { hex in

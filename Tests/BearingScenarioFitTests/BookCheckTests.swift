@@ -32,11 +32,15 @@ struct BookCheckTests {
         #expect(!check.ok)
         let warnings = check.warnings
         #expect(warnings.count == 4, "\(warnings)")
-        #expect(warnings[0] == "scenario has 3 segments, history has 2 in 2025-Q2: Mid-sized Agency, Large Agency missing from the history; Enterprise missing from the scenario")
+        #expect(
+            warnings[0]
+                == "scenario has 3 segments, history has 2 in 2025-Q2: Mid-sized Agency, Large Agency missing from the history; Enterprise missing from the scenario"
+        )
         #expect(warnings[1].hasPrefix("scenario has 26 CSMs, history has 12 in 2025-Q2 (2.2x)"))
         #expect(warnings[2].hasPrefix("median ARR per customer differs"))
         #expect(warnings[3].hasPrefix("churn rate differs"))
-        #expect(check.suggestion == "the scenario does not describe this book; fit one to the history: bearing fit-scenario book.csv --out scenario.yaml")
+        #expect(
+            check.suggestion == "the scenario does not describe this book; fit one to the history: bearing fit-scenario book.csv --out scenario.yaml")
         let json = String(decoding: try JSONEncoder().encode(check), as: UTF8.self)
         #expect(json.contains("\"arr_per_customer\"") && json.contains("\"tolerance\""))
     }

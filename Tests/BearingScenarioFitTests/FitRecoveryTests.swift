@@ -31,7 +31,8 @@ struct FitRecoveryTests {
             Scenario.self, fromFile: FitTestScenarios.bundledDirectory.appendingPathComponent("\(name).yaml").path)
         let history: HistoryPanel
         if let dir = ProcessInfo.processInfo.environment["BEARING_FIT_RECOVERY_DIR"] {
-            history = try HistoryCSVReader.read(contentsOf: URL(fileURLWithPath: dir).appendingPathComponent(name).appendingPathComponent("history.csv"))
+            history = try HistoryCSVReader.read(
+                contentsOf: URL(fileURLWithPath: dir).appendingPathComponent(name).appendingPathComponent("history.csv"))
         } else {
             history = try MonteCarloEngine(scenario: scenario, seed: Self.historySeed).historyPanel(trial: 0).panel
         }
@@ -44,7 +45,9 @@ struct FitRecoveryTests {
         for g in comparison.groups {
             for metric in FitComparison.retentionMetrics {
                 let m = try #require(g.metric(metric))
-                #expect(m.covered == true, "\(name) \(g.segment) \(metric): history \(m.history ?? .nan) outside P5 \(m.p5 ?? .nan) ... P95 \(m.p95 ?? .nan)")
+                #expect(
+                    m.covered == true,
+                    "\(name) \(g.segment) \(metric): history \(m.history ?? .nan) outside P5 \(m.p5 ?? .nan) ... P95 \(m.p95 ?? .nan)")
             }
         }
         #expect(comparison.categoryOrder.holds, "\(name): churn by category \(comparison.categoryOrder)")

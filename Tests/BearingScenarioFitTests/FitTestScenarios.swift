@@ -37,7 +37,8 @@ enum FitTestScenarios {
                     take: .init(positive: 0.8, neutral: 0.45, negative: 0.15, ghost: 0.05)),
             ],
             features: [
-                FeatureSpec(name: "outcome.milestone_progress", center: 50, scale: 18, loadings: .init(direction: 0.85), noise: 0.5, min: 0, max: 100),
+                FeatureSpec(
+                    name: "outcome.milestone_progress", center: 50, scale: 18, loadings: .init(direction: 0.85), noise: 0.5, min: 0, max: 100),
                 FeatureSpec(name: "outcome.usage_trend", center: 0, scale: 0.1, loadings: .init(direction: 0.7), noise: 0.7, missing: 0.05),
                 FeatureSpec(name: "outcome.adoption", center: 0.5, scale: 0.15, loadings: .init(direction: 0.6), noise: 0.8),
                 FeatureSpec(name: "experience.nps", center: 20, scale: 30, loadings: .init(experience: 0.8), noise: 0.6, missing: 0.3),

@@ -47,14 +47,17 @@ struct ShockRequestTests {
                 return error
             }
         }
-        #expect(error("churn x1,5 in 2025-Q2")?.description
-            == "--shock \"churn x1,5 in 2025-Q2\": column 7: expected a multiplier with a decimal point like x1.5, found 'x1,5…'")
-        #expect(error("churn 1.5")?.description
-            == "--shock \"churn 1.5\": column 7: expected a multiplier after `churn`, like x1.5, found '1.5'")
+        #expect(
+            error("churn x1,5 in 2025-Q2")?.description
+                == "--shock \"churn x1,5 in 2025-Q2\": column 7: expected a multiplier with a decimal point like x1.5, found 'x1,5…'")
+        #expect(
+            error("churn 1.5")?.description
+                == "--shock \"churn 1.5\": column 7: expected a multiplier after `churn`, like x1.5, found '1.5'")
         #expect(error("churm x1.5")?.column == 1)
         #expect(error("churm x1.5")?.expected.contains("churn, dark, contraction or reach") == true)
-        #expect(error("churn x1.5 in 2025-Q5")?.description
-            == "--shock \"churn x1.5 in 2025-Q5\": column 15: expected a period like 2025-Q2 or 2025-06, found '2025-Q5'")
+        #expect(
+            error("churn x1.5 in 2025-Q5")?.description
+                == "--shock \"churn x1.5 in 2025-Q5\": column 15: expected a period like 2025-Q2 or 2025-06, found '2025-Q5'")
         #expect(error("churn x-2")?.expected == "a multiplier >= 0 like x1.5")
         #expect(error("churn x2 churn x3")?.expected == "each effect once")
         #expect(error("churn x2 in 2025-Q3..2025-Q2")?.found == "2025-Q3..2025-Q2")
@@ -67,10 +70,11 @@ struct ShockRequestTests {
     @Test func shocksForAScenario() throws {
         let s = Self.scenario
         let range = try ShockRequest.parse("contraction x2 in 2025-Q2..2025-Q3 segment=Enterprise").shocks(for: s)
-        #expect(range == [
-            Shock(period: Self.q2, contraction: 2, segments: ["Enterprise"]),
-            Shock(period: Self.q3, contraction: 2, segments: ["Enterprise"]),
-        ])
+        #expect(
+            range == [
+                Shock(period: Self.q2, contraction: 2, segments: ["Enterprise"]),
+                Shock(period: Self.q3, contraction: 2, segments: ["Enterprise"]),
+            ])
         // Without a period: every period of the horizon.
         #expect(try ShockRequest.parse("churn x1.5").shocks(for: s).map(\.period) == s.periods.all)
         let shocked = try s.addingShocks([ShockRequest.parse("churn x1.5 in 2025-Q2"), ShockRequest.parse("dark x2 in 2025-Q4")])
@@ -89,10 +93,12 @@ struct ShockRequestTests {
                 return error
             }
         }
-        #expect(try error("churn x1.5 in 2026-Q1")?.description
-            == "--shock \"churn x1.5 in 2026-Q1\": expected a period in the scenario's horizon 2025-Q1...2025-Q4, found 2026-Q1")
+        #expect(
+            try error("churn x1.5 in 2026-Q1")?.description
+                == "--shock \"churn x1.5 in 2026-Q1\": expected a period in the scenario's horizon 2025-Q1...2025-Q4, found 2026-Q1")
         #expect(try error("churn x1.5 in 2025-05")?.found == "2025-05")
-        #expect(try error("churn x1.5 segment=Mid-Market")?.description
-            == "--shock \"churn x1.5 segment=Mid-Market\": expected one of the scenario's segments (SMB, Enterprise), found 'Mid-Market'")
+        #expect(
+            try error("churn x1.5 segment=Mid-Market")?.description
+                == "--shock \"churn x1.5 segment=Mid-Market\": expected one of the scenario's segments (SMB, Enterprise), found 'Mid-Market'")
     }
 }

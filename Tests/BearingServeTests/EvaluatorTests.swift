@@ -72,7 +72,9 @@ import _TestSupport
         #expect(Self.same(result.logLoss, summary.logLoss))
         #expect(Self.same(result.topDecileLift, summary.topDecileLift))
         #expect(Self.same(result.meanProbability, summary.meanProbability))
-        #expect(Self.same(result.churnByCategory, GroupRates.byCategory(categories: scored.categories, labels: labels, probabilities: scored.probabilities)))
+        #expect(
+            Self.same(
+                result.churnByCategory, GroupRates.byCategory(categories: scored.categories, labels: labels, probabilities: scored.probabilities)))
         #expect(Self.same(result.churnByCohort, GroupRates.byCohort(cohorts: scored.cohorts, labels: labels, probabilities: scored.probabilities)))
         // Differences are against the baselines' own evaluations.
         #expect(Self.same(result.versusCalibrated.difference.auc, result.auc - evaluator.calibratedMetrics.auc))

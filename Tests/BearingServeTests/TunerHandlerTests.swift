@@ -152,7 +152,9 @@ import _TestSupport
         }
         #expect(try await post(good).statusCode == .ok)
         #expect(try await post(Data(repeating: 0x41, count: 3 * Self.limit)).statusCode.code == 413)
-        for raw in ["GARBAGE\r\n\r\n", "POST /api/evaluate HTTP/1.1\r\nContent-Length: 100\r\n\r\n{\"trunc", "POST /x HTTP/1.1\r\nContent-Length: -4\r\n\r\n"] {
+        for raw in [
+            "GARBAGE\r\n\r\n", "POST /api/evaluate HTTP/1.1\r\nContent-Length: 100\r\n\r\n{\"trunc", "POST /x HTTP/1.1\r\nContent-Length: -4\r\n\r\n",
+        ] {
             let socket = try await AsyncSocket.connected(to: address)
             try await socket.write(Data(raw.utf8))
             try socket.close()

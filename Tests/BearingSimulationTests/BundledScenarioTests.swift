@@ -124,13 +124,16 @@ struct BundledScenarioTests {
         #expect(range.path == "latent.direction.persistence", "\(range)")
         #expect(range.line == 61 && range.column == 18, "\(range)")
         let probability = try #require(try Self.error(in: "saas-agency", replacing: "initial: 0.06", with: "initial: 1.06"))
-        #expect(probability.description == "saas-agency.yaml:\(probability.line):12: dark.initial: `initial` must be a probability in [0, 1], found 1.06")
-        let mix = try #require(try Self.error(
-            in: "saas-agency", replacing: "fit: {good: 0.60, stretch: 0.20, bad: 0.20}", with: "fit: {good: 0.60, stretch: 0.20, bad: 0.30}"))
+        #expect(
+            probability.description == "saas-agency.yaml:\(probability.line):12: dark.initial: `initial` must be a probability in [0, 1], found 1.06")
+        let mix = try #require(
+            try Self.error(
+                in: "saas-agency", replacing: "fit: {good: 0.60, stretch: 0.20, bad: 0.20}", with: "fit: {good: 0.60, stretch: 0.20, bad: 0.30}"))
         #expect(mix.path == "segments[1].fit", "\(mix)")
         #expect(mix.line == 38)
         #expect(mix.message.contains("must sum to 1"))
-        let shock = try #require(try Self.error(in: "q2-churn-shock", replacing: "period: 2025-Q2\n    churn: 1.5", with: "period: 2027-Q2\n    churn: 1.5"))
+        let shock = try #require(
+            try Self.error(in: "q2-churn-shock", replacing: "period: 2025-Q2\n    churn: 1.5", with: "period: 2027-Q2\n    churn: 1.5"))
         // Checks across keys are located at the offending key, not at the top of the file.
         #expect(shock.path == "shocks[0].period", "\(shock)")
         #expect(shock.message == "2027-Q2 is outside the simulated periods 2024-Q1...2026-Q2", "\(shock)")

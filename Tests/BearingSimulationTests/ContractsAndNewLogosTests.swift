@@ -1,9 +1,10 @@
 import BearingContracts
 import BearingMetrics
 import BearingPanel
-@testable import BearingSimulation
 import Foundation
 import Testing
+
+@testable import BearingSimulation
 
 /// Contracts (churn and contraction decided at renewals) and new logos (acquisition cohorts).
 struct ContractsAndNewLogosTests {
@@ -156,7 +157,9 @@ struct ContractsAndNewLogosTests {
         // Overdispersed counts: the sd across (trial, period) cells is the scenario's.
         let nb = try MonteCarloEngine(
             scenario: Self.contracted(newLogos: NewLogoSpec(mean: 30, sd: 12), periods: 8, customers: [200, 200]), seed: 3)
-        let cells = nb.run(trials: 150, threads: 2).flatMap { t in (1..<8).flatMap { a in (0..<2).map { t.acquisitions.newLogos(period: a, segment: $0) } } }
+        let cells = nb.run(trials: 150, threads: 2).flatMap { t in
+            (1..<8).flatMap { a in (0..<2).map { t.acquisitions.newLogos(period: a, segment: $0) } }
+        }
         let mean = Double(cells.reduce(0, +)) / Double(cells.count)
         let sd = (cells.map { (Double($0) - mean) * (Double($0) - mean) }.reduce(0, +) / Double(cells.count - 1)).squareRoot()
         #expect(abs(mean - 30) < 4 * 12 / Double(cells.count).squareRoot(), "mean \(mean)")
@@ -208,7 +211,8 @@ struct ContractsAndNewLogosTests {
         #expect(lines.first == "cohort,period,survivors")
         #expect(lines[1] == "2024-Q2,0,\(survivors[1][0])")
         #expect(lines.count == 1 + (2...6).reduce(0, +))
-        let categories = String(decoding: CohortsTable.renderCategories(aggregates.acquisitions, periodLabels: scenario.periods.all.map(\.label)), as: UTF8.self)
+        let categories = String(
+            decoding: CohortsTable.renderCategories(aggregates.acquisitions, periodLabels: scenario.periods.all.map(\.label)), as: UTF8.self)
         #expect(categories.hasPrefix("cohort,period,category,at_risk,churned\n2024-Q2,1,"))
     }
 

@@ -1,8 +1,9 @@
 import BearingMetrics
 import BearingPanel
-@testable import BearingSimulation
 import Foundation
 import Testing
+
+@testable import BearingSimulation
 
 struct EngineDeterminismTests {
     @Test func aggregatesDoNotDependOnThreadCount() throws {

@@ -1,7 +1,8 @@
 import BearingPanel
-@testable import BearingSimulation
 import Foundation
 import Testing
+
+@testable import BearingSimulation
 
 /// Simulated rates against the scenario's parameters. Each check is a ±4 sd band of the exact
 /// (conditional) binomial, so a correct engine fails one with probability about 6e-5; seeds

@@ -1,9 +1,9 @@
 import BearingMetrics
 import BearingPanel
 import BearingSimulation
-import _TestSupport
 import Foundation
 import Testing
+import _TestSupport
 
 struct OutputTablesTests {
     @Test func summaryQuantilesMatchTheTrials() throws {
@@ -65,7 +65,9 @@ struct OutputTablesTests {
         let text = String(decoding: bytes, as: UTF8.self)
         let lines = text.split(separator: "\n")
         #expect(lines.count == whole.rowCount + 1)
-        #expect(lines[0].hasPrefix("customer_id,period,segment,fit,csm_id,arr,churned,expansion_arr,contraction_arr,milestone,milestone_reached,outcome.progress"))
+        #expect(
+            lines[0].hasPrefix(
+                "customer_id,period,segment,fit,csm_id,arr,churned,expansion_arr,contraction_arr,milestone,milestone_reached,outcome.progress"))
         #expect(lines[1].hasPrefix("C000001,2024-Q1,Segment 0,"))
     }
 }

@@ -50,29 +50,48 @@ struct ScenarioValidationTests {
         #expect(s.features[0].scale == 1)
     }
 
-    @Test(arguments: [
-        // (replace, with, expected fragments of the message)
-        (#""persistence": 0.8"#, #""persistence": 1.0"#, ["direction.persistence", "`persistence` must be in (-1, 1), found 1.0"]),
-        (#""good": 0.6, "stretch": 0.2"#, #""good": 0.5, "stretch": 0.2"#, ["segments[0].fit", "`good` + `stretch` + `bad` must sum to 1, found 0.899"]),
-        (#""customers": 100"#, #""customers": 0"#, ["segments[0].customers", "`customers` must be an integer >= 1, found 0"]),
-        (#""csms": 2"#, #""csms": -1"#, ["`csms` must be an integer >= 1"]),
-        (#""initial": 0.05"#, #""initial": 1.5"#, ["dark.initial", "`initial` must be a probability in [0, 1], found 1.5"]),
-        (#""ghost": 0.05"#, #""ghost": -0.1"#, ["milestones[0].take.ghost", "probability in [0, 1]"]),
-        (#""sigma": 0.5"#, #""sigma": -0.5"#, ["segments[0].arr.sigma", "`sigma` must be >= 0"]),
-        (#""median": 5000"#, #""median": 0"#, ["`median` must be > 0"]),
-        (#""noise": 0.6"#, #""noise": -1"#, ["features[0].noise", "`noise` must be >= 0"]),
-        (#""min": 0.1, "max": 0.3"#, #""min": 0.4, "max": 0.3"#, ["contraction_share.max", "`max` (0.3) must be >= `min` (0.4)"]),
-        (#""count": 4"#, #""count": 0"#, ["periods.count", "integer >= 1"]),
-        (#""start": "2024-Q1""#, #""start": "2024-Q5""#, ["periods.start", "expected a period like 2025-Q2"]),
-        (#""start": "2024-Q1", "count": 4"#, #""start": "2024-Q1", "count": 4, "granularity": "month""#, ["`granularity` is month but `start` 2024-Q1 is a quarter label"]),
-        (#""name": "outcome.usage_trend""#, #""name": "usage_trend""#, ["features[0].name", "must start with outcome., experience. or engagement."]),
-        (#""going_dark": {"intercept": -3}"#, #""going_dark": {"intercept": -3, "dark": 1}"#, ["dark.going_dark", "only customers who are not dark can go dark"]),
-        (#""negative": {"direction": -0.5}"#, #""negative": {"direction": 0.7}"#, ["categories.negative", "must be below `positive.direction`"]),
-        // Sizes no book has, refused at the key before a run allocates for them.
-        (#""count": 4"#, #""count": 1000000000"#, ["periods.count", "`count` must be at most 1200 (100 years of monthly periods), found 1000000000"]),
-        (#""customers": 100"#, #""customers": 100000001"#, ["segments[0].customers", "`customers` must be at most 100000000 (customers in one segment)"]),
-        (#""csms": 2"#, #""csms": 1000001"#, ["segments[0].csms", "`csms` must be at most 1000000 (CSMs in one segment)"]),
-    ] as [(String, String, [String])])
+    @Test(
+        arguments: [
+            // (replace, with, expected fragments of the message)
+            (#""persistence": 0.8"#, #""persistence": 1.0"#, ["direction.persistence", "`persistence` must be in (-1, 1), found 1.0"]),
+            (
+                #""good": 0.6, "stretch": 0.2"#, #""good": 0.5, "stretch": 0.2"#,
+                ["segments[0].fit", "`good` + `stretch` + `bad` must sum to 1, found 0.899"]
+            ),
+            (#""customers": 100"#, #""customers": 0"#, ["segments[0].customers", "`customers` must be an integer >= 1, found 0"]),
+            (#""csms": 2"#, #""csms": -1"#, ["`csms` must be an integer >= 1"]),
+            (#""initial": 0.05"#, #""initial": 1.5"#, ["dark.initial", "`initial` must be a probability in [0, 1], found 1.5"]),
+            (#""ghost": 0.05"#, #""ghost": -0.1"#, ["milestones[0].take.ghost", "probability in [0, 1]"]),
+            (#""sigma": 0.5"#, #""sigma": -0.5"#, ["segments[0].arr.sigma", "`sigma` must be >= 0"]),
+            (#""median": 5000"#, #""median": 0"#, ["`median` must be > 0"]),
+            (#""noise": 0.6"#, #""noise": -1"#, ["features[0].noise", "`noise` must be >= 0"]),
+            (#""min": 0.1, "max": 0.3"#, #""min": 0.4, "max": 0.3"#, ["contraction_share.max", "`max` (0.3) must be >= `min` (0.4)"]),
+            (#""count": 4"#, #""count": 0"#, ["periods.count", "integer >= 1"]),
+            (#""start": "2024-Q1""#, #""start": "2024-Q5""#, ["periods.start", "expected a period like 2025-Q2"]),
+            (
+                #""start": "2024-Q1", "count": 4"#, #""start": "2024-Q1", "count": 4, "granularity": "month""#,
+                ["`granularity` is month but `start` 2024-Q1 is a quarter label"]
+            ),
+            (
+                #""name": "outcome.usage_trend""#, #""name": "usage_trend""#,
+                ["features[0].name", "must start with outcome., experience. or engagement."]
+            ),
+            (
+                #""going_dark": {"intercept": -3}"#, #""going_dark": {"intercept": -3, "dark": 1}"#,
+                ["dark.going_dark", "only customers who are not dark can go dark"]
+            ),
+            (#""negative": {"direction": -0.5}"#, #""negative": {"direction": 0.7}"#, ["categories.negative", "must be below `positive.direction`"]),
+            // Sizes no book has, refused at the key before a run allocates for them.
+            (
+                #""count": 4"#, #""count": 1000000000"#,
+                ["periods.count", "`count` must be at most 1200 (100 years of monthly periods), found 1000000000"]
+            ),
+            (
+                #""customers": 100"#, #""customers": 100000001"#,
+                ["segments[0].customers", "`customers` must be at most 100000000 (customers in one segment)"]
+            ),
+            (#""csms": 2"#, #""csms": 1000001"#, ["segments[0].csms", "`csms` must be at most 1000000 (CSMs in one segment)"]),
+        ] as [(String, String, [String])])
     func rangeErrorsNameTheKey(old: String, new: String, fragments: [String]) throws {
         let message = try #require(decodeError(replacing: old, with: new))
         for fragment in fragments { #expect(message.contains(fragment), "\(message)") }
@@ -92,21 +111,32 @@ struct ScenarioValidationTests {
     @Test func crossReferencesAreChecked() throws {
         let shock = #""features": [{"name": "outcome.usage_trend", "loadings": {"direction": 0.8}, "noise": 0.6}],"# + "\n"
         let cases: [(String, [String])] = [
-            (shock + #""shocks": [{"period": "2026-Q1", "churn": 1.5}]"#, ["shocks[0].period", "2026-Q1 is outside the simulated periods 2024-Q1...2024-Q4"]),
-            (shock + #""shocks": [{"period": "2024-Q2", "churn": 1.5, "segments": ["Tiny"]}]"#, ["shocks[0].segments", "'Tiny' is not one of the scenario's segments"]),
+            (
+                shock + #""shocks": [{"period": "2026-Q1", "churn": 1.5}]"#,
+                ["shocks[0].period", "2026-Q1 is outside the simulated periods 2024-Q1...2024-Q4"]
+            ),
+            (
+                shock + #""shocks": [{"period": "2024-Q2", "churn": 1.5, "segments": ["Tiny"]}]"#,
+                ["shocks[0].segments", "'Tiny' is not one of the scenario's segments"]
+            ),
             (shock + #""shocks": [{"period": "2024-Q2", "churn": -1}]"#, ["shocks[0].churn", "`churn` must be >= 0"]),
-            (shock + #""true_link": {"intercept": -3, "coefficients": {"outcome.nope": 1}}"#, ["true_link.coefficients", "'outcome.nope' is not one of the scenario's features"]),
+            (
+                shock + #""true_link": {"intercept": -3, "coefficients": {"outcome.nope": 1}}"#,
+                ["true_link.coefficients", "'outcome.nope' is not one of the scenario's features"]
+            ),
         ]
         for (replacement, fragments) in cases {
-            let message = try #require(decodeError(
-                replacing: #""features": [{"name": "outcome.usage_trend", "loadings": {"direction": 0.8}, "noise": 0.6}]"#,
-                with: replacement.trimmingCharacters(in: .whitespacesAndNewlines)))
+            let message = try #require(
+                decodeError(
+                    replacing: #""features": [{"name": "outcome.usage_trend", "loadings": {"direction": 0.8}, "noise": 0.6}]"#,
+                    with: replacement.trimmingCharacters(in: .whitespacesAndNewlines)))
             for fragment in fragments { #expect(message.contains(fragment), "\(message)") }
         }
         // Duplicate names.
-        let twice = try #require(decodeError(
-            replacing: #""features": [{"name": "outcome.usage_trend", "loadings": {"direction": 0.8}, "noise": 0.6}]"#,
-            with: #""features": [{"name": "outcome.usage_trend", "noise": 0.6}, {"name": "outcome.usage_trend", "noise": 0.6}]"#))
+        let twice = try #require(
+            decodeError(
+                replacing: #""features": [{"name": "outcome.usage_trend", "loadings": {"direction": 0.8}, "noise": 0.6}]"#,
+                with: #""features": [{"name": "outcome.usage_trend", "noise": 0.6}, {"name": "outcome.usage_trend", "noise": 0.6}]"#))
         #expect(twice.contains("features[1].name: feature name 'outcome.usage_trend' is used twice"), "\(twice)")
     }
 

@@ -2,9 +2,9 @@ import BearingContracts
 import BearingMetrics
 import BearingPanel
 import BearingSimulation
-import _TestSupport
 import Foundation
 import Testing
+import _TestSupport
 
 struct TrialsTableTests {
     @Test func trialsTableHasOneColumnPerGroupAndMetric() throws {

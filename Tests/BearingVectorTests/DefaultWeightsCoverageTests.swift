@@ -11,9 +11,10 @@ import Testing
             ("outcome.usage_trend", .outcome), ("experience.nps", .experience), ("experience.ces", .experience),
             ("engagement.days_since_contact", .engagement), ("outcome.zz_index", .outcome), ("attribute.plan=pro", .attribute),
         ])
-        #expect(coverage.recognised.map(\.feature) == [
-            "outcome.usage_trend", "experience.nps", "experience.ces", "engagement.days_since_contact",
-        ])
+        #expect(
+            coverage.recognised.map(\.feature) == [
+                "outcome.usage_trend", "experience.nps", "experience.ces", "engagement.days_since_contact",
+            ])
         #expect(coverage.recognised.map(\.sign) == [1, 1, -1, -1])
         #expect(coverage.recognised.map(\.marker) == ["usage", "nps", "ces", "days_since"])
         #expect(coverage.unrecognised == ["outcome.zz_index"])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BearingVector
 
 /// Holds `FastMath` to the error bounds its doc comment states, against libm in Double,

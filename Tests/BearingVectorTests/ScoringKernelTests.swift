@@ -1,6 +1,7 @@
 import BearingPanel
 import Foundation
 import Testing
+
 @testable import BearingVector
 
 /// Seeded SplitMix64, so every case is repeatable and names its seed when it fails.
@@ -133,7 +134,7 @@ enum Fixture {
                     magnitude: outputs[1], probability: outputs[2], category: categories,
                     directionRaw: nil, magnitudeRaw: nil)
                 #if os(Linux) && arch(x86_64)
-                #expect(scorer.streamingHead(io, count: n) == 14)
+                    #expect(scorer.streamingHead(io, count: n) == 14)
                 #endif
                 scorer.run(io, count: n, threads: threads)
             }

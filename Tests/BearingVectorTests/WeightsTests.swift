@@ -1,6 +1,7 @@
 import BearingPanel
 import Foundation
 import Testing
+
 @testable import BearingVector
 
 @Suite struct WeightsTests {
