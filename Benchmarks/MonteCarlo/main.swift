@@ -78,7 +78,7 @@ func scenario(customers: Int, periods: Int, link: Bool, book: Book = .startingOn
         latent: LatentDynamics(
             direction: LatentProcess(persistence: 0.8, noise: 0.45, fit: FitEffect(good: 0.06, bad: -0.12), csmSkill: 0.06),
             experience: LatentProcess(persistence: 0.7, noise: 0.5, fit: FitEffect(good: 0.03, bad: -0.06), csmSkill: 0.1)),
-        categories: CategoryThresholds(positive: .init(direction: 0.4, experience: -0.2), negative: .init(direction: -0.4, experience: -1)),
+        categories: LatentCategoryThresholds(positive: .init(direction: 0.4, experience: -0.2), negative: .init(direction: -0.4, experience: -1)),
         dark: DarkDynamics(
             initial: 0.06, goingDark: LogisticEffect(intercept: -3.6, direction: -0.3, experience: -0.8),
             recovery: LogisticEffect(intercept: -0.6, direction: 0.4)),

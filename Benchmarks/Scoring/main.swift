@@ -57,10 +57,10 @@ func makeMatrix(_ n: Int) -> FeatureMatrix {
 }
 
 func weights() -> Weights {
-    var specs: [FeatureSpec] = []
+    var specs: [WeightedFeature] = []
     for (j, name) in featureNames.enumerated() {
         let group = FeatureGroup(columnName: name) ?? .outcome
-        var spec = FeatureSpec(name: name, group: group, mean: 0.01 * Double(j), sd: 0.8 + 0.01 * Double(j))
+        var spec = WeightedFeature(name: name, group: group, mean: 0.01 * Double(j), sd: 0.8 + 0.01 * Double(j))
         switch group {
         case .outcome: spec.direction = (j % 3 == 2 ? -1.0 : 1.0) / 6.0.squareRoot()
         case .experience: spec.magnitude = (j % 3 == 2 ? -1.0 : 1.0) / 6.0.squareRoot()

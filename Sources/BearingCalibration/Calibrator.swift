@@ -18,7 +18,7 @@ public struct CalibrationResult: Sendable, Hashable {
 /// ghost rules and thresholds are what `logistic` and `health` keep for categorising.
 ///
 /// - `logistic`: L2 logistic regression (`LogisticRegression`, C from options, default 1) of
-///   churn on every standardised feature, `attribute.*` included; `FeatureSpec.churn` =
+///   churn on every standardised feature, `attribute.*` included; `WeightedFeature.churn` =
 ///   coefficients, link intercept = intercept, link direction/magnitude/ghost = 0.
 /// - `health`: h = (1/K) Σ_j s_j z_j over every feature, `attribute.*` included, with signs
 ///   from `HealthSigns` (a signs file, else the training data's direction, else the name);
@@ -62,14 +62,14 @@ public enum Calibrator {
         let panel = data.panel
         let n = positions.count
         var columns: [DefaultWeights.ColumnSummary] = []
-        var attributes: [FeatureSpec] = []
+        var attributes: [WeightedFeature] = []
         for (k, j) in features.enumerated() {
             let column = panel.features[j]
             let missing = standardization.missingCounts[k]
             if column.group == .attribute {
                 if includeAttributes {
                     attributes.append(
-                        FeatureSpec(
+                        WeightedFeature(
                             name: column.name, group: .attribute, mean: standardization.means[k], sd: standardization.scales[k],
                             count: n - missing, missing: missing))
                 }

@@ -102,7 +102,7 @@ extension ReportBuilder {
         if let first = w.provenance.periods.first, let last = w.provenance.periods.last {
             text += " on \(first == last ? first.label : "\(first.label)–\(last.label)")"
         }
-        func strongest(_ weight: (FeatureSpec) -> Double) -> String? {
+        func strongest(_ weight: (WeightedFeature) -> Double) -> String? {
             w.features.filter { weight($0) != 0 && weight($0).isFinite }.max { abs(weight($0)) < abs(weight($1)) }?.name
         }
         let axes = [strongest(\.direction).map { "direction \($0)" }, strongest(\.magnitude).map { "magnitude \($0)" }].compactMap { $0 }

@@ -18,7 +18,7 @@ struct FitDraft: Sendable {
     var segmentExperience: [Double]
     var segmentSkillSD: [Double]
     var segmentUpsell: [Double]
-    var categories: CategoryThresholds
+    var categories: LatentCategoryThresholds
     var goingDark: LogisticEffect
     var recovery: LogisticEffect
     var hazards: Hazards
@@ -50,7 +50,7 @@ struct FitDraft: Sendable {
         return Scenario(
             name: name, description: description, periods: ScenarioPeriods(start: start, count: count), segments: segments,
             latent: LatentDynamics(direction: Self.rounded(direction), experience: Self.rounded(experience)),
-            categories: CategoryThresholds(
+            categories: LatentCategoryThresholds(
                 positive: .init(direction: r(categories.positive.direction), experience: categories.positive.experience.map(r)),
                 negative: .init(direction: r(categories.negative.direction), experience: categories.negative.experience.map(r))),
             dark: DarkDynamics(

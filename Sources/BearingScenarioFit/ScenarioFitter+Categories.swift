@@ -11,7 +11,7 @@ extension ScenarioFitter {
     static func categoryThresholds(
         scores: VectorScores, thresholds: BearingVector.CategoryThresholds, direction: LatentAxisFit,
         experience: LatentAxisFit, darkProbability: [Double]?, weightsLabel: String
-    ) -> (BearingSimulation.CategoryThresholds, FitSource) {
+    ) -> (LatentCategoryThresholds, FitSource) {
         var nonGhost = 0.0, negative = 0.0, positiveDirection = 0.0, positiveMagnitude = 0.0
         for k in 0..<scores.count where scores.category[k] != VectorCategory.ghost.rawValue {
             nonGhost += 1
@@ -21,7 +21,7 @@ extension ScenarioFitter {
         }
         guard direction.identified, nonGhost > 0 else {
             return (
-                BearingSimulation.CategoryThresholds(positive: .init(direction: 0.5), negative: .init(direction: -0.5)),
+                LatentCategoryThresholds(positive: .init(direction: 0.5), negative: .init(direction: -0.5)),
                 FitSource(.defaulted, "no outcome.* features to place the direction thresholds")
             )
         }
@@ -37,7 +37,7 @@ extension ScenarioFitter {
         if qPos <= qNeg { qPos = qNeg + 0.01 }
         let positiveExperience = experience.identified ? quantile(engaged(experience), 1 - positiveMagnitude / nonGhost) : nil
         return (
-            BearingSimulation.CategoryThresholds(
+            LatentCategoryThresholds(
                 positive: .init(direction: qPos, experience: positiveExperience), negative: .init(direction: qNeg)),
             FitSource(
                 .estimated,

@@ -1,7 +1,7 @@
 import BearingPanel
 
 /// An additive effect per fit (`good`, `stretch`, `bad`); a missing key means 0.
-public struct FitEffect: Sendable, Hashable, Codable {
+public struct FitEffect: PerFitValues, Sendable, Hashable, Codable {
     public var good: Double
     public var stretch: Double
     public var bad: Double
@@ -10,14 +10,6 @@ public struct FitEffect: Sendable, Hashable, Codable {
         self.good = good
         self.stretch = stretch
         self.bad = bad
-    }
-
-    public subscript(fit: Fit) -> Double {
-        switch fit {
-        case .good: good
-        case .stretch: stretch
-        case .bad: bad
-        }
     }
 
     enum CodingKeys: String, CodingKey {

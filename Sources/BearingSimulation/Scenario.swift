@@ -12,7 +12,7 @@ public struct Scenario: Sendable, Hashable, Codable {
     public var periods: ScenarioPeriods
     public var segments: [SegmentSpec]
     public var latent: LatentDynamics
-    public var categories: CategoryThresholds
+    public var categories: LatentCategoryThresholds
     public var dark: DarkDynamics
     public var hazards: Hazards
     public var milestones: [MilestoneSpec]
@@ -24,7 +24,7 @@ public struct Scenario: Sendable, Hashable, Codable {
 
     public init(
         name: String, description: String? = nil, periods: ScenarioPeriods, segments: [SegmentSpec],
-        latent: LatentDynamics, categories: CategoryThresholds, dark: DarkDynamics, hazards: Hazards,
+        latent: LatentDynamics, categories: LatentCategoryThresholds, dark: DarkDynamics, hazards: Hazards,
         milestones: [MilestoneSpec] = [], features: [FeatureSpec] = [], shocks: [Shock] = [],
         trueLink: TrueLink? = nil, stretchCountsAsGood: Bool = true
     ) {
@@ -122,7 +122,7 @@ public struct Scenario: Sendable, Hashable, Codable {
         periods = try c.decode(ScenarioPeriods.self, forKey: .periods)
         segments = try c.decode([SegmentSpec].self, forKey: .segments)
         latent = try c.decode(LatentDynamics.self, forKey: .latent)
-        categories = try c.decode(CategoryThresholds.self, forKey: .categories)
+        categories = try c.decode(LatentCategoryThresholds.self, forKey: .categories)
         dark = try c.decode(DarkDynamics.self, forKey: .dark)
         hazards = try c.decode(Hazards.self, forKey: .hazards)
         milestones = try c.decodeIfPresent([MilestoneSpec].self, forKey: .milestones) ?? []

@@ -29,7 +29,8 @@ public struct SegmentSpec: Sendable, Hashable, Codable {
         }
     }
 
-    public struct FitMix: Sendable, Hashable, Codable {
+    /// Shares of the segment's customers per fit, summing to 1.
+    public struct FitMix: PerFitValues, Sendable, Hashable, Codable {
         public var good: Double
         public var stretch: Double
         public var bad: Double
@@ -38,14 +39,6 @@ public struct SegmentSpec: Sendable, Hashable, Codable {
             self.good = good
             self.stretch = stretch
             self.bad = bad
-        }
-
-        public subscript(fit: Fit) -> Double {
-            switch fit {
-            case .good: good
-            case .stretch: stretch
-            case .bad: bad
-            }
         }
 
         enum CodingKeys: String, CodingKey { case good, stretch, bad }

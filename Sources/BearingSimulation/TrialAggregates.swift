@@ -38,7 +38,7 @@ public enum AggregateGroup: Sendable, Hashable {
 /// Window: every simulated period. A customer's cohort is its fit crossed with its TRUE latent
 /// vector category at the start of the first period (ghost when dark, else from direction and
 /// experience by the scenario's `categories`), before anything happens in that period; see
-/// `CategoryThresholds`. Start ARR is its ARR at the start of the first period; churned ARR
+/// `LatentCategoryThresholds`. Start ARR is its ARR at the start of the first period; churned ARR
 /// is its ARR at the start of the period it churned in (see `RetentionTally`). New logos are
 /// not in the window (they were not present at its start): their events are in `counts`, their
 /// survival in `acquisitions`.

@@ -4,7 +4,7 @@
 ///                   + ghost·[category is ghost] + Σ_j churn_j·z_j
 ///     churn probability = logistic(churn logit)
 ///
-/// The per-feature `churn_j` live in `FeatureSpec.churn` (zero for `vector` models).
+/// The per-feature `churn_j` live in `WeightedFeature.churn` (zero for `vector` models).
 public struct ChurnLink: Sendable, Hashable, Codable {
     public var intercept: Double
     /// Coefficient of direction_raw (negative: progressing customers churn less).

@@ -89,13 +89,13 @@ public enum DefaultWeights {
     /// statistics once for all its fits). `attribute.*` columns are left out; `churnRate` is the
     /// observed churn rate per row with a known outcome, nil when no row churned.
     public static func make(columns: [ColumnSummary], churnRate: Double?, periods: [Period], bearingVersion: String) -> Weights {
-        var specs: [FeatureSpec] = []
+        var specs: [WeightedFeature] = []
         var ghost: [GhostRule] = []
         let outcomeCount = columns.filter { $0.group == .outcome }.count
         let experienceCount = columns.filter { $0.group == .experience }.count
         for column in columns where column.group != .attribute {
             let sign = DomainSign.of(column.name)
-            var spec = FeatureSpec(
+            var spec = WeightedFeature(
                 name: column.name, group: column.group, mean: column.mean, sd: column.sd, count: column.count,
                 missing: column.missing)
             switch column.group {

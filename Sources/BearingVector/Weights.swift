@@ -23,7 +23,7 @@ public struct Weights: Sendable, Hashable, Codable {
     public var format: Int
     public var kind: ModelKind
     /// Features in the order the kernel streams them.
-    public var features: [FeatureSpec]
+    public var features: [WeightedFeature]
     /// How missing values are filled: always the training mean (z = 0); written so the file says so.
     public var imputation: String
     public var directionBias: Double
@@ -35,7 +35,7 @@ public struct Weights: Sendable, Hashable, Codable {
     public static let imputationPolicy = "training-mean"
 
     public init(
-        kind: ModelKind, features: [FeatureSpec], directionBias: Double = 0, magnitudeBias: Double = 0,
+        kind: ModelKind, features: [WeightedFeature], directionBias: Double = 0, magnitudeBias: Double = 0,
         thresholds: CategoryThresholds, churnLink: ChurnLink, provenance: Provenance
     ) {
         self.format = Weights.currentFormat

@@ -33,7 +33,7 @@ enum TestScenarios {
             latent: LatentDynamics(
                 direction: LatentProcess(persistence: 0.8, noise: 0.6, fit: FitEffect(good: 0.1, bad: -0.2), csmSkill: 0.1),
                 experience: LatentProcess(persistence: 0.7, noise: 0.5)),
-            categories: CategoryThresholds(positive: .init(direction: 0.5), negative: .init(direction: -0.5)),
+            categories: LatentCategoryThresholds(positive: .init(direction: 0.5), negative: .init(direction: -0.5)),
             dark: DarkDynamics(initial: initialDark, goingDark: .constant(goingDark), recovery: .constant(recovery)),
             hazards: Hazards(churn: .constant(churn), contraction: .constant(contraction), contractionShare: .init(min: 0.1, max: 0.3)),
             milestones: (0..<milestones).map { i in

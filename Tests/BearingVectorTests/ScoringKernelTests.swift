@@ -27,10 +27,10 @@ enum Fixture {
     /// A weights value exercising every term kind: direction, magnitude, direct churn terms,
     /// both ghost sides, non-zero biases.
     static func weights(kind: ModelKind = .vector) -> Weights {
-        var specs: [FeatureSpec] = []
+        var specs: [WeightedFeature] = []
         for (j, name) in names.enumerated() {
             guard let group = FeatureGroup(columnName: name) else { continue }
-            var s = FeatureSpec(name: name, group: group, mean: 0.3 * Double(j) - 1, sd: 0.5 + 0.25 * Double(j))
+            var s = WeightedFeature(name: name, group: group, mean: 0.3 * Double(j) - 1, sd: 0.5 + 0.25 * Double(j))
             switch group {
             case .outcome: s.direction = [0.7, 0.5, -0.3][j]
             case .experience: s.magnitude = [0.6, 0.4, -0.5, -0.2][j - 3]
@@ -211,9 +211,9 @@ enum Fixture {
         let weights = Weights(
             kind: .vector,
             features: [
-                FeatureSpec(name: "outcome.usage_trend", group: .outcome, mean: 1, sd: 2, direction: 1.5),
-                FeatureSpec(name: "experience.nps", group: .experience, mean: 0, sd: 1, magnitude: 1),
-                FeatureSpec(name: "engagement.days_since_contact", group: .engagement, mean: 30, sd: 10),
+                WeightedFeature(name: "outcome.usage_trend", group: .outcome, mean: 1, sd: 2, direction: 1.5),
+                WeightedFeature(name: "experience.nps", group: .experience, mean: 0, sd: 1, magnitude: 1),
+                WeightedFeature(name: "engagement.days_since_contact", group: .engagement, mean: 30, sd: 10),
             ],
             directionBias: 0.5,
             thresholds: CategoryThresholds(
@@ -237,7 +237,7 @@ enum Fixture {
     @Test func categoryThresholdsAreStrict() throws {
         var w = Fixture.weights()
         w.thresholds.ghost = []
-        w.features = [FeatureSpec(name: "outcome.x", group: .outcome, mean: 0, sd: 1, direction: 1)]
+        w.features = [WeightedFeature(name: "outcome.x", group: .outcome, mean: 0, sd: 1, direction: 1)]
         w.directionBias = 0
         // magnitude_raw = 0 → 0.5 ≥ 0.4.
         let raw = [Float(atanh(0.2)) + 1e-3, Float(atanh(0.2)) - 1e-3, 0, Float(atanh(-0.4)) - 1e-3]

@@ -5,7 +5,7 @@ import BearingPanel
 /// Standardised value z = (x - mean) / sd. A missing value (empty cell, NaN) is imputed to
 /// the training mean, i.e. z = 0, so it contributes nothing to any sum; `missing` counts
 /// how many cells of the training data were imputed.
-public struct FeatureSpec: Sendable, Hashable, Codable {
+public struct WeightedFeature: Sendable, Hashable, Codable {
     /// Column name as in the history header, e.g. `outcome.usage_trend`.
     public var name: String
     public var group: FeatureGroup

@@ -9,7 +9,7 @@ import BearingPanel
 /// - else `neutral`.
 ///
 /// An absent experience threshold is not used.
-public struct CategoryThresholds: Sendable, Hashable, Codable {
+public struct LatentCategoryThresholds: Sendable, Hashable, Codable {
     public struct Threshold: Sendable, Hashable, Codable {
         public var direction: Double
         public var experience: Double?
