@@ -1,0 +1,220 @@
+import BearingPanel
+
+/// The fast path of `NumberReader`: digits scanned in place (currency, separators, percent,
+/// decimal comma) and turned into a Double or Float exactly when the digits allow it.
+extension NumberReader {
+    static let powersOfTen: [UInt] = [1, 10, 100, 1000, 10000, 100_000, 1_000_000]
+
+    /// 10^k for 0 ≤ k ≤ 22, exactly.
+    @inline(__always)
+    static func powerOfTen(_ k: Int) -> Double {
+        switch k {
+        case 0: 1e0
+        case 1: 1e1
+        case 2: 1e2
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        case 15: 1e15
+        case 16: 1e16
+        case 17: 1e17
+        case 18: 1e18
+        case 19: 1e19
+        case 20: 1e20
+        case 21: 1e21
+        default: 1e22
+        }
+    }
+
+    /// Clinger's fast path, the very operations of `DecimalNumber` (so the result is the
+    /// strict reader's, bit for bit): one exact operand pair, one rounding.
+    @inline(__always)
+    static func fastDouble(_ d: Digits) -> Double? {
+        if d.mantissa == 0 { return d.negative ? -0.0 : 0.0 }
+        guard d.mantissa <= 1 << 53, d.exponent10 >= -22, d.exponent10 <= 22 else { return nil }
+        let m = Double(d.mantissa)
+        let value = d.exponent10 < 0 ? m / powerOfTen(-d.exponent10) : m * powerOfTen(d.exponent10)
+        return d.negative ? -value : value
+    }
+
+    /// The `Float` fast paths of `DecimalNumber.parseFloat`: in Float when the mantissa and
+    /// power are exact Floats, else through the correctly rounded Double unless it sits on a
+    /// Float midpoint (or is subnormal or huge as a Float).
+    @inline(__always)
+    static func fastFloat(_ d: Digits) -> Float? {
+        if d.mantissa <= 1 << 24, d.exponent10 >= -10, d.exponent10 <= 10 {
+            let m = Float(d.mantissa)
+            let p = Float(powerOfTen(d.exponent10 < 0 ? -d.exponent10 : d.exponent10))
+            let value = d.exponent10 < 0 ? m / p : m * p
+            return d.negative ? -value : value
+        }
+        guard let fast = fastDouble(d) else { return nil }
+        let magnitude = fast.magnitude
+        if magnitude == 0 { return Float(fast) }
+        if magnitude >= 0x1p-125, magnitude < 0x1p127, fast.bitPattern & 0x1FFF_FFFF != 0x1000_0000 { return Float(fast) }
+        return nil
+    }
+
+    /// The digits of a cell in one pass, without writing text (the grammar of `normalize`).
+    @inline(__always)
+    func scanDigits(_ cell: UnsafeBufferPointer<UInt8>, flags: inout Flags) -> Digits? {
+        var lo = 0
+        var hi = cell.count
+        var negative = false
+        if hi >= 2, cell[0] == UInt8(ascii: "("), cell[hi - 1] == UInt8(ascii: ")") {
+            flags.insert(.accounting)
+            negative = true
+            lo = 1
+            hi -= 1
+            while lo < hi, cell[lo] == 0x20 { lo += 1 }
+            while hi > lo, cell[hi - 1] == 0x20 { hi -= 1 }
+        }
+        var signSeen = false
+        while lo < hi {
+            let b = cell[lo]
+            if b &- 48 < 10 || b == UInt8(ascii: ".") || b == UInt8(ascii: ",") { break }
+            if (b == UInt8(ascii: "-") || b == UInt8(ascii: "+")) && !signSeen && !flags.contains(.accounting) {
+                signSeen = true
+                negative = b == UInt8(ascii: "-")
+                lo += 1
+            } else if let width = Self.currencyWidth(cell, at: lo, limit: hi) {
+                if flags.contains(.currency) { return nil }
+                flags.insert(.currency)
+                lo += width
+            } else if b == 0x20 {
+                lo += 1
+            } else {
+                return nil
+            }
+        }
+        while hi > lo {
+            let b = cell[hi - 1]
+            if b &- 48 < 10 { break }
+            if b == UInt8(ascii: "%") {
+                if flags.contains(.percent) { return nil }
+                flags.insert(.percent)
+                hi -= 1
+            } else if let width = Self.currencyWidthEnding(cell, at: hi, limit: lo) {
+                if flags.contains(.currency) { return nil }
+                flags.insert(.currency)
+                hi -= width
+            } else if b == 0x20 {
+                hi -= 1
+            } else {
+                break
+            }
+        }
+        guard lo < hi else { return nil }
+        if negative { flags.insert(.negative) }
+        let decimalMark = decimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".")
+        let groupMark = decimalComma ? UInt8(ascii: ".") : UInt8(ascii: ",")
+        var mantissa: UInt64 = 0
+        var significant = 0
+        var digits = 0
+        var exponent = 0
+        var i = lo
+        // Integer part, with thousands groups.
+        var inGroup = 0
+        var grouped = false
+        while i < hi {
+            let d = cell[i] &- 48
+            if d < 10 {
+                if mantissa != 0 || d != 0 {
+                    significant += 1
+                    if significant <= 19 { mantissa = mantissa &* 10 &+ UInt64(d) } else { exponent += 1 }
+                }
+                digits += 1
+                inGroup += 1
+                i += 1
+                continue
+            }
+            let b = cell[i]
+            let width = b == groupMark || b == 0x20 || b == UInt8(ascii: "'") ? 1 : Self.spaceWidth(cell, at: i, limit: hi)
+            guard width > 0, b != decimalMark else { break }
+            if inGroup == 0 || inGroup > 3 || (grouped && inGroup != 3) { return nil }
+            grouped = true
+            flags.insert(.thousands)
+            inGroup = 0
+            i += width
+        }
+        if grouped && inGroup != 3 { return nil }
+        // Fraction.
+        if i < hi, cell[i] == decimalMark {
+            if decimalComma { flags.insert(.decimalComma) }
+            i += 1
+            while i < hi {
+                let d = cell[i] &- 48
+                guard d < 10 else { break }
+                if mantissa != 0 || d != 0 {
+                    significant += 1
+                    if significant <= 19 {
+                        mantissa = mantissa &* 10 &+ UInt64(d)
+                        exponent -= 1
+                    }
+                } else {
+                    exponent -= 1
+                }
+                digits += 1
+                i += 1
+            }
+        }
+        guard digits > 0 else { return nil }
+        // Exponent (not after thousands groups).
+        if i < hi, cell[i] | 0x20 == UInt8(ascii: "e"), !grouped {
+            i += 1
+            var expNegative = false
+            if i < hi, cell[i] == UInt8(ascii: "-") || cell[i] == UInt8(ascii: "+") {
+                expNegative = cell[i] == UInt8(ascii: "-")
+                i += 1
+            }
+            var e = 0
+            var expDigits = 0
+            while i < hi, cell[i] &- 48 < 10 {
+                if e < 100_000 { e = e * 10 + Int(cell[i] &- 48) }
+                expDigits += 1
+                i += 1
+            }
+            guard expDigits > 0 else { return nil }
+            exponent += expNegative ? -e : e
+        }
+        guard i == hi else { return nil }
+        if flags.contains(.percent) { exponent -= 2 }
+        return Digits(negative: negative, mantissa: mantissa, exponent10: exponent, exact: significant <= 19, length: 0)
+    }
+
+    /// Width of a currency sign at `i` (`$`, `£` U+00A3, `€` U+20AC), or nil.
+    @inline(__always)
+    static func currencyWidth(_ c: UnsafeBufferPointer<UInt8>, at i: Int, limit: Int) -> Int? {
+        let b = c[i]
+        if b == UInt8(ascii: "$") { return 1 }
+        if b == 0xC2, i + 1 < limit, c[i + 1] == 0xA3 { return 2 }
+        if b == 0xE2, i + 2 < limit, c[i + 1] == 0x82, c[i + 2] == 0xAC { return 3 }
+        return nil
+    }
+
+    /// Width of a currency sign ending just before `end`, or nil.
+    @inline(__always)
+    static func currencyWidthEnding(_ c: UnsafeBufferPointer<UInt8>, at end: Int, limit: Int) -> Int? {
+        if end - 1 >= limit, c[end - 1] == UInt8(ascii: "$") { return 1 }
+        if end - 2 >= limit, c[end - 2] == 0xC2, c[end - 1] == 0xA3 { return 2 }
+        if end - 3 >= limit, c[end - 3] == 0xE2, c[end - 2] == 0x82, c[end - 1] == 0xAC { return 3 }
+        return nil
+    }
+
+    /// Width of a no-break space (U+00A0) or narrow no-break space (U+202F) at `i`, else 0.
+    @inline(__always)
+    static func spaceWidth(_ c: UnsafeBufferPointer<UInt8>, at i: Int, limit: Int) -> Int {
+        if c[i] == 0xC2, i + 1 < limit, c[i + 1] == 0xA0 { return 2 }
+        if c[i] == 0xE2, i + 2 < limit, c[i + 1] == 0x80, c[i + 2] == 0xAF { return 3 }
+        return 0
+    }
+}
