@@ -82,13 +82,11 @@ extension Backtest {
         mutating func filter(_ rows: [Int32], panel: HistoryPanel) -> [Int32] {
             guard let contracts = panel.contracts else { return [] }
             let kept = rows.filter { r in
-                guard let date = contracts.renewalDate(row: Int(r)) else {
+                guard let up = contracts.isUpForRenewal(row: Int(r), in: panel.period[Int(r)]) else {
                     undated += 1
                     return false
                 }
-                let period = panel.period[Int(r)]
-                let month = date.monthIndex
-                return month >= period.firstMonthIndex && month < period.firstMonthIndex + period.months
+                return up
             }
             seen += rows.count
             self.kept += kept.count

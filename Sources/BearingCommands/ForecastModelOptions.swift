@@ -32,6 +32,9 @@ struct ForecastModelOptions: ParsableArguments {
     @Option(help: "Half-life of the recency weights of past periods in reach, take and churn rates, in periods (0 = all periods weigh the same).")
     var halfLife: Double = ForecastRates.recommendedHalfLife
 
+    @Flag(help: "Forecast only the customers up for renewal in the period (renewal_date within it); rates still use every earlier row.")
+    var renewalsOnly = false
+
     @OptionGroup var threads: ThreadsOption
 
     func validate() throws {
@@ -45,7 +48,9 @@ struct ForecastModelOptions: ParsableArguments {
 
     /// The settings, with the quota file read (its errors name the file, line and column).
     func settings() throws -> ForecastSettings {
-        ForecastSettings(quota: try quota.plan(), trials: trials, seed: seed, kappa: kappa, halfLife: halfLife, milestonesPath: milestones)
+        ForecastSettings(
+            quota: try quota.plan(), trials: trials, seed: seed, kappa: kappa, halfLife: halfLife, milestonesPath: milestones,
+            renewalsOnly: renewalsOnly)
     }
 
     /// Reads the catalogue first (small; its mistakes show before a long read), then the

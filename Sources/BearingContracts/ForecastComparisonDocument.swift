@@ -12,11 +12,13 @@ public struct ForecastComparisonDocument: Codable, Sendable, Hashable {
     public var kappa: Double
     /// Recency half-life in periods; absent when all periods weigh the same.
     public var halfLife: Double?
+    /// Only the customers up for renewal in each period were forecast (`--renewals-only`).
+    public var renewalsOnly: Bool
     public var comparison: ForecastComparison
 
     public init(
         bearingVersion: String, history: String, weights: String, milestones: String, kappa: Double,
-        halfLife: Double?, comparison: ForecastComparison
+        halfLife: Double?, renewalsOnly: Bool = false, comparison: ForecastComparison
     ) {
         self.bearingVersion = bearingVersion
         self.history = history
@@ -24,6 +26,7 @@ public struct ForecastComparisonDocument: Codable, Sendable, Hashable {
         self.milestones = milestones
         self.kappa = kappa
         self.halfLife = halfLife
+        self.renewalsOnly = renewalsOnly
         self.comparison = comparison
     }
 }

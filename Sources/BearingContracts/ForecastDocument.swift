@@ -13,11 +13,13 @@ public struct ForecastDocument: Codable, Sendable, Hashable {
     public var kappa: Double
     /// Recency half-life in periods; absent when all periods weigh the same.
     public var halfLife: Double?
+    /// Only the customers up for renewal in each period were forecast (`--renewals-only`).
+    public var renewalsOnly: Bool
     public var forecast: ExpansionForecast
 
     public init(
         bearingVersion: String, history: String, weights: String, milestones: String, kappa: Double,
-        halfLife: Double?, forecast: ExpansionForecast
+        halfLife: Double?, renewalsOnly: Bool = false, forecast: ExpansionForecast
     ) {
         self.bearingVersion = bearingVersion
         self.history = history
@@ -25,6 +27,7 @@ public struct ForecastDocument: Codable, Sendable, Hashable {
         self.milestones = milestones
         self.kappa = kappa
         self.halfLife = halfLife
+        self.renewalsOnly = renewalsOnly
         self.forecast = forecast
     }
 }

@@ -44,11 +44,18 @@ public enum ExpansionForecaster {
         public var quota: QuotaPlan
         /// Draw rates and upsell values from their posteriors in each trial (see above).
         public var parameterUncertainty: Bool
-        public init(trials: Int = 1000, seed: UInt64 = 1, quota: QuotaPlan = .trailing(), parameterUncertainty: Bool = true) {
+        /// Forecast (and, walking forward, compare) only the customers up for renewal in the
+        /// period: a `renewal_date` within it. Rates are still fitted on every earlier row.
+        public var renewalsOnly: Bool
+        public init(
+            trials: Int = 1000, seed: UInt64 = 1, quota: QuotaPlan = .trailing(), parameterUncertainty: Bool = true,
+            renewalsOnly: Bool = false
+        ) {
             self.trials = trials
             self.seed = seed
             self.quota = quota
             self.parameterUncertainty = parameterUncertainty
+            self.renewalsOnly = renewalsOnly
         }
     }
 
@@ -284,10 +291,23 @@ extension ExpansionForecaster {
             panel: panel, categories: categories, rows: index.rowsByPeriod.joined(), catalogue: catalogue, strength: strength,
             halfLife: halfLife)
         let outlooks = try rates.outlooks(
-            panel: panel, categories: categories, churnProbabilities: churnProbabilities, rows: lastRows, carryForward: true)
+            panel: panel, categories: categories, churnProbabilities: churnProbabilities,
+            rows: try forecastRows(panel: panel, rows: lastRows, period: last.next, options: options), carryForward: true)
         var result = try forecast(panel: panel, period: last.next, outlooks: outlooks, catalogue: catalogue, options: options)
         result.milestonesWithoutHistory = rates.milestonesWithoutHistory(in: outlooks)
         return result
+    }
+
+    /// The rows of `period` to forecast: all of them, or with `renewalsOnly` those up for renewal.
+    static func forecastRows(
+        panel: HistoryPanel, rows: [Int32], period: Period, options: Options
+    ) throws(ForecastError) -> [Int32] {
+        guard options.renewalsOnly else { return rows }
+        guard let contracts = panel.contracts else {
+            throw .invalidParameter(
+                "--renewals-only needs the contract columns contract_term_months and renewal_date, which the history does not have")
+        }
+        return rows.filter { contracts.isUpForRenewal(row: Int($0), in: period) == true }
     }
 
     /// The whole vector forecast for `period` (default: the panel's last period): rates are fitted
@@ -305,7 +325,8 @@ extension ExpansionForecaster {
         let rates = try ForecastRates(
             panel: panel, categories: categories, rows: training, catalogue: catalogue, strength: strength, halfLife: halfLife)
         let outlooks = try rates.outlooks(
-            panel: panel, categories: categories, churnProbabilities: churnProbabilities, rows: index.rowsByPeriod[position])
+            panel: panel, categories: categories, churnProbabilities: churnProbabilities,
+            rows: try forecastRows(panel: panel, rows: index.rowsByPeriod[position], period: target, options: options))
         var result = try forecast(
             panel: panel, period: target, outlooks: outlooks, catalogue: catalogue, options: options,
             includeActuals: includeActuals)

@@ -23,6 +23,14 @@ public struct ContractColumns: Sendable, Hashable {
         renewalDay[row] == Self.noDate ? nil : CalendarDate(dayNumber: renewalDay[row])
     }
 
+    /// Whether row `row` of a panel is up for renewal in `period` (its period): the renewal date
+    /// falls within the period. Nil when the row has no renewal date.
+    public func isUpForRenewal(row: Int, in period: Period) -> Bool? {
+        guard let date = renewalDate(row: row) else { return nil }
+        let month = date.monthIndex
+        return month >= period.firstMonthIndex && month < period.firstMonthIndex + period.months
+    }
+
     /// Appends one row's cells.
     public mutating func append(termMonths term: Int32, renewal: CalendarDate?) {
         termMonths.append(term)

@@ -19,14 +19,15 @@ public enum CompareForecastsStage {
         let document = ForecastComparisonDocument(
             bearingVersion: BearingVersion.current, history: h.path, weights: inputs.weightsSource,
             milestones: settings.milestonesPath, kappa: settings.kappa, halfLife: settings.recencyHalfLife,
-            comparison: comparison)
+            renewalsOnly: settings.renewalsOnly, comparison: comparison)
         return Output(
             document: document,
             files: [
                 try OutputFile.json(ForecastComparisonDocument.fileName, document),
                 OutputFile(name: ForecastComparisonTable.fileName, bytes: ForecastComparisonTable.render(comparison)),
             ],
-            text: render(comparison))
+            text: (settings.renewalsOnly ? "Renewals only: customers up for renewal in each period (renewal_date within it).\n" : "")
+                + render(comparison))
     }
 
     public static func render(_ c: ForecastComparison) -> String {

@@ -51,20 +51,26 @@ public struct ForecastSettings: Sendable, Hashable {
     public var halfLife: Double
     /// The catalogue file as given (recorded in the outputs).
     public var milestonesPath: String
+    /// Forecast and compare only the customers up for renewal in each period.
+    public var renewalsOnly: Bool
 
-    public init(quota: QuotaPlan, trials: Int, seed: UInt64, kappa: Double, halfLife: Double, milestonesPath: String) {
+    public init(
+        quota: QuotaPlan, trials: Int, seed: UInt64, kappa: Double, halfLife: Double, milestonesPath: String,
+        renewalsOnly: Bool = false
+    ) {
         self.quota = quota
         self.trials = trials
         self.seed = seed
         self.kappa = kappa
         self.halfLife = halfLife
         self.milestonesPath = milestonesPath
+        self.renewalsOnly = renewalsOnly
     }
 
     /// The half-life the library takes: nil when recency weighting is off.
     public var recencyHalfLife: Double? { halfLife > 0 ? halfLife : nil }
 
     public var forecasterOptions: ExpansionForecaster.Options {
-        .init(trials: trials, seed: seed, quota: quota)
+        .init(trials: trials, seed: seed, quota: quota, renewalsOnly: renewalsOnly)
     }
 }

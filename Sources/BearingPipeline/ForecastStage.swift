@@ -30,14 +30,16 @@ public enum ForecastStage {
         }
         let document = ForecastDocument(
             bearingVersion: BearingVersion.current, history: h.path, weights: inputs.weightsSource,
-            milestones: settings.milestonesPath, kappa: settings.kappa, halfLife: settings.recencyHalfLife, forecast: forecast)
+            milestones: settings.milestonesPath, kappa: settings.kappa, halfLife: settings.recencyHalfLife,
+            renewalsOnly: settings.renewalsOnly, forecast: forecast)
         return Output(
             document: document,
             files: [
                 try OutputFile.json(ForecastDocument.fileName, document),
                 OutputFile(name: MilestoneCohortsTable.fileName, bytes: MilestoneCohortsTable.render(forecast)),
             ],
-            text: render(forecast))
+            text: (settings.renewalsOnly ? "Renewals only: customers up for renewal in the period (renewal_date within it).\n" : "")
+                + render(forecast))
     }
 
     public static func render(_ f: ExpansionForecast) -> String {

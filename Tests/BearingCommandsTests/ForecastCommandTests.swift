@@ -194,6 +194,56 @@ import _TestSupport
         #expect(!FileManager.default.fileExists(atPath: out2))
     }
 
+    /// `--renewals-only` forecasts exactly the rows whose renewal date falls in the period
+    /// (counted here from the CSV), and says so; a history without contract columns is an error.
+    @Test func renewalsOnlyForecastsTheCustomersUpForRenewal() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let scenario = try WorkbenchCommandTests.smallScenario(in: dir)
+        let sim = dir.appendingPathComponent("sim").path
+        var simulate = try Bearing.parseAsRoot(["simulate", scenario.path, "--seed", "3", "--trials", "1", "--out", sim, "--quiet"])
+        try simulate.run()
+        let csv = try String(contentsOfFile: sim + "/history.csv", encoding: .utf8)
+        let lines = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = try #require(lines.first)
+        let periodColumn = try #require(header.firstIndex(of: "period"))
+        let renewalColumn = try #require(header.firstIndex(of: "renewal_date"))
+        let periods = Array(Set(lines.dropFirst().map { $0[periodColumn] })).sorted()
+        let target = periods[periods.count - 2]
+        let year = try #require(Int(target.prefix(4)))
+        let quarter = try #require(Int(target.suffix(1)))
+        let months = Set((quarter * 3 - 2)...(quarter * 3)).map { String(format: "%04d-%02d", year, $0) }
+        let expected = lines.dropFirst().filter { $0[periodColumn] == target && months.contains(String($0[renewalColumn].prefix(7))) }.count
+        #expect(expected > 0, "the scenario's annual contracts renew in \(target)")
+
+        let out = dir.appendingPathComponent("forecast").path
+        let command = try #require(
+            try Bearing.parseAsRoot([
+                "forecast", sim + "/history.csv", "--milestones", Self.repositoryCatalogue, "--period", target, "--renewals-only",
+                "--trials", "50", "--out", out, "--quiet",
+            ]) as? any TextCommand)
+        let text = try command.execute()
+        #expect(text.hasPrefix("Renewals only"))
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/forecast.json"))) as? [String: Any])
+        #expect(json["renewals_only"] as? Bool == true)
+        let segments = try #require((json["forecast"] as? [String: Any])?["segments"] as? [[String: Any]])
+        #expect(segments.last?["segment"] as? String == "all")
+        #expect(segments.last?["customers"] as? Int == expected)
+
+        // The synthetic fixture has no contract columns.
+        let plain = dir.appendingPathComponent("plain.csv")
+        try Self.historyCSV().write(to: plain, atomically: true, encoding: .utf8)
+        var bad = try Bearing.parseAsRoot([
+            "compare-forecasts", plain.path, "--milestones", Self.catalogue, "--renewals-only", "--out", dir.appendingPathComponent("c").path,
+            "--quiet",
+        ])
+        #expect { try bad.run() } throws: { "\($0)".contains("contract_term_months and renewal_date") }
+    }
+
+    static var repositoryCatalogue: String {
+        WorkbenchCommandTests.repository.appendingPathComponent("Scenarios/milestones-saas-agency.yaml").path
+    }
+
     @Test func milestoneMissingFromCatalogueFailsAndWritesNothing() throws {
         let dir = try TestSupport.temporaryDirectory()
         let history = dir.appendingPathComponent("history.csv")
