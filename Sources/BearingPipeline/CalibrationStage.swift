@@ -52,14 +52,18 @@ public enum CalibrationStage {
                 + String(format: " %10.4g %10.4g %10.4f %10.4f %10.4f", f.mean, f.sd, f.direction, f.magnitude, f.churn)
             s += f.missing > 0 ? "  (\(f.missing) missing imputed)\n" : "\n"
         }
-        let t = w.thresholds
-        s += String(
-            format: "  thresholds: positive direction > %.3f and magnitude >= %.3f; negative direction < %.3f; %d ghost rule(s)\n",
-            t.positiveDirection, t.positiveMagnitude, t.negativeDirection, t.ghost.count)
-        s += "  training churn by category: "
-        s += r.categoryChurn.map { "\($0.group) \($0.rows > 0 ? String(format: "%.1f%%", 100 * $0.churnRate) : "-") (\($0.rows))" }
-            .joined(separator: ", ")
-        s += r.categoryOrderHolds ? "  [ordered]\n" : "  [NOT ordered ghost > negative > neutral > positive]\n"
+        // Categories and their thresholds belong to the vector model: a logistic or health fit's
+        // weights carry default thresholds that say nothing about that model.
+        if r.ownsCategories {
+            let t = w.thresholds
+            s += String(
+                format: "  thresholds: positive direction > %.3f and magnitude >= %.3f; negative direction < %.3f; %d ghost rule(s)\n",
+                t.positiveDirection, t.positiveMagnitude, t.negativeDirection, t.ghost.count)
+            s += "  training churn by category: "
+            s += r.categoryChurn.map { "\($0.group) \($0.rows > 0 ? String(format: "%.1f%%", 100 * $0.churnRate) : "-") (\($0.rows))" }
+                .joined(separator: ", ")
+            s += r.categoryOrderHolds ? "  [ordered]\n" : "  [NOT ordered ghost > negative > neutral > positive]\n"
+        }
         for sign in r.signs { s += "  sign \(sign.feature): \(sign.sign > 0 ? "+" : "-") (\(sign.source.rawValue))\n" }
         for note in r.notes { s += "  note: \(note)\n" }
         s += "  wrote \(out)\n"

@@ -63,17 +63,22 @@ public enum CompStage {
         }
         progress.note("paying \(plans.count) plans")
         let runs = try PayoutEngine.payAll(plans.map(\.plan), panel: panel, from: from, to: to, vectorForecast: table)
+        let summaries = runs.map { PlanComparison.summary($0) }
+        // Plans with different OTEs only compare at one budget: the first plan's as-is cost.
+        let equalCost = runs.count > 1 ? try EqualCostComparison(runs, summaries: summaries) : nil
         let document = CompComparisonDocument(
             bearingVersion: BearingVersion.current, history: history.path,
-            plans: zip(plans, runs).map { file, run in
-                CompComparisonDocument.Plan(
+            plans: zip(plans, zip(runs, summaries)).map { file, paid in
+                let (run, summary) = paid
+                return CompComparisonDocument.Plan(
                     file: file.path, name: run.planName, paymentPeriod: run.paymentPeriod, windows: run.windows.map(\.label),
-                    summary: PlanComparison.summary(run), csms: PlanComparison.performances(run))
+                    summary: summary, csms: PlanComparison.performances(run))
             },
             changes: try runs.dropFirst().map { run in
                 CompComparisonDocument.Changes(
                     from: runs[0].planName, to: run.planName, changes: try PlanComparison.changes(from: runs[0], to: run))
-            })
+            },
+            equalCost: equalCost, edgeCases: CompEdgeCases(runs))
         return ReplayOutput(
             document: document,
             files: [
@@ -151,10 +156,37 @@ public enum CompStage {
                     TextTable.percent(m.topQuartileVariableShare),
                 ]
             })
+        s += "\nPay for performance: slope = variable pay per standard deviation of book NRR (OLS over CSMs)\n"
+        s += TextTable.render(
+            ["plan", "slope $/SD", "interval", "rank corr", "top-25% share", "Gini"],
+            report.plans.map { p in
+                let m = p.summary
+                return [
+                    p.name, TextTable.money(m.payPerformanceSlope.value), interval(m.payPerformanceSlope),
+                    TextTable.number(m.payPerformanceCorrelation), TextTable.percent(m.topQuartileVariableShare),
+                    TextTable.number(m.spread.gini),
+                ]
+            })
+        if let e = report.equalCost, !e.plans.isEmpty {
+            s += "\nAt equal cost: every plan's pay scaled to \(e.referencePlan)'s as-is cost \(TextTable.money(e.budget))\n"
+            s += TextTable.render(
+                ["plan", "as-is cost", "factor", "slope $/SD at equal cost", "rank", "gain / lose vs \(e.referencePlan)"],
+                e.plans.map { p in
+                    [
+                        p.planName, TextTable.money(p.asIsCost), p.scaleFactor.isFinite ? String(format: "x%.3f", p.scaleFactor) : "-",
+                        TextTable.money(p.payPerformanceSlope.value), p.rank.map(String.init) ?? "-",
+                        p.changeCounts.map { "\($0.gainers) / \($0.losers)" } ?? "-",
+                    ]
+                })
+        }
+        if let edge = report.edgeCases {
+            s += "\n" + render(edge)
+        }
         for c in report.changes {
             let gainers = c.changes.filter { $0.change > 0.005 }
             let losers = c.changes.filter { $0.change < -0.005 }
-            s += "\n\(c.from) -> \(c.to): \(gainers.count) gain, \(losers.count) lose\n"
+            let asWritten = report.equalCost == nil ? "" : " as written (at equal cost: above)"
+            s += "\n\(c.from) -> \(c.to)\(asWritten): \(gainers.count) gain, \(losers.count) lose\n"
             let shown = Array(gainers.prefix(5)) + Array(losers.suffix(5))
             if !shown.isEmpty {
                 s += TextTable.render(
@@ -165,6 +197,33 @@ public enum CompStage {
             }
         }
         return s
+    }
+
+    /// The edge cases a comparison must say out loud: rows without a CSM, CSMs without a book,
+    /// partial windows and how each plan credits expansion.
+    static func render(_ edge: CompEdgeCases) -> String {
+        var s = "Edge cases\n"
+        let u = edge.unassigned
+        s += "  rows without a CSM: \(u.rows) (\(u.customers) customers) holding \(TextTable.money(u.arr)) ARR"
+        s += u.rows > 0 ? " (\(TextTable.percent(u.arrShare)) of the book): no plan pays anyone for them\n" : "\n"
+        if edge.unknownOutcomeRows > 0 { s += "  rows whose outcome is not known yet: \(edge.unknownOutcomeRows), neither paid nor tallied\n" }
+        if !edge.csmsWithoutAnyBook.isEmpty {
+            s +=
+                "  CSMs without a book in any period (base only, left out of pay for performance): "
+                + edge.csmsWithoutAnyBook.joined(separator: ", ") + "\n"
+        }
+        for p in edge.plans {
+            s += "  \(p.planName): \(p.creditingRule)\n"
+            for c in p.csmsWithoutBook {
+                s += "    \(c.csmID) had no book in \(c.windows.joined(separator: ", ")): base \(TextTable.money(c.base)) only\n"
+            }
+        }
+        return s
+    }
+
+    static func interval(_ v: MetricValue) -> String {
+        guard let lo = v.ciLow, let hi = v.ciHigh, lo.isFinite, hi.isFinite else { return "-" }
+        return TextTable.money(lo) + " to " + TextTable.money(hi)
     }
 
     public static func render(_ report: StressDocument) -> String {

@@ -203,6 +203,20 @@ import _TestSupport
             #expect(variable > 0, "\(plan["name"] ?? "")")
         }
         #expect((json["changes"] as? [Any])?.count == 3)
+        // Equal cost: the first plan's as-is cost is the budget; every plan's cost at equal cost is that budget.
+        let equalCost = try #require(json["equal_cost"] as? [String: Any])
+        let budget = try #require(equalCost["budget"] as? Double)
+        let first = try #require((plans.first?["summary"] as? [String: Any])?["total_cost"] as? Double)
+        #expect(abs(budget - first) < 1e-6 * first)
+        for plan in try #require(equalCost["plans"] as? [[String: Any]]) {
+            let cost = try #require(plan["cost"] as? Double)
+            #expect(abs(cost - budget) < 1e-6 * budget, "\(plan["plan_name"] ?? "")")
+            let asIs = try #require(plan["as_is_cost"] as? Double)
+            #expect(abs((plan["scale_factor"] as? Double ?? 0) * asIs - budget) < 1e-6 * budget)
+        }
+        let edge = try #require(json["edge_cases"] as? [String: Any])
+        #expect((edge["plans"] as? [[String: Any]])?.count == 4)
+        #expect(((edge["plans"] as? [[String: Any]])?.last?["crediting_rule"] as? String)?.hasPrefix("annual") == true)
         let components = try String(contentsOfFile: out + "/components.csv", encoding: .utf8)
         let vectorRows = components.split(separator: "\n").filter { $0.contains("vector_forecast_attainment") }
         #expect(vectorRows.count == 4 * 4)
