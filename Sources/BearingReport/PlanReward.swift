@@ -6,10 +6,8 @@ import BearingContracts
 /// Spearman correlation per simulated history), and from the replay on the history, how pay
 /// follows book NRR, how concentrated it is and what it costs.
 ///
-/// This is the seam for the equal-cost figures (pay–performance slope at equal plan cost,
-/// top-quartile share and Gini at equal cost): when `comp` writes them, add them here as
-/// fields filled in `collect`, as columns of `ReportBuilder.rewardTable`, and, if they should
-/// decide the answer, in `leader(_:)`.
+/// With several plans, also the pay–performance slope at equal plan cost (every plan scaled to
+/// the first plan's cost), which compares plans whose OTEs differ.
 package struct PlanReward: Sendable, Equatable {
     package var plan: String
     /// Spearman correlation of variable pay with latent CSM skill, P5/P50/P95 over stress trials.
@@ -29,6 +27,11 @@ package struct PlanReward: Sendable, Equatable {
     package var gini: Double?
     /// Total plan cost on the history.
     package var totalCost: Double?
+    /// Variable pay per standard deviation of book NRR with every plan scaled to the same
+    /// budget (`EqualCostComparison`), its rank among the plans and the scale factor.
+    package var equalCostSlope: Double?
+    package var equalCostRank: Int?
+    package var equalCostFactor: Double?
 
     package init(
         plan: String, skill: StressDistribution? = nil, skillTrials: [Double] = [], trials: Int = 0,
@@ -59,6 +62,12 @@ package struct PlanReward: Sendable, Equatable {
                 PlanReward(
                     plan: p.name, historyNRRCorrelation: finite(s.payPerformanceCorrelation),
                     topQuartileShare: finite(s.topQuartileVariableShare), gini: finite(s.spread.gini), totalCost: finite(s.totalCost)))
+        }
+        for e in comp?.equalCost?.plans ?? [] {
+            guard let index = out.firstIndex(where: { $0.plan == e.planName }) else { continue }
+            out[index].equalCostSlope = finite(e.payPerformanceSlope.value)
+            out[index].equalCostRank = e.rank
+            out[index].equalCostFactor = finite(e.scaleFactor)
         }
         for p in stress?.plans.map(\.stress) ?? [] {
             if !out.contains(where: { $0.plan == p.planName }) { out.append(PlanReward(plan: p.planName)) }

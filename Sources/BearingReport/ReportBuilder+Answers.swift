@@ -261,7 +261,14 @@ extension ReportBuilder {
             guard p.historyNRRCorrelation != nil || p.totalCost != nil else { return nil }
             return "\(p.plan) \(ReportFormat.number(p.historyNRRCorrelation, decimals: 2)) at \(ReportFormat.money(p.totalCost ?? .nan))"
         }
-        return parts.isEmpty ? "" : "On the history, pay–NRR rank correlation and plan cost: \(parts.joined(separator: "; "))."
+        var text = parts.isEmpty ? "" : "On the history, pay–NRR rank correlation and plan cost: \(parts.joined(separator: "; "))."
+        let ranked = plans.filter { $0.equalCostRank != nil }.sorted { ($0.equalCostRank ?? 0) < ($1.equalCostRank ?? 0) }
+        if ranked.count > 1 {
+            text +=
+                " At equal cost, pay per SD of book NRR ranks "
+                + ranked.map { "\($0.plan) \(ReportFormat.money($0.equalCostSlope ?? .nan))" }.joined(separator: " > ") + "."
+        }
+        return text
     }
 
     // MARK: Formatting of estimates and comparisons

@@ -148,25 +148,28 @@ extension ReportBuilder {
             [
                 p.plan, spread(p.skill), spread(p.stressNRRCorrelation), ReportFormat.number(p.historyNRRCorrelation, decimals: 2),
                 ReportFormat.percent(p.topQuartileShare), ReportFormat.number(p.gini, decimals: 2), ReportFormat.money(p.totalCost ?? .nan),
+                p.equalCostSlope.map { ReportFormat.money($0) + (p.equalCostRank.map { " (#\($0))" } ?? "") } ?? ReportFormat.missing,
             ]
         }
-        let cells = plans.map { _ in ["", thin ? "insufficient" : "", thin ? "insufficient" : "", "", "", "", ""] }
+        let cells = plans.map { _ in ["", thin ? "insufficient" : "", thin ? "insufficient" : "", "", "", "", "", ""] }
         var note =
             "Spearman rank correlations: 1 means pay follows the measure exactly, 0 not at all. Latent CSM skill is what the simulator drew, so only the stress test can measure it; NRR is the CSM's book over the paid windows. Stress figures: median (P5–P95) over the simulated histories."
         if thin {
             note += " Greyed: \(trials) simulated histories are too few for a P5–P95 spread (at least \(PlanReward.minimumTrials) are needed)."
         }
+        note +=
+            " At equal cost: variable pay per standard deviation of book NRR (OLS over CSMs) with every plan's pay scaled to the first plan's total cost, so plans with different OTEs compare; #1 pays performance most steeply."
         return ReportSection.table(
             "Does each plan reward the right people?",
             HTMLTable(
                 header: [
                     "Plan", "Pay vs CSM skill", "Pay vs book NRR", "Pay vs book NRR", "Variable pay to top quartile by NRR", "Gini of variable pay",
-                    "Total cost",
+                    "Total cost", "Pay per SD of NRR at equal cost",
                 ],
-                rows: rows, cellClasses: cells, numericColumns: Set(1...6),
+                rows: rows, cellClasses: cells, numericColumns: Set(1...7),
                 groups: [
                     .init("", span: 1), .init("Stress test, \(ReportFormat.count(trials)) simulated histories", span: 2),
-                    .init("Replay on the history", span: 4),
+                    .init("Replay on the history", span: 5),
                 ]),
             note: note)
     }
