@@ -192,6 +192,17 @@ def check_oracle(bearing, tmp, out, header, rows, y):
     print(f"AUC(vector) - AUC(oracle) = {gap:+.4f} (limit +-{AUC_LIMIT})")
     if abs(gap) > AUC_LIMIT:
         failures.append(f"(b) vector AUC {overall['vector']['auc']:.4f} vs oracle {oracle:.4f}: |diff| {abs(gap):.4f} > {AUC_LIMIT}")
+    # The logistic model (the true link's form) beats the health baseline with an interval
+    # that excludes 0 (the customer bootstrap's paired comparison in backtest.json).
+    pair = next((c for c in report.get("comparisons", [])
+                 if c["model"] == "logistic" and c["baseline"] == "health" and c["metric"] == "auc"), None)
+    if pair is None:
+        failures.append("(b) backtest.json has no logistic-vs-health AUC comparison")
+    else:
+        print(f"AUC(logistic) - AUC(health) = {pair['difference']:+.4f} (95% CI {pair['ci_low']:+.4f} to {pair['ci_high']:+.4f}), "
+              f"verdict {pair['verdict']}")
+        if not (pair["ci_low"] > 0 and pair["verdict"] == "model_better"):
+            failures.append(f"(b) logistic vs health: interval {pair['ci_low']:+.4f}..{pair['ci_high']:+.4f} does not exclude 0")
 
 
 def check_saas(bearing, tmp):

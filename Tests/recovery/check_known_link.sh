@@ -10,7 +10,8 @@
 #       coefficient * sample_sd / scale (0 for features outside the link);
 #   (b) backtest --models vector,logistic,health on the same history: the vector model's pooled
 #       AUC within 0.01 of the oracle AUC (rows scored with the true churn probability from
-#       latent.csv) over exactly the rows the backtest scored;
+#       latent.csv) over exactly the rows the backtest scored, and the logistic model's AUC
+#       advantage over the health baseline has a 95% interval (customer bootstrap) excluding 0;
 #   (c) saas-agency.yaml (seed 42, 1 trial) -> backtest --models vector,health: the vector model
 #       beats the health baseline out of time on pooled AUC and log loss.
 # Prints every number; exits non-zero with a message naming the failed check.
