@@ -44,7 +44,7 @@ enum DelimitedScanner {
         var delimiter = given
         var discarded = 0
         var line = 1
-        var fields = FieldList()
+        var fields = CSVFieldList()
         defer { fields.release() }
         var columnCount: Int?
         var dataRows = 0
@@ -255,7 +255,7 @@ enum DelimitedScanner {
     /// when more bytes arrive, so nothing here mutates state outside `fields`.
     private static func scanRow(
         _ buffer: UnsafeMutablePointer<UInt8>, from: Int, to end: Int, eof: Bool, delimiter: UInt8,
-        fields: inout FieldList
+        fields: inout CSVFieldList
     ) -> RowScan {
         let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         fields.removeAll()
@@ -284,7 +284,7 @@ enum DelimitedScanner {
                     }
                     if q + 1 >= end {
                         if !eof { return .needMore }
-                        fields.append(FieldRange(start: p + 1, end: q, escaped: escaped))
+                        fields.append(CSVField(start: p + 1, end: q, escaped: escaped))
                         return .row(next: q + 1, newlines: newlines)
                     }
                     if buffer[q + 1] == quote {
@@ -294,7 +294,7 @@ enum DelimitedScanner {
                     }
                     break
                 }
-                fields.append(FieldRange(start: p + 1, end: q, escaped: escaped))
+                fields.append(CSVField(start: p + 1, end: q, escaped: escaped))
                 terminator = buffer[q + 1]
                 p = q + 1
                 if terminator != delimiter, terminator != lf, terminator != cr {
@@ -311,10 +311,10 @@ enum DelimitedScanner {
                 }
                 if p >= end {
                     if !eof { return .needMore }
-                    fields.append(FieldRange(start: fieldStart, end: p, escaped: false))
+                    fields.append(CSVField(start: fieldStart, end: p, escaped: false))
                     return .row(next: p, newlines: newlines)
                 }
-                fields.append(FieldRange(start: fieldStart, end: p, escaped: false))
+                fields.append(CSVField(start: fieldStart, end: p, escaped: false))
                 terminator = buffer[p]
             }
             if terminator == delimiter {

@@ -1,16 +1,10 @@
-/// One field of a scanned row: content range in the read buffer, outer quotes excluded.
-struct FieldRange {
-    var start: Int
-    var end: Int
-    /// Content holds doubled quotes still to collapse.
-    var escaped: Bool
-}
+import BearingPanel
 
 /// A complete row in the read buffer. Valid only while the handler that receives it runs:
 /// the buffer is reused for the next chunk.
 struct ExportRow {
     let base: UnsafeMutablePointer<UInt8>
-    let fields: UnsafeMutableBufferPointer<FieldRange>
+    let fields: UnsafeMutableBufferPointer<CSVField>
     /// Buffer offset of the row's first byte.
     let rowStart: Int
     /// Physical line on which the row starts.
@@ -33,7 +27,7 @@ struct ExportRow {
             write += 1
         }
         for i in write..<field.end { base[i] = UInt8(ascii: " ") }
-        fields[k] = FieldRange(start: field.start, end: write, escaped: false)
+        fields[k] = CSVField(start: field.start, end: write, escaped: false)
         return UnsafeBufferPointer(start: base + field.start, count: write - field.start)
     }
 

@@ -1,9 +1,11 @@
+import BearingPanel
+
 /// Rows of text cells (`nil` = SQL NULL, an empty cell) laid out like a scanned CSV row, so that
 /// rows handed over in memory go through the very code that reads files.
 final class TextRowBuffer {
     private var bytes: UnsafeMutablePointer<UInt8>
     private var capacity: Int
-    private var fields = FieldList()
+    private var fields = CSVFieldList()
 
     init() {
         capacity = 4096
@@ -35,7 +37,7 @@ final class TextRowBuffer {
                     offset += utf8.count
                 }
             }
-            fields.append(FieldRange(start: start, end: offset, escaped: false))
+            fields.append(CSVField(start: start, end: offset, escaped: false))
         }
         return ExportRow(base: bytes, fields: fields.fields, rowStart: 0, line: line)
     }

@@ -1,28 +1,34 @@
 /// The fields of the row being scanned, in a reused block (no uniqueness checks per field).
-struct CSVFieldList {
-    private var base: UnsafeMutablePointer<CSVField>
-    private var capacity: Int
-    private(set) var count = 0
+/// Shared by the panel reader and the export importer's scanner.
+package struct CSVFieldList {
+    // Inlinable across the package: the importer's scanner appends one field per cell.
+    @usableFromInline var base: UnsafeMutablePointer<CSVField>
+    @usableFromInline var capacity: Int
+    @usableFromInline package private(set) var count = 0
 
-    init(capacity: Int = 64) {
+    package init(capacity: Int = 64) {
         self.capacity = capacity
         base = .allocate(capacity: capacity)
     }
 
-    @inline(__always)
-    mutating func append(_ field: CSVField) {
+    @inlinable @inline(__always)
+    package mutating func append(_ field: CSVField) {
         if count == capacity { grow() }
         (base + count).initialize(to: field)
         count += 1
     }
 
-    mutating func removeAll() { count = 0 }
+    @inlinable
+    package mutating func removeAll() { count = 0 }
 
-    var fields: UnsafeBufferPointer<CSVField> { UnsafeBufferPointer(start: base, count: count) }
+    /// Mutable: the importer collapses doubled quotes in place.
+    @inlinable
+    package var fields: UnsafeMutableBufferPointer<CSVField> { UnsafeMutableBufferPointer(start: base, count: count) }
 
-    func release() { base.deallocate() }
+    package func release() { base.deallocate() }
 
-    private mutating func grow() {
+    @usableFromInline
+    mutating func grow() {
         let grown = UnsafeMutablePointer<CSVField>.allocate(capacity: capacity * 2)
         grown.moveInitialize(from: base, count: count)
         base.deallocate()

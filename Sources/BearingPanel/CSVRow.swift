@@ -1,9 +1,16 @@
 /// One field of a scanned CSV row: content range in the read buffer, outer quotes excluded.
-struct CSVField {
-    var start: Int
-    var end: Int
+@frozen package struct CSVField {
+    package var start: Int
+    package var end: Int
     /// Content holds doubled quotes still to collapse.
-    var escaped: Bool
+    package var escaped: Bool
+
+    @inlinable @inline(__always)
+    package init(start: Int, end: Int, escaped: Bool) {
+        self.start = start
+        self.end = end
+        self.escaped = escaped
+    }
 }
 
 /// A complete row in the read buffer, as handed to `PanelBuilder`.

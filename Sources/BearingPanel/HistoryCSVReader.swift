@@ -132,7 +132,7 @@ public struct HistoryCSVReader: Sendable {
                         start = next
                         line += 1
                     case .row(let next, let newlines):
-                        let row = CSVRow(base: buffer, fields: fields.fields, rowStart: start, line: line)
+                        let row = CSVRow(base: buffer, fields: UnsafeBufferPointer(fields.fields), rowStart: start, line: line)
                         if let columns = columnCount {
                             if row.count != columns {
                                 throw Self.fieldCountError(row, names: builder?.names ?? [], fileName: fileName)
