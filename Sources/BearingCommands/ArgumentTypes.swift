@@ -61,6 +61,9 @@ struct QuotaArgument: ExpressibleByArgument, Sendable, Hashable {
         text = trimmed
         if let rate = Double(trimmed) {
             value = .rate(rate)
+        } else if trimmed.hasSuffix("%"), let percent = Double(trimmed.dropLast().trimmingCharacters(in: .whitespaces)) {
+            // "5%" is what people type for 0.05.
+            value = .rate(percent / 100)
         } else if trimmed.lowercased() == "trailing" {
             value = .trailing
         } else {
