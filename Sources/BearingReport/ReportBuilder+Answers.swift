@@ -243,6 +243,13 @@ extension ReportBuilder {
         let wins = lead.differences.filter { $0 > 0 }.count
         let spread = StressDistribution(lead.differences)
         let versus = "\(ReportFormat.number(other.p50, decimals: 2)) for \(runnerUp.plan)"
+        if spread.p5.isFinite, spread.p5 > 0, let caution = flatPayCaution(leader, among: plans) {
+            // A rank correlation says pay follows skill in order, not that it pays for it.
+            return answer(
+                .unclear, "Flat pay",
+                "\(leader.plan) ranks CSMs by skill best, but pays little for it: across \(histories) its variable pay follows CSM skill with \(follows) against \(versus), and more closely in \(wins) of \(lead.differences.count).",
+                caution + " " + historyFact)
+        }
         if spread.p5.isFinite, spread.p5 > 0 {
             return answer(
                 .clear, "Clear leader",
@@ -254,6 +261,25 @@ extension ReportBuilder {
             "No plan clearly rewards skill best: \(leader.plan) leads across \(histories) with \(follows) against \(versus), but follows skill more closely in only \(wins) of \(lead.differences.count) (paired difference P5–P95 \(ReportFormat.number(spread.p5, decimals: 2))–\(ReportFormat.number(spread.p95, decimals: 2))).",
             historyFact)
     }
+
+    /// Why a plan that orders CSMs right may still not reward them: variable pay nearly equal
+    /// for everyone (Gini under `flatGini`), or the flattest pay for performance of all plans at
+    /// equal cost. Nil when neither holds (or the figures are missing).
+    static func flatPayCaution(_ leader: PlanReward, among plans: [PlanReward]) -> String? {
+        var reasons: [String] = []
+        if let gini = leader.gini, gini < flatGini {
+            reasons.append("its variable pay is nearly the same for every CSM (Gini \(ReportFormat.number(gini, decimals: 2)))")
+        }
+        let ranks = plans.compactMap(\.equalCostRank)
+        if let rank = leader.equalCostRank, ranks.count > 1, rank == ranks.max(), let slope = leader.equalCostSlope {
+            reasons.append("at equal cost it pays the least per SD of book NRR (\(ReportFormat.money(slope)), #\(rank) of \(ranks.count))")
+        }
+        guard !reasons.isEmpty else { return nil }
+        return "Caution: " + reasons.joined(separator: " and ") + "; it orders CSMs right but pays little for the difference."
+    }
+
+    /// Below this Gini of variable pay per CSM, pay is called flat.
+    static let flatGini = 0.05
 
     /// Pay–NRR correlation and cost of each plan on the history, in one line.
     static func historyFacts(_ plans: [PlanReward]) -> String {

@@ -112,6 +112,23 @@ struct ReportAnswerTests {
             ))
         #expect(clear.sentence.contains("against 0.23 for B, and more closely in 40 of 40."))
 
+        // The same lead with nearly flat pay and the flattest slope at equal cost is not a clear answer.
+        var flat = Self.plan("A", base.map { $0 + 0.1 })
+        flat.gini = 0.02
+        flat.equalCostRank = 2
+        flat.equalCostSlope = 2_700
+        var steep = Self.plan("B", base)
+        steep.gini = 0.25
+        steep.equalCostRank = 1
+        steep.equalCostSlope = 53_000
+        let cautious = ReportBuilder.compAnswer([steep, flat])
+        #expect(cautious.status == .unclear && cautious.badge == "Flat pay")
+        #expect(cautious.sentence.hasPrefix("A ranks CSMs by skill best, but pays little for it"))
+        #expect(
+            cautious.detail.hasPrefix(
+                "Caution: its variable pay is nearly the same for every CSM (Gini 0.02) and at equal cost it pays the least per SD of book NRR ($2.7k, #2 of 2)"
+            ))
+
         // A leads on the median but loses in 13 of 40 histories.
         let mixed = base.enumerated().map { $0.offset % 3 == 0 ? $0.element - 0.05 : $0.element + 0.05 }
         let unclear = ReportBuilder.compAnswer([Self.plan("B", base), Self.plan("A", mixed)])
