@@ -96,23 +96,7 @@ extension NumberReader {
                 return nil
             }
         }
-        while hi > lo {
-            let b = cell[hi - 1]
-            if b &- 48 < 10 { break }
-            if b == UInt8(ascii: "%") {
-                if flags.contains(.percent) { return nil }
-                flags.insert(.percent)
-                hi -= 1
-            } else if let width = Self.currencyWidthEnding(cell, at: hi, limit: lo) {
-                if flags.contains(.currency) { return nil }
-                flags.insert(.currency)
-                hi -= width
-            } else if b == 0x20 {
-                hi -= 1
-            } else {
-                break
-            }
-        }
+        guard Self.stripTrailingMarks(cell, lo: lo, hi: &hi, flags: &flags) else { return nil }
         guard lo < hi else { return nil }
         if negative { flags.insert(.negative) }
         let decimalMark = decimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".")
@@ -208,6 +192,30 @@ extension NumberReader {
         if end - 2 >= limit, c[end - 2] == 0xC2, c[end - 1] == 0xA3 { return 2 }
         if end - 3 >= limit, c[end - 3] == 0xE2, c[end - 2] == 0x82, c[end - 1] == 0xAC { return 3 }
         return nil
+    }
+
+    /// Strips trailing `%`, currency signs and spaces from `cell[lo..<hi]`, moving `hi` down and
+    /// noting each mark in `flags`; false when a mark repeats (`5%%`, `$5$`). Stops at a digit.
+    @inline(__always)
+    static func stripTrailingMarks(_ cell: UnsafeBufferPointer<UInt8>, lo: Int, hi: inout Int, flags: inout Flags) -> Bool {
+        while hi > lo {
+            let b = cell[hi - 1]
+            if b &- 48 < 10 { break }
+            if b == UInt8(ascii: "%") {
+                if flags.contains(.percent) { return false }
+                flags.insert(.percent)
+                hi -= 1
+            } else if let width = currencyWidthEnding(cell, at: hi, limit: lo) {
+                if flags.contains(.currency) { return false }
+                flags.insert(.currency)
+                hi -= width
+            } else if b == 0x20 {
+                hi -= 1
+            } else {
+                break
+            }
+        }
+        return true
     }
 
     /// Width of a no-break space (U+00A0) or narrow no-break space (U+202F) at `i`, else 0.

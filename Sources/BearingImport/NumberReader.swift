@@ -131,22 +131,7 @@ struct NumberReader {
             }
         }
         // Trailing percent and currency.
-        while hi > lo {
-            let b = cell[hi - 1]
-            if b == UInt8(ascii: "%") {
-                if flags.contains(.percent) { return nil }
-                flags.insert(.percent)
-                hi -= 1
-            } else if let width = Self.currencyWidthEnding(cell, at: hi, limit: lo) {
-                if flags.contains(.currency) { return nil }
-                flags.insert(.currency)
-                hi -= width
-            } else if b == 0x20 {
-                hi -= 1
-            } else {
-                break
-            }
-        }
+        guard Self.stripTrailingMarks(cell, lo: lo, hi: &hi, flags: &flags) else { return nil }
         guard lo < hi else { return nil }
 
         let decimalMark = decimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".")
