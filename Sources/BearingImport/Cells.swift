@@ -32,6 +32,25 @@ enum Cells {
         }
     }
 
+    /// Whether `c` is UTF-8 text: ASCII checked eight bytes at a time, anything else by the
+    /// standard library's validation.
+    @inline(__always)
+    static func isUTF8(_ c: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = c.baseAddress else { return true }
+        var i = 0
+        var high: UInt64 = 0
+        while i + 8 <= c.count {
+            high |= UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            i += 8
+        }
+        while i < c.count {
+            high |= UInt64(base[i])
+            i += 1
+        }
+        if high & 0x8080_8080_8080_8080 == 0 { return true }
+        return String(validating: c, as: UTF8.self) != nil
+    }
+
     /// ASCII lower case (other bytes unchanged).
     @inline(__always)
     static func lower(_ b: UInt8) -> UInt8 { b &- 65 < 26 ? b | 0x20 : b }

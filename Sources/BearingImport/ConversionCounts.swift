@@ -66,6 +66,23 @@ public struct ConversionCounts: Sendable, Hashable, Codable {
         renewalDatesConverted = try c.decodeIfPresent(Int.self, forKey: .renewalDatesConverted) ?? 0
     }
 
+    /// Adds the counts of `other` (another thread's share of the same import).
+    mutating func add(_ other: ConversionCounts) {
+        currencyStripped += other.currencyStripped
+        thousandsSeparators += other.thousandsSeparators
+        percentToFraction += other.percentToFraction
+        accountingNegatives += other.accountingNegatives
+        decimalCommas += other.decimalCommas
+        booleansMapped += other.booleansMapped
+        missingTokens += other.missingTokens
+        datesToPeriods += other.datesToPeriods
+        monthsToQuarters += other.monthsToQuarters
+        fitLabelsLowercased += other.fitLabelsLowercased
+        defaultsFilled += other.defaultsFilled
+        contractTermsConverted += other.contractTermsConverted
+        renewalDatesConverted += other.renewalDatesConverted
+    }
+
     /// Counts the flags of one number.
     @inline(__always)
     mutating func count(_ flags: NumberReader.Flags) {

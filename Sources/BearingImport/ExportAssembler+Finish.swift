@@ -3,16 +3,31 @@ import BearingPanel
 extension ExportAssembler {
     /// The panel and its record, or every error found.
     mutating func finish(sources: [ImportRecord.Source], kind: String) throws(ImportFailure) -> ImportResult {
+        submit()
+        let worker = self.worker
+        return try worker.withCommitter { (committer) throws(ImportFailure) -> ImportResult in
+            try finish(committer: &committer, sources: sources, kind: kind)
+        }
+    }
+
+    private func finish(
+        committer: inout RowCommitter, sources: [ImportRecord.Source], kind: String
+    ) throws(ImportFailure) -> ImportResult {
         var collected = errors
+        collected.merge(committer.errors)
+
         if let openPeriod, let grain = periods.granularity, grain != openPeriod.granularity {
             collected.add(
                 ImportError(
                     .invalidOption, file: fileName, expected: "an open period of the \(grain) grain the periods have",
                     found: "\(openPeriod.label) (a \(openPeriod.granularity))"))
         }
-        builder.granularity = periods.granularity
-        let result = builder.finishCollecting(bytesRead: sources.first?.bytes ?? 0, errorLimit: collected.limit)
-        collected.add(result.errors.map(ImportError.init), total: result.errorCount)
+        committer.builder.granularity = periods.granularity
+        let result = committer.builder.finishCollecting(bytesRead: sources.first?.bytes ?? 0, errorLimit: collected.limit)
+        // The builder's cross-row checks run at the end; their errors join the rest in file order.
+        var crossRow = ErrorCollector(limit: collected.limit)
+        crossRow.add(result.errors.map(ImportError.init), total: result.errorCount)
+        collected.merge(crossRow)
         if collected.isEmpty, result.panel.rowCount == 0 {
             collected.add(
                 ImportError(
@@ -30,13 +45,13 @@ extension ExportAssembler {
             case .numeric(let i):
                 features.append(numeric[i])
             case .categorical(let j):
-                let names = levels[j].strings
+                let names = committer.levels[j].strings
                 let order = names.indices.sorted { names[$0] < names[$1] }
                 var featureNames: [String] = []
                 for level in order {
                     let name = "\(plan.categoricals[j].name)=\(names[level])"
                     featureNames.append(name)
-                    let values = codes[j].map { $0 < 0 ? Float.nan : ($0 == Int32(level) ? 1 : 0) }
+                    let values = committer.codes[j].map { $0 < 0 ? Float.nan : ($0 == Int32(level) ? 1 : 0) }
                     features.append(FeatureColumn(name: name, group: .attribute, values: values))
                 }
                 categoricalRecords.append(
@@ -70,6 +85,7 @@ extension ExportAssembler {
         record.lastPeriod = distinct.last
         record.unknownOutcomeRows = panel.unknownOutcomeCount
         var counts = self.counts
+        counts.add(committer.counts)
         counts.defaultsFilled = plan.defaulted.count * panel.rowCount
         record.conversions = counts
         record.columnsIgnored = plan.ignored

@@ -8,7 +8,10 @@ import Foundation
 /// counted) with file, line, column number and header name, what was expected and what was
 /// found; when any remains the import throws `ImportFailure` and returns no panel, so a
 /// command writes nothing. The file is read in chunks and hashed (SHA-256) as it is read;
-/// cells are converted from bytes without building a `String` per cell.
+/// cells are converted from bytes without building a `String` per cell. Inputs of 4 MB or more
+/// are converted on two threads: this one scans rows and converts amounts, periods, flags and
+/// text, a second converts the feature cells and commits the rows, batch by batch in file
+/// order (`RowCommitter`), so results and errors are those of one thread.
 ///
 /// Rows handed over in memory (a PostgreSQL result) go through `ExportRowImporter` and the
 /// same conversions.
@@ -16,10 +19,15 @@ public enum ExportImporter {
     /// Bytes read per `read()`; tests use small values to cross every boundary.
     public static let defaultChunkSize = 8 << 20
 
+    /// Inputs of at least this many bytes are committed on a second thread while the first
+    /// converts (smaller ones are not worth the thread hop); tests use 0 and `Int.max` to
+    /// check both give the same result.
+    public static let defaultBackgroundThreshold = 4 << 20
+
     /// Imports the export at `url`. `fileName` is what errors call it (default: the path).
     public static func importFile(
         at url: URL, options: ExportOptions = ExportOptions(), fileName: String? = nil,
-        chunkSize: Int = defaultChunkSize
+        chunkSize: Int = defaultChunkSize, backgroundThreshold: Int = defaultBackgroundThreshold
     ) throws(ImportFailure) -> ImportResult {
         let name = fileName ?? url.path
         let fd = open(url.path, O_RDONLY)
@@ -32,7 +40,9 @@ public enum ExportImporter {
         #if os(Linux)
             _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
         #endif
-        return try run(fileName: name, options: options, chunkSize: chunkSize, sizeHint: size) { (buffer) throws(ImportError) -> Int in
+        let background = (size ?? 0) >= backgroundThreshold
+        return try run(fileName: name, options: options, chunkSize: chunkSize, sizeHint: size, background: background) {
+            (buffer) throws(ImportError) -> Int in
             while true {
                 let n = Foundation.read(fd, buffer.baseAddress, buffer.count)
                 if n >= 0 { return n }
@@ -45,10 +55,12 @@ public enum ExportImporter {
     /// Imports an export held in memory, read in `chunkSize` pieces like a file.
     public static func importBytes(
         _ bytes: [UInt8], options: ExportOptions = ExportOptions(), fileName: String = "<memory>",
-        chunkSize: Int = defaultChunkSize
+        chunkSize: Int = defaultChunkSize, backgroundThreshold: Int = defaultBackgroundThreshold
     ) throws(ImportFailure) -> ImportResult {
         var offset = 0
-        return try run(fileName: fileName, options: options, chunkSize: chunkSize, sizeHint: bytes.count) { buffer in
+        let background = bytes.count >= backgroundThreshold
+        return try run(fileName: fileName, options: options, chunkSize: chunkSize, sizeHint: bytes.count, background: background) {
+            buffer in
             let n = min(buffer.count, bytes.count - offset)
             bytes.withUnsafeBytes { source in
                 guard n > 0, let base = source.baseAddress else { return }
@@ -64,6 +76,7 @@ public enum ExportImporter {
         let fileName: String
         let options: ExportOptions
         let sizeHint: Int?
+        let background: Bool
         var assembler: ExportAssembler?
         var headerNames: [String] = []
 
@@ -80,7 +93,8 @@ public enum ExportImporter {
                 names.append(name)
             }
             headerNames = names
-            assembler = try ExportAssembler(header: names, headerLine: row.line, options: options, fileName: fileName)
+            assembler = try ExportAssembler(
+                header: names, headerLine: row.line, options: options, fileName: fileName, background: background)
         }
 
         mutating func row(_ row: ExportRow) {
@@ -97,10 +111,10 @@ public enum ExportImporter {
     }
 
     static func run(
-        fileName: String, options: ExportOptions, chunkSize: Int, sizeHint: Int?,
+        fileName: String, options: ExportOptions, chunkSize: Int, sizeHint: Int?, background: Bool,
         source: (UnsafeMutableRawBufferPointer) throws(ImportError) -> Int
     ) throws(ImportFailure) -> ImportResult {
-        var handler = Handler(fileName: fileName, options: options, sizeHint: sizeHint)
+        var handler = Handler(fileName: fileName, options: options, sizeHint: sizeHint, background: background)
         defer { handler.assembler?.release() }
         let hasher = ChunkHasher()
         let outcome = try DelimitedScanner.scan(

@@ -74,4 +74,27 @@ struct ErrorCollector {
     }
 
     var failure: ImportFailure { ImportFailure(errors: errors, totalCount: count) }
+
+    /// Adds the errors of `other`, collected over other rows of the same file: both lists are
+    /// in file order, so merging them by line keeps the first `limit` of the file in order.
+    mutating func merge(_ other: ErrorCollector) {
+        var merged: [ImportError] = []
+        merged.reserveCapacity(min(limit, errors.count + other.errors.count))
+        var a = 0
+        var b = 0
+        while merged.count < limit, a < errors.count || b < other.errors.count {
+            let takeOther =
+                a == errors.count
+                || (b < other.errors.count && (other.errors[b].line ?? .max) < (errors[a].line ?? .max))
+            if takeOther {
+                merged.append(other.errors[b])
+                b += 1
+            } else {
+                merged.append(errors[a])
+                a += 1
+            }
+        }
+        errors = merged
+        count += other.count
+    }
 }
