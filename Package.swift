@@ -41,7 +41,7 @@ let package = Package(
     targets: [
         // MARK: Core (no third-party dependencies)
         .target(name: "BearingRandom", swiftSettings: coreSettings),
-        // How error messages show input text (escaped, cut); shared by BearingPanel and BearingFiles.
+        // How error messages show input text (escaped, cut) and "did you mean" hints; shared by the readers.
         .target(name: "_BearingText"),
         // SHA-256 on the CPU's SHA instructions, for hashing source files as fast as they are read.
         .target(name: "_BearingDigest"),
@@ -72,7 +72,7 @@ let package = Package(
             name: "BearingScenarioFit",
             dependencies: ["BearingPanel", "BearingMetrics", "BearingVector", "BearingSimulation", "BearingForecast"],
             swiftSettings: coreSettings),
-        .target(name: "BearingImport", dependencies: ["BearingPanel"], swiftSettings: coreSettings),
+        .target(name: "BearingImport", dependencies: ["BearingPanel", "_BearingText"], swiftSettings: coreSettings),
 
         // MARK: Files and command line (may use the mirror's standard packages)
         .target(name: "BearingFiles", dependencies: ["_BearingText", .product(name: "Yams", package: "Yams")]),

@@ -162,25 +162,5 @@ final class MappingRecord {
 
 /// A known key within edit distance 2 of `key`, for "did you mean" hints.
 func closest(to key: String, in candidates: [String]) -> String? {
-    var best: (String, Int)?
-    for candidate in candidates {
-        let d = editDistance(Array(key.lowercased()), Array(candidate.lowercased()))
-        if d <= 2, d < (best?.1 ?? .max) { best = (candidate, d) }
-    }
-    return best?.0
-}
-
-func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = previous
-    for i in 1...a.count {
-        current[0] = i
-        for j in 1...b.count {
-            current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        swap(&previous, &current)
-    }
-    return previous[b.count]
+    Suggestion.closest(to: key, in: candidates, within: 2)
 }

@@ -1,4 +1,5 @@
 import BearingPanel
+import _BearingText
 
 /// Byte-level readers for the text cells of messy exports: trimming, missing-value tokens,
 /// booleans and fit labels. Nothing here builds a `String`.
@@ -109,31 +110,8 @@ enum Cells {
         return true
     }
 
-    /// Edit distance on lower-cased text, for "did you mean" hints.
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.lowercased())
-        let b = Array(b.lowercased())
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = previous
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
-    }
-
     /// The candidate closest to `name` within edit distance 3 (or nil).
     static func closest(to name: String, in candidates: [String]) -> String? {
-        var best: (String, Int)?
-        for candidate in candidates {
-            let d = editDistance(name, candidate)
-            if d <= 3, d < (best?.1 ?? .max) { best = (candidate, d) }
-        }
-        return best?.0
+        Suggestion.closest(to: name, in: candidates, within: 3)
     }
 }

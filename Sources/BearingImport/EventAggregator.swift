@@ -107,7 +107,7 @@ struct EventAggregator: ExportRowHandler {
     }
 
     mutating func header(_ row: ExportRow) throws(ImportFailure) {
-        headerNames = try SubscriptionLedger.names(row, fileName: fileName)
+        headerNames = try row.headerNames(fileName: fileName)
         errors.names = headerNames
         columns = try TableColumns(
             header: headerNames, required: ["customer_id", "date", "metric", "value"], optional: [],

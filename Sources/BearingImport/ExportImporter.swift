@@ -29,27 +29,9 @@ public enum ExportImporter {
         at url: URL, options: ExportOptions = ExportOptions(), fileName: String? = nil,
         chunkSize: Int = defaultChunkSize, backgroundThreshold: Int = defaultBackgroundThreshold
     ) throws(ImportFailure) -> ImportResult {
-        let name = fileName ?? url.path
-        let fd = open(url.path, O_RDONLY)
-        guard fd >= 0 else {
-            throw ImportFailure(ImportError(.io, file: name, expected: "a readable file", found: String(cString: strerror(errno))))
-        }
-        defer { close(fd) }
-        var info = stat()
-        let size = fstat(fd, &info) == 0 ? Int(info.st_size) : nil
-        #if os(Linux)
-            _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
-        #endif
-        let background = (size ?? 0) >= backgroundThreshold
-        return try run(fileName: name, options: options, chunkSize: chunkSize, sizeHint: size, background: background) {
-            (buffer) throws(ImportError) -> Int in
-            while true {
-                let n = Foundation.read(fd, buffer.baseAddress, buffer.count)
-                if n >= 0 { return n }
-                if errno == EINTR { continue }
-                throw ImportError(.io, file: name, expected: "a readable file", found: String(cString: strerror(errno)))
-            }
-        }
+        try run(
+            .file(url), fileName: fileName ?? url.path, options: options, chunkSize: chunkSize,
+            backgroundThreshold: backgroundThreshold)
     }
 
     /// Imports an export held in memory, read in `chunkSize` pieces like a file.
@@ -57,18 +39,9 @@ public enum ExportImporter {
         _ bytes: [UInt8], options: ExportOptions = ExportOptions(), fileName: String = "<memory>",
         chunkSize: Int = defaultChunkSize, backgroundThreshold: Int = defaultBackgroundThreshold
     ) throws(ImportFailure) -> ImportResult {
-        var offset = 0
-        let background = bytes.count >= backgroundThreshold
-        return try run(fileName: fileName, options: options, chunkSize: chunkSize, sizeHint: bytes.count, background: background) {
-            buffer in
-            let n = min(buffer.count, bytes.count - offset)
-            bytes.withUnsafeBytes { source in
-                guard n > 0, let base = source.baseAddress else { return }
-                buffer.baseAddress?.copyMemory(from: base + offset, byteCount: n)
-            }
-            offset += n
-            return n
-        }
+        try run(
+            .bytes(bytes, name: fileName), fileName: fileName, options: options, chunkSize: chunkSize,
+            backgroundThreshold: backgroundThreshold)
     }
 
     /// Receives the scanner's rows: the header builds the assembler, data rows go to it.
@@ -81,17 +54,7 @@ public enum ExportImporter {
         var headerNames: [String] = []
 
         mutating func header(_ row: ExportRow) throws(ImportFailure) {
-            var names: [String] = []
-            for k in 0..<row.count {
-                let bytes = row.cell(k)
-                guard let name = String(validating: bytes, as: UTF8.self) else {
-                    throw ImportFailure(
-                        ImportError(
-                            .invalidUTF8, file: fileName, line: row.line(ofField: k), column: k + 1,
-                            expected: "UTF-8 text in the header", found: ImportError.quoted(bytes)))
-                }
-                names.append(name)
-            }
+            let names = try row.headerNames(fileName: fileName)
             headerNames = names
             assembler = try ExportAssembler(
                 header: names, headerLine: row.line, options: options, fileName: fileName, background: background)
@@ -111,15 +74,23 @@ public enum ExportImporter {
     }
 
     static func run(
-        fileName: String, options: ExportOptions, chunkSize: Int, sizeHint: Int?, background: Bool,
-        source: (UnsafeMutableRawBufferPointer) throws(ImportError) -> Int
+        _ input: ByteSource, fileName: String, options: ExportOptions, chunkSize: Int, backgroundThreshold: Int
     ) throws(ImportFailure) -> ImportResult {
-        var handler = Handler(fileName: fileName, options: options, sizeHint: sizeHint, background: background)
-        defer { handler.assembler?.release() }
-        let hasher = ChunkHasher()
-        let outcome = try DelimitedScanner.scan(
-            fileName: fileName, delimiter: options.effectiveDelimiter?.byte, chunkSize: chunkSize, sizeHint: sizeHint,
-            hasher: hasher, handler: &handler, source: source)
+        try input.withReader { (sizeHint, source) throws(ImportFailure) -> ImportResult in
+            let background = (sizeHint ?? 0) >= backgroundThreshold
+            var handler = Handler(fileName: fileName, options: options, sizeHint: sizeHint, background: background)
+            defer { handler.assembler?.release() }
+            let hasher = ChunkHasher()
+            let outcome = try DelimitedScanner.scan(
+                fileName: fileName, delimiter: options.effectiveDelimiter?.byte, chunkSize: chunkSize, sizeHint: sizeHint,
+                hasher: hasher, handler: &handler, source: source)
+            return try finish(outcome, handler: &handler, hasher: hasher, fileName: fileName, options: options)
+        }
+    }
+
+    private static func finish(
+        _ outcome: DelimitedScanner.Outcome, handler: inout Handler, hasher: ChunkHasher, fileName: String, options: ExportOptions
+    ) throws(ImportFailure) -> ImportResult {
         guard outcome.sawHeader, var assembler = handler.assembler else {
             throw ImportFailure(
                 ImportError(

@@ -36,6 +36,22 @@ struct ExportRow {
         line + Self.newlines(base, from: rowStart, to: fields[k].start)
     }
 
+    /// The cells of a header row as names; a cell that is not UTF-8 stops the import.
+    func headerNames(fileName: String) throws(ImportFailure) -> [String] {
+        var names: [String] = []
+        for k in 0..<count {
+            let bytes = cell(k)
+            guard let name = String(validating: bytes, as: UTF8.self) else {
+                throw ImportFailure(
+                    ImportError(
+                        .invalidUTF8, file: fileName, line: line(ofField: k), column: k + 1,
+                        expected: "UTF-8 text in the header", found: ImportError.quoted(bytes)))
+            }
+            names.append(name)
+        }
+        return names
+    }
+
     static func newlines(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
         var count = 0
         for i in from..<max(from, to) where base[i] == UInt8(ascii: "\n") { count += 1 }

@@ -78,23 +78,11 @@ extension NumberReader {
             while lo < hi, cell[lo] == 0x20 { lo += 1 }
             while hi > lo, cell[hi - 1] == 0x20 { hi -= 1 }
         }
-        var signSeen = false
-        while lo < hi {
+        guard Self.skipLeadingMarks(cell, lo: &lo, hi: hi, negative: &negative, flags: &flags) else { return nil }
+        // The fast path reads only digits and marks from here.
+        if lo < hi {
             let b = cell[lo]
-            if b &- 48 < 10 || b == UInt8(ascii: ".") || b == UInt8(ascii: ",") { break }
-            if (b == UInt8(ascii: "-") || b == UInt8(ascii: "+")) && !signSeen && !flags.contains(.accounting) {
-                signSeen = true
-                negative = b == UInt8(ascii: "-")
-                lo += 1
-            } else if let width = Self.currencyWidth(cell, at: lo, limit: hi) {
-                if flags.contains(.currency) { return nil }
-                flags.insert(.currency)
-                lo += width
-            } else if b == 0x20 {
-                lo += 1
-            } else {
-                return nil
-            }
+            guard b &- 48 < 10 || b == UInt8(ascii: ".") || b == UInt8(ascii: ",") else { return nil }
         }
         guard Self.stripTrailingMarks(cell, lo: lo, hi: &hi, flags: &flags) else { return nil }
         guard lo < hi else { return nil }

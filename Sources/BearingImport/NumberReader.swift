@@ -93,6 +93,34 @@ struct NumberReader {
         }
     }
 
+    /// Skips a leading sign, currency sign and spaces, in any order (one sign, one currency;
+    /// no sign inside accounting parentheses); stops at the first other byte. False for a
+    /// second currency sign.
+    @inline(__always)
+    static func skipLeadingMarks(
+        _ cell: UnsafeBufferPointer<UInt8>, lo: inout Int, hi: Int, negative: inout Bool, flags: inout Flags
+    ) -> Bool {
+        var signSeen = false
+        while lo < hi {
+            let b = cell[lo]
+            if b &- 48 < 10 { return true }
+            if (b == UInt8(ascii: "-") || b == UInt8(ascii: "+")) && !signSeen && !flags.contains(.accounting) {
+                signSeen = true
+                negative = b == UInt8(ascii: "-")
+                lo += 1
+            } else if let width = currencyWidth(cell, at: lo, limit: hi) {
+                if flags.contains(.currency) { return false }
+                flags.insert(.currency)
+                lo += width
+            } else if b == 0x20 {
+                lo += 1
+            } else {
+                return true
+            }
+        }
+        return true
+    }
+
     /// Reads the cell's digits and, when `out` is given, writes `[-]digits[.digits][e±exp]`
     /// into it; nil when the cell is not a number.
     func normalize(
@@ -112,24 +140,7 @@ struct NumberReader {
             hi -= 1
         }
         skipSpaces()
-        // Leading sign and currency, in either order.
-        var signSeen = false
-        while lo < hi {
-            let b = cell[lo]
-            if (b == UInt8(ascii: "-") || b == UInt8(ascii: "+")) && !signSeen && !flags.contains(.accounting) {
-                signSeen = true
-                negative = b == UInt8(ascii: "-")
-                lo += 1
-            } else if let width = Self.currencyWidth(cell, at: lo, limit: hi) {
-                if flags.contains(.currency) { return nil }
-                flags.insert(.currency)
-                lo += width
-            } else if b == 0x20 {
-                lo += 1
-            } else {
-                break
-            }
-        }
+        guard Self.skipLeadingMarks(cell, lo: &lo, hi: hi, negative: &negative, flags: &flags) else { return nil }
         // Trailing percent and currency.
         guard Self.stripTrailingMarks(cell, lo: lo, hi: &hi, flags: &flags) else { return nil }
         guard lo < hi else { return nil }

@@ -37,62 +37,19 @@ public enum RawTablesImporter {
         chunkSize: Int = ExportImporter.defaultChunkSize
     ) throws(ImportFailure) -> ImportResult {
         try run(
-            subscriptions: .bytes(subscriptions, names.subscriptions), events: events.map { .bytes($0, names.events) },
+            subscriptions: .bytes(subscriptions, name: names.subscriptions), events: events.map { .bytes($0, name: names.events) },
             options: options, chunkSize: chunkSize)
-    }
-
-    enum Input {
-        case file(URL)
-        case bytes([UInt8], String)
-
-        var name: String {
-            switch self {
-            case .file(let url): url.path
-            case .bytes(_, let name): name
-            }
-        }
     }
 
     /// Scans one table into `handler`; returns its source entry.
     static func scan<H: ExportRowHandler>(
-        _ input: Input, role: String, delimiter: Delimiter?, chunkSize: Int, handler: inout H, rowsRead: (H) -> Int
+        _ input: ByteSource, role: String, delimiter: Delimiter?, chunkSize: Int, handler: inout H, rowsRead: (H) -> Int
     ) throws(ImportFailure) -> ImportRecord.Source {
         let hasher = ChunkHasher()
-        let outcome: DelimitedScanner.Outcome
-        switch input {
-        case .file(let url):
-            let name = url.path
-            let fd = open(url.path, O_RDONLY)
-            guard fd >= 0 else {
-                throw ImportFailure(ImportError(.io, file: name, expected: "a readable file", found: String(cString: strerror(errno))))
-            }
-            defer { close(fd) }
-            #if os(Linux)
-                _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
-            #endif
-            outcome = try DelimitedScanner.scan(
-                fileName: name, delimiter: delimiter?.byte, chunkSize: chunkSize, hasher: hasher, handler: &handler
-            ) { (buffer) throws(ImportError) -> Int in
-                while true {
-                    let n = Foundation.read(fd, buffer.baseAddress, buffer.count)
-                    if n >= 0 { return n }
-                    if errno == EINTR { continue }
-                    throw ImportError(.io, file: name, expected: "a readable file", found: String(cString: strerror(errno)))
-                }
-            }
-        case .bytes(let bytes, let name):
-            var offset = 0
-            outcome = try DelimitedScanner.scan(
-                fileName: name, delimiter: delimiter?.byte, chunkSize: chunkSize, hasher: hasher, handler: &handler
-            ) { buffer in
-                let n = min(buffer.count, bytes.count - offset)
-                bytes.withUnsafeBytes { source in
-                    guard n > 0, let base = source.baseAddress else { return }
-                    buffer.baseAddress?.copyMemory(from: base + offset, byteCount: n)
-                }
-                offset += n
-                return n
-            }
+        let outcome = try input.withReader { (_, source) throws(ImportFailure) -> DelimitedScanner.Outcome in
+            try DelimitedScanner.scan(
+                fileName: input.name, delimiter: delimiter?.byte, chunkSize: chunkSize, hasher: hasher, handler: &handler,
+                source: source)
         }
         guard outcome.sawHeader else {
             throw ImportFailure(
@@ -104,7 +61,7 @@ public enum RawTablesImporter {
     }
 
     static func run(
-        subscriptions: Input, events: Input?, options: RawTablesOptions, chunkSize: Int
+        subscriptions: ByteSource, events: ByteSource?, options: RawTablesOptions, chunkSize: Int
     ) throws(ImportFailure) -> ImportResult {
         var build = try RawTablesBuild(options: options, ledgerName: subscriptions.name, eventsName: events?.name ?? "")
         var ledger = build.ledger

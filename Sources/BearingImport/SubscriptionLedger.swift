@@ -49,7 +49,7 @@ struct SubscriptionLedger: ExportRowHandler {
     var hasCSM: Bool { columns?.index["csm_id"] != nil }
 
     mutating func header(_ row: ExportRow) throws(ImportFailure) {
-        headerNames = try Self.names(row, fileName: fileName)
+        headerNames = try row.headerNames(fileName: fileName)
         errors.names = headerNames
         columns = try TableColumns(
             header: headerNames, required: ["customer_id", "date", "arr"], optional: ["segment", "fit", "csm_id"],
@@ -59,21 +59,6 @@ struct SubscriptionLedger: ExportRowHandler {
             index["customer_id"] ?? 0, index["date"] ?? 0, index["arr"] ?? 0, index["segment"] ?? -1, index["fit"] ?? -1,
             index["csm_id"] ?? -1
         )
-    }
-
-    static func names(_ row: ExportRow, fileName: String) throws(ImportFailure) -> [String] {
-        var names: [String] = []
-        for k in 0..<row.count {
-            let bytes = row.cell(k)
-            guard let name = String(validating: bytes, as: UTF8.self) else {
-                throw ImportFailure(
-                    ImportError(
-                        .invalidUTF8, file: fileName, line: row.line(ofField: k), column: k + 1,
-                        expected: "UTF-8 text in the header", found: ImportError.quoted(bytes)))
-            }
-            names.append(name)
-        }
-        return names
     }
 
     mutating func problem(_ error: ImportError) {

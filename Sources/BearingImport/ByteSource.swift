@@ -1,0 +1,56 @@
+import Foundation
+
+/// Where a delimited table's bytes come from: a file, read in chunks with `read(2)`, or bytes
+/// in memory, handed over in the same pieces (so tests cross every chunk boundary a file does).
+enum ByteSource {
+    case file(URL)
+    case bytes([UInt8], name: String)
+
+    /// What errors call the source: the path, or the given name.
+    var name: String {
+        switch self {
+        case .file(let url): url.path
+        case .bytes(_, let name): name
+        }
+    }
+
+    /// Opens the source and calls `body` with its size (when known) and a reader that fills a
+    /// buffer and returns the bytes read (0 at the end).
+    func withReader<R>(
+        _ body: (_ size: Int?, _ read: (UnsafeMutableRawBufferPointer) throws(ImportError) -> Int) throws(ImportFailure) -> R
+    ) throws(ImportFailure) -> R {
+        switch self {
+        case .file(let url):
+            let name = url.path
+            let fd = open(name, O_RDONLY)
+            guard fd >= 0 else {
+                throw ImportFailure(ImportError(.io, file: name, expected: "a readable file", found: String(cString: strerror(errno))))
+            }
+            defer { close(fd) }
+            var info = stat()
+            let size = fstat(fd, &info) == 0 ? Int(info.st_size) : nil
+            #if os(Linux)
+                _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
+            #endif
+            return try body(size) { (buffer) throws(ImportError) -> Int in
+                while true {
+                    let n = Foundation.read(fd, buffer.baseAddress, buffer.count)
+                    if n >= 0 { return n }
+                    if errno == EINTR { continue }
+                    throw ImportError(.io, file: name, expected: "a readable file", found: String(cString: strerror(errno)))
+                }
+            }
+        case .bytes(let bytes, _):
+            var offset = 0
+            return try body(bytes.count) { buffer in
+                let n = min(buffer.count, bytes.count - offset)
+                bytes.withUnsafeBytes { source in
+                    guard n > 0, let base = source.baseAddress else { return }
+                    buffer.baseAddress?.copyMemory(from: base + offset, byteCount: n)
+                }
+                offset += n
+                return n
+            }
+        }
+    }
+}
