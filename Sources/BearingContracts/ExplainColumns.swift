@@ -8,15 +8,21 @@ struct ExplainColumns: Sendable {
     let direction: [String]
     let magnitude: [String]
     let churn: [String]
-    /// Index of each named feature in an explanation's contributions.
-    private let position: [String: Int]
+    /// Index in an explanation's contributions of each name in `direction`, `magnitude` and
+    /// `churn` (nil: an empty cell), resolved once rather than hashed per row and feature.
+    private let directionAt: [Int?]
+    private let magnitudeAt: [Int?]
+    private let churnAt: [Int?]
 
     init(_ scored: PanelScores) {
         let features = scored.scorer.weights.features
         direction = features.filter { $0.direction != 0 }.map(\.name)
         magnitude = features.filter { $0.magnitude != 0 }.map(\.name)
         churn = features.filter { $0.churn != 0 }.map(\.name)
-        position = Dictionary(features.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let position = Dictionary(features.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        directionAt = direction.map { position[$0] }
+        magnitudeAt = magnitude.map { position[$0] }
+        churnAt = churn.map { position[$0] }
     }
 
     /// Appends `,`-led explanation cells of scored row `k` (no newline).
@@ -26,16 +32,16 @@ struct ExplainColumns: Sendable {
         let now = scored.explain(panel: panel, row: r)
         Self.number(now.directionRaw, to: &sink)
         Self.number(now.magnitudeRaw, to: &sink)
-        put(now.contributions, direction, \.direction, to: &sink)
-        put(now.contributions, magnitude, \.magnitude, to: &sink)
-        put(now.contributions, churn, \.churn, to: &sink)
+        put(now.contributions, directionAt, \.direction, to: &sink)
+        put(now.contributions, magnitudeAt, \.magnitude, to: &sink)
+        put(now.contributions, churnAt, \.churn, to: &sink)
         if let previous = index.previousRow(of: row, in: panel) {
             let before = scored.explain(panel: panel, row: previous)
             let change = now.change(since: before)
             Self.number(now.directionRaw - before.directionRaw, to: &sink)
             Self.number(now.magnitudeRaw - before.magnitudeRaw, to: &sink)
-            put(change, direction, \.direction, to: &sink)
-            put(change, magnitude, \.magnitude, to: &sink)
+            put(change, directionAt, \.direction, to: &sink)
+            put(change, magnitudeAt, \.magnitude, to: &sink)
         } else {
             let empty = 2 + direction.count + magnitude.count
             sink.ensure(empty)
@@ -46,11 +52,11 @@ struct ExplainColumns: Sendable {
     }
 
     private func put(
-        _ contributions: [FeatureContribution], _ names: [String], _ path: KeyPath<FeatureContribution, Float>,
+        _ contributions: [FeatureContribution], _ positions: [Int?], _ path: KeyPath<FeatureContribution, Float>,
         to sink: inout CSVByteSink
     ) {
-        for name in names {
-            if let i = position[name] {
+        for position in positions {
+            if let i = position {
                 Self.number(contributions[i][keyPath: path], to: &sink)
             } else {
                 sink.ensure(1)
