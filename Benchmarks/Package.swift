@@ -48,6 +48,10 @@ let package = Package(
             path: "PostgresStream",
             exclude: ["setup.sql"]),
         .executableTarget(
+            name: "bench-writer",
+            dependencies: [.product(name: "Bearing", package: "Bearing")],
+            path: "Writer"),
+        .executableTarget(
             name: "bench-backtest",
             dependencies: [.product(name: "Bearing", package: "Bearing")],
             path: "Backtest",

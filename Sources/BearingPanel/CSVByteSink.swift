@@ -53,4 +53,13 @@ package struct CSVByteSink {
         UnsafeMutableRawPointer(base + count).copyMemory(from: source, byteCount: bytes.count)
         count += bytes.count
     }
+
+    /// Claims the next `count` bytes for the caller to fill (numbers are written back to front
+    /// in place); room must have been ensured.
+    @inline(__always)
+    package mutating func claim(_ bytes: Int) -> UnsafeMutablePointer<UInt8> {
+        let start = base + count
+        count += bytes
+        return start
+    }
 }

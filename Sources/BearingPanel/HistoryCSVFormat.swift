@@ -1,7 +1,7 @@
 /// Byte-level encoding of the panel CSV, shared by `HistoryCSVWriter` and its `encode`.
 package enum HistoryCSVFormat {
     /// Upper bound of the bytes one number takes (`-1.2345678901234567e-308`).
-    static let maxNumberBytes = 32
+    package static let maxNumberBytes = 32
 
     static func appendHeader(
         featureNames: [String], hasCSMColumn: Bool, hasMilestoneColumns: Bool, hasContractColumns: Bool = false,
@@ -163,60 +163,21 @@ package enum HistoryCSVFormat {
         appendDescription(value.description, to: &out)
     }
 
-    static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8]
-
     /// Text that reads back (through `DecimalNumber.parseFloat`) as exactly this `Float`.
     ///
-    /// Integers up to 2^24 are written as digits. Values in [1e-4, 1e7) with at most 8 decimals are written in fixed notation with the
-    /// fewest decimals that round-trip: `Double(value) * 10^d` is exact (24-bit by 27-bit
-    /// significands), so its rounding is the closest d-decimal candidate, and the check
-    /// `Float(n / 10^d) == value` is the reader's own rounding (a Float midpoint, where the
-    /// reader would round differently, goes to the standard library's shortest form).
+    /// Integers up to 2^24 are written as digits (the standard library writes `12.0`); larger
+    /// ones in its shortest form (`2e+07`), which is shorter. Every other value is written as
+    /// `Float.description` would write it (shortest round-trip digits, fixed notation from
+    /// 1e-4 up, `1.5e-05` below): by `FloatText` without a `String` for non-integers in
+    /// [2^-60, 2^23), by `description` itself for the rest (huge, tiny, infinite).
     package static func appendNumber(_ value: Float, to out: inout CSVByteSink) {
         if value.isNaN { return }
-        let magnitude = value.magnitude
-        // Integers up to 2^24 are written without a fraction (the standard library writes
-        // `12.0`); larger ones in its shortest form (`2e+07`), which is shorter.
-        if magnitude <= 0x1p24, value.rounded(.towardZero) == value {
+        if value.magnitude <= 0x1p24, value.rounded(.towardZero) == value {
             appendInteger(Int64(value), to: &out)
             return
         }
-        if magnitude >= 1e-4, magnitude < 1e7 {
-            let d = Double(magnitude)
-            for decimals in 1...8 {
-                let scale = powersOfTen[decimals]
-                let n = (d * scale).rounded()
-                let back = n / scale
-                if back.bitPattern & 0x1FFF_FFFF == 0x1000_0000 { break }
-                if Float(back) == magnitude {
-                    appendFixed(UInt64(n), decimals: decimals, negative: value < 0, to: &out)
-                    return
-                }
-            }
-        }
+        if FloatText.appendDescription(value, to: &out) { return }
         appendDescription(value.description, to: &out)
-    }
-
-    /// `n / 10^decimals` in fixed notation, e.g. (54, 3) -> `0.054`.
-    private static func appendFixed(_ n: UInt64, decimals: Int, negative: Bool, to out: inout CSVByteSink) {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { raw in
-            var i = raw.count
-            var x = n
-            var written = 0
-            while x > 0 || written <= decimals {
-                if written == decimals {
-                    i -= 1
-                    raw[i] = UInt8(ascii: ".")
-                }
-                i -= 1
-                raw[i] = 48 + UInt8(x % 10)
-                x /= 10
-                written += 1
-            }
-            if negative { out.put(UInt8(ascii: "-")) }
-            out.put(UnsafeRawBufferPointer(rebasing: raw[i...]))
-        }
     }
 
     private static func appendDescription(_ text: String, to out: inout CSVByteSink) {
