@@ -1,3 +1,4 @@
+import BearingMetrics
 import Foundation
 import Testing
 import _TestSupport
@@ -62,5 +63,16 @@ import _TestSupport
             #expect(first == Self.bruteMidranks(Array(s[..<split])))
             #expect(second == Self.bruteMidranks(Array(s[split...])))
         }
+    }
+
+    /// The threshold search's quantiles equal `Quantiles.quantiles` bit for bit (NaNs ignored).
+    @Test(arguments: [0, 1, 2, 300, 20_000])
+    func quantilesMatchBearingMetrics(count: Int) {
+        var (s, _) = Self.scores(count: count, levels: 1_000, seed: UInt64(count) &+ 11)
+        for i in stride(from: 0, to: s.count, by: 17) { s[i] = .nan }
+        let qs = [0, 0.05, 0.1, 0.25, 0.4, 0.5, 0.9, 0.999, 1]
+        let mine = ScoreOrder.quantiles(s, qs)
+        let reference = Quantiles.quantiles(s, qs)
+        #expect(mine.map(\.bitPattern) == reference.map(\.bitPattern) || zip(mine, reference).allSatisfy { $0.isNaN && $1.isNaN })
     }
 }
