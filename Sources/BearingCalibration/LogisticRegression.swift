@@ -102,8 +102,10 @@ public enum LogisticRegression {
         w[0] = log(base / (1 - base))
         if let start, start.count == p, start.allSatisfy(\.isFinite) { w = start }
 
+        // Regrouped once for every pass of this fit (`LogisticKernel.Tiles`).
+        let tiles = LogisticKernel.Tiles(x)
         func penalised(_ w: [Double], hessian: Bool) -> (objective: Double, gradient: [Double], hessian: [Double]) {
-            var pass = LogisticKernel.evaluate(x, labels: y, coefficients: w, hessian: hessian, workers: workers)
+            var pass = LogisticKernel.evaluate(tiles, labels: y, coefficients: w, hessian: hessian, workers: workers)
             var penalty = 0.0
             for j in 1..<p {
                 penalty += w[j] * w[j]
