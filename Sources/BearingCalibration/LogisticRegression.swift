@@ -77,6 +77,14 @@ public enum LogisticRegression {
     public static func fit(
         _ x: DesignMatrix, labels: [Bool], options: LogisticOptions = LogisticOptions(), start: [Double]? = nil
     ) throws(CalibrationError) -> LogisticFit {
+        try fit(x, tiles: nil, labels: labels, options: options, start: start)
+    }
+
+    /// `fit` with the design already regrouped for the kernel (`tiles` of `x`), so that fits at
+    /// several C on one design (the vector's cross-validation) regroup it once, not once each.
+    static func fit(
+        _ x: DesignMatrix, tiles prepared: LogisticKernel.Tiles?, labels: [Bool], options: LogisticOptions, start: [Double]?
+    ) throws(CalibrationError) -> LogisticFit {
         let n = x.rowCount
         let d = x.columnCount
         guard labels.count == n else { throw .lengthMismatch(what: "labels", expected: n, found: labels.count) }
@@ -103,7 +111,7 @@ public enum LogisticRegression {
         if let start, start.count == p, start.allSatisfy(\.isFinite) { w = start }
 
         // Regrouped once for every pass of this fit (`LogisticKernel.Tiles`).
-        let tiles = LogisticKernel.Tiles(x)
+        let tiles = prepared ?? LogisticKernel.Tiles(x)
         func penalised(_ w: [Double], hessian: Bool) -> (objective: Double, gradient: [Double], hessian: [Double]) {
             var pass = LogisticKernel.evaluate(tiles, labels: y, coefficients: w, hessian: hessian, workers: workers)
             var penalty = 0.0
