@@ -162,21 +162,33 @@ public enum Backtest {
             folds = try customerFolds(
                 panel, k: k, options: options, models: models, pool: &pool, renewal: &renewal, progress: foldProgress)
         }
-        var overall: [BacktestModelResult] = []
-        var scored: [[Double]] = []
-        for model in models {
-            guard let p = pool.byModel[model], !p.labels.isEmpty else { continue }
-            var result = try summarise(
-                model: model, labels: p.labels, probabilities: p.probabilities, categories: p.categories, cohorts: p.cohorts)
-            result.reliability = try ClassifierMetrics.reliabilityCurve(labels: p.labels, probabilities: p.probabilities)
-            result.roc = ClassifierMetrics.thinned(try ClassifierMetrics.rocCurve(labels: p.labels, scores: p.probabilities))
-            overall.append(result)
-            scored.append(p.probabilities)
+        // The pooled summaries are independent per model: one task each, in model order.
+        let pooled = models.compactMap { m in pool.byModel[m].flatMap { $0.labels.isEmpty ? nil : (m, $0) } }
+        let threads = options.calibration.threads ?? ProcessInfo.processInfo.activeProcessorCount
+        let summaries = ParallelWork.map(count: pooled.count, threads: threads) { i -> Result<BacktestModelResult, CalibrationError> in
+            let (model, p) = pooled[i]
+            do throws(CalibrationError) {
+                try ClassifierMetrics.check(p.labels, p.probabilities)
+                // One sort of the pooled rows serves AUC, lift and the ROC curve.
+                let order = ScoreOrder.descending(p.probabilities)
+                var result = try summarise(
+                    model: model, labels: p.labels, probabilities: p.probabilities, categories: p.categories, cohorts: p.cohorts,
+                    order: order)
+                result.reliability = try ClassifierMetrics.reliabilityCurve(labels: p.labels, probabilities: p.probabilities)
+                result.roc = ClassifierMetrics.thinned(
+                    ClassifierMetrics.rocCurve(labels: p.labels, scores: p.probabilities, order: order, dropIntermediate: true))
+                return .success(result)
+            } catch {
+                return .failure(error)
+            }
         }
+        var overall: [BacktestModelResult] = []
+        for summary in summaries { overall.append(try summary.get()) }
+        let scored = pooled.map { $0.1.probabilities }
         let labels = overall.first.map { pool.byModel[$0.model]?.labels ?? [] } ?? []
         let assessment = try assess(
             overall: overall, customers: pool.customers, labels: labels, probabilities: scored,
-            settings: options.bootstrap, threads: options.calibration.threads ?? ProcessInfo.processInfo.activeProcessorCount)
+            settings: options.bootstrap, threads: threads)
         var notes = pool.notes.lines
         if options.renewalsOnly { notes.append(renewal.note) }
         return BacktestReport(
@@ -240,7 +252,7 @@ public enum Backtest {
             for model in models { progress?(period, model) }
             let fits = try session.fit(models, periods: training)
             let periodResults = try pool.add(
-                fits, models: models, panel: panel, test: test, threads: options.calibration.threads ?? 1,
+                fits, models: models, panel: panel, test: test, threads: options.calibration.threads ?? ProcessInfo.processInfo.activeProcessorCount,
                 confidence: options.bootstrap.confidence, label: period.label)
             results.append(
                 BacktestPeriod(
@@ -271,7 +283,7 @@ public enum Backtest {
             var session = FitSession(data: PeriodOrderedRows(panel: panel, rows: training), options: options.calibration)
             let fits = try session.fit(models, periods: 0..<session.data.periods.count)
             let results = try pool.add(
-                fits, models: models, panel: panel, test: test, threads: options.calibration.threads ?? 1,
+                fits, models: models, panel: panel, test: test, threads: options.calibration.threads ?? ProcessInfo.processInfo.activeProcessorCount,
                 confidence: options.bootstrap.confidence, label: "fold \(f + 1)")
             folds.append(
                 BacktestFold(
@@ -351,11 +363,16 @@ public enum Backtest {
         }
     }
 
+    /// One model's results on `labels`; `order` is the rows in descending probability order
+    /// when the caller has it (`ScoreOrder.descending`), else it is found here.
     static func summarise(
-        model: ModelKind, labels: [Bool], probabilities: [Double], categories: [VectorCategory], cohorts: [Cohort]
+        model: ModelKind, labels: [Bool], probabilities: [Double], categories: [VectorCategory], cohorts: [Cohort],
+        order: [Int]? = nil
     ) throws(CalibrationError) -> BacktestModelResult {
         let byCategory = GroupRates.byCategory(categories: categories, labels: labels, probabilities: probabilities)
-        let summary = try ClassifierSummary(labels: labels, probabilities: probabilities)
+        try ClassifierMetrics.check(labels, probabilities)
+        let summary = try ClassifierSummary(
+            labels: labels, probabilities: probabilities, order: order ?? ScoreOrder.descending(probabilities))
         return BacktestModelResult(
             model: model, metrics: summary,
             churnByCategory: byCategory,

@@ -29,18 +29,33 @@ extension Backtest {
         ) throws(CalibrationError) -> [BacktestModelResult] {
             let labels = test.map { panel.churned[Int($0)] }
             customers += test.map { panel.customer[Int($0)] }
+            let present = models.filter { fits[$0] != nil }
+            // The models' scoring and metrics are independent: one task each, results in model order.
+            let kernelThreads = present.count > 1 ? 1 : threads
+            // Every model scores the same rows: gathered once.
+            let matrix = FeatureMatrix(panel: panel, rows: test)
+            let rowFits = test.map { panel.fit[Int($0)] }
+            let outcomes = ParallelWork.map(count: present.count, threads: threads) {
+                i -> Result<(BacktestModelResult, Scoring.Scored), CalibrationError> in
+                do throws(CalibrationError) {
+                    guard let fit = fits[present[i]] else { throw .invalidOption("no fit for \(present[i].rawValue)") }
+                    let scored = try Scoring.score(matrix: matrix, fits: rowFits, weights: fit.weights, threads: kernelThreads)
+                    var result = try Backtest.summarise(
+                        model: present[i], labels: labels, probabilities: scored.probabilities, categories: scored.categories,
+                        cohorts: scored.cohorts)
+                    result.estimates = try ClassifierEstimates.analytic(
+                        summary: result.metrics, labels: labels, probabilities: scored.probabilities, confidence: confidence)
+                    result.c = fit.c
+                    return .success((result, scored))
+                } catch {
+                    return .failure(error)
+                }
+            }
             var results: [BacktestModelResult] = []
-            for model in models {
-                guard let fit = fits[model] else { continue }
-                let scored = try Scoring.score(panel, rows: test, weights: fit.weights, threads: threads)
-                var result = try Backtest.summarise(
-                    model: model, labels: labels, probabilities: scored.probabilities, categories: scored.categories,
-                    cohorts: scored.cohorts)
-                result.estimates = try ClassifierEstimates.analytic(
-                    summary: result.metrics, labels: labels, probabilities: scored.probabilities, confidence: confidence)
-                result.c = fit.c
+            for (model, outcome) in zip(present, outcomes) {
+                let (result, scored) = try outcome.get()
                 results.append(result)
-                notes.add(fit.notes, model: model, label: label)
+                notes.add(fits[model]?.notes ?? [], model: model, label: label)
                 var rows = byModel[model] ?? Rows()
                 rows.labels += labels
                 rows.probabilities += scored.probabilities

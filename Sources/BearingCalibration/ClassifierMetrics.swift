@@ -8,7 +8,13 @@ public enum ClassifierMetrics {
     /// above a random non-churner, ties counting one half (as `sklearn.metrics.roc_auc_score`).
     /// NaN when only one class is present.
     public static func auc(labels: [Bool], scores: [Double]) throws(CalibrationError) -> Double {
-        let points = try rocCurve(labels: labels, scores: scores, dropIntermediate: false)
+        try check(labels, scores)
+        return auc(labels: labels, scores: scores, order: ScoreOrder.descending(scores))
+    }
+
+    /// `auc` with the rows already in descending score order (`ScoreOrder.descending`).
+    static func auc(labels: [Bool], scores: [Double], order: [Int]) -> Double {
+        let points = rocCurve(labels: labels, scores: scores, order: order, dropIntermediate: false)
         guard let last = points.last, last.truePositives > 0, last.falsePositives > 0 else { return .nan }
         var area = 0.0
         for i in 1..<points.count {
@@ -110,11 +116,16 @@ public enum ClassifierMetrics {
     ) throws(CalibrationError) -> Double {
         try check(labels, scores)
         guard fraction > 0, fraction <= 1 else { throw .invalidOption("lift fraction must be in (0, 1], found \(fraction)") }
+        return topDecileLift(labels: labels, scores: scores, fraction: fraction, order: ScoreOrder.descending(scores))
+    }
+
+    /// `topDecileLift` with the rows already in descending score order (`ScoreOrder.descending`).
+    static func topDecileLift(labels: [Bool], scores: [Double], fraction: Double = 0.1, order: [Int]) -> Double {
         let n = labels.count
         let positives = labels.reduce(0) { $0 + ($1 ? 1 : 0) }
         guard n > 0, positives > 0 else { return .nan }
         let k = Int((fraction * Double(n)).rounded(.up))
-        let threshold = scores.sorted(by: >)[k - 1]
+        let threshold = scores[order[k - 1]]
         var above = 0
         var abovePositives = 0
         var tied = 0
@@ -140,7 +151,11 @@ public enum ClassifierMetrics {
         labels: [Bool], scores: [Double], dropIntermediate: Bool = true
     ) throws(CalibrationError) -> [ROCPoint] {
         try check(labels, scores)
-        let order = scores.indices.sorted { scores[$0] > scores[$1] }
+        return rocCurve(labels: labels, scores: scores, order: ScoreOrder.descending(scores), dropIntermediate: dropIntermediate)
+    }
+
+    /// `rocCurve` with the rows already in descending score order (`ScoreOrder.descending`).
+    static func rocCurve(labels: [Bool], scores: [Double], order: [Int], dropIntermediate: Bool) -> [ROCPoint] {
         var tps = [0]
         var fps = [0]
         var thresholds = [Double.infinity]

@@ -15,15 +15,21 @@ public struct ClassifierSummary: Sendable, Hashable, Codable {
 
     public init(labels: [Bool], probabilities: [Double]) throws(CalibrationError) {
         try ClassifierMetrics.check(labels, probabilities)
+        try self.init(labels: labels, probabilities: probabilities, order: ScoreOrder.descending(probabilities))
+    }
+
+    /// The summary with the rows already in descending probability order (`ScoreOrder.descending`),
+    /// which AUC and lift share (and the pooled ROC curve after them).
+    init(labels: [Bool], probabilities: [Double], order: [Int]) throws(CalibrationError) {
         rows = labels.count
         churned = labels.reduce(0) { $0 + ($1 ? 1 : 0) }
         churnRate = rows > 0 ? Double(churned) / Double(rows) : .nan
         meanProbability = rows > 0 ? probabilities.reduce(0, +) / Double(rows) : .nan
-        auc = try ClassifierMetrics.auc(labels: labels, scores: probabilities)
+        auc = ClassifierMetrics.auc(labels: labels, scores: probabilities, order: order)
         brier = try ClassifierMetrics.brierScore(labels: labels, probabilities: probabilities)
         logLoss = try ClassifierMetrics.logLoss(labels: labels, probabilities: probabilities)
         expectedCalibrationError = try ClassifierMetrics.expectedCalibrationError(labels: labels, probabilities: probabilities)
-        topDecileLift = try ClassifierMetrics.topDecileLift(labels: labels, scores: probabilities)
+        topDecileLift = ClassifierMetrics.topDecileLift(labels: labels, scores: probabilities, order: order)
     }
 
     enum CodingKeys: String, CodingKey {

@@ -66,7 +66,7 @@ public struct CustomerBootstrap: Sendable {
         for p in probabilities { try ClassifierMetrics.check(labels, p) }
         let rows = labels.count
         // Dense customer numbers in ascending id order, so draws never depend on row order.
-        let byCustomer = (0..<rows).sorted { customers[$0] < customers[$1] }
+        let byCustomer = ScoreOrder.ascending(customers)
         var dense = [Int32](repeating: 0, count: rows)
         var count = 0
         for (k, row) in byCustomer.enumerated() {
@@ -103,9 +103,7 @@ public struct CustomerBootstrap: Sendable {
         }
         var entries: [[UInt32]] = []
         for p in probabilities {
-            let order = (0..<rows).sorted { a, b in
-                p[a] != p[b] ? p[a] < p[b] : (!labels[a] && labels[b])
-            }
+            let order = ScoreOrder.ascending(p, thenLabels: labels)
             var list = [UInt32](repeating: 0, count: rows)
             for (k, row) in order.enumerated() {
                 var e = UInt32(dense[row])

@@ -79,11 +79,7 @@ public enum DeLong {
         var v01: [[Double]] = []
         var aucs: [Double] = []
         for s in scores {
-            let x = positives.map { s[$0] }
-            let y = negatives.map { s[$0] }
-            let tx = midranks(x)
-            let ty = midranks(y)
-            let tz = midranks(x + y)
+            let (tz, tx, ty) = midranks(positives.map { s[$0] } + negatives.map { s[$0] }, split: m)
             let placementsX = (0..<m).map { (tz[$0] - tx[$0]) / Double(n) }
             let placementsY = (0..<n).map { 1 - (tz[m + $0] - ty[$0]) / Double(m) }
             aucs.append(placementsX.reduce(0, +) / Double(m))
@@ -103,9 +99,44 @@ public enum DeLong {
         return (aucs, covariance)
     }
 
+    /// Midranks of all of `values` and of its two parts `values[..<split]` and
+    /// `values[split...]` each on its own, from one sort: the same numbers as `midranks` of
+    /// each, since the tie groups of a part are the part's members of the whole's tie groups.
+    static func midranks(_ values: [Double], split: Int) -> (all: [Double], first: [Double], second: [Double]) {
+        let order = ScoreOrder.ascending(values)
+        var all = [Double](repeating: 0, count: values.count)
+        var first = [Double](repeating: 0, count: split)
+        var second = [Double](repeating: 0, count: values.count - split)
+        var i = 0
+        // Members of each part placed so far (their positions in the part's own order).
+        var placedFirst = 0
+        var placedSecond = 0
+        while i < order.count {
+            var j = i
+            while j + 1 < order.count, values[order[j + 1]] == values[order[i]] { j += 1 }
+            let rank = Double(i + j + 2) / 2
+            var inFirst = 0
+            for t in i...j {
+                all[order[t]] = rank
+                if order[t] < split { inFirst += 1 }
+            }
+            let inSecond = j - i + 1 - inFirst
+            // Each part's members of the group span positions placed..<placed + count of its own order.
+            let rankFirst = Double(2 * placedFirst + inFirst + 1) / 2
+            let rankSecond = Double(2 * placedSecond + inSecond + 1) / 2
+            for t in i...j {
+                if order[t] < split { first[order[t]] = rankFirst } else { second[order[t] - split] = rankSecond }
+            }
+            placedFirst += inFirst
+            placedSecond += inSecond
+            i = j + 1
+        }
+        return (all, first, second)
+    }
+
     /// 1-based ranks with ties given the mean of the ranks they span.
     static func midranks(_ values: [Double]) -> [Double] {
-        let order = values.indices.sorted { values[$0] < values[$1] }
+        let order = ScoreOrder.ascending(values)
         var ranks = [Double](repeating: 0, count: values.count)
         var i = 0
         while i < order.count {

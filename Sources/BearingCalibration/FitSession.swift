@@ -43,6 +43,9 @@ struct FitSession {
     private var validationMatrices: [Int: FeatureMatrix] = [:]
     /// Inner customer folds' solutions, by fold and C (a one-period training set).
     private var innerSolutions: [Int: [Double: [Double]]] = [:]
+    /// The vector design of the last final fit: in a walk-forward, the next forecast's newest
+    /// validation fold trains on the same periods, so it is built once instead of twice.
+    private var lastVectorDesign: VectorDesign?
 
     /// Decades the C grid is widened by, at most, on each side when the best C sits at its edge.
     static let maxWidening = 3
@@ -74,7 +77,7 @@ struct FitSession {
         let kernelThreads = tasks > 1 ? 1 : threads
         let data = data
         let options = options
-        let results = ParallelWork.map(count: tasks, threads: threads) { i -> Result<[ModelFit], CalibrationError> in
+        let results = ParallelWork.map(count: tasks, threads: threads) { i -> Result<([ModelFit], VectorDesign?), CalibrationError> in
             do throws(CalibrationError) {
                 if i == 0, let choice {
                     let design = try VectorDesign(data: data, positions: positions, options: options)
@@ -82,10 +85,14 @@ struct FitSession {
                     var notes = choice.notes
                     notes += VectorCalibration.applyThresholds(to: &fitted)
                     notes += fitted.notes
-                    return .success([
-                        ModelFit(
-                            model: .vector, weights: fitted.weights, fit: fitted.fit, c: choice.c, notes: notes, crossValidation: choice.cv)
-                    ])
+                    return .success(
+                        (
+                            [
+                                ModelFit(
+                                    model: .vector, weights: fitted.weights, fit: fitted.fit, c: choice.c, notes: notes,
+                                    crossValidation: choice.cv)
+                            ], design
+                        ))
                 }
                 let design = try BaselineDesign(data: data, positions: positions)
                 var out: [ModelFit] = []
@@ -95,7 +102,7 @@ struct FitSession {
                 if baselines.contains(.health) {
                     out.append(try design.health(data: data, start: healthStart, threads: kernelThreads, options: options))
                 }
-                return .success(out)
+                return .success((out, nil))
             } catch {
                 return .failure(error)
             }
@@ -103,7 +110,9 @@ struct FitSession {
         var fits: [ModelKind: ModelFit] = [:]
         for result in results {
             switch result {
-            case .success(let list): for f in list { fits[f.model] = f }
+            case .success(let (list, design)):
+                for f in list { fits[f.model] = f }
+                if let design { lastVectorDesign = design }
             case .failure(let error): throw error
             }
         }
@@ -282,7 +291,10 @@ struct FitSession {
         }
         guard !toFit.isEmpty else { return }
         let fitKeys = toFit
-        let design = try? VectorDesign(data: data, positions: data.positions(periods: first..<v), options: options)
+        let trainingPositions = data.positions(periods: first..<v)
+        let design =
+            lastVectorDesign?.positions == trainingPositions
+            ? lastVectorDesign : try? VectorDesign(data: data, positions: trainingPositions, options: options)
         guard let design else {
             for key in toFit { losses[key] = .nan }
             return

@@ -9,7 +9,7 @@ enum LogisticMath {
     static func expNonPositive(_ x: SIMD8<Double>) -> SIMD8<Double> {
         let clamped = x.replacing(with: -708, where: x .< -708)
         // x = k·ln2 + r, |r| ≤ ln2/2, with ln2 split in two so k·ln2hi is exact.
-        let k = (clamped * 1.442_695_040_888_963_4).rounded(.toNearestOrEven)
+        let k = roundedToNearestEven(clamped * 1.442_695_040_888_963_4)
         let r = (clamped - k * 6.931_471_803_691_238_2e-1) - k * 1.908_214_929_270_587_7e-10
         // Taylor polynomial of degree 13: truncation error r^14/14! < 5e-18 on |r| ≤ 0.347.
         var p = SIMD8<Double>(repeating: 1.0 / 6_227_020_800)
@@ -35,18 +35,44 @@ enum LogisticMath {
         return result.replacing(with: 0, where: x .< -708)
     }
 
+    /// `y.rounded(.toNearestOrEven)` for |y| < 2^51, bit for bit (a zero may come back as +0).
+    ///
+    /// Adding 1.5·2^52 moves y into the binade whose spacing is 1, so the addition itself
+    /// rounds to the nearest integer, ties to even (the default rounding mode); subtracting it
+    /// again is exact. The portable x86-64 target has no SSE4.1 `roundpd`, and there
+    /// `rounded(_:)` became eight `rint` calls that spilled every vector register: half the
+    /// cost of `expNonPositive`.
+    @inline(__always)
+    static func roundedToNearestEven(_ y: SIMD8<Double>) -> SIMD8<Double> {
+        let shifter = SIMD8<Double>(repeating: 0x1.8p52)
+        return (y + shifter) - shifter
+    }
+
     /// log(1 + e) for e in [0, 1], by log(1 + e) = 2·atanh(s), s = e/(2 + e) ∈ [0, 1/3]:
-    /// the odd series 2(s + s³/3 + … + s³⁵/35) truncates below 1e-18 relative.
+    /// the odd series 2(s + s³/3 + … + s³⁵/35) truncates below 1e-18 relative. Unrolled with
+    /// literal coefficients: a loop dividing 1/n at run time kept scalar divisions in the pass.
     @inline(__always)
     static func log1pUnit(_ e: SIMD8<Double>) -> SIMD8<Double> {
         let s = e / (2 + e)
         let s2 = s * s
         var q = SIMD8<Double>(repeating: 1.0 / 35)
-        var n = 33.0
-        while n >= 1 {
-            q = q * s2 + 1 / n
-            n -= 2
-        }
+        q = q * s2 + 1.0 / 33
+        q = q * s2 + 1.0 / 31
+        q = q * s2 + 1.0 / 29
+        q = q * s2 + 1.0 / 27
+        q = q * s2 + 1.0 / 25
+        q = q * s2 + 1.0 / 23
+        q = q * s2 + 1.0 / 21
+        q = q * s2 + 1.0 / 19
+        q = q * s2 + 1.0 / 17
+        q = q * s2 + 1.0 / 15
+        q = q * s2 + 1.0 / 13
+        q = q * s2 + 1.0 / 11
+        q = q * s2 + 1.0 / 9
+        q = q * s2 + 1.0 / 7
+        q = q * s2 + 1.0 / 5
+        q = q * s2 + 1.0 / 3
+        q = q * s2 + 1
         return 2 * s * q
     }
 }

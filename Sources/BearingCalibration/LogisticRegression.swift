@@ -77,6 +77,14 @@ public enum LogisticRegression {
     public static func fit(
         _ x: DesignMatrix, labels: [Bool], options: LogisticOptions = LogisticOptions(), start: [Double]? = nil
     ) throws(CalibrationError) -> LogisticFit {
+        try fit(x, tiles: nil, labels: labels, options: options, start: start)
+    }
+
+    /// `fit` with the design already regrouped for the kernel (`tiles` of `x`), so that fits at
+    /// several C on one design (the vector's cross-validation) regroup it once, not once each.
+    static func fit(
+        _ x: DesignMatrix, tiles prepared: LogisticKernel.Tiles?, labels: [Bool], options: LogisticOptions, start: [Double]?
+    ) throws(CalibrationError) -> LogisticFit {
         let n = x.rowCount
         let d = x.columnCount
         guard labels.count == n else { throw .lengthMismatch(what: "labels", expected: n, found: labels.count) }
@@ -102,31 +110,47 @@ public enum LogisticRegression {
         w[0] = log(base / (1 - base))
         if let start, start.count == p, start.allSatisfy(\.isFinite) { w = start }
 
-        func penalised(_ w: [Double]) -> (objective: Double, gradient: [Double], hessian: [Double]) {
-            var pass = LogisticKernel.evaluate(x, labels: y, coefficients: w, hessian: true, workers: workers)
+        // Regrouped once for every pass of this fit (`LogisticKernel.Tiles`).
+        let tiles = prepared ?? LogisticKernel.Tiles(x)
+        func penalised(_ w: [Double], hessian: Bool) -> (objective: Double, gradient: [Double], hessian: [Double]) {
+            var pass = LogisticKernel.evaluate(tiles, labels: y, coefficients: w, hessian: hessian, workers: workers)
             var penalty = 0.0
             for j in 1..<p {
                 penalty += w[j] * w[j]
                 pass.gradient[j] += lambda * w[j]
-                pass.hessian[j * (j + 1) / 2 + j] += lambda
+                if hessian { pass.hessian[j * (j + 1) / 2 + j] += lambda }
             }
             return (pass.loss + 0.5 * lambda * penalty, pass.gradient, pass.hessian)
         }
+        func largest(_ g: [Double]) -> Double { g.reduce(0) { max($0, abs($1)) } }
 
-        var current = penalised(w)
+        var current = penalised(w, hessian: true)
         var passes = 1
         var iterations = 0
         var converged = false
+        // Newton's gradient shrinks quadratically near the optimum, |g'| ≈ κ|g|² (per row).
+        // κ measured on the last full step predicts when the next point will pass the test;
+        // that point's pass then skips the Hessian (the larger part of a pass), which the
+        // converged fit never uses. Loss and gradient are the same bits with or without it, so
+        // a wrong guess costs one more pass, never a different result.
+        var kappa: Double?
         while true {
-            let gmax = current.gradient.reduce(0) { max($0, abs($1)) }
+            let gmax = largest(current.gradient)
             if gmax <= tolerance { converged = true; break }
             if iterations >= options.maxIterations { break }
+            if current.hessian.isEmpty {
+                current = penalised(w, hessian: true)
+                passes += 1
+            }
             iterations += 1
             guard let step = newtonStep(hessian: current.hessian, gradient: current.gradient, dimension: p) else {
                 throw .singularHessian(iteration: iterations)
             }
             var slope = 0.0
             for j in 0..<p { slope += current.gradient[j] * step[j] }
+            let perRow = gmax / Double(n)
+            // A factor of 10 of slack on the prediction: a miss costs a gradient-only pass.
+            let likelyLast = kappa.map { 10 * $0 * perRow * perRow <= options.gradientTolerance } ?? false
             var t = 1.0
             var accepted = false
             // Rounding slack so a converged objective that only wobbles in its last bits still passes.
@@ -134,9 +158,10 @@ public enum LogisticRegression {
             while t >= 1e-12 {
                 var trial = w
                 for j in 0..<p { trial[j] += t * step[j] }
-                let next = penalised(trial)
+                let next = penalised(trial, hessian: !(likelyLast && t == 1))
                 passes += 1
                 if next.objective.isFinite, next.objective <= current.objective + 1e-4 * t * slope + slack {
+                    kappa = t == 1 && perRow > 0 ? (largest(next.gradient) / Double(n)) / (perRow * perRow) : nil
                     w = trial
                     current = next
                     accepted = true
@@ -146,7 +171,7 @@ public enum LogisticRegression {
             }
             if !accepted { break }
         }
-        let gmax = current.gradient.reduce(0) { max($0, abs($1)) }
+        let gmax = largest(current.gradient)
         return LogisticFit(
             intercept: w[0], coefficients: Array(w[1...]), options: options, objective: current.objective,
             maxAbsGradient: gmax, iterations: iterations, passes: passes, converged: converged)

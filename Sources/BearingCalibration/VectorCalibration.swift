@@ -127,11 +127,11 @@ public enum VectorCalibration {
         }
         let live = liveDirection.count
         guard live >= 30 else { return nil }
-        let directionQuantiles = Quantiles.quantiles(liveDirection, negativeQuantiles + positiveQuantiles)
+        let directionQuantiles = ScoreOrder.quantiles(liveDirection, negativeQuantiles + positiveQuantiles)
         let negatives = Array(directionQuantiles[..<negativeQuantiles.count])
         let positives = Array(directionQuantiles[negativeQuantiles.count...])
         let nonZero = magnitudeQuantiles.filter { $0 != 0 }
-        let magnitudeValues = Quantiles.quantiles(liveMagnitude, nonZero)
+        let magnitudeValues = ScoreOrder.quantiles(liveMagnitude, nonZero)
         var nextMagnitude = 0
         let magnitudes = magnitudeQuantiles.map { q -> Double in
             guard q != 0 else { return 0 }

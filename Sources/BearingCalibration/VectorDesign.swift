@@ -14,6 +14,8 @@ struct VectorDesign: Sendable {
     let outcome: [Int]
     let experience: [Int]
     let x: DesignMatrix
+    /// `x` regrouped for the Newton kernel once, shared by the fits at every candidate C.
+    let tiles: LogisticKernel.Tiles
     let ghost: [Bool]
     let labels: [Bool]
     /// Where each design column's feature sits in `base.features` (outcome columns, then experience).
@@ -59,6 +61,7 @@ struct VectorDesign: Sendable {
         self.outcome = outcome
         self.experience = experience
         self.x = DesignMatrix(uncheckedRowCount: n, columnCount: d + 1, storage: storage)
+        self.tiles = LogisticKernel.Tiles(x)
         self.ghost = ghost
         self.labels = Array(data.labels[positions])
         self.slots = used.map { j in base.features.firstIndex { $0.name == panel.features[j].name } }
@@ -68,7 +71,8 @@ struct VectorDesign: Sendable {
     /// The joint fit at `c`, factored into weights. With `axes`, also D and M per training row
     /// (what the threshold search needs).
     func fit(c: Double, start: [Double]?, threads: Int?, axes wantAxes: Bool) throws(CalibrationError) -> VectorCalibration.Fitted {
-        let fit = try LogisticRegression.fit(x, labels: labels, options: LogisticOptions(c: c, threads: threads), start: start)
+        let fit = try LogisticRegression.fit(
+            x, tiles: tiles, labels: labels, options: LogisticOptions(c: c, threads: threads), start: start)
         let n = x.rowCount
         let d = outcome.count + experience.count
         var weights = base

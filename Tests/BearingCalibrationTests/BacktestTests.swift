@@ -1,3 +1,4 @@
+import BearingMetrics
 import BearingPanel
 import BearingVector
 import Foundation
@@ -57,6 +58,20 @@ import _TestSupport
             return try Backtest.run(panel, options: options).jsonData()
         }
         #expect(try run(1) == run(2))
+    }
+
+    /// The default three models, C grid and bootstrap (models and periods scored in parallel,
+    /// radix-sorted metrics, skipped last Hessians): the same bytes on 1, 2 or 3 threads.
+    @Test func defaultBacktestDoesNotDependOnThreads() throws {
+        let panel = SyntheticChurnPanel.make(customers: 600, periods: 5, seed: 9)
+        func run(_ threads: Int) throws -> Data {
+            let options = BacktestOptions(
+                calibration: CalibrationOptions(threads: threads, bearingVersion: "test"), bootstrap: BootstrapSettings(resamples: 200))
+            return try Backtest.run(panel, options: options).jsonData()
+        }
+        let one = try run(1)
+        #expect(try run(2) == one)
+        #expect(try run(3) == one)
     }
 
     @Test func rollingWindowAndParsing() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import _TestSupport
 
 @testable import BearingCalibration
 
@@ -34,5 +35,48 @@ import Testing
         }
         #expect(worst < 6.7e-16, "worst relative error \(worst)")
         #expect(LogisticMath.log1pUnit(SIMD8(repeating: 0)) == SIMD8(repeating: 0))
+    }
+}
+
+/// The kernel's exactness contracts: the magic-number rounding is `rounded(.toNearestOrEven)`
+/// bit for bit on the range exp uses, and a pass without the Hessian returns the same loss and
+/// gradient bits as one with it (what lets Newton skip the Hessian on its last pass).
+@Suite struct LogisticKernelExactnessTests {
+    @Test func magicRoundingIsRoundToNearestEven() {
+        var inputs: [Double] = [0, -0.0, -0.5, -1.5, -2.5, -1021.5, -1022, 0.5, 1.5, -0.49999999999999994]
+        var x = -1025.0
+        while x <= 0 {
+            inputs.append(x)
+            inputs.append(x.nextUp)
+            inputs.append(x.nextDown)
+            x += 0.25
+        }
+        for start in stride(from: 0, to: inputs.count, by: 8) {
+            let lanes = SIMD8<Double>((0..<8).map { inputs[min(start + $0, inputs.count - 1)] })
+            let got = LogisticMath.roundedToNearestEven(lanes)
+            for l in 0..<8 {
+                let want = lanes[l].rounded(.toNearestOrEven)
+                // Equal as numbers (a zero may come back with the other sign, which exp's
+                // polynomial and scale do not see).
+                #expect(got[l] == want, "\(lanes[l])")
+            }
+        }
+    }
+
+    @Test(arguments: [1, 9, 4_099, 20_000])
+    func passWithoutHessianHasTheSameLossAndGradient(rows: Int) throws {
+        var rng = SyntheticChurnPanel.SplitMix(state: UInt64(rows))
+        let columns = 5
+        let storage = (0..<(rows * columns)).map { _ in Float(rng.normal()) }
+        let x = try DesignMatrix(rowCount: rows, columnCount: columns, storage: storage)
+        let y = (0..<rows).map { _ in Float(rng.next() % 4 == 0 ? 1 : 0) }
+        let w = [-1.2, 0.3, -0.7, 0.05, 1.1, -0.2]
+        for workers in [1, 2] {
+            let full = LogisticKernel.evaluate(x, labels: y, coefficients: w, hessian: true, workers: workers)
+            let light = LogisticKernel.evaluate(x, labels: y, coefficients: w, hessian: false, workers: workers)
+            #expect(full.loss.bitPattern == light.loss.bitPattern)
+            #expect(full.gradient.map(\.bitPattern) == light.gradient.map(\.bitPattern))
+            #expect(light.hessian.isEmpty && full.hessian.count == 21)
+        }
     }
 }
