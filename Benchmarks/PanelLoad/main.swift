@@ -13,6 +13,11 @@
 // = 1.67M rows/s, 233 MB/s (wall best 14.0 s = 0.72M rows/s); peak RSS 1258 MB = 1.09x the
 // 1150 MB columnar size. Writer: 1.55M rows/s, 215 MB/s CPU time.
 //
+// With a path argument (`swift run -c release bench-panel-load FILE`), it loads that file's
+// bytes once and times the in-memory parse (`HistoryCSVReader(threads:)`, what
+// `HistoryInput.read` uses) on 1 and 2 threads, best of BENCH_RUNS, in MB/s of wall and CPU
+// time, checks the two panels are equal, and times `PanelIndex` on the panel.
+//
 // Environment: BENCH_CUSTOMERS (default 1,000,000), BENCH_RUNS (default 3),
 // BENCH_FILE (default $TMPDIR/bearing-bench-panel-<customers>.csv), BENCH_REGENERATE=1.
 import BearingPanel
@@ -143,7 +148,47 @@ func generate() throws {
             + "\(String(format: "%.0f", Double(size) / encodeCPU / 1e6)) MB/s CPU time")
 }
 
+/// MB/s of the in-memory parse of one file on 1 and 2 threads.
+func measureFile(_ file: String) throws {
+    let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+    print("file: \(file) (\(mb(bytes.count)))")
+    var panels: [HistoryPanel] = []
+    for threads in [1, 2] {
+        var best = Double.infinity
+        var bestCPU = Double.infinity
+        var panel: HistoryPanel?
+        for _ in 1...runs {
+            let start = now()
+            let startCPU = cpuTime()
+            panel = try HistoryCSVReader(threads: threads).readWithSummary(bytes: bytes, fileName: file).panel
+            best = min(best, now() - start)
+            bestCPU = min(bestCPU, cpuTime() - startCPU)
+        }
+        if let panel { panels.append(panel) }
+        print(
+            "\(threads) thread\(threads == 1 ? "" : "s"): best \(String(format: "%.3f", best)) s wall = "
+                + "\(String(format: "%.0f", Double(bytes.count) / best / 1e6)) MB/s; "
+                + "best CPU \(String(format: "%.3f", bestCPU)) s = "
+                + "\(String(format: "%.0f", Double(bytes.count) / bestCPU / 1e6)) MB/s of CPU time")
+    }
+    print("panels equal on 1 and 2 threads: \(panels.count == 2 && panels[0] == panels[1])")
+    if let panel = panels.first {
+        var best = Double.infinity
+        for _ in 1...runs {
+            let start = now()
+            let index = PanelIndex(panel)
+            best = min(best, now() - start)
+            if index.periods.isEmpty { print("no periods") }
+        }
+        print("PanelIndex: best \(String(format: "%.1f", best * 1000)) ms (\(panel.rowCount) rows)")
+    }
+}
+
 do {
+    if CommandLine.arguments.count > 1 {
+        try measureFile(CommandLine.arguments[1])
+        exit(0)
+    }
     if environment["BENCH_REGENERATE"] == "1" || !FileManager.default.fileExists(atPath: path) {
         try generate()
     }

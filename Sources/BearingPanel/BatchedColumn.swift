@@ -35,4 +35,23 @@ struct BatchedColumn<Element> {
     }
 
     func release() { batch.deallocate() }
+
+    /// Appends another column's cells (merging a parallel parse; the batch must be flushed).
+    mutating func append(contentsOf cells: [Element]) {
+        array.append(contentsOf: cells)
+    }
+}
+
+extension BatchedColumn where Element == Int32 {
+    /// Appends string indices of another interner, translated by `mapping`; -1 (no value)
+    /// stays -1.
+    mutating func append(_ indices: [Int32], mapping: [Int32]) {
+        let start = array.count
+        array.append(contentsOf: indices)
+        array.withUnsafeMutableBufferPointer { cells in
+            mapping.withUnsafeBufferPointer { mapping in
+                for i in start..<cells.count where cells[i] >= 0 { cells[i] = mapping[Int(cells[i])] }
+            }
+        }
+    }
 }

@@ -17,30 +17,32 @@
 ///
 /// Only valid during one `addRow` call: the buffer is reused for the next chunk.
 struct CSVRow {
-    let base: UnsafeMutablePointer<UInt8>
+    let base: UnsafePointer<UInt8>
     let fields: UnsafeBufferPointer<CSVField>
     /// Buffer offset of the row's first byte.
     let rowStart: Int
     /// Physical line on which the row starts.
     let line: Int
+    /// At least as many bytes as the row: field `k` collapses its doubled quotes at the
+    /// same offset from `rowStart` as in the buffer, so several cells stay valid at once.
+    /// The buffer itself is never written: another thread may be hashing it.
+    let scratch: UnsafeMutablePointer<UInt8>
 
     var count: Int { fields.count }
 
-    /// The text of field `k`. Doubled quotes are collapsed in place (the row is complete and
-    /// never rescanned); the freed tail is blanked with spaces so the newline count of the
-    /// row, which error lines are computed from, stays exact.
+    /// The text of field `k`, doubled quotes collapsed.
     func cell(_ k: Int) -> UnsafeBufferPointer<UInt8> {
         let field = fields[k]
         guard field.escaped else { return UnsafeBufferPointer(start: base + field.start, count: field.end - field.start) }
+        let target = scratch + (field.start - rowStart)
         var read = field.start
-        var write = field.start
+        var write = 0
         while read < field.end {
-            base[write] = base[read]
+            target[write] = base[read]
             read += base[read] == UInt8(ascii: "\"") ? 2 : 1
             write += 1
         }
-        for i in write..<field.end { base[i] = UInt8(ascii: " ") }
-        return UnsafeBufferPointer(start: base + field.start, count: write - field.start)
+        return UnsafeBufferPointer(start: target, count: write)
     }
 
     /// Physical line on which field `k` starts (fields before it may hold quoted newlines).
@@ -53,4 +55,29 @@ struct CSVRow {
         for i in from..<max(from, to) where base[i] == UInt8(ascii: "\n") { count += 1 }
         return count
     }
+}
+
+/// The scratch block behind `CSVRow.scratch`, grown to the longest row seen.
+struct RowScratch {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+
+    init(capacity: Int = 4096) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+    }
+
+    /// Makes room for a row of `count` bytes.
+    @inline(__always)
+    mutating func reserve(_ count: Int) {
+        if count > capacity { grow(count) }
+    }
+
+    private mutating func grow(_ count: Int) {
+        base.deallocate()
+        capacity = max(count, capacity * 2)
+        base = .allocate(capacity: capacity)
+    }
+
+    func release() { base.deallocate() }
 }

@@ -47,3 +47,11 @@ struct ContractColumnsBuilder {
         return (1...1200).contains(value) ? value : nil
     }
 }
+
+extension ContractColumnsBuilder {
+    /// Appends another builder's flushed cells (merging a parallel parse).
+    mutating func append(_ other: inout ContractColumnsBuilder) {
+        term.append(contentsOf: other.term.take())
+        renewal.append(contentsOf: other.renewal.take())
+    }
+}

@@ -65,46 +65,46 @@ package struct PanelBuilder {
     // Row columns, allocated once the header is valid. A row's cells are stored as they
     // are checked; the row counts only once the whole row is good.
     static let batchRows = 4096
-    private var customer: BatchedColumn<Int32>
-    private var period: BatchedColumn<Period>
-    private var segment: BatchedColumn<Int32>
-    private var fit: BatchedColumn<Fit>
-    private var csm: BatchedColumn<Int32>
-    private var arr: BatchedColumn<Double>
-    private var churned: BatchedColumn<Bool>
-    private var expansion: BatchedColumn<Double>
-    private var contraction: BatchedColumn<Double>
-    private var milestone: BatchedColumn<Int32>
-    private var milestoneReached: BatchedColumn<Int8>
-    private var features: [BatchedColumn<Float>]
-    private var missing: [Int]
+    var customer: BatchedColumn<Int32>
+    var period: BatchedColumn<Period>
+    var segment: BatchedColumn<Int32>
+    var fit: BatchedColumn<Fit>
+    var csm: BatchedColumn<Int32>
+    var arr: BatchedColumn<Double>
+    var churned: BatchedColumn<Bool>
+    var expansion: BatchedColumn<Double>
+    var contraction: BatchedColumn<Double>
+    var milestone: BatchedColumn<Int32>
+    var milestoneReached: BatchedColumn<Int8>
+    var features: [BatchedColumn<Float>]
+    var missing: [Int]
     /// `contract_term_months` and `renewal_date`, when the header has either.
-    private var contractColumns: ContractColumnsBuilder?
+    var contractColumns: ContractColumnsBuilder?
 
     /// Rows already appended to the arrays.
-    private var flushedRows = 0
+    var flushedRows = 0
     /// Rows in the current batch.
-    private var batchCount = 0
+    var batchCount = 0
     package var rowCount: Int { flushedRows + batchCount }
     /// Rows whose outcome is unknown (empty `churned` cell), ascending.
-    private var unknownOutcomeRows: [Int32] = []
+    var unknownOutcomeRows: [Int32] = []
 
     // Cross-row bookkeeping, per customer, sized to `customerCapacity`.
-    private var lastOrdinal = RawColumn<Int32>()
+    var lastOrdinal = RawColumn<Int32>()
     /// Row of the customer's earliest churned period, or -1.
-    private var churnRow = RawColumn<Int32>()
+    var churnRow = RawColumn<Int32>()
     /// Ordinal of that period (so the check needs no lookup into flushed rows).
-    private var churnOrdinal = RawColumn<Int32>()
-    private var customerCapacity = 0
+    var churnOrdinal = RawColumn<Int32>()
+    var customerCapacity = 0
     /// Customers whose first row has been added.
-    private var seenCustomers = 0
+    var seenCustomers = 0
     /// True while every customer's rows arrive in strictly increasing period order
     /// (then there can be no duplicate rows and `finish()` skips the sort).
-    private var ascending = true
+    var ascending = true
     /// Physical line of row `row` is `line + (row - anchor.row)` for the last anchor at or
     /// before it; a new anchor is added only when a row does not start on the next line
     /// (embedded newlines, blank lines), so this is tiny for ordinary files.
-    private var lineAnchors: [(row: Int, line: Int)] = []
+    var lineAnchors: [(row: Int, line: Int)] = []
 
     /// Validates the header. `line` is the header's physical line.
     init(header: [String], fileName: String, line: Int) throws(PanelError) {
@@ -255,7 +255,7 @@ package struct PanelBuilder {
         contractColumns?.reserve(rows: rows)
     }
 
-    private mutating func flushBatch() {
+    mutating func flushBatch() {
         let n = batchCount
         customer.flush(count: n)
         period.flush(count: n)
@@ -274,7 +274,7 @@ package struct PanelBuilder {
         batchCount = 0
     }
 
-    private func outOfMemory(rows: Int) -> PanelError {
+    func outOfMemory(rows: Int) -> PanelError {
         PanelError(
             .io, file: fileName, expected: "memory for \(rows) customers", found: "an allocation failure")
     }
@@ -419,8 +419,15 @@ package struct PanelBuilder {
         batchCount = slot + 1
         if batchCount == Self.batchRows { flushBatch() }
 
+        try track(customer: customerIndex, ordinal: rowPeriod.ordinal, churned: rowChurned, row: row)
+        addAnchor(row: row, line: line)
+    }
+
+    /// Cross-row bookkeeping of one row, in row order: each customer's last period, its
+    /// earliest churned period, and whether every customer's periods still ascend.
+    @inline(__always)
+    mutating func track(customer customerIndex: Int32, ordinal: Int32, churned rowChurned: Bool, row: Int) throws(PanelError) {
         let c = Int(customerIndex)
-        let ordinal = rowPeriod.ordinal
         if c >= customerCapacity {
             let grown = max(1024, customerCapacity * 2)
             guard lastOrdinal.resize(to: grown), churnRow.resize(to: grown), churnOrdinal.resize(to: grown) else {
@@ -441,6 +448,11 @@ package struct PanelBuilder {
                 churnOrdinal.set(c, ordinal)
             }
         }
+    }
+
+    /// Records where `row` starts unless the previous anchor already predicts it.
+    @inline(__always)
+    mutating func addAnchor(row: Int, line: Int) {
         if let anchor = lineAnchors.last, anchor.line + (row - anchor.row) == line {
             // Still on the predicted line: no anchor needed.
         } else {

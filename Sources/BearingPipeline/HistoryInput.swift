@@ -20,16 +20,25 @@ public struct HistoryInput: Sendable {
         self.sha256 = sha256
     }
 
-    /// Reads and validates the history panel at `path` (the strict panel contract).
-    public static func read(_ path: String) throws -> HistoryInput {
+    /// Reads and validates the history panel at `path` (the strict panel contract), parsing
+    /// on `threads` threads (the panel is the same for any count) while another thread
+    /// hashes the bytes.
+    public static func read(_ path: String, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> HistoryInput {
         let bytes: [UInt8]
         do {
-            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+            bytes = try HistoryCSVReader.fileBytes(path: path, fileName: path)
         } catch {
-            throw ContractError(path: path, message: "cannot read the history file: \(error.localizedDescription)")
+            throw ContractError(path: path, message: "cannot read the history file: \(error.found)")
         }
-        let panel = try HistoryCSVReader.read(bytes: bytes, fileName: path)
-        return HistoryInput(panel: panel, path: path, sha256: FileDigest.sha256(bytes))
+        let digest = DigestTask(bytes)
+        let panel: HistoryPanel
+        do {
+            panel = try HistoryCSVReader(threads: threads).readWithSummary(bytes: bytes, fileName: path).panel
+        } catch {
+            _ = digest.wait()
+            throw error
+        }
+        return HistoryInput(panel: panel, path: path, sha256: digest.wait())
     }
 
     /// The file name without folders, as provenance records it.
@@ -52,5 +61,28 @@ public struct HistoryInput: Sendable {
             throw ContractError(path: "", message: "\(option) \(label) is outside \(path), which runs \(range)")
         }
         return p
+    }
+}
+
+/// SHA-256 of a file's bytes computed on a thread of its own: it only reads the bytes, so it
+/// runs while the parser reads them too.
+private final class DigestTask: @unchecked Sendable {
+    // `digest` is written once by the hashing thread before `done` is signalled, and read
+    // only after `wait()` has seen the signal.
+    private var digest = ""
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ bytes: [UInt8]) {
+        DispatchQueue.global().async { [self] in
+            digest = FileDigest.sha256(bytes)
+            done.signal()
+        }
+    }
+
+    /// `sha256:<hex>`, once the hashing thread has finished.
+    func wait() -> String {
+        done.wait()
+        done.signal()
+        return digest
     }
 }

@@ -1,0 +1,187 @@
+import Foundation
+
+// MARK: In-place and parallel parse of bytes in memory
+
+extension HistoryCSVReader {
+    /// Parses `bytes` without copying them (they are only read, so another thread may hash
+    /// them meanwhile). Inputs of at least `parallelMinimumBytes` are split into up to
+    /// `threads` chunks at row boundaries; see `parseChunks`.
+    func parseInPlace(
+        _ bytes: UnsafeBufferPointer<UInt8>, fileName: String
+    ) throws(PanelError) -> (panel: HistoryPanel, summary: PanelReadSummary) {
+        var builder: PanelBuilder?
+        defer { builder?.release() }
+        guard let base = bytes.baseAddress, !bytes.isEmpty else {
+            return try Self.finish(&builder, line: 1, bytesRead: 0, fileName: fileName)
+        }
+        let end = bytes.count
+        var start = try Self.checkStart(UnsafeBufferPointer(rebasing: bytes.prefix(4096)), fileName: fileName)
+        var line = 1
+        var fields = CSVFieldList()
+        defer { fields.release() }
+        var scratch = RowScratch()
+        defer { scratch.release() }
+        try Self.scanRows(
+            base, start: &start, end: end, eof: true, line: &line, fields: &fields, scratch: &scratch,
+            builder: &builder, fileName: fileName, headerOnly: true)
+
+        let chunks =
+            threads > 1 && end >= parallelMinimumBytes && builder != nil
+            ? Self.rowChunks(base, from: start, to: end, parts: threads, minimumBytes: minimumChunkBytes)
+            : [start..<end]
+        if chunks.count > 1, let header = builder {
+            builder = nil
+            return try parseChunks(base, chunks, header: header, firstLine: line, bytesRead: end, fileName: fileName)
+        }
+        builder?.reserve(rows: Self.estimatedRows(base, from: start, to: end))
+        try Self.scanRows(
+            base, start: &start, end: end, eof: true, line: &line, fields: &fields, scratch: &scratch,
+            builder: &builder, fileName: fileName)
+        return try Self.finish(&builder, line: line, bytesRead: end, fileName: fileName)
+    }
+
+    /// Parses each chunk into its own builder on `threads` threads, then merges them in file
+    /// order. When chunks fail, the error of the first one is thrown, its line moved by the
+    /// lines of the chunks before it: the first error in file order, as one thread finds it.
+    private func parseChunks(
+        _ base: UnsafePointer<UInt8>, _ chunks: [Range<Int>], header: PanelBuilder, firstLine: Int, bytesRead: Int,
+        fileName: String
+    ) throws(PanelError) -> (panel: HistoryPanel, summary: PanelReadSummary) {
+        let slots = ChunkSlots(base: base, count: chunks.count)
+        slots.set(0, .ready(header))
+        var failure: PanelError?
+        for k in 1..<chunks.count {
+            do {
+                slots.set(k, .ready(try PanelBuilder(header: header.names, fileName: fileName, line: firstLine - 1)))
+            } catch {
+                failure = error
+                slots.set(k, .failed(error))
+            }
+        }
+        if failure == nil {
+            // Every chunk but the first sees only its own rows: give them the granularity the
+            // first data row sets, so a mismatch is reported where one thread reports it.
+            let granularity = Self.firstGranularity(
+                base, chunks[0], columnCount: header.names.count, periodColumn: header.periodColumn)
+            let estimates = chunks.indices.map { k in
+                Self.estimatedRows(base, from: chunks[k].lowerBound, to: k == 0 ? bytesRead : chunks[k].upperBound)
+            }
+            _ = ParallelWork.map(count: chunks.count, threads: threads) { k in
+                slots.parse(k, chunks[k], firstLine: k == 0 ? firstLine : 1, granularity: granularity, reserve: estimates[k])
+            }
+        }
+
+        // Walk the chunks in file order: the first failure wins; otherwise merge.
+        var merged: PanelBuilder?
+        defer { merged?.release() }
+        var chunkStartLine = firstLine
+        for k in chunks.indices {
+            switch slots.take(k) {
+            case .ready(var unused):
+                unused.release()
+            case .failed(var error):
+                if failure == nil {
+                    if k > 0, let line = error.line { error.line = line + chunkStartLine - 1 }
+                    failure = error
+                }
+            case .parsed(var builder, let lines):
+                if failure != nil {
+                    builder.release()
+                } else if merged == nil {
+                    merged = builder
+                } else {
+                    do {
+                        try merged?.append(&builder, lineOffset: chunkStartLine - 1)
+                    } catch {
+                        failure = error
+                    }
+                    builder.release()
+                }
+                chunkStartLine += lines
+            case nil:
+                break
+            }
+        }
+        if let failure { throw failure }
+        return try Self.finish(&merged, line: chunkStartLine, bytesRead: bytesRead, fileName: fileName)
+    }
+
+    /// Splits `from..<to` into up to `parts` runs of whole rows, each at least `minimumBytes`.
+    /// A run ends after a line feed outside quotes: without any quote byte in the input,
+    /// after any line feed; otherwise quote parity is tracked from `from` (doubled quotes
+    /// keep it; a malformed quote can only misplace splits after itself, and the chunk
+    /// holding it reports it first).
+    package static func rowChunks(
+        _ base: UnsafePointer<UInt8>, from: Int, to: Int, parts: Int, minimumBytes: Int
+    ) -> [Range<Int>] {
+        let length = to - from
+        let count = min(parts, length / max(1, minimumBytes))
+        guard count > 1 else { return [from..<to] }
+        let quoted = memchr(base + from, Int32(UInt8(ascii: "\"")), length) != nil
+        var bounds = [from]
+        var cursor = from
+        var inQuotes = false
+        for i in 1..<count {
+            let target = from + length / count * i
+            guard target > cursor else { continue }
+            var split = to
+            if quoted {
+                while cursor < target {
+                    if base[cursor] == UInt8(ascii: "\"") { inQuotes.toggle() }
+                    cursor += 1
+                }
+                while cursor < to {
+                    let byte = base[cursor]
+                    cursor += 1
+                    if byte == UInt8(ascii: "\"") {
+                        inQuotes.toggle()
+                    } else if byte == UInt8(ascii: "\n"), !inQuotes {
+                        split = cursor
+                        break
+                    }
+                }
+            } else if let lf = memchr(base + target, Int32(UInt8(ascii: "\n")), to - target) {
+                split = base.distance(to: lf.assumingMemoryBound(to: UInt8.self)) + 1
+                cursor = split
+            }
+            guard split < to else { break }
+            bounds.append(split)
+        }
+        bounds.append(to)
+        return (0..<(bounds.count - 1)).map { bounds[$0]..<bounds[$0 + 1] }
+    }
+
+    /// Rows expected in `from..<to`, from the line feeds of its first 64 KiB, with 2% to
+    /// spare (only sizes the columns: a wrong guess costs a reallocation, not a result).
+    static func estimatedRows(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
+        let sample = min(to - from, 64 << 10)
+        guard sample > 0 else { return 0 }
+        var lines = 0
+        for i in from..<(from + sample) where base[i] == UInt8(ascii: "\n") { lines += 1 }
+        let bytesPerRow = Double(sample) / Double(max(1, lines))
+        return Int(Double(to - from) / bytesPerRow * 1.02) + 64
+    }
+
+    /// Granularity of the first data row's period, if that row has a valid one.
+    private static func firstGranularity(
+        _ base: UnsafePointer<UInt8>, _ range: Range<Int>, columnCount: Int, periodColumn: Int
+    ) -> Granularity? {
+        var fields = CSVFieldList()
+        defer { fields.release() }
+        var p = range.lowerBound
+        while p < range.upperBound {
+            switch scanRow(base, from: p, to: range.upperBound, eof: true, fieldLimit: columnCount, fields: &fields) {
+            case .blank(let next):
+                p = next
+            case .row:
+                guard periodColumn < fields.count, !fields.fields[periodColumn].escaped else { return nil }
+                let field = fields.fields[periodColumn]
+                let cell = UnsafeBufferPointer(start: base + field.start, count: field.end - field.start)
+                return PanelBuilder.periodLabel(cell)?.granularity
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+}
