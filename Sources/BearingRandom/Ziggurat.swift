@@ -74,6 +74,21 @@ enum Ziggurat {
 
     @usableFromInline static let tables = Tables()
 
+    /// The single-precision fast path's two tables in one word per layer, `kFloat << 32 | wFloat`
+    /// bits, so that a SIMD lane needs one (gathered) load. Allocated once and never freed.
+    @usableFromInline
+    struct LaneTable: @unchecked Sendable {
+        @usableFromInline let base: UnsafePointer<UInt64>
+
+        init(_ t: Tables) {
+            let words = UnsafeMutablePointer<UInt64>.allocate(capacity: 256)
+            for i in 0..<256 { words[i] = UInt64(t.kFloat[i]) << 32 | UInt64(t.wFloat[i].bitPattern) }
+            base = UnsafePointer(words)
+        }
+    }
+
+    @usableFromInline static let laneTable = LaneTable(tables)
+
     /// Standard normal in single precision; one word on the fast path.
     @inlinable @inline(__always)
     static func normalFloat<G: RandomNumberGenerator>(using g: inout G) -> Float {
