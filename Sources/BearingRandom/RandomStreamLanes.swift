@@ -65,9 +65,9 @@ public struct RandomStreamLanes: Sendable {
     /// `8 * count` floats. The lanes' states are not advanced (callers key a fresh set).
     ///
     /// The vector loop takes every draw's fast path and only notes which lanes left it; those
-    /// lanes are then drawn again, whole, by the scalar sampler (about one lane in seven for
-    /// 16 draws). Handling a rejection inside the loop would need a branch on gathered table
-    /// words, and a mispredicted branch there costs more than redrawing a lane.
+    /// lanes are then drawn again by the scalar sampler from their first draw that left it.
+    /// Handling a rejection inside the loop would need a branch on gathered table words, and
+    /// a mispredicted branch there costs more than redrawing part of a lane.
     @inlinable
     public func fillNormals(count: Int, into out: UnsafeMutablePointer<Float>) {
         let table = Ziggurat.laneTable.base
@@ -103,13 +103,27 @@ public struct RandomStreamLanes: Sendable {
         }
     }
 
-    /// Draws the lanes marked in `lanes` again with the scalar sampler, overwriting their values.
+    /// Draws the lanes marked in `lanes` again with the scalar sampler from their first draw
+    /// that left the fast path: draws before it are right as the vector loop wrote them (one
+    /// word each, re-tested here), later ones are shifted by the extra words it took.
     @usableFromInline @inline(never)
     func redraw(_ lanes: SIMD8<UInt64>, count: Int, into out: UnsafeMutablePointer<Float>) {
+        let tables = Ziggurat.tables
         for lane in 0..<8 where lanes[lane] != 0 {
             var g = Xoshiro256StarStar(uncheckedState: s0[lane], s1[lane], s2[lane], s3[lane])
-            for i in 0..<count {
+            var i = 0
+            while i < count {
+                let word = g.next()
+                let layer = Int(truncatingIfNeeded: word & 0xFF)
+                i += 1
+                if UInt32(truncatingIfNeeded: word &>> 40) >= tables.kFloat[layer] {
+                    out[(i - 1) * 8 + lane] = Ziggurat.normalFloat(word: word, using: &g)
+                    break
+                }
+            }
+            while i < count {
                 out[i * 8 + lane] = Ziggurat.normalFloat(using: &g)
+                i += 1
             }
         }
     }

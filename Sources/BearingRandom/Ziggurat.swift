@@ -92,9 +92,16 @@ enum Ziggurat {
     /// Standard normal in single precision; one word on the fast path.
     @inlinable @inline(__always)
     static func normalFloat<G: RandomNumberGenerator>(using g: inout G) -> Float {
+        normalFloat(word: g.next(), using: &g)
+    }
+
+    /// `normalFloat` whose first word, `first`, was already drawn from `g` (the lanes sampler
+    /// finishes a lane's rejected fast-path draw with it).
+    @inlinable @inline(__always)
+    static func normalFloat<G: RandomNumberGenerator>(word first: UInt64, using g: inout G) -> Float {
         var round = 0
+        var word = first
         while true {
-            let word = g.next()
             let layer = Int(truncatingIfNeeded: word & 0xFF)
             let magnitude = UInt32(truncatingIfNeeded: word &>> 40)
             let sign = UInt32(truncatingIfNeeded: word &>> 8) & 1
@@ -107,6 +114,7 @@ enum Ziggurat {
                 return sign == 1 ? -magnitude : magnitude
             }
             round += 1
+            word = g.next()
         }
     }
 
