@@ -108,7 +108,8 @@ public struct RandomStreamLanes: Sendable {
     /// word each, re-tested here), later ones are shifted by the extra words it took.
     @usableFromInline @inline(never)
     func redraw(_ lanes: SIMD8<UInt64>, count: Int, into out: UnsafeMutablePointer<Float>) {
-        let tables = Ziggurat.tables
+        // The packed table by pointer: `Ziggurat.tables` as a local would copy its 10 kB.
+        let table = Ziggurat.laneTable.base
         for lane in 0..<8 where lanes[lane] != 0 {
             var g = Xoshiro256StarStar(uncheckedState: s0[lane], s1[lane], s2[lane], s3[lane])
             var i = 0
@@ -116,7 +117,7 @@ public struct RandomStreamLanes: Sendable {
                 let word = g.next()
                 let layer = Int(truncatingIfNeeded: word & 0xFF)
                 i += 1
-                if UInt32(truncatingIfNeeded: word &>> 40) >= tables.kFloat[layer] {
+                if word &>> 40 >= table[layer] &>> 32 {
                     out[(i - 1) * 8 + lane] = Ziggurat.normalFloat(word: word, using: &g)
                     break
                 }
