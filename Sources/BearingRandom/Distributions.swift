@@ -14,13 +14,13 @@
 public enum Distributions {
     /// Uniform on (0, 1): `(k + 0.5) · 2^-52`, `k` the top 52 bits of one word.
     /// Smallest value 2^-53, largest 1 − 2^-53.
-    @inlinable
+    @inlinable @inline(__always)
     public static func openUniform<G: RandomNumberGenerator>(using g: inout G) -> Double {
         (Double(g.next() &>> 12) + 0.5) * 0x1p-52
     }
 
     /// Uniform on (0, 1) in single precision: `(k + 0.5) · 2^-23`, `k` the top 23 bits.
-    @inlinable
+    @inlinable @inline(__always)
     public static func openUniformFloat<G: RandomNumberGenerator>(using g: inout G) -> Float {
         (Float(UInt32(truncatingIfNeeded: g.next() &>> 41)) + 0.5) * 0x1p-23
     }

@@ -74,12 +74,34 @@ enum Ziggurat {
 
     @usableFromInline static let tables = Tables()
 
+    /// The single-precision fast path's two tables in one word per layer, `kFloat << 32 | wFloat`
+    /// bits, so that a SIMD lane needs one (gathered) load. Allocated once and never freed.
+    @usableFromInline
+    struct LaneTable: @unchecked Sendable {
+        @usableFromInline let base: UnsafePointer<UInt64>
+
+        init(_ t: Tables) {
+            let words = UnsafeMutablePointer<UInt64>.allocate(capacity: 256)
+            for i in 0..<256 { words[i] = UInt64(t.kFloat[i]) << 32 | UInt64(t.wFloat[i].bitPattern) }
+            base = UnsafePointer(words)
+        }
+    }
+
+    @usableFromInline static let laneTable = LaneTable(tables)
+
     /// Standard normal in single precision; one word on the fast path.
     @inlinable @inline(__always)
     static func normalFloat<G: RandomNumberGenerator>(using g: inout G) -> Float {
+        normalFloat(word: g.next(), using: &g)
+    }
+
+    /// `normalFloat` whose first word, `first`, was already drawn from `g` (the lanes sampler
+    /// finishes a lane's rejected fast-path draw with it).
+    @inlinable @inline(__always)
+    static func normalFloat<G: RandomNumberGenerator>(word first: UInt64, using g: inout G) -> Float {
         var round = 0
+        var word = first
         while true {
-            let word = g.next()
             let layer = Int(truncatingIfNeeded: word & 0xFF)
             let magnitude = UInt32(truncatingIfNeeded: word &>> 40)
             let sign = UInt32(truncatingIfNeeded: word &>> 8) & 1
@@ -92,6 +114,7 @@ enum Ziggurat {
                 return sign == 1 ? -magnitude : magnitude
             }
             round += 1
+            word = g.next()
         }
     }
 

@@ -43,15 +43,17 @@ struct CustomerKernel {
         let periods = model.periodCount
         let tally = UnsafeMutableBufferPointer<Int>.allocate(capacity: Counter.rows * periods)
         tally.initialize(repeating: 0)
-        // One dynamics stream per period of the current customer, keyed up front: the keyings
-        // are independent, so the CPU overlaps their mixing latency.
+        // One dynamics stream per period of the current customer, copied from `CustomerLanes`, which
+        // keys eight customers at a time in SIMD lanes.
         let streams = UnsafeMutableBufferPointer<RandomStream>.allocate(capacity: periods)
         let cohorts = AcquisitionCohorts.Scratch(
             periods: acquisitions.periods, segments: acquisitions.periods > 0 ? acquisitions.segments : 0)
+        var lanes = CustomerLanes(periods: periods, features: model.featureCount)
         defer {
             tally.deallocate()
             streams.deallocate()
             cohorts.deallocate()
+            lanes.deallocate()
         }
         model.loadDirection.withUnsafeBufferPointer { loadD in
             model.loadExperience.withUnsafeBufferPointer { loadE in
@@ -86,13 +88,14 @@ struct CustomerKernel {
                                                             if plain {
                                                                 simulateStartingBook(
                                                                     trial: trial, range: c..<end, tallies: &tallies, tally: tally, streams: streams,
-                                                                    scratch: scratch,
+                                                                    lanes: &lanes, scratch: scratch,
                                                                     recorder: &recorder, tables: tables)
                                                             } else {
                                                                 simulateBook(
                                                                     trial: trial, range: c..<end, plan: plan, tallies: &tallies, cohorts: cohorts,
                                                                     tally: tally,
-                                                                    streams: streams, scratch: scratch, recorder: &recorder, tables: tables)
+                                                                    streams: streams, lanes: &lanes, scratch: scratch, recorder: &recorder,
+                                                                    tables: tables)
                                                             }
                                                             c = end
                                                         }
@@ -165,16 +168,16 @@ struct CustomerKernel {
     private func simulateBook<R: RowRecorder>(
         trial: Int, range: Range<Int>, plan: NewLogoPlan, tallies: inout [RetentionTally],
         cohorts: AcquisitionCohorts.Scratch, tally: UnsafeMutableBufferPointer<Int>,
-        streams: UnsafeMutableBufferPointer<RandomStream>, scratch z: UnsafeMutableBufferPointer<Float>,
+        streams: UnsafeMutableBufferPointer<RandomStream>, lanes: inout CustomerLanes, scratch z: UnsafeMutableBufferPointer<Float>,
         recorder: inout R, tables t: Tables
     ) {
         let m = model
         let periods = m.periodCount
         let nf = m.featureCount
         let milestoneCount = t.milestones.count
-        let drawFeatures = R.records || m.hasLink
+        // Features are drawn in lanes when only the link reads them; a panel's rows draw their own.
+        let laneFeatures = !R.records && m.hasLink
         let trialKey = UInt32(truncatingIfNeeded: trial)
-        let dynamics = DrawPurpose.dynamics.rawValue
         let startCustomers = plan.startCustomers
         var segmentIndex = m.segmentIndex(ofCustomer: min(range.lowerBound, max(0, startCustomers - 1)))
         var cell = range.lowerBound >= startCustomers ? plan.firstCell(atOrAfter: range.lowerBound) : 0
@@ -194,15 +197,12 @@ struct CustomerKernel {
             let seg = m.segments[segmentIndex]
             let shockBase = segmentIndex * periods
             let customerKey = UInt32(truncatingIfNeeded: c)
-            for p in firstPeriod..<periods {
-                streams[p] = RandomStream(
-                    seed: seed, trial: trialKey, customer: customerKey, period: UInt32(truncatingIfNeeded: p), purpose: dynamics)
-            }
+            let lane = lanes.lane(of: c, seed: seed, trial: trialKey, drawFeatures: laneFeatures)
+            for p in firstPeriod..<periods { streams[p] = lanes.dynamicsStream(lane: lane, period: p) }
 
             // Setup draws, in this order: fit, ARR, CSM, direction, experience, dark; then, in a
             // segment with contracts, the contract term and its phase.
-            var setup = RandomStream(
-                seed: seed, trial: trialKey, customer: customerKey, period: 0, purpose: DrawPurpose.customerSetup.rawValue)
+            var setup = lanes.setupStream(lane: lane)
             let uFit = setup.nextDouble()
             let fit: Fit
             var arr: Double
@@ -309,9 +309,9 @@ struct CustomerKernel {
                 }
                 // A term contract renews in the period holding the last month of its term.
                 let renewal = !accumulates || p == renewalPeriod
-                if drawFeatures {
-                    // Feature draws, in this order: one normal per feature, then (panel only)
-                    // one uniform per feature with a missing rate.
+                if R.records {
+                    // Feature draws, in this order: one normal per feature, then one uniform
+                    // per feature with a missing rate (`CustomerLanes` draws the normals alone).
                     var featureRNG = RandomStream(
                         seed: seed, trial: trialKey, customer: customerKey, period: UInt32(truncatingIfNeeded: p),
                         purpose: DrawPurpose.features.rawValue)
@@ -320,16 +320,16 @@ struct CustomerKernel {
                     for f in 0..<nf {
                         z[f] = t.loadD[f] * d + t.loadE[f] * e + t.loadK[f] * k + t.noiseF[f] * z[f]
                     }
-                    if R.records {
-                        for f in 0..<nf {
-                            let x = min(m.featureMax[f], max(m.featureMin[f], m.featureCenter[f] + m.featureScale[f] * z[f]))
-                            let missing = m.featureMissing[f] > 0 && featureRNG.nextFloat() < m.featureMissing[f]
-                            z[nf + f] = missing ? .nan : x
-                        }
+                    for f in 0..<nf {
+                        let x = min(m.featureMax[f], max(m.featureMin[f], m.featureCenter[f] + m.featureScale[f] * z[f]))
+                        let missing = m.featureMissing[f] > 0 && featureRNG.nextFloat() < m.featureMissing[f]
+                        z[nf + f] = missing ? .nan : x
                     }
                 }
                 var eta: Float
-                if m.hasLink {
+                if laneFeatures {
+                    eta = lanes.linkEta(lane: lane, period: p, intercept: m.linkIntercept, d: d, e: e, isDark: isDark, tables: t)
+                } else if m.hasLink {
                     eta = m.linkIntercept
                     for f in 0..<nf { eta += t.beta[f] * z[f] }
                 } else {
@@ -463,16 +463,16 @@ struct CustomerKernel {
     @inline(never)
     private func simulateStartingBook<R: RowRecorder>(
         trial: Int, range: Range<Int>, tallies: inout [RetentionTally], tally: UnsafeMutableBufferPointer<Int>,
-        streams: UnsafeMutableBufferPointer<RandomStream>, scratch z: UnsafeMutableBufferPointer<Float>,
+        streams: UnsafeMutableBufferPointer<RandomStream>, lanes: inout CustomerLanes, scratch z: UnsafeMutableBufferPointer<Float>,
         recorder: inout R, tables t: Tables
     ) {
         let m = model
         let periods = m.periodCount
         let nf = m.featureCount
         let milestoneCount = t.milestones.count
-        let drawFeatures = R.records || m.hasLink
+        // Features are drawn in lanes when only the link reads them; a panel's rows draw their own.
+        let laneFeatures = !R.records && m.hasLink
         let trialKey = UInt32(truncatingIfNeeded: trial)
-        let dynamics = DrawPurpose.dynamics.rawValue
         var segmentIndex = m.segmentIndex(ofCustomer: range.lowerBound)
         for c in range {
             while c >= m.segments[segmentIndex].firstCustomer + m.segments[segmentIndex].customers {
@@ -481,14 +481,11 @@ struct CustomerKernel {
             let seg = m.segments[segmentIndex]
             let shockBase = segmentIndex * periods
             let customerKey = UInt32(truncatingIfNeeded: c)
-            for p in 0..<periods {
-                streams[p] = RandomStream(
-                    seed: seed, trial: trialKey, customer: customerKey, period: UInt32(truncatingIfNeeded: p), purpose: dynamics)
-            }
+            let lane = lanes.lane(of: c, seed: seed, trial: trialKey, drawFeatures: laneFeatures)
+            for p in 0..<periods { streams[p] = lanes.dynamicsStream(lane: lane, period: p) }
 
             // Setup draws, in this order: fit, ARR, CSM, direction, experience, dark.
-            var setup = RandomStream(
-                seed: seed, trial: trialKey, customer: customerKey, period: 0, purpose: DrawPurpose.customerSetup.rawValue)
+            var setup = lanes.setupStream(lane: lane)
             let uFit = setup.nextDouble()
             let fit: Fit = uFit < seg.goodCut ? .good : (uFit < seg.stretchCut ? .stretch : .bad)
             let fi = Int(fit.rawValue)
@@ -518,9 +515,9 @@ struct CustomerKernel {
                 if p == 0 {
                     cohort = Cohort(fit: fit, category: category, stretchCountsAsGood: m.stretchCountsAsGood)
                 }
-                if drawFeatures {
-                    // Feature draws, in this order: one normal per feature, then (panel only)
-                    // one uniform per feature with a missing rate.
+                if R.records {
+                    // Feature draws, in this order: one normal per feature, then one uniform
+                    // per feature with a missing rate (`CustomerLanes` draws the normals alone).
                     var featureRNG = RandomStream(
                         seed: seed, trial: trialKey, customer: customerKey, period: UInt32(truncatingIfNeeded: p),
                         purpose: DrawPurpose.features.rawValue)
@@ -529,16 +526,16 @@ struct CustomerKernel {
                     for f in 0..<nf {
                         z[f] = t.loadD[f] * d + t.loadE[f] * e + t.loadK[f] * k + t.noiseF[f] * z[f]
                     }
-                    if R.records {
-                        for f in 0..<nf {
-                            let x = min(m.featureMax[f], max(m.featureMin[f], m.featureCenter[f] + m.featureScale[f] * z[f]))
-                            let missing = m.featureMissing[f] > 0 && featureRNG.nextFloat() < m.featureMissing[f]
-                            z[nf + f] = missing ? .nan : x
-                        }
+                    for f in 0..<nf {
+                        let x = min(m.featureMax[f], max(m.featureMin[f], m.featureCenter[f] + m.featureScale[f] * z[f]))
+                        let missing = m.featureMissing[f] > 0 && featureRNG.nextFloat() < m.featureMissing[f]
+                        z[nf + f] = missing ? .nan : x
                     }
                 }
                 var eta: Float
-                if m.hasLink {
+                if laneFeatures {
+                    eta = lanes.linkEta(lane: lane, period: p, intercept: m.linkIntercept, d: d, e: e, isDark: isDark, tables: t)
+                } else if m.hasLink {
                     eta = m.linkIntercept
                     for f in 0..<nf { eta += t.beta[f] * z[f] }
                 } else {

@@ -1,0 +1,94 @@
+import BearingRandom
+
+/// The random streams of eight consecutive customers, keyed together in SIMD lanes
+/// (`RandomStreamLanes`): each customer's setup stream, its dynamics stream of every period
+/// and, when only the true link reads them, its feature normals of every period.
+///
+/// Every stream is the one `RandomStream` gives for the same key, so the kernels draw exactly
+/// what they drew when they keyed one stream at a time; only the work is batched. Periods a
+/// customer never reaches (it churned, or is a new logo acquired later) are keyed for nothing:
+/// cheaper than a branch per lane.
+struct CustomerLanes {
+    static let width = 8
+    let periods: Int
+    let features: Int
+    /// Setup stream states, `RandomStreamLanes.store` layout.
+    private let setup: UnsafeMutablePointer<UInt64>
+    /// Dynamics stream states of period `p` at `dynamics + p * 32`.
+    private let dynamics: UnsafeMutablePointer<UInt64>
+    /// Feature normal `f` of period `p`, lane `l` at `normals[(p * features + f) * 8 + l]`.
+    private let normals: UnsafeMutablePointer<Float>
+    /// The first customer of the loaded lanes (`-width` before the first `load`).
+    private(set) var first = -CustomerLanes.width
+
+    init(periods: Int, features: Int) {
+        self.periods = periods
+        self.features = features
+        setup = .allocate(capacity: 32)
+        dynamics = .allocate(capacity: 32 * max(1, periods))
+        normals = .allocate(capacity: Self.width * max(1, periods * features))
+    }
+
+    func deallocate() {
+        setup.deallocate()
+        dynamics.deallocate()
+        normals.deallocate()
+    }
+
+    /// The lane of customer `c`, keying customers `c..<c + 8` first unless they are loaded.
+    /// `drawFeatures`: also fill the feature normals (when the link reads them and no panel
+    /// is recorded; a panel's rows draw their own features and missingness).
+    @inline(__always)
+    mutating func lane(of c: Int, seed: UInt64, trial: UInt32, drawFeatures: Bool) -> Int {
+        if c < first || c - first >= Self.width {
+            load(first: c, seed: seed, trial: trial, drawFeatures: drawFeatures)
+        }
+        return c - first
+    }
+
+    @inline(never)
+    private mutating func load(first c: Int, seed: UInt64, trial: UInt32, drawFeatures: Bool) {
+        first = c
+        let customers = RandomStreamLanes.Customers(seed: seed, trial: trial, first: UInt32(truncatingIfNeeded: c))
+        RandomStreamLanes(customers: customers, period: 0, purpose: DrawPurpose.customerSetup.rawValue)
+            .store(into: setup)
+        for p in 0..<periods {
+            let period = UInt32(truncatingIfNeeded: p)
+            RandomStreamLanes(customers: customers, period: period, purpose: DrawPurpose.dynamics.rawValue)
+                .store(into: dynamics + p * 32)
+        }
+        guard drawFeatures, features > 0 else { return }
+        for p in 0..<periods {
+            let period = UInt32(truncatingIfNeeded: p)
+            RandomStreamLanes(customers: customers, period: period, purpose: DrawPurpose.features.rawValue)
+                .fillNormals(count: features, into: normals + p * features * Self.width)
+        }
+    }
+
+    /// The setup stream of the customer in `lane`.
+    @inline(__always)
+    func setupStream(lane: Int) -> RandomStream { RandomStream(lanes: setup, lane: lane) }
+
+    /// The dynamics stream of the customer in `lane` for period `p`.
+    @inline(__always)
+    func dynamicsStream(lane: Int, period p: Int) -> RandomStream { RandomStream(lanes: dynamics + p * 32, lane: lane) }
+
+    /// The true link's linear predictor for the customer in `lane` in period `p` (features
+    /// loaded): the kernels' panel path computes every standardised value `z` and sums
+    /// `beta · z` over all features; a zero coefficient adds ±0 to a finite sum, so summing
+    /// only the non-zero terms, in the same order and with the same operations, gives the
+    /// same bits.
+    @inline(__always)
+    func linkEta(
+        lane: Int, period p: Int, intercept: Float, d: Float, e: Float, isDark: Bool, tables t: CustomerKernel.Tables
+    ) -> Float {
+        let k: Float = isDark ? 1 : 0
+        let base = normals + p * features * Self.width + lane
+        var eta = intercept
+        for f in 0..<features where t.beta[f] != 0 {
+            let z = t.loadD[f] * d + t.loadE[f] * e + t.loadK[f] * k + t.noiseF[f] * base[f * Self.width]
+            eta += t.beta[f] * z
+        }
+        return eta
+    }
+}
