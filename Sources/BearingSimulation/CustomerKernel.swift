@@ -15,6 +15,9 @@ struct CustomerKernel {
     let seed: UInt64
     /// Sends every customer through `simulateBook` (tests: it must draw what `simulateStartingBook` draws).
     var fullKernelOnly = false
+    /// Draws the true link's feature normals eight customers at a time (`CustomerLanes`) rather
+    /// than one customer at a time: the same draws either way (tests run both).
+    var featureNormalsInLanes = CustomerLanes.featureNormalsInLanesByDefault
 
     /// Latent skill of every CSM in one trial.
     func csmSkills(trial: Int) -> [Float] {
@@ -176,7 +179,7 @@ struct CustomerKernel {
         let nf = m.featureCount
         let milestoneCount = t.milestones.count
         // Features are drawn in lanes when only the link reads them; a panel's rows draw their own.
-        let laneFeatures = !R.records && m.hasLink
+        let laneFeatures = !R.records && m.hasLink && featureNormalsInLanes
         let trialKey = UInt32(truncatingIfNeeded: trial)
         let startCustomers = plan.startCustomers
         var segmentIndex = m.segmentIndex(ofCustomer: min(range.lowerBound, max(0, startCustomers - 1)))
@@ -309,7 +312,7 @@ struct CustomerKernel {
                 }
                 // A term contract renews in the period holding the last month of its term.
                 let renewal = !accumulates || p == renewalPeriod
-                if R.records {
+                if R.records || (m.hasLink && !laneFeatures) {
                     // Feature draws, in this order: one normal per feature, then one uniform
                     // per feature with a missing rate (`CustomerLanes` draws the normals alone).
                     var featureRNG = RandomStream(
@@ -471,7 +474,7 @@ struct CustomerKernel {
         let nf = m.featureCount
         let milestoneCount = t.milestones.count
         // Features are drawn in lanes when only the link reads them; a panel's rows draw their own.
-        let laneFeatures = !R.records && m.hasLink
+        let laneFeatures = !R.records && m.hasLink && featureNormalsInLanes
         let trialKey = UInt32(truncatingIfNeeded: trial)
         var segmentIndex = m.segmentIndex(ofCustomer: range.lowerBound)
         for c in range {
@@ -515,7 +518,7 @@ struct CustomerKernel {
                 if p == 0 {
                     cohort = Cohort(fit: fit, category: category, stretchCountsAsGood: m.stretchCountsAsGood)
                 }
-                if R.records {
+                if R.records || (m.hasLink && !laneFeatures) {
                     // Feature draws, in this order: one normal per feature, then one uniform
                     // per feature with a missing rate (`CustomerLanes` draws the normals alone).
                     var featureRNG = RandomStream(

@@ -67,8 +67,11 @@ struct PinnedOutputTests {
         return s
     }
 
-    static func digest(_ scenario: Scenario, seed: UInt64) throws -> (aggregates: UInt64, panel: UInt64) {
-        let engine = try MonteCarloEngine(scenario: scenario, seed: seed)
+    static func digest(
+        _ scenario: Scenario, seed: UInt64, featureNormalsInLanes: Bool = CustomerLanes.featureNormalsInLanesByDefault
+    ) throws -> (aggregates: UInt64, panel: UInt64) {
+        var engine = try MonteCarloEngine(scenario: scenario, seed: seed)
+        engine.kernel.featureNormalsInLanes = featureNormalsInLanes
         var a = Digest()
         for trial in engine.run(trials: 3, threads: 2) { a.add(String(describing: trial)) }
         let h = engine.historyPanel(trial: 1)
@@ -97,8 +100,11 @@ struct PinnedOutputTests {
         case "wide": scenario = Self.wide()
         default: break
         }
-        let d = try Self.digest(scenario, seed: 2027)
-        #expect(d.aggregates == aggregates, "\(name): aggregates 0x\(String(d.aggregates, radix: 16)) changed")
-        #expect(d.panel == panel, "\(name): panel 0x\(String(d.panel, radix: 16)) changed")
+        // Both ways of drawing the link's feature normals (lanes: builds for a named CPU).
+        for inLanes in [false, true] {
+            let d = try Self.digest(scenario, seed: 2027, featureNormalsInLanes: inLanes)
+            #expect(d.aggregates == aggregates, "\(name), lanes \(inLanes): aggregates 0x\(String(d.aggregates, radix: 16)) changed")
+            #expect(d.panel == panel, "\(name), lanes \(inLanes): panel 0x\(String(d.panel, radix: 16)) changed")
+        }
     }
 }
