@@ -313,8 +313,8 @@ struct CustomerKernel {
                 // A term contract renews in the period holding the last month of its term.
                 let renewal = !accumulates || p == renewalPeriod
                 if R.records || (m.hasLink && !laneFeatures) {
-                    // Feature draws, in this order: one normal per feature, then one uniform
-                    // per feature with a missing rate (`CustomerLanes` draws the normals alone).
+                    // Feature draws, in this order: one normal per feature, then (panel only) one
+                    // uniform per feature with a missing rate (`CustomerLanes` draws the normals alone).
                     var featureRNG = RandomStream(
                         seed: seed, trial: trialKey, customer: customerKey, period: UInt32(truncatingIfNeeded: p),
                         purpose: DrawPurpose.features.rawValue)
@@ -323,10 +323,12 @@ struct CustomerKernel {
                     for f in 0..<nf {
                         z[f] = t.loadD[f] * d + t.loadE[f] * e + t.loadK[f] * k + t.noiseF[f] * z[f]
                     }
-                    for f in 0..<nf {
-                        let x = min(m.featureMax[f], max(m.featureMin[f], m.featureCenter[f] + m.featureScale[f] * z[f]))
-                        let missing = m.featureMissing[f] > 0 && featureRNG.nextFloat() < m.featureMissing[f]
-                        z[nf + f] = missing ? .nan : x
+                    if R.records {
+                        for f in 0..<nf {
+                            let x = min(m.featureMax[f], max(m.featureMin[f], m.featureCenter[f] + m.featureScale[f] * z[f]))
+                            let missing = m.featureMissing[f] > 0 && featureRNG.nextFloat() < m.featureMissing[f]
+                            z[nf + f] = missing ? .nan : x
+                        }
                     }
                 }
                 var eta: Float
@@ -519,8 +521,8 @@ struct CustomerKernel {
                     cohort = Cohort(fit: fit, category: category, stretchCountsAsGood: m.stretchCountsAsGood)
                 }
                 if R.records || (m.hasLink && !laneFeatures) {
-                    // Feature draws, in this order: one normal per feature, then one uniform
-                    // per feature with a missing rate (`CustomerLanes` draws the normals alone).
+                    // Feature draws, in this order: one normal per feature, then (panel only) one
+                    // uniform per feature with a missing rate (`CustomerLanes` draws the normals alone).
                     var featureRNG = RandomStream(
                         seed: seed, trial: trialKey, customer: customerKey, period: UInt32(truncatingIfNeeded: p),
                         purpose: DrawPurpose.features.rawValue)
@@ -529,10 +531,12 @@ struct CustomerKernel {
                     for f in 0..<nf {
                         z[f] = t.loadD[f] * d + t.loadE[f] * e + t.loadK[f] * k + t.noiseF[f] * z[f]
                     }
-                    for f in 0..<nf {
-                        let x = min(m.featureMax[f], max(m.featureMin[f], m.featureCenter[f] + m.featureScale[f] * z[f]))
-                        let missing = m.featureMissing[f] > 0 && featureRNG.nextFloat() < m.featureMissing[f]
-                        z[nf + f] = missing ? .nan : x
+                    if R.records {
+                        for f in 0..<nf {
+                            let x = min(m.featureMax[f], max(m.featureMin[f], m.featureCenter[f] + m.featureScale[f] * z[f]))
+                            let missing = m.featureMissing[f] > 0 && featureRNG.nextFloat() < m.featureMissing[f]
+                            z[nf + f] = missing ? .nan : x
+                        }
                     }
                 }
                 var eta: Float
