@@ -1,3 +1,5 @@
+import BearingMetrics
+
 /// Row orders of `Double` scores for the metrics (ROC curve, AUC, lift, DeLong midranks, the
 /// bootstrap's entry lists), found by a stable least-significant-digit radix sort instead of a
 /// comparison sort.
@@ -44,18 +46,7 @@ enum ScoreOrder {
     /// by `ascending`: the threshold search takes quantiles of ~700,000 training rows per fit.
     static func quantiles(_ values: [Double], _ qs: [Double]) -> [Double] {
         let live = values.filter { !$0.isNaN }
-        let sorted = ascending(live).map { live[$0] }
-        guard !sorted.isEmpty else { return qs.map { _ in .nan } }
-        return qs.map { q in
-            let h = Double(sorted.count - 1) * min(1, max(0, q))
-            let lo = Int(h.rounded(.down))
-            let hi = min(lo + 1, sorted.count - 1)
-            let lower = sorted[lo]
-            let upper = sorted[hi]
-            // Infinite order statistics interpolate to themselves rather than to NaN.
-            if lower == upper { return lower }
-            return lower + (h - Double(lo)) * (upper - lower)
-        }
+        return Quantiles.quantiles(sorted: ascending(live).map { live[$0] }, qs)
     }
 
     /// The bits of `x` as an unsigned integer with the order of the values; −0 is taken as +0

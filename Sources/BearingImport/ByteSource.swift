@@ -1,3 +1,4 @@
+import BearingPanel
 import Foundation
 
 /// Where a delimited table's bytes come from: a file, read in chunks with `read(2)`, or bytes
@@ -41,16 +42,8 @@ enum ByteSource {
                 }
             }
         case .bytes(let bytes, _):
-            var offset = 0
-            return try body(bytes.count) { buffer in
-                let n = min(buffer.count, bytes.count - offset)
-                bytes.withUnsafeBytes { source in
-                    guard n > 0, let base = source.baseAddress else { return }
-                    buffer.baseAddress?.copyMemory(from: base + offset, byteCount: n)
-                }
-                offset += n
-                return n
-            }
+            var source = ChunkedBytes(bytes)
+            return try body(bytes.count) { source.read(into: $0) }
         }
     }
 }

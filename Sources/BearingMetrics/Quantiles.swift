@@ -8,7 +8,12 @@ public enum Quantiles {
 
     /// Several quantiles from one sort.
     public static func quantiles(_ values: [Double], _ qs: [Double]) -> [Double] {
-        let sorted = values.filter { !$0.isNaN }.sorted()
+        quantiles(sorted: values.filter { !$0.isNaN }.sorted(), qs)
+    }
+
+    /// The quantiles of a sample already sorted ascending, without NaNs (for callers that sort
+    /// faster than `sorted()`, with the same order).
+    public static func quantiles(sorted: [Double], _ qs: [Double]) -> [Double] {
         guard !sorted.isEmpty else { return qs.map { _ in .nan } }
         return qs.map { q in
             let h = Double(sorted.count - 1) * min(1, max(0, q))

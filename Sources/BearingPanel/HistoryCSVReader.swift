@@ -94,16 +94,8 @@ public struct HistoryCSVReader: Sendable {
                 try parseInPlace(buffer, fileName: fileName)
             }
         }
-        var offset = 0
-        return try parse(fileName: fileName, sizeHint: bytes.count) { buffer in
-            let n = min(buffer.count, bytes.count - offset)
-            bytes.withUnsafeBytes { source in
-                guard n > 0, let base = source.baseAddress else { return }
-                buffer.baseAddress?.copyMemory(from: base + offset, byteCount: n)
-            }
-            offset += n
-            return n
-        }
+        var source = ChunkedBytes(bytes)
+        return try parse(fileName: fileName, sizeHint: bytes.count) { source.read(into: $0) }
     }
 
     /// The whole file at `path`, read with one buffer of its size (no second copy).
