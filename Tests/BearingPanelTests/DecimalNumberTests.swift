@@ -1,8 +1,9 @@
 import BearingPanel
 import Testing
 
-/// SplitMix64: a fixed-seed source for the randomised cases (no global generator).
-struct SplitMix64 {
+/// SplitMix64: a fixed-seed source for the randomised cases of this module's tests (no global
+/// generator).
+struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15

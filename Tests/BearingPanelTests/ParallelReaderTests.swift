@@ -50,18 +50,6 @@ import Testing
         }
     }
 
-    struct SplitMix64 {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     /// A simulated history: customers in blocks of consecutive quarters, churn ending some,
     /// missing and unknown cells, contract columns, and (optionally) quoted awkward ids.
     static func simulated(seed: UInt64, customers: Int, awkward: Bool, crlf: Bool = false) -> [UInt8] {
