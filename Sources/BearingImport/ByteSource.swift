@@ -23,22 +23,17 @@ enum ByteSource {
         switch self {
         case .file(let url):
             let name = url.path
-            let fd = open(name, O_RDONLY)
-            guard fd >= 0 else {
-                throw ImportFailure(ImportError(.io, file: name, expected: "a readable file", found: String(cString: strerror(errno))))
+            let file: SequentialFile
+            do throws(SequentialFile.Failure) {
+                file = try SequentialFile(path: name)
+            } catch {
+                throw ImportFailure(ImportError(.io, file: name, expected: "a readable file", found: error.message))
             }
-            defer { close(fd) }
-            var info = stat()
-            let size = fstat(fd, &info) == 0 ? Int(info.st_size) : nil
-            #if os(Linux)
-                _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
-            #endif
-            return try body(size) { (buffer) throws(ImportError) -> Int in
-                while true {
-                    let n = Foundation.read(fd, buffer.baseAddress, buffer.count)
-                    if n >= 0 { return n }
-                    if errno == EINTR { continue }
-                    throw ImportError(.io, file: name, expected: "a readable file", found: String(cString: strerror(errno)))
+            return try body(file.size) { (buffer) throws(ImportError) -> Int in
+                do throws(SequentialFile.Failure) {
+                    return try file.read(into: buffer)
+                } catch {
+                    throw ImportError(.io, file: name, expected: "a readable file", found: error.message)
                 }
             }
         case .bytes(let bytes, _):

@@ -78,12 +78,7 @@ extension ExportAssembler {
             }
         }
         record.rowsRead = rowsRead
-        record.rowsWritten = panel.rowCount
-        record.customers = panel.customerIDs.count
-        let distinct = panel.distinctPeriods
-        record.firstPeriod = distinct.first
-        record.lastPeriod = distinct.last
-        record.unknownOutcomeRows = panel.unknownOutcomeCount
+        record.describe(panel)
         var counts = self.counts
         counts.add(committer.counts)
         counts.defaultsFilled = plan.defaulted.count * panel.rowCount

@@ -158,4 +158,15 @@ public struct ImportRecord: Sendable, Hashable, Codable {
         case columnsIgnored = "columns_ignored"
         case defaulted, categorical, counts
     }
+
+    /// Records what the imported panel holds: rows written, customers, first and last period,
+    /// rows with an unknown outcome.
+    mutating func describe(_ panel: HistoryPanel) {
+        rowsWritten = panel.rowCount
+        customers = panel.customerIDs.count
+        let periods = panel.distinctPeriods
+        firstPeriod = periods.first
+        lastPeriod = periods.last
+        unknownOutcomeRows = panel.unknownOutcomeCount
+    }
 }

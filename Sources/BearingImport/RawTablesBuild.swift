@@ -180,12 +180,7 @@ struct RawTablesBuild {
                 ledger.columns?.index[name].map { _ in .init(panelColumn: name, sourceHeader: name, sourceColumn: nil, how: "ledger") }
             } + featureNames.map { .init(panelColumn: $0, sourceHeader: nil, sourceColumn: nil, how: "events") }
         record.rowsRead = sources.reduce(0) { $0 + $1.rowsRead }
-        record.rowsWritten = panel.rowCount
-        record.customers = panel.customerIDs.count
-        let periods = panel.distinctPeriods
-        record.firstPeriod = periods.first
-        record.lastPeriod = periods.last
-        record.unknownOutcomeRows = panel.unknownOutcomeCount
+        record.describe(panel)
         var conversions = ledger.counts
         let e = aggregator.counts
         conversions.currencyStripped += e.currencyStripped

@@ -64,22 +64,17 @@ public struct HistoryCSVReader: Sendable {
         contentsOf url: URL, fileName: String? = nil
     ) throws(PanelError) -> (panel: HistoryPanel, summary: PanelReadSummary) {
         let name = fileName ?? url.path
-        let fd = open(url.path, O_RDONLY)
-        guard fd >= 0 else {
-            throw PanelError(.io, file: name, expected: "a readable file", found: Self.systemError())
+        let file: SequentialFile
+        do throws(SequentialFile.Failure) {
+            file = try SequentialFile(path: url.path)
+        } catch {
+            throw PanelError(.io, file: name, expected: "a readable file", found: error.message)
         }
-        defer { close(fd) }
-        var info = stat()
-        let size = fstat(fd, &info) == 0 ? Int(info.st_size) : nil
-        #if os(Linux)
-            _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
-        #endif
-        return try parse(fileName: name, sizeHint: size) { (buffer) throws(PanelError) -> Int in
-            while true {
-                let n = Foundation.read(fd, buffer.baseAddress, buffer.count)
-                if n >= 0 { return n }
-                if errno == EINTR { continue }
-                throw PanelError(.io, file: name, expected: "a readable file", found: Self.systemError())
+        return try parse(fileName: name, sizeHint: file.size) { (buffer) throws(PanelError) -> Int in
+            do throws(SequentialFile.Failure) {
+                return try file.read(into: buffer)
+            } catch {
+                throw PanelError(.io, file: name, expected: "a readable file", found: error.message)
             }
         }
     }
