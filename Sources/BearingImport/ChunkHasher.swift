@@ -6,13 +6,15 @@ import Dispatch
 /// so parsing never waits for hashing unless the next chunk arrives first. The digest is the
 /// same as hashing in line: chunks are hashed in order, one at a time.
 ///
-/// `@unchecked Sendable`: `state` and `copy` are touched by the background block only between
+/// `@unchecked Sendable`: `state`, `copy` and `borrowed` are touched by the background block only between
 /// `update` handing a chunk over and the next `wait()`, which every other access starts with.
 final class ChunkHasher: @unchecked Sendable {
     private var state = SHA256()
     /// Allocated on the first chunk hashed in the background.
     private var copy: UnsafeMutableRawPointer?
     private var capacity = 0
+    /// The caller's bytes being hashed in place (`updateInPlace`).
+    private var borrowed = UnsafeRawBufferPointer(start: nil, count: 0)
     private let queue = DispatchQueue(label: "bearing.import.sha256")
     private let group = DispatchGroup()
     /// Chunks smaller than this are hashed in line (not worth a thread hop).
@@ -43,6 +45,17 @@ final class ChunkHasher: @unchecked Sendable {
             state.update(UnsafeRawBufferPointer(start: copy, count: count))
         }
     }
+
+    /// Hashes `bytes` (after every earlier chunk) in the background without copying them: the
+    /// caller keeps them alive and unchanged until `finalize()`.
+    func updateInPlace(_ bytes: UnsafeRawBufferPointer) {
+        group.wait()
+        borrowed = bytes
+        queue.async(group: group) { [self] in state.update(borrowed) }
+    }
+
+    /// Waits for the chunk being hashed in the background.
+    func wait() { group.wait() }
 
     /// `sha256:<hex>` of everything hashed.
     func finalize() -> String {

@@ -2,14 +2,12 @@ import BearingPanel
 
 /// A batch of export rows whose cells are converted (amounts, periods, flags, contract cells)
 /// and whose text cells are checked and copied, but not yet interned or committed: what the
-/// converting thread hands the committing thread (`RowCommitter`). Each row's bytes and field
-/// offsets are copied too: the committer converts the feature cells (the bulk of the numbers,
-/// so the two threads share the work) and, for a bad one, diagnoses the whole row.
+/// assembler hands its `RowCommitter`. Each row's bytes and field offsets are copied too (a
+/// streamed file's buffer moves on before the batch is committed): the committer converts the
+/// feature cells and, for a bad one, diagnoses the whole row.
 ///
-/// Columns of fixed capacity, reused batch after batch. `@unchecked Sendable`: one thread fills
-/// a batch, then hands it over and does not touch it until the committer is done with it
-/// (`CommitWorker`'s ping-pong).
-final class ConvertedRows: @unchecked Sendable {
+/// Columns of fixed capacity, reused batch after batch.
+final class ConvertedRows {
     let capacity: Int
     let featureCount: Int
     /// Text cells per row (segment, CSM, milestone, categoricals, customer: see `TextSlots`).
@@ -34,9 +32,9 @@ final class ConvertedRows: @unchecked Sendable {
     let textStart: UnsafeMutableBufferPointer<Int32>
     let textLength: UnsafeMutableBufferPointer<Int32>
     /// The bytes of every text cell of the batch, back to back.
-    private var text: ByteArena
+    private let text: ByteArena
     /// The bytes of every row, back to back; row `r` starts at `rowStart[r]`.
-    private(set) var rowBytes: ByteArena
+    let rowBytes: ByteArena
     let rowStart: UnsafeMutableBufferPointer<Int>
     /// A field of a copied row: offsets into `rowBytes`; a negative `packedEnd` (its complement)
     /// marks doubled quotes still to collapse. Half the size of `CSVField`.
@@ -94,8 +92,6 @@ final class ConvertedRows: @unchecked Sendable {
         line.deallocate()
         textStart.deallocate()
         textLength.deallocate()
-        text.release()
-        rowBytes.release()
         rowStart.deallocate()
         fields.deallocate()
     }
@@ -203,7 +199,9 @@ final class ConvertedRows: @unchecked Sendable {
 }
 
 /// Bytes appended back to back into one block, grown by doubling; reset by setting `count`.
-struct ByteArena {
+/// A class, so that appending through a batch's `let` is not a long modify access of the
+/// batch's storage (which Swift checks for exclusivity at run time, per cell).
+final class ByteArena {
     private(set) var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     var count = 0
@@ -213,11 +211,11 @@ struct ByteArena {
         base = .allocate(capacity: self.capacity)
     }
 
-    func release() { base.deallocate() }
+    deinit { base.deallocate() }
 
     /// Appends `bytes`; returns where they start.
     @inline(__always)
-    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    func append(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         let start = count
         if count + bytes.count > capacity { grow(count + bytes.count) }
         if let source = bytes.baseAddress { (base + count).update(from: source, count: bytes.count) }
@@ -225,7 +223,7 @@ struct ByteArena {
         return start
     }
 
-    private mutating func grow(_ needed: Int) {
+    private func grow(_ needed: Int) {
         var newCapacity = capacity * 2
         while newCapacity < needed { newCapacity *= 2 }
         let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)

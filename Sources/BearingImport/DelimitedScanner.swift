@@ -55,60 +55,9 @@ enum DelimitedScanner {
                 delimiter = detect(buffer, from: start, to: end, eof: eof)
             }
             if bomChecked, let delimiter {
-                scanning: while start < end {
-                    switch scanRow(buffer, from: start, to: end, eof: eof, delimiter: delimiter, fields: &fields) {
-                    case .needMore:
-                        break scanning
-                    case .blank(let next):
-                        start = next
-                        line += 1
-                    case .row(let next, let newlines):
-                        let row = ExportRow(base: buffer, fields: fields.fields, rowStart: start, line: line)
-                        if let columns = columnCount {
-                            dataRows += 1
-                            if row.count != columns {
-                                handler.problem(fieldCountError(row, names: handler.headerNames, fileName: fileName))
-                            } else {
-                                handler.row(row)
-                            }
-                        } else {
-                            try handler.header(row)
-                            columnCount = row.count
-                        }
-                        line += 1 + newlines
-                        start = next
-                    case .malformedQuote(let k, let fieldStart, let at):
-                        // Skip to the end of the physical line; wait for it if it is not here yet.
-                        var q = at
-                        while q < end, buffer[q] != UInt8(ascii: "\n") { q += 1 }
-                        if q >= end, !eof { break scanning }
-                        let quoted = buffer[fieldStart] == UInt8(ascii: "\"")
-                        if columnCount != nil { dataRows += 1 }
-                        let error = ImportError(
-                            .malformedQuote, file: fileName,
-                            line: line + ExportRow.newlines(buffer, from: start, to: fieldStart),
-                            column: k + 1, columnName: name(k, handler.headerNames),
-                            expected: quoted
-                                ? "a delimiter or line end after the closing quote (double a quote inside quotes)"
-                                : "no quote inside an unquoted field (quote the whole field, double inner quotes)",
-                            found: ImportError.quoted(
-                                UnsafeBufferPointer(start: buffer + fieldStart, count: min(end, at + 1) - fieldStart)))
-                        guard columnCount != nil else { throw ImportFailure(error) }
-                        handler.problem(error)
-                        line += ExportRow.newlines(buffer, from: start, to: q) + (q < end ? 1 : 0)
-                        start = min(q + 1, end)
-                    case .unterminatedQuote(let k, let fieldStart):
-                        if columnCount != nil { dataRows += 1 }
-                        let error = ImportError(
-                            .unterminatedQuote, file: fileName,
-                            line: line + ExportRow.newlines(buffer, from: start, to: fieldStart),
-                            column: k + 1, columnName: name(k, handler.headerNames),
-                            expected: "a closing quote for the field opened here", found: "the end of the file")
-                        guard columnCount != nil else { throw ImportFailure(error) }
-                        handler.problem(error)
-                        start = end
-                    }
-                }
+                try scanRows(
+                    buffer, start: &start, end: end, eof: eof, delimiter: delimiter, line: &line, fields: &fields,
+                    columnCount: &columnCount, dataRows: &dataRows, fileName: fileName, handler: &handler)
             }
             if eof { break }
             if !estimated, let size = sizeHint, dataRows >= 16 {
@@ -153,6 +102,79 @@ enum DelimitedScanner {
         return Outcome(
             bytes: discarded + end, delimiter: delimiter ?? UInt8(ascii: ","), dataRows: dataRows,
             sawHeader: columnCount != nil)
+    }
+
+    /// Scans whole rows of `buffer[start..<end]` for `handler`: the first row is the header
+    /// when `columnCount` is nil (and with `headerOnly` the scan stops after it). Stops early
+    /// at a row that may continue past `end` unless `eof`; `start` is then where it begins.
+    static func scanRows<Handler: ExportRowHandler>(
+        _ buffer: UnsafeMutablePointer<UInt8>, start: inout Int, end: Int, eof: Bool, delimiter: UInt8, line: inout Int,
+        fields: inout CSVFieldList, columnCount: inout Int?, dataRows: inout Int, fileName: String, headerOnly: Bool = false,
+        handler: inout Handler
+    ) throws(ImportFailure) {
+        scanning: while start < end {
+            switch scanRow(buffer, from: start, to: end, eof: eof, delimiter: delimiter, fields: &fields) {
+            case .needMore:
+                break scanning
+            case .blank(let next):
+                start = next
+                line += 1
+            case .row(let next, let newlines):
+                let row = ExportRow(base: buffer, fields: fields.fields, rowStart: start, line: line)
+                if let columns = columnCount {
+                    dataRows += 1
+                    if row.count != columns {
+                        handler.problem(fieldCountError(row, names: handler.headerNames, fileName: fileName))
+                    } else {
+                        handler.row(row)
+                        if handler.isDone {
+                            start = next
+                            return
+                        }
+                    }
+                } else {
+                    try handler.header(row)
+                    columnCount = row.count
+                    if headerOnly {
+                        line += 1 + newlines
+                        start = next
+                        return
+                    }
+                }
+                line += 1 + newlines
+                start = next
+            case .malformedQuote(let k, let fieldStart, let at):
+                // Skip to the end of the physical line; wait for it if it is not here yet.
+                var q = at
+                while q < end, buffer[q] != UInt8(ascii: "\n") { q += 1 }
+                if q >= end, !eof { break scanning }
+                let quoted = buffer[fieldStart] == UInt8(ascii: "\"")
+                if columnCount != nil { dataRows += 1 }
+                let error = ImportError(
+                    .malformedQuote, file: fileName,
+                    line: line + ExportRow.newlines(buffer, from: start, to: fieldStart),
+                    column: k + 1, columnName: name(k, handler.headerNames),
+                    expected: quoted
+                        ? "a delimiter or line end after the closing quote (double a quote inside quotes)"
+                        : "no quote inside an unquoted field (quote the whole field, double inner quotes)",
+                    found: ImportError.quoted(
+                        UnsafeBufferPointer(start: buffer + fieldStart, count: min(end, at + 1) - fieldStart)))
+                guard columnCount != nil else { throw ImportFailure(error) }
+                handler.problem(error)
+                line += ExportRow.newlines(buffer, from: start, to: q) + (q < end ? 1 : 0)
+                start = min(q + 1, end)
+            case .unterminatedQuote(let k, let fieldStart):
+                if columnCount != nil { dataRows += 1 }
+                let error = ImportError(
+                    .unterminatedQuote, file: fileName,
+                    line: line + ExportRow.newlines(buffer, from: start, to: fieldStart),
+                    column: k + 1, columnName: name(k, handler.headerNames),
+                    expected: "a closing quote for the field opened here", found: "the end of the file")
+                guard columnCount != nil else { throw ImportFailure(error) }
+                handler.problem(error)
+                start = end
+            }
+        }
     }
 
     private static func name(_ k: Int, _ names: [String]) -> String? {

@@ -6,9 +6,8 @@ import BearingPanel
 /// text and feeds them to `PanelBuilder` (whose cross-row checks, duplicate rows and rows after
 /// churn, are the strict reader's own).
 ///
-/// With `background`, the committer runs on a second thread while this one converts the next
-/// batch; rows are committed in file order either way, so the panel, the record and the errors
-/// are the same.
+/// A large import runs one assembler per run of rows, each on its own thread, and merges them
+/// in file order (`absorb`, `ParallelExportImport`).
 ///
 /// Owns the builder's unmanaged blocks: its owner calls `release()` exactly once.
 struct ExportAssembler {
@@ -17,25 +16,24 @@ struct ExportAssembler {
     let names: [String]
     var periods: PeriodReader
     let numbers: NumberReader
-    private(set) var counts = ConversionCounts()
+    var counts = ConversionCounts()
     /// Errors of converting (and the scanner's structural problems), in file order.
     var errors: ErrorCollector
     let openPeriod: Period?
-    private(set) var rowsRead = 0
+    var rowsRead = 0
     let optionsUsed: [String: String]
     let slots: TextSlots
     let worker: CommitWorker
     let diagnosis: RowDiagnosis
-    /// The batch being converted into, and the one the committer has (or had last).
+    /// The batch being converted into: amounts, periods, flags and text first, then the
+    /// feature cells and the commit, a batch at a time while its bytes are still in cache.
     private var filling: ConvertedRows
-    private var spare: ConvertedRows
 
-    /// Rows per batch: big enough that handing a batch over costs nothing, small enough that
-    /// the two threads start together.
-    static let batchRows = 4096
+    /// Rows per batch.
+    static let batchRows = 1024
 
     init(
-        header: [String], headerLine: Int, options: ExportOptions, fileName: String, background: Bool = false
+        header: [String], headerLine: Int, options: ExportOptions, fileName: String, settledPeriods: PeriodReader? = nil
     ) throws(ImportFailure) {
         let plan = try ExportColumnPlan(header: header, mapping: options.mapping, fileName: fileName, headerLine: headerLine)
         if let open = options.openPeriod, let grain = options.periodGrain ?? options.mapping?.periodGrain,
@@ -54,7 +52,8 @@ struct ExportAssembler {
             hasMilestoneReached: plan.has(.milestoneReached), granularity: options.effectiveGrain, fileName: fileName,
             periodColumn: plan.periodColumn, periodColumnName: header[plan.periodColumn],
             hasContracts: plan.has(.contractTerm) || plan.has(.renewalDate))
-        periods = PeriodReader(granularity: options.effectiveGrain, dateFormat: options.effectiveDateFormat)
+        let fresh = PeriodReader(granularity: options.effectiveGrain, dateFormat: options.effectiveDateFormat)
+        periods = settledPeriods.map { fresh.settled(as: $0) } ?? fresh
         numbers = NumberReader(decimalComma: options.effectiveDecimal == .comma)
         errors = ErrorCollector(limit: options.errorLimit, fileName: fileName, names: header)
         openPeriod = options.openPeriod
@@ -64,10 +63,8 @@ struct ExportAssembler {
             fileName: fileName)
         slots = committer.slots
         diagnosis = RowDiagnosis(plan: plan, numbers: numbers)
-        worker = CommitWorker(committer, background: background)
+        worker = CommitWorker(committer)
         filling = ConvertedRows(
-            capacity: Self.batchRows, featureCount: plan.featureColumns.count, textCount: slots.count, columnCount: header.count)
-        spare = ConvertedRows(
             capacity: Self.batchRows, featureCount: plan.featureColumns.count, textCount: slots.count, columnCount: header.count)
         var used: [String: String] = [
             "decimal": options.effectiveDecimal.rawValue, "date_format": options.effectiveDateFormat.pattern,
@@ -89,8 +86,6 @@ struct ExportAssembler {
     mutating func submit() {
         guard filling.count > 0 else { return }
         worker.commit(filling)
-        // `commit` waited for the batch before (in `spare`): it is free to fill.
-        swap(&filling, &spare)
         filling.clear()
     }
 

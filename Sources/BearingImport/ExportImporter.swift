@@ -9,9 +9,8 @@ import Foundation
 /// found; when any remains the import throws `ImportFailure` and returns no panel, so a
 /// command writes nothing. The file is read in chunks and hashed (SHA-256) as it is read;
 /// cells are converted from bytes without building a `String` per cell. Inputs of 4 MB or more
-/// are converted on two threads: this one scans rows and converts amounts, periods, flags and
-/// text, a second converts the feature cells and commits the rows, batch by batch in file
-/// order (`RowCommitter`), so results and errors are those of one thread.
+/// are read into memory and converted on every core, runs of whole rows at a time, merged in
+/// file order (`ParallelExportImport`), so results and errors are those of one thread.
 ///
 /// Rows handed over in memory (a PostgreSQL result) go through `ExportRowImporter` and the
 /// same conversions.
@@ -19,29 +18,106 @@ public enum ExportImporter {
     /// Bytes read per `read()`; tests use small values to cross every boundary.
     public static let defaultChunkSize = 8 << 20
 
-    /// Inputs of at least this many bytes are committed on a second thread while the first
-    /// converts (smaller ones are not worth the thread hop); tests use 0 and `Int.max` to
-    /// check both give the same result.
-    public static let defaultBackgroundThreshold = 4 << 20
+    /// Inputs of at least this many bytes are read into memory and converted on several
+    /// threads (`ParallelExportImport`); smaller ones are not worth the threads.
+    public static let defaultParallelThreshold = 4 << 20
+
+    /// Runs of rows converted on one thread are at least this long (tests force smaller ones).
+    public static let defaultMinimumRunBytes = 1 << 20
+
+    /// Threads a large import uses: one per core.
+    public static var defaultThreads: Int { ProcessInfo.processInfo.activeProcessorCount }
 
     /// Imports the export at `url`. `fileName` is what errors call it (default: the path).
+    /// Inputs of `parallelThreshold` bytes or more are converted on `threads` threads, with the
+    /// same result as one.
     public static func importFile(
         at url: URL, options: ExportOptions = ExportOptions(), fileName: String? = nil,
-        chunkSize: Int = defaultChunkSize, backgroundThreshold: Int = defaultBackgroundThreshold
+        chunkSize: Int = defaultChunkSize, threads: Int = defaultThreads,
+        parallelThreshold: Int = defaultParallelThreshold, minimumRunBytes: Int = defaultMinimumRunBytes
     ) throws(ImportFailure) -> ImportResult {
-        try run(
-            .file(url), fileName: fileName ?? url.path, options: options, chunkSize: chunkSize,
-            backgroundThreshold: backgroundThreshold)
+        let name = fileName ?? url.path
+        let parallel = Parallelism(threads: threads, threshold: parallelThreshold, minimumRunBytes: minimumRunBytes)
+        if parallel.threads > 1, let size = fileSize(url), size >= parallel.threshold {
+            return try importInMemory(url: url, fileName: name, options: options, parallel: parallel)
+        }
+        return try run(.file(url), fileName: name, options: options, chunkSize: chunkSize)
     }
 
-    /// Imports an export held in memory, read in `chunkSize` pieces like a file.
+    /// Imports an export held in memory, read in `chunkSize` pieces like a file (or, from
+    /// `parallelThreshold` bytes, converted on `threads` threads like a large file).
     public static func importBytes(
         _ bytes: [UInt8], options: ExportOptions = ExportOptions(), fileName: String = "<memory>",
-        chunkSize: Int = defaultChunkSize, backgroundThreshold: Int = defaultBackgroundThreshold
+        chunkSize: Int = defaultChunkSize, threads: Int = defaultThreads,
+        parallelThreshold: Int = defaultParallelThreshold, minimumRunBytes: Int = defaultMinimumRunBytes
     ) throws(ImportFailure) -> ImportResult {
-        try run(
-            .bytes(bytes, name: fileName), fileName: fileName, options: options, chunkSize: chunkSize,
-            backgroundThreshold: backgroundThreshold)
+        let parallel = Parallelism(threads: threads, threshold: parallelThreshold, minimumRunBytes: minimumRunBytes)
+        if parallel.threads > 1, bytes.count >= parallel.threshold {
+            var copy = bytes
+            return try copy.withUnsafeMutableBufferPointer { (buffer) throws(ImportFailure) -> ImportResult in
+                try ParallelExportImport.run(
+                    buffer, fileName: fileName, options: options, threads: parallel.threads,
+                    minimumChunkBytes: parallel.minimumRunBytes)
+            }
+        }
+        return try run(.bytes(bytes, name: fileName), fileName: fileName, options: options, chunkSize: chunkSize)
+    }
+
+    /// How a large input is split over threads.
+    struct Parallelism {
+        let threads: Int
+        let threshold: Int
+        let minimumRunBytes: Int
+
+        init(threads: Int, threshold: Int, minimumRunBytes: Int) {
+            self.threads = max(1, threads)
+            self.threshold = max(0, threshold)
+            self.minimumRunBytes = max(1, minimumRunBytes)
+        }
+    }
+
+    private static func fileSize(_ url: URL) -> Int? {
+        var info = stat()
+        guard stat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
+
+    /// Reads the whole file into one buffer, then converts it on several threads.
+    private static func importInMemory(
+        url: URL, fileName: String, options: ExportOptions, parallel: Parallelism
+    ) throws(ImportFailure) -> ImportResult {
+        let file: SequentialFile
+        do throws(SequentialFile.Failure) {
+            file = try SequentialFile(path: url.path)
+        } catch {
+            throw ImportFailure(ImportError(.io, file: fileName, expected: "a readable file", found: error.message))
+        }
+        var capacity = max(1, file.size ?? 0)
+        var buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 64)
+        defer { buffer.deallocate() }
+        var count = 0
+        while true {
+            if count == capacity {
+                // The file grew since it was measured: keep reading.
+                let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity * 2, alignment: 64)
+                grown.copyMemory(from: buffer, byteCount: count)
+                buffer.deallocate()
+                buffer = grown
+                capacity *= 2
+            }
+            let n: Int
+            do throws(SequentialFile.Failure) {
+                n = try file.read(into: UnsafeMutableRawBufferPointer(start: buffer + count, count: capacity - count))
+            } catch {
+                throw ImportFailure(ImportError(.io, file: fileName, expected: "a readable file", found: error.message))
+            }
+            if n == 0 { break }
+            count += n
+        }
+        let bytes = UnsafeMutableBufferPointer(start: buffer.assumingMemoryBound(to: UInt8.self), count: count)
+        return try ParallelExportImport.run(
+            bytes, fileName: fileName, options: options, threads: parallel.threads,
+            minimumChunkBytes: parallel.minimumRunBytes)
     }
 
     /// Receives the scanner's rows: the header builds the assembler, data rows go to it.
@@ -49,15 +125,19 @@ public enum ExportImporter {
         let fileName: String
         let options: ExportOptions
         let sizeHint: Int?
-        let background: Bool
         var assembler: ExportAssembler?
         var headerNames: [String] = []
+
+        init(fileName: String, options: ExportOptions, sizeHint: Int?) {
+            self.fileName = fileName
+            self.options = options
+            self.sizeHint = sizeHint
+        }
 
         mutating func header(_ row: ExportRow) throws(ImportFailure) {
             let names = try row.headerNames(fileName: fileName)
             headerNames = names
-            assembler = try ExportAssembler(
-                header: names, headerLine: row.line, options: options, fileName: fileName, background: background)
+            assembler = try ExportAssembler(header: names, headerLine: row.line, options: options, fileName: fileName)
         }
 
         mutating func row(_ row: ExportRow) {
@@ -73,30 +153,33 @@ public enum ExportImporter {
         }
     }
 
+    /// The streaming import on one thread.
     static func run(
-        _ input: ByteSource, fileName: String, options: ExportOptions, chunkSize: Int, backgroundThreshold: Int
+        _ input: ByteSource, fileName: String, options: ExportOptions, chunkSize: Int
     ) throws(ImportFailure) -> ImportResult {
         try input.withReader { (sizeHint, source) throws(ImportFailure) -> ImportResult in
-            let background = (sizeHint ?? 0) >= backgroundThreshold
-            var handler = Handler(fileName: fileName, options: options, sizeHint: sizeHint, background: background)
+            var handler = Handler(fileName: fileName, options: options, sizeHint: sizeHint)
             defer { handler.assembler?.release() }
             let hasher = ChunkHasher()
             let outcome = try DelimitedScanner.scan(
                 fileName: fileName, delimiter: options.effectiveDelimiter?.byte, chunkSize: chunkSize, sizeHint: sizeHint,
                 hasher: hasher, handler: &handler, source: source)
-            return try finish(outcome, handler: &handler, hasher: hasher, fileName: fileName, options: options)
+            let assembler = handler.assembler
+            handler.assembler = nil
+            return try finish(outcome, assembler: assembler, hasher: hasher, fileName: fileName, options: options)
         }
     }
 
-    private static func finish(
-        _ outcome: DelimitedScanner.Outcome, handler: inout Handler, hasher: ChunkHasher, fileName: String, options: ExportOptions
+    /// The panel and record of a scanned export (releasing `assembler`), or every error found.
+    static func finish(
+        _ outcome: DelimitedScanner.Outcome, assembler: ExportAssembler?, hasher: ChunkHasher, fileName: String,
+        options: ExportOptions
     ) throws(ImportFailure) -> ImportResult {
-        guard outcome.sawHeader, var assembler = handler.assembler else {
+        guard outcome.sawHeader, var assembler else {
             throw ImportFailure(
                 ImportError(
                     .emptyFile, file: fileName, expected: "a header row and data rows", found: "an empty file"))
         }
-        handler.assembler = nil
         defer { assembler.release() }
         let source = ImportRecord.Source(
             role: "export", name: fileName, sha256: hasher.finalize(), bytes: outcome.bytes, rowsRead: outcome.dataRows)

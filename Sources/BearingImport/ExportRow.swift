@@ -71,8 +71,11 @@ protocol ExportRowHandler {
     var headerNames: [String] { get }
     /// The scanner's estimate of the data rows, from the first chunk's bytes per row.
     mutating func estimate(rows: Int)
+    /// True when the handler needs no more rows (the scan stops).
+    var isDone: Bool { get }
 }
 
 extension ExportRowHandler {
     mutating func estimate(rows: Int) {}
+    var isDone: Bool { false }
 }

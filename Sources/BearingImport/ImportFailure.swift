@@ -75,6 +75,13 @@ struct ErrorCollector {
 
     var failure: ImportFailure { ImportFailure(errors: errors, totalCount: count) }
 
+    /// Moves every located error down by `lines` (a chunk's lines counted from 1 become the
+    /// file's).
+    mutating func shiftLines(by lines: Int) {
+        guard lines != 0 else { return }
+        for i in errors.indices { errors[i].line = errors[i].line.map { $0 + lines } }
+    }
+
     /// Adds the errors of `other`, collected over other rows of the same file: both lists are
     /// in file order, so merging them by line keeps the first `limit` of the file in order.
     mutating func merge(_ other: ErrorCollector) {

@@ -51,6 +51,15 @@ struct PeriodReader {
         return .date(granularity == .month ? Period(year: year, month: month) : Period(year: year, quarter: (month - 1) / 3 + 1))
     }
 
+    /// This reader with the grain `decided` settled (and whether it was defaulted): for a
+    /// parallel import's chunks after the row that settles it, so each reads as one thread would.
+    func settled(as decided: PeriodReader) -> PeriodReader {
+        var reader = self
+        reader.granularity = decided.granularity
+        reader.defaultedGrain = decided.defaultedGrain
+        return reader
+    }
+
     /// What a period cell should hold, for messages.
     var expected: String {
         let dates = isISO ? "a date like YYYY-MM-DD" : "a date like \(dateFormat.pattern) or YYYY-MM-DD"

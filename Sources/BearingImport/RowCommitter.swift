@@ -1,5 +1,4 @@
 import BearingPanel
-import Dispatch
 
 /// Where each text cell of a row sits in a `ConvertedRows` batch: segment, CSM and milestone
 /// when the export has them, the categorical columns, then the customer (always).
@@ -42,7 +41,7 @@ struct RowCommitter {
     /// Errors of feature cells and of committing (duplicate rows), in file order.
     var errors: ErrorCollector
     /// Conversions of the feature cells.
-    private(set) var counts = ConversionCounts()
+    var counts = ConversionCounts()
     let slots: TextSlots
     let featureColumns: [Int]
     let diagnosis: RowDiagnosis
@@ -202,41 +201,22 @@ struct RowCommitter {
     }
 }
 
-/// Runs a `RowCommitter` on a second thread while the first converts the next batch: batches
-/// are committed one at a time, in the order handed over, so the result is the same as
-/// committing in line.
-///
-/// `@unchecked Sendable`: `committer` is touched by the background block only between `commit`
-/// handing a batch over and the next `wait()`, which every other access starts with.
-final class CommitWorker: @unchecked Sendable {
-    private var _committer: RowCommitter
-    private let queue = DispatchQueue(label: "bearing.import.commit")
-    private let group = DispatchGroup()
-    let background: Bool
+/// Holds the `RowCommitter` of an `ExportAssembler`: converted batches are committed through
+/// it, and its owner reaches the committer (builder, levels, errors) through `withCommitter`.
+final class CommitWorker {
+    private var committer: RowCommitter
 
-    init(_ committer: RowCommitter, background: Bool) {
-        _committer = committer
-        self.background = background
+    init(_ committer: RowCommitter) {
+        self.committer = committer
     }
 
-    deinit { group.wait() }
-
-    /// Commits `rows`, on the worker thread when `background` (after the batch before it).
+    /// Commits `rows`, in the order batches are handed over.
     func commit(_ rows: ConvertedRows) {
-        group.wait()
-        guard background else {
-            _committer.commit(rows)
-            return
-        }
-        queue.async(group: group) { [self] in _committer.commit(rows) }
+        committer.commit(rows)
     }
 
-    /// Waits for the batch in flight, then gives access to the committer.
+    /// Gives access to the committer.
     func withCommitter<R, E: Error>(_ body: (inout RowCommitter) throws(E) -> R) throws(E) -> R {
-        group.wait()
-        return try body(&_committer)
+        try body(&committer)
     }
-
-    /// Waits for the batch in flight.
-    func wait() { group.wait() }
 }

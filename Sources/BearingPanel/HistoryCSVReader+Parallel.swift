@@ -153,7 +153,7 @@ extension HistoryCSVReader {
 
     /// Rows expected in `from..<to`, from the line feeds of its first 64 KiB, with 2% to
     /// spare (only sizes the columns: a wrong guess costs a reallocation, not a result).
-    static func estimatedRows(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
+    package static func estimatedRows(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
         let sample = min(to - from, 64 << 10)
         guard sample > 0 else { return 0 }
         var lines = 0

@@ -9,7 +9,7 @@ extension PanelBuilder {
     /// and after-churn checks see the rows exactly as one builder would. `lineOffset` turns
     /// `other`'s lines (counted from 1) into lines of the file. `other`'s columns are taken;
     /// its owner still calls `release()`.
-    mutating func append(_ other: inout PanelBuilder, lineOffset: Int) throws(PanelError) {
+    package mutating func append(_ other: inout PanelBuilder, lineOffset: Int) throws(PanelError) {
         flushBatch()
         other.flushBatch()
         let base = rowCount

@@ -1,0 +1,217 @@
+import BearingPanel
+import Foundation
+
+/// An export import on several threads: the file is read into memory once, the header read,
+/// the data rows split into runs of whole rows (`HistoryCSVReader.rowChunks`: at line feeds
+/// outside quotes), each run converted by its own `ExportAssembler` on its own thread, and the
+/// assemblers absorbed in file order (builders appended, strings re-interned in order of first
+/// appearance, error lines moved by the lines before the run). The panel, the record and the
+/// errors are those of one thread:
+/// - a run starting after the row that settles the period grain (the first valid period
+///   cell) is given that grain, as one thread would have it by then; earlier runs find it;
+/// - the splits follow quote parity, which a stray quote upsets: when any run reports a
+///   quote problem the import is redone on one thread, so every error after it is located as
+///   one pass finds it (a file with quote errors is a failed import: speed no longer matters).
+///
+/// The file is hashed (SHA-256) on another thread meanwhile: in place when the conversion
+/// cannot change a byte, else (a doubled quote, which a cell collapses in place) from a copy,
+/// which a second pass also starts from.
+enum ParallelExportImport {
+    /// Imports `bytes` (the whole source, writable: cells collapse doubled quotes in place).
+    static func run(
+        _ bytes: UnsafeMutableBufferPointer<UInt8>, fileName: String, options: ExportOptions, threads: Int,
+        minimumChunkBytes: Int
+    ) throws(ImportFailure) -> ImportResult {
+        let hasher = ChunkHasher()
+        let raw = UnsafeRawBufferPointer(bytes)
+        // Cells collapse doubled quotes in place: keep the bytes as read for the hash and for
+        // a second pass.
+        var original: UnsafeMutableRawBufferPointer?
+        if Self.mayChangeInPlace(raw) {
+            let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: raw.count, alignment: 64)
+            copy.copyMemory(from: raw)
+            original = copy
+        }
+        // The hash reads `original` (or the caller's bytes) until it is done.
+        defer {
+            hasher.wait()
+            original?.deallocate()
+        }
+        hasher.updateInPlace(original.map { UnsafeRawBufferPointer($0) } ?? raw)
+        let end = bytes.count
+        guard let base = bytes.baseAddress, end > 0 else {
+            throw ImportFailure(
+                ImportError(.emptyFile, file: fileName, expected: "a header row and data rows", found: "an empty file"))
+        }
+        var start = end >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF ? 3 : 0
+        let delimiter = options.effectiveDelimiter?.byte ?? DelimitedScanner.detect(base, from: start, to: end, eof: true) ?? UInt8(ascii: ",")
+        let dataStart = start
+        var header = ExportImporter.Handler(fileName: fileName, options: options, sizeHint: end)
+        defer { header.assembler?.release() }
+        var line = 1
+        var fields = CSVFieldList()
+        defer { fields.release() }
+        var columnCount: Int?
+        var dataRows = 0
+        try DelimitedScanner.scanRows(
+            base, start: &start, end: end, eof: true, delimiter: delimiter, line: &line, fields: &fields,
+            columnCount: &columnCount, dataRows: &dataRows, fileName: fileName, headerOnly: true, handler: &header)
+
+        let chunks =
+            header.assembler == nil
+            ? [start..<end]
+            : HistoryCSVReader.rowChunks(base, from: start, to: end, parts: threads, minimumBytes: minimumChunkBytes)
+        if chunks.count > 1, var first = header.assembler {
+            header.assembler = nil
+            if let result = try convertChunks(
+                base, chunks, first: &first, names: header.headerNames, firstLine: line, delimiter: delimiter,
+                fileName: fileName, options: options, threads: threads)
+            {
+                return try ExportImporter.finish(
+                    result.outcome(bytes: end, delimiter: delimiter), assembler: result.assembler, hasher: hasher,
+                    fileName: fileName, options: options)
+            }
+            // A quote problem: start again on one thread, from the bytes as read.
+            if let original { UnsafeMutableRawBufferPointer(bytes).copyMemory(from: UnsafeRawBufferPointer(original)) }
+            start = dataStart
+            line = 1
+            columnCount = nil
+            dataRows = 0
+            header = ExportImporter.Handler(fileName: fileName, options: options, sizeHint: end)
+            try DelimitedScanner.scanRows(
+                base, start: &start, end: end, eof: true, delimiter: delimiter, line: &line, fields: &fields,
+                columnCount: &columnCount, dataRows: &dataRows, fileName: fileName, headerOnly: true, handler: &header)
+        }
+        header.assembler?.reserve(rows: HistoryCSVReader.estimatedRows(base, from: start, to: end))
+        try DelimitedScanner.scanRows(
+            base, start: &start, end: end, eof: true, delimiter: delimiter, line: &line, fields: &fields,
+            columnCount: &columnCount, dataRows: &dataRows, fileName: fileName, handler: &header)
+        let outcome = DelimitedScanner.Outcome(
+            bytes: end, delimiter: delimiter, dataRows: dataRows, sawHeader: columnCount != nil)
+        let assembler = header.assembler
+        header.assembler = nil
+        return try ExportImporter.finish(outcome, assembler: assembler, hasher: hasher, fileName: fileName, options: options)
+    }
+
+    /// A doubled quote anywhere: some cell may be collapsed in place while the hash reads.
+    private static func mayChangeInPlace(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var p = base
+        let end = base + bytes.count
+        while p < end, let q = memchr(p, Int32(UInt8(ascii: "\"")), end - p) {
+            let next = UnsafeRawPointer(q) + 1
+            if next < end, next.load(as: UInt8.self) == UInt8(ascii: "\"") { return true }
+            p = next
+        }
+        return false
+    }
+
+    /// The assembler of every run absorbed into the first, and the rows seen; nil when a run
+    /// reported a quote problem (the caller redoes the import on one thread).
+    final class Merged {
+        var assembler: ExportAssembler
+        let dataRows: Int
+
+        init(assembler: ExportAssembler, dataRows: Int) {
+            self.assembler = assembler
+            self.dataRows = dataRows
+        }
+
+        func outcome(bytes: Int, delimiter: UInt8) -> DelimitedScanner.Outcome {
+            DelimitedScanner.Outcome(bytes: bytes, delimiter: delimiter, dataRows: dataRows, sawHeader: true)
+        }
+    }
+
+    private static func convertChunks(
+        _ base: UnsafeMutablePointer<UInt8>, _ chunks: [Range<Int>], first: inout ExportAssembler, names: [String],
+        firstLine: Int, delimiter: UInt8, fileName: String, options: ExportOptions, threads: Int
+    ) throws(ImportFailure) -> Merged? {
+        let settled = first.periods.granularity == nil ? settlingRow(base, chunks, first: first, delimiter: delimiter) : nil
+        let runs = ChunkRuns(base: base, count: chunks.count)
+        runs.set(0, first)
+        for k in 1..<chunks.count {
+            let periods = settled.flatMap { $0.offset < chunks[k].lowerBound ? $0.reader : nil }
+            do {
+                runs.set(
+                    k,
+                    try ExportAssembler(
+                        header: names, headerLine: 0, options: options, fileName: fileName, settledPeriods: periods))
+            } catch {
+                // The header was accepted for the first run: it cannot fail for the others.
+                for j in 0..<k { runs.release(j) }
+                throw error
+            }
+        }
+        let estimates = chunks.map { HistoryCSVReader.estimatedRows(base, from: $0.lowerBound, to: $0.upperBound) }
+        _ = ParallelWork.map(count: chunks.count, threads: threads) { k in
+            runs.convert(
+                k, chunks[k], firstLine: k == 0 ? firstLine : 1, delimiter: delimiter, columnCount: names.count,
+                names: names, fileName: fileName, reserve: estimates[k])
+        }
+        guard !runs.sawQuoteProblem else {
+            for k in chunks.indices { runs.release(k) }
+            return nil
+        }
+        guard var merged = runs.take(0) else { return nil }
+        var dataRows = runs.dataRows(0)
+        var chunkStartLine = firstLine + runs.lines(0)
+        for k in 1..<chunks.count {
+            guard var next = runs.take(k) else { continue }
+            merged.absorb(&next, lineOffset: chunkStartLine - 1)
+            next.release()
+            dataRows += runs.dataRows(k)
+            chunkStartLine += runs.lines(k)
+        }
+        return Merged(assembler: merged, dataRows: dataRows)
+    }
+
+    /// The first data row whose period cell settles the grain (a label, or a date when none
+    /// was given), and the reader as that row leaves it; nil when no row does.
+    private static func settlingRow(
+        _ base: UnsafeMutablePointer<UInt8>, _ chunks: [Range<Int>], first: ExportAssembler, delimiter: UInt8
+    ) -> (offset: Int, reader: PeriodReader)? {
+        var finder = GrainFinder(periods: first.periods, column: first.plan.contract.period, columns: first.names.count)
+        var start = chunks[0].lowerBound
+        let end = chunks[chunks.count - 1].upperBound
+        var line = 1
+        var fields = CSVFieldList()
+        defer { fields.release() }
+        var columnCount: Int? = first.names.count
+        var dataRows = 0
+        // The finder never throws; a header is never scanned (the column count is known).
+        try? DelimitedScanner.scanRows(
+            base, start: &start, end: end, eof: true, delimiter: delimiter, line: &line, fields: &fields,
+            columnCount: &columnCount, dataRows: &dataRows, fileName: "", handler: &finder)
+        return finder.found
+    }
+}
+
+/// Reads period cells, without converting anything else, until one settles the grain.
+private struct GrainFinder: ExportRowHandler {
+    var periods: PeriodReader
+    let column: Int
+    let columns: Int
+    var found: (offset: Int, reader: PeriodReader)?
+    var headerNames: [String] { [] }
+    var isDone: Bool { found != nil }
+
+    init(periods: PeriodReader, column: Int, columns: Int) {
+        self.periods = periods
+        self.column = column
+        self.columns = columns
+    }
+
+    mutating func header(_ row: ExportRow) throws(ImportFailure) {}
+    mutating func problem(_ error: ImportError) {}
+
+    mutating func row(_ row: ExportRow) {
+        guard found == nil else { return }
+        // Read a copy of the cell: collapsing doubled quotes here would change the run's bytes.
+        let field = row.fields[column]
+        guard !field.escaped else { return }
+        let cell = Cells.trim(UnsafeBufferPointer(start: row.base + field.start, count: field.end - field.start))
+        guard !cell.isEmpty else { return }
+        _ = periods.read(cell)
+        if periods.granularity != nil { found = (row.rowStart, periods) }
+    }
+}
