@@ -1,4 +1,5 @@
 import BearingPanel
+import _BearingText
 
 /// One problem found while importing messy data, located precisely enough to fix it in an
 /// editor: file, 1-based physical line, 1-based column number and its header name, what was
@@ -110,47 +111,15 @@ public struct ImportError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// `export.csv:12: column 5 (ARR (USD)): expected a number >= 0, found "(1,200)"`.
     public var description: String {
-        var text = file
-        if let line { text += ":\(line)" }
-        text += ": "
-        if let column {
-            text += "column \(column)"
-            if let columnName { text += " (\(Self.shortened(columnName, to: 60)))" }
-            text += ": "
-        } else if let columnName, kind != .missingColumn {
-            text += "column \(Self.shortened(columnName, to: 60)): "
-        }
-        text += "expected \(Self.shortened(expected, to: 1000))"
-        if !found.isEmpty { text += ", found \(Self.shortened(found, to: 1000))" }
-        return text
+        LocatedMessage.text(
+            file: file, line: line, column: column, columnName: columnName, nameIsSubject: kind == .missingColumn,
+            expected: expected, found: found)
     }
 
-    static func shortened(_ text: String, to limit: Int) -> String {
-        text.count <= limit ? text : String(text.prefix(limit)) + "…"
-    }
-
-    /// A cell's text for a message: at most 60 characters, control characters escaped,
-    /// invalid UTF-8 replaced.
+    /// A cell's text for a message: at most 60 characters, control characters and bytes that
+    /// are not UTF-8 escaped (`DisplayEscaping`).
     static func quoted(_ bytes: some Collection<UInt8>) -> String {
-        let text = String(decoding: bytes.prefix(240), as: UTF8.self)
-        var shown = ""
-        var count = 0
-        for scalar in text.unicodeScalars {
-            if count == 60 {
-                shown += "…"
-                break
-            }
-            switch scalar {
-            case "\n": shown += "\\n"
-            case "\r": shown += "\\r"
-            case "\t": shown += "\\t"
-            case "\"": shown += "\\\""
-            default: shown.unicodeScalars.append(scalar)
-            }
-            count += 1
-        }
-        if count < 60, bytes.count > 240 { shown += "…" }
-        return "\"\(shown)\""
+        DisplayEscaping.quoted(bytes: bytes, limit: 60)
     }
 
     /// "an empty cell" or the quoted cell.

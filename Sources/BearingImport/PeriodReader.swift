@@ -70,26 +70,7 @@ struct PeriodReader {
         }
     }
 
-    /// `YYYY-Qn` or `YYYY-MM` (q in either case).
+    /// `YYYY-Qn` or `YYYY-MM` (q in either case): the strict reader's grammar.
     @inline(__always)
-    static func label(_ b: UnsafeBufferPointer<UInt8>) -> Period? {
-        guard b.count == 7, b[4] == UInt8(ascii: "-") else { return nil }
-        var year = 0
-        for i in 0..<4 {
-            let d = b[i] &- 48
-            guard d < 10 else { return nil }
-            year = year * 10 + Int(d)
-        }
-        let last = b[6] &- 48
-        guard last < 10 else { return nil }
-        if b[5] | 0x20 == UInt8(ascii: "q") {
-            guard last >= 1, last <= 4 else { return nil }
-            return Period(year: year, quarter: Int(last))
-        }
-        let tens = b[5] &- 48
-        guard tens <= 1 else { return nil }
-        let month = Int(tens) * 10 + Int(last)
-        guard month >= 1, month <= 12 else { return nil }
-        return Period(year: year, month: month)
-    }
+    static func label(_ b: UnsafeBufferPointer<UInt8>) -> Period? { PanelBuilder.periodLabel(b) }
 }

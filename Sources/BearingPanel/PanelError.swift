@@ -80,19 +80,9 @@ public struct PanelError: Error, Sendable, Hashable, CustomStringConvertible {
     /// (`DisplayEscaping`), so NUL or control bytes never reach the terminal and a megabyte
     /// header name stays a short message.
     public var description: String {
-        var text = file
-        if let line { text += ":\(line)" }
-        text += ": "
-        if let column {
-            text += "column \(column)"
-            if let columnName { text += " (\(DisplayEscaping.escaped(columnName, limit: 60)))" }
-            text += ": "
-        } else if let columnName, kind != .missingColumn {
-            text += "column \(DisplayEscaping.escaped(columnName, limit: 60)): "
-        }
-        text += "expected \(DisplayEscaping.escaped(expected, limit: 1000))"
-        if !found.isEmpty { text += ", found \(DisplayEscaping.escaped(found, limit: 1000))" }
-        return text
+        LocatedMessage.text(
+            file: file, line: line, column: column, columnName: columnName, nameIsSubject: kind == .missingColumn,
+            expected: expected, found: found)
     }
 
     /// Quotes a cell's text for a message: at most 60 characters, non-printable characters and
