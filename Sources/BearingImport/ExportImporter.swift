@@ -82,42 +82,21 @@ public enum ExportImporter {
         return Int(info.st_size)
     }
 
-    /// Reads the whole file into one buffer, then converts it on several threads.
+    /// Maps (or reads) the whole file into memory, then converts it on several threads.
     private static func importInMemory(
         url: URL, fileName: String, options: ExportOptions, parallel: Parallelism
     ) throws(ImportFailure) -> ImportResult {
-        let file: SequentialFile
-        do throws(SequentialFile.Failure) {
-            file = try SequentialFile(path: url.path)
+        let file: FileBytes
+        do throws(PanelError) {
+            file = try FileBytes(path: url.path, fileName: fileName)
         } catch {
-            throw ImportFailure(ImportError(.io, file: fileName, expected: "a readable file", found: error.message))
+            throw ImportFailure(ImportError(.io, file: fileName, expected: "a readable file", found: error.found))
         }
-        var capacity = max(1, file.size ?? 0)
-        var buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 64)
-        defer { buffer.deallocate() }
-        var count = 0
-        while true {
-            if count == capacity {
-                // The file grew since it was measured: keep reading.
-                let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity * 2, alignment: 64)
-                grown.copyMemory(from: buffer, byteCount: count)
-                buffer.deallocate()
-                buffer = grown
-                capacity *= 2
-            }
-            let n: Int
-            do throws(SequentialFile.Failure) {
-                n = try file.read(into: UnsafeMutableRawBufferPointer(start: buffer + count, count: capacity - count))
-            } catch {
-                throw ImportFailure(ImportError(.io, file: fileName, expected: "a readable file", found: error.message))
-            }
-            if n == 0 { break }
-            count += n
+        return try withExtendedLifetime(file) { () throws(ImportFailure) -> ImportResult in
+            try ParallelExportImport.run(
+                file.buffer, fileName: fileName, options: options, threads: parallel.threads,
+                minimumChunkBytes: parallel.minimumRunBytes)
         }
-        let bytes = UnsafeMutableBufferPointer(start: buffer.assumingMemoryBound(to: UInt8.self), count: count)
-        return try ParallelExportImport.run(
-            bytes, fileName: fileName, options: options, threads: parallel.threads,
-            minimumChunkBytes: parallel.minimumRunBytes)
     }
 
     /// Receives the scanner's rows: the header builds the assembler, data rows go to it.

@@ -93,6 +93,14 @@ public struct HistoryCSVReader: Sendable {
         return try parse(fileName: fileName, sizeHint: bytes.count) { source.read(into: $0) }
     }
 
+    /// Reads a panel from bytes in memory, in place (on `threads` threads when large). The
+    /// bytes are only read, so another thread may hash them meanwhile.
+    package func readWithSummary(
+        buffer: UnsafeBufferPointer<UInt8>, fileName: String
+    ) throws(PanelError) -> (panel: HistoryPanel, summary: PanelReadSummary) {
+        try parseInPlace(buffer, fileName: fileName)
+    }
+
     /// The whole file at `path`, read with one buffer of its size (no second copy).
     package static func fileBytes(path: String, fileName: String) throws(PanelError) -> [UInt8] {
         let fd = open(path, O_RDONLY)

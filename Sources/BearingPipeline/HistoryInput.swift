@@ -24,16 +24,18 @@ public struct HistoryInput: Sendable {
     /// on `threads` threads (the panel is the same for any count) while another thread
     /// hashes the bytes.
     public static func read(_ path: String, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> HistoryInput {
-        let bytes: [UInt8]
+        let file: FileBytes
         do {
-            bytes = try HistoryCSVReader.fileBytes(path: path, fileName: path)
+            file = try FileBytes(path: path, fileName: path)
         } catch {
             throw ContractError(path: path, message: "cannot read the history file: \(error.found)")
         }
-        let digest = DigestTask(bytes)
+        let digest = DigestTask(file)
         let panel: HistoryPanel
         do {
-            panel = try HistoryCSVReader(threads: threads).readWithSummary(bytes: bytes, fileName: path).panel
+            panel = try HistoryCSVReader(threads: threads).readWithSummary(
+                buffer: UnsafeBufferPointer(file.buffer), fileName: path
+            ).panel
         } catch {
             _ = digest.wait()
             throw error
@@ -72,9 +74,12 @@ private final class DigestTask: @unchecked Sendable {
     private var digest = ""
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ bytes: [UInt8]) {
+    /// Hashes `file` (kept alive until the hash is done; only read).
+    init(_ file: FileBytes) {
         DispatchQueue.global().async { [self] in
-            digest = FileDigest.sha256(bytes)
+            var hasher = SHA256()
+            hasher.update(UnsafeRawBufferPointer(file.buffer))
+            digest = hasher.finalize()
             done.signal()
         }
     }
