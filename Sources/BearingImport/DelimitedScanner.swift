@@ -34,15 +34,11 @@ enum DelimitedScanner {
         source: (UnsafeMutableRawBufferPointer) throws(ImportError) -> Int
     ) throws(ImportFailure) -> Outcome {
         let chunkSize = max(1, chunkSize)
-        var capacity = chunkSize * 2
-        var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        defer { buffer.deallocate() }
-        var start = 0
-        var end = 0
+        var buffer = CarryBuffer(chunkSize: chunkSize)
+        defer { buffer.release() }
         var eof = false
         var bomChecked = false
         var delimiter = given
-        var discarded = 0
         var line = 1
         var fields = CSVFieldList()
         defer { fields.release() }
@@ -52,55 +48,41 @@ enum DelimitedScanner {
 
         while true {
             if bomChecked, delimiter == nil {
-                delimiter = detect(buffer, from: start, to: end, eof: eof)
+                delimiter = detect(buffer.base, from: buffer.start, to: buffer.end, eof: eof)
             }
             if bomChecked, let delimiter {
                 try scanRows(
-                    buffer, start: &start, end: end, eof: eof, delimiter: delimiter, line: &line, fields: &fields,
-                    columnCount: &columnCount, dataRows: &dataRows, fileName: fileName, handler: &handler)
+                    buffer.base, start: &buffer.start, end: buffer.end, eof: eof, delimiter: delimiter, line: &line,
+                    fields: &fields, columnCount: &columnCount, dataRows: &dataRows, fileName: fileName, handler: &handler)
             }
             if eof { break }
             if !estimated, let size = sizeHint, dataRows >= 16 {
                 estimated = true
-                let bytesPerRow = Double(discarded + start) / Double(dataRows + 1)
+                let bytesPerRow = Double(buffer.discarded + buffer.start) / Double(dataRows + 1)
                 handler.estimate(rows: Int(Double(size) / bytesPerRow * 1.02) + 64)
             }
 
-            // Carry the unfinished row to the front, make room for a chunk, read it.
-            let carry = end - start
-            if start > 0 {
-                if carry > 0 { memmove(buffer, buffer + start, carry) }
-                discarded += start
-                start = 0
-                end = carry
-            }
-            if capacity - end < chunkSize {
-                let newCapacity = max(capacity * 2, end + chunkSize)
-                let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-                grown.update(from: buffer, count: end)
-                buffer.deallocate()
-                buffer = grown
-                capacity = newCapacity
-            }
+            let room = buffer.room(for: chunkSize)
             let n: Int
             do {
-                n = try source(UnsafeMutableRawBufferPointer(start: buffer + end, count: chunkSize))
+                n = try source(room)
             } catch {
                 throw ImportFailure(error)
             }
             if n == 0 {
                 eof = true
             } else {
-                hasher.update(UnsafeRawBufferPointer(start: buffer + end, count: n))
-                end += n
+                hasher.update(UnsafeRawBufferPointer(rebasing: room[0..<n]))
+                buffer.appended(n)
             }
-            if !bomChecked, end >= 3 || eof {
+            if !bomChecked, buffer.end >= 3 || eof {
                 bomChecked = true
-                if end >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
+                let b = buffer.base
+                if buffer.end >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { buffer.start = 3 }
             }
         }
         return Outcome(
-            bytes: discarded + end, delimiter: delimiter ?? UInt8(ascii: ","), dataRows: dataRows,
+            bytes: buffer.bytesRead, delimiter: delimiter ?? UInt8(ascii: ","), dataRows: dataRows,
             sawHeader: columnCount != nil)
     }
 

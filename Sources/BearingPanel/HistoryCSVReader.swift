@@ -154,15 +154,10 @@ public struct HistoryCSVReader: Sendable {
         sizeHint: Int?,
         source: (UnsafeMutableRawBufferPointer) throws(PanelError) -> Int
     ) throws(PanelError) -> (panel: HistoryPanel, summary: PanelReadSummary) {
-        var capacity = chunkSize * 2
-        var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        defer { buffer.deallocate() }
-        var start = 0
-        var end = 0
+        var buffer = CarryBuffer(chunkSize: chunkSize)
+        defer { buffer.release() }
         var eof = false
         var bomChecked = false
-        /// Bytes dropped from the buffer's front so far (absolute offset of buffer[0]).
-        var discarded = 0
         var line = 1
         var fields = CSVFieldList()
         defer { fields.release() }
@@ -175,44 +170,29 @@ public struct HistoryCSVReader: Sendable {
         while true {
             if bomChecked {
                 try Self.scanRows(
-                    buffer, start: &start, end: end, eof: eof, line: &line, fields: &fields, scratch: &scratch,
-                    builder: &builder, fileName: fileName)
+                    buffer.base, start: &buffer.start, end: buffer.end, eof: eof, line: &line, fields: &fields,
+                    scratch: &scratch, builder: &builder, fileName: fileName)
             }
             if eof { break }
 
             // Estimate the row count once from the first chunk's rows, then size every column.
             if !estimated, let size = sizeHint, size > 0, let rows = builder?.rowCount, rows >= 16 {
                 estimated = true
-                let bytesPerRow = Double(discarded + start) / Double(rows)
+                let bytesPerRow = Double(buffer.discarded + buffer.start) / Double(rows)
                 let estimate = Double(size) / bytesPerRow
                 builder?.reserve(rows: Int(estimate * 1.02) + 64)
             }
 
-            // Carry the unfinished row to the front, make room for a chunk, read it.
-            let carry = end - start
-            if start > 0 {
-                if carry > 0 { memmove(buffer, buffer + start, carry) }
-                discarded += start
-                start = 0
-                end = carry
-            }
-            if capacity - end < chunkSize {
-                let newCapacity = max(capacity * 2, end + chunkSize)
-                let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-                grown.update(from: buffer, count: end)
-                buffer.deallocate()
-                buffer = grown
-                capacity = newCapacity
-            }
-            let n = try source(UnsafeMutableRawBufferPointer(start: buffer + end, count: chunkSize))
-            if n == 0 { eof = true } else { end += n }
+            let n = try source(buffer.room(for: chunkSize))
+            if n == 0 { eof = true } else { buffer.appended(n) }
             // The first 4 KiB (or the whole file) are checked before any row is scanned.
-            if !bomChecked, end >= 4096 || eof {
+            if !bomChecked, buffer.end >= 4096 || eof {
                 bomChecked = true
-                start = try Self.checkStart(UnsafeBufferPointer(start: buffer, count: end), fileName: fileName)
+                buffer.start = try Self.checkStart(
+                    UnsafeBufferPointer(start: buffer.base, count: buffer.end), fileName: fileName)
             }
         }
-        return try Self.finish(&builder, line: line, bytesRead: discarded + end, fileName: fileName)
+        return try Self.finish(&builder, line: line, bytesRead: buffer.bytesRead, fileName: fileName)
     }
 
     /// Where the rows begin (after a byte order mark); throws when the first bytes show
