@@ -16,10 +16,7 @@ public enum CompareForecastsStage {
             panel: h.panel, index: h.index, categories: inputs.categories, churnProbabilities: inputs.churnProbabilities,
             catalogue: inputs.catalogue, options: settings.forecasterOptions, strength: settings.kappa,
             halfLife: settings.recencyHalfLife, minimumTrainingPeriods: minimumTrainingPeriods)
-        let document = ForecastComparisonDocument(
-            bearingVersion: BearingVersion.current, history: h.path, weights: inputs.weightsSource,
-            milestones: settings.milestonesPath, kappa: settings.kappa, halfLife: settings.recencyHalfLife,
-            renewalsOnly: settings.renewalsOnly, comparison: comparison)
+        let document = ForecastComparisonDocument(source: ForecastSource(inputs: inputs, settings: settings), result: comparison)
         return Output(
             document: document,
             files: [

@@ -74,3 +74,13 @@ public struct ForecastSettings: Sendable, Hashable {
         .init(trials: trials, seed: seed, quota: quota, renewalsOnly: renewalsOnly)
     }
 }
+
+extension ForecastSource {
+    /// What a forecast run on `inputs` with `settings` records about where it came from.
+    public init(inputs: ForecastInputs, settings: ForecastSettings) {
+        self.init(
+            bearingVersion: BearingVersion.current, history: inputs.history.path, weights: inputs.weightsSource,
+            milestones: settings.milestonesPath, kappa: settings.kappa, halfLife: settings.recencyHalfLife,
+            renewalsOnly: settings.renewalsOnly)
+    }
+}

@@ -28,10 +28,7 @@ public enum ForecastStage {
                 catalogue: inputs.catalogue, options: settings.forecasterOptions, strength: settings.kappa,
                 halfLife: settings.recencyHalfLife)
         }
-        let document = ForecastDocument(
-            bearingVersion: BearingVersion.current, history: h.path, weights: inputs.weightsSource,
-            milestones: settings.milestonesPath, kappa: settings.kappa, halfLife: settings.recencyHalfLife,
-            renewalsOnly: settings.renewalsOnly, forecast: forecast)
+        let document = ForecastDocument(source: ForecastSource(inputs: inputs, settings: settings), result: forecast)
         return Output(
             document: document,
             files: [
