@@ -144,17 +144,13 @@ public struct ConfigDecoder: Sendable {
 
     /// Line and column (1-based, column in Unicode scalars) of a UTF-8 byte offset.
     static func position(ofUTF8Offset offset: Int, in text: String) -> (line: Int, column: Int) {
-        var line = 1, column = 1, bytes = 0
-        for scalar in text.unicodeScalars {
-            if bytes >= offset { break }
-            bytes += String(scalar).utf8.count
-            if scalar == "\n" {
-                line += 1
-                column = 1
-            } else {
-                column += 1
-            }
+        // The scalars that start before the offset (one the offset falls inside counts).
+        var bytes = 0
+        let before = text.unicodeScalars.prefix { scalar in
+            guard bytes < offset else { return false }
+            bytes += scalar.utf8.count
+            return true
         }
-        return (line, column)
+        return TextPosition.lineAndColumn(after: before)
     }
 }
