@@ -97,7 +97,7 @@ let package = Package(
                 "BearingComp", "BearingContracts", "BearingReport", "BearingScenarioFit", "BearingImport", "_BearingText",
             ]),
         // Edge adapter: PostgreSQL query results as header + text cells for `bearing panel --postgres`.
-        .target(name: "BearingPostgres", dependencies: [.product(name: "PostgresNIO", package: "postgres-nio")]),
+        .target(name: "BearingPostgres", dependencies: ["_BearingText", .product(name: "PostgresNIO", package: "postgres-nio")]),
         // The HTTP edge of `bearing serve`: the tuner page and its JSON API over `Evaluator`.
         .target(
             name: "BearingServe",

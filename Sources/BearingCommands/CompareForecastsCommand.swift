@@ -45,8 +45,7 @@ public struct CompareForecastsCommand: TextCommand {
 
     func execute() throws -> String {
         let progress = quiet.reporter
-        let settings = try model.settings()
-        let inputs = try model.loadInputs(progress)
+        let (settings, inputs) = try model.load(progress)
         progress.note("walking forward over \(max(0, inputs.history.periods.count - minTraining)) periods")
         let result = try CompareForecastsStage.run(inputs: inputs, settings: settings, minimumTrainingPeriods: minTraining)
         try OutputFolder.write(result.files, into: output.out)

@@ -58,8 +58,7 @@ public struct ForecastCommand: TextCommand {
 
     func execute() throws -> String {
         let progress = quiet.reporter
-        let settings = try model.settings()
-        let inputs = try model.loadInputs(progress)
+        let (settings, inputs) = try model.load(progress)
         progress.note("simulating \(model.trials) trials")
         let result = try ForecastStage.run(inputs: inputs, settings: settings, period: period)
         try OutputFolder.write(result.files, into: output.out)

@@ -46,20 +46,18 @@ struct ForecastModelOptions: ParsableArguments {
         }
     }
 
-    /// The settings, with the quota file read (its errors name the file, line and column).
-    func settings() throws -> ForecastSettings {
-        ForecastSettings(
+    /// The settings, with the quota file read (its errors name the file, line and column), then
+    /// the inputs: the catalogue first (small; its mistakes show before a long read), then the
+    /// history, scored.
+    func load(_ progress: ProgressReporter) throws -> (settings: ForecastSettings, inputs: ForecastInputs) {
+        let settings = ForecastSettings(
             quota: try quota.plan(), trials: trials, seed: seed, kappa: kappa, halfLife: halfLife, milestonesPath: milestones,
             renewalsOnly: renewalsOnly)
-    }
-
-    /// Reads the catalogue first (small; its mistakes show before a long read), then the
-    /// history, and scores it.
-    func loadInputs(_ progress: ProgressReporter) throws -> ForecastInputs {
         let catalogue = try ConfigFiles.milestones(milestones)
         let history = try input.read(progress)
-        return try ForecastInputs(
+        let inputs = try ForecastInputs(
             history: history, weights: try weights.map(ConfigFiles.weights), weightsPath: weights, catalogue: catalogue,
             threads: threads.count, progress: progress.sink)
+        return (settings, inputs)
     }
 }

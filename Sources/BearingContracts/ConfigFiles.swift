@@ -11,13 +11,7 @@ import BearingVector
 /// Checks across keys that the decoders cannot make run here too and name the file.
 public enum ConfigFiles {
     public static func scenario(_ path: String) throws -> Scenario {
-        let scenario = try ConfigDecoder().decode(Scenario.self, fromFile: path)
-        do {
-            try scenario.validate()
-        } catch {
-            throw ContractError(path: path, message: error.description)
-        }
-        return scenario
+        try checked(ConfigDecoder().decode(Scenario.self, fromFile: path), from: path) { try $0.validate() }
     }
 
     public static func plan(_ path: String) throws(ConfigError) -> CompensationPlan {
@@ -25,13 +19,7 @@ public enum ConfigFiles {
     }
 
     public static func milestones(_ path: String) throws -> MilestoneCatalogue {
-        let catalogue = try ConfigDecoder().decode(MilestoneCatalogue.self, fromFile: path)
-        do {
-            try catalogue.validate()
-        } catch {
-            throw ContractError(path: path, message: error.description)
-        }
-        return catalogue
+        try checked(ConfigDecoder().decode(MilestoneCatalogue.self, fromFile: path), from: path) { try $0.validate() }
     }
 
     /// A health-signs file (`HealthSignOverrides`): feature name to +1 or -1, YAML or JSON.
@@ -46,13 +34,18 @@ public enum ConfigFiles {
 
     /// Reads `weights.json` as `calibrate` writes it, then checks it (`Weights.validate()`).
     public static func weights(_ path: String) throws -> Weights {
-        let weights = try ContractJSON.decode(Weights.self, fromFile: path)
+        try checked(ContractJSON.decode(Weights.self, fromFile: path), from: path) { try $0.validate() }
+    }
+
+    /// `value`, read from `path`, once `validate` (its checks across keys) passes; a failed
+    /// check names the file.
+    private static func checked<T>(_ value: T, from path: String, _ validate: (T) throws -> Void) throws -> T {
         do {
-            try weights.validate()
+            try validate(value)
         } catch {
-            throw ContractError(path: path, message: error.description)
+            throw ContractError(path: path, message: "\(error)")
         }
-        return weights
+        return value
     }
 
     /// The catalogue a simulated history's vector forecast uses without `--milestones`: the

@@ -34,15 +34,7 @@ public enum ContractJSON {
 
     /// Reads and decodes a Bearing JSON file; errors name `path` as given.
     public static func decode<T: Decodable>(_ type: T.Type, fromFile path: String) throws(ConfigError) -> T {
-        let bytes: [UInt8]
-        do {
-            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            throw ConfigError(
-                kind: .unreadable, file: path, line: 0, column: 0, path: "",
-                message: "cannot read the file: \(error.localizedDescription)")
-        }
-        return try decode(type, from: ConfigDecoder.text(fromBytes: bytes, file: path), file: path)
+        try decode(type, from: ConfigDecoder.text(fromBytes: ConfigDecoder.bytes(ofFile: path), file: path), file: path)
     }
 
     /// A file without `schema_version`, or of another version, gets one clear error before any

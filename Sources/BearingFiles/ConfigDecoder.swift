@@ -70,15 +70,18 @@ public struct ConfigDecoder: Sendable {
     /// name the path as given. A UTF-16, UTF-32 or binary file is refused as such, and other
     /// bytes that are not UTF-8 at their line and column.
     public func decode<T: Decodable>(_ type: T.Type, fromFile path: String) throws(ConfigError) -> T {
-        let bytes: [UInt8]
+        try decode(type, fromBytes: Self.bytes(ofFile: path), file: path)
+    }
+
+    /// The bytes of the file at `path`, or an `unreadable` error naming the path as given.
+    package static func bytes(ofFile path: String) throws(ConfigError) -> [UInt8] {
         do {
-            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+            return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
             throw ConfigError(
                 kind: .unreadable, file: path, line: 0, column: 0, path: "",
                 message: "cannot read the file: \(error.localizedDescription)")
         }
-        return try decode(type, fromBytes: bytes, file: path)
     }
 
     /// Decodes a file's bytes, checking that they are UTF-8 text first (see `decode(_:fromFile:)`).
@@ -141,17 +144,13 @@ public struct ConfigDecoder: Sendable {
 
     /// Line and column (1-based, column in Unicode scalars) of a UTF-8 byte offset.
     static func position(ofUTF8Offset offset: Int, in text: String) -> (line: Int, column: Int) {
-        var line = 1, column = 1, bytes = 0
-        for scalar in text.unicodeScalars {
-            if bytes >= offset { break }
-            bytes += String(scalar).utf8.count
-            if scalar == "\n" {
-                line += 1
-                column = 1
-            } else {
-                column += 1
-            }
+        // The scalars that start before the offset (one the offset falls inside counts).
+        var bytes = 0
+        let before = text.unicodeScalars.prefix { scalar in
+            guard bytes < offset else { return false }
+            bytes += scalar.utf8.count
+            return true
         }
-        return (line, column)
+        return TextPosition.lineAndColumn(after: before)
     }
 }

@@ -38,12 +38,7 @@ public struct CategoryPeriodCount: Sendable, Hashable, Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         cohort = try c.decode(String.self, forKey: .cohort)
         period = try c.decode(Int.self, forKey: .period)
-        let label = try c.decode(String.self, forKey: .category)
-        guard let category = VectorCategory(label: label) else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .category, in: c, debugDescription: "expected positive, neutral, negative or ghost, found '\(label)'")
-        }
-        self.category = category
+        category = try c.decodeCategoryLabel(forKey: .category)
         atRisk = try c.decode(Int.self, forKey: .atRisk)
         churned = try c.decode(Int.self, forKey: .churned)
     }

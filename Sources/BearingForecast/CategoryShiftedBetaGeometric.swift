@@ -76,12 +76,7 @@ public struct CategoryShiftedBetaGeometric: Sendable, Hashable, Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         alpha = try c.decode(Double.self, forKey: .alpha)
         beta = try c.decode(Double.self, forKey: .beta)
-        let label = try c.decode(String.self, forKey: .reference)
-        guard let category = VectorCategory(label: label) else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .reference, in: c, debugDescription: "expected positive, neutral, negative or ghost, found '\(label)'")
-        }
-        reference = category
+        reference = try c.decodeCategoryLabel(forKey: .reference)
         shifts = try c.decode(CategoryValues.self, forKey: .shifts)
     }
 

@@ -3,12 +3,7 @@ import BearingForecast
 
 /// `compare-forecasts`: walk forward over past periods, quota vs vector vs actual expansion.
 public enum CompareForecastsStage {
-    public struct Output: Sendable {
-        public var document: ForecastComparisonDocument
-        /// `comparison.json` and `comparison.csv`.
-        public var files: [OutputFile]
-        public var text: String
-    }
+    public typealias Output = ForecastRunOutput<ForecastComparison>
 
     public static func run(inputs: ForecastInputs, settings: ForecastSettings, minimumTrainingPeriods: Int) throws -> Output {
         let h = inputs.history
@@ -16,18 +11,10 @@ public enum CompareForecastsStage {
             panel: h.panel, index: h.index, categories: inputs.categories, churnProbabilities: inputs.churnProbabilities,
             catalogue: inputs.catalogue, options: settings.forecasterOptions, strength: settings.kappa,
             halfLife: settings.recencyHalfLife, minimumTrainingPeriods: minimumTrainingPeriods)
-        let document = ForecastComparisonDocument(
-            bearingVersion: BearingVersion.current, history: h.path, weights: inputs.weightsSource,
-            milestones: settings.milestonesPath, kappa: settings.kappa, halfLife: settings.recencyHalfLife,
-            renewalsOnly: settings.renewalsOnly, comparison: comparison)
-        return Output(
-            document: document,
-            files: [
-                try OutputFile.json(ForecastComparisonDocument.fileName, document),
-                OutputFile(name: ForecastComparisonTable.fileName, bytes: ForecastComparisonTable.render(comparison)),
-            ],
-            text: (settings.renewalsOnly ? "Renewals only: customers up for renewal in each period (renewal_date within it).\n" : "")
-                + render(comparison))
+        return try Output(
+            result: comparison, inputs: inputs, settings: settings,
+            table: OutputFile(name: ForecastComparisonTable.fileName, bytes: ForecastComparisonTable.render(comparison)),
+            renewalPeriods: "each period", text: render(comparison))
     }
 
     public static func render(_ c: ForecastComparison) -> String {

@@ -41,36 +41,39 @@ public struct ForecastInputs: Sendable {
 
 /// The model settings `forecast` and `compare-forecasts` share.
 public struct ForecastSettings: Sendable, Hashable {
-    /// The quota forecast set beside the vector forecast (default: the trailing observed rate).
-    public var quota: QuotaPlan
-    public var trials: Int
-    public var seed: UInt64
+    /// Trials, seed, the quota forecast set beside the vector forecast (default: the trailing
+    /// observed rate) and whether only the customers up for renewal are forecast.
+    public var forecasterOptions: ExpansionForecaster.Options
     /// Prior strength of the Beta-Binomial shrinkage, in customers.
     public var kappa: Double
     /// Half-life of the recency weights in periods; 0 = all periods weigh the same.
     public var halfLife: Double
     /// The catalogue file as given (recorded in the outputs).
     public var milestonesPath: String
-    /// Forecast and compare only the customers up for renewal in each period.
-    public var renewalsOnly: Bool
 
     public init(
         quota: QuotaPlan, trials: Int, seed: UInt64, kappa: Double, halfLife: Double, milestonesPath: String,
         renewalsOnly: Bool = false
     ) {
-        self.quota = quota
-        self.trials = trials
-        self.seed = seed
+        forecasterOptions = .init(trials: trials, seed: seed, quota: quota, renewalsOnly: renewalsOnly)
         self.kappa = kappa
         self.halfLife = halfLife
         self.milestonesPath = milestonesPath
-        self.renewalsOnly = renewalsOnly
     }
 
     /// The half-life the library takes: nil when recency weighting is off.
     public var recencyHalfLife: Double? { halfLife > 0 ? halfLife : nil }
 
-    public var forecasterOptions: ExpansionForecaster.Options {
-        .init(trials: trials, seed: seed, quota: quota, renewalsOnly: renewalsOnly)
+    /// Forecast and compare only the customers up for renewal in each period.
+    public var renewalsOnly: Bool { forecasterOptions.renewalsOnly }
+}
+
+extension ForecastSource {
+    /// What a forecast run on `inputs` with `settings` records about where it came from.
+    public init(inputs: ForecastInputs, settings: ForecastSettings) {
+        self.init(
+            bearingVersion: BearingVersion.current, history: inputs.history.path, weights: inputs.weightsSource,
+            milestones: settings.milestonesPath, kappa: settings.kappa, halfLife: settings.recencyHalfLife,
+            renewalsOnly: settings.renewalsOnly)
     }
 }

@@ -5,12 +5,7 @@ import BearingPanel
 /// `forecast`: next-period (or a past period's) expansion and churn from milestone cohorts and
 /// Success Vectors, beside the quota forecast.
 public enum ForecastStage {
-    public struct Output: Sendable {
-        public var document: ForecastDocument
-        /// `forecast.json` and `milestone-cohorts.csv`.
-        public var files: [OutputFile]
-        public var text: String
-    }
+    public typealias Output = ForecastRunOutput<ExpansionForecast>
 
     /// Forecasts the period after the history, or `period` from its own start-of-period rows.
     public static func run(inputs: ForecastInputs, settings: ForecastSettings, period: String?) throws -> Output {
@@ -28,18 +23,10 @@ public enum ForecastStage {
                 catalogue: inputs.catalogue, options: settings.forecasterOptions, strength: settings.kappa,
                 halfLife: settings.recencyHalfLife)
         }
-        let document = ForecastDocument(
-            bearingVersion: BearingVersion.current, history: h.path, weights: inputs.weightsSource,
-            milestones: settings.milestonesPath, kappa: settings.kappa, halfLife: settings.recencyHalfLife,
-            renewalsOnly: settings.renewalsOnly, forecast: forecast)
-        return Output(
-            document: document,
-            files: [
-                try OutputFile.json(ForecastDocument.fileName, document),
-                OutputFile(name: MilestoneCohortsTable.fileName, bytes: MilestoneCohortsTable.render(forecast)),
-            ],
-            text: (settings.renewalsOnly ? "Renewals only: customers up for renewal in the period (renewal_date within it).\n" : "")
-                + render(forecast))
+        return try Output(
+            result: forecast, inputs: inputs, settings: settings,
+            table: OutputFile(name: MilestoneCohortsTable.fileName, bytes: MilestoneCohortsTable.render(forecast)),
+            renewalPeriods: "the period", text: render(forecast))
     }
 
     public static func render(_ f: ExpansionForecast) -> String {

@@ -1,3 +1,5 @@
+import _BearingText
+
 /// The statements that make the server hand back every value as its own text, and the way back
 /// from a position in those statements to a line and column of the user's query.
 ///
@@ -75,16 +77,6 @@ struct TextQuery: Sendable {
         let index = serverPosition - 1 - bodyOffset
         let scalars = Array(body.unicodeScalars)
         guard index >= 0, index <= scalars.count else { return nil }
-        var line = 1
-        var column = 1
-        for scalar in scalars[..<index] {
-            if scalar == "\n" {
-                line += 1
-                column = 1
-            } else {
-                column += 1
-            }
-        }
-        return (line, column)
+        return TextPosition.lineAndColumn(after: scalars[..<index])
     }
 }

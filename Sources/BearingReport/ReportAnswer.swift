@@ -37,6 +37,12 @@ package struct ReportAnswer: Sendable, Equatable {
         self.section = section
     }
 
+    /// The answer when its inputs were not found or hold nothing to judge; `sentence` says why
+    /// and what to run.
+    package static func notRun(_ question: String, _ sentence: String, section: String) -> ReportAnswer {
+        ReportAnswer(question: question, status: .missing, badge: "Not run", sentence: sentence, section: section)
+    }
+
     /// Whether the answer is shown greyed (nothing to judge by).
     package var isGreyed: Bool { status == .insufficient || status == .missing }
 

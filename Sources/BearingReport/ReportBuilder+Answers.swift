@@ -17,9 +17,9 @@ extension ReportBuilder {
 
     static func weightsAnswer(_ inputs: ReportInputs) -> ReportAnswer {
         guard let bt = inputs.backtest?.backtest else {
-            return ReportAnswer(
-                question: weightsQuestion, status: .missing, badge: "Not run",
-                sentence: inputs.problems["backtest"].map { "The backtest could not be read: \($0)." }
+            return ReportAnswer.notRun(
+                weightsQuestion,
+                inputs.problems["backtest"].map { "The backtest could not be read: \($0)." }
                     ?? "No backtest found: `bearing backtest HISTORY --out DIR/backtest` judges the weights out of time.",
                 section: "calibration")
         }
@@ -29,9 +29,9 @@ extension ReportBuilder {
             bt.comparisons.first { $0.model == ModelKind.vector.rawValue && $0.baseline == baseline.rawValue && $0.metric == .auc }
         }.first
         guard let primary, let baseline = ModelKind(rawValue: primary.baseline) else {
-            return ReportAnswer(
-                question: weightsQuestion, status: .missing, badge: "Not run",
-                sentence: "The backtest has no Success Vector against a baseline: run `bearing backtest HISTORY --models vector,health`.",
+            return ReportAnswer.notRun(
+                weightsQuestion,
+                "The backtest has no Success Vector against a baseline: run `bearing backtest HISTORY --models vector,health`.",
                 section: "calibration")
         }
         let vector = bt.overall.first { $0.model == .vector }?.estimates.auc
@@ -113,10 +113,10 @@ extension ReportBuilder {
     // MARK: 2. Forecasts
 
     static func forecastAnswer(_ inputs: ReportInputs) -> ReportAnswer {
-        guard let cmp = inputs.forecastComparison?.comparison else {
-            return ReportAnswer(
-                question: forecastQuestion, status: .missing, badge: "Not run",
-                sentence: inputs.problems["compare"].map { "The forecast comparison could not be read: \($0)." }
+        guard let cmp = inputs.forecastComparison?.result else {
+            return ReportAnswer.notRun(
+                forecastQuestion,
+                inputs.problems["compare"].map { "The forecast comparison could not be read: \($0)." }
                     ?? "No forecast comparison found: `bearing compare-forecasts HISTORY --milestones M` sets both forecasts against past periods.",
                 section: "forecasts")
         }
@@ -124,9 +124,9 @@ extension ReportBuilder {
         guard let summary = cmp.summaries.first(where: { $0.segment == segment }),
             let mape = cmp.comparisons.first(where: { $0.segment == segment && $0.metric == .mape })
         else {
-            return ReportAnswer(
-                question: forecastQuestion, status: .missing, badge: "Not run",
-                sentence: "The forecast comparison holds no period to compare: the history needs more periods than the training minimum.",
+            return ReportAnswer.notRun(
+                forecastQuestion,
+                "The forecast comparison holds no period to compare: the history needs more periods than the training minimum.",
                 section: "forecasts")
         }
         let unit = RetentionRate.periodName(periodsPerYear: cmp.rows.first.flatMap { RetentionRate.periodsPerYear(label: $0.period) })
@@ -192,9 +192,9 @@ extension ReportBuilder {
     static func compAnswer(_ inputs: ReportInputs) -> ReportAnswer {
         let plans = PlanReward.collect(comp: inputs.comp, stress: inputs.stress, trials: inputs.stressTrials)
         guard !plans.isEmpty else {
-            return ReportAnswer(
-                question: compQuestion, status: .missing, badge: "Not run",
-                sentence: (inputs.problems["comp"] ?? inputs.problems["stress"]).map { "The plan comparison could not be read: \($0)." }
+            return ReportAnswer.notRun(
+                compQuestion,
+                (inputs.problems["comp"] ?? inputs.problems["stress"]).map { "The plan comparison could not be read: \($0)." }
                     ?? "No plan comparison found: `bearing comp PLAN... --history HISTORY --stress SCENARIO` replays the plans.",
                 section: "comp")
         }

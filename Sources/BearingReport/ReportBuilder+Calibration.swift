@@ -152,31 +152,29 @@ extension ReportBuilder {
                         + (thin.isEmpty ? "" : " Pale bars are too small to judge: \(thin.joined(separator: "; ")).")))
         }
         let periods = bt.periods.map(\.period.label)
-        func byPeriod(_ value: @escaping (ClassifierSummary) -> Double) -> [LineChart.Line] {
-            models.enumerated().map { i, m in
-                .init(
+        /// One line per model of `value` by forecast period.
+        func byPeriod(_ title: String, yAxis: AxisSpec, _ value: @escaping (ClassifierSummary) -> Double) -> LineChart {
+            let lines = models.enumerated().map { i, m in
+                LineChart.Line(
                     style: SeriesStyle(name: modelName(m), color: Palette.series(i), mark: i == 0 ? .line : .dashedLine),
                     points: bt.periods.enumerated().map { k, p in
                         (x: Double(k), y: p.results.first { $0.model == m }.map { value($0.metrics) } ?? .nan)
                     })
             }
+            return LineChart(
+                title: title, xAxis: AxisSpec(title: "Forecast period", format: .number(decimals: 0)), yAxis: yAxis,
+                categories: periods, lines: lines)
         }
-        let auc = LineChart(
-            title: "AUC by period",
-            xAxis: AxisSpec(title: "Forecast period", format: .number(decimals: 0)),
-            yAxis: AxisSpec(title: "AUC (0.5 = chance)", format: .number(decimals: 2), ratio: true),
-            categories: periods, lines: byPeriod(\.auc))
+        let auc = byPeriod("AUC by period", yAxis: AxisSpec(title: "AUC (0.5 = chance)", format: .number(decimals: 2), ratio: true), \.auc)
         blocks.append(
             ReportSection.figure(
                 "Backtest: AUC by period, Success Vector vs baselines", svg: auc.svg(),
                 caption:
                     "Walk-forward (\(bt.window) window): fit on the past, score the next period. Logistic = plain L2 logistic regression on all features; health = equal-weight health score. Each line has its own marker; lines that coincide are named in the legend."
             ))
-        let brier = LineChart(
-            title: "Brier score by period",
-            xAxis: AxisSpec(title: "Forecast period", format: .number(decimals: 0)),
-            yAxis: AxisSpec(title: "Brier score (lower is better)", format: .number(decimals: 3), ratio: true),
-            categories: periods, lines: byPeriod(\.brier))
+        let brier = byPeriod(
+            "Brier score by period", yAxis: AxisSpec(title: "Brier score (lower is better)", format: .number(decimals: 3), ratio: true),
+            \.brier)
         blocks.append(
             ReportSection.figure(
                 "Backtest: Brier score by period", svg: brier.svg(), caption: "Mean squared error of the churn probability; lower is better."))

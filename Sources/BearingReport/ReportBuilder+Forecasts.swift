@@ -8,7 +8,7 @@ extension ReportBuilder {
             intro:
                 "The quota forecast is the team's quota (a rate times book ARR, or annual targets per segment) or, when none is given, each segment's trailing observed expansion rate times its book ARR. The vector forecast adds up milestone cohorts: expected customers reaching each Success Milestone x its upsell ARR x the take rate, with reach and take depending on the vector category. Both are set against the expansion ARR that actually happened."
         )
-        if let cmp = inputs.forecastComparison?.comparison {
+        if let cmp = inputs.forecastComparison?.result {
             let segments = orderedSegments(cmp.rows.map(\.segment))
             // The roll-up first and large; segments after it (at most five, smaller).
             let drawn = (segments.contains("all") ? ["all"] : []) + segments.filter { $0 != "all" }.prefix(5)
@@ -52,7 +52,7 @@ extension ReportBuilder {
                 inputs.problems["compare"]
                     ?? "no forecast comparison found: run `bearing compare-forecasts HISTORY --milestones M --out DIR/compare-forecasts`")
         }
-        if let f = inputs.forecast?.forecast {
+        if let f = inputs.forecast?.result {
             if let all = f.segments.first(where: { $0.segment == "all" }) ?? f.segments.first {
                 section.blocks.append("<h3>Next period: \(HTML.escape(f.period))</h3>")
                 section.blocks.append(

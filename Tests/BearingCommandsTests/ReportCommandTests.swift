@@ -80,7 +80,7 @@ import _TestSupport
             to: plan, atomically: true, encoding: .utf8)
         _ = try CompCommand.parse([plan.path, "--history", compHistory.path, "--out", dir.appendingPathComponent("a").path, "--quiet"]).execute()
         let inputs = try ReportInputs.load(directory: dir.path)
-        #expect(inputs.forecastComparison?.comparison.rows.isEmpty == false)
+        #expect(inputs.forecastComparison?.result.rows.isEmpty == false)
         #expect(inputs.comp?.plans.first?.name == "Plan <A>")
         #expect(inputs.problems.isEmpty)
         let html = String(decoding: ReportStage.render(inputs), as: UTF8.self)

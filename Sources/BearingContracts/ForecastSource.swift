@@ -1,9 +1,6 @@
-import BearingForecast
-
-/// `forecast.json`, written by `forecast`: the forecast with where it came from.
-public struct ForecastDocument: Codable, Sendable, Hashable {
-    public static let fileName = "forecast.json"
-
+/// Where a forecast run came from: the inputs and model settings `forecast` and
+/// `compare-forecasts` record beside their result (`ForecastRunDocument`).
+public struct ForecastSource: Codable, Sendable, Hashable {
     public var bearingVersion: String
     public var history: String
     /// `weights.json` path, or `default` for the documented default weights.
@@ -15,11 +12,10 @@ public struct ForecastDocument: Codable, Sendable, Hashable {
     public var halfLife: Double?
     /// Only the customers up for renewal in each period were forecast (`--renewals-only`).
     public var renewalsOnly: Bool
-    public var forecast: ExpansionForecast
 
     public init(
-        bearingVersion: String, history: String, weights: String, milestones: String, kappa: Double,
-        halfLife: Double?, renewalsOnly: Bool = false, forecast: ExpansionForecast
+        bearingVersion: String, history: String, weights: String, milestones: String, kappa: Double, halfLife: Double?,
+        renewalsOnly: Bool
     ) {
         self.bearingVersion = bearingVersion
         self.history = history
@@ -28,6 +24,5 @@ public struct ForecastDocument: Codable, Sendable, Hashable {
         self.kappa = kappa
         self.halfLife = halfLife
         self.renewalsOnly = renewalsOnly
-        self.forecast = forecast
     }
 }
