@@ -2,6 +2,12 @@ import BearingMetrics
 import BearingPanel
 import BearingRandom
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 extension CustomerKernel {
     /// The per-period kernel: starting customers who decide about churn every period, with no
     /// contract or new-logo logic in the loop (the engine's original kernel, kept separate so
@@ -30,14 +36,26 @@ extension CustomerKernel {
             let lane = lanes.lane(of: c, seed: seed, trial: trialKey, drawFeatures: laneFeatures)
             for p in 0..<periods { streams[p] = lanes.dynamicsStream(lane: lane, period: p) }
 
+            // Setup draws, in this order: fit, ARR, CSM, direction, experience, dark.
             var setup = lanes.setupStream(lane: lane)
-            let start = CustomerStart(segment: seg, model: m, skills: t.skills, newLogo: false, setup: &setup)
-            var arr = start.arr
-            var d = start.d
-            var e = start.e
-            var isDark = start.isDark
+            let uFit = setup.nextDouble()
+            let fit: Fit = uFit < seg.goodCut ? .good : (uFit < seg.stretchCut ? .stretch : .bad)
+            let fi = Int(fit.rawValue)
+            var arr = (seg.arrMedian * exp(seg.arrSigma * setup.nextNormalDouble())).rounded()
+            let csm = seg.firstCSM + min(seg.csms - 1, Int(setup.nextDouble() * Double(seg.csms)))
+            let skill = t.skills[csm]
+            let inputD = seg.directionInput[fi] + m.directionSkill * skill
+            let inputE = seg.experienceInput[fi] + m.experienceSkill * skill
+            var d = inputD / (1 - m.directionPersistence) + m.directionStartSD * setup.nextNormal()
+            var e = inputE / (1 - m.experiencePersistence) + m.experienceStartSD * setup.nextNormal()
+            var isDark = setup.nextFloat() < m.darkInitial
+            let churnB = m.churn.intercepts[fi]
+            let contractionB = m.contraction.intercepts[fi]
+            let goingDarkB = m.goingDark.intercepts[fi]
+            let recoveryB = m.recovery.intercepts[fi]
 
             var milestone = 0
+            let startARR = arr
             var expansionTotal = 0.0
             var contractionTotal = 0.0
             var churnedARR = 0.0
@@ -47,11 +65,36 @@ extension CustomerKernel {
             for p in 0..<periods {
                 let category = m.category(d: d, e: e, isDark: isDark)
                 if p == 0 {
-                    cohort = Cohort(fit: start.fit, category: category, stretchCountsAsGood: m.stretchCountsAsGood)
+                    cohort = Cohort(fit: fit, category: category, stretchCountsAsGood: m.stretchCountsAsGood)
                 }
-                let eta = churnEta(
-                    R.self, customer: customerKey, trial: trialKey, period: p, d: d, e: e, isDark: isDark, churnB: start.churnB,
-                    lane: lane, lanes: lanes, laneFeatures: laneFeatures, scratch: z, tables: t)
+                if R.records || (m.hasLink && !laneFeatures) {
+                    // Feature draws, in this order: one normal per feature, then (panel only) one
+                    // uniform per feature with a missing rate (`CustomerLanes` draws the normals alone).
+                    var featureRNG = RandomStream(
+                        seed: seed, trial: trialKey, customer: customerKey, period: UInt32(truncatingIfNeeded: p),
+                        purpose: DrawPurpose.features.rawValue)
+                    featureRNG.fillNormal(UnsafeMutableBufferPointer(rebasing: z[0..<nf]))
+                    let k: Float = isDark ? 1 : 0
+                    for f in 0..<nf {
+                        z[f] = t.loadD[f] * d + t.loadE[f] * e + t.loadK[f] * k + t.noiseF[f] * z[f]
+                    }
+                    if R.records {
+                        for f in 0..<nf {
+                            let x = min(m.featureMax[f], max(m.featureMin[f], m.featureCenter[f] + m.featureScale[f] * z[f]))
+                            let missing = m.featureMissing[f] > 0 && featureRNG.nextFloat() < m.featureMissing[f]
+                            z[nf + f] = missing ? .nan : x
+                        }
+                    }
+                }
+                var eta: Float
+                if laneFeatures {
+                    eta = lanes.linkEta(lane: lane, period: p, intercept: m.linkIntercept, d: d, e: e, isDark: isDark, tables: t)
+                } else if m.hasLink {
+                    eta = m.linkIntercept
+                    for f in 0..<nf { eta += t.beta[f] * z[f] }
+                } else {
+                    eta = m.churn.eta(churnB, d: d, e: e, isDark: isDark)
+                }
                 // Dynamics draws, in this order: churn; unless churned: contraction (and its
                 // share), milestone reach (and take); unless last period: dark transition, then
                 // the direction and experience innovations.
@@ -63,28 +106,34 @@ extension CustomerKernel {
                 var reached: Int8 = pending ? 0 : -1
                 if !churned {
                     let pContraction = FastLogistic.probability(
-                        m.contraction.eta(start.contractionB, d: d, e: e, isDark: isDark), times: t.contractionShock[shockBase + p])
+                        m.contraction.eta(contractionB, d: d, e: e, isDark: isDark), times: t.contractionShock[shockBase + p])
                     if streams[p].nextFloat() < pContraction {
-                        contraction = Self.contraction(of: arr, model: m, stream: &streams[p])
-                        tally[Counter.contracted * periods + p] += 1
+                        let share = m.contractionShareMin + m.contractionShareSpan * streams[p].nextDouble()
+                        contraction = min(arr, (arr * share).rounded())
+                        tally[CustomerKernel.Counter.contracted * periods + p] += 1
                     }
                     if pending {
-                        let outcome = Self.reach(
-                            t.milestones[milestone], start: start, d: d, e: e, isDark: isDark, category: category,
-                            shock: t.reachShock[shockBase + p], upsellMultiplier: seg.upsellMultiplier, stream: &streams[p],
-                            tally: tally, period: p, periods: periods)
-                        if outcome.reached { reached = 1 }
-                        expansion = outcome.upsell
+                        let ms = t.milestones[milestone]
+                        let pReach = FastLogistic.probability(
+                            ms.reach.eta(ms.reach.intercepts[fi], d: d, e: e, isDark: isDark), times: t.reachShock[shockBase + p])
+                        if streams[p].nextFloat() < pReach {
+                            reached = 1
+                            if streams[p].nextFloat() < ms.take[Int(category.rawValue)] {
+                                expansion = (ms.upsell * seg.upsellMultiplier).rounded()
+                                tally[CustomerKernel.Counter.taken * periods + p] += 1
+                            }
+                            tally[CustomerKernel.Counter.reached * periods + p] += 1
+                        }
                     }
                 }
-                tally[Counter.atRisk * periods + p] += 1
-                if isDark { tally[Counter.dark * periods + p] += 1 }
-                if pending { tally[Counter.pending * periods + p] += 1 }
+                tally[p] += 1
+                if isDark { tally[CustomerKernel.Counter.dark * periods + p] += 1 }
+                if pending { tally[CustomerKernel.Counter.pending * periods + p] += 1 }
 
                 if R.records {
                     recorder.record(
                         SimulatedRow(
-                            customer: c, period: p, segment: segmentIndex, fit: start.fit, csm: start.csm, arr: arr,
+                            customer: c, period: p, segment: segmentIndex, fit: fit, csm: csm, arr: arr,
                             churned: churned, expansion: expansion, contraction: contraction,
                             milestone: pending ? Int32(milestone) : -1, milestoneReached: reached,
                             direction: d, experience: e, isDark: isDark, category: category,
@@ -93,7 +142,7 @@ extension CustomerKernel {
                 }
                 if reached == 1 { milestone += 1 }
                 if churned {
-                    tally[Counter.churned * periods + p] += 1
+                    tally[CustomerKernel.Counter.churned * periods + p] += 1
                     churnedARR = arr
                     retained = false
                     break
@@ -102,11 +151,18 @@ extension CustomerKernel {
                 contractionTotal += contraction
                 arr += expansion - contraction
                 guard p + 1 < periods else { break }
-                Self.advance(
-                    d: &d, e: &e, isDark: &isDark, start: start, darkShock: t.darkShock[shockBase + p], model: m, stream: &streams[p])
+                let pSwitch =
+                    isDark
+                    ? FastLogistic.logistic(m.recovery.eta(recoveryB, d: d, e: e, isDark: true))
+                    : FastLogistic.probability(m.goingDark.eta(goingDarkB, d: d, e: e, isDark: false), times: t.darkShock[shockBase + p])
+                if streams[p].nextFloat() < pSwitch { isDark.toggle() }
+                let nd = streams[p].nextNormal()
+                let ne = streams[p].nextNormal()
+                d = m.directionPersistence * d + inputD + m.directionNoise * nd
+                e = m.experiencePersistence * e + inputE + m.experienceNoise * ne
             }
             tallies[segmentIndex * 5 + Int(cohort.rawValue)].addCustomer(
-                startARR: start.arr, expansion: expansionTotal, contraction: contractionTotal,
+                startARR: startARR, expansion: expansionTotal, contraction: contractionTotal,
                 churnedARR: churnedARR, retained: retained)
         }
     }
