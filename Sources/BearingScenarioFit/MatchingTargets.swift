@@ -17,16 +17,21 @@ struct MatchingTargets: Sendable, Hashable {
     /// Expansion ARR per book segment (non-churn rows).
     var expansion: [Double]
 
-    init(panel: HistoryPanel, index: PanelIndex, book: BookSnapshot, chainIndex: [Int]) {
-        let position = Dictionary(uniqueKeysWithValues: book.segments.enumerated().map { ($1.index, $0) })
-        goodChurn = [Double](repeating: 0, count: book.segments.count)
-        goodMembers = [Int](repeating: 0, count: book.segments.count)
+    /// All totals 0 for `segments` book segments.
+    private init(segments: Int) {
+        goodChurn = [Double](repeating: 0, count: segments)
+        goodMembers = [Int](repeating: 0, count: segments)
         expansion = goodChurn
         badChurn = 0
         badMembers = 0
         contractions = 0
         reaches = 0
         takes = 0
+    }
+
+    init(panel: HistoryPanel, index: PanelIndex, book: BookSnapshot, chainIndex: [Int]) {
+        let position = Dictionary(uniqueKeysWithValues: book.segments.enumerated().map { ($1.index, $0) })
+        self.init(segments: book.segments.count)
         let first = index.periods[0]
         for start32 in index.rowsByPeriod[0] {
             let start = Int(start32)
@@ -59,14 +64,7 @@ struct MatchingTargets: Sendable, Hashable {
     /// book's, in order (simulated with stretch counting as good fit).
     init(trials: [TrialAggregates], segments: Int) {
         let n = Double(max(1, trials.count))
-        goodChurn = [Double](repeating: 0, count: segments)
-        goodMembers = [Int](repeating: 0, count: segments)
-        expansion = goodChurn
-        badChurn = 0
-        badMembers = 0
-        contractions = 0
-        reaches = 0
-        takes = 0
+        self.init(segments: segments)
         for t in trials {
             for s in 0..<segments {
                 for cohort in Cohort.allCases {

@@ -39,8 +39,7 @@ public enum ScenarioYAML {
         if let d = s.description { out.line("description: \(quoted(d))") }
         out.blank()
 
-        out.comment(sources["periods"], indent: 0)
-        out.line("periods:")
+        out.entry(sources["periods"], indent: 0, "periods:")
         out.line("  start: \(quoted(s.periods.start.label))")
         out.line("  count: \(s.periods.count)")
         out.line("  granularity: \(s.periods.granularity.rawValue)")
@@ -50,21 +49,14 @@ public enum ScenarioYAML {
         for seg in s.segments {
             let key = "segments[\(seg.name)]"
             out.line("  - name: \(quoted(seg.name))")
-            out.comment(sources["\(key).customers"], indent: 4)
-            out.line("    customers: \(seg.customers)")
-            out.comment(sources["\(key).arr"], indent: 4)
-            out.line("    arr: {median: \(number(seg.arr.median)), sigma: \(number(seg.arr.sigma))}")
-            out.comment(sources["\(key).fit"], indent: 4)
-            out.line("    fit: {good: \(number(seg.fit.good)), stretch: \(number(seg.fit.stretch)), bad: \(number(seg.fit.bad))}")
-            out.comment(sources["\(key).csms"], indent: 4)
-            out.line("    csms: \(seg.csms)")
-            out.comment(sources["\(key).csm_skill_sd"], indent: 4)
-            out.line("    csm_skill_sd: \(number(seg.csmSkillSD))")
-            out.comment(sources["\(key).direction_effect"], indent: 4)
-            out.line("    direction_effect: \(number(seg.directionEffect))")
+            out.entry(sources["\(key).customers"], indent: 4, "customers: \(seg.customers)")
+            out.entry(sources["\(key).arr"], indent: 4, "arr: \(flow(seg.arr))")
+            out.entry(sources["\(key).fit"], indent: 4, "fit: \(flow(seg.fit))")
+            out.entry(sources["\(key).csms"], indent: 4, "csms: \(seg.csms)")
+            out.entry(sources["\(key).csm_skill_sd"], indent: 4, "csm_skill_sd: \(number(seg.csmSkillSD))")
+            out.entry(sources["\(key).direction_effect"], indent: 4, "direction_effect: \(number(seg.directionEffect))")
             out.line("    experience_effect: \(number(seg.experienceEffect))")
-            out.comment(sources["\(key).upsell_multiplier"], indent: 4)
-            out.line("    upsell_multiplier: \(number(seg.upsellMultiplier))")
+            out.entry(sources["\(key).upsell_multiplier"], indent: 4, "upsell_multiplier: \(number(seg.upsellMultiplier))")
             if !seg.contracts.isEmpty {
                 for suffix in ["", ".renewal_month", ".early_termination", ".uplift"] {
                     out.comment(sources["\(key).contracts\(suffix)"], indent: 4)
@@ -80,19 +72,15 @@ public enum ScenarioYAML {
             }
             if let logos = seg.newLogos {
                 let logoKey = "\(key).new_logos"
-                out.comment(sources[logoKey], indent: 4)
-                out.line("    new_logos:")
-                out.comment(sources["\(logoKey).mean"], indent: 6)
-                out.line("      mean: \(number(logos.mean))")
+                out.entry(sources[logoKey], indent: 4, "new_logos:")
+                out.entry(sources["\(logoKey).mean"], indent: 6, "mean: \(number(logos.mean))")
                 out.comment(sources["\(logoKey).sd"], indent: 6)
                 if let sd = logos.sd { out.line("      sd: \(number(sd))") }
                 if let arr = logos.arr {
-                    out.comment(sources["\(logoKey).arr"], indent: 6)
-                    out.line("      arr: {median: \(number(arr.median)), sigma: \(number(arr.sigma))}")
+                    out.entry(sources["\(logoKey).arr"], indent: 6, "arr: \(flow(arr))")
                 }
                 if let fit = logos.fit {
-                    out.comment(sources["\(logoKey).fit"], indent: 6)
-                    out.line("      fit: {good: \(number(fit.good)), stretch: \(number(fit.stretch)), bad: \(number(fit.bad))}")
+                    out.entry(sources["\(logoKey).fit"], indent: 6, "fit: \(flow(fit))")
                 }
                 out.comment(sources["\(logoKey).ramp"], indent: 6)
                 if let ramp = logos.ramp { out.line("      ramp: {start: \(number(ramp.start)), periods: \(ramp.periods)}") }
@@ -106,20 +94,17 @@ public enum ScenarioYAML {
 
         out.line("latent:")
         for (name, p) in [("direction", s.latent.direction), ("experience", s.latent.experience)] {
-            out.comment(sources["latent.\(name)"], indent: 2)
-            out.line("  \(name):")
+            out.entry(sources["latent.\(name)"], indent: 2, "\(name):")
             out.line("    drift: \(number(p.drift))")
             out.line("    persistence: \(number(p.persistence))")
             out.line("    noise: \(number(p.noise))")
             if let initial = p.initialSD { out.line("    initial_sd: \(number(initial))") }
             if let fit = flow(p.fit) { out.line("    fit: \(fit)") }
-            out.comment(sources["latent.\(name).csm_skill"], indent: 4)
-            out.line("    csm_skill: \(number(p.csmSkill))")
+            out.entry(sources["latent.\(name).csm_skill"], indent: 4, "csm_skill: \(number(p.csmSkill))")
         }
         out.blank()
 
-        out.comment(sources["categories"], indent: 0)
-        out.line("categories:")
+        out.entry(sources["categories"], indent: 0, "categories:")
         for (name, t) in [("positive", s.categories.positive), ("negative", s.categories.negative)] {
             var parts = ["direction: \(number(t.direction))"]
             if let e = t.experience { parts.append("experience: \(number(e))") }
@@ -127,21 +112,15 @@ public enum ScenarioYAML {
         }
         out.blank()
 
-        out.comment(sources["dark"], indent: 0)
-        out.line("dark:")
-        out.comment(sources["dark.initial"], indent: 2)
-        out.line("  initial: \(number(s.dark.initial))")
-        out.comment(sources["dark.going_dark"], indent: 2)
-        out.line("  going_dark: \(flow(s.dark.goingDark))")
-        out.comment(sources["dark.recovery"], indent: 2)
-        out.line("  recovery: \(flow(s.dark.recovery))")
+        out.entry(sources["dark"], indent: 0, "dark:")
+        out.entry(sources["dark.initial"], indent: 2, "initial: \(number(s.dark.initial))")
+        out.entry(sources["dark.going_dark"], indent: 2, "going_dark: \(flow(s.dark.goingDark))")
+        out.entry(sources["dark.recovery"], indent: 2, "recovery: \(flow(s.dark.recovery))")
         out.blank()
 
         out.line("hazards:")
-        out.comment(sources["hazards.churn"], indent: 2)
-        out.line("  churn: \(flow(s.hazards.churn))")
-        out.comment(sources["hazards.contraction"], indent: 2)
-        out.line("  contraction: \(flow(s.hazards.contraction))")
+        out.entry(sources["hazards.churn"], indent: 2, "churn: \(flow(s.hazards.churn))")
+        out.entry(sources["hazards.contraction"], indent: 2, "contraction: \(flow(s.hazards.contraction))")
         out.comment(sources["hazards.contraction_share"], indent: 2)
         out.line(
             "  contraction_share: {min: \(number(s.hazards.contractionShare.min)), max: \(number(s.hazards.contractionShare.max))}")
@@ -150,15 +129,12 @@ public enum ScenarioYAML {
         if s.milestones.isEmpty {
             out.line("milestones: []")
         } else {
-            out.comment(sources["milestones"], indent: 0)
-            out.line("milestones:")
+            out.entry(sources["milestones"], indent: 0, "milestones:")
             for m in s.milestones {
                 let key = "milestones[\(m.name)]"
                 out.line("  - name: \(quoted(m.name))")
-                out.comment(sources["\(key).upsell_arr"], indent: 4)
-                out.line("    upsell_arr: \(number(m.upsellARR))")
-                out.comment(sources["\(key).reach"], indent: 4)
-                out.line("    reach: \(flow(m.reach))")
+                out.entry(sources["\(key).upsell_arr"], indent: 4, "upsell_arr: \(number(m.upsellARR))")
+                out.entry(sources["\(key).reach"], indent: 4, "reach: \(flow(m.reach))")
                 out.comment(sources["\(key).take"], indent: 4)
                 out.line(
                     "    take: {positive: \(number(m.take.positive)), neutral: \(number(m.take.neutral)), "
@@ -281,6 +257,15 @@ public enum ScenarioYAML {
         return "{\(parts.joined(separator: ", "))}"
     }
 
+    static func flow(_ arr: SegmentSpec.ARRDistribution) -> String {
+        "{median: \(number(arr.median)), sigma: \(number(arr.sigma))}"
+    }
+
+    /// Every share, zeros included (unlike a `FitEffect`'s flow).
+    static func flow(_ fit: SegmentSpec.FitMix) -> String {
+        "{good: \(number(fit.good)), stretch: \(number(fit.stretch)), bad: \(number(fit.bad))}"
+    }
+
     static func flow(_ fit: FitEffect) -> String? {
         var parts: [String] = []
         if fit.good != 0 { parts.append("good: \(number(fit.good))") }
@@ -296,6 +281,12 @@ public enum ScenarioYAML {
         mutating func line(_ s: String) { text += s + "\n" }
 
         mutating func blank() { text += "\n" }
+
+        /// One `key: value` line (`s`) at `indent`, after the comment saying where its value came from.
+        mutating func entry(_ source: FitSource?, indent: Int, _ s: String) {
+            comment(source, indent: indent)
+            line(String(repeating: " ", count: indent) + s)
+        }
 
         mutating func comment(_ source: FitSource?, indent: Int) {
             guard let source else { return }

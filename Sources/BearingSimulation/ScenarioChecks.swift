@@ -62,12 +62,13 @@ enum CustomerCountLimit: CountLimit {
     static let meaning = "customers in one segment"
 }
 
-/// `segments[i].csms`: one segment's CSMs (ids and skills are held per CSM).
+/// `segments[i].contracts[j].term_months`: one contract term.
 enum ContractTermLimit: CountLimit {
     static let maximum = 1200
     static let meaning = "months: a 100-year contract"
 }
 
+/// `segments[i].csms`: one segment's CSMs (ids and skills are held per CSM).
 enum CSMCountLimit: CountLimit {
     static let maximum = 1_000_000
     static let meaning = "CSMs in one segment"

@@ -1,0 +1,169 @@
+import BearingMetrics
+import BearingPanel
+import BearingRandom
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+extension CustomerKernel {
+    /// The per-period kernel: starting customers who decide about churn every period, with no
+    /// contract or new-logo logic in the loop (the engine's original kernel, kept separate so
+    /// that scenarios without contracts keep its speed and its draws).
+    @inline(never)
+    func simulateStartingBook<R: RowRecorder>(
+        trial: Int, range: Range<Int>, tallies: inout [RetentionTally], tally: UnsafeMutableBufferPointer<Int>,
+        streams: UnsafeMutableBufferPointer<RandomStream>, lanes: inout CustomerLanes, scratch z: UnsafeMutableBufferPointer<Float>,
+        recorder: inout R, tables t: Tables
+    ) {
+        let m = model
+        let periods = m.periodCount
+        let nf = m.featureCount
+        let milestoneCount = t.milestones.count
+        // Features are drawn in lanes when only the link reads them; a panel's rows draw their own.
+        let laneFeatures = !R.records && m.hasLink && featureNormalsInLanes
+        let trialKey = UInt32(truncatingIfNeeded: trial)
+        var segmentIndex = m.segmentIndex(ofCustomer: range.lowerBound)
+        for c in range {
+            while c >= m.segments[segmentIndex].firstCustomer + m.segments[segmentIndex].customers {
+                segmentIndex += 1
+            }
+            let seg = m.segments[segmentIndex]
+            let shockBase = segmentIndex * periods
+            let customerKey = UInt32(truncatingIfNeeded: c)
+            let lane = lanes.lane(of: c, seed: seed, trial: trialKey, drawFeatures: laneFeatures)
+            for p in 0..<periods { streams[p] = lanes.dynamicsStream(lane: lane, period: p) }
+
+            // Setup draws, in this order: fit, ARR, CSM, direction, experience, dark.
+            var setup = lanes.setupStream(lane: lane)
+            let uFit = setup.nextDouble()
+            let fit: Fit = uFit < seg.goodCut ? .good : (uFit < seg.stretchCut ? .stretch : .bad)
+            let fi = Int(fit.rawValue)
+            var arr = (seg.arrMedian * exp(seg.arrSigma * setup.nextNormalDouble())).rounded()
+            let csm = seg.firstCSM + min(seg.csms - 1, Int(setup.nextDouble() * Double(seg.csms)))
+            let skill = t.skills[csm]
+            let inputD = seg.directionInput[fi] + m.directionSkill * skill
+            let inputE = seg.experienceInput[fi] + m.experienceSkill * skill
+            var d = inputD / (1 - m.directionPersistence) + m.directionStartSD * setup.nextNormal()
+            var e = inputE / (1 - m.experiencePersistence) + m.experienceStartSD * setup.nextNormal()
+            var isDark = setup.nextFloat() < m.darkInitial
+            let churnB = m.churn.intercepts[fi]
+            let contractionB = m.contraction.intercepts[fi]
+            let goingDarkB = m.goingDark.intercepts[fi]
+            let recoveryB = m.recovery.intercepts[fi]
+
+            var milestone = 0
+            let startARR = arr
+            var expansionTotal = 0.0
+            var contractionTotal = 0.0
+            var churnedARR = 0.0
+            var retained = true
+            var cohort = Cohort.badFit
+
+            for p in 0..<periods {
+                let category = m.category(d: d, e: e, isDark: isDark)
+                if p == 0 {
+                    cohort = Cohort(fit: fit, category: category, stretchCountsAsGood: m.stretchCountsAsGood)
+                }
+                if R.records || (m.hasLink && !laneFeatures) {
+                    // Feature draws, in this order: one normal per feature, then (panel only) one
+                    // uniform per feature with a missing rate (`CustomerLanes` draws the normals alone).
+                    var featureRNG = RandomStream(
+                        seed: seed, trial: trialKey, customer: customerKey, period: UInt32(truncatingIfNeeded: p),
+                        purpose: DrawPurpose.features.rawValue)
+                    featureRNG.fillNormal(UnsafeMutableBufferPointer(rebasing: z[0..<nf]))
+                    let k: Float = isDark ? 1 : 0
+                    for f in 0..<nf {
+                        z[f] = t.loadD[f] * d + t.loadE[f] * e + t.loadK[f] * k + t.noiseF[f] * z[f]
+                    }
+                    if R.records {
+                        for f in 0..<nf {
+                            let x = min(m.featureMax[f], max(m.featureMin[f], m.featureCenter[f] + m.featureScale[f] * z[f]))
+                            let missing = m.featureMissing[f] > 0 && featureRNG.nextFloat() < m.featureMissing[f]
+                            z[nf + f] = missing ? .nan : x
+                        }
+                    }
+                }
+                var eta: Float
+                if laneFeatures {
+                    eta = lanes.linkEta(lane: lane, period: p, intercept: m.linkIntercept, d: d, e: e, isDark: isDark, tables: t)
+                } else if m.hasLink {
+                    eta = m.linkIntercept
+                    for f in 0..<nf { eta += t.beta[f] * z[f] }
+                } else {
+                    eta = m.churn.eta(churnB, d: d, e: e, isDark: isDark)
+                }
+                // Dynamics draws, in this order: churn; unless churned: contraction (and its
+                // share), milestone reach (and take); unless last period: dark transition, then
+                // the direction and experience innovations.
+                let pChurn = FastLogistic.probability(eta, times: t.churnShock[shockBase + p])
+                let churned = streams[p].nextFloat() < pChurn
+                var contraction = 0.0
+                var expansion = 0.0
+                let pending = milestone < milestoneCount
+                var reached: Int8 = pending ? 0 : -1
+                if !churned {
+                    let pContraction = FastLogistic.probability(
+                        m.contraction.eta(contractionB, d: d, e: e, isDark: isDark), times: t.contractionShock[shockBase + p])
+                    if streams[p].nextFloat() < pContraction {
+                        let share = m.contractionShareMin + m.contractionShareSpan * streams[p].nextDouble()
+                        contraction = min(arr, (arr * share).rounded())
+                        tally[CustomerKernel.Counter.contracted * periods + p] += 1
+                    }
+                    if pending {
+                        let ms = t.milestones[milestone]
+                        let pReach = FastLogistic.probability(
+                            ms.reach.eta(ms.reach.intercepts[fi], d: d, e: e, isDark: isDark), times: t.reachShock[shockBase + p])
+                        if streams[p].nextFloat() < pReach {
+                            reached = 1
+                            if streams[p].nextFloat() < ms.take[Int(category.rawValue)] {
+                                expansion = (ms.upsell * seg.upsellMultiplier).rounded()
+                                tally[CustomerKernel.Counter.taken * periods + p] += 1
+                            }
+                            tally[CustomerKernel.Counter.reached * periods + p] += 1
+                        }
+                    }
+                }
+                tally[p] += 1
+                if isDark { tally[CustomerKernel.Counter.dark * periods + p] += 1 }
+                if pending { tally[CustomerKernel.Counter.pending * periods + p] += 1 }
+
+                if R.records {
+                    recorder.record(
+                        SimulatedRow(
+                            customer: c, period: p, segment: segmentIndex, fit: fit, csm: csm, arr: arr,
+                            churned: churned, expansion: expansion, contraction: contraction,
+                            milestone: pending ? Int32(milestone) : -1, milestoneReached: reached,
+                            direction: d, experience: e, isDark: isDark, category: category,
+                            churnProbability: pChurn, termMonths: -1, termEndMonth: nil, renewal: false, acquiredIn: -1),
+                        features: UnsafeBufferPointer(rebasing: z[nf..<(2 * nf)]))
+                }
+                if reached == 1 { milestone += 1 }
+                if churned {
+                    tally[CustomerKernel.Counter.churned * periods + p] += 1
+                    churnedARR = arr
+                    retained = false
+                    break
+                }
+                expansionTotal += expansion
+                contractionTotal += contraction
+                arr += expansion - contraction
+                guard p + 1 < periods else { break }
+                let pSwitch =
+                    isDark
+                    ? FastLogistic.logistic(m.recovery.eta(recoveryB, d: d, e: e, isDark: true))
+                    : FastLogistic.probability(m.goingDark.eta(goingDarkB, d: d, e: e, isDark: false), times: t.darkShock[shockBase + p])
+                if streams[p].nextFloat() < pSwitch { isDark.toggle() }
+                let nd = streams[p].nextNormal()
+                let ne = streams[p].nextNormal()
+                d = m.directionPersistence * d + inputD + m.directionNoise * nd
+                e = m.experiencePersistence * e + inputE + m.experienceNoise * ne
+            }
+            tallies[segmentIndex * 5 + Int(cohort.rawValue)].addCustomer(
+                startARR: startARR, expansion: expansionTotal, contraction: contractionTotal,
+                churnedARR: churnedARR, retained: retained)
+        }
+    }
+}
