@@ -159,11 +159,16 @@ extension Backtest {
         guard hasVector, !baselineModels.isEmpty else {
             return FitSequence(forecasts, data: data, models: models, options: options, before: before)
         }
+        // The baselines' passes are a small part of the work: one thread, so that they take no
+        // more than the core the vector's batches leave idle between them.
+        var single = options
+        single.threads = 1
+        let baselineOptions = single
         let background = BackgroundResult {
-            FitSequence(forecasts, data: data, models: baselineModels, options: options)
+            FitSequence(forecasts, data: data, models: baselineModels, options: baselineOptions)
         }
         let vector = FitSequence(forecasts, data: data, models: [.vector], options: options, before: before)
-        let baselines = background.value() ?? FitSequence(forecasts, data: data, models: baselineModels, options: options)
+        let baselines = background.value() ?? FitSequence(forecasts, data: data, models: baselineModels, options: baselineOptions)
         return FitSequence(vector: vector, baselines: baselines, hasVector: true, hasBaselines: true)
     }
 }
