@@ -159,16 +159,11 @@ extension Backtest {
         guard hasVector, !baselineModels.isEmpty else {
             return FitSequence(forecasts, data: data, models: models, options: options, before: before)
         }
-        // The baselines' passes are a small part of the work: one thread, so that they take no
-        // more than the core the vector's batches leave idle between them.
-        var single = options
-        single.threads = 1
-        let baselineOptions = single
         let background = BackgroundResult {
-            FitSequence(forecasts, data: data, models: baselineModels, options: baselineOptions)
+            FitSequence(forecasts, data: data, models: baselineModels, options: options)
         }
         let vector = FitSequence(forecasts, data: data, models: [.vector], options: options, before: before)
-        let baselines = background.value() ?? FitSequence(forecasts, data: data, models: baselineModels, options: baselineOptions)
+        let baselines = background.value() ?? FitSequence(forecasts, data: data, models: baselineModels, options: options)
         return FitSequence(vector: vector, baselines: baselines, hasVector: true, hasBaselines: true)
     }
 }

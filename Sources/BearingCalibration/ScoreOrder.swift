@@ -42,13 +42,10 @@ enum ScoreOrder {
         return radixOrder(values.map { UInt64(UInt32(bitPattern: $0) ^ 0x8000_0000) }, tieBreak: nil)
     }
 
-    /// `Quantiles.quantiles(values, qs)` (type 7, NaNs ignored) bit for bit, from the order
-    /// statistics selected without a sort (`OrderStatistics`), or with the sort done by
-    /// `ascending` when one of them is zero: the threshold search takes quantiles of ~700,000
-    /// training rows per fit.
+    /// `Quantiles.quantiles(values, qs)` (type 7, NaNs ignored) bit for bit, with the sort done
+    /// by `ascending`: the threshold search takes quantiles of ~700,000 training rows per fit.
     static func quantiles(_ values: [Double], _ qs: [Double]) -> [Double] {
         let live = values.filter { !$0.isNaN }
-        if let selected = OrderStatistics.quantiles(live, qs) { return selected }
         return Quantiles.quantiles(sorted: ascending(live).map { live[$0] }, qs)
     }
 
