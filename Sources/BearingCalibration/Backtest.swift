@@ -204,67 +204,6 @@ public enum Backtest {
         "for a one-period snapshot (one row per customer and a churn flag) validate out of sample instead, "
         + "with --split customers:5 (stratified 5-fold by customer; out-of-sample, not out-of-time)"
 
-    /// For each period t after `minimumTrainingPeriods`: every model fitted on the window's
-    /// periods before t (one `FitSession`, so fits warm-start from the previous period's and the
-    /// vector's validation folds are fitted once), then judged on t's rows.
-    static func walkForward(
-        _ panel: HistoryPanel, options: BacktestOptions, models: [ModelKind], pool: inout Pool, renewal: inout RenewalTally,
-        progress: ((Period, ModelKind) -> Void)?
-    ) throws(CalibrationError) -> ([BacktestPeriod], [SkippedPeriod]) {
-        let index = PanelIndex(panel)
-        let periods = index.periods
-        guard periods.count > options.minimumTrainingPeriods else {
-            let what =
-                periods.count == 1
-                ? "the history has one period, so no period has a past to fit on; " + snapshotAdvice
-                : "the history has \(periods.count) period(s) and a walk-forward needs more than \(options.minimumTrainingPeriods) "
-                    + "(--min-training-periods) so that at least one period can be forecast; " + snapshotAdvice
-            throw .nothingBacktested(what)
-        }
-        var session = FitSession(data: PeriodOrderedRows(panel: panel, rows: Array(0..<Int32(panel.rowCount))), options: options.calibration)
-        let data = session.data
-        var results: [BacktestPeriod] = []
-        var skipped: [SkippedPeriod] = []
-        for k in options.minimumTrainingPeriods..<periods.count {
-            let period = periods[k]
-            let window = options.window.trainingPeriods(periods, before: k)
-            // Rows whose outcome is unknown (a period still running) are neither fitted nor judged.
-            let known = panel.rowsWithKnownOutcome(index.rows(in: period))
-            guard !known.isEmpty else {
-                skipped.append(SkippedPeriod(period: period, reason: "no row of this period has a known outcome (still running)"))
-                continue
-            }
-            let test = options.renewalsOnly ? renewal.filter(known, panel: panel) : known
-            guard !test.isEmpty else {
-                skipped.append(SkippedPeriod(period: period, reason: "no row is up for renewal in this period (renewal_date within it)"))
-                continue
-            }
-            let training = data.periodIndex(atOrAfter: window.first ?? period)..<data.periodIndex(atOrAfter: period)
-            let positions = data.positions(periods: training)
-            let trainChurn = data.churned(positions)
-            guard trainChurn > 0, trainChurn < positions.count else {
-                skipped.append(
-                    SkippedPeriod(
-                        period: period,
-                        reason: "training periods have \(trainChurn) churned of \(positions.count) rows; both outcomes are needed"))
-                continue
-            }
-            for model in models { progress?(period, model) }
-            let fits = try session.fit(models, periods: training)
-            let periodResults = try pool.add(
-                fits, models: models, panel: panel, test: test, threads: options.calibration.threads ?? ProcessInfo.processInfo.activeProcessorCount,
-                confidence: options.bootstrap.confidence, label: period.label)
-            results.append(
-                BacktestPeriod(
-                    period: period, trainingPeriods: window, trainingRows: positions.count, rows: test.count, results: periodResults))
-        }
-        guard !results.isEmpty else {
-            let reasons = skipped.map { "\($0.period.label): \($0.reason)" }.joined(separator: "; ")
-            throw .nothingBacktested("every forecast period was skipped (\(reasons)); " + snapshotAdvice)
-        }
-        return (results, skipped)
-    }
-
     /// Stratified K-fold by customer: for each fold, every model fitted on the other folds'
     /// customers (all their periods) and judged on the fold's rows.
     static func customerFolds(

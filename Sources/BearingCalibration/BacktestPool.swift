@@ -27,43 +27,71 @@ extension Backtest {
             _ fits: [ModelKind: ModelFit], models: [ModelKind], panel: HistoryPanel, test: [Int32], threads: Int,
             confidence: Double, label: String
         ) throws(CalibrationError) -> [BacktestModelResult] {
-            let labels = test.map { panel.churned[Int($0)] }
-            customers += test.map { panel.customer[Int($0)] }
-            let present = models.filter { fits[$0] != nil }
-            // The models' scoring and metrics are independent: one task each, results in model order.
-            let kernelThreads = present.count > 1 ? 1 : threads
-            // Every model scores the same rows: gathered once.
-            let matrix = FeatureMatrix(panel: panel, rows: test)
-            let rowFits = test.map { panel.fit[Int($0)] }
-            let outcomes = ParallelWork.map(count: present.count, threads: threads) {
-                i -> Result<(BacktestModelResult, Scoring.Scored), CalibrationError> in
-                do throws(CalibrationError) {
-                    guard let fit = fits[present[i]] else { throw .invalidOption("no fit for \(present[i].rawValue)") }
-                    let scored = try Scoring.score(matrix: matrix, fits: rowFits, weights: fit.weights, threads: kernelThreads)
-                    var result = try Backtest.summarise(
-                        model: present[i], labels: labels, probabilities: scored.probabilities, categories: scored.categories,
-                        cohorts: scored.cohorts)
-                    result.estimates = try ClassifierEstimates.analytic(
-                        summary: result.metrics, labels: labels, probabilities: scored.probabilities, confidence: confidence)
-                    result.c = fit.c
-                    return .success((result, scored))
-                } catch {
-                    return .failure(error)
-                }
-            }
+            let scores = Scores(fits, models: models, panel: panel, test: test, threads: threads, confidence: confidence)
+            return try record(scores, fits: fits, label: label)
+        }
+
+        /// Pools one period's or fold's `scores` (in the order periods or folds are recorded)
+        /// and returns its per-model results; the first model that failed to score throws.
+        mutating func record(
+            _ scores: Scores, fits: [ModelKind: ModelFit], label: String
+        ) throws(CalibrationError) -> [BacktestModelResult] {
+            customers += scores.customers
             var results: [BacktestModelResult] = []
-            for (model, outcome) in zip(present, outcomes) {
+            for (model, outcome) in zip(scores.models, scores.outcomes) {
                 let (result, scored) = try outcome.get()
                 results.append(result)
                 notes.add(fits[model]?.notes ?? [], model: model, label: label)
                 var rows = byModel[model] ?? Rows()
-                rows.labels += labels
+                rows.labels += scores.labels
                 rows.probabilities += scored.probabilities
                 rows.categories += scored.categories
                 rows.cohorts += scored.cohorts
                 byModel[model] = rows
             }
             return results
+        }
+
+        /// One period's or fold's rows scored by every fitted model, with their per-model
+        /// results; independent of every other period's, so periods can be scored in parallel.
+        struct Scores: Sendable {
+            let labels: [Bool]
+            let customers: [Int32]
+            /// The models that had a fit, in the requested order.
+            let models: [ModelKind]
+            let outcomes: [Result<(BacktestModelResult, Scoring.Scored), CalibrationError>]
+
+            init(
+                _ fits: [ModelKind: ModelFit], models: [ModelKind], panel: HistoryPanel, test: [Int32], threads: Int,
+                confidence: Double
+            ) {
+                let labels = test.map { panel.churned[Int($0)] }
+                let present = models.filter { fits[$0] != nil }
+                // The models' scoring and metrics are independent: one task each, results in model order.
+                let kernelThreads = present.count > 1 ? 1 : threads
+                // Every model scores the same rows: gathered once.
+                let matrix = FeatureMatrix(panel: panel, rows: test)
+                let rowFits = test.map { panel.fit[Int($0)] }
+                self.outcomes = ParallelWork.map(count: present.count, threads: threads) {
+                    i -> Result<(BacktestModelResult, Scoring.Scored), CalibrationError> in
+                    do throws(CalibrationError) {
+                        guard let fit = fits[present[i]] else { throw .invalidOption("no fit for \(present[i].rawValue)") }
+                        let scored = try Scoring.score(matrix: matrix, fits: rowFits, weights: fit.weights, threads: kernelThreads)
+                        var result = try Backtest.summarise(
+                            model: present[i], labels: labels, probabilities: scored.probabilities, categories: scored.categories,
+                            cohorts: scored.cohorts)
+                        result.estimates = try ClassifierEstimates.analytic(
+                            summary: result.metrics, labels: labels, probabilities: scored.probabilities, confidence: confidence)
+                        result.c = fit.c
+                        return .success((result, scored))
+                    } catch {
+                        return .failure(error)
+                    }
+                }
+                self.labels = labels
+                self.customers = test.map { panel.customer[Int($0)] }
+                self.models = present
+            }
         }
     }
 

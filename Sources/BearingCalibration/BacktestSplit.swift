@@ -13,8 +13,7 @@ public enum BacktestSplit: Sendable, Hashable, Codable, CustomStringConvertible 
             self = .periods
             return
         }
-        let parts = argument.split(separator: ":")
-        guard parts.count == 2, parts[0] == "customers", let k = Int(parts[1]), k >= 2 else { return nil }
+        guard let k = ArgumentCoding.count(after: "customers", in: argument, atLeast: 2) else { return nil }
         self = .customers(folds: k)
     }
 
@@ -37,16 +36,10 @@ public enum BacktestSplit: Sendable, Hashable, Codable, CustomStringConvertible 
     }
 
     public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let split = BacktestSplit(argument: text) else {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "expected periods or customers:K, found \(text)"))
-        }
-        self = split
+        self = try ArgumentCoding.decode(from: decoder, forms: "periods or customers:K", parse: Self.init(argument:))
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
+        try ArgumentCoding.encode(self, to: encoder)
     }
 }

@@ -13,8 +13,7 @@ public enum BacktestWindow: Sendable, Hashable, Codable, CustomStringConvertible
             self = .expanding
             return
         }
-        let parts = argument.split(separator: ":")
-        guard parts.count == 2, parts[0] == "rolling", let n = Int(parts[1]), n >= 1 else { return nil }
+        guard let n = ArgumentCoding.count(after: "rolling", in: argument, atLeast: 1) else { return nil }
         self = .rolling(n)
     }
 
@@ -35,16 +34,10 @@ public enum BacktestWindow: Sendable, Hashable, Codable, CustomStringConvertible
     }
 
     public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let w = BacktestWindow(argument: text) else {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "expected expanding or rolling:N, found \(text)"))
-        }
-        self = w
+        self = try ArgumentCoding.decode(from: decoder, forms: "expanding or rolling:N", parse: Self.init(argument:))
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
+        try ArgumentCoding.encode(self, to: encoder)
     }
 }

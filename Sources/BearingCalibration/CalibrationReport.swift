@@ -154,30 +154,27 @@ public enum GroupRates {
     public static func byCategory(
         categories: [VectorCategory], labels: [Bool], probabilities: [Double]? = nil
     ) -> [GroupRate] {
-        categoryOrder.map { cat in
-            var rows = 0
-            var churned = 0
-            var sum = 0.0
-            for i in categories.indices where categories[i] == cat {
-                rows += 1
-                churned += labels[i] ? 1 : 0
-                sum += probabilities?[i] ?? .nan
-            }
-            return GroupRate(group: cat.label, rows: rows, churned: churned, probabilitySum: sum)
-        }
+        rates(of: categoryOrder, label: \.label, rowGroups: categories, labels: labels, probabilities: probabilities)
     }
 
     public static func byCohort(cohorts: [Cohort], labels: [Bool], probabilities: [Double]? = nil) -> [GroupRate] {
-        Cohort.allCases.map { cohort in
+        rates(of: Cohort.allCases, label: \.label, rowGroups: cohorts, labels: labels, probabilities: probabilities)
+    }
+
+    /// Churn of each group in `groups`, in that order, over the rows whose group is `rowGroups[i]`.
+    private static func rates<Group: Equatable>(
+        of groups: [Group], label: (Group) -> String, rowGroups: [Group], labels: [Bool], probabilities: [Double]?
+    ) -> [GroupRate] {
+        groups.map { group in
             var rows = 0
             var churned = 0
             var sum = 0.0
-            for i in cohorts.indices where cohorts[i] == cohort {
+            for i in rowGroups.indices where rowGroups[i] == group {
                 rows += 1
                 churned += labels[i] ? 1 : 0
                 sum += probabilities?[i] ?? .nan
             }
-            return GroupRate(group: cohort.label, rows: rows, churned: churned, probabilitySum: sum)
+            return GroupRate(group: label(group), rows: rows, churned: churned, probabilitySum: sum)
         }
     }
 

@@ -30,48 +30,17 @@ public struct FeatureStandardization: Sendable, Hashable, Codable {
         guard names.count == columns.count else {
             throw .lengthMismatch(what: "feature names", expected: columns.count, found: names.count)
         }
-        let n = columns.first?.count ?? 0
-        for (j, c) in columns.enumerated() where c.count != n {
-            throw .lengthMismatch(what: "feature '\(names[j])'", expected: n, found: c.count)
-        }
-        if let rows, let bad = rows.first(where: { $0 < 0 || Int($0) >= n }) {
-            throw .invalidOption("training row \(bad) is outside the panel's \(n) rows")
-        }
+        let n = try Self.checkShape(columns, names: names, rows: rows, outside: "training row")
         var means: [Double] = []
         var scales: [Double] = []
         var missing: [Int] = []
         for (j, column) in columns.enumerated() {
-            // Plain loops over the buffer (no per-value throwing call) so they vectorise;
-            // an infinite value shows up as a non-finite sum and is reported afterwards.
-            let (count, sum, nan) = column.withUnsafeBufferPointer { col in
-                var count = 0
-                var sum = 0.0
-                if let rows {
-                    for r in rows {
-                        let v = col[Int(r)]
-                        if !v.isNaN { count += 1; sum += Double(v) }
-                    }
-                } else {
-                    for v in col where !v.isNaN { count += 1; sum += Double(v) }
-                }
-                return (count, sum, (rows?.count ?? col.count) - count)
+            let m = try column.withUnsafeBufferPointer { col throws(CalibrationError) in
+                try Self.moments(col, rows: rows, name: names[j])
             }
-            guard sum.isFinite else { throw .nonFiniteValue("a value of feature '\(names[j])'") }
-            let mean = count > 0 ? sum / Double(count) : 0
-            // Two-pass variance: the centred sum of squares avoids cancellation.
-            let ss = column.withUnsafeBufferPointer { col in
-                var ss = 0.0
-                if let rows {
-                    for r in rows where !col[Int(r)].isNaN { let d = Double(col[Int(r)]) - mean; ss += d * d }
-                } else {
-                    for v in col where !v.isNaN { let d = Double(v) - mean; ss += d * d }
-                }
-                return ss
-            }
-            let sd = count > 0 ? (ss / Double(count)).squareRoot() : 0
-            means.append(mean)
-            scales.append(sd > 0 && sd.isFinite ? sd : 1)
-            missing.append(nan)
+            means.append(m.mean)
+            scales.append(m.scale)
+            missing.append((rows?.count ?? column.count) - m.count)
         }
         self.init(names: names, means: means, scales: scales, missingCounts: missing, rowCount: rows?.count ?? n)
     }
@@ -82,13 +51,7 @@ public struct FeatureStandardization: Sendable, Hashable, Codable {
         guard columns.count == means.count else {
             throw .lengthMismatch(what: "feature columns", expected: means.count, found: columns.count)
         }
-        let rowCount = columns.first?.count ?? 0
-        for (j, c) in columns.enumerated() where c.count != rowCount {
-            throw .lengthMismatch(what: "feature '\(names[j])'", expected: rowCount, found: c.count)
-        }
-        if let rows, let bad = rows.first(where: { $0 < 0 || Int($0) >= rowCount }) {
-            throw .invalidOption("row \(bad) is outside the panel's \(rowCount) rows")
-        }
+        let rowCount = try Self.checkShape(columns, names: names, rows: rows, outside: "row")
         let n = rows?.count ?? rowCount
         var storage = [Float](repeating: 0, count: n * columns.count)
         storage.withUnsafeMutableBufferPointer { out in
@@ -130,31 +93,59 @@ public struct FeatureStandardization: Sendable, Hashable, Codable {
         var missing: [Int] = []
         let n = slices.first?.count ?? 0
         for (j, slice) in slices.enumerated() {
-            let (count, sum) = slice.withUnsafeBufferPointer { col in
-                var count = 0
-                var sum = 0.0
-                for v in col where !v.isNaN {
-                    count += 1
-                    sum += Double(v)
-                }
-                return (count, sum)
+            let m = try slice.withUnsafeBufferPointer { col throws(CalibrationError) in
+                try Self.moments(col, rows: nil, name: names[j])
             }
-            guard sum.isFinite else { throw .nonFiniteValue("a value of feature '\(names[j])'") }
-            let mean = count > 0 ? sum / Double(count) : 0
-            let ss = slice.withUnsafeBufferPointer { col in
-                var ss = 0.0
-                for v in col where !v.isNaN {
-                    let d = Double(v) - mean
-                    ss += d * d
-                }
-                return ss
-            }
-            let sd = count > 0 ? (ss / Double(count)).squareRoot() : 0
-            means.append(mean)
-            scales.append(sd > 0 && sd.isFinite ? sd : 1)
-            missing.append(slice.count - count)
+            means.append(m.mean)
+            scales.append(m.scale)
+            missing.append(slice.count - m.count)
         }
         self.init(names: names, means: means, scales: scales, missingCounts: missing, rowCount: n)
+    }
+
+    /// The common length of `columns` (each named by `names`), after checking that they are
+    /// equally long and that every row of `rows` lies within them (`outside` names such a row).
+    private static func checkShape(
+        _ columns: [[Float]], names: [String], rows: [Int32]?, outside: String
+    ) throws(CalibrationError) -> Int {
+        let n = columns.first?.count ?? 0
+        for (j, c) in columns.enumerated() where c.count != n {
+            throw .lengthMismatch(what: "feature '\(names[j])'", expected: n, found: c.count)
+        }
+        if let rows, let bad = rows.first(where: { $0 < 0 || Int($0) >= n }) {
+            throw .invalidOption("\(outside) \(bad) is outside the panel's \(n) rows")
+        }
+        return n
+    }
+
+    /// Non-missing count, mean and scale of `col` at `rows` (every value when nil), with the
+    /// contract above; throws when a value of the feature `name` is infinite.
+    private static func moments(
+        _ col: UnsafeBufferPointer<Float>, rows: [Int32]?, name: String
+    ) throws(CalibrationError) -> (count: Int, mean: Double, scale: Double) {
+        // Plain loops over the buffer (no per-value throwing call) so they vectorise;
+        // an infinite value shows up as a non-finite sum and is reported afterwards.
+        var count = 0
+        var sum = 0.0
+        if let rows {
+            for r in rows {
+                let v = col[Int(r)]
+                if !v.isNaN { count += 1; sum += Double(v) }
+            }
+        } else {
+            for v in col where !v.isNaN { count += 1; sum += Double(v) }
+        }
+        guard sum.isFinite else { throw .nonFiniteValue("a value of feature '\(name)'") }
+        let mean = count > 0 ? sum / Double(count) : 0
+        // Two-pass variance: the centred sum of squares avoids cancellation.
+        var ss = 0.0
+        if let rows {
+            for r in rows where !col[Int(r)].isNaN { let d = Double(col[Int(r)]) - mean; ss += d * d }
+        } else {
+            for v in col where !v.isNaN { let d = Double(v) - mean; ss += d * d }
+        }
+        let sd = count > 0 ? (ss / Double(count)).squareRoot() : 0
+        return (count, mean, sd > 0 && sd.isFinite ? sd : 1)
     }
 
     /// Writes the standardised, imputed values of `slice` to `out[offset...]`.

@@ -89,89 +89,20 @@ public enum VectorCalibration {
         var magnitude: Double
     }
 
-    /// The chosen thresholds and whether ghost churn could be kept above negative.
+    /// The chosen thresholds and whether ghost churn could be kept above negative. The rows'
+    /// categories and counts are prepared once (`ThresholdSearch`) for every margin tried.
     static func searchThresholds(_ m: Fitted) -> (Thresholds, ghostOrdered: Bool)? {
-        for margin in [orderMargin, 0] {
-            if let t = searchThresholds(m, margin: margin, orderGhost: true) { return (t, true) }
-        }
-        for margin in [orderMargin, 0] {
-            if let t = searchThresholds(m, margin: margin, orderGhost: false) { return (t, false) }
+        guard let search = ThresholdSearch(m) else { return nil }
+        for orderGhost in [true, false] {
+            for margin in [orderMargin, 0] {
+                if let t = search.best(margin: margin, orderGhost: orderGhost) { return (t, orderGhost) }
+            }
         }
         return nil
     }
 
-    /// The search of one margin. Every combination's category counts come from one 2-D
-    /// histogram of the live rows (direction against the candidate direction thresholds, with a
-    /// bin for each threshold value itself; magnitude against the candidate magnitude
-    /// thresholds), so the search costs one pass over the rows instead of one per combination;
-    /// the counts, and so the choice, are those of classifying every row for every combination.
+    /// The search of one margin.
     static func searchThresholds(_ m: Fitted, margin: Double, orderGhost: Bool) -> Thresholds? {
-        let n = m.labels.count
-        var liveDirection: [Double] = []
-        var liveMagnitude: [Double] = []
-        var liveChurned: [Bool] = []
-        liveDirection.reserveCapacity(n)
-        liveMagnitude.reserveCapacity(n)
-        liveChurned.reserveCapacity(n)
-        var ghostRows = 0
-        var ghostChurn = 0
-        for i in 0..<n {
-            if m.ghost[i] {
-                ghostRows += 1
-                ghostChurn += m.labels[i] ? 1 : 0
-                continue
-            }
-            liveDirection.append(max(-0.999_999, min(0.999_999, tanh(m.direction[i]))))
-            liveMagnitude.append(1 / (1 + exp(-m.magnitude[i])))
-            liveChurned.append(m.labels[i])
-        }
-        let live = liveDirection.count
-        guard live >= 30 else { return nil }
-        let directionQuantiles = ScoreOrder.quantiles(liveDirection, negativeQuantiles + positiveQuantiles)
-        let negatives = Array(directionQuantiles[..<negativeQuantiles.count])
-        let positives = Array(directionQuantiles[negativeQuantiles.count...])
-        let nonZero = magnitudeQuantiles.filter { $0 != 0 }
-        let magnitudeValues = ScoreOrder.quantiles(liveMagnitude, nonZero)
-        var nextMagnitude = 0
-        let magnitudes = magnitudeQuantiles.map { q -> Double in
-            guard q != 0 else { return 0 }
-            defer { nextMagnitude += 1 }
-            return magnitudeValues[nextMagnitude]
-        }
-        let histogram = ThresholdHistogram(
-            direction: liveDirection, magnitude: liveMagnitude, churned: liveChurned,
-            directionCuts: negatives + positives, magnitudeCuts: magnitudes)
-        let minimum = max(10, live / 50)
-        var best: (Thresholds, Double)?
-        for neg in negatives {
-            for pos in positives where pos >= neg {
-                for mt in magnitudes {
-                    let counted = histogram.counts(negative: neg, positive: pos, magnitude: mt)
-                    let rows = counted.rows
-                    let churn = counted.churned
-                    guard rows.allSatisfy({ $0 >= minimum }) else { continue }
-                    var counts = zip(rows, churn).map { ($0, $1) }
-                    if ghostRows > 0, orderGhost { counts.insert((ghostRows, ghostChurn), at: 0) }
-                    let ordered = zip(counts, counts.dropFirst()).allSatisfy { a, b in
-                        let ra = Double(a.1) / Double(a.0)
-                        let rb = Double(b.1) / Double(b.0)
-                        let se = (ra * (1 - ra) / Double(a.0) + rb * (1 - rb) / Double(b.0)).squareRoot()
-                        return ra - rb > margin * se && ra > rb
-                    }
-                    guard ordered else { continue }
-                    var ll = 0.0
-                    if ghostRows > 0, !orderGhost { counts.append((ghostRows, ghostChurn)) }
-                    for (r, k) in counts {
-                        let p = Double(k) / Double(r)
-                        if k > 0 { ll += Double(k) * log(p) }
-                        if k < r { ll += Double(r - k) * log(1 - p) }
-                    }
-                    if ll > (best?.1 ?? -.infinity) {
-                        best = (Thresholds(negative: neg, positive: pos, magnitude: mt), ll)
-                    }
-                }
-            }
-        }
-        return best?.0
+        ThresholdSearch(m)?.best(margin: margin, orderGhost: orderGhost)
     }
 }

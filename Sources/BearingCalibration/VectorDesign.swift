@@ -83,11 +83,14 @@ struct VectorDesign: Sendable {
         var notes: [String] = fit.converged ? [] : ["Newton did not reach the gradient tolerance"]
         func axis(_ columns: Range<Int>) -> (raw: [Double], sd: Double) {
             var raw = [Double](repeating: 0, count: n)
-            x.storage.withUnsafeBufferPointer { z in
-                for j in columns {
-                    let b = fit.coefficients[j]
-                    let base = j * n
-                    for i in 0..<n { raw[i] += b * Double(z[base + i]) }
+            // Through buffer pointers: a captured array's subscript kept its checks in the loop.
+            raw.withUnsafeMutableBufferPointer { out in
+                x.storage.withUnsafeBufferPointer { z in
+                    for j in columns {
+                        let b = fit.coefficients[j]
+                        let base = j * n
+                        for i in 0..<n { out[i] += b * Double(z[base + i]) }
+                    }
                 }
             }
             let mean = raw.reduce(0, +) / Double(max(n, 1))
