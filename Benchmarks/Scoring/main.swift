@@ -64,7 +64,7 @@ func weights() -> Weights {
         switch group {
         case .outcome: spec.direction = (j % 3 == 2 ? -1.0 : 1.0) / 6.0.squareRoot()
         case .experience: spec.magnitude = (j % 3 == 2 ? -1.0 : 1.0) / 6.0.squareRoot()
-        case .engagement: break
+        case .engagement, .attribute: break
         }
         specs.append(spec)
     }
