@@ -64,7 +64,7 @@ func weights() -> Weights {
         switch group {
         case .outcome: spec.direction = (j % 3 == 2 ? -1.0 : 1.0) / 6.0.squareRoot()
         case .experience: spec.magnitude = (j % 3 == 2 ? -1.0 : 1.0) / 6.0.squareRoot()
-        case .engagement: break
+        case .engagement, .attribute: break
         }
         specs.append(spec)
     }
@@ -165,6 +165,10 @@ for n in options.sizes {
         }
         report("bearing_score", n: n, threads: threads, times: scoreTimes)
         report("read_16_streams", n: n, threads: threads, times: readTimes)
+        // Each score run is timed next to a read run, so both see the same neighbours on a
+        // shared machine; the median of these per-pair ratios is steadier than best over best.
+        let paired = zip(readTimes, scoreTimes).map { $0 / $1 }.sorted()
+        print(String(format: "PAIRED n=%d threads=%d read_over_score_median=%.3f", n, threads, paired[paired.count / 2]))
     }
     var counts = [Int](repeating: 0, count: 4)
     for c in out.category { counts[Int(c)] += 1 }
