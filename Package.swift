@@ -54,7 +54,7 @@ let package = Package(
             swiftSettings: coreSettings),
         .target(
             name: "BearingSimulation",
-            dependencies: ["BearingRandom", "BearingPanel", "BearingMetrics"],
+            dependencies: ["BearingRandom", "BearingPanel", "BearingMetrics", "_BearingText"],
             swiftSettings: coreSettings),
         .target(
             name: "BearingCalibration",
@@ -70,7 +70,7 @@ let package = Package(
             swiftSettings: coreSettings),
         .target(
             name: "BearingScenarioFit",
-            dependencies: ["BearingPanel", "BearingMetrics", "BearingVector", "BearingSimulation", "BearingForecast"],
+            dependencies: ["BearingPanel", "BearingMetrics", "BearingVector", "BearingSimulation", "BearingForecast", "_BearingText"],
             swiftSettings: coreSettings),
         .target(name: "BearingImport", dependencies: ["BearingPanel", "_BearingText"], swiftSettings: coreSettings),
 

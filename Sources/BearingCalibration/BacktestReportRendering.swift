@@ -1,16 +1,11 @@
 import BearingMetrics
+import BearingPanel
 import Foundation
 
 extension BacktestReport {
     /// Pretty-printed JSON with sorted keys (byte-identical for identical reports); undefined
     /// metrics are `null`.
-    public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(0x0A)
-        return data
-    }
+    public func jsonData() throws -> Data { try SortedJSON.data(self) }
 
     /// The human-readable tables `bearing backtest` prints: what was validated (out of time,
     /// or out of sample and not out of time), metrics per period or fold and pooled (a value

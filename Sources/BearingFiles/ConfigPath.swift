@@ -1,3 +1,5 @@
+import _BearingText
+
 /// One step from the document root: a mapping key or a list index.
 enum ConfigPathComponent: Hashable, Sendable {
     case key(String)
@@ -26,17 +28,4 @@ extension [ConfigPathComponent] {
 }
 
 /// A coding key for paths and for decoding mappings with arbitrary keys.
-struct ConfigCodingKey: CodingKey, Hashable, Sendable {
-    var stringValue: String
-    var intValue: Int?
-
-    init(stringValue: String) {
-        self.stringValue = stringValue
-        self.intValue = nil
-    }
-
-    init(intValue: Int) {
-        self.stringValue = "\(intValue)"
-        self.intValue = intValue
-    }
-}
+typealias ConfigCodingKey = AnyCodingKey

@@ -1,3 +1,5 @@
+import _BearingText
+
 /// Data-quality findings on a history panel, computed before any model runs on it.
 ///
 /// None of them stops a command; they say what a model will silently work around:
@@ -242,15 +244,7 @@ public struct PanelQuality: Sendable, Hashable, Codable {
     }
 
     /// `12,345`.
-    static func count(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return (n < 0 ? "-" : "") + out
-    }
+    static func count(_ n: Int) -> String { GroupedDigits.text(n) }
 
     /// `1 customer`, `12,345 customers`.
     static func count(_ n: Int, _ noun: String) -> String { "\(count(n)) \(noun)\(n == 1 ? "" : "s")" }

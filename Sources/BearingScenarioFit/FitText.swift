@@ -1,15 +1,9 @@
+import _BearingText
+
 /// Number formats of the fit's comments and tables.
 enum FitText {
     /// `12,345`.
-    static func count(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return (n < 0 ? "-" : "") + out
-    }
+    static func count(_ n: Int) -> String { GroupedDigits.text(n) }
 
     /// `4.1%` (one decimal).
     static func percent(_ x: Double, decimals: Int = 1) -> String {

@@ -1,4 +1,5 @@
 import BearingPanel
+import _BearingText
 
 /// A synthetic customer base for the Monte Carlo engine: the "Scenario" data contract.
 ///
@@ -154,21 +155,8 @@ public struct ScenarioError: Error, Sendable, Hashable, CustomStringConvertible 
     public var description: String { "\(path): \(message)" }
 }
 
-/// A component of a `ScenarioError.path` such as `shocks[0].period`, as a coding key.
-struct ScenarioPathKey: CodingKey {
-    var stringValue: String
-    var intValue: Int?
-
-    init(stringValue: String) {
-        self.stringValue = stringValue
-        self.intValue = nil
-    }
-
-    init(intValue: Int) {
-        self.stringValue = String(intValue)
-        self.intValue = intValue
-    }
-
+/// The components of a `ScenarioError.path` such as `shocks[0].period`, as coding keys.
+enum ScenarioPathKey {
     /// `shocks[0].period` -> [shocks, 0, period].
     static func keys(_ path: String) -> [any CodingKey] {
         var keys: [any CodingKey] = []
@@ -181,8 +169,8 @@ struct ScenarioPathKey: CodingKey {
                 indices.insert(i, at: 0)
                 name = name[..<open]
             }
-            if !name.isEmpty { keys.append(ScenarioPathKey(stringValue: String(name))) }
-            keys += indices.map { ScenarioPathKey(intValue: $0) }
+            if !name.isEmpty { keys.append(AnyCodingKey(stringValue: String(name))) }
+            keys += indices.map { AnyCodingKey(intValue: $0) }
         }
         return keys
     }

@@ -92,13 +92,7 @@ public struct Weights: Sendable, Hashable, Codable {
     // MARK: JSON
 
     /// Pretty-printed JSON with sorted keys, so the same weights always give the same bytes.
-    public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(0x0A)
-        return data
-    }
+    public func jsonData() throws -> Data { try SortedJSON.data(self) }
 
     /// Decodes and validates weights JSON.
     public init(jsonData data: Data) throws(WeightsError) {

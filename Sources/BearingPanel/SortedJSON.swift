@@ -1,0 +1,14 @@
+import Foundation
+
+/// Pretty-printed JSON with sorted keys and a final newline: the same value always gives the
+/// same bytes. For the library types' own `jsonData()` (tests and library users); the files
+/// commands write go through `BearingContracts.ContractJSON` (snake_case keys, schema versions).
+package enum SortedJSON {
+    package static func data(_ value: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(value)
+        data.append(0x0A)
+        return data
+    }
+}
