@@ -7,9 +7,11 @@
 // export: generates (once, in the temp directory) 100,000 customers x 10 quarters with 16
 // features as a clean panel CSV and as a messy CRM export of the same values (dollar amounts
 // with thousands separators, US dates, yes/no flags, percentages, N/A tokens, quoted text,
-// two extra columns), reads the clean file with HistoryCSVReader and imports the messy one
-// with ExportImporter (SHA-256 included), BENCH_RUNS times each, and prints the ratio of the
-// best times (target: import >= 0.7x the strict reader's speed). Checks the panels are equal.
+// two extra columns), then, BENCH_RUNS times each, like for like: reads the clean file with the
+// strict reader and imports the messy one with ExportImporter (SHA-256 included) on one thread
+// each, then on every core each (the strict reader as `bearing score` reads: HistoryInput), and
+// prints the ratios of the best times (target: import >= 0.7x the strict reader's speed).
+// Checks the panels are equal, and the import's records on 1 and on every core.
 //
 // events: generates a subscriptions ledger (200,000 customers, 10 quarters) and a 10,000,000-row
 // event table (8 metrics: count, sum, mean, last, days_since_last, a trend), rebuilds the
