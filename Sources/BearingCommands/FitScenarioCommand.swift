@@ -9,19 +9,19 @@ public struct FitScenarioCommand: TextCommand {
         commandName: "fit-scenario",
         abstract: "Estimate a scenario from a history, so Monte Carlo runs start from your own book.",
         discussion: """
-            Estimates segments (customer counts, lognormal ARR, fit mix), CSMs and their book \\
-            sizes, the latent dynamics and feature loadings, hazards (churn, going dark, \\
-            contraction) and expansion by vector category, milestones' reach and take rates \\
-            (with --milestones) and, when the history has them, contract terms and new logos. \\
-            The YAML is a normal scenario file: every command takes it, and each number carries \\
-            a comment saying where it came from (docs/scenario-model.md, "Fitting a scenario \\
-            to a history", states each block's method and what cannot be identified). The \\
-            comparison below goes to OUT's name with .fit.json (per segment and metric: the \\
+            Estimates segments (customer counts, lognormal ARR, fit mix), CSMs and their book \
+            sizes, the latent dynamics and feature loadings, hazards (churn, going dark, \
+            contraction) and expansion by vector category, milestones' reach and take rates \
+            (with --milestones) and, when the history has them, contract terms and new logos. \
+            The YAML is a normal scenario file: every command takes it, and each number carries \
+            a comment saying where it came from (docs/scenario-model.md, "Fitting a scenario \
+            to a history", states each block's method and what cannot be identified). The \
+            comparison below goes to OUT's name with .fit.json (per segment and metric: the \
             history's value, P5/P50/P95, in band or not; the category order check).
 
-            The fitted scenario starts the period after the history's last one, with the book \\
-            as the history leaves it. Then --compare-trials simulated histories of the same \\
-            dynamics from the history's first period are set against the history: per segment \\
+            The fitted scenario starts the period after the history's last one, with the book \
+            as the history leaves it. Then --compare-trials simulated histories of the same \
+            dynamics from the history's first period are set against the history: per segment \
             the P5-P95 band of NRR, GRR and logo retention, and churn by vector category.
 
             Example:

@@ -13,23 +13,25 @@ public struct PanelCommand: TextCommand {
         abstract: "Turn a CRM export, raw warehouse tables or a PostgreSQL query into the history panel.",
         discussion: """
             Sources (exactly one):
-              --export FILE            a CRM or spreadsheet export, one row per customer and \\
+              --export FILE            a CRM or spreadsheet export, one row per customer and \
             period (map its headers with --columns, or name them like the panel's)
-              --subscriptions FILE     a subscriptions ledger (customer_id, date, arr; optional \\
+              --subscriptions FILE     a subscriptions ledger (customer_id, date, arr; optional \
             segment, fit, csm_id), with --events FILE and --metrics FILE for features
               --postgres URL --query SQL                 a query's rows, like an export
               --postgres URL --subscriptions-table T [--events-table T]   tables, like a ledger
-            Cells are normalised: currency signs and thousands separators, %, a decimal comma \\
-            (--decimal ,), yes/no/true/false flags, N/A, NA, null, - and #N/A as missing, dates \\
-            into periods (--date-format). All errors are listed in one run (up to 50, each with \\
-            file, line, column and what was expected); nothing is written while any remain. \\
-            Missing fit, segment, expansion_arr and contraction_arr get documented defaults \\
-            (good, all, 0), said in a notice and in OUT's .import.json, which also records the \\
-            source's SHA-256, the mapping, rows read and written, every conversion by kind and \\
-            the columns ignored. The running period (--open-period, or empty churn cells) is \\
-            scored but never trained or tested on. Formats: docs/data-contracts.md.
+            Cells are normalised: currency signs and thousands separators, %, a decimal comma \
+            (--decimal ,), yes/no/true/false flags, N/A, NA, null, - and #N/A as missing, dates \
+            into periods (--date-format). All errors are listed in one run (up to 50, each with \
+            file, line, column and what was expected); nothing is written while any remain. \
+            Missing fit, segment, expansion_arr and contraction_arr get documented defaults \
+            (good, all, 0), said in a notice and in OUT's .import.json, which also records the \
+            source's SHA-256, the mapping, rows read and written, every conversion by kind and \
+            the columns ignored. The running period (--open-period, or empty churn cells) is \
+            scored but never trained or tested on. An export of 4 MB or more is converted on \
+            every core (--threads to limit), with the same panel, record and errors as on one. \
+            Formats: docs/data-contracts.md.
 
-            PostgreSQL: the password comes from the URL or PGPASSWORD (never printed); PGHOST, \\
+            PostgreSQL: the password comes from the URL or PGPASSWORD (never printed); PGHOST, \
             PGPORT, PGUSER and PGDATABASE fill what the URL leaves out.
 
             Examples:
@@ -91,6 +93,7 @@ public struct PanelCommand: TextCommand {
     @Option(help: "History panel CSV to write (the import record goes next to it as .import.json).")
     var out: String
 
+    @OptionGroup var threads: ThreadsOption
     @OptionGroup var quiet: QuietFlag
 
     public init() {}
@@ -147,7 +150,7 @@ public struct PanelCommand: TextCommand {
     func importPanel(_ progress: ProgressReporter) throws -> PanelStage.Output {
         if let export {
             progress.note("importing \(export)")
-            return try PanelStage.export(path: export, options: exportOptions(), out: out)
+            return try PanelStage.export(path: export, options: exportOptions(), out: out, threads: threads.count)
         }
         if let subscriptions {
             progress.note("building a panel from \(subscriptions)\(events.map { " and \($0)" } ?? "")")

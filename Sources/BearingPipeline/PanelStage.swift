@@ -17,9 +17,13 @@ public enum PanelStage {
         public var text: String
     }
 
-    /// Imports an export file (`--export`).
-    public static func export(path: String, options: ExportOptions, out: String) throws -> Output {
-        try output(ExportImporter.importFile(at: URL(fileURLWithPath: path), options: options, fileName: path), out: out)
+    /// Imports an export file (`--export`), a large one on `threads` threads (same result on any).
+    public static func export(
+        path: String, options: ExportOptions, out: String, threads: Int = ExportImporter.defaultThreads
+    ) throws -> Output {
+        try output(
+            ExportImporter.importFile(at: URL(fileURLWithPath: path), options: options, fileName: path, threads: threads),
+            out: out)
     }
 
     /// Builds a panel from a subscriptions ledger and (optionally) an events table.
