@@ -253,6 +253,15 @@ func size(_ path: String) -> Int { (try? FileManager.default.attributesOfItem(at
     var imported: ImportResult?
     var importedParallel: ImportResult?
     let messyURL = URL(fileURLWithPath: messyPath)
+    // BENCH_IMPORT_ONLY=1 (or N) times the import alone on one thread (or every core), for `perf record`.
+    if let only = environment["BENCH_IMPORT_ONLY"] {
+        let threads = only == "N" ? cores : 1
+        for run in 1...runs {
+            let i = try time("import") { imported = try ExportImporter.importFile(at: messyURL, options: options, threads: threads) }
+            print("run \(run): export import \(threads) thread(s) \(f2(i.wall)) s wall (\(f2(i.cpu)) s CPU)")
+        }
+        return
+    }
     for run in 1...runs {
         let s1 = try time("strict 1") { strictPanel = try HistoryCSVReader.read(contentsOf: URL(fileURLWithPath: cleanPath)) }
         // What `bearing score` reads with: the file in memory, parsed on every core while

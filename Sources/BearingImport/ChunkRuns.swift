@@ -1,12 +1,11 @@
-import BearingPanel
+@_spi(Scanning) import BearingPanel
 
 /// The runs of rows of a parallel export import and their assemblers, shared by the worker
 /// threads (see `ParallelExportImport`).
 ///
 /// `@unchecked Sendable` because it holds raw pointers: the input bytes, of which each worker
-/// reads and writes (collapsing doubled quotes) only its own run, and one slot per run,
-/// written by the one worker that converts that run and read by the caller after every
-/// worker returned.
+/// reads only its own run, and one slot per run, written by the one worker that converts that
+/// run and read by the caller after every worker returned.
 final class ChunkRuns: @unchecked Sendable {
     private struct Run {
         var assembler: ExportAssembler?
@@ -16,11 +15,11 @@ final class ChunkRuns: @unchecked Sendable {
         var quoteProblem = false
     }
 
-    private let base: UnsafeMutablePointer<UInt8>
+    private let base: UnsafePointer<UInt8>
     private let runs: UnsafeMutablePointer<Run>
     private let count: Int
 
-    init(base: UnsafeMutablePointer<UInt8>, count: Int) {
+    init(base: UnsafePointer<UInt8>, count: Int) {
         self.base = base
         self.count = count
         runs = .allocate(capacity: count)
@@ -66,12 +65,15 @@ final class ChunkRuns: @unchecked Sendable {
         var line = firstLine
         var fields = CSVFieldList()
         defer { fields.release() }
+        var scratch = RowScratch()
+        defer { scratch.release() }
         var columns: Int? = columnCount
         var dataRows = 0
         do {
             try DelimitedScanner.scanRows(
                 base, start: &start, end: range.upperBound, eof: true, delimiter: delimiter, line: &line,
-                fields: &fields, columnCount: &columns, dataRows: &dataRows, fileName: fileName, handler: &handler)
+                fields: &fields, scratch: &scratch, columnCount: &columns, dataRows: &dataRows, fileName: fileName,
+                handler: &handler)
         } catch {
             // Only a header row can throw, and a run has none: count it as a quote problem so
             // the import is redone on one thread, which reports it where it belongs.

@@ -1,4 +1,4 @@
-import BearingPanel
+@_spi(Scanning) import BearingPanel
 import Foundation
 
 /// Streams a delimited text file (RFC 4180 quoting with a chosen or detected delimiter) into
@@ -42,6 +42,8 @@ enum DelimitedScanner {
         var line = 1
         var fields = CSVFieldList()
         defer { fields.release() }
+        var scratch = RowScratch()
+        defer { scratch.release() }
         var columnCount: Int?
         var dataRows = 0
         var estimated = false
@@ -53,7 +55,8 @@ enum DelimitedScanner {
             if bomChecked, let delimiter {
                 try scanRows(
                     buffer.base, start: &buffer.start, end: buffer.end, eof: eof, delimiter: delimiter, line: &line,
-                    fields: &fields, columnCount: &columnCount, dataRows: &dataRows, fileName: fileName, handler: &handler)
+                    fields: &fields, scratch: &scratch, columnCount: &columnCount, dataRows: &dataRows, fileName: fileName,
+                    handler: &handler)
             }
             if eof { break }
             if !estimated, let size = sizeHint, dataRows >= 16 {
@@ -90,9 +93,9 @@ enum DelimitedScanner {
     /// when `columnCount` is nil (and with `headerOnly` the scan stops after it). Stops early
     /// at a row that may continue past `end` unless `eof`; `start` is then where it begins.
     static func scanRows<Handler: ExportRowHandler>(
-        _ buffer: UnsafeMutablePointer<UInt8>, start: inout Int, end: Int, eof: Bool, delimiter: UInt8, line: inout Int,
-        fields: inout CSVFieldList, columnCount: inout Int?, dataRows: inout Int, fileName: String, headerOnly: Bool = false,
-        handler: inout Handler
+        _ buffer: UnsafePointer<UInt8>, start: inout Int, end: Int, eof: Bool, delimiter: UInt8, line: inout Int,
+        fields: inout CSVFieldList, scratch: inout RowScratch, columnCount: inout Int?, dataRows: inout Int, fileName: String,
+        headerOnly: Bool = false, handler: inout Handler
     ) throws(ImportFailure) {
         scanning: while start < end {
             switch scanRow(buffer, from: start, to: end, eof: eof, delimiter: delimiter, fields: &fields) {
@@ -102,7 +105,8 @@ enum DelimitedScanner {
                 start = next
                 line += 1
             case .row(let next, let newlines):
-                let row = ExportRow(base: buffer, fields: fields.fields, rowStart: start, line: line)
+                scratch.reserve(next - start)
+                let row = ExportRow(base: buffer, fields: fields.fields, rowStart: start, line: line, scratch: scratch.base)
                 if let columns = columnCount {
                     dataRows += 1
                     if row.count != columns {
@@ -180,7 +184,7 @@ enum DelimitedScanner {
 
     /// The delimiter of the first line: the most frequent of comma, semicolon and tab outside
     /// quotes (comma on a tie or when there is none); nil while the first line is incomplete.
-    static func detect(_ buffer: UnsafeMutablePointer<UInt8>, from: Int, to end: Int, eof: Bool) -> UInt8? {
+    static func detect(_ buffer: UnsafePointer<UInt8>, from: Int, to end: Int, eof: Bool) -> UInt8? {
         var counts = (comma: 0, semicolon: 0, tab: 0)
         var quoted = false
         var p = from
@@ -207,7 +211,7 @@ enum DelimitedScanner {
     /// zero byte flagged by `(x − 0x01…) & ~x & 0x80…` is exact (borrows only run upwards).
     @inline(__always)
     private static func skipOrdinaryBytes(
-        _ buffer: UnsafeMutablePointer<UInt8>, from: Int, to end: Int, delimiter: UInt8
+        _ buffer: UnsafePointer<UInt8>, from: Int, to end: Int, delimiter: UInt8
     ) -> Int {
         var p = from
         #if _endian(little)
@@ -237,7 +241,7 @@ enum DelimitedScanner {
     /// First index at or after `from` holding a quote or LF (inside a quoted field), or `end`;
     /// eight bytes at a time like `skipOrdinaryBytes`.
     @inline(__always)
-    private static func skipQuotedBytes(_ buffer: UnsafeMutablePointer<UInt8>, from: Int, to end: Int) -> Int {
+    private static func skipQuotedBytes(_ buffer: UnsafePointer<UInt8>, from: Int, to end: Int) -> Int {
         var p = from
         #if _endian(little)
             let ones: UInt64 = 0x0101_0101_0101_0101
@@ -258,7 +262,7 @@ enum DelimitedScanner {
     /// Finds the fields of the row starting at `from`. Scanning restarts from the row start
     /// when more bytes arrive, so nothing here mutates state outside `fields`.
     private static func scanRow(
-        _ buffer: UnsafeMutablePointer<UInt8>, from: Int, to end: Int, eof: Bool, delimiter: UInt8,
+        _ buffer: UnsafePointer<UInt8>, from: Int, to end: Int, eof: Bool, delimiter: UInt8,
         fields: inout CSVFieldList
     ) -> RowScan {
         let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")

@@ -3,16 +3,6 @@ import BearingPanel
 extension ExportAssembler {
     /// The panel and its record, or every error found.
     mutating func finish(sources: [ImportRecord.Source], kind: String) throws(ImportFailure) -> ImportResult {
-        submit()
-        let worker = self.worker
-        return try worker.withCommitter { (committer) throws(ImportFailure) -> ImportResult in
-            try finish(committer: &committer, sources: sources, kind: kind)
-        }
-    }
-
-    private func finish(
-        committer: inout RowCommitter, sources: [ImportRecord.Source], kind: String
-    ) throws(ImportFailure) -> ImportResult {
         var collected = errors
         collected.merge(committer.errors)
 
@@ -80,7 +70,6 @@ extension ExportAssembler {
         record.rowsRead = rowsRead
         record.describe(panel)
         var counts = self.counts
-        counts.add(committer.counts)
         counts.defaultsFilled = plan.defaulted.count * panel.rowCount
         record.conversions = counts
         record.columnsIgnored = plan.ignored

@@ -8,26 +8,20 @@ extension ExportAssembler {
     /// assembler's, its lines counted from 1: `lineOffset` turns them into lines of the file.
     /// `other`'s owner still calls `release()`.
     mutating func absorb(_ other: inout ExportAssembler, lineOffset: Int) {
-        submit()
-        other.submit()
         rowsRead += other.rowsRead
         counts.add(other.counts)
         var theirs = other.errors
         theirs.shiftLines(by: lineOffset)
         errors.merge(theirs)
         if periods.granularity == nil { periods = periods.settled(as: other.periods) }
-        let worker = self.worker
-        let otherWorker = other.worker
-        worker.withCommitter { mine in
-            otherWorker.withCommitter { committer in mine.absorb(&committer, lineOffset: lineOffset) }
-        }
+        committer.absorb(&other.committer, lineOffset: lineOffset)
     }
 }
 
 extension RowCommitter {
     /// Appends the committed rows of `other` (see `ExportAssembler.absorb`): the builder's
     /// columns and cross-row bookkeeping, the categorical levels re-interned in `other`'s order
-    /// of first appearance, the feature conversions and the errors, moved by `lineOffset`.
+    /// of first appearance, and the errors, moved by `lineOffset`.
     mutating func absorb(_ other: inout RowCommitter, lineOffset: Int) {
         do {
             try builder.append(&other.builder, lineOffset: lineOffset)
@@ -41,7 +35,6 @@ extension RowCommitter {
             }
             codes[j].append(contentsOf: other.codes[j].map { $0 < 0 ? -1 : mapping[Int($0)] })
         }
-        counts.add(other.counts)
         var theirs = other.errors
         theirs.shiftLines(by: lineOffset)
         errors.merge(theirs)

@@ -2,9 +2,9 @@ import BearingPanel
 
 /// Turns the rows of an export (from a file or handed over in memory) into a strict panel:
 /// converts every cell (see `NumberReader`, `Cells`, `PeriodReader`), collects every error
-/// with its location, and hands good rows, in batches, to a `RowCommitter`, which interns their
-/// text and feeds them to `PanelBuilder` (whose cross-row checks, duplicate rows and rows after
-/// churn, are the strict reader's own).
+/// with its location, and hands each good row, while its bytes are still in cache, to a
+/// `RowCommitter`, which interns its text and feeds it to `PanelBuilder` (whose cross-row
+/// checks, duplicate rows and rows after churn, are the strict reader's own).
 ///
 /// A large import runs one assembler per run of rows, each on its own thread, and merges them
 /// in file order (`absorb`, `ParallelExportImport`).
@@ -22,15 +22,12 @@ struct ExportAssembler {
     let openPeriod: Period?
     var rowsRead = 0
     let optionsUsed: [String: String]
-    let slots: TextSlots
-    let worker: CommitWorker
+    var committer: RowCommitter
     let diagnosis: RowDiagnosis
-    /// The batch being converted into: amounts, periods, flags and text first, then the
-    /// feature cells and the commit, a batch at a time while its bytes are still in cache.
-    private var filling: ConvertedRows
-
-    /// Rows per batch.
-    static let batchRows = 1024
+    /// The feature values of the row being converted (in `plan.featureColumns` order).
+    private let features: UnsafeMutableBufferPointer<Float>
+    /// The categorical cells of the row being converted (nil: missing).
+    private var categoricalCells: [UnsafeBufferPointer<UInt8>?]
 
     init(
         header: [String], headerLine: Int, options: ExportOptions, fileName: String, settledPeriods: PeriodReader? = nil
@@ -57,15 +54,12 @@ struct ExportAssembler {
         numbers = NumberReader(decimalComma: options.effectiveDecimal == .comma)
         errors = ErrorCollector(limit: options.errorLimit, fileName: fileName, names: header)
         openPeriod = options.openPeriod
-        let committer = RowCommitter(
-            builder: builder, plan: plan, diagnosis: RowDiagnosis(plan: plan, numbers: numbers), periods: periods,
-            openPeriod: options.openPeriod, errors: ErrorCollector(limit: options.errorLimit, fileName: fileName, names: header),
-            fileName: fileName)
-        slots = committer.slots
+        committer = RowCommitter(
+            builder: builder, plan: plan, openPeriod: options.openPeriod,
+            errors: ErrorCollector(limit: options.errorLimit, fileName: fileName, names: header))
         diagnosis = RowDiagnosis(plan: plan, numbers: numbers)
-        worker = CommitWorker(committer)
-        filling = ConvertedRows(
-            capacity: Self.batchRows, featureCount: plan.featureColumns.count, textCount: slots.count, columnCount: header.count)
+        features = .allocate(capacity: max(1, plan.featureColumns.count))
+        categoricalCells = Array(repeating: nil, count: plan.categoricals.count)
         var used: [String: String] = [
             "decimal": options.effectiveDecimal.rawValue, "date_format": options.effectiveDateFormat.pattern,
         ]
@@ -75,18 +69,12 @@ struct ExportAssembler {
     }
 
     mutating func release() {
-        worker.withCommitter { $0.release() }
+        committer.release()
+        features.deallocate()
     }
 
     mutating func reserve(rows: Int) {
-        worker.withCommitter { $0.builder.reserve(rows: rows) }
-    }
-
-    /// Hands the converted rows to the committer and starts a new batch.
-    mutating func submit() {
-        guard filling.count > 0 else { return }
-        worker.commit(filling)
-        filling.clear()
+        committer.builder.reserve(rows: rows)
     }
 
     /// Records a structural problem (field count, quotes) of a row that is skipped.
@@ -101,14 +89,11 @@ struct ExportAssembler {
     /// bad cell is skipped after all its errors are recorded.
     mutating func add(_ row: ExportRow) {
         rowsRead += 1
-        let mark = filling.mark
-        if convert(row, into: filling) {
-            filling.keep()
-            if filling.isFull { submit() }
-        } else {
-            filling.rewind(to: mark)
+        guard let converted = convert(row), convertFeatures(row) else {
             diagnosis.report(row, periods: &periods, errors: &errors)
+            return
         }
+        committer.commit(converted, categoricals: categoricalCells, features: UnsafeBufferPointer(features))
     }
 
     /// An empty cell or a missing-value token (counted).
@@ -133,27 +118,23 @@ struct ExportAssembler {
         return value
     }
 
-    /// The fast path: converts a good row into row `rows.next` of the batch, or returns false
-    /// at the first bad cell (`diagnosis` then reports every problem of the row in column order).
-    /// Feature cells are left to the committer, on the other thread.
-    private mutating func convert(_ row: ExportRow, into rows: ConvertedRows) -> Bool {
+    /// The fast path: the contract cells of a good row, or nil at the first bad cell
+    /// (`diagnosis` then reports every problem of the row in column order).
+    private mutating func convert(_ row: ExportRow) -> ConvertedRow? {
         let at = plan.contract
-        let r = rows.next
-        // The feature cells are the committer's to convert (see `RowCommitter`).
-        rows.copyRow(row, as: r)
-        guard let arr = amount(row, at.arr) else { return false }
+        guard let arr = amount(row, at.arr) else { return nil }
         var expansion = 0.0
         if at.expansion >= 0 {
-            guard let value = amount(row, at.expansion) else { return false }
+            guard let value = amount(row, at.expansion) else { return nil }
             expansion = value
         }
         var contraction = 0.0
         if at.contraction >= 0 {
-            guard let value = amount(row, at.contraction) else { return false }
+            guard let value = amount(row, at.contraction) else { return nil }
             contraction = value
         }
         let periodCell = Cells.trim(row.cell(at.period))
-        if isMissing(periodCell) { return false }
+        if isMissing(periodCell) { return nil }
         let period: Period
         switch periods.read(periodCell) {
         case .label(let p): period = p
@@ -163,94 +144,108 @@ struct ExportAssembler {
         case .date(let p):
             period = p
             counts.datesToPeriods += 1
-        case .wrongGranularity, .invalid: return false
+        case .wrongGranularity, .invalid: return nil
         }
-        var fit = Fit.good
+        let customerCell = Cells.trim(row.cell(at.customer))
+        guard !isMissing(customerCell), Cells.isUTF8(customerCell) else { return nil }
+        var converted = ConvertedRow(period: period, line: row.line, customer: customerCell)
+        converted.arr = arr
+        converted.expansion = expansion
+        converted.contraction = contraction
         if at.fit >= 0 {
             let cell = Cells.trim(row.cell(at.fit))
-            guard !isMissing(cell), let value = Cells.fit(cell) else { return false }
-            fit = value
+            guard !isMissing(cell), let value = Cells.fit(cell) else { return nil }
+            converted.fit = value
             if !Cells.isLowercase(cell) { counts.fitLabelsLowercased += 1 }
         }
-        var churned: Bool? = nil
         let churnedCell = Cells.trim(row.cell(at.churned))
         if !isMissing(churnedCell) {
             var mapped = false
-            guard let flag = Cells.flag(churnedCell, mapped: &mapped) else { return false }
-            churned = flag
+            guard let flag = Cells.flag(churnedCell, mapped: &mapped) else { return nil }
+            converted.churned = flag
             if mapped { counts.booleansMapped += 1 }
         }
-        var reached: Int8 = -1
         if at.milestoneReached >= 0 {
             let cell = Cells.trim(row.cell(at.milestoneReached))
             if !isMissing(cell) {
                 var mapped = false
-                guard let flag = Cells.flag(cell, mapped: &mapped) else { return false }
-                reached = flag ? 1 : 0
+                guard let flag = Cells.flag(cell, mapped: &mapped) else { return nil }
+                converted.reached = flag ? 1 : 0
                 if mapped { counts.booleansMapped += 1 }
             }
         }
-        var term: Int32 = -1
         if at.contractTerm >= 0 {
             let cell = Cells.trim(row.cell(at.contractTerm))
             if !isMissing(cell) {
-                var converted = false
-                guard let months = Cells.contractTerm(cell, numbers: numbers, converted: &converted) else { return false }
-                term = months
-                if converted { counts.contractTermsConverted += 1 }
+                var changed = false
+                guard let months = Cells.contractTerm(cell, numbers: numbers, converted: &changed) else { return nil }
+                converted.term = months
+                if changed { counts.contractTermsConverted += 1 }
             }
         }
-        var renewal = ContractColumns.noDate
         if at.renewalDate >= 0 {
             let cell = Cells.trim(row.cell(at.renewalDate))
             if !isMissing(cell) {
-                var converted = false
-                guard let day = Cells.renewalDay(cell, format: periods.dateFormat, converted: &converted) else { return false }
-                renewal = day
-                if converted { counts.renewalDatesConverted += 1 }
+                var changed = false
+                guard let day = Cells.renewalDay(cell, format: periods.dateFormat, converted: &changed) else { return nil }
+                converted.renewal = day
+                if changed { counts.renewalDatesConverted += 1 }
             }
         }
         if at.segment >= 0 {
             let cell = Cells.trim(row.cell(at.segment))
-            guard !isMissing(cell), Cells.isUTF8(cell) else { return false }
-            rows.setText(row: r, slot: slots.segment, cell)
+            guard !isMissing(cell), Cells.isUTF8(cell) else { return nil }
+            converted.segment = cell
         }
         if at.csm >= 0 {
-            guard text(row, at.csm, into: rows, row: r, slot: slots.csm) else { return false }
+            guard text(row, at.csm, into: &converted.csm) else { return nil }
         }
         if at.milestone >= 0 {
-            guard text(row, at.milestone, into: rows, row: r, slot: slots.milestone) else { return false }
+            guard text(row, at.milestone, into: &converted.milestone) else { return nil }
         }
         for (j, categorical) in plan.categoricals.enumerated() {
-            guard text(row, categorical.column, into: rows, row: r, slot: slots.categoricals + j) else { return false }
+            var cell: UnsafeBufferPointer<UInt8>?
+            guard text(row, categorical.column, into: &cell) else { return nil }
+            categoricalCells[j] = cell
         }
-        let customerCell = Cells.trim(row.cell(at.customer))
-        guard !isMissing(customerCell), Cells.isUTF8(customerCell) else { return false }
-        rows.setText(row: r, slot: slots.customer, customerCell)
-        rows.arr[r] = arr
-        rows.expansion[r] = expansion
-        rows.contraction[r] = contraction
-        rows.period[r] = period
-        rows.fit[r] = fit
-        rows.churned[r] = churned.map { $0 ? 1 : 0 } ?? -1
-        rows.reached[r] = reached
-        rows.term[r] = term
-        rows.renewal[r] = renewal
-        rows.line[r] = row.line
+        return converted
+    }
+
+    /// Converts the feature cells of `row` into `features`; false at the first bad one.
+    @inline(__always)
+    private mutating func convertFeatures(_ row: ExportRow) -> Bool {
+        let columns = plan.featureColumns
+        for f in 0..<columns.count {
+            let cell = Cells.trim(row.cell(columns[f]))
+            if isMissing(cell) {
+                features[f] = .nan
+                continue
+            }
+            var flags = NumberReader.Flags()
+            if let value = numbers.float(cell, flags: &flags) {
+                counts.count(flags)
+                features[f] = value
+            } else {
+                var mapped = false
+                guard let flag = Cells.flag(cell, mapped: &mapped) else { return false }
+                counts.booleansMapped += 1
+                features[f] = flag ? 1 : 0
+            }
+        }
         return true
     }
 
-    /// An optional text cell of column `column` into `slot` (missing allowed); false when it
+    /// An optional text cell of column `column` into `slot` (nil when missing); false when it
     /// is not UTF-8.
     @inline(__always)
-    private mutating func text(_ row: ExportRow, _ column: Int, into rows: ConvertedRows, row r: Int, slot: Int) -> Bool {
+    private mutating func text(_ row: ExportRow, _ column: Int, into slot: inout UnsafeBufferPointer<UInt8>?) -> Bool {
         let cell = Cells.trim(row.cell(column))
         if isMissing(cell) {
-            rows.setText(row: r, slot: slot, nil)
+            slot = nil
             return true
         }
         guard Cells.isUTF8(cell) else { return false }
-        rows.setText(row: r, slot: slot, cell)
+        slot = cell
         return true
     }
 }

@@ -53,8 +53,7 @@ public enum ExportImporter {
     ) throws(ImportFailure) -> ImportResult {
         let parallel = Parallelism(threads: threads, threshold: parallelThreshold, minimumRunBytes: minimumRunBytes)
         if parallel.threads > 1, bytes.count >= parallel.threshold {
-            var copy = bytes
-            return try copy.withUnsafeMutableBufferPointer { (buffer) throws(ImportFailure) -> ImportResult in
+            return try bytes.withUnsafeBufferPointer { (buffer) throws(ImportFailure) -> ImportResult in
                 try ParallelExportImport.run(
                     buffer, fileName: fileName, options: options, threads: parallel.threads,
                     minimumChunkBytes: parallel.minimumRunBytes)
@@ -94,7 +93,7 @@ public enum ExportImporter {
         }
         return try withExtendedLifetime(file) { () throws(ImportFailure) -> ImportResult in
             try ParallelExportImport.run(
-                file.buffer, fileName: fileName, options: options, threads: parallel.threads,
+                UnsafeBufferPointer(file.buffer), fileName: fileName, options: options, threads: parallel.threads,
                 minimumChunkBytes: parallel.minimumRunBytes)
         }
     }

@@ -1,34 +1,28 @@
-import BearingPanel
+@_spi(Scanning) import BearingPanel
 
 /// A complete row in the read buffer. Valid only while the handler that receives it runs:
 /// the buffer is reused for the next chunk.
 struct ExportRow {
-    let base: UnsafeMutablePointer<UInt8>
+    let base: UnsafePointer<UInt8>
     let fields: UnsafeMutableBufferPointer<CSVField>
     /// Buffer offset of the row's first byte.
     let rowStart: Int
     /// Physical line on which the row starts.
     let line: Int
+    /// At least as many bytes as the row: a cell with doubled quotes is collapsed here, at its
+    /// offset in the row (`CSVField.collapsed`). The buffer itself is never written: another
+    /// thread may be hashing it, and a second pass reads it again.
+    let scratch: UnsafeMutablePointer<UInt8>
 
     var count: Int { fields.count }
 
-    /// The text of field `k`. Doubled quotes are collapsed in place the first time (the row is
-    /// complete and never rescanned; the field then reads as unescaped); the freed tail is
-    /// blanked with spaces so the row's newline count, which error lines come from, stays exact.
+    /// The text of field `k`: in the buffer, or, when it holds doubled quotes, collapsed into
+    /// `scratch` (valid as long as the row).
     @inline(__always)
     func cell(_ k: Int) -> UnsafeBufferPointer<UInt8> {
         let field = fields[k]
         guard field.escaped else { return UnsafeBufferPointer(start: base + field.start, count: field.end - field.start) }
-        var read = field.start
-        var write = field.start
-        while read < field.end {
-            base[write] = base[read]
-            read += base[read] == UInt8(ascii: "\"") ? 2 : 1
-            write += 1
-        }
-        for i in write..<field.end { base[i] = UInt8(ascii: " ") }
-        fields[k] = CSVField(start: field.start, end: write, escaped: false)
-        return UnsafeBufferPointer(start: base + field.start, count: write - field.start)
+        return field.collapsed(in: base, rowStart: rowStart, scratch: scratch)
     }
 
     /// Physical line on which field `k` starts (earlier fields may hold quoted newlines).

@@ -1,4 +1,4 @@
-import BearingPanel
+@_spi(Scanning) import BearingPanel
 import Foundation
 
 /// An export import on several threads: the file is read into memory once, the header read,
@@ -13,31 +13,18 @@ import Foundation
 ///   quote problem the import is redone on one thread, so every error after it is located as
 ///   one pass finds it (a file with quote errors is a failed import: speed no longer matters).
 ///
-/// The file is hashed (SHA-256) on another thread meanwhile: in place when the conversion
-/// cannot change a byte, else (a doubled quote, which a cell collapses in place) from a copy,
-/// which a second pass also starts from.
+/// The file is hashed (SHA-256) on another thread meanwhile, in place: nothing writes the
+/// bytes (cells with doubled quotes are collapsed into a scratch block, `ExportRow.cell`).
 enum ParallelExportImport {
-    /// Imports `bytes` (the whole source, writable: cells collapse doubled quotes in place).
+    /// Imports `bytes` (the whole source).
     static func run(
-        _ bytes: UnsafeMutableBufferPointer<UInt8>, fileName: String, options: ExportOptions, threads: Int,
+        _ bytes: UnsafeBufferPointer<UInt8>, fileName: String, options: ExportOptions, threads: Int,
         minimumChunkBytes: Int
     ) throws(ImportFailure) -> ImportResult {
         let hasher = ChunkHasher()
-        let raw = UnsafeRawBufferPointer(bytes)
-        // Cells collapse doubled quotes in place: keep the bytes as read for the hash and for
-        // a second pass.
-        var original: UnsafeMutableRawBufferPointer?
-        if Self.mayChangeInPlace(raw) {
-            let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: raw.count, alignment: 64)
-            copy.copyMemory(from: raw)
-            original = copy
-        }
-        // The hash reads `original` (or the caller's bytes) until it is done.
-        defer {
-            hasher.wait()
-            original?.deallocate()
-        }
-        hasher.updateInPlace(original.map { UnsafeRawBufferPointer($0) } ?? raw)
+        // The hash reads the caller's bytes until it is done.
+        defer { hasher.wait() }
+        hasher.updateInPlace(UnsafeRawBufferPointer(bytes))
         let end = bytes.count
         guard let base = bytes.baseAddress, end > 0 else {
             throw ImportFailure(
@@ -51,11 +38,14 @@ enum ParallelExportImport {
         var line = 1
         var fields = CSVFieldList()
         defer { fields.release() }
+        var scratch = RowScratch()
+        defer { scratch.release() }
         var columnCount: Int?
         var dataRows = 0
         try DelimitedScanner.scanRows(
             base, start: &start, end: end, eof: true, delimiter: delimiter, line: &line, fields: &fields,
-            columnCount: &columnCount, dataRows: &dataRows, fileName: fileName, headerOnly: true, handler: &header)
+            scratch: &scratch, columnCount: &columnCount, dataRows: &dataRows, fileName: fileName, headerOnly: true,
+            handler: &header)
 
         let chunks =
             header.assembler == nil
@@ -71,8 +61,7 @@ enum ParallelExportImport {
                     result.outcome(bytes: end, delimiter: delimiter), assembler: result.assembler, hasher: hasher,
                     fileName: fileName, options: options)
             }
-            // A quote problem: start again on one thread, from the bytes as read.
-            if let original { UnsafeMutableRawBufferPointer(bytes).copyMemory(from: UnsafeRawBufferPointer(original)) }
+            // A quote problem: start again on one thread.
             start = dataStart
             line = 1
             columnCount = nil
@@ -80,30 +69,18 @@ enum ParallelExportImport {
             header = ExportImporter.Handler(fileName: fileName, options: options, sizeHint: end)
             try DelimitedScanner.scanRows(
                 base, start: &start, end: end, eof: true, delimiter: delimiter, line: &line, fields: &fields,
-                columnCount: &columnCount, dataRows: &dataRows, fileName: fileName, headerOnly: true, handler: &header)
+                scratch: &scratch, columnCount: &columnCount, dataRows: &dataRows, fileName: fileName, headerOnly: true,
+                handler: &header)
         }
         header.assembler?.reserve(rows: HistoryCSVReader.estimatedRows(base, from: start, to: end))
         try DelimitedScanner.scanRows(
             base, start: &start, end: end, eof: true, delimiter: delimiter, line: &line, fields: &fields,
-            columnCount: &columnCount, dataRows: &dataRows, fileName: fileName, handler: &header)
+            scratch: &scratch, columnCount: &columnCount, dataRows: &dataRows, fileName: fileName, handler: &header)
         let outcome = DelimitedScanner.Outcome(
             bytes: end, delimiter: delimiter, dataRows: dataRows, sawHeader: columnCount != nil)
         let assembler = header.assembler
         header.assembler = nil
         return try ExportImporter.finish(outcome, assembler: assembler, hasher: hasher, fileName: fileName, options: options)
-    }
-
-    /// A doubled quote anywhere: some cell may be collapsed in place while the hash reads.
-    private static func mayChangeInPlace(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard let base = bytes.baseAddress else { return false }
-        var p = base
-        let end = base + bytes.count
-        while p < end, let q = memchr(p, Int32(UInt8(ascii: "\"")), end - p) {
-            let next = UnsafeRawPointer(q) + 1
-            if next < end, next.load(as: UInt8.self) == UInt8(ascii: "\"") { return true }
-            p = next
-        }
-        return false
     }
 
     /// The assembler of every run absorbed into the first, and the rows seen; nil when a run
@@ -123,7 +100,7 @@ enum ParallelExportImport {
     }
 
     private static func convertChunks(
-        _ base: UnsafeMutablePointer<UInt8>, _ chunks: [Range<Int>], first: inout ExportAssembler, names: [String],
+        _ base: UnsafePointer<UInt8>, _ chunks: [Range<Int>], first: inout ExportAssembler, names: [String],
         firstLine: Int, delimiter: UInt8, fileName: String, options: ExportOptions, threads: Int
     ) throws(ImportFailure) -> Merged? {
         let settled = first.periods.granularity == nil ? settlingRow(base, chunks, first: first, delimiter: delimiter) : nil
@@ -168,7 +145,7 @@ enum ParallelExportImport {
     /// The first data row whose period cell settles the grain (a label, or a date when none
     /// was given), and the reader as that row leaves it; nil when no row does.
     private static func settlingRow(
-        _ base: UnsafeMutablePointer<UInt8>, _ chunks: [Range<Int>], first: ExportAssembler, delimiter: UInt8
+        _ base: UnsafePointer<UInt8>, _ chunks: [Range<Int>], first: ExportAssembler, delimiter: UInt8
     ) -> (offset: Int, reader: PeriodReader)? {
         var finder = GrainFinder(periods: first.periods, column: first.plan.contract.period, columns: first.names.count)
         var start = chunks[0].lowerBound
@@ -176,12 +153,14 @@ enum ParallelExportImport {
         var line = 1
         var fields = CSVFieldList()
         defer { fields.release() }
+        var scratch = RowScratch()
+        defer { scratch.release() }
         var columnCount: Int? = first.names.count
         var dataRows = 0
         // The finder never throws; a header is never scanned (the column count is known).
         try? DelimitedScanner.scanRows(
             base, start: &start, end: end, eof: true, delimiter: delimiter, line: &line, fields: &fields,
-            columnCount: &columnCount, dataRows: &dataRows, fileName: "", handler: &finder)
+            scratch: &scratch, columnCount: &columnCount, dataRows: &dataRows, fileName: "", handler: &finder)
         return finder.found
     }
 }
@@ -206,10 +185,7 @@ private struct GrainFinder: ExportRowHandler {
 
     mutating func row(_ row: ExportRow) {
         guard found == nil else { return }
-        // Read a copy of the cell: collapsing doubled quotes here would change the run's bytes.
-        let field = row.fields[column]
-        guard !field.escaped else { return }
-        let cell = Cells.trim(UnsafeBufferPointer(start: row.base + field.start, count: field.end - field.start))
+        let cell = Cells.trim(row.cell(column))
         guard !cell.isEmpty else { return }
         _ = periods.read(cell)
         if periods.granularity != nil { found = (row.rowStart, periods) }

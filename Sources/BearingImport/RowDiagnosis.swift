@@ -1,8 +1,7 @@
 import BearingPanel
 
 /// The slow path for a bad row: every problem, in column order, with its location. Run by
-/// whichever thread found the row bad (the converter, or the committer for feature cells),
-/// with that thread's period reader and error collector.
+/// the assembler that found the row bad, with its period reader and error collector.
 struct RowDiagnosis {
     let plan: ExportColumnPlan
     let numbers: NumberReader

@@ -1,4 +1,4 @@
-import BearingPanel
+@_spi(Scanning) import BearingPanel
 
 /// Rows of text cells (`nil` = SQL NULL, an empty cell) laid out like a scanned CSV row, so that
 /// rows handed over in memory go through the very code that reads files.
@@ -39,6 +39,7 @@ final class TextRowBuffer {
             }
             fields.append(CSVField(start: start, end: offset, escaped: false))
         }
-        return ExportRow(base: bytes, fields: fields.fields, rowStart: 0, line: line)
+        // No cell is escaped, so nothing is ever collapsed into the scratch: the row's own bytes serve.
+        return ExportRow(base: bytes, fields: fields.fields, rowStart: 0, line: line, scratch: bytes)
     }
 }

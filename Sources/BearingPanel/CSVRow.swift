@@ -1,15 +1,38 @@
 /// One field of a scanned CSV row: content range in the read buffer, outer quotes excluded.
-@frozen package struct CSVField {
-    package var start: Int
-    package var end: Int
+/// Public only to the `Scanning` SPI, for inlining (see `CSVFieldList`).
+@_spi(Scanning) @frozen public struct CSVField {
+    /// Offset of the content's first byte.
+    public var start: Int
+    /// Offset just past the content.
+    public var end: Int
     /// Content holds doubled quotes still to collapse.
-    package var escaped: Bool
+    public var escaped: Bool
 
+    /// A field over `start..<end`.
     @inlinable @inline(__always)
-    package init(start: Int, end: Int, escaped: Bool) {
+    public init(start: Int, end: Int, escaped: Bool) {
         self.start = start
         self.end = end
         self.escaped = escaped
+    }
+}
+
+extension CSVField {
+    /// The text of this escaped field of the row at `rowStart`, doubled quotes collapsed into
+    /// `scratch` at the field's offset in the row (so the cells of a row stay valid at once,
+    /// and reading one twice writes the same bytes). The buffer itself is never written.
+    package func collapsed(
+        in base: UnsafePointer<UInt8>, rowStart: Int, scratch: UnsafeMutablePointer<UInt8>
+    ) -> UnsafeBufferPointer<UInt8> {
+        let target = scratch + (start - rowStart)
+        var read = start
+        var write = 0
+        while read < end {
+            target[write] = base[read]
+            read += base[read] == UInt8(ascii: "\"") ? 2 : 1
+            write += 1
+        }
+        return UnsafeBufferPointer(start: target, count: write)
     }
 }
 
@@ -34,15 +57,7 @@ struct CSVRow {
     func cell(_ k: Int) -> UnsafeBufferPointer<UInt8> {
         let field = fields[k]
         guard field.escaped else { return UnsafeBufferPointer(start: base + field.start, count: field.end - field.start) }
-        let target = scratch + (field.start - rowStart)
-        var read = field.start
-        var write = 0
-        while read < field.end {
-            target[write] = base[read]
-            read += base[read] == UInt8(ascii: "\"") ? 2 : 1
-            write += 1
-        }
-        return UnsafeBufferPointer(start: target, count: write)
+        return field.collapsed(in: base, rowStart: rowStart, scratch: scratch)
     }
 
     /// Physical line on which field `k` starts (fields before it may hold quoted newlines).
@@ -57,19 +72,20 @@ struct CSVRow {
     }
 }
 
-/// The scratch block behind `CSVRow.scratch`, grown to the longest row seen.
-struct RowScratch {
-    private(set) var base: UnsafeMutablePointer<UInt8>
+/// The scratch block behind `CSVRow.scratch` (and the importer's `ExportRow.scratch`), grown
+/// to the longest row seen.
+package struct RowScratch {
+    package private(set) var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
 
-    init(capacity: Int = 4096) {
+    package init(capacity: Int = 4096) {
         self.capacity = capacity
         base = .allocate(capacity: capacity)
     }
 
     /// Makes room for a row of `count` bytes.
     @inline(__always)
-    mutating func reserve(_ count: Int) {
+    package mutating func reserve(_ count: Int) {
         if count > capacity { grow(count) }
     }
 
@@ -79,5 +95,5 @@ struct RowScratch {
         base = .allocate(capacity: capacity)
     }
 
-    func release() { base.deallocate() }
+    package func release() { base.deallocate() }
 }

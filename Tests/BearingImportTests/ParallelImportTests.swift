@@ -192,3 +192,72 @@ import Testing
         #expect(streamed.record.sources.first?.sha256 == parallel.record.sources.first?.sha256)
     }
 }
+
+/// Cells with doubled quotes are collapsed into a scratch block, never in the input: the file
+/// hashed on another thread is the file on disk, and a bad row re-read by the diagnosis shows
+/// its cells as one thread does.
+@Suite struct DoubledQuoteTests {
+    static let header = "customer_id,period,arr,churned,segment,csm_id,outcome.x,outcome.y"
+
+    static func rows(badAt bad: Int?) -> [UInt8] {
+        var lines = [header]
+        for c in 0..<300 {
+            let x = c == bad ? #""1""5""# : #""1.5""#
+            lines.append(#""c""\#(c)""","2024-Q1","$1,200",0,"Seg ""A""","CSM ""\#(c % 7)""",\#(x),"2""000""#)
+        }
+        return Array(lines.joined(separator: "\r\n").utf8)
+    }
+
+    @Test func cellsWithDoubledQuotesReadTheSameOnAnyThreadCount() throws {
+        let outcomes = ParallelImportTests.outcomes(Self.rows(badAt: nil), options: ExportOptions())
+        guard case .failure(let single) = outcomes[0] else {
+            Issue.record("\"2\"\"000\" is not a number: the import should fail")
+            return
+        }
+        #expect(single.totalCount == 300)
+        ParallelImportTests.expectSame(outcomes)
+    }
+
+    @Test func aBadRowIsDiagnosedFromTheCollapsedCells() throws {
+        var bytes = Self.rows(badAt: 150)
+        // Make every outcome.y cell a number, so that row 150's outcome.x is the only error.
+        let text = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: #""2""000""#, with: "2000")
+        bytes = Array(text.utf8)
+        let outcomes = ParallelImportTests.outcomes(bytes, options: ExportOptions())
+        guard case .failure(let single) = outcomes[0] else {
+            Issue.record("row 150 should fail")
+            return
+        }
+        #expect(single.errors.count == 1)
+        #expect(single.errors.first?.line == 152)
+        #expect(single.errors.first?.description.hasSuffix(#"found "1\"5""#) == true, "\(single.errors)")
+        ParallelImportTests.expectSame(outcomes)
+
+        let good = Array(
+            String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: #""1""5""#, with: "1.5").utf8)
+        let imported = ParallelImportTests.outcomes(good, options: ExportOptions())
+        guard case .success(let panel) = imported[0] else {
+            Issue.record("the clean rows should import: \(imported[0])")
+            return
+        }
+        #expect(panel.panel.customerIDs.first == #"c"0""#)
+        #expect(panel.panel.segmentNames == [#"Seg "A""#])
+        #expect(panel.panel.csmIDs.contains(#"CSM "3""#))
+        ParallelImportTests.expectSame(imported)
+    }
+
+    @Test func theHashIsTheFileOnDisk() throws {
+        var lines = [Self.header]
+        for c in 0..<1200 { lines.append(#""c""\#(c)""",2024-Q1,"$1,200",0,"Seg ""A""",,1.5,2"#) }
+        let bytes = Array(lines.joined(separator: "\n").utf8)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("bearing-quotes-\(UUID()).csv")
+        try Data(bytes).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let parallel = try ExportImporter.importFile(at: url, threads: 2, parallelThreshold: 0, minimumRunBytes: 4096)
+        let streamed = try ExportImporter.importFile(at: url, threads: 1)
+        #expect(parallel.record.sources.first?.sha256 == FileDigest.sha256(bytes))
+        #expect(streamed.record.sources.first?.sha256 == FileDigest.sha256(bytes))
+        #expect(parallel.panel == streamed.panel)
+        #expect(parallel.panel.customerIDs.last == #"c"1199""#)
+    }
+}
