@@ -119,7 +119,11 @@ enum ParallelExportImport {
                 throw error
             }
         }
-        let estimates = chunks.map { HistoryCSVReader.estimatedRows(base, from: $0.lowerBound, to: $0.upperBound) }
+        // The first run's builder absorbs the others: room for every row, so merging does not regrow it.
+        let end = chunks[chunks.count - 1].upperBound
+        let estimates = chunks.indices.map {
+            HistoryCSVReader.estimatedRows(base, from: chunks[$0].lowerBound, to: $0 == 0 ? end : chunks[$0].upperBound)
+        }
         _ = ParallelWork.map(count: chunks.count, threads: threads) { k in
             runs.convert(
                 k, chunks[k], firstLine: k == 0 ? firstLine : 1, delimiter: delimiter, columnCount: names.count,

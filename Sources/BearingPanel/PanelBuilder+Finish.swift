@@ -78,22 +78,14 @@ extension PanelBuilder {
             }
         }
 
-        var seenPeriods = Set<Int32>()
-        var first = Int32.max
-        var last = Int32.min
-        for p in panel.period {
-            if seenPeriods.insert(p.ordinal).inserted {
-                first = min(first, p.ordinal)
-                last = max(last, p.ordinal)
-            }
-        }
+        let distinct = panel.distinctPeriods
         let g = panel.granularity
         let summary = PanelReadSummary(
             rows: panel.rowCount,
             customers: panel.customerIDs.count,
-            periods: seenPeriods.count,
-            firstPeriod: Period(granularity: g, ordinal: first),
-            lastPeriod: Period(granularity: g, ordinal: last),
+            periods: distinct.count,
+            firstPeriod: Period(granularity: g, ordinal: distinct.first?.ordinal ?? .max),
+            lastPeriod: Period(granularity: g, ordinal: distinct.last?.ordinal ?? .min),
             granularity: g,
             missingPerFeature: featureNames.indices.map { (featureNames[$0], missing[$0]) },
             bytesRead: bytesRead)
@@ -124,6 +116,13 @@ extension PanelBuilder {
             let lo = Int(offsets[c])
             let hi = Int(offsets[c + 1])
             guard hi - lo > 1 else { continue }
+            // Rows are usually in period order already: then no period repeats.
+            var increasing = true
+            for i in (lo + 1)..<hi where period[Int(rows[i])].ordinal <= period[Int(rows[i - 1])].ordinal {
+                increasing = false
+                break
+            }
+            if increasing { continue }
             var group = Array(rows[lo..<hi])
             group.sort { a, b in
                 let pa = period[Int(a)].ordinal

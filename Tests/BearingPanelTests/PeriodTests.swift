@@ -26,3 +26,30 @@ import Testing
         #expect(Cohort(fit: .good, category: .negative) == .goodFitNegative)
     }
 }
+
+/// `distinctPeriods` marks ordinals in an array; the reference is a Set, sorted.
+@Suite struct DistinctPeriodsTests {
+    static func panel(_ periods: [Period]) -> HistoryPanel {
+        var panel = HistoryPanel(granularity: periods.first?.granularity ?? .quarter, featureNames: [])
+        panel.period = periods
+        return panel
+    }
+
+    @Test func theSortedDistinctPeriodsWithGapsAndRepeats() {
+        var rng = SystemRandomNumberGenerator()
+        for grain in [Granularity.quarter, .month] {
+            let base = grain == .quarter ? Period(year: 2021, quarter: 3) : Period(year: 2021, month: 11)
+            let periods = (0..<5000).map { _ in base.advanced(by: [0, 1, 3, 7, 40, -2].randomElement(using: &rng) ?? 0) }
+            #expect(Self.panel(periods).distinctPeriods == Array(Set(periods)).sorted())
+        }
+        #expect(Self.panel([]).distinctPeriods.isEmpty)
+        #expect(Self.panel([Period(year: 2024, quarter: 1)]).distinctPeriods == [Period(year: 2024, quarter: 1)])
+    }
+
+    @Test func farApartOrMixedPeriodsFallBackToTheSet() {
+        let far = [Period(granularity: .month, ordinal: 0), Period(granularity: .month, ordinal: 3_000_000)]
+        #expect(Self.panel(far + far).distinctPeriods == far)
+        let mixed = [Period(year: 2024, quarter: 2), Period(year: 2024, month: 1), Period(year: 2024, quarter: 2)]
+        #expect(Self.panel(mixed).distinctPeriods == Array(Set(mixed)).sorted())
+    }
+}
