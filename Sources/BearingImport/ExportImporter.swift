@@ -8,8 +8,8 @@ import Foundation
 /// counted) with file, line, column number and header name, what was expected and what was
 /// found; when any remains the import throws `ImportFailure` and returns no panel, so a
 /// command writes nothing. The file is read in chunks and hashed (SHA-256) as it is read;
-/// cells are converted from bytes without building a `String` per cell. Inputs of 4 MB or more
-/// are read into memory and converted on every core, runs of whole rows at a time, merged in
+/// cells are converted from bytes without building a `String` per cell. Files of 4 MB or more
+/// are mapped into memory and converted on every core, runs of whole rows at a time, merged in
 /// file order (`ParallelExportImport`), so results and errors are those of one thread.
 ///
 /// Rows handed over in memory (a PostgreSQL result) go through `ExportRowImporter` and the
@@ -29,8 +29,8 @@ public enum ExportImporter {
     public static var defaultThreads: Int { ProcessInfo.processInfo.activeProcessorCount }
 
     /// Imports the export at `url`. `fileName` is what errors call it (default: the path).
-    /// Inputs of `parallelThreshold` bytes or more are converted on `threads` threads, with the
-    /// same result as one.
+    /// Files of `parallelThreshold` bytes or more are mapped and converted on `threads`
+    /// threads, with the same result as one; smaller ones are streamed.
     public static func importFile(
         at url: URL, options: ExportOptions = ExportOptions(), fileName: String? = nil,
         chunkSize: Int = defaultChunkSize, threads: Int = defaultThreads,
@@ -38,7 +38,8 @@ public enum ExportImporter {
     ) throws(ImportFailure) -> ImportResult {
         let name = fileName ?? url.path
         let parallel = Parallelism(threads: threads, threshold: parallelThreshold, minimumRunBytes: minimumRunBytes)
-        if parallel.threads > 1, let size = fileSize(url), size >= parallel.threshold {
+        // A large file is mapped even for one thread: no copy into a read buffer, none for the hash.
+        if let size = fileSize(url), size >= parallel.threshold {
             return try importInMemory(url: url, fileName: name, options: options, parallel: parallel)
         }
         return try run(.file(url), fileName: name, options: options, chunkSize: chunkSize)
@@ -81,7 +82,7 @@ public enum ExportImporter {
         return Int(info.st_size)
     }
 
-    /// Maps (or reads) the whole file into memory, then converts it on several threads.
+    /// Maps (or reads) the whole file into memory, then converts it on `parallel.threads` threads.
     private static func importInMemory(
         url: URL, fileName: String, options: ExportOptions, parallel: Parallelism
     ) throws(ImportFailure) -> ImportResult {
