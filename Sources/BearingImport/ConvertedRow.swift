@@ -1,4 +1,4 @@
-import BearingPanel
+@_spi(Scanning) import BearingPanel
 
 /// The contract cells of one export row, converted (amounts, period, fit, flags, contract
 /// cells), its text cells checked for UTF-8 but not yet interned. The text cells point into

@@ -106,7 +106,8 @@ enum DelimitedScanner {
                 line += 1
             case .row(let next, let newlines):
                 scratch.reserve(next - start)
-                let row = ExportRow(base: buffer, fields: fields.fields, rowStart: start, line: line, scratch: scratch.base)
+                let row = ExportRow(
+                    base: buffer, fields: UnsafeBufferPointer(fields.fields), rowStart: start, line: line, scratch: scratch.base)
                 if let columns = columnCount {
                     dataRows += 1
                     if row.count != columns {

@@ -1,4 +1,4 @@
-import BearingPanel
+@_spi(Scanning) import BearingPanel
 
 /// Reads the events table (`customer_id, date, metric, value`, long form) and aggregates each
 /// event straight into the panel row it belongs to (see `MetricCatalog` for windows and

@@ -1,4 +1,4 @@
-import BearingPanel
+@_spi(Scanning) import BearingPanel
 
 /// Turns the rows of an export (from a file or handed over in memory) into a strict panel:
 /// converts every cell (see `NumberReader`, `Cells`, `PeriodReader`), collects every error
@@ -158,21 +158,11 @@ struct ExportAssembler {
             converted.fit = value
             if !Cells.isLowercase(cell) { counts.fitLabelsLowercased += 1 }
         }
-        let churnedCell = Cells.trim(row.cell(at.churned))
-        if !isMissing(churnedCell) {
-            var mapped = false
-            guard let flag = Cells.flag(churnedCell, mapped: &mapped) else { return nil }
-            converted.churned = flag
-            if mapped { counts.booleansMapped += 1 }
-        }
+        guard let churned = flag(row, at.churned) else { return nil }
+        converted.churned = churned < 0 ? nil : churned == 1
         if at.milestoneReached >= 0 {
-            let cell = Cells.trim(row.cell(at.milestoneReached))
-            if !isMissing(cell) {
-                var mapped = false
-                guard let flag = Cells.flag(cell, mapped: &mapped) else { return nil }
-                converted.reached = flag ? 1 : 0
-                if mapped { counts.booleansMapped += 1 }
-            }
+            guard let reached = flag(row, at.milestoneReached) else { return nil }
+            converted.reached = reached
         }
         if at.contractTerm >= 0 {
             let cell = Cells.trim(row.cell(at.contractTerm))
@@ -209,6 +199,17 @@ struct ExportAssembler {
             categoricalCells[j] = cell
         }
         return converted
+    }
+
+    /// A flag cell: 1 or 0, -1 when missing, nil when it is not a flag.
+    @inline(__always)
+    private mutating func flag(_ row: ExportRow, _ column: Int) -> Int8? {
+        let cell = Cells.trim(row.cell(column))
+        if isMissing(cell) { return -1 }
+        var mapped = false
+        guard let value = Cells.flag(cell, mapped: &mapped) else { return nil }
+        if mapped { counts.booleansMapped += 1 }
+        return value ? 1 : 0
     }
 
     /// Converts the feature cells of `row` into `features`; false at the first bad one.

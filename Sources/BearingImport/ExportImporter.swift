@@ -1,4 +1,4 @@
-import BearingPanel
+@_spi(Scanning) import BearingPanel
 import Foundation
 
 /// The export importer: a CRM or warehouse export (CSV, any of the usual quirks) in, a strict

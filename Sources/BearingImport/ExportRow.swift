@@ -1,35 +1,10 @@
 @_spi(Scanning) import BearingPanel
 
-/// A complete row in the read buffer. Valid only while the handler that receives it runs:
-/// the buffer is reused for the next chunk.
-struct ExportRow {
-    let base: UnsafePointer<UInt8>
-    let fields: UnsafeMutableBufferPointer<CSVField>
-    /// Buffer offset of the row's first byte.
-    let rowStart: Int
-    /// Physical line on which the row starts.
-    let line: Int
-    /// At least as many bytes as the row: a cell with doubled quotes is collapsed here, at its
-    /// offset in the row (`CSVField.collapsed`). The buffer itself is never written: another
-    /// thread may be hashing it, and a second pass reads it again.
-    let scratch: UnsafeMutablePointer<UInt8>
+/// A row of an export: the strict reader's row (`CSVRow`), read through the same scanner
+/// types; valid only while the handler that receives it runs.
+typealias ExportRow = CSVRow
 
-    var count: Int { fields.count }
-
-    /// The text of field `k`: in the buffer, or, when it holds doubled quotes, collapsed into
-    /// `scratch` (valid as long as the row).
-    @inline(__always)
-    func cell(_ k: Int) -> UnsafeBufferPointer<UInt8> {
-        let field = fields[k]
-        guard field.escaped else { return UnsafeBufferPointer(start: base + field.start, count: field.end - field.start) }
-        return field.collapsed(in: base, rowStart: rowStart, scratch: scratch)
-    }
-
-    /// Physical line on which field `k` starts (earlier fields may hold quoted newlines).
-    func line(ofField k: Int) -> Int {
-        line + Self.newlines(base, from: rowStart, to: fields[k].start)
-    }
-
+extension CSVRow {
     /// The cells of a header row as names; a cell that is not UTF-8 stops the import.
     func headerNames(fileName: String) throws(ImportFailure) -> [String] {
         var names: [String] = []
@@ -44,12 +19,6 @@ struct ExportRow {
             names.append(name)
         }
         return names
-    }
-
-    static func newlines(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
-        var count = 0
-        for i in from..<max(from, to) where base[i] == UInt8(ascii: "\n") { count += 1 }
-        return count
     }
 }
 

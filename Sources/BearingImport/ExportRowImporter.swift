@@ -1,4 +1,4 @@
-import BearingPanel
+@_spi(Scanning) import BearingPanel
 
 /// The export importer for rows handed over in memory, such as a PostgreSQL query result:
 /// the header once, then each row's cells as text (`nil` = SQL NULL, read as an empty cell),

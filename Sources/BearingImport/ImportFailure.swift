@@ -1,3 +1,5 @@
+@_spi(Scanning) import BearingPanel
+
 /// Why an import wrote nothing: the first errors found in one pass over the source (at most
 /// `ImportOptions.errorLimit`, in the order found: cells by line and column, then cross-row
 /// problems) and how many there were in all.

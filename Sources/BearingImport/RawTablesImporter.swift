@@ -1,4 +1,4 @@
-import BearingPanel
+@_spi(Scanning) import BearingPanel
 import Foundation
 
 /// Raw warehouse tables to a strict panel (`bearing panel --subscriptions S [--events E

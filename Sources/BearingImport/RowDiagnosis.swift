@@ -1,4 +1,4 @@
-import BearingPanel
+@_spi(Scanning) import BearingPanel
 
 /// The slow path for a bad row: every problem, in column order, with its location. Run by
 /// the assembler that found the row bad, with its period reader and error collector.

@@ -1,4 +1,4 @@
-import BearingPanel
+@_spi(Scanning) import BearingPanel
 
 /// The subscriptions ledger as read: one entry per subscription change, `customer_id, date,
 /// arr` (the ARR in force from that date; 0 = cancelled) and optional `segment`, `fit`,

@@ -40,6 +40,6 @@ final class TextRowBuffer {
             fields.append(CSVField(start: start, end: offset, escaped: false))
         }
         // No cell is escaped, so nothing is ever collapsed into the scratch: the row's own bytes serve.
-        return ExportRow(base: bytes, fields: fields.fields, rowStart: 0, line: line, scratch: bytes)
+        return ExportRow(base: bytes, fields: UnsafeBufferPointer(fields.fields), rowStart: 0, line: line, scratch: bytes)
     }
 }

@@ -21,6 +21,7 @@ extension CSVField {
     /// The text of this escaped field of the row at `rowStart`, doubled quotes collapsed into
     /// `scratch` at the field's offset in the row (so the cells of a row stay valid at once,
     /// and reading one twice writes the same bytes). The buffer itself is never written.
+    @usableFromInline
     package func collapsed(
         in base: UnsafePointer<UInt8>, rowStart: Int, scratch: UnsafeMutablePointer<UInt8>
     ) -> UnsafeBufferPointer<UInt8> {
@@ -36,44 +37,63 @@ extension CSVField {
     }
 }
 
-/// A complete row in the read buffer, as handed to `PanelBuilder`.
+/// A complete row in the read buffer, as handed to `PanelBuilder` (and, as `ExportRow`, to
+/// the export importer). Public only to the `Scanning` SPI, for inlining (see `CSVFieldList`).
 ///
-/// Only valid during one `addRow` call: the buffer is reused for the next chunk.
-struct CSVRow {
-    let base: UnsafePointer<UInt8>
-    let fields: UnsafeBufferPointer<CSVField>
+/// Only valid while the call it is handed to runs: the buffer is reused for the next chunk.
+@_spi(Scanning) public struct CSVRow {
+    /// The read buffer.
+    public let base: UnsafePointer<UInt8>
+    /// The row's fields, offsets into `base`.
+    public let fields: UnsafeBufferPointer<CSVField>
     /// Buffer offset of the row's first byte.
-    let rowStart: Int
+    public let rowStart: Int
     /// Physical line on which the row starts.
-    let line: Int
+    public let line: Int
     /// At least as many bytes as the row: field `k` collapses its doubled quotes at the
     /// same offset from `rowStart` as in the buffer, so several cells stay valid at once.
-    /// The buffer itself is never written: another thread may be hashing it.
-    let scratch: UnsafeMutablePointer<UInt8>
+    /// The buffer itself is never written: another thread may be hashing it, and a second
+    /// pass may read it again.
+    public let scratch: UnsafeMutablePointer<UInt8>
 
-    var count: Int { fields.count }
+    /// A row over `fields` of `base`.
+    @inlinable
+    public init(
+        base: UnsafePointer<UInt8>, fields: UnsafeBufferPointer<CSVField>, rowStart: Int, line: Int,
+        scratch: UnsafeMutablePointer<UInt8>
+    ) {
+        self.base = base
+        self.fields = fields
+        self.rowStart = rowStart
+        self.line = line
+        self.scratch = scratch
+    }
+
+    /// Number of fields.
+    @inlinable public var count: Int { fields.count }
 
     /// The text of field `k`, doubled quotes collapsed.
-    func cell(_ k: Int) -> UnsafeBufferPointer<UInt8> {
+    @inlinable @inline(__always)
+    public func cell(_ k: Int) -> UnsafeBufferPointer<UInt8> {
         let field = fields[k]
         guard field.escaped else { return UnsafeBufferPointer(start: base + field.start, count: field.end - field.start) }
         return field.collapsed(in: base, rowStart: rowStart, scratch: scratch)
     }
 
     /// Physical line on which field `k` starts (fields before it may hold quoted newlines).
-    func line(ofField k: Int) -> Int {
+    public func line(ofField k: Int) -> Int {
         line + CSVRow.newlines(base, from: rowStart, to: fields[k].start)
     }
 
-    static func newlines(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
+    /// Line feeds in `base[from..<to]`.
+    public static func newlines(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
         var count = 0
         for i in from..<max(from, to) where base[i] == UInt8(ascii: "\n") { count += 1 }
         return count
     }
 }
 
-/// The scratch block behind `CSVRow.scratch` (and the importer's `ExportRow.scratch`), grown
-/// to the longest row seen.
+/// The scratch block behind `CSVRow.scratch`, grown to the longest row seen.
 package struct RowScratch {
     package private(set) var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
