@@ -108,7 +108,8 @@ public struct RandomStreamLanes: Sendable {
     /// word each, re-tested here), later ones are shifted by the extra words it took.
     @usableFromInline @inline(never)
     func redraw(_ lanes: SIMD8<UInt64>, count: Int, into out: UnsafeMutablePointer<Float>) {
-        // The packed table by pointer: `Ziggurat.tables` as a local would copy its 10 kB.
+        // The packed table by pointer: `Ziggurat.tables` as a local would copy its 10 kB, and
+        // reading it per draw checks that it is initialised.
         let table = Ziggurat.laneTable.base
         for lane in 0..<8 where lanes[lane] != 0 {
             var g = Xoshiro256StarStar(uncheckedState: s0[lane], s1[lane], s2[lane], s3[lane])
@@ -123,7 +124,7 @@ public struct RandomStreamLanes: Sendable {
                 }
             }
             while i < count {
-                out[i * 8 + lane] = Ziggurat.normalFloat(using: &g)
+                out[i * 8 + lane] = Ziggurat.normalFloat(packed: table, using: &g)
                 i += 1
             }
         }

@@ -118,6 +118,22 @@ enum Ziggurat {
         }
     }
 
+    /// `normalFloat` with the fast path's thresholds and scales read from the packed words
+    /// at `table` (`laneTable.base`): a caller that holds the pointer pays no check that
+    /// `tables` is initialised per draw.
+    @inlinable @inline(__always)
+    static func normalFloat<G: RandomNumberGenerator>(packed table: UnsafePointer<UInt64>, using g: inout G) -> Float {
+        let word = g.next()
+        let packed = table[Int(truncatingIfNeeded: word & 0xFF)]
+        let magnitude = UInt32(truncatingIfNeeded: word &>> 40)
+        if _fastPath(magnitude < UInt32(truncatingIfNeeded: packed &>> 32)) {
+            let x = Float(magnitude) * Float(bitPattern: UInt32(truncatingIfNeeded: packed))
+            let sign = UInt32(truncatingIfNeeded: word &>> 8) & 1
+            return Float(bitPattern: x.bitPattern | sign &<< 31)
+        }
+        return normalFloat(word: word, using: &g)
+    }
+
     /// Standard normal in double precision; one word on the fast path.
     @inlinable @inline(__always)
     static func normalDouble<G: RandomNumberGenerator>(using g: inout G) -> Double {

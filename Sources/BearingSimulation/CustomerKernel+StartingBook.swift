@@ -88,7 +88,7 @@ extension CustomerKernel {
                 }
                 var eta: Float
                 if laneFeatures {
-                    eta = lanes.linkEta(lane: lane, period: p, intercept: m.linkIntercept, d: d, e: e, isDark: isDark, tables: t)
+                    eta = lanes.linkEta(lane: lane, period: p, intercept: m.linkIntercept, d: d, e: e, isDark: isDark)
                 } else if m.hasLink {
                     eta = m.linkIntercept
                     for f in 0..<nf { eta += t.beta[f] * z[f] }

@@ -51,7 +51,7 @@ struct CustomerKernel {
         let streams = UnsafeMutableBufferPointer<RandomStream>.allocate(capacity: periods)
         let cohorts = AcquisitionCohorts.Scratch(
             periods: acquisitions.periods, segments: acquisitions.periods > 0 ? acquisitions.segments : 0)
-        var lanes = CustomerLanes(periods: periods, features: model.featureCount)
+        var lanes = CustomerLanes(periods: periods, model: model)
         defer {
             tally.deallocate()
             streams.deallocate()
