@@ -40,6 +40,8 @@ enum Ziggurat {
         @usableFromInline var x: InlineArray<256, Double>
         /// `f(x_i)`; `f[0] = 1` is the density at `x_0 = 0`, the top of layer 1.
         @usableFromInline var f: InlineArray<256, Double>
+        /// The wedge's band around its chord, `WedgeBand`; layer 0 has none.
+        @usableFromInline var band: InlineArray<256, WedgeBand>
         /// What the recurrence gives for `x_0`'s density argument; 1 when `r`, `v` close the
         /// ziggurat exactly (tests check it).
         var closure: Double
@@ -69,6 +71,7 @@ enum Ziggurat {
             wDouble = InlineArray { xs[$0] * 0x1p-53 }
             x = InlineArray { xs[$0] }
             f = InlineArray { fs[$0] }
+            band = InlineArray { $0 == 0 ? WedgeBand.none : WedgeBand(left: $0 == 1 ? 0 : xs[$0 - 1], right: xs[$0]) }
         }
     }
 
@@ -186,11 +189,17 @@ enum Ziggurat {
 
     /// Whether the point `(fraction · x_layer, y)`, `y` uniform over the layer's height, lies
     /// under the density.
+    /// Most points are decided by the band around the chord (`WedgeBand`) without `exp`;
+    /// the decision is the same.
     @usableFromInline @inline(never)
     static func wedgeAccepts(layer: Int, fraction: Double, uniformWord: UInt64) -> Bool {
         let x = fraction * tables.x[layer]
         let top = tables.f[layer - 1], bottom = tables.f[layer]
-        return bottom + openUniform(uniformWord) * (top - bottom) < exp(-0.5 * x * x)
+        let y = bottom + openUniform(uniformWord) * (top - bottom)
+        switch tables.band[layer].decide(x: x, y: y, top: top) {
+        case .some(let accepted): return accepted
+        case .none: return y < exp(-0.5 * x * x)
+        }
     }
 
     /// The open uniform `Distributions.openUniform` makes from a word.
