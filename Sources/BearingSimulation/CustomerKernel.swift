@@ -130,6 +130,16 @@ struct CustomerKernel {
         counts.merge(block)
     }
 
+    /// The features stream of a customer-period. Its draws, in this order: one normal per
+    /// feature, then (panel only) one uniform per feature with a missing rate; when no panel
+    /// is recorded only the link's normals are drawn (`CustomerLanes`).
+    @inline(__always)
+    func featureStream(trial: UInt32, customer: UInt32, period p: Int) -> RandomStream {
+        RandomStream(
+            seed: seed, trial: trial, customer: customer, period: UInt32(truncatingIfNeeded: p),
+            purpose: DrawPurpose.features.rawValue)
+    }
+
     /// `x^k` for `k ≥ 0`: by multiplication when `k` is whole (terms that are whole numbers of
     /// periods, the usual case), else `powf`.
     @inline(__always)

@@ -99,11 +99,31 @@ struct CustomerLanes {
     /// same bits.
     @inline(__always)
     func linkEta(lane: Int, period p: Int, intercept: Float, d: Float, e: Float, isDark: Bool) -> Float {
+        linkEta(
+            normals: normals + p * features * Self.width + lane, stride: Self.width, intercept: intercept, d: d, e: e,
+            isDark: isDark)
+    }
+
+    /// `linkEta(lane:period:…)` for a customer whose normals are drawn one customer at a time
+    /// (builds without `BEARING_NATIVE`), from `rng`, its features stream, into `scratch`.
+    @inline(__always)
+    func linkEta(
+        drawing rng: inout RandomStream, scratch: UnsafeMutableBufferPointer<Float>, intercept: Float, d: Float, e: Float,
+        isDark: Bool
+    ) -> Float {
+        rng.fillNormal(UnsafeMutableBufferPointer(rebasing: scratch[0..<features]))
+        return linkEta(normals: scratch.baseAddress!, stride: 1, intercept: intercept, d: d, e: e, isDark: isDark)
+    }
+
+    /// The sum over the link's terms, feature `f`'s normal at `normals[f * stride]`.
+    @inline(__always)
+    private func linkEta(
+        normals base: UnsafePointer<Float>, stride: Int, intercept: Float, d: Float, e: Float, isDark: Bool
+    ) -> Float {
         let k: Float = isDark ? 1 : 0
-        let base = normals + p * features * Self.width + lane
         var eta = intercept
         for term in terms {
-            let z = term.loadD * d + term.loadE * e + term.loadK * k + term.noise * base[term.feature * Self.width]
+            let z = term.loadD * d + term.loadE * e + term.loadK * k + term.noise * base[term.feature * stride]
             eta += term.beta * z
         }
         return eta
