@@ -111,8 +111,10 @@ struct CustomerLanes {
         drawing rng: inout RandomStream, scratch: UnsafeMutableBufferPointer<Float>, intercept: Float, d: Float, e: Float,
         isDark: Bool
     ) -> Float {
+        // No features read (a link without coefficients): nothing to draw, and `scratch` may be empty.
+        guard features > 0, let base = scratch.baseAddress else { return intercept }
         rng.fillNormal(UnsafeMutableBufferPointer(rebasing: scratch[0..<features]))
-        return linkEta(normals: scratch.baseAddress!, stride: 1, intercept: intercept, d: d, e: e, isDark: isDark)
+        return linkEta(normals: base, stride: 1, intercept: intercept, d: d, e: e, isDark: isDark)
     }
 
     /// The sum over the link's terms, feature `f`'s normal at `normals[f * stride]`.
