@@ -26,6 +26,13 @@
 //   aggregates        17.3–17.7 M before, 22.5–22.8 M after
 //   aggregates+link    9.1–9.7 M before, 10.6–11.0 M after
 //   contracts+logos   17.9 M before, 21.8 M after;  contracts-heavy 16.3 M before, 19.5 M after
+// 2026-12-06, after the link's feature normals are drawn only up to the last feature it reads (13 of
+// 16 here), summed over compact `LinkTerm`s, the lanes read the ziggurat table once per block and the
+// wedge test mostly skips `exp` (`WedgeBand`); interleaved with the binary of 01088a2, per CPU-second:
+//   aggregates+link   11.0–11.2 M before, 12.9–13.1 M after; quiet machine (load ~1.2), 2 threads wall:
+//                     22.0–22.5 M/s before, 25.3–26.0 M/s after
+//   aggregates        15.8–15.9 M before, 23.6–23.9 M after;  contracts+logos 15.0–15.1 M before, 22.6–23.1 M after
+//   portable build (no BEARING_NATIVE): aggregates+link 9.7–10.0 M before, 11.1–11.2 M after; aggregates 19.2 M, 19.3 M
 import BearingPanel
 import BearingSimulation
 import Foundation

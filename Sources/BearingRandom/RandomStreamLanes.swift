@@ -9,11 +9,15 @@
 /// on AVX-512); the values are the same in any build.
 public struct RandomStreamLanes: Sendable {
     @usableFromInline var s0, s1, s2, s3: SIMD8<UInt64>
+    /// `Ziggurat.laneTable`, read once per `Customers`: reading the static per call
+    /// checks that it is initialised (a call to `swift_once`).
+    @usableFromInline let table: Ziggurat.LaneTable
 
     /// Eight keys' seed, trial and customer words absorbed (the first two steps of
     /// `RandomStream.absorb`), ready to be completed with a period and purpose.
     public struct Customers: Sendable {
         @usableFromInline let absorbed: SIMD8<UInt64>
+        @usableFromInline let table: Ziggurat.LaneTable
 
         /// Lane `l` keyed by (seed, trial, `first + l`).
         @inlinable
@@ -25,6 +29,7 @@ public struct RandomStreamLanes: Sendable {
             let customers = (SIMD8(repeating: UInt64(first)) &+ lanes) & 0xFFFF_FFFF
             let words = SIMD8<UInt64>(repeating: UInt64(trial) &<< 32) | customers
             absorbed = RandomStreamLanes.mix((SIMD8(repeating: h0) ^ words) &+ g)
+            table = Ziggurat.laneTable
         }
     }
 
@@ -39,6 +44,7 @@ public struct RandomStreamLanes: Sendable {
         s1 = Self.mix(h &+ (g &* 2))
         s2 = Self.mix(h &+ (g &* 3))
         s3 = Self.mix(h &+ (g &* 4))
+        table = customers.table
     }
 
     /// `SplitMix64.mix` in every lane.
@@ -70,7 +76,7 @@ public struct RandomStreamLanes: Sendable {
     /// a mispredicted branch there costs more than redrawing part of a lane.
     @inlinable
     public func fillNormals(count: Int, into out: UnsafeMutablePointer<Float>) {
-        let table = Ziggurat.laneTable.base
+        let table = table.base
         var a = s0, b = s1, c = s2, d = s3
         // Top bit set in the lanes where some draw failed the fast-path test.
         var rejected = SIMD8<UInt64>()
@@ -108,8 +114,9 @@ public struct RandomStreamLanes: Sendable {
     /// word each, re-tested here), later ones are shifted by the extra words it took.
     @usableFromInline @inline(never)
     func redraw(_ lanes: SIMD8<UInt64>, count: Int, into out: UnsafeMutablePointer<Float>) {
-        // The packed table by pointer: `Ziggurat.tables` as a local would copy its 10 kB.
-        let table = Ziggurat.laneTable.base
+        // The packed table by pointer: `Ziggurat.tables` as a local would copy its 10 kB, and
+        // reading it per draw checks that it is initialised.
+        let table = table.base
         for lane in 0..<8 where lanes[lane] != 0 {
             var g = Xoshiro256StarStar(uncheckedState: s0[lane], s1[lane], s2[lane], s3[lane])
             var i = 0
@@ -123,7 +130,7 @@ public struct RandomStreamLanes: Sendable {
                 }
             }
             while i < count {
-                out[i * 8 + lane] = Ziggurat.normalFloat(using: &g)
+                out[i * 8 + lane] = Ziggurat.normalFloat(packed: table, using: &g)
                 i += 1
             }
         }

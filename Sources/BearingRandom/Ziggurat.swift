@@ -40,6 +40,8 @@ enum Ziggurat {
         @usableFromInline var x: InlineArray<256, Double>
         /// `f(x_i)`; `f[0] = 1` is the density at `x_0 = 0`, the top of layer 1.
         @usableFromInline var f: InlineArray<256, Double>
+        /// The wedge's band around its chord, `WedgeBand`; layer 0 has none.
+        @usableFromInline var band: InlineArray<256, WedgeBand>
         /// What the recurrence gives for `x_0`'s density argument; 1 when `r`, `v` close the
         /// ziggurat exactly (tests check it).
         var closure: Double
@@ -69,6 +71,7 @@ enum Ziggurat {
             wDouble = InlineArray { xs[$0] * 0x1p-53 }
             x = InlineArray { xs[$0] }
             f = InlineArray { fs[$0] }
+            band = InlineArray { $0 == 0 ? WedgeBand.none : WedgeBand(left: $0 == 1 ? 0 : xs[$0 - 1], right: xs[$0]) }
         }
     }
 
@@ -116,6 +119,22 @@ enum Ziggurat {
             round += 1
             word = g.next()
         }
+    }
+
+    /// `normalFloat` with the fast path's thresholds and scales read from the packed words
+    /// at `table` (`laneTable.base`): a caller that holds the pointer pays no check that
+    /// `tables` is initialised per draw.
+    @inlinable @inline(__always)
+    static func normalFloat<G: RandomNumberGenerator>(packed table: UnsafePointer<UInt64>, using g: inout G) -> Float {
+        let word = g.next()
+        let packed = table[Int(truncatingIfNeeded: word & 0xFF)]
+        let magnitude = UInt32(truncatingIfNeeded: word &>> 40)
+        if _fastPath(magnitude < UInt32(truncatingIfNeeded: packed &>> 32)) {
+            let x = Float(magnitude) * Float(bitPattern: UInt32(truncatingIfNeeded: packed))
+            let sign = UInt32(truncatingIfNeeded: word &>> 8) & 1
+            return Float(bitPattern: x.bitPattern | sign &<< 31)
+        }
+        return normalFloat(word: word, using: &g)
     }
 
     /// Standard normal in double precision; one word on the fast path.
@@ -170,11 +189,17 @@ enum Ziggurat {
 
     /// Whether the point `(fraction · x_layer, y)`, `y` uniform over the layer's height, lies
     /// under the density.
+    /// Most points are decided by the band around the chord (`WedgeBand`) without `exp`;
+    /// the decision is the same.
     @usableFromInline @inline(never)
     static func wedgeAccepts(layer: Int, fraction: Double, uniformWord: UInt64) -> Bool {
         let x = fraction * tables.x[layer]
         let top = tables.f[layer - 1], bottom = tables.f[layer]
-        return bottom + openUniform(uniformWord) * (top - bottom) < exp(-0.5 * x * x)
+        let y = bottom + openUniform(uniformWord) * (top - bottom)
+        switch tables.band[layer].decide(x: x, y: y, top: top) {
+        case .some(let accepted): return accepted
+        case .none: return y < exp(-0.5 * x * x)
+        }
     }
 
     /// The open uniform `Distributions.openUniform` makes from a word.

@@ -161,28 +161,26 @@ extension CustomerKernel {
                 }
                 // A term contract renews in the period holding the last month of its term.
                 let renewal = !accumulates || p == renewalPeriod
-                if R.records || (m.hasLink && !laneFeatures) {
-                    // Feature draws, in this order: one normal per feature, then (panel only) one
-                    // uniform per feature with a missing rate (`CustomerLanes` draws the normals alone).
-                    var featureRNG = RandomStream(
-                        seed: seed, trial: trialKey, customer: customerKey, period: UInt32(truncatingIfNeeded: p),
-                        purpose: DrawPurpose.features.rawValue)
+                if R.records {
+                    var featureRNG = featureStream(trial: trialKey, customer: customerKey, period: p)
                     featureRNG.fillNormal(UnsafeMutableBufferPointer(rebasing: z[0..<nf]))
                     let k: Float = isDark ? 1 : 0
                     for f in 0..<nf {
                         z[f] = t.loadD[f] * d + t.loadE[f] * e + t.loadK[f] * k + t.noiseF[f] * z[f]
                     }
-                    if R.records {
-                        for f in 0..<nf {
-                            let x = min(m.featureMax[f], max(m.featureMin[f], m.featureCenter[f] + m.featureScale[f] * z[f]))
-                            let missing = m.featureMissing[f] > 0 && featureRNG.nextFloat() < m.featureMissing[f]
-                            z[nf + f] = missing ? .nan : x
-                        }
+                    for f in 0..<nf {
+                        let x = min(m.featureMax[f], max(m.featureMin[f], m.featureCenter[f] + m.featureScale[f] * z[f]))
+                        let missing = m.featureMissing[f] > 0 && featureRNG.nextFloat() < m.featureMissing[f]
+                        z[nf + f] = missing ? .nan : x
                     }
                 }
                 var eta: Float
                 if laneFeatures {
-                    eta = lanes.linkEta(lane: lane, period: p, intercept: m.linkIntercept, d: d, e: e, isDark: isDark, tables: t)
+                    eta = lanes.linkEta(lane: lane, period: p, intercept: m.linkIntercept, d: d, e: e, isDark: isDark)
+                } else if m.hasLink && !R.records {
+                    var featureRNG = featureStream(trial: trialKey, customer: customerKey, period: p)
+                    eta = lanes.linkEta(
+                        drawing: &featureRNG, scratch: z, intercept: m.linkIntercept, d: d, e: e, isDark: isDark)
                 } else if m.hasLink {
                     eta = m.linkIntercept
                     for f in 0..<nf { eta += t.beta[f] * z[f] }

@@ -51,7 +51,7 @@ struct CustomerKernel {
         let streams = UnsafeMutableBufferPointer<RandomStream>.allocate(capacity: periods)
         let cohorts = AcquisitionCohorts.Scratch(
             periods: acquisitions.periods, segments: acquisitions.periods > 0 ? acquisitions.segments : 0)
-        var lanes = CustomerLanes(periods: periods, features: model.featureCount)
+        var lanes = CustomerLanes(periods: periods, model: model)
         defer {
             tally.deallocate()
             streams.deallocate()
@@ -128,6 +128,16 @@ struct CustomerKernel {
             block.renewals[p] = tally[Counter.renewals * periods + p]
         }
         counts.merge(block)
+    }
+
+    /// The features stream of a customer-period. Its draws, in this order: one normal per
+    /// feature, then (panel only) one uniform per feature with a missing rate; when no panel
+    /// is recorded only the link's normals are drawn (`CustomerLanes`).
+    @inline(__always)
+    func featureStream(trial: UInt32, customer: UInt32, period p: Int) -> RandomStream {
+        RandomStream(
+            seed: seed, trial: trial, customer: customer, period: UInt32(truncatingIfNeeded: p),
+            purpose: DrawPurpose.features.rawValue)
     }
 
     /// `x^k` for `k ≥ 0`: by multiplication when `k` is whole (terms that are whole numbers of

@@ -22,7 +22,11 @@ struct CustomerLanes {
 
     static let width = 8
     let periods: Int
+    /// Feature normals drawn per period: up to the last feature the link reads. Later draws of
+    /// the features stream would be read by nothing (panels draw their own), so they are not made.
     let features: Int
+    /// The features the link reads, `LinkTerm.terms(of:)`.
+    private let terms: UnsafeMutableBufferPointer<LinkTerm>
     /// Setup stream states, `RandomStreamLanes.store` layout.
     private let setup: UnsafeMutablePointer<UInt64>
     /// Dynamics stream states of period `p` at `dynamics + p * 32`.
@@ -32,9 +36,12 @@ struct CustomerLanes {
     /// The first customer of the loaded lanes (`-width` before the first `load`).
     private(set) var first = -CustomerLanes.width
 
-    init(periods: Int, features: Int) {
+    init(periods: Int, model: CompiledScenario) {
+        let terms = model.hasLink ? LinkTerm.terms(of: model) : []
         self.periods = periods
-        self.features = features
+        features = (terms.last?.feature ?? -1) + 1
+        self.terms = .allocate(capacity: terms.count)
+        _ = self.terms.initialize(from: terms)
         setup = .allocate(capacity: 32)
         dynamics = .allocate(capacity: 32 * max(1, periods))
         normals = .allocate(capacity: Self.width * max(1, periods * features))
@@ -44,6 +51,7 @@ struct CustomerLanes {
         setup.deallocate()
         dynamics.deallocate()
         normals.deallocate()
+        terms.deallocate()
     }
 
     /// The lane of customer `c`, keying customers `c..<c + 8` first unless they are loaded.
@@ -90,15 +98,35 @@ struct CustomerLanes {
     /// only the non-zero terms, in the same order and with the same operations, gives the
     /// same bits.
     @inline(__always)
+    func linkEta(lane: Int, period p: Int, intercept: Float, d: Float, e: Float, isDark: Bool) -> Float {
+        linkEta(
+            normals: normals + p * features * Self.width + lane, stride: Self.width, intercept: intercept, d: d, e: e,
+            isDark: isDark)
+    }
+
+    /// `linkEta(lane:period:…)` for a customer whose normals are drawn one customer at a time
+    /// (builds without `BEARING_NATIVE`), from `rng`, its features stream, into `scratch`.
+    @inline(__always)
     func linkEta(
-        lane: Int, period p: Int, intercept: Float, d: Float, e: Float, isDark: Bool, tables t: CustomerKernel.Tables
+        drawing rng: inout RandomStream, scratch: UnsafeMutableBufferPointer<Float>, intercept: Float, d: Float, e: Float,
+        isDark: Bool
+    ) -> Float {
+        // No features read (a link without coefficients): nothing to draw, and `scratch` may be empty.
+        guard features > 0, let base = scratch.baseAddress else { return intercept }
+        rng.fillNormal(UnsafeMutableBufferPointer(rebasing: scratch[0..<features]))
+        return linkEta(normals: base, stride: 1, intercept: intercept, d: d, e: e, isDark: isDark)
+    }
+
+    /// The sum over the link's terms, feature `f`'s normal at `normals[f * stride]`.
+    @inline(__always)
+    private func linkEta(
+        normals base: UnsafePointer<Float>, stride: Int, intercept: Float, d: Float, e: Float, isDark: Bool
     ) -> Float {
         let k: Float = isDark ? 1 : 0
-        let base = normals + p * features * Self.width + lane
         var eta = intercept
-        for f in 0..<features where t.beta[f] != 0 {
-            let z = t.loadD[f] * d + t.loadE[f] * e + t.loadK[f] * k + t.noiseF[f] * base[f * Self.width]
-            eta += t.beta[f] * z
+        for term in terms {
+            let z = term.loadD * d + term.loadE * e + term.loadK * k + term.noise * base[term.feature * stride]
+            eta += term.beta * z
         }
         return eta
     }
