@@ -26,7 +26,7 @@ import Testing
             for (a, b) in zip(predicted.coefficients, verified.coefficients) {
                 #expect(abs(a - b) <= 1e-8, "\(what): coefficient \(a) vs \(b)")
             }
-            // The prediction fires in 8 of these 12 cases; when it does it saves the last pass.
+            // The prediction fires in most of these cases; when it does it saves the last pass.
             #expect([verified.passes, verified.passes - 1].contains(predicted.passes), "\(what): passes")
             #expect(abs(predicted.objective - verified.objective) <= 1e-9 * verified.objective, "\(what): objective")
             #expect(predicted.maxAbsGradient <= 1e-10 * Double(x.rowCount), "\(what): predicted gradient")
