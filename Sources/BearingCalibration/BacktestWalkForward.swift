@@ -118,7 +118,7 @@ extension Backtest {
             before: (Int) -> Void = { _ in }
         ) {
             guard !models.isEmpty else { return }
-            var session = FitSession(data: data, options: options)
+            var session = FitSession(data: data, options: options, walkForward: true)
             for (k, forecast) in forecasts.enumerated() {
                 before(k)
                 do throws(CalibrationError) {

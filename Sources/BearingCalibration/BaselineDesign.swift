@@ -27,9 +27,11 @@ struct BaselineDesign: Sendable {
 
     /// L2 logistic regression of churn on every column at `c`.
     func logistic(
-        data: PeriodOrderedRows, c: Double, start: [Double]?, threads: Int?, options: CalibrationOptions
+        data: PeriodOrderedRows, c: Double, start: [Double]?, threads: Int?, options: CalibrationOptions,
+        stopping: NewtonStopping = .verified
     ) throws(CalibrationError) -> ModelFit {
-        let fit = try LogisticRegression.fit(x, labels: labels, options: LogisticOptions(c: c, threads: threads), start: start)
+        let fit = try LogisticRegression.fit(
+            x, tiles: nil, labels: labels, options: LogisticOptions(c: c, threads: threads), start: start, stopping: stopping)
         var w = Calibrator.baseWeights(
             data: data, positions: positions, standardization: standardization, features: features, kind: .logistic,
             options: options, includeAttributes: true,
@@ -47,7 +49,8 @@ struct BaselineDesign: Sendable {
     /// The equal-weight health score h = (1/K) Σ_j s_j z_j over every column (signs from
     /// `HealthSigns`) and its unpenalised 1-D logistic link.
     func health(
-        data: PeriodOrderedRows, start: [Double]?, threads: Int?, options: CalibrationOptions
+        data: PeriodOrderedRows, start: [Double]?, threads: Int?, options: CalibrationOptions,
+        stopping: NewtonStopping = .verified
     ) throws(CalibrationError) -> ModelFit {
         let names = standardization.names
         try options.healthSigns?.check(features: names)
@@ -67,7 +70,8 @@ struct BaselineDesign: Sendable {
             }
         }
         let hx = DesignMatrix(uncheckedRowCount: n, columnCount: 1, storage: h)
-        let fit = try LogisticRegression.fit(hx, labels: labels, options: LogisticOptions(c: .infinity, threads: threads), start: start)
+        let fit = try LogisticRegression.fit(
+            hx, tiles: nil, labels: labels, options: LogisticOptions(c: .infinity, threads: threads), start: start, stopping: stopping)
         var w = Calibrator.baseWeights(
             data: data, positions: positions, standardization: standardization, features: features, kind: .health,
             options: options, includeAttributes: true,

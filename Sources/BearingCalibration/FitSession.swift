@@ -19,11 +19,20 @@ import Foundation
 ///   final fit beside the baselines') run as one batch on `ParallelWork`, one kernel thread
 ///   each. Every warm start is chosen before its batch runs and every fit's result is
 ///   independent of the thread that ran it, so results do not depend on the thread count.
+/// - **Walk-forward mode** (`walkForward`). A fold's candidate Cs are fitted one after another
+///   from the strongest penalty to the weakest, each starting from the previous period's
+///   solution at its C moved by the shift the neighbouring C's solution made between the two
+///   periods, and Newton's last step is taken on its prediction (`NewtonStopping.predicted`).
+///   Solutions then differ from a stand-alone fit's in the last bits only (coefficients within
+///   ~1e-8), which is why `calibrate`, whose weights are reproduced bit for bit, does not use it.
 struct FitSession {
     let data: PeriodOrderedRows
     let options: CalibrationOptions
     /// Worker threads for the batches (and for a lone fit's kernel).
     let threads: Int
+    /// Whether this session serves a walk-forward (C-path warm starts, predicted Newton stops).
+    let walkForward: Bool
+    private var stopping: NewtonStopping { walkForward ? .predicted : .verified }
 
     struct Key: Hashable, Sendable {
         var model: ModelKind
@@ -34,7 +43,7 @@ struct FitSession {
     }
 
     /// Solutions (intercept first) of every fit so far.
-    private var solutions: [Key: [Double]] = [:]
+    var solutions: [Key: [Double]] = [:]
     /// Vector fold fits' weights (absent when the fit failed).
     private var vectorWeights: [Key: Weights] = [:]
     /// Vector fold validation log loss on the period after the fold (NaN: not usable).
@@ -50,10 +59,17 @@ struct FitSession {
     /// Decades the C grid is widened by, at most, on each side when the best C sits at its edge.
     static let maxWidening = 3
 
-    init(data: PeriodOrderedRows, options: CalibrationOptions) {
+    /// Relative tolerance of the C choice: mean validation losses within `cTieTolerance · loss`
+    /// of the lowest count as tied, and the smallest tied C wins. Solver-level differences
+    /// (warm starts, Newton's stopping point) move a validation loss by ~1e-10 relative; two Cs
+    /// closer than 1e-9 predict alike, so which of them is chosen must not hang on those bits.
+    static let cTieTolerance = 1e-9
+
+    init(data: PeriodOrderedRows, options: CalibrationOptions, walkForward: Bool = false) {
         self.data = data
         self.options = options
         self.threads = max(1, options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        self.walkForward = walkForward
     }
 
     // MARK: Models on one training range
@@ -77,11 +93,12 @@ struct FitSession {
         let kernelThreads = tasks > 1 ? 1 : threads
         let data = data
         let options = options
+        let stopping = stopping
         let results = ParallelWork.map(count: tasks, threads: threads) { i -> Result<([ModelFit], VectorDesign?), CalibrationError> in
             do throws(CalibrationError) {
                 if i == 0, let choice {
                     let design = try VectorDesign(data: data, positions: positions, options: options)
-                    var fitted = try design.fit(c: choice.c, start: vectorStart, threads: kernelThreads, axes: true)
+                    var fitted = try design.fit(c: choice.c, start: vectorStart, threads: kernelThreads, axes: true, stopping: stopping)
                     var notes = choice.notes
                     notes += VectorCalibration.applyThresholds(to: &fitted)
                     notes += fitted.notes
@@ -97,10 +114,13 @@ struct FitSession {
                 let design = try BaselineDesign(data: data, positions: positions)
                 var out: [ModelFit] = []
                 if baselines.contains(.logistic) {
-                    out.append(try design.logistic(data: data, c: logisticC, start: logisticStart, threads: kernelThreads, options: options))
+                    out.append(
+                        try design.logistic(
+                            data: data, c: logisticC, start: logisticStart, threads: kernelThreads, options: options, stopping: stopping))
                 }
                 if baselines.contains(.health) {
-                    out.append(try design.health(data: data, start: healthStart, threads: kernelThreads, options: options))
+                    out.append(
+                        try design.health(data: data, start: healthStart, threads: kernelThreads, options: options, stopping: stopping))
                 }
                 return .success((out, nil))
             } catch {
@@ -125,27 +145,6 @@ struct FitSession {
         return fits
     }
 
-    /// Where a fit for `key` begins: the same model and C on the nearest earlier range, else the
-    /// same range at the nearest C (ties: the smaller C), else nil (the base rate).
-    private func warmStart(_ key: Key) -> [Double]? {
-        var best: (Key, [Double])?
-        for (k, s) in solutions where k.model == key.model && k.c == key.c && k != key && k.upper <= key.upper {
-            if let b = best?.0, (b.upper, b.lower) >= (k.upper, k.lower) { continue }
-            best = (k, s)
-        }
-        if let best { return best.1 }
-        var near: (Key, [Double])?
-        for (k, s) in solutions where k.model == key.model && k.lower == key.lower && k.upper == key.upper && k.c != key.c {
-            let d = abs(log(k.c) - log(key.c))
-            if let n = near?.0 {
-                let dn = abs(log(n.c) - log(key.c))
-                if dn < d || (dn == d && n.c < k.c) { continue }
-            }
-            near = (k, s)
-        }
-        return near?.1
-    }
-
     // MARK: Choosing the vector's C
 
     private enum FoldPlan {
@@ -164,8 +163,12 @@ struct FitSession {
     }
 
     /// C for the vector model on the training periods `periods`: `options.c` when given, else
-    /// the candidate with the lowest mean validation log loss (ties: the smaller C), the grid
-    /// widened by a decade at a time (up to `maxWidening`) while the best sits at its edge.
+    /// the candidate with the lowest mean validation log loss, the grid widened by a decade at a
+    /// time (up to `maxWidening`) while the best sits at its edge.
+    ///
+    /// Ties: losses within `cTieTolerance` (1e-9) relative of the lowest count as equal and the
+    /// smallest such C wins, so that solver-level differences in the last bits (warm starts,
+    /// Newton's stopping point) cannot flip the choice between Cs that validate alike.
     private mutating func chooseC(periods: Range<Int>) throws(CalibrationError) -> (c: Double, cv: [CrossValidationPoint], notes: [String]) {
         if let c = options.c { return (c, [], []) }
         let grid = options.candidateCs
@@ -186,9 +189,10 @@ struct FitSession {
         let gridLow = grid.min() ?? 1
         let gridHigh = grid.max() ?? 1
         func best(_ points: [CrossValidationPoint]) -> CrossValidationPoint? {
-            points.filter { $0.meanLogLoss.isFinite }.min { a, b in
-                a.meanLogLoss < b.meanLogLoss || (a.meanLogLoss == b.meanLogLoss && a.c < b.c)
-            }
+            let usable = points.filter { $0.meanLogLoss.isFinite }
+            guard let lowest = usable.map(\.meanLogLoss).min() else { return nil }
+            let bound = lowest + Self.cTieTolerance * abs(lowest)
+            return usable.filter { $0.meanLogLoss <= bound }.min { $0.c < $1.c }
         }
         while options.widensGrid, let b = best(points), Set(points.map(\.c)).count >= 2 {
             let low = points.map(\.c).min() ?? b.c
@@ -297,6 +301,18 @@ struct FitSession {
             ? lastVectorDesign : try? VectorDesign(data: data, positions: trainingPositions, options: options)
         guard let design else {
             for key in toFit { losses[key] = .nan }
+            return
+        }
+        if walkForward {
+            // Along the C path, strong penalty to weak: each start needs the fit before it.
+            for key in toFit.sorted(by: { $0.c < $1.c }) {
+                let fitted = try? design.fit(c: key.c, start: pathStart(key), threads: threads, axes: false, stopping: .predicted)
+                losses[key] = fitted.map { Self.loss($0.weights, matrix: matrix, fits: fits, labels: labels) } ?? .nan
+                if let fitted {
+                    vectorWeights[key] = fitted.weights
+                    solutions[key] = [fitted.fit.intercept] + fitted.fit.coefficients
+                }
+            }
             return
         }
         let starts = toFit.map { warmStart($0) }

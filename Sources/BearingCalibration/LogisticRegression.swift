@@ -81,9 +81,11 @@ public enum LogisticRegression {
     }
 
     /// `fit` with the design already regrouped for the kernel (`tiles` of `x`), so that fits at
-    /// several C on one design (the vector's cross-validation) regroup it once, not once each.
+    /// several C on one design (the vector's cross-validation) regroup it once, not once each;
+    /// `stopping` says whether the last step is confirmed by a pass (`NewtonStopping`).
     static func fit(
-        _ x: DesignMatrix, tiles prepared: LogisticKernel.Tiles?, labels: [Bool], options: LogisticOptions, start: [Double]?
+        _ x: DesignMatrix, tiles prepared: LogisticKernel.Tiles?, labels: [Bool], options: LogisticOptions, start: [Double]?,
+        stopping: NewtonStopping = .verified
     ) throws(CalibrationError) -> LogisticFit {
         let n = x.rowCount
         let d = x.columnCount
@@ -134,6 +136,8 @@ public enum LogisticRegression {
         // converged fit never uses. Loss and gradient are the same bits with or without it, so
         // a wrong guess costs one more pass, never a different result.
         var kappa: Double?
+        // Set when the last step is taken on a prediction (`NewtonStopping.predicted`).
+        var predicted: (objective: Double, maxAbsGradient: Double)?
         while true {
             let gmax = largest(current.gradient)
             if gmax <= tolerance { converged = true; break }
@@ -151,6 +155,13 @@ public enum LogisticRegression {
             let perRow = gmax / Double(n)
             // A factor of 10 of slack on the prediction: a miss costs a gradient-only pass.
             let likelyLast = kappa.map { 10 * $0 * perRow * perRow <= options.gradientTolerance } ?? false
+            if likelyLast, stopping == .predicted, let kappa {
+                for j in 0..<p { w[j] += step[j] }
+                // The quadratic model's objective at the Newton point: f + g·δ + ½δᵀHδ = f + ½g·δ.
+                predicted = (current.objective + 0.5 * slope, kappa * perRow * perRow * Double(n))
+                converged = true
+                break
+            }
             var t = 1.0
             var accepted = false
             // Rounding slack so a converged objective that only wobbles in its last bits still passes.
@@ -171,10 +182,10 @@ public enum LogisticRegression {
             }
             if !accepted { break }
         }
-        let gmax = largest(current.gradient)
         return LogisticFit(
-            intercept: w[0], coefficients: Array(w[1...]), options: options, objective: current.objective,
-            maxAbsGradient: gmax, iterations: iterations, passes: passes, converged: converged)
+            intercept: w[0], coefficients: Array(w[1...]), options: options, objective: predicted?.objective ?? current.objective,
+            maxAbsGradient: predicted?.maxAbsGradient ?? largest(current.gradient), iterations: iterations, passes: passes,
+            converged: converged)
     }
 
     /// Solves H δ = -g; adds a growing ridge when H is numerically indefinite (separable data

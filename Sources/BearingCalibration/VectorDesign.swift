@@ -70,9 +70,11 @@ struct VectorDesign: Sendable {
 
     /// The joint fit at `c`, factored into weights. With `axes`, also D and M per training row
     /// (what the threshold search needs).
-    func fit(c: Double, start: [Double]?, threads: Int?, axes wantAxes: Bool) throws(CalibrationError) -> VectorCalibration.Fitted {
+    func fit(
+        c: Double, start: [Double]?, threads: Int?, axes wantAxes: Bool, stopping: NewtonStopping = .verified
+    ) throws(CalibrationError) -> VectorCalibration.Fitted {
         let fit = try LogisticRegression.fit(
-            x, tiles: tiles, labels: labels, options: LogisticOptions(c: c, threads: threads), start: start)
+            x, tiles: tiles, labels: labels, options: LogisticOptions(c: c, threads: threads), start: start, stopping: stopping)
         let n = x.rowCount
         let d = outcome.count + experience.count
         var weights = base

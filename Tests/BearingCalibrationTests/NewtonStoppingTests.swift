@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+
+@testable import BearingCalibration
+
+/// `NewtonStopping.predicted` against `.verified` on scikit-learn's fixtures, cold and warm
+/// started: the same point to 1e-8 (in practice the same Newton iterate), one pass fewer
+/// whenever the prediction fired, and an objective that the quadratic model gets to 1e-9.
+@Suite struct NewtonStoppingTests {
+    @Test(arguments: ["basic.csv", "missing.csv"], [0.01, 1, 100])
+    func predictedStopReturnsTheVerifiedPoint(fixture: String, c: Double) throws {
+        let table = try FixtureData.table(fixture)
+        let standardization = try FeatureStandardization(names: table.names, columns: table.columns)
+        let x = try standardization.apply(to: table.columns)
+        let options = LogisticOptions(c: c)
+        // Cold, and warm from a neighbouring C's solution (the walk-forward's C path).
+        let neighbour = try LogisticRegression.fit(x, labels: table.labels, options: LogisticOptions(c: c * 10))
+        for start in [nil, [neighbour.intercept] + neighbour.coefficients] {
+            let verified = try LogisticRegression.fit(
+                x, tiles: nil, labels: table.labels, options: options, start: start, stopping: .verified)
+            let predicted = try LogisticRegression.fit(
+                x, tiles: nil, labels: table.labels, options: options, start: start, stopping: .predicted)
+            let what = "\(fixture) C = \(c) \(start == nil ? "cold" : "warm")"
+            #expect(predicted.converged, "\(what)")
+            #expect(abs(predicted.intercept - verified.intercept) <= 1e-8, "\(what): intercept")
+            for (a, b) in zip(predicted.coefficients, verified.coefficients) {
+                #expect(abs(a - b) <= 1e-8, "\(what): coefficient \(a) vs \(b)")
+            }
+            // The prediction fires in most of these cases; when it does it saves the last pass.
+            #expect([verified.passes, verified.passes - 1].contains(predicted.passes), "\(what): passes")
+            #expect(abs(predicted.objective - verified.objective) <= 1e-9 * verified.objective, "\(what): objective")
+            #expect(predicted.maxAbsGradient <= 1e-10 * Double(x.rowCount), "\(what): predicted gradient")
+        }
+    }
+}
