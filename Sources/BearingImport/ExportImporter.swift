@@ -94,7 +94,7 @@ public enum ExportImporter {
         }
         return try withExtendedLifetime(file) { () throws(ImportFailure) -> ImportResult in
             try ParallelExportImport.run(
-                UnsafeBufferPointer(file.buffer), fileName: fileName, options: options, threads: parallel.threads,
+                file.buffer, fileName: fileName, options: options, threads: parallel.threads,
                 minimumChunkBytes: parallel.minimumRunBytes)
         }
     }

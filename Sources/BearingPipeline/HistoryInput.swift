@@ -34,7 +34,7 @@ public struct HistoryInput: Sendable {
         let panel: HistoryPanel
         do {
             panel = try HistoryCSVReader(threads: threads).readWithSummary(
-                buffer: UnsafeBufferPointer(file.buffer), fileName: path
+                buffer: file.buffer, fileName: path
             ).panel
         } catch {
             _ = digest.wait()
