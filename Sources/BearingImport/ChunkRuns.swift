@@ -62,25 +62,20 @@ final class ChunkRuns: @unchecked Sendable {
         var handler = RunHandler(assembler: assembler, names: names)
         handler.assembler.reserve(rows: reserve)
         var start = range.lowerBound
-        var line = firstLine
-        var fields = CSVFieldList()
-        defer { fields.release() }
-        var scratch = RowScratch()
-        defer { scratch.release() }
-        var columns: Int? = columnCount
-        var dataRows = 0
+        var state = ScanState(line: firstLine, columnCount: columnCount)
+        defer { state.release() }
         do {
             try DelimitedScanner.scanRows(
-                base, start: &start, end: range.upperBound, eof: true, delimiter: delimiter, line: &line,
-                fields: &fields, scratch: &scratch, columnCount: &columns, dataRows: &dataRows, fileName: fileName,
-                handler: &handler)
+                base, start: &start, end: range.upperBound, eof: true, delimiter: delimiter, state: &state,
+                fileName: fileName, handler: &handler)
         } catch {
             // Only a header row can throw, and a run has none: count it as a quote problem so
             // the import is redone on one thread, which reports it where it belongs.
             handler.quoteProblem = true
         }
         runs[k] = Run(
-            assembler: handler.assembler, lines: line - firstLine, dataRows: dataRows, quoteProblem: handler.quoteProblem)
+            assembler: handler.assembler, lines: state.line - firstLine, dataRows: state.dataRows,
+            quoteProblem: handler.quoteProblem)
     }
 
     /// Receives one run's rows for its assembler.

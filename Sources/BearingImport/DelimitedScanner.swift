@@ -39,13 +39,8 @@ enum DelimitedScanner {
         var eof = false
         var bomChecked = false
         var delimiter = given
-        var line = 1
-        var fields = CSVFieldList()
-        defer { fields.release() }
-        var scratch = RowScratch()
-        defer { scratch.release() }
-        var columnCount: Int?
-        var dataRows = 0
+        var state = ScanState()
+        defer { state.release() }
         var estimated = false
 
         while true {
@@ -54,14 +49,13 @@ enum DelimitedScanner {
             }
             if bomChecked, let delimiter {
                 try scanRows(
-                    buffer.base, start: &buffer.start, end: buffer.end, eof: eof, delimiter: delimiter, line: &line,
-                    fields: &fields, scratch: &scratch, columnCount: &columnCount, dataRows: &dataRows, fileName: fileName,
-                    handler: &handler)
+                    buffer.base, start: &buffer.start, end: buffer.end, eof: eof, delimiter: delimiter, state: &state,
+                    fileName: fileName, handler: &handler)
             }
             if eof { break }
-            if !estimated, let size = sizeHint, dataRows >= 16 {
+            if !estimated, let size = sizeHint, state.dataRows >= 16 {
                 estimated = true
-                let bytesPerRow = Double(buffer.discarded + buffer.start) / Double(dataRows + 1)
+                let bytesPerRow = Double(buffer.discarded + buffer.start) / Double(state.dataRows + 1)
                 handler.estimate(rows: Int(Double(size) / bytesPerRow * 1.02) + 64)
             }
 
@@ -85,31 +79,30 @@ enum DelimitedScanner {
             }
         }
         return Outcome(
-            bytes: buffer.bytesRead, delimiter: delimiter ?? UInt8(ascii: ","), dataRows: dataRows,
-            sawHeader: columnCount != nil)
+            bytes: buffer.bytesRead, delimiter: delimiter ?? UInt8(ascii: ","), dataRows: state.dataRows,
+            sawHeader: state.columnCount != nil)
     }
 
     /// Scans whole rows of `buffer[start..<end]` for `handler`: the first row is the header
-    /// when `columnCount` is nil (and with `headerOnly` the scan stops after it). Stops early
-    /// at a row that may continue past `end` unless `eof`; `start` is then where it begins.
+    /// when `state.columnCount` is nil (and with `headerOnly` the scan stops after it). Stops
+    /// early at a row that may continue past `end` unless `eof`; `start` is then where it begins.
     static func scanRows<Handler: ExportRowHandler>(
-        _ buffer: UnsafePointer<UInt8>, start: inout Int, end: Int, eof: Bool, delimiter: UInt8, line: inout Int,
-        fields: inout CSVFieldList, scratch: inout RowScratch, columnCount: inout Int?, dataRows: inout Int, fileName: String,
-        headerOnly: Bool = false, handler: inout Handler
+        _ buffer: UnsafePointer<UInt8>, start: inout Int, end: Int, eof: Bool, delimiter: UInt8, state: inout ScanState,
+        fileName: String, headerOnly: Bool = false, handler: inout Handler
     ) throws(ImportFailure) {
         scanning: while start < end {
-            switch scanRow(buffer, from: start, to: end, eof: eof, delimiter: delimiter, fields: &fields) {
+            switch scanRow(buffer, from: start, to: end, eof: eof, delimiter: delimiter, fields: &state.fields) {
             case .needMore:
                 break scanning
             case .blank(let next):
                 start = next
-                line += 1
+                state.line += 1
             case .row(let next, let newlines):
-                scratch.reserve(next - start)
+                state.scratch.reserve(next - start)
                 let row = ExportRow(
-                    base: buffer, fields: UnsafeBufferPointer(fields.fields), rowStart: start, line: line, scratch: scratch.base)
-                if let columns = columnCount {
-                    dataRows += 1
+                    base: buffer, fields: UnsafeBufferPointer(state.fields.fields), rowStart: start, line: state.line, scratch: state.scratch.base)
+                if let columns = state.columnCount {
+                    state.dataRows += 1
                     if row.count != columns {
                         handler.problem(fieldCountError(row, names: handler.headerNames, fileName: fileName))
                     } else {
@@ -121,14 +114,14 @@ enum DelimitedScanner {
                     }
                 } else {
                     try handler.header(row)
-                    columnCount = row.count
+                    state.columnCount = row.count
                     if headerOnly {
-                        line += 1 + newlines
+                        state.line += 1 + newlines
                         start = next
                         return
                     }
                 }
-                line += 1 + newlines
+                state.line += 1 + newlines
                 start = next
             case .malformedQuote(let k, let fieldStart, let at):
                 // Skip to the end of the physical line; wait for it if it is not here yet.
@@ -136,28 +129,28 @@ enum DelimitedScanner {
                 while q < end, buffer[q] != UInt8(ascii: "\n") { q += 1 }
                 if q >= end, !eof { break scanning }
                 let quoted = buffer[fieldStart] == UInt8(ascii: "\"")
-                if columnCount != nil { dataRows += 1 }
+                if state.columnCount != nil { state.dataRows += 1 }
                 let error = ImportError(
                     .malformedQuote, file: fileName,
-                    line: line + ExportRow.newlines(buffer, from: start, to: fieldStart),
+                    line: state.line + ExportRow.newlines(buffer, from: start, to: fieldStart),
                     column: k + 1, columnName: name(k, handler.headerNames),
                     expected: quoted
                         ? "a delimiter or line end after the closing quote (double a quote inside quotes)"
                         : "no quote inside an unquoted field (quote the whole field, double inner quotes)",
                     found: ImportError.quoted(
                         UnsafeBufferPointer(start: buffer + fieldStart, count: min(end, at + 1) - fieldStart)))
-                guard columnCount != nil else { throw ImportFailure(error) }
+                guard state.columnCount != nil else { throw ImportFailure(error) }
                 handler.problem(error)
-                line += ExportRow.newlines(buffer, from: start, to: q) + (q < end ? 1 : 0)
+                state.line += ExportRow.newlines(buffer, from: start, to: q) + (q < end ? 1 : 0)
                 start = min(q + 1, end)
             case .unterminatedQuote(let k, let fieldStart):
-                if columnCount != nil { dataRows += 1 }
+                if state.columnCount != nil { state.dataRows += 1 }
                 let error = ImportError(
                     .unterminatedQuote, file: fileName,
-                    line: line + ExportRow.newlines(buffer, from: start, to: fieldStart),
+                    line: state.line + ExportRow.newlines(buffer, from: start, to: fieldStart),
                     column: k + 1, columnName: name(k, handler.headerNames),
                     expected: "a closing quote for the field opened here", found: "the end of the file")
-                guard columnCount != nil else { throw ImportFailure(error) }
+                guard state.columnCount != nil else { throw ImportFailure(error) }
                 handler.problem(error)
                 start = end
             }

@@ -35,17 +35,11 @@ enum ParallelExportImport {
         let dataStart = start
         var header = ExportImporter.Handler(fileName: fileName, options: options, sizeHint: end)
         defer { header.assembler?.release() }
-        var line = 1
-        var fields = CSVFieldList()
-        defer { fields.release() }
-        var scratch = RowScratch()
-        defer { scratch.release() }
-        var columnCount: Int?
-        var dataRows = 0
+        var state = ScanState()
+        defer { state.release() }
         try DelimitedScanner.scanRows(
-            base, start: &start, end: end, eof: true, delimiter: delimiter, line: &line, fields: &fields,
-            scratch: &scratch, columnCount: &columnCount, dataRows: &dataRows, fileName: fileName, headerOnly: true,
-            handler: &header)
+            base, start: &start, end: end, eof: true, delimiter: delimiter, state: &state, fileName: fileName,
+            headerOnly: true, handler: &header)
 
         let chunks =
             header.assembler == nil
@@ -54,7 +48,7 @@ enum ParallelExportImport {
         if chunks.count > 1, var first = header.assembler {
             header.assembler = nil
             if let result = try convertChunks(
-                base, chunks, first: &first, names: header.headerNames, firstLine: line, delimiter: delimiter,
+                base, chunks, first: &first, names: header.headerNames, firstLine: state.line, delimiter: delimiter,
                 fileName: fileName, options: options, threads: threads)
             {
                 return try ExportImporter.finish(
@@ -63,21 +57,20 @@ enum ParallelExportImport {
             }
             // A quote problem: start again on one thread.
             start = dataStart
-            line = 1
-            columnCount = nil
-            dataRows = 0
+            state.line = 1
+            state.columnCount = nil
+            state.dataRows = 0
             header = ExportImporter.Handler(fileName: fileName, options: options, sizeHint: end)
             try DelimitedScanner.scanRows(
-                base, start: &start, end: end, eof: true, delimiter: delimiter, line: &line, fields: &fields,
-                scratch: &scratch, columnCount: &columnCount, dataRows: &dataRows, fileName: fileName, headerOnly: true,
-                handler: &header)
+                base, start: &start, end: end, eof: true, delimiter: delimiter, state: &state, fileName: fileName,
+                headerOnly: true, handler: &header)
         }
         header.assembler?.reserve(rows: HistoryCSVReader.estimatedRows(base, from: start, to: end))
         try DelimitedScanner.scanRows(
-            base, start: &start, end: end, eof: true, delimiter: delimiter, line: &line, fields: &fields,
-            scratch: &scratch, columnCount: &columnCount, dataRows: &dataRows, fileName: fileName, handler: &header)
+            base, start: &start, end: end, eof: true, delimiter: delimiter, state: &state, fileName: fileName,
+            handler: &header)
         let outcome = DelimitedScanner.Outcome(
-            bytes: end, delimiter: delimiter, dataRows: dataRows, sawHeader: columnCount != nil)
+            bytes: end, delimiter: delimiter, dataRows: state.dataRows, sawHeader: state.columnCount != nil)
         let assembler = header.assembler
         header.assembler = nil
         return try ExportImporter.finish(outcome, assembler: assembler, hasher: hasher, fileName: fileName, options: options)
@@ -154,17 +147,11 @@ enum ParallelExportImport {
         var finder = GrainFinder(periods: first.periods, column: first.plan.contract.period, columns: first.names.count)
         var start = chunks[0].lowerBound
         let end = chunks[chunks.count - 1].upperBound
-        var line = 1
-        var fields = CSVFieldList()
-        defer { fields.release() }
-        var scratch = RowScratch()
-        defer { scratch.release() }
-        var columnCount: Int? = first.names.count
-        var dataRows = 0
+        var state = ScanState(columnCount: first.names.count)
+        defer { state.release() }
         // The finder never throws; a header is never scanned (the column count is known).
         try? DelimitedScanner.scanRows(
-            base, start: &start, end: end, eof: true, delimiter: delimiter, line: &line, fields: &fields,
-            scratch: &scratch, columnCount: &columnCount, dataRows: &dataRows, fileName: "", handler: &finder)
+            base, start: &start, end: end, eof: true, delimiter: delimiter, state: &state, fileName: "", handler: &finder)
         return finder.found
     }
 }
