@@ -12,7 +12,8 @@ import BearingPanel
 /// - accounting negatives `(1,200)` → −1200 (callers reject them where the contract wants ≥ 0);
 /// - a decimal comma (`1.234,5`) when `decimalComma` is set.
 ///
-/// A plain decimal is parsed directly. Anything else is scanned once for its digits; when
+/// A cell in one of the common shapes (`NumberReader.commonShape`) is read in one tight pass
+/// when Clinger's fast path applies. A plain decimal is parsed directly. Anything else is scanned once for its digits; when
 /// Clinger's fast path applies (at most 19 significant digits, a small power of ten) the value
 /// comes straight from them, else the cell is normalised into a plain decimal in a small
 /// buffer and parsed. Cells are trimmed and checked for missing tokens by the caller.
@@ -36,6 +37,10 @@ struct NumberReader {
 
     @inline(__always)
     func double(_ cell: UnsafeBufferPointer<UInt8>, flags: inout Flags) -> Double? {
+        if !decimalComma, let common = Self.commonShape(cell), let value = Self.fastDouble(common.digits), value.isFinite {
+            flags.formUnion(common.flags)
+            return value
+        }
         if !decimalComma, Self.mayBePlain(cell), let value = DecimalNumber.parseFiniteDouble(cell) {
             if cell[0] == UInt8(ascii: "-") { flags.insert(.negative) }
             return value
@@ -50,6 +55,10 @@ struct NumberReader {
 
     @inline(__always)
     func float(_ cell: UnsafeBufferPointer<UInt8>, flags: inout Flags) -> Float? {
+        if !decimalComma, let common = Self.commonShape(cell), let value = Self.fastFloat(common.digits), value.isFinite {
+            flags.formUnion(common.flags)
+            return value
+        }
         if !decimalComma, Self.mayBePlain(cell), let value = DecimalNumber.parseFiniteFloat(cell) {
             if cell[0] == UInt8(ascii: "-") { flags.insert(.negative) }
             return value
@@ -237,7 +246,7 @@ struct NumberReader {
             }
             let e = exponent.magnitude
             var width = 1
-            while width < 7, e >= Self.powersOfTen[width] { width += 1 }
+            while width < 7, e >= Self.integerPowersOfTen[width] { width += 1 }
             var rest = e
             for k in stride(from: width - 1, through: 0, by: -1) {
                 out[n + k] = 48 + UInt8(rest % 10)

@@ -46,6 +46,9 @@ static void compress_ni(uint32_t state[8], const uint8_t *data, size_t blocks) {
         const __m128i abefSave = state0;
         const __m128i cdghSave = state1;
         __m128i m[4];
+        // Unrolled, every index into m is a constant, so the schedule stays in registers
+        // (rolled, clang kept m on the stack: ~20% slower).
+#pragma clang loop unroll(full)
         for (int g = 0; g < 16; g++) {
             if (g < 4) m[g] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(data + 16 * g)), shuffle);
             __m128i msg = _mm_add_epi32(m[g & 3], _mm_loadu_si128((const __m128i *)&K[4 * g]));

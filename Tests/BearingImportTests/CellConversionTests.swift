@@ -181,6 +181,44 @@ extension CellConversionTests {
     }
 }
 
+extension CellConversionTests {
+    /// The common-shape pass accepts only what the general grammar accepts, and reads it to the
+    /// same digits and flags: random strings over the bytes of numbers and their marks (most
+    /// of them not numbers), plus well-formed cells, each compared with `scanDigits` and
+    /// `normalize`.
+    @Test func commonShapesReadAsTheGeneralGrammar() {
+        var rng = SplitMixForTests(state: 11)
+        let alphabet = Array("0123456789,.()$%-+ e".utf8)
+        let wellFormed = ["$56,764", "(2.8%)", "8%", "-35", "1,387", "0.000", "($1,234.5%)", "+7", "-0", "1,234,567.25"]
+        var accepted = 0
+        for k in 0..<200_000 {
+            var bytes: [UInt8]
+            if k < wellFormed.count {
+                bytes = Array(wellFormed[k].utf8)
+            } else {
+                bytes = (0..<Int(1 + rng.next() % 12)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            }
+            bytes.withUnsafeBufferPointer { cell in
+                guard let common = NumberReader.commonShape(cell) else { return }
+                accepted += 1
+                let text = String(decoding: cell, as: UTF8.self)
+                var scanFlags = NumberReader.Flags()
+                let scanned = NumberReader(decimalComma: false).scanDigits(cell, flags: &scanFlags)
+                #expect(scanned?.mantissa == common.digits.mantissa, "\(text)")
+                #expect(scanned?.exponent10 == common.digits.exponent10, "\(text)")
+                #expect(scanned?.negative == common.digits.negative, "\(text)")
+                #expect(scanned?.exact == true, "\(text)")
+                #expect(scanFlags == common.flags, "\(text)")
+                var normalizeFlags = NumberReader.Flags()
+                #expect(NumberReader(decimalComma: false).normalize(cell, into: nil, flags: &normalizeFlags) != nil, "\(text)")
+                #expect(normalizeFlags == common.flags, "\(text)")
+            }
+        }
+        // The corpus must exercise the pass, not only its refusals.
+        #expect(accepted > 5_000)
+    }
+}
+
 struct SplitMixForTests {
     var state: UInt64
     mutating func next() -> UInt64 {
