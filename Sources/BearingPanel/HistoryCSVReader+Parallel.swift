@@ -126,10 +126,8 @@ extension HistoryCSVReader {
             guard target > cursor else { continue }
             var split = to
             if quoted {
-                while cursor < target {
-                    if base[cursor] == UInt8(ascii: "\"") { inQuotes.toggle() }
-                    cursor += 1
-                }
+                if Self.hasOddQuoteCount(base, from: cursor, to: target) { inQuotes.toggle() }
+                cursor = target
                 while cursor < to {
                     let byte = base[cursor]
                     cursor += 1
@@ -149,6 +147,34 @@ extension HistoryCSVReader {
         }
         bounds.append(to)
         return (0..<(bounds.count - 1)).map { bounds[$0]..<bounds[$0 + 1] }
+    }
+
+    /// Whether `from..<to` holds an odd number of quote bytes, 32 bytes at a time: the
+    /// splitter needs only the parity of the quotes before a split point, and a byte-wise
+    /// walk over half of a quoted 180 MB export took ~40 ms before any thread could start.
+    package static func hasOddQuoteCount(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> Bool {
+        // Exactly the zero bytes of x get their high bit (no borrow between bytes).
+        @inline(__always) func quotes(_ w: UInt64) -> Int {
+            let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            let x = w ^ 0x2222_2222_2222_2222
+            return (~(((x & low) &+ low) | x | low)).nonzeroBitCount
+        }
+        var count = 0
+        var p = from
+        let raw = UnsafeRawPointer(base)
+        while p + 32 <= to {
+            count &+=
+                quotes(raw.loadUnaligned(fromByteOffset: p, as: UInt64.self))
+                &+ quotes(raw.loadUnaligned(fromByteOffset: p + 8, as: UInt64.self))
+                &+ quotes(raw.loadUnaligned(fromByteOffset: p + 16, as: UInt64.self))
+                &+ quotes(raw.loadUnaligned(fromByteOffset: p + 24, as: UInt64.self))
+            p += 32
+        }
+        while p < to {
+            if base[p] == UInt8(ascii: "\"") { count += 1 }
+            p += 1
+        }
+        return count & 1 == 1
     }
 
     /// Rows expected in `from..<to`, from the line feeds of its first 64 KiB, with 2% to

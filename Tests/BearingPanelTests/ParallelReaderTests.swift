@@ -171,3 +171,29 @@ import Testing
         }
     }
 }
+
+extension ParallelReaderTests {
+    /// The word-wise quote parity equals a byte-by-byte count, for every start and end
+    /// alignment and tail length, on bytes that are mostly quotes or mostly not (and on
+    /// the bytes whose neighbours could fool a borrow-based zero test: 0x21, 0x23, 0xA2).
+    @Test func quoteParityMatchesAByteCount() {
+        var state: UInt64 = 7
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
+        let alphabet: [UInt8] = [0x22, 0x21, 0x23, 0xA2, 0x0A, 0x2C, 0x61, 0x00]
+        for density in [1, 3, 8] {
+            let bytes = (0..<700).map { _ in next() % 8 < density ? UInt8(0x22) : alphabet[Int(next() % 8)] }
+            bytes.withUnsafeBufferPointer { buffer in
+                let base = buffer.baseAddress.unsafelyUnwrapped
+                for from in 0..<40 {
+                    for to in stride(from: from, through: bytes.count, by: 13) {
+                        let expected = bytes[from..<to].filter { $0 == 0x22 }.count % 2 == 1
+                        #expect(HistoryCSVReader.hasOddQuoteCount(base, from: from, to: to) == expected, "\(from)..<\(to)")
+                    }
+                }
+            }
+        }
+    }
+}
