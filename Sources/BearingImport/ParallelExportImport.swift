@@ -52,7 +52,7 @@ enum ParallelExportImport {
                 fileName: fileName, options: options, threads: threads)
             {
                 return try ExportImporter.finish(
-                    result.outcome(bytes: end, delimiter: delimiter), assembler: result.assembler, hasher: hasher,
+                    result.outcome(bytes: end, delimiter: delimiter), assembler: &result.assembler, hasher: hasher,
                     fileName: fileName, options: options)
             }
             // A quote problem: start again on one thread.
@@ -71,15 +71,14 @@ enum ParallelExportImport {
             handler: &header)
         let outcome = DelimitedScanner.Outcome(
             bytes: end, delimiter: delimiter, dataRows: state.dataRows, sawHeader: state.columnCount != nil)
-        let assembler = header.assembler
-        header.assembler = nil
-        return try ExportImporter.finish(outcome, assembler: assembler, hasher: hasher, fileName: fileName, options: options)
+        return try ExportImporter.finish(outcome, assembler: &header.assembler, hasher: hasher, fileName: fileName, options: options)
     }
 
     /// The assembler of every run absorbed into the first, and the rows seen; nil when a run
     /// reported a quote problem (the caller redoes the import on one thread).
     final class Merged {
-        var assembler: ExportAssembler
+        /// Moved out by `ExportImporter.finish` (nil after).
+        var assembler: ExportAssembler?
         let dataRows: Int
 
         init(assembler: ExportAssembler, dataRows: Int) {
