@@ -9,9 +9,12 @@ import Foundation
 /// errors are those of one thread:
 /// - a run starting after the row that settles the period grain (the first valid period
 ///   cell) is given that grain, as one thread would have it by then; earlier runs find it;
-/// - the splits follow quote parity, which a stray quote upsets: when any run reports a
-///   quote problem the import is redone on one thread, so every error after it is located as
-///   one pass finds it (a file with quote errors is a failed import: speed no longer matters).
+/// - the splits are first guessed (the first line feed past each run's share, as if none
+///   were quoted: no serial pass over the file), and a guess that lands inside a quoted cell
+///   leaves the run before it with an unterminated quote. When any run reports a quote
+///   problem, the import is redone with splits that follow quote parity (if they differ from
+///   the guess), and after that on one thread, so every error is located as one pass finds
+///   it (a file with quote errors is a failed import: speed no longer matters).
 ///
 /// The file is hashed (SHA-256) on another thread meanwhile, in place: nothing writes the
 /// bytes (cells with doubled quotes are collapsed into a scratch block, `ExportRow.cell`).
@@ -41,21 +44,22 @@ enum ParallelExportImport {
             base, start: &start, end: end, eof: true, delimiter: delimiter, state: &state, fileName: fileName,
             headerOnly: true, handler: &header)
 
-        let chunks =
-            header.assembler == nil
-            ? [start..<end]
-            : HistoryCSVReader.rowChunks(base, from: start, to: end, parts: threads, minimumBytes: minimumChunkBytes)
-        if chunks.count > 1, var first = header.assembler {
-            header.assembler = nil
+        // Runs split at guessed row ends first (no serial pass over the file for quote
+        // parity); a quote problem then means a wrong guess or a bad file: with splits that
+        // follow the quotes and differ from the guess, once more on every thread, else on one.
+        var followQuotes = false
+        while header.assembler != nil {
+            let chunks = HistoryCSVReader.rowChunks(
+                base, from: start, to: end, parts: threads, minimumBytes: minimumChunkBytes, followQuotes: followQuotes)
+            guard chunks.count > 1, var run0 = header.assembler.take() else { break }
             if let result = try convertChunks(
-                base, chunks, first: &first, names: header.headerNames, firstLine: state.line, delimiter: delimiter,
+                base, chunks, first: &run0, names: header.headerNames, firstLine: state.line, delimiter: delimiter,
                 fileName: fileName, options: options, threads: threads)
             {
                 return try ExportImporter.finish(
                     result.outcome(bytes: end, delimiter: delimiter), assembler: &result.assembler, hasher: hasher,
                     fileName: fileName, options: options)
             }
-            // A quote problem: start again on one thread.
             start = dataStart
             state.line = 1
             state.columnCount = nil
@@ -64,6 +68,14 @@ enum ParallelExportImport {
             try DelimitedScanner.scanRows(
                 base, start: &start, end: end, eof: true, delimiter: delimiter, state: &state, fileName: fileName,
                 headerOnly: true, handler: &header)
+            let guessed = chunks
+            if followQuotes
+                || HistoryCSVReader.rowChunks(base, from: start, to: end, parts: threads, minimumBytes: minimumChunkBytes)
+                    == guessed
+            {
+                break
+            }
+            followQuotes = true
         }
         header.assembler?.reserve(rows: HistoryCSVReader.estimatedRows(base, from: start, to: end))
         try DelimitedScanner.scanRows(

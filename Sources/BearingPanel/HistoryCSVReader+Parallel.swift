@@ -111,13 +111,18 @@ extension HistoryCSVReader {
     /// after any line feed; otherwise quote parity is tracked from `from` (doubled quotes
     /// keep it; a malformed quote can only misplace splits after itself, and the chunk
     /// holding it reports it first).
+    ///
+    /// With `followQuotes` false every run ends after the first line feed past its share, as
+    /// if no line feed were quoted: no serial pass over the bytes, but a split inside a quoted
+    /// cell makes the run before it end in an unterminated quote, which its caller must treat
+    /// as a wrong guess.
     package static func rowChunks(
-        _ base: UnsafePointer<UInt8>, from: Int, to: Int, parts: Int, minimumBytes: Int
+        _ base: UnsafePointer<UInt8>, from: Int, to: Int, parts: Int, minimumBytes: Int, followQuotes: Bool = true
     ) -> [Range<Int>] {
         let length = to - from
         let count = min(parts, length / max(1, minimumBytes))
         guard count > 1 else { return [from..<to] }
-        let quoted = memchr(base + from, Int32(UInt8(ascii: "\"")), length) != nil
+        let quoted = followQuotes && memchr(base + from, Int32(UInt8(ascii: "\"")), length) != nil
         var bounds = [from]
         var cursor = from
         var inQuotes = false
