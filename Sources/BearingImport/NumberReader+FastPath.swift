@@ -17,25 +17,26 @@ extension NumberReader {
     static let floatPowersOfTen: [Float] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10]
 
     /// Clinger's fast path, the very operations of `DecimalNumber` (so the result is the
-    /// strict reader's, bit for bit): one exact operand pair, one rounding.
+    /// strict reader's, bit for bit): one exact operand pair, one rounding. Always finite
+    /// (at most 2^53 × 10^22), so callers need no check. The sign goes on the mantissa, not
+    /// the quotient: rounding is symmetric, and the division stays the last step.
     @inline(__always)
     static func fastDouble(_ d: Digits) -> Double? {
         if d.mantissa == 0 { return d.negative ? -0.0 : 0.0 }
         guard d.mantissa <= 1 << 53, d.exponent10 >= -22, d.exponent10 <= 22 else { return nil }
-        let m = Double(d.mantissa)
-        let value = d.exponent10 < 0 ? m / doublePowersOfTen[-d.exponent10] : m * doublePowersOfTen[d.exponent10]
-        return d.negative ? -value : value
+        let m = d.negative ? -Double(d.mantissa) : Double(d.mantissa)
+        return d.exponent10 < 0 ? m / doublePowersOfTen[-d.exponent10] : m * doublePowersOfTen[d.exponent10]
     }
 
     /// The `Float` fast paths of `DecimalNumber.parseFloat`: in Float when the mantissa and
     /// power are exact Floats, else through the correctly rounded Double unless it sits on a
-    /// Float midpoint (or is subnormal or huge as a Float).
+    /// Float midpoint (or is subnormal or huge as a Float). Always finite (at most
+    /// 2^24 × 10^10, or a Double below 2^127).
     @inline(__always)
     static func fastFloat(_ d: Digits) -> Float? {
         if d.mantissa <= 1 << 24, d.exponent10 >= -10, d.exponent10 <= 10 {
-            let m = Float(d.mantissa)
-            let value = d.exponent10 < 0 ? m / floatPowersOfTen[-d.exponent10] : m * floatPowersOfTen[d.exponent10]
-            return d.negative ? -value : value
+            let m = d.negative ? -Float(d.mantissa) : Float(d.mantissa)
+            return d.exponent10 < 0 ? m / floatPowersOfTen[-d.exponent10] : m * floatPowersOfTen[d.exponent10]
         }
         guard let fast = fastDouble(d) else { return nil }
         let magnitude = fast.magnitude

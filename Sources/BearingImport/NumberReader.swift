@@ -37,7 +37,7 @@ struct NumberReader {
 
     @inline(__always)
     func double(_ cell: UnsafeBufferPointer<UInt8>, flags: inout Flags) -> Double? {
-        if !decimalComma, let common = Self.commonShape(cell), let value = Self.fastDouble(common.digits), value.isFinite {
+        if !decimalComma, let common = Self.commonShape(cell), let value = Self.fastDouble(common.digits) {
             flags.formUnion(common.flags)
             return value
         }
@@ -46,7 +46,7 @@ struct NumberReader {
             return value
         }
         guard let digits = scanDigits(cell, flags: &flags) else { return nil }
-        if digits.exact, let value = Self.fastDouble(digits), value.isFinite { return value }
+        if digits.exact, let value = Self.fastDouble(digits) { return value }
         // The scan above already set the flags; the text pass must start afresh (it rejects a
         // second currency sign or percent).
         var again = Flags()
@@ -55,7 +55,7 @@ struct NumberReader {
 
     @inline(__always)
     func float(_ cell: UnsafeBufferPointer<UInt8>, flags: inout Flags) -> Float? {
-        if !decimalComma, let common = Self.commonShape(cell), let value = Self.fastFloat(common.digits), value.isFinite {
+        if !decimalComma, let common = Self.commonShape(cell), let value = Self.fastFloat(common.digits) {
             flags.formUnion(common.flags)
             return value
         }
@@ -64,7 +64,7 @@ struct NumberReader {
             return value
         }
         guard let digits = scanDigits(cell, flags: &flags) else { return nil }
-        if digits.exact, let value = Self.fastFloat(digits), value.isFinite { return value }
+        if digits.exact, let value = Self.fastFloat(digits) { return value }
         // The scan above already set the flags; the text pass must start afresh (it rejects a
         // second currency sign or percent).
         var again = Flags()
