@@ -218,14 +218,13 @@ struct ExportAssembler {
         let columns = plan.featureColumns
         for f in 0..<columns.count {
             let cell = Cells.trim(row.cell(columns[f]))
-            if isMissing(cell) {
-                features[f] = .nan
-                continue
-            }
+            // A number first: no missing-value token reads as one, and most cells are numbers.
             var flags = NumberReader.Flags()
-            if let value = numbers.float(cell, flags: &flags) {
+            if !cell.isEmpty, let value = numbers.float(cell, flags: &flags) {
                 counts.count(flags)
                 features[f] = value
+            } else if isMissing(cell) {
+                features[f] = .nan
             } else {
                 var mapped = false
                 guard let flag = Cells.flag(cell, mapped: &mapped) else { return false }
