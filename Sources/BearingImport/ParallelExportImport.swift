@@ -68,10 +68,9 @@ enum ParallelExportImport {
             try DelimitedScanner.scanRows(
                 base, start: &start, end: end, eof: true, delimiter: delimiter, state: &state, fileName: fileName,
                 headerOnly: true, handler: &header)
-            let guessed = chunks
             if followQuotes
                 || HistoryCSVReader.rowChunks(base, from: start, to: end, parts: threads, minimumBytes: minimumChunkBytes)
-                    == guessed
+                    == chunks
             {
                 break
             }
@@ -87,7 +86,7 @@ enum ParallelExportImport {
     }
 
     /// The assembler of every run absorbed into the first, and the rows seen; nil when a run
-    /// reported a quote problem (the caller redoes the import on one thread).
+    /// reported a quote problem (the caller redoes the import, see `run`).
     final class Merged {
         /// Moved out by `ExportImporter.finish` (nil after).
         var assembler: ExportAssembler?
