@@ -103,20 +103,9 @@ public struct RandomStreamLanes: Sendable {
         }
     }
 
-    /// Every lane's next xoshiro256** word, advancing every lane (`Xoshiro256StarStar.next`).
+    /// Every lane's next xoshiro256** word, advancing every lane.
     @inlinable @inline(__always)
-    mutating func nextWords() -> SIMD8<UInt64> {
-        let x = s1 &* 5
-        let word = ((x &<< 7) | (x &>> 57)) &* 9
-        let t = s1 &<< 17
-        s2 ^= s0
-        s3 ^= s1
-        s1 ^= s2
-        s0 ^= s3
-        s2 ^= t
-        s3 = (s3 &<< 45) | (s3 &>> 19)
-        return word
-    }
+    mutating func nextWords() -> SIMD8<UInt64> { Xoshiro256StarStar.step(&s0, &s1, &s2, &s3) }
 
     /// The lanes after the scalar sampler finished the draws of the lanes marked in `lanes`,
     /// whose first words `words` failed the fast-path test: each such draw's value goes to
