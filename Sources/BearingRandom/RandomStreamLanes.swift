@@ -109,9 +109,10 @@ public struct RandomStreamLanes: Sendable {
 
     /// The lanes after the scalar sampler finished the draws of the lanes marked in `lanes`,
     /// whose first words `words` failed the fast-path test: each such draw's value goes to
-    /// `row[lane]`, and the lane's state is where the sampler left it. Out of line and by value,
-    /// so that the vector loop keeps its state in registers.
-    @usableFromInline @inline(never)
+    /// `row[lane]`, and the lane's state is where the sampler left it. By value, so that the
+    /// vector loop keeps its state in registers; inlined (the loop's `_slowPath` keeps it apart),
+    /// link-reads-all-16 2–4% faster than with a call per slow draw.
+    @inlinable @inline(__always)
     func finishingSlowDraws(
         _ lanes: SIMDMask<SIMD8<Int32>>, words: SIMD8<UInt64>, into row: UnsafeMutablePointer<Float>
     ) -> RandomStreamLanes {
