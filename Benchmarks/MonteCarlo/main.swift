@@ -35,6 +35,12 @@
 //                     22.0–22.5 M/s before, 25.3–26.0 M/s after
 //   aggregates        15.8–15.9 M before, 23.6–23.9 M after;  contracts+logos 15.0–15.1 M before, 22.6–23.1 M after
 //   portable build (no BEARING_NATIVE): aggregates+link 9.7–10.0 M before, 11.1–11.2 M after; aggregates 19.2 M, 19.3 M
+// 2026-12-06, after a lane's draw that leaves the ziggurat's fast path is finished at once (inlined) from its
+// stream position and the lane goes on in vector code (no scalar redraw of the lane), fast path in 32-bit lanes;
+// interleaved with the binary of 1d469bb, per CPU-second, load average 2–5:
+//   link-reads-all-16 11.5–12.0 M before, 13.0–13.7 M after; aggregates+link 12.5–13.7 M before, 14.2–15.1 M after
+//   2 threads wall, best of the quieter runs: link-reads-all-16 23.4–24.5 M/s before, 26.4–27.8 M/s after
+//   portable build: the lanes' normals are not drawn there; the scalar generator compiles to the same code
 import BearingPanel
 import BearingSimulation
 import Foundation

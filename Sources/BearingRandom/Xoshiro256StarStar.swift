@@ -31,19 +31,37 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
 
     @inlinable @inline(__always)
     public mutating func next() -> UInt64 {
-        let result = rotateLeft(s1 &* 5, 7) &* 9
-        let t = s1 &<< 17
-        s2 ^= s0
-        s3 ^= s1
-        s1 ^= s2
-        s0 ^= s3
-        s2 ^= t
-        s3 = rotateLeft(s3, 45)
-        return result
+        Self.step(&s0, &s1, &s2, &s3)
     }
 
-    @inlinable
-    func rotateLeft(_ x: UInt64, _ k: UInt64) -> UInt64 {
-        (x &<< k) | (x &>> (64 &- k))
+    /// One xoshiro256** step on state words `s0…s3`: returns the output and advances the
+    /// state. Generic over the word so that one generator (`UInt64`) and eight in SIMD lanes
+    /// (`RandomStreamLanes`, `SIMD8<UInt64>`) run the same code.
+    @inlinable @inline(__always)
+    static func step<W: XoshiroWord>(_ s0: inout W, _ s1: inout W, _ s2: inout W, _ s3: inout W) -> W {
+        let x = s1 &* 5
+        let result = ((x &<< 7) | (x &>> 57)) &* 9
+        let t = s1 &<< 17
+        s2 = s2 ^ s0
+        s3 = s3 ^ s1
+        s1 = s1 ^ s2
+        s0 = s0 ^ s3
+        s2 = s2 ^ t
+        s3 = (s3 &<< 45) | (s3 &>> 19)
+        return result
     }
 }
+
+/// What `Xoshiro256StarStar.step` needs of a state word: 64-bit wrapping multiply and shifts
+/// by a constant, xor and or (per lane for a vector).
+@usableFromInline
+protocol XoshiroWord {
+    static func &* (lhs: Self, rhs: UInt64) -> Self
+    static func &<< (lhs: Self, rhs: UInt64) -> Self
+    static func &>> (lhs: Self, rhs: UInt64) -> Self
+    static func ^ (lhs: Self, rhs: Self) -> Self
+    static func | (lhs: Self, rhs: Self) -> Self
+}
+
+extension UInt64: XoshiroWord {}
+extension SIMD8: XoshiroWord where Scalar == UInt64 {}

@@ -22,14 +22,15 @@ struct RandomStreamLanesTests {
         }
     }
 
-    /// Enough keys that many lanes leave the ziggurat's fast path (about one in seven for 16
-    /// draws), so the scalar redraw is exercised too.
-    @Test func normalsAreTheScalarStreams() {
-        let count = 16
+    /// Enough keys that many lanes leave the ziggurat's fast path (about one in five for 16
+    /// draws), so the scalar finish of a slow draw is exercised too; 600 draws a lane put
+    /// several slow draws in most lanes, some of them in the tail, with later draws shifted.
+    @Test(arguments: [(16, 64), (600, 4)])
+    func normalsAreTheScalarStreams(count: Int, blocks: Int) {
         let out = UnsafeMutablePointer<Float>.allocate(capacity: 8 * count)
         defer { out.deallocate() }
         var lanesChecked = 0
-        for block in 0..<64 {
+        for block in 0..<blocks {
             let first = UInt32(block * 8)
             let customers = RandomStreamLanes.Customers(seed: 2027, trial: 1, first: first)
             for period: UInt32 in 0..<4 {
@@ -46,6 +47,6 @@ struct RandomStreamLanesTests {
                 }
             }
         }
-        #expect(lanesChecked == 64 * 4 * 8)
+        #expect(lanesChecked == blocks * 4 * 8)
     }
 }
