@@ -69,12 +69,15 @@ struct VectorDesign: Sendable {
     }
 
     /// The joint fit at `c`, factored into weights. With `axes`, also D and M per training row
-    /// (what the threshold search needs).
+    /// (what the threshold search needs). `rate`: Newton's convergence rate on the fit `start`
+    /// comes from (`LogisticRegression.Solved`).
     func fit(
-        c: Double, start: [Double]?, threads: Int?, axes wantAxes: Bool, stopping: NewtonStopping = .verified
+        c: Double, start: [Double]?, rate: Double? = nil, threads: Int?, axes wantAxes: Bool, stopping: NewtonStopping = .verified
     ) throws(CalibrationError) -> VectorCalibration.Fitted {
-        let fit = try LogisticRegression.fit(
-            x, tiles: tiles, labels: labels, options: LogisticOptions(c: c, threads: threads), start: start, stopping: stopping)
+        let solved = try LogisticRegression.solve(
+            x, tiles: tiles, labels: labels, options: LogisticOptions(c: c, threads: threads), start: start, rate: rate,
+            stopping: stopping)
+        let fit = solved.fit
         let n = x.rowCount
         let d = outcome.count + experience.count
         var weights = base
@@ -129,7 +132,7 @@ struct VectorDesign: Sendable {
         weights.churnLink = link
         return VectorCalibration.Fitted(
             weights: weights, fit: fit, direction: direction, magnitude: magnitude, ghost: wantAxes ? ghost : [],
-            labels: wantAxes ? labels : [], notes: notes)
+            labels: wantAxes ? labels : [], notes: notes, rate: solved.rate)
     }
 
     /// Raw axis from the default weights of one group, on the design's columns.
