@@ -89,7 +89,7 @@ import _TestSupport
             case "skewed": return 1 / (1 + exp(-8 * u)) + (i % 1000 == 0 ? 50 : 0)
             case "ties": return Double(Int(u * 7)) / 7 - 0.5
             case "zeros": return i % 2 == 0 ? -0.0 : (u < 0.3 ? 0.0 : u)
-            case "tiny": return u * 1e-310
+            case "tiny": return u * Double.leastNormalMagnitude / 100
             case "huge": return (u - 0.5) * 1e308
             default: return u < 0.5 ? 1 : 2
             }
