@@ -78,7 +78,6 @@ struct VectorDesign: Sendable {
             x, tiles: tiles, labels: labels, options: LogisticOptions(c: c, threads: threads), start: start, rate: rate,
             stopping: stopping)
         let fit = solved.fit
-        let n = x.rowCount
         let d = outcome.count + experience.count
         var weights = base
         weights.provenance.note =
@@ -86,24 +85,7 @@ struct VectorDesign: Sendable {
             + "experience\(engagementInMagnitude ? " and engagement" : "") z (magnitude) and ghost, "
             + "factored into unit-sd direction/magnitude axes; thresholds searched on training churn"
         var notes: [String] = fit.converged ? [] : ["Newton did not reach the gradient tolerance"]
-        func axis(_ columns: Range<Int>) -> (raw: [Double], sd: Double) {
-            var raw = [Double](repeating: 0, count: n)
-            // Through buffer pointers: a captured array's subscript kept its checks in the loop.
-            raw.withUnsafeMutableBufferPointer { out in
-                x.storage.withUnsafeBufferPointer { z in
-                    for j in columns {
-                        let b = fit.coefficients[j]
-                        let base = j * n
-                        for i in 0..<n { out[i] += b * Double(z[base + i]) }
-                    }
-                }
-            }
-            let mean = raw.reduce(0, +) / Double(max(n, 1))
-            let ss = raw.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
-            return (raw, (ss / Double(max(n, 1))).squareRoot())
-        }
-        let dAxis = axis(0..<outcome.count)
-        let mAxis = axis(outcome.count..<d)
+        let (dAxis, mAxis) = axes(coefficients: fit.coefficients, direction: 0..<outcome.count, magnitude: outcome.count..<d)
         var link = ChurnLink(intercept: fit.intercept, direction: 0, magnitude: 0, ghost: fit.coefficients[d])
         let outcomeSlots = Array(slots[0..<outcome.count])
         let experienceSlots = Array(slots[outcome.count..<d])
@@ -133,6 +115,48 @@ struct VectorDesign: Sendable {
         return VectorCalibration.Fitted(
             weights: weights, fit: fit, direction: direction, magnitude: magnitude, ghost: wantAxes ? ghost : [],
             labels: wantAxes ? labels : [], notes: notes, rate: solved.rate)
+    }
+
+    /// The raw direction and magnitude axes, Σ_j b_j z_j over each group's columns per row, and
+    /// their standard deviations (ddof 0, two-pass).
+    ///
+    /// Every fit of the cross-validation computes both over all its training rows. One pass
+    /// builds both axes row by row (each row's terms added in column order, from +0, as a
+    /// column-by-column accumulation adds them) and sums them; each axis's sums run in row
+    /// order as a reduction of the one axis would, in the lanes of one vector, so that the two
+    /// chains of additions overlap.
+    private func axes(
+        coefficients: [Double], direction: Range<Int>, magnitude: Range<Int>
+    ) -> (direction: (raw: [Double], sd: Double), magnitude: (raw: [Double], sd: Double)) {
+        let n = x.rowCount
+        var d = [Double](repeating: 0, count: n)
+        var m = [Double](repeating: 0, count: n)
+        var sum = SIMD2<Double>()
+        // Through buffer pointers: a captured array's subscript kept its checks in the loop.
+        x.storage.withUnsafeBufferPointer { z in
+            coefficients.withUnsafeBufferPointer { b in
+                d.withUnsafeMutableBufferPointer { dOut in
+                    m.withUnsafeMutableBufferPointer { mOut in
+                        for i in 0..<n {
+                            var r = SIMD2<Double>()
+                            for j in direction { r[0] += b[j] * Double(z[j &* n &+ i]) }
+                            for j in magnitude { r[1] += b[j] * Double(z[j &* n &+ i]) }
+                            dOut[i] = r[0]
+                            mOut[i] = r[1]
+                            sum += r
+                        }
+                    }
+                }
+            }
+        }
+        let mean = sum / Double(max(n, 1))
+        var ss = SIMD2<Double>()
+        for i in 0..<n {
+            let centred = SIMD2(d[i], m[i]) - mean
+            ss += centred * centred
+        }
+        let sd = (ss / Double(max(n, 1))).squareRoot()
+        return ((d, sd[0]), (m, sd[1]))
     }
 
     /// Raw axis from the default weights of one group, on the design's columns.
