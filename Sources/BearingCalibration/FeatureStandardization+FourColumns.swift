@@ -1,6 +1,6 @@
 extension FeatureStandardization {
-    /// Non-missing count, mean and scale of four equally long contiguous columns (named by
-    /// `names`), the same bits as `moments` gives each alone.
+    /// Non-missing count, mean and scale of four contiguous columns (named by `names`), the
+    /// same bits as `moments` gives each alone (which it falls back to for unequal lengths).
     ///
     /// Each column's sum and centred sum of squares still add its values in row order; the
     /// four run in the lanes of one vector, so four chains of additions overlap instead of each
@@ -11,30 +11,34 @@ extension FeatureStandardization {
         four columns: [ArraySlice<Float>], names: [String]
     ) throws(CalibrationError) -> [(count: Int, mean: Double, scale: Double)] {
         let n = columns[0].count
-        let (count, sum, ss) = columns[0].withUnsafeBufferPointer { a in
-            columns[1].withUnsafeBufferPointer { b in
-                columns[2].withUnsafeBufferPointer { c in
-                    columns[3].withUnsafeBufferPointer { d in
-                        var count = SIMD4<Int64>()
-                        var sum = SIMD4<Double>()
-                        for i in 0..<n {
-                            let x = SIMD4<Double>(SIMD4<Float>(a[i], b[i], c[i], d[i]))
-                            let live = x .== x
-                            count &+= SIMD4<Int64>().replacing(with: 1, where: live)
-                            sum += x.replacing(with: 0, where: .!live)
-                        }
-                        var mean = SIMD4<Double>()
-                        for k in 0..<4 { mean[k] = count[k] > 0 ? sum[k] / Double(count[k]) : 0 }
-                        var ss = SIMD4<Double>()
-                        for i in 0..<n {
-                            let x = SIMD4<Double>(SIMD4<Float>(a[i], b[i], c[i], d[i]))
-                            let centred = x - mean
-                            ss += (centred * centred).replacing(with: 0, where: .!(x .== x))
-                        }
-                        return (count, sum, ss)
-                    }
-                }
+        let sums = FourColumns.withBuffers(columns, count: n) { rows in
+            var count = SIMD4<Int64>()
+            var sum = SIMD4<Double>()
+            for i in 0..<n {
+                let x = rows[i]
+                let live = x .== x
+                count &+= SIMD4<Int64>().replacing(with: 1, where: live)
+                sum += x.replacing(with: 0, where: .!live)
             }
+            var mean = SIMD4<Double>()
+            for k in 0..<4 { mean[k] = count[k] > 0 ? sum[k] / Double(count[k]) : 0 }
+            var ss = SIMD4<Double>()
+            for i in 0..<n {
+                let x = rows[i]
+                let centred = x - mean
+                ss += (centred * centred).replacing(with: 0, where: .!(x .== x))
+            }
+            return (count, sum, ss)
+        }
+        guard let (count, sum, ss) = sums else {
+            var out: [(count: Int, mean: Double, scale: Double)] = []
+            for (j, column) in columns.enumerated() {
+                out.append(
+                    try column.withUnsafeBufferPointer { col throws(CalibrationError) in
+                        try moments(col, rows: nil, name: names[j])
+                    })
+            }
+            return out
         }
         for k in 0..<4 where !sum[k].isFinite { throw .nonFiniteValue("a value of feature '\(names[k])'") }
         return (0..<4).map { k in

@@ -95,10 +95,9 @@ public struct FeatureStandardization: Sendable, Hashable, Codable {
         // Four columns at a time where they are equally long (`moments(four:names:)`).
         var j = 0
         while j < slices.count {
-            let group = j + 4 <= slices.count ? Array(slices[j..<(j + 4)]) : []
             let moments =
-                !group.isEmpty && group.allSatisfy({ $0.count == n })
-                ? try Self.moments(four: group, names: Array(names[j..<(j + 4)]))
+                j + 4 <= slices.count
+                ? try Self.moments(four: Array(slices[j..<(j + 4)]), names: Array(names[j..<(j + 4)]))
                 : [
                     try slices[j].withUnsafeBufferPointer { col throws(CalibrationError) in
                         try Self.moments(col, rows: nil, name: names[j])
@@ -131,7 +130,7 @@ public struct FeatureStandardization: Sendable, Hashable, Codable {
 
     /// Non-missing count, mean and scale of `col` at `rows` (every value when nil), with the
     /// contract above; throws when a value of the feature `name` is infinite.
-    private static func moments(
+    static func moments(
         _ col: UnsafeBufferPointer<Float>, rows: [Int32]?, name: String
     ) throws(CalibrationError) -> (count: Int, mean: Double, scale: Double) {
         // Plain loops over the buffer (no per-value throwing call) so they vectorise;
