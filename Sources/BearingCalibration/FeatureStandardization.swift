@@ -92,18 +92,14 @@ public struct FeatureStandardization: Sendable, Hashable, Codable {
         var scales: [Double] = []
         var missing: [Int] = []
         let n = slices.first?.count ?? 0
-        // Four columns at a time where they are equally long (`moments(four:names:)`).
+        // Four columns at a time (`moments(four:names:)`); a short last group repeats its last
+        // column, and the copies' results are dropped.
         var j = 0
         while j < slices.count {
-            let moments =
-                j + 4 <= slices.count
-                ? try Self.moments(four: Array(slices[j..<(j + 4)]), names: Array(names[j..<(j + 4)]))
-                : [
-                    try slices[j].withUnsafeBufferPointer { col throws(CalibrationError) in
-                        try Self.moments(col, rows: nil, name: names[j])
-                    }
-                ]
-            for m in moments {
+            let take = min(4, slices.count - j)
+            let group = (0..<4).map { j + min($0, take - 1) }
+            let moments = try Self.moments(four: group.map { slices[$0] }, names: group.map { names[$0] })
+            for m in moments.prefix(take) {
                 means.append(m.mean)
                 scales.append(m.scale)
                 missing.append(slices[j].count - m.count)

@@ -10,7 +10,9 @@ extension HealthSigns {
         var k = 0
         while k < asked.count {
             let group = Array(asked[k..<min(k + 4, asked.count)])
-            let four = group.count == 4 ? correlationSigns(four: group.map { values[$0] }, churned: churned) : nil
+            // A short last group repeats its last feature; the copies' signs are dropped.
+            let padded = (0..<4).map { group[min($0, group.count - 1)] }
+            let four = correlationSigns(four: padded.map { values[$0] }, churned: churned)
             for (i, j) in group.enumerated() {
                 correlations[j] = four.map { $0[i] } ?? correlationSign(values: values[j], churned: churned)
             }
