@@ -120,35 +120,41 @@ struct VectorDesign: Sendable {
     /// The raw direction and magnitude axes, Σ_j b_j z_j over each group's columns per row, and
     /// their standard deviations (ddof 0, two-pass).
     ///
-    /// Every fit of the cross-validation computes both over all its training rows. One pass
-    /// builds both axes row by row (each row's terms added in column order, from +0, as a
-    /// column-by-column accumulation adds them) and sums them; each axis's sums run in row
-    /// order as a reduction of the one axis would, in the lanes of one vector, so that the two
-    /// chains of additions overlap.
+    /// Every fit of the cross-validation computes both over all its training rows. The axes
+    /// are built from `tiles`, eight rows in the lanes of a vector, each row's terms added in
+    /// column order from +0 as a column-by-column accumulation adds them; each axis's sums run
+    /// in row order as a reduction of the one axis would, the two in the lanes of one vector
+    /// so that their chains of additions overlap.
     private func axes(
         coefficients: [Double], direction: Range<Int>, magnitude: Range<Int>
     ) -> (direction: (raw: [Double], sd: Double), magnitude: (raw: [Double], sd: Double)) {
         let n = x.rowCount
+        let columns = x.columnCount
         var d = [Double](repeating: 0, count: n)
         var m = [Double](repeating: 0, count: n)
-        var sum = SIMD2<Double>()
-        // Through buffer pointers: a captured array's subscript kept its checks in the loop.
-        x.storage.withUnsafeBufferPointer { z in
-            coefficients.withUnsafeBufferPointer { b in
-                d.withUnsafeMutableBufferPointer { dOut in
-                    m.withUnsafeMutableBufferPointer { mOut in
-                        for i in 0..<n {
-                            var r = SIMD2<Double>()
-                            for j in direction { r[0] += b[j] * Double(z[j &* n &+ i]) }
-                            for j in magnitude { r[1] += b[j] * Double(z[j &* n &+ i]) }
-                            dOut[i] = r[0]
-                            mOut[i] = r[1]
-                            sum += r
+        tiles.storage.withUnsafeBufferPointer { t in
+            d.withUnsafeMutableBufferPointer { dOut in
+                m.withUnsafeMutableBufferPointer { mOut in
+                    guard let tiles = t.baseAddress else { return }
+                    for g in 0..<((n + 7) / 8) {
+                        let group = tiles + g &* columns &* 8
+                        func term(_ j: Int) -> SIMD8<Double> {
+                            coefficients[j] * SIMD8<Double>(UnsafeRawPointer(group + j &* 8).loadUnaligned(as: SIMD8<Float>.self))
+                        }
+                        var rd = SIMD8<Double>()
+                        var rm = SIMD8<Double>()
+                        for j in direction { rd += term(j) }
+                        for j in magnitude { rm += term(j) }
+                        for l in 0..<min(8, n - g * 8) {
+                            dOut[g &* 8 &+ l] = rd[l]
+                            mOut[g &* 8 &+ l] = rm[l]
                         }
                     }
                 }
             }
         }
+        var sum = SIMD2<Double>()
+        for i in 0..<n { sum += SIMD2(d[i], m[i]) }
         let mean = sum / Double(max(n, 1))
         var ss = SIMD2<Double>()
         for i in 0..<n {
