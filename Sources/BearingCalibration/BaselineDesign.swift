@@ -54,11 +54,9 @@ struct BaselineDesign: Sendable {
     ) throws(CalibrationError) -> ModelFit {
         let names = standardization.names
         try options.healthSigns?.check(features: names)
-        let signs = features.map { j in
-            HealthSigns.sign(
-                feature: data.panel.features[j].name, values: data.columns[j][positions], churned: data.labels[positions],
-                overrides: options.healthSigns)
-        }
+        let signs = HealthSigns.signs(
+            features: features.map { data.panel.features[$0].name }, values: features.map { data.columns[$0][positions] },
+            churned: data.labels[positions], overrides: options.healthSigns)
         let k = Double(signs.count)
         let n = x.rowCount
         var h = [Float](repeating: 0, count: n)

@@ -92,13 +92,19 @@ public struct FeatureStandardization: Sendable, Hashable, Codable {
         var scales: [Double] = []
         var missing: [Int] = []
         let n = slices.first?.count ?? 0
-        for (j, slice) in slices.enumerated() {
-            let m = try slice.withUnsafeBufferPointer { col throws(CalibrationError) in
-                try Self.moments(col, rows: nil, name: names[j])
+        // Four columns at a time (`moments(four:names:)`); a short last group repeats its last
+        // column, and the copies' results are dropped.
+        var j = 0
+        while j < slices.count {
+            let take = min(4, slices.count - j)
+            let group = (0..<4).map { j + min($0, take - 1) }
+            let moments = try Self.moments(four: group.map { slices[$0] }, names: group.map { names[$0] })
+            for m in moments.prefix(take) {
+                means.append(m.mean)
+                scales.append(m.scale)
+                missing.append(slices[j].count - m.count)
+                j += 1
             }
-            means.append(m.mean)
-            scales.append(m.scale)
-            missing.append(slice.count - m.count)
         }
         self.init(names: names, means: means, scales: scales, missingCounts: missing, rowCount: n)
     }
@@ -120,7 +126,7 @@ public struct FeatureStandardization: Sendable, Hashable, Codable {
 
     /// Non-missing count, mean and scale of `col` at `rows` (every value when nil), with the
     /// contract above; throws when a value of the feature `name` is infinite.
-    private static func moments(
+    static func moments(
         _ col: UnsafeBufferPointer<Float>, rows: [Int32]?, name: String
     ) throws(CalibrationError) -> (count: Int, mean: Double, scale: Double) {
         // Plain loops over the buffer (no per-value throwing call) so they vectorise;

@@ -19,6 +19,36 @@ extension FitSession {
         return a.indices.map { a[$0] + (b[$0] - b0[$0]) }
     }
 
+    /// Newton's convergence rate on the fit `pathStart` starts from (the same C on the nearest
+    /// earlier range), when it was measured.
+    func pathRate(_ key: Key) -> Double? {
+        earlierRange(key).flatMap { rates[$0.0] }
+    }
+
+    /// The order in which to fit `keys` (one model and range) along the C path: outward from
+    /// the Cs already solved on the range, each next the C nearest to one solved (ties: the
+    /// smaller C), so that every `pathStart` takes its shift from the adjacent C; with none
+    /// solved, from the strongest penalty up. In a walk-forward the range of the newest
+    /// validation fold is the previous forecast's training range, solved at its chosen C.
+    func pathOrder(_ keys: [Key]) -> [Key] {
+        guard let first = keys.first else { return [] }
+        var solved = solutions.keys.filter { $0.model == first.model && $0.lower == first.lower && $0.upper == first.upper }
+            .map { log($0.c) }
+        var remaining = keys.sorted { $0.c < $1.c }
+        var order: [Key] = []
+        while !remaining.isEmpty {
+            var pick = 0
+            if !solved.isEmpty {
+                let distance = remaining.map { key in solved.map { abs($0 - log(key.c)) }.min() ?? .infinity }
+                for i in remaining.indices where distance[i] < distance[pick] { pick = i }
+            }
+            let key = remaining.remove(at: pick)
+            order.append(key)
+            solved.append(log(key.c))
+        }
+        return order
+    }
+
     /// The solution of the same model and C on the nearest earlier training range.
     func earlierRange(_ key: Key) -> (Key, [Double])? {
         var best: (Key, [Double])?

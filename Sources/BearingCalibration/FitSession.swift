@@ -20,9 +20,11 @@ import Foundation
 ///   each. Every warm start is chosen before its batch runs and every fit's result is
 ///   independent of the thread that ran it, so results do not depend on the thread count.
 /// - **Walk-forward mode** (`walkForward`). A fold's candidate Cs are fitted one after another
-///   from the strongest penalty to the weakest, each starting from the previous period's
-///   solution at its C moved by the shift the neighbouring C's solution made between the two
-///   periods, and Newton's last step is taken on its prediction (`NewtonStopping.predicted`).
+///   outward from the Cs already solved on its range (`pathOrder`), each starting from the
+///   previous period's solution at its C moved by the shift the neighbouring C's solution made
+///   between the two periods, with the previous period's convergence rate at its C (`rates`),
+///   and Newton's last step is taken on its prediction (`NewtonStopping.predicted`): a start
+///   that close is usually one pass from the tolerance.
 ///   Solutions then differ from a stand-alone fit's in the last bits only (coefficients within
 ///   ~1e-8), which is why `calibrate`, whose weights are reproduced bit for bit, does not use it.
 struct FitSession {
@@ -44,6 +46,9 @@ struct FitSession {
 
     /// Solutions (intercept first) of every fit so far.
     var solutions: [Key: [Double]] = [:]
+    /// Newton's convergence rate on each vector fit's last full step (walk-forward mode): a fit
+    /// that starts from an earlier range's solution at its C starts with that fit's rate too.
+    var rates: [Key: Double] = [:]
     /// Vector fold fits' weights (absent when the fit failed).
     private var vectorWeights: [Key: Weights] = [:]
     /// Vector fold validation log loss on the period after the fold (NaN: not usable).
@@ -86,6 +91,7 @@ struct FitSession {
         let logisticKey = Key(model: .logistic, lower: periods.lowerBound, upper: periods.upperBound, c: logisticC)
         let healthKey = Key(model: .health, lower: periods.lowerBound, upper: periods.upperBound, c: .infinity)
         let vectorStart = vectorKey.flatMap { warmStart($0) }
+        let vectorRate = walkForward ? vectorKey.flatMap { pathRate($0) } : nil
         let logisticStart = warmStart(logisticKey)
         let healthStart = warmStart(healthKey)
         // The vector's final fit and the baselines' fits are independent: one batch.
@@ -98,7 +104,9 @@ struct FitSession {
             do throws(CalibrationError) {
                 if i == 0, let choice {
                     let design = try VectorDesign(data: data, positions: positions, options: options)
-                    var fitted = try design.fit(c: choice.c, start: vectorStart, threads: kernelThreads, axes: true, stopping: stopping)
+                    var fitted = try design.fit(
+                        c: choice.c, start: vectorStart, rate: vectorRate, threads: kernelThreads, axes: true, stopping: stopping)
+                    let rate = fitted.rate
                     var notes = choice.notes
                     notes += VectorCalibration.applyThresholds(to: &fitted)
                     notes += fitted.notes
@@ -107,7 +115,7 @@ struct FitSession {
                             [
                                 ModelFit(
                                     model: .vector, weights: fitted.weights, fit: fitted.fit, c: choice.c, notes: notes,
-                                    crossValidation: choice.cv)
+                                    crossValidation: choice.cv, rate: rate)
                             ], design
                         ))
                 }
@@ -139,6 +147,7 @@ struct FitSession {
         if let vectorKey, let f = fits[.vector] {
             solutions[vectorKey] = [f.fit.intercept] + f.fit.coefficients
             vectorWeights[vectorKey] = f.weights
+            rates[vectorKey] = f.rate
         }
         if let f = fits[.logistic] { solutions[logisticKey] = [f.fit.intercept] + f.fit.coefficients }
         if let f = fits[.health] { solutions[healthKey] = [f.fit.intercept] + f.fit.coefficients }
@@ -304,13 +313,15 @@ struct FitSession {
             return
         }
         if walkForward {
-            // Along the C path, strong penalty to weak: each start needs the fit before it.
-            for key in toFit.sorted(by: { $0.c < $1.c }) {
-                let fitted = try? design.fit(c: key.c, start: pathStart(key), threads: threads, axes: false, stopping: .predicted)
+            // Along the C path: each start needs the fit before it (`pathOrder`).
+            for key in pathOrder(toFit) {
+                let fitted = try? design.fit(
+                    c: key.c, start: pathStart(key), rate: pathRate(key), threads: threads, axes: false, stopping: .predicted)
                 losses[key] = fitted.map { Self.loss($0.weights, matrix: matrix, fits: fits, labels: labels) } ?? .nan
                 if let fitted {
                     vectorWeights[key] = fitted.weights
                     solutions[key] = [fitted.fit.intercept] + fitted.fit.coefficients
+                    rates[key] = fitted.rate
                 }
             }
             return

@@ -34,11 +34,17 @@ public enum HealthSigns {
     static func sign(
         feature: String, values: ArraySlice<Float>, churned: ArraySlice<Bool>, overrides: HealthSignOverrides?
     ) -> FeatureSign {
+        sign(feature: feature, overrides: overrides) { correlationSign(values: values, churned: churned) }
+    }
+
+    /// The sign of one feature by the rule above, `correlation` giving its correlation sign
+    /// (asked only when no signs file names the feature).
+    static func sign(feature: String, overrides: HealthSignOverrides?, correlation: () -> Double?) -> FeatureSign {
         let named = byName(feature)
         if let given = overrides?.signs[feature] {
             return FeatureSign(feature: feature, sign: Double(given), source: .signsFile, nameSign: named?.sign)
         }
-        if let s = correlationSign(values: values, churned: churned) {
+        if let s = correlation() {
             return FeatureSign(feature: feature, sign: s, source: .correlation, nameSign: named?.sign)
         }
         if let named { return FeatureSign(feature: feature, sign: named.sign, source: named.source, nameSign: named.sign) }

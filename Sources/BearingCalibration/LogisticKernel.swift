@@ -42,9 +42,19 @@ enum LogisticKernel {
             var storage = [Float](repeating: 0, count: groups * d * 8)
             x.storage.withUnsafeBufferPointer { source in
                 storage.withUnsafeMutableBufferPointer { out in
+                    guard let from = source.baseAddress, let to = out.baseAddress else { return }
+                    // Whole groups as one 8-value move per feature; the partial last group by value.
+                    let whole = n / 8
+                    for g in 0..<whole {
+                        for j in 0..<d {
+                            let read: Int = j &* n &+ g &* 8
+                            let write: Int = (g &* d &+ j) &* 8
+                            let v = UnsafeRawPointer(from + read).loadUnaligned(as: SIMD8<Float>.self)
+                            UnsafeMutableRawPointer(to + write).storeBytes(of: v, as: SIMD8<Float>.self)
+                        }
+                    }
                     for j in 0..<d {
-                        let column = j * n
-                        for i in 0..<n { out[((i >> 3) * d + j) * 8 + (i & 7)] = source[column + i] }
+                        for i in (whole * 8)..<n { out[((i >> 3) * d + j) * 8 + (i & 7)] = source[j * n + i] }
                     }
                 }
             }

@@ -80,6 +80,13 @@ public enum LogisticRegression {
         try fit(x, tiles: nil, labels: labels, options: options, start: start)
     }
 
+    /// A fit and Newton's convergence rate κ on its last full step (|g'| ≈ κ|g|² per row; nil
+    /// when no full step measured it): a neighbouring problem's fit can start from both.
+    struct Solved: Sendable {
+        var fit: LogisticFit
+        var rate: Double?
+    }
+
     /// `fit` with the design already regrouped for the kernel (`tiles` of `x`), so that fits at
     /// several C on one design (the vector's cross-validation) regroup it once, not once each;
     /// `stopping` says whether the last step is confirmed by a pass (`NewtonStopping`).
@@ -87,6 +94,19 @@ public enum LogisticRegression {
         _ x: DesignMatrix, tiles prepared: LogisticKernel.Tiles?, labels: [Bool], options: LogisticOptions, start: [Double]?,
         stopping: NewtonStopping = .verified
     ) throws(CalibrationError) -> LogisticFit {
+        try solve(x, tiles: prepared, labels: labels, options: options, start: start, stopping: stopping).fit
+    }
+
+    /// `fit`, given the convergence rate `rate` of the fit that `start` comes from (`Solved`).
+    ///
+    /// With the rate, Newton can predict from the first pass that one step reaches the
+    /// tolerance: under `.verified` that saves the Hessian of the confirming pass (the same
+    /// bits), under `.predicted` the confirming pass itself, so a start that is already close
+    /// (the C path of a walk-forward) costs one pass instead of two.
+    static func solve(
+        _ x: DesignMatrix, tiles prepared: LogisticKernel.Tiles?, labels: [Bool], options: LogisticOptions, start: [Double]?,
+        rate: Double? = nil, stopping: NewtonStopping = .verified
+    ) throws(CalibrationError) -> Solved {
         let n = x.rowCount
         let d = x.columnCount
         guard labels.count == n else { throw .lengthMismatch(what: "labels", expected: n, found: labels.count) }
@@ -135,7 +155,7 @@ public enum LogisticRegression {
         // that point's pass then skips the Hessian (the larger part of a pass), which the
         // converged fit never uses. Loss and gradient are the same bits with or without it, so
         // a wrong guess costs one more pass, never a different result.
-        var kappa: Double?
+        var kappa = rate.flatMap { $0.isFinite && $0 >= 0 ? $0 : nil }
         // Set when the last step is taken on a prediction (`NewtonStopping.predicted`).
         var predicted: (objective: Double, maxAbsGradient: Double)?
         while true {
@@ -182,10 +202,11 @@ public enum LogisticRegression {
             }
             if !accepted { break }
         }
-        return LogisticFit(
+        let fit = LogisticFit(
             intercept: w[0], coefficients: Array(w[1...]), options: options, objective: predicted?.objective ?? current.objective,
             maxAbsGradient: predicted?.maxAbsGradient ?? largest(current.gradient), iterations: iterations, passes: passes,
             converged: converged)
+        return Solved(fit: fit, rate: kappa)
     }
 
     /// Solves H δ = -g; adds a growing ridge when H is numerically indefinite (separable data

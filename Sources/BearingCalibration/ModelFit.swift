@@ -10,4 +10,6 @@ struct ModelFit: Sendable {
     var notes: [String]
     var crossValidation: [CrossValidationPoint] = []
     var signs: [FeatureSign] = []
+    /// Newton's convergence rate on the fit's last full step (`LogisticRegression.Solved`).
+    var rate: Double?
 }

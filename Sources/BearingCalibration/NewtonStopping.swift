@@ -1,8 +1,9 @@
 /// How the Newton solver of `LogisticRegression` decides that it has converged.
 ///
 /// Newton's gradient shrinks quadratically near the optimum, |g'| ≈ κ|g|² per row, with κ
-/// measured on the fit's last full step. When κ predicts that the next point passes the
-/// gradient test with a factor of 10 to spare, the pass at that point only confirms it.
+/// measured on the fit's last full step (or, before the first, carried from the fit the start
+/// comes from: `LogisticRegression.solve(rate:)`). When κ predicts that the next point passes
+/// the gradient test with a factor of 10 to spare, the pass at that point only confirms it.
 package enum NewtonStopping: Sendable, Hashable {
     /// Every stop is confirmed by a pass at the returned point: `maxAbsGradient` and `objective`
     /// are measured there. What `calibrate` uses, so its weights are reproducible bit for bit.

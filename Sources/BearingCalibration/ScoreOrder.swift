@@ -42,13 +42,6 @@ enum ScoreOrder {
         return radixOrder(values.map { UInt64(UInt32(bitPattern: $0) ^ 0x8000_0000) }, tieBreak: nil)
     }
 
-    /// `Quantiles.quantiles(values, qs)` (type 7, NaNs ignored) bit for bit, with the sort done
-    /// by `ascending`: the threshold search takes quantiles of ~700,000 training rows per fit.
-    static func quantiles(_ values: [Double], _ qs: [Double]) -> [Double] {
-        let live = values.filter { !$0.isNaN }
-        return Quantiles.quantiles(sorted: ascending(live).map { live[$0] }, qs)
-    }
-
     /// The bits of `x` as an unsigned integer with the order of the values; −0 is taken as +0
     /// so that the two zeros tie, as they compare equal.
     @inline(__always)

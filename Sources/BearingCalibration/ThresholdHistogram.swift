@@ -26,17 +26,19 @@ struct ThresholdHistogram {
         let magnitudeBins = mCuts.count + 1
         var rows = [Int](repeating: 0, count: directionBins * magnitudeBins)
         var churned = rows
+        let directionLookup = CutLookup(dCuts)
+        let magnitudeLookup = CutLookup(mCuts)
         for i in direction.indices {
             let d = direction[i]
             let db: Int
             if d.isNaN {
                 db = directionBins - 1
             } else {
-                let below = Self.countLess(dCuts, d)
+                let below = directionLookup.countLess(d)
                 db = 2 * below + (below < dCuts.count && dCuts[below] == d ? 1 : 0)
             }
             let m = magnitude[i]
-            let mb = m.isNaN ? 0 : Self.countLessOrEqual(mCuts, m)
+            let mb = m.isNaN ? 0 : magnitudeLookup.countLessOrEqual(m)
             rows[db * magnitudeBins + mb] += 1
             if labels[i] { churned[db * magnitudeBins + mb] += 1 }
         }
@@ -52,9 +54,9 @@ struct ThresholdHistogram {
     /// Rows and churned rows of (negative, neutral, positive) for one combination of cuts; each
     /// must be one of the cuts the histogram was built with, and `positive ≥ negative`.
     func counts(negative: Double, positive: Double, magnitude: Double) -> (rows: [Int], churned: [Int]) {
-        let t = Self.countLess(directionCuts, negative)
-        let tp = Self.countLess(directionCuts, positive)
-        let u = Self.countLess(magnitudeCuts, magnitude)
+        let t = CutLookup.countLess(directionCuts, negative)
+        let tp = CutLookup.countLess(directionCuts, positive)
+        let u = CutLookup.countLess(magnitudeCuts, magnitude)
         var negativeRows = 0
         var negativeChurned = 0
         var positiveRows = 0
@@ -78,27 +80,5 @@ struct ThresholdHistogram {
             [negativeRows, total - negativeRows - positiveRows, positiveRows],
             [negativeChurned, totalChurned - negativeChurned - positiveChurned, positiveChurned]
         )
-    }
-
-    /// Number of sorted `cuts` strictly less than `x`.
-    private static func countLess(_ cuts: [Double], _ x: Double) -> Int {
-        var lo = 0
-        var hi = cuts.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if cuts[mid] < x { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
-    }
-
-    /// Number of sorted `cuts` less than or equal to `x`.
-    private static func countLessOrEqual(_ cuts: [Double], _ x: Double) -> Int {
-        var lo = 0
-        var hi = cuts.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if cuts[mid] <= x { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
     }
 }

@@ -65,6 +65,8 @@ public enum VectorCalibration {
         var ghost: [Bool]
         var labels: [Bool]
         var notes: [String]
+        /// Newton's convergence rate on the fit's last full step (`LogisticRegression.Solved`).
+        var rate: Double? = nil
     }
 
     /// Searches the category thresholds of `m` and stores them in its weights; returns the notes

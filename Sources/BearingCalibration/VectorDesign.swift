@@ -69,13 +69,15 @@ struct VectorDesign: Sendable {
     }
 
     /// The joint fit at `c`, factored into weights. With `axes`, also D and M per training row
-    /// (what the threshold search needs).
+    /// (what the threshold search needs). `rate`: Newton's convergence rate on the fit `start`
+    /// comes from (`LogisticRegression.Solved`).
     func fit(
-        c: Double, start: [Double]?, threads: Int?, axes wantAxes: Bool, stopping: NewtonStopping = .verified
+        c: Double, start: [Double]?, rate: Double? = nil, threads: Int?, axes wantAxes: Bool, stopping: NewtonStopping = .verified
     ) throws(CalibrationError) -> VectorCalibration.Fitted {
-        let fit = try LogisticRegression.fit(
-            x, tiles: tiles, labels: labels, options: LogisticOptions(c: c, threads: threads), start: start, stopping: stopping)
-        let n = x.rowCount
+        let solved = try LogisticRegression.solve(
+            x, tiles: tiles, labels: labels, options: LogisticOptions(c: c, threads: threads), start: start, rate: rate,
+            stopping: stopping)
+        let fit = solved.fit
         let d = outcome.count + experience.count
         var weights = base
         weights.provenance.note =
@@ -83,24 +85,7 @@ struct VectorDesign: Sendable {
             + "experience\(engagementInMagnitude ? " and engagement" : "") z (magnitude) and ghost, "
             + "factored into unit-sd direction/magnitude axes; thresholds searched on training churn"
         var notes: [String] = fit.converged ? [] : ["Newton did not reach the gradient tolerance"]
-        func axis(_ columns: Range<Int>) -> (raw: [Double], sd: Double) {
-            var raw = [Double](repeating: 0, count: n)
-            // Through buffer pointers: a captured array's subscript kept its checks in the loop.
-            raw.withUnsafeMutableBufferPointer { out in
-                x.storage.withUnsafeBufferPointer { z in
-                    for j in columns {
-                        let b = fit.coefficients[j]
-                        let base = j * n
-                        for i in 0..<n { out[i] += b * Double(z[base + i]) }
-                    }
-                }
-            }
-            let mean = raw.reduce(0, +) / Double(max(n, 1))
-            let ss = raw.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
-            return (raw, (ss / Double(max(n, 1))).squareRoot())
-        }
-        let dAxis = axis(0..<outcome.count)
-        let mAxis = axis(outcome.count..<d)
+        let (dAxis, mAxis) = axes(coefficients: fit.coefficients, direction: 0..<outcome.count, magnitude: outcome.count..<d)
         var link = ChurnLink(intercept: fit.intercept, direction: 0, magnitude: 0, ghost: fit.coefficients[d])
         let outcomeSlots = Array(slots[0..<outcome.count])
         let experienceSlots = Array(slots[outcome.count..<d])
@@ -129,7 +114,55 @@ struct VectorDesign: Sendable {
         weights.churnLink = link
         return VectorCalibration.Fitted(
             weights: weights, fit: fit, direction: direction, magnitude: magnitude, ghost: wantAxes ? ghost : [],
-            labels: wantAxes ? labels : [], notes: notes)
+            labels: wantAxes ? labels : [], notes: notes, rate: solved.rate)
+    }
+
+    /// The raw direction and magnitude axes, Σ_j b_j z_j over each group's columns per row, and
+    /// their standard deviations (ddof 0, two-pass).
+    ///
+    /// Every fit of the cross-validation computes both over all its training rows. The axes
+    /// are built from `tiles`, eight rows in the lanes of a vector, each row's terms added in
+    /// column order from +0 as a column-by-column accumulation adds them; each axis's sums run
+    /// in row order as a reduction of the one axis would, the two in the lanes of one vector
+    /// so that their chains of additions overlap.
+    private func axes(
+        coefficients: [Double], direction: Range<Int>, magnitude: Range<Int>
+    ) -> (direction: (raw: [Double], sd: Double), magnitude: (raw: [Double], sd: Double)) {
+        let n = x.rowCount
+        let columns = x.columnCount
+        var d = [Double](repeating: 0, count: n)
+        var m = [Double](repeating: 0, count: n)
+        tiles.storage.withUnsafeBufferPointer { t in
+            d.withUnsafeMutableBufferPointer { dOut in
+                m.withUnsafeMutableBufferPointer { mOut in
+                    guard let tiles = t.baseAddress else { return }
+                    for g in 0..<((n + 7) / 8) {
+                        let group = tiles + g &* columns &* 8
+                        func term(_ j: Int) -> SIMD8<Double> {
+                            coefficients[j] * SIMD8<Double>(UnsafeRawPointer(group + j &* 8).loadUnaligned(as: SIMD8<Float>.self))
+                        }
+                        var rd = SIMD8<Double>()
+                        var rm = SIMD8<Double>()
+                        for j in direction { rd += term(j) }
+                        for j in magnitude { rm += term(j) }
+                        for l in 0..<min(8, n - g * 8) {
+                            dOut[g &* 8 &+ l] = rd[l]
+                            mOut[g &* 8 &+ l] = rm[l]
+                        }
+                    }
+                }
+            }
+        }
+        var sum = SIMD2<Double>()
+        for i in 0..<n { sum += SIMD2(d[i], m[i]) }
+        let mean = sum / Double(max(n, 1))
+        var ss = SIMD2<Double>()
+        for i in 0..<n {
+            let centred = SIMD2(d[i], m[i]) - mean
+            ss += centred * centred
+        }
+        let sd = (ss / Double(max(n, 1))).squareRoot()
+        return ((d, sd[0]), (m, sd[1]))
     }
 
     /// Raw axis from the default weights of one group, on the design's columns.

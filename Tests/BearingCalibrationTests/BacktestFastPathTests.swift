@@ -81,4 +81,17 @@ import _TestSupport
         let ignored = try LogisticRegression.fit(x, labels: table.labels, options: LogisticOptions(c: weak.C), start: [0, 1])
         #expect(ignored == cold)
     }
+
+    /// The C path runs outward from the Cs already solved on a range (in a walk-forward, the
+    /// previous forecast's chosen C), each next C adjacent to one solved, ties to the smaller.
+    @Test func cPathRunsOutwardFromSolvedCs() {
+        let data = PeriodOrderedRows(panel: Self.panel, rows: Array(0..<Int32(Self.panel.rowCount)))
+        var session = FitSession(data: data, options: Self.calibration, walkForward: true)
+        func key(_ c: Double, upper: Int = 3) -> FitSession.Key { FitSession.Key(model: .vector, lower: 0, upper: upper, c: c) }
+        let cs = [0.001, 0.01, 0.1, 1, 10, 100, 10_000]
+        #expect(session.pathOrder(cs.reversed().map { key($0) }).map(\.c) == cs, "none solved: strongest penalty first")
+        session.solutions[key(1000)] = [0, 0]
+        session.solutions[key(1, upper: 2)] = [0, 0]
+        #expect(session.pathOrder(cs.map { key($0) }).map(\.c) == [100, 10, 1, 0.1, 0.01, 0.001, 10_000])
+    }
 }

@@ -75,4 +75,28 @@ import _TestSupport
         let reference = Quantiles.quantiles(s, qs)
         #expect(mine.map(\.bitPattern) == reference.map(\.bitPattern) || zip(mine, reference).allSatisfy { $0.isNaN && $1.isNaN })
     }
+
+    /// The bucket selection behind `quantiles` against `Quantiles.quantiles` bit for bit on
+    /// finite samples (the shapes the threshold search sees, and adversarial ones): spread,
+    /// clumped in a few buckets, heavy ties with −0 and +0, tiny and huge ranges.
+    @Test(arguments: ["uniform", "skewed", "ties", "zeros", "tiny", "huge", "two"])
+    func quantilesBySelectionMatchBearingMetrics(shape: String) {
+        var rng = SyntheticChurnPanel.SplitMix(state: UInt64(shape.count) &* 7919)
+        let s: [Double] = (0..<30_000).map { i in
+            let u = rng.uniform()
+            switch shape {
+            case "uniform": return 2 * u - 1
+            case "skewed": return 1 / (1 + exp(-8 * u)) + (i % 1000 == 0 ? 50 : 0)
+            case "ties": return Double(Int(u * 7)) / 7 - 0.5
+            case "zeros": return i % 2 == 0 ? -0.0 : (u < 0.3 ? 0.0 : u)
+            case "tiny": return u * Double.leastNormalMagnitude / 100
+            case "huge": return (u - 0.5) * 1e308
+            default: return u < 0.5 ? 1 : 2
+            }
+        }
+        let qs = [0, 0.05, 0.1, 0.25, 0.3, 0.4, 0.5, 0.6, 0.75, 0.9, 0.95, 0.999, 1]
+        let mine = ScoreOrder.quantiles(s, qs)
+        let reference = Quantiles.quantiles(s, qs)
+        #expect(mine.map(\.bitPattern) == reference.map(\.bitPattern), "\(shape): \(mine) vs \(reference)")
+    }
 }
