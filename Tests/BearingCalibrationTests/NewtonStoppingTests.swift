@@ -7,11 +7,16 @@ import Testing
 /// started: the same point to 1e-8 (in practice the same Newton iterate), one pass fewer
 /// whenever the prediction fired, and an objective that the quadratic model gets to 1e-9.
 @Suite struct NewtonStoppingTests {
-    @Test(arguments: ["basic.csv", "missing.csv"], [0.01, 1, 100])
-    func predictedStopReturnsTheVerifiedPoint(fixture: String, c: Double) throws {
+    /// A fixture and its standardised design.
+    static func standardized(_ fixture: String) throws -> (FixtureData.Table, DesignMatrix) {
         let table = try FixtureData.table(fixture)
         let standardization = try FeatureStandardization(names: table.names, columns: table.columns)
-        let x = try standardization.apply(to: table.columns)
+        return (table, try standardization.apply(to: table.columns))
+    }
+
+    @Test(arguments: ["basic.csv", "missing.csv"], [0.01, 1, 100])
+    func predictedStopReturnsTheVerifiedPoint(fixture: String, c: Double) throws {
+        let (table, x) = try Self.standardized(fixture)
         let options = LogisticOptions(c: c)
         // Cold, and warm from a neighbouring C's solution (the walk-forward's C path).
         let neighbour = try LogisticRegression.fit(x, labels: table.labels, options: LogisticOptions(c: c * 10))
@@ -39,9 +44,7 @@ import Testing
     /// 1e-8 in at most as many passes.
     @Test(arguments: ["basic.csv", "missing.csv"], [0.01, 1, 100])
     func carriedRateKeepsThePoint(fixture: String, c: Double) throws {
-        let table = try FixtureData.table(fixture)
-        let standardization = try FeatureStandardization(names: table.names, columns: table.columns)
-        let x = try standardization.apply(to: table.columns)
+        let (table, x) = try Self.standardized(fixture)
         let options = LogisticOptions(c: c)
         let m = x.rowCount * 9 / 10
         var head: [Float] = []
