@@ -35,25 +35,7 @@ public enum DecimalNumber {
     /// which could round twice); nil when the bytes are not in the grammar.
     public static func parseFloat(_ bytes: UnsafeBufferPointer<UInt8>) -> Float? {
         guard let d = scan(bytes) else { return nil }
-        // Clinger's fast path in Float itself: a mantissa below 2^24 and 10^k up to 10^10
-        // are exact Floats, so one Float operation rounds correctly.
-        if d.exactMantissa, d.mantissa <= 1 << 24, d.exponent10 >= -10, d.exponent10 <= 10 {
-            let m = Float(d.mantissa)
-            let value = d.exponent10 < 0 ? m / floatPowersOfTen[-d.exponent10] : m * floatPowersOfTen[d.exponent10]
-            return d.negative ? -value : value
-        }
-        if let fast = d.fastDouble {
-            // The Double is the correctly rounded decimal. Rounding it again to Float is
-            // exact unless it sits exactly on a midpoint between two Floats (then the true
-            // decimal may lie on either side). Float subnormals and overflow also go slow.
-            let magnitude = fast.magnitude
-            if magnitude == 0 { return Float(fast) }
-            if magnitude >= 0x1p-125, magnitude < 0x1p127,
-                fast.bitPattern & 0x1FFF_FFFF != 0x1000_0000
-            {
-                return Float(fast)
-            }
-        }
+        if let fast = d.fastFloat { return fast }
         return Float(String(decoding: bytes, as: UTF8.self))
     }
 
@@ -77,12 +59,64 @@ public enum DecimalNumber {
             let value = exponent10 < 0 ? m / powersOfTen[-exponent10] : m * powersOfTen[exponent10]
             return negative ? -value : value
         }
+
+        /// The correctly rounded `Float` when a fast path applies; nil when only the standard
+        /// library's parser can round it correctly.
+        @usableFromInline
+        var fastFloat: Float? {
+            @inline(__always) get {
+                guard exactMantissa else { return nil }
+                if mantissa == 0 { return negative ? -0.0 : 0.0 }
+                guard mantissa <= 1 << 53, exponent10 >= -22, exponent10 <= 22 else { return nil }
+                // A multiplication instead of a division (whose latency dominated the parse): with
+                // the rounded reciprocal, `value` is within 2 ulps of m / 10^k (4 across a power of
+                // two), so it rounds to the same Float as the exact quotient unless a midpoint
+                // between two Floats (low 29 bits 0x1000_0000) lies within a few ulps. Those rare
+                // values, and subnormal or overflowing Floats, take the exact path.
+                let m = Double(mantissa)
+                let value = exponent10 < 0 ? m * reciprocalPowersOfTen[-exponent10] : m * powersOfTen[exponent10]
+                guard value >= 0x1p-125, value < 0x1p127, (value.bitPattern & 0x1FFF_FFFF) &- 0x0FFF_FFE0 > 64 else {
+                    return exactFloat
+                }
+                let rounded = Float(value)
+                return negative ? -rounded : rounded
+            }
+        }
+
+        /// `fastFloat` by exact IEEE operations only.
+        @usableFromInline
+        var exactFloat: Float? {
+            // Clinger's fast path in Float itself: a mantissa below 2^24 and 10^k up to 10^10
+            // are exact Floats, so one Float operation rounds correctly.
+            if exactMantissa, mantissa <= 1 << 24, exponent10 >= -10, exponent10 <= 10 {
+                let m = Float(mantissa)
+                let value = exponent10 < 0 ? m / floatPowersOfTen[-exponent10] : m * floatPowersOfTen[exponent10]
+                return negative ? -value : value
+            }
+            guard let fast = fastDouble else { return nil }
+            // The Double is the correctly rounded decimal. Rounding it again to Float is
+            // exact unless it sits exactly on a midpoint between two Floats (then the true
+            // decimal may lie on either side). Float subnormals and overflow also go slow.
+            let magnitude = fast.magnitude
+            if magnitude == 0 { return Float(fast) }
+            if magnitude >= 0x1p-125, magnitude < 0x1p127, fast.bitPattern & 0x1FFF_FFFF != 0x1000_0000 {
+                return Float(fast)
+            }
+            return nil
+        }
     }
 
     @usableFromInline
     static let powersOfTen: [Double] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ]
+
+    /// 10^-k rounded to nearest, k = 0...22.
+    @usableFromInline
+    static let reciprocalPowersOfTen: [Double] = [
+        1e0, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-11,
+        1e-12, 1e-13, 1e-14, 1e-15, 1e-16, 1e-17, 1e-18, 1e-19, 1e-20, 1e-21, 1e-22,
     ]
 
     @usableFromInline

@@ -26,6 +26,11 @@ extension HistoryCSVReader {
     ) throws(PanelError) {
         let columnCount = builder?.names.count
         while start < end {
+            if columnCount != nil, let next = try builder?.addPlainRow(buffer, from: start, end: end, line: line) {
+                start = next
+                line += 1
+                continue
+            }
             let scan = scanRow(buffer, from: start, to: end, eof: eof, fieldLimit: columnCount ?? Int.max, fields: &fields)
             switch scan {
             case .needMore:

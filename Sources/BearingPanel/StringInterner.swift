@@ -27,8 +27,15 @@ package struct StringInterner {
     package var count: Int { strings.count }
 
     /// Index of these bytes, inserting them if new; nil when they are not valid UTF-8.
+    @inline(__always)
     package mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        // Inlined: the repeat of the previous value is the common case, and a call per cell
+        // cost more than the comparison.
         if lastIndex >= 0, equals(Int(lastIndex), bytes) { return lastIndex }
+        return lookUpOrInsert(bytes)
+    }
+
+    private mutating func lookUpOrInsert(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
         let hash = Self.hash(bytes)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -52,6 +59,7 @@ package struct StringInterner {
         return index
     }
 
+    @inline(__always)
     private func equals(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = starts[index]
         let length = starts[index + 1] - start

@@ -99,6 +99,26 @@ struct SplitMix64: RandomNumberGenerator {
         #expect(failed == 0, "first failures: \(failures.prefix(10))")
     }
 
+    /// Decimals a few Double ulps from a midpoint between two Floats: `fastFloat` multiplies by
+    /// a rounded reciprocal (within 4 ulps of the quotient) and hands values within 32 ulps of
+    /// a midpoint to exact division; on both sides of that margin it must round as `Float(String)`.
+    @Test func nearMidpointsRoundAsTheStandardLibrary() {
+        var rng = SplitMix64(state: 12)
+        var failures: [String] = []
+        let offsets = [-80, -65, -64, -40, -33, -32, -31, -17, -9, -5, -3, -2, 2, 3, 5, 9, 17, 31, 32, 33, 40, 64, 65, 80]
+        for _ in 0..<3_000 {
+            let f = Float(bitPattern: UInt32(truncatingIfNeeded: rng.next()) & 0x7F7F_FFFF)
+            guard f.isFinite, f.isNormal else { continue }
+            let mid = (Double(f) + Double(f.nextUp)) / 2
+            for offset in offsets {
+                let d = Double(bitPattern: UInt64(Int64(mid.bitPattern) + Int64(offset)))
+                let text = d.description
+                if float(text)?.bitPattern != Float(text)?.bitPattern { failures.append(text) }
+            }
+        }
+        #expect(failures.isEmpty, "first failures: \(failures.prefix(10))")
+    }
+
     @Test(arguments: [
         "0", "-0", "1", "-1", "0.1", ".5", "5.", "1e22", "1e23", "9007199254740993", "123456789012345678901234567890",
         "2.2250738585072011e-308", "4.9e-324", "1e-400", "1.7976931348623157e308", "0.000000000000000000000000001",
