@@ -73,7 +73,8 @@ public struct ScoreCommand: TextCommand {
 
     func execute() throws -> String {
         let progress = quiet.reporter
-        let history = try input.read(progress)
+        // scores.summary.json records the history by path only: no hash to compute.
+        let history = try input.read(progress, hashing: .whenAsked)
         let output = try ScoreStage.run(
             history: history, weights: try weights.map(ConfigFiles.weights), weightsPath: weights, scoresFile: out,
             options: .init(period: period, explain: explain, grossMargin: grossMargin, threads: threads.count),

@@ -10,9 +10,10 @@ struct HistoryArgument: ParsableArguments {
 
     /// Reads the panel, then says once (on stderr, unless `--quiet`) what the data-quality
     /// checks found: gaps, customers absent then back, small segments or books, rows without a CSM.
-    func read(_ progress: ProgressReporter) throws -> HistoryInput {
+    /// `hashing: .whenAsked` for a command whose outputs record no hash of the history.
+    func read(_ progress: ProgressReporter, hashing: HistoryDigest.Timing = .concurrent) throws -> HistoryInput {
         progress.note("reading \(history)")
-        let input = try HistoryInput.read(history)
+        let input = try HistoryInput.read(history, hashing: hashing)
         if !progress.quiet {
             for line in PanelQuality(panel: input.panel, index: input.index).lines {
                 FileHandle.standardError.write(Data("bearing: data: \(line)\n".utf8))

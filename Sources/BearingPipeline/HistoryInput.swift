@@ -10,37 +10,40 @@ public struct HistoryInput: Sendable {
     public var index: PanelIndex
     /// The file as given on the command line.
     public var path: String
-    /// `sha256:<hex>` of the file's bytes.
-    public var sha256: String
+    private let digest: HistoryDigest
+
+    /// `sha256:<hex>` of the file's bytes (waits for the hashing thread, or hashes now when
+    /// the history was read with `hashing: .whenAsked`).
+    public var sha256: String { digest.value }
 
     public init(panel: HistoryPanel, path: String, sha256: String) {
+        self.init(panel: panel, path: path, digest: HistoryDigest(known: sha256))
+    }
+
+    private init(panel: HistoryPanel, path: String, digest: HistoryDigest) {
         self.panel = panel
         self.index = PanelIndex(panel)
         self.path = path
-        self.sha256 = sha256
+        self.digest = digest
     }
 
     /// Reads and validates the history panel at `path` (the strict panel contract), parsing
-    /// on `threads` threads (the panel is the same for any count) while another thread
-    /// hashes the bytes.
-    public static func read(_ path: String, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> HistoryInput {
+    /// on `threads` threads (the panel is the same for any count). With `.concurrent` another
+    /// thread hashes the bytes meanwhile; a command whose outputs record no hash (`score`)
+    /// passes `.whenAsked`, so its cores parse instead.
+    public static func read(
+        _ path: String, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+        hashing: HistoryDigest.Timing = .concurrent
+    ) throws -> HistoryInput {
         let file: FileBytes
         do {
             file = try FileBytes(path: path, fileName: path)
         } catch {
             throw ContractError(path: path, message: "cannot read the history file: \(error.found)")
         }
-        let digest = DigestTask(file)
-        let panel: HistoryPanel
-        do {
-            panel = try HistoryCSVReader(threads: threads).readWithSummary(
-                buffer: file.buffer, fileName: path
-            ).panel
-        } catch {
-            _ = digest.wait()
-            throw error
-        }
-        return HistoryInput(panel: panel, path: path, sha256: digest.wait())
+        let digest = HistoryDigest(file, timing: hashing)
+        let panel = try HistoryCSVReader(threads: threads).readWithSummary(buffer: file.buffer, fileName: path).panel
+        return HistoryInput(panel: panel, path: path, digest: digest)
     }
 
     /// The file name without folders, as provenance records it.
@@ -63,31 +66,5 @@ public struct HistoryInput: Sendable {
             throw ContractError(path: "", message: "\(option) \(label) is outside \(path), which runs \(range)")
         }
         return p
-    }
-}
-
-/// SHA-256 of a file's bytes computed on a thread of its own: it only reads the bytes, so it
-/// runs while the parser reads them too.
-private final class DigestTask: @unchecked Sendable {
-    // `digest` is written once by the hashing thread before `done` is signalled, and read
-    // only after `wait()` has seen the signal.
-    private var digest = ""
-    private let done = DispatchSemaphore(value: 0)
-
-    /// Hashes `file` (kept alive until the hash is done; only read).
-    init(_ file: FileBytes) {
-        DispatchQueue.global().async { [self] in
-            var hasher = SHA256()
-            hasher.update(UnsafeRawBufferPointer(file.buffer))
-            digest = hasher.finalize()
-            done.signal()
-        }
-    }
-
-    /// `sha256:<hex>`, once the hashing thread has finished.
-    func wait() -> String {
-        done.wait()
-        done.signal()
-        return digest
     }
 }

@@ -31,36 +31,33 @@ public enum DefaultWeights {
 
     /// Default weights for `panel`, standardised on `rows` (all rows when nil).
     public static func make(for panel: HistoryPanel, rows: [Int32]? = nil, bearingVersion: String) -> Weights {
-        let selected = rows ?? (0..<Int32(panel.rowCount)).map { $0 }
-        var columns: [ColumnSummary] = []
         // `attribute.*` columns (plan, channel, …) are not vector signals: no spec at all.
-        for column in panel.features where column.group != .attribute {
-            var sum = 0.0
-            var count = 0
-            for r in selected {
-                let x = column.values[Int(r)]
-                if !x.isNaN {
-                    sum += Double(x)
-                    count += 1
-                }
-            }
-            let mean = count > 0 ? sum / Double(count) : 0
-            var squares = 0.0
-            for r in selected {
-                let x = column.values[Int(r)]
-                if !x.isNaN { squares += (Double(x) - mean) * (Double(x) - mean) }
-            }
-            let variance = count > 0 ? squares / Double(count) : 0
-            let sd = variance > 0 ? variance.squareRoot() : 1
-            columns.append(ColumnSummary(name: column.name, group: column.group, mean: mean, sd: sd, count: count, missing: selected.count - count))
+        let signals = panel.features.filter { $0.group != .attribute }
+        let rowCount = rows?.count ?? panel.rowCount
+        let columns = zip(signals, ColumnMoments.of(signals, rows: rows)).map { column, moments in
+            ColumnSummary(
+                name: column.name, group: column.group, mean: moments.mean, sd: moments.sd, count: moments.count,
+                missing: rowCount - moments.count)
         }
         // The churn rate counts rows whose outcome is known only (an open period has none yet).
-        let known = panel.rowsWithKnownOutcome(selected)
+        var known = 0
         var churned = 0
-        for r in known where panel.churned[Int(r)] { churned += 1 }
-        let periods = Array(Set(selected.map { panel.period[Int($0)] })).sorted()
+        let periods: [Period]
+        if let rows {
+            for r in rows where panel.outcomeKnown.isEmpty || panel.outcomeKnown[Int(r)] {
+                known += 1
+                if panel.churned[Int(r)] { churned += 1 }
+            }
+            periods = Array(Set(rows.map { panel.period[Int($0)] })).sorted()
+        } else {
+            for r in 0..<panel.rowCount where panel.outcomeKnown.isEmpty || panel.outcomeKnown[r] {
+                known += 1
+                if panel.churned[r] { churned += 1 }
+            }
+            periods = panel.distinctPeriods
+        }
         return make(
-            columns: columns, churnRate: churned > 0 ? Double(churned) / Double(known.count) : nil, periods: periods,
+            columns: columns, churnRate: churned > 0 ? Double(churned) / Double(known) : nil, periods: periods,
             bearingVersion: bearingVersion)
     }
 

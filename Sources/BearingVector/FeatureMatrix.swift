@@ -37,14 +37,25 @@ public struct FeatureMatrix: Sendable {
     /// (all rows when nil), in the order given.
     public init(panel: HistoryPanel, rows: [Int32]? = nil) {
         let n = rows?.count ?? panel.rowCount
-        var storage = [Float](repeating: .nan, count: n * panel.features.count)
-        for (j, column) in panel.features.enumerated() {
-            let offset = j * n
-            if let rows {
-                for (k, r) in rows.enumerated() { storage[offset + k] = column.values[Int(r)] }
-            } else {
-                storage.replaceSubrange(offset..<(offset + n), with: column.values)
+        // Written once, column by column (filling with NaN first cost a second pass over
+        // freshly faulted memory).
+        let storage = [Float](unsafeUninitializedCapacity: n * panel.features.count) { buffer, initialized in
+            initialized = 0
+            guard let base = buffer.baseAddress else { return }
+            for (j, column) in panel.features.enumerated() {
+                let target = base + j * n
+                if let rows {
+                    column.values.withUnsafeBufferPointer { values in
+                        for (k, r) in rows.enumerated() { (target + k).initialize(to: values[Int(r)]) }
+                    }
+                } else {
+                    column.values.withUnsafeBufferPointer { values in
+                        guard let source = values.baseAddress else { return }
+                        target.initialize(from: source, count: n)
+                    }
+                }
             }
+            initialized = n * panel.features.count
         }
         self.init(names: panel.features.map(\.name), count: n, storage: storage)
     }
