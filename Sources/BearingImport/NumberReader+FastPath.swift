@@ -13,9 +13,6 @@ extension NumberReader {
         1e21, 1e22,
     ]
 
-    /// 10^k for 0 ≤ k ≤ 10, exact as Floats.
-    static let floatPowersOfTen: [Float] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10]
-
     /// Clinger's fast path, the very operations of `DecimalNumber` (so the result is the
     /// strict reader's, bit for bit): one exact operand pair, one rounding. Always finite
     /// (at most 2^53 × 10^22), so callers need no check. The sign goes on the mantissa, not
@@ -28,21 +25,11 @@ extension NumberReader {
         return d.exponent10 < 0 ? m / doublePowersOfTen[-d.exponent10] : m * doublePowersOfTen[d.exponent10]
     }
 
-    /// The `Float` fast paths of `DecimalNumber.parseFloat`: in Float when the mantissa and
-    /// power are exact Floats, else through the correctly rounded Double unless it sits on a
-    /// Float midpoint (or is subnormal or huge as a Float). Always finite (at most
-    /// 2^24 × 10^10, or a Double below 2^127).
+    /// The `Float` fast paths of `DecimalNumber.parseFloat`, the same code (so the result is
+    /// the strict reader's, bit for bit). Always finite.
     @inline(__always)
     static func fastFloat(_ d: Digits) -> Float? {
-        if d.mantissa <= 1 << 24, d.exponent10 >= -10, d.exponent10 <= 10 {
-            let m = d.negative ? -Float(d.mantissa) : Float(d.mantissa)
-            return d.exponent10 < 0 ? m / floatPowersOfTen[-d.exponent10] : m * floatPowersOfTen[d.exponent10]
-        }
-        guard let fast = fastDouble(d) else { return nil }
-        let magnitude = fast.magnitude
-        if magnitude == 0 { return Float(fast) }
-        if magnitude >= 0x1p-125, magnitude < 0x1p127, fast.bitPattern & 0x1FFF_FFFF != 0x1000_0000 { return Float(fast) }
-        return nil
+        DecimalNumber.fastFloat(negative: d.negative, mantissa: d.mantissa, exponent10: d.exponent10)
     }
 
     /// The digits of a cell in one pass, without writing text (the grammar of `normalize`).

@@ -39,16 +39,24 @@ public enum DecimalNumber {
         return Float(String(decoding: bytes, as: UTF8.self))
     }
 
+    /// The correctly rounded `Float` of ±`mantissa` × 10^`exponent10` (`mantissa` holding at
+    /// most 19 digits) by the fast paths of `parseFloat`; nil when only the standard library's
+    /// parser can round it. The export importer scans its own notations into these parts.
+    @inlinable @inline(__always)
+    package static func fastFloat(negative: Bool, mantissa: UInt64, exponent10: Int) -> Float? {
+        Scanned(negative: negative, mantissa: mantissa, exponent10: exponent10, exactMantissa: true).fastFloat
+    }
+
     /// Checks the grammar and gathers the digits into one integer mantissa.
     @usableFromInline
     struct Scanned {
-        var negative: Bool
+        @usableFromInline var negative: Bool
         /// Significant digits as an integer (meaningful only when `exactMantissa`).
-        var mantissa: UInt64
+        @usableFromInline var mantissa: UInt64
         /// Power of ten applied to `mantissa`.
-        var exponent10: Int
+        @usableFromInline var exponent10: Int
         /// False when more than 19 digits (leading zeros included) were present.
-        var exactMantissa: Bool
+        @usableFromInline var exactMantissa: Bool
 
         /// Clinger's fast path: both operands exact, so one IEEE operation rounds correctly.
         var fastDouble: Double? {
@@ -60,9 +68,17 @@ public enum DecimalNumber {
             return negative ? -value : value
         }
 
+        @usableFromInline
+        init(negative: Bool, mantissa: UInt64, exponent10: Int, exactMantissa: Bool) {
+            self.negative = negative
+            self.mantissa = mantissa
+            self.exponent10 = exponent10
+            self.exactMantissa = exactMantissa
+        }
+
         /// The correctly rounded `Float` when a fast path applies; nil when only the standard
         /// library's parser can round it correctly.
-        @usableFromInline
+        @inlinable
         var fastFloat: Float? {
             @inline(__always) get {
                 guard exactMantissa else { return nil }
