@@ -20,14 +20,6 @@ enum DelimitedScanner {
         var sawHeader: Bool
     }
 
-    private enum RowScan {
-        case row(next: Int, newlines: Int)
-        case blank(next: Int)
-        case needMore
-        case malformedQuote(fieldIndex: Int, fieldStart: Int, at: Int)
-        case unterminatedQuote(fieldIndex: Int, fieldStart: Int)
-    }
-
     static func scan<Handler: ExportRowHandler>(
         fileName: String, delimiter given: UInt8?, chunkSize: Int, sizeHint: Int? = nil, hasher: ChunkHasher,
         handler: inout Handler,
@@ -91,8 +83,9 @@ enum DelimitedScanner {
         fileName: String, headerOnly: Bool = false, handler: inout Handler
     ) throws(ImportFailure) {
         scanning: while start < end {
-            switch scanRow(buffer, from: start, to: end, eof: eof, delimiter: delimiter, fields: &state.fields) {
-            case .needMore:
+            switch CSVRowScanner.scanRow(buffer, from: start, to: end, eof: eof, delimiter: delimiter, fields: &state.fields) {
+            case .needMore, .tooManyFields:
+                // No field limit is given, so a row never has too many fields here.
                 break scanning
             case .blank(let next):
                 start = next
@@ -198,135 +191,5 @@ enum DelimitedScanner {
         if counts.semicolon > counts.comma, counts.semicolon >= counts.tab { return UInt8(ascii: ";") }
         if counts.tab > counts.comma, counts.tab > counts.semicolon { return UInt8(ascii: "\t") }
         return UInt8(ascii: ",")
-    }
-
-    /// First index at or after `from` holding the delimiter, a quote, CR or LF, or `end`.
-    /// Eight bytes at a time: a byte equal to t is a zero byte of `word ^ t…t`, and the lowest
-    /// zero byte flagged by `(x − 0x01…) & ~x & 0x80…` is exact (borrows only run upwards).
-    @inline(__always)
-    private static func skipOrdinaryBytes(
-        _ buffer: UnsafePointer<UInt8>, from: Int, to end: Int, delimiter: UInt8
-    ) -> Int {
-        var p = from
-        #if _endian(little)
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
-            let d = UInt64(delimiter) &* ones
-            while p + 8 <= end {
-                let w = UnsafeRawPointer(buffer + p).loadUnaligned(as: UInt64.self)
-                let xd = w ^ d
-                let xq = w ^ 0x2222_2222_2222_2222
-                let xn = w ^ 0x0A0A_0A0A_0A0A_0A0A
-                let xr = w ^ 0x0D0D_0D0D_0D0D_0D0D
-                let flagged =
-                    ((xd &- ones) & ~xd | (xq &- ones) & ~xq | (xn &- ones) & ~xn | (xr &- ones) & ~xr) & highs
-                if flagged != 0 { return p + flagged.trailingZeroBitCount >> 3 }
-                p += 8
-            }
-        #endif
-        while p < end {
-            let b = buffer[p]
-            if b == delimiter || b == UInt8(ascii: "\"") || b == 10 || b == 13 { return p }
-            p += 1
-        }
-        return p
-    }
-
-    /// First index at or after `from` holding a quote or LF (inside a quoted field), or `end`;
-    /// eight bytes at a time like `skipOrdinaryBytes`.
-    @inline(__always)
-    private static func skipQuotedBytes(_ buffer: UnsafePointer<UInt8>, from: Int, to end: Int) -> Int {
-        var p = from
-        #if _endian(little)
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
-            while p + 8 <= end {
-                let w = UnsafeRawPointer(buffer + p).loadUnaligned(as: UInt64.self)
-                let xq = w ^ 0x2222_2222_2222_2222
-                let xn = w ^ 0x0A0A_0A0A_0A0A_0A0A
-                let flagged = ((xq &- ones) & ~xq | (xn &- ones) & ~xn) & highs
-                if flagged != 0 { return p + flagged.trailingZeroBitCount >> 3 }
-                p += 8
-            }
-        #endif
-        while p < end, buffer[p] != UInt8(ascii: "\""), buffer[p] != 10 { p += 1 }
-        return p
-    }
-
-    /// Finds the fields of the row starting at `from`. Scanning restarts from the row start
-    /// when more bytes arrive, so nothing here mutates state outside `fields`.
-    private static func scanRow(
-        _ buffer: UnsafePointer<UInt8>, from: Int, to end: Int, eof: Bool, delimiter: UInt8,
-        fields: inout CSVFieldList
-    ) -> RowScan {
-        let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
-        fields.removeAll()
-        var p = from
-        if buffer[p] == lf { return .blank(next: p + 1) }
-        if buffer[p] == cr {
-            if p + 1 < end { return .blank(next: buffer[p + 1] == lf ? p + 2 : p + 1) }
-            return eof ? .blank(next: p + 1) : .needMore
-        }
-        var newlines = 0
-        while true {
-            let fieldStart = p
-            var terminator: UInt8
-            if p < end, buffer[p] == quote {
-                var escaped = false
-                var q = p + 1
-                while true {
-                    while q < end {
-                        q = skipQuotedBytes(buffer, from: q, to: end)
-                        guard q < end, buffer[q] == lf else { break }
-                        newlines += 1
-                        q += 1
-                    }
-                    if q >= end {
-                        return eof ? .unterminatedQuote(fieldIndex: fields.count, fieldStart: fieldStart) : .needMore
-                    }
-                    if q + 1 >= end {
-                        if !eof { return .needMore }
-                        fields.append(CSVField(start: p + 1, end: q, escaped: escaped))
-                        return .row(next: q + 1, newlines: newlines)
-                    }
-                    if buffer[q + 1] == quote {
-                        escaped = true
-                        q += 2
-                        continue
-                    }
-                    break
-                }
-                fields.append(CSVField(start: p + 1, end: q, escaped: escaped))
-                terminator = buffer[q + 1]
-                p = q + 1
-                if terminator != delimiter, terminator != lf, terminator != cr {
-                    return .malformedQuote(fieldIndex: fields.count - 1, fieldStart: fieldStart, at: p)
-                }
-            } else {
-                while p < end {
-                    p = skipOrdinaryBytes(buffer, from: p, to: end, delimiter: delimiter)
-                    guard p < end else { break }
-                    let b = buffer[p]
-                    if b == delimiter || b == lf || b == cr { break }
-                    if b == quote { return .malformedQuote(fieldIndex: fields.count, fieldStart: fieldStart, at: p) }
-                    p += 1
-                }
-                if p >= end {
-                    if !eof { return .needMore }
-                    fields.append(CSVField(start: fieldStart, end: p, escaped: false))
-                    return .row(next: p, newlines: newlines)
-                }
-                fields.append(CSVField(start: fieldStart, end: p, escaped: false))
-                terminator = buffer[p]
-            }
-            if terminator == delimiter {
-                p += 1
-                if p >= end, !eof { return .needMore }
-                continue
-            }
-            if terminator == lf { return .row(next: p + 1, newlines: newlines) }
-            if p + 1 < end { return .row(next: buffer[p + 1] == lf ? p + 2 : p + 1, newlines: newlines) }
-            return eof ? .row(next: p + 1, newlines: newlines) : .needMore
-        }
     }
 }

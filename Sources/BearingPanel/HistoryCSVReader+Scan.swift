@@ -3,17 +3,7 @@ import _BearingText
 // MARK: Scanning rows (shared by the streaming and the in-memory parse)
 
 extension HistoryCSVReader {
-    enum RowScan {
-        /// A row ends just before `next`; it held `newlines` embedded newlines.
-        case row(next: Int, newlines: Int)
-        /// An empty line ending just before `next`.
-        case blank(next: Int)
-        /// The row continues past the bytes in the buffer.
-        case needMore
-        case tooManyFields(fieldStart: Int)
-        case malformedQuote(fieldIndex: Int, fieldStart: Int, at: Int)
-        case unterminatedQuote(fieldIndex: Int, fieldStart: Int)
-    }
+    typealias RowScan = CSVRowScanner.Outcome
 
     /// Scans the rows of `buffer[start..<end]` into `builder` (the first row becomes the
     /// header when `builder` is nil), stopping at the end or at a row that continues past
@@ -118,102 +108,12 @@ extension HistoryCSVReader {
         return try PanelBuilder(header: names, fileName: fileName, line: row.line)
     }
 
-    /// First index at or after `from` whose byte is below 0x2D (`,` `"` CR LF and a few
-    /// other ASCII punctuation/control bytes), or `end`. Eight bytes at a time: a byte b
-    /// is below 0x2D iff `b - 0x2D` borrows while b's top bit is clear; the lowest flagged
-    /// byte of the word is exact (borrows only propagate upwards).
-    @inline(__always)
-    static func skipOrdinaryBytes(_ buffer: UnsafePointer<UInt8>, from: Int, to end: Int) -> Int {
-        var p = from
-        #if _endian(little)
-            while p + 8 <= end {
-                let word = UnsafeRawPointer(buffer + p).loadUnaligned(as: UInt64.self)
-                let flagged = (word &- 0x2D2D_2D2D_2D2D_2D2D) & ~word & 0x8080_8080_8080_8080
-                if flagged != 0 { return p + flagged.trailingZeroBitCount >> 3 }
-                p += 8
-            }
-        #endif
-        while p < end, buffer[p] > UInt8(ascii: ",") { p += 1 }
-        return p
-    }
-
-    /// Finds the fields of the row starting at `from`. Scanning restarts from the row start
-    /// when more bytes arrive, so nothing here mutates state outside `fields`.
+    /// The fields of the row starting at `from`, at most `fieldLimit` of them.
     static func scanRow(
         _ buffer: UnsafePointer<UInt8>, from: Int, to end: Int, eof: Bool, fieldLimit: Int,
         fields: inout CSVFieldList
     ) -> RowScan {
-        let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
-        fields.removeAll()
-        var p = from
-        // Blank line.
-        if buffer[p] == lf { return .blank(next: p + 1) }
-        if buffer[p] == cr {
-            if p + 1 < end { return .blank(next: buffer[p + 1] == lf ? p + 2 : p + 1) }
-            return eof ? .blank(next: p + 1) : .needMore
-        }
-        var newlines = 0
-        while true {
-            if fields.count == fieldLimit { return .tooManyFields(fieldStart: p) }
-            let fieldStart = p
-            var terminator: UInt8
-            if p < end, buffer[p] == quote {
-                var escaped = false
-                var q = p + 1
-                while true {
-                    while q < end, buffer[q] != quote {
-                        if buffer[q] == lf { newlines += 1 }
-                        q += 1
-                    }
-                    if q >= end {
-                        return eof ? .unterminatedQuote(fieldIndex: fields.count, fieldStart: fieldStart) : .needMore
-                    }
-                    // buffer[q] is a quote: doubled (escaped) or closing.
-                    if q + 1 >= end {
-                        if !eof { return .needMore }
-                        fields.append(CSVField(start: p + 1, end: q, escaped: escaped))
-                        return .row(next: q + 1, newlines: newlines)
-                    }
-                    if buffer[q + 1] == quote {
-                        escaped = true
-                        q += 2
-                        continue
-                    }
-                    break
-                }
-                fields.append(CSVField(start: p + 1, end: q, escaped: escaped))
-                terminator = buffer[q + 1]
-                p = q + 1
-                if terminator != comma, terminator != lf, terminator != cr {
-                    return .malformedQuote(fieldIndex: fields.count - 1, fieldStart: fieldStart, at: p)
-                }
-            } else {
-                while p < end {
-                    p = Self.skipOrdinaryBytes(buffer, from: p, to: end)
-                    guard p < end else { break }
-                    let b = buffer[p]
-                    if b == comma || b == lf || b == cr { break }
-                    if b == quote { return .malformedQuote(fieldIndex: fields.count, fieldStart: fieldStart, at: p) }
-                    p += 1
-                }
-                if p >= end {
-                    if !eof { return .needMore }
-                    fields.append(CSVField(start: fieldStart, end: p, escaped: false))
-                    return .row(next: p, newlines: newlines)
-                }
-                fields.append(CSVField(start: fieldStart, end: p, escaped: false))
-                terminator = buffer[p]
-            }
-            // buffer[p] is the terminator.
-            if terminator == comma {
-                p += 1
-                if p >= end, !eof { return .needMore }
-                continue
-            }
-            if terminator == lf { return .row(next: p + 1, newlines: newlines) }
-            // CR: CRLF or a lone CR.
-            if p + 1 < end { return .row(next: buffer[p + 1] == lf ? p + 2 : p + 1, newlines: newlines) }
-            return eof ? .row(next: p + 1, newlines: newlines) : .needMore
-        }
+        CSVRowScanner.scanRow(
+            buffer, from: from, to: end, eof: eof, delimiter: UInt8(ascii: ","), fieldLimit: fieldLimit, fields: &fields)
     }
 }

@@ -21,17 +21,7 @@ extension PanelBuilder {
         // Every cell reader may look `plainReach` bytes ahead of the cell's start.
         let reachLimit = end - DecimalNumber.plainReach
         var p = start
-        var customerIndex: Int32 = -1
-        var rowPeriod = Period(granularity: granularity, ordinal: 0)
-        var segmentIndex: Int32 = -1
-        var rowFit = Fit.good
-        var csmIndex: Int32 = -1
-        var rowARR = 0.0
-        var rowChurned: Bool? = false
-        var rowExpansion = 0.0
-        var rowContraction = 0.0
-        var milestoneIndex: Int32 = -1
-        var reached: Int8 = -1
+        var values = RowValues(period: Period(granularity: granularity, ordinal: 0))
         var missingFeatures: UInt64 = 0
         contractColumns?.clear(slot)
 
@@ -52,59 +42,48 @@ extension PanelBuilder {
                 }
             case .arr:
                 guard let value = Self.plainAmount(buffer + p, &p) else { return nil }
-                rowARR = value
+                values.arr = value
             case .expansion:
                 guard let value = Self.plainAmount(buffer + p, &p) else { return nil }
-                rowExpansion = value
+                values.expansion = value
             case .contraction:
                 guard let value = Self.plainAmount(buffer + p, &p) else { return nil }
-                rowContraction = value
+                values.contraction = value
+            // Interners are passed to a static function: a method of `self` taking one of its
+            // interners inout would copy the whole builder.
             case .customer:
-                let text = Self.plainText(buffer, from: p, limit: end)
-                guard !text.isEmpty, let index = customers.intern(text) else { return nil }
-                customerIndex = index
-                p += text.count
+                guard Self.internPlain(buffer, &p, end: end, in: &customers, into: &values.customer, required: true)
+                else { return nil }
             case .segment:
-                let text = Self.plainText(buffer, from: p, limit: end)
-                guard !text.isEmpty, let index = segments.intern(text) else { return nil }
-                segmentIndex = index
-                p += text.count
+                guard Self.internPlain(buffer, &p, end: end, in: &segments, into: &values.segment, required: true)
+                else { return nil }
             case .csm:
-                let text = Self.plainText(buffer, from: p, limit: end)
-                if !text.isEmpty {
-                    guard let index = csms.intern(text) else { return nil }
-                    csmIndex = index
-                    p += text.count
-                }
+                guard Self.internPlain(buffer, &p, end: end, in: &csms, into: &values.csm, required: false) else { return nil }
             case .milestone:
-                let text = Self.plainText(buffer, from: p, limit: end)
-                if !text.isEmpty {
-                    guard let index = milestones.intern(text) else { return nil }
-                    milestoneIndex = index
-                    p += text.count
-                }
+                guard Self.internPlain(buffer, &p, end: end, in: &milestones, into: &values.milestone, required: false)
+                else { return nil }
             case .period:
                 guard let period = Self.periodLabel(UnsafeBufferPointer(start: buffer + p, count: 7)),
                     period.granularity == granularity
                 else { return nil }
-                rowPeriod = period
+                values.period = period
                 p += 7
             case .fit:
                 guard let (fit, length) = Self.plainFit(buffer + p) else { return nil }
-                rowFit = fit
+                values.fit = fit
                 p += length
             case .churned:
                 if !Self.endsCell(buffer[p]) {
                     guard let flag = Self.plainFlag(buffer[p]) else { return nil }
-                    rowChurned = flag == 1
+                    values.churned = flag == 1
                     p += 1
                 } else {
-                    rowChurned = nil
+                    values.churned = nil
                 }
             case .milestoneReached:
                 if !Self.endsCell(buffer[p]) {
                     guard let flag = Self.plainFlag(buffer[p]) else { return nil }
-                    reached = flag
+                    values.milestoneReached = flag
                     p += 1
                 }
             case .contractTerm:
@@ -139,10 +118,7 @@ extension PanelBuilder {
             missing[missingFeatures.trailingZeroBitCount] += 1
             missingFeatures &= missingFeatures - 1
         }
-        try store(
-            customer: customerIndex, period: rowPeriod, segment: segmentIndex, fit: rowFit, csm: csmIndex, arr: rowARR,
-            churned: rowChurned, expansion: rowExpansion, contraction: rowContraction, milestone: milestoneIndex,
-            milestoneReached: reached, line: line)
+        try store(values, line: line)
         return p
     }
 
@@ -160,6 +136,21 @@ extension PanelBuilder {
         else { return nil }
         p += length
         return value
+    }
+
+    /// Interns the text cell at `p` into `index` and moves `p` past it; an empty optional
+    /// cell leaves `index` as it is. False when the cell is empty but required, or not UTF-8.
+    @inline(__always)
+    static func internPlain(
+        _ buffer: UnsafePointer<UInt8>, _ p: inout Int, end: Int, in interner: inout StringInterner,
+        into index: inout Int32, required: Bool
+    ) -> Bool {
+        let text = plainText(buffer, from: p, limit: end)
+        if text.isEmpty { return !required }
+        guard let interned = interner.intern(text) else { return false }
+        index = interned
+        p += text.count
+        return true
     }
 
     /// `0` or `1`.
@@ -185,36 +176,7 @@ extension PanelBuilder {
     /// a cell cut there is not followed by a separator either.
     @inline(__always)
     static func plainText(_ buffer: UnsafePointer<UInt8>, from start: Int, limit: Int) -> UnsafeBufferPointer<UInt8> {
-        let limit = limit - 1
-        var p = start
-        // Eight bytes at a time while they are ordinary, then byte by byte to the stop.
-        while p + 8 <= limit {
-            let word = UInt64(littleEndian: UnsafeRawPointer(buffer + p).loadUnaligned(as: UInt64.self))
-            let stops = PlainBytes.stopFlags(word)
-            if stops != 0 {
-                p += stops.trailingZeroBitCount >> 3
-                return UnsafeBufferPointer(start: buffer + start, count: p - start)
-            }
-            p += 8
-        }
-        while p < limit, !endsCell(buffer[p]), buffer[p] != UInt8(ascii: "\"") { p += 1 }
-        return UnsafeBufferPointer(start: buffer + start, count: p - start)
-    }
-}
-
-/// Word-at-a-time search for the bytes that stop a plain text cell.
-enum PlainBytes {
-    /// The top bit of each byte of `word` that is `,`, `"`, LF or CR is set in the result;
-    /// the lowest set byte is exact (higher ones may be false alarms, which callers ignore).
-    @inline(__always)
-    static func stopFlags(_ word: UInt64) -> UInt64 {
-        zeroFlags(word ^ 0x2C2C_2C2C_2C2C_2C2C) | zeroFlags(word ^ 0x2222_2222_2222_2222)
-            | zeroFlags(word ^ 0x0A0A_0A0A_0A0A_0A0A) | zeroFlags(word ^ 0x0D0D_0D0D_0D0D_0D0D)
-    }
-
-    /// The classic zero-byte test: exact for the lowest zero byte, borrows can flag higher ones.
-    @inline(__always)
-    static func zeroFlags(_ x: UInt64) -> UInt64 {
-        (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+        let stop = CSVRowScanner.skipOrdinaryBytes(buffer, from: start, to: limit - 1, delimiter: UInt8(ascii: ","))
+        return UnsafeBufferPointer(start: buffer + start, count: stop - start)
     }
 }

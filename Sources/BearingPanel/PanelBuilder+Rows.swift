@@ -6,17 +6,7 @@ extension PanelBuilder {
         let line = cells.line
         let slot = batchCount
 
-        var customerIndex: Int32 = -1
-        var rowPeriod = Period(granularity: .quarter, ordinal: 0)
-        var segmentIndex: Int32 = -1
-        var rowFit = Fit.good
-        var csmIndex: Int32 = -1
-        var rowARR = 0.0
-        var rowChurned: Bool? = false
-        var rowExpansion = 0.0
-        var rowContraction = 0.0
-        var milestoneIndex: Int32 = -1
-        var reached: Int8 = -1
+        var values = RowValues(period: Period(granularity: .quarter, ordinal: 0))
         contractColumns?.clear(slot)
 
         for k in 0..<roles.count {
@@ -32,42 +22,42 @@ extension PanelBuilder {
                     throw featureError(bytes, column: k, line: cells.line(ofField: k))
                 }
             case .arr:
-                rowARR = try amount(bytes, column: k, cells)
+                values.arr = try amount(bytes, column: k, cells)
             case .expansion:
-                rowExpansion = try amount(bytes, column: k, cells)
+                values.expansion = try amount(bytes, column: k, cells)
             case .contraction:
-                rowContraction = try amount(bytes, column: k, cells)
+                values.contraction = try amount(bytes, column: k, cells)
             // Interning is written out here: calling a method of `self` while passing one of
             // its interners inout would copy the whole builder on every cell.
             case .customer:
                 guard !bytes.isEmpty, let index = customers.intern(bytes) else {
                     throw stringError(bytes, column: k, cells)
                 }
-                customerIndex = index
+                values.customer = index
             case .segment:
                 guard !bytes.isEmpty, let index = segments.intern(bytes) else {
                     throw stringError(bytes, column: k, cells)
                 }
-                segmentIndex = index
+                values.segment = index
             case .csm:
                 if !bytes.isEmpty {
                     guard let index = csms.intern(bytes) else { throw stringError(bytes, column: k, cells) }
-                    csmIndex = index
+                    values.csm = index
                 }
             case .milestone:
                 if !bytes.isEmpty {
                     guard let index = milestones.intern(bytes) else { throw stringError(bytes, column: k, cells) }
-                    milestoneIndex = index
+                    values.milestone = index
                 }
             case .period:
-                rowPeriod = try parsePeriod(bytes, column: k, cells)
+                values.period = try parsePeriod(bytes, column: k, cells)
             case .fit:
-                rowFit = try parseFit(bytes, column: k, cells)
+                values.fit = try parseFit(bytes, column: k, cells)
             case .churned:
                 // An empty cell: the period is still running, the outcome is unknown.
-                rowChurned = try flag(bytes, column: k, required: false, cells).map { $0 == 1 }
+                values.churned = try flag(bytes, column: k, required: false, cells).map { $0 == 1 }
             case .milestoneReached:
-                reached = try flag(bytes, column: k, required: false, cells) ?? -1
+                values.milestoneReached = try flag(bytes, column: k, required: false, cells) ?? -1
             case .contractTerm:
                 if !bytes.isEmpty {
                     guard let term = ContractColumnsBuilder.parseTerm(bytes) else {
@@ -88,10 +78,7 @@ extension PanelBuilder {
                 }
             }
         }
-        try store(
-            customer: customerIndex, period: rowPeriod, segment: segmentIndex, fit: rowFit, csm: csmIndex, arr: rowARR,
-            churned: rowChurned, expansion: rowExpansion, contraction: rowContraction, milestone: milestoneIndex,
-            milestoneReached: reached, line: line)
+        try store(values, line: line)
     }
 
     /// Stores a checked row in the current batch slot and updates the cross-row bookkeeping.
