@@ -1,0 +1,129 @@
+import BearingMetrics
+import BearingPanel
+import BearingRandom
+
+// The steps `simulateStartingBook` and `simulateBook` share, each drawing in the same order
+// from the same streams, so the two kernels stay draw for draw the same for a customer both
+// can simulate. Always inlined: each kernel keeps its hot loop free of calls.
+extension CustomerKernel {
+    /// A customer's latent start, drawn after its fit and ARR.
+    struct LatentStart {
+        var csm: Int
+        /// Per-period inputs to direction and experience (the fit's, plus the CSM's skill).
+        var inputD, inputE: Float
+        var d, e: Float
+        var isDark: Bool
+    }
+
+    /// Setup draws after fit and ARR, in this order: CSM, direction, experience, dark.
+    @inline(__always)
+    func drawLatentStart(
+        _ setup: inout RandomStream, segment seg: CompiledScenario.Segment, fit fi: Int, tables t: Tables
+    ) -> LatentStart {
+        let m = model
+        let csm = seg.firstCSM + min(seg.csms - 1, Int(setup.nextDouble() * Double(seg.csms)))
+        let skill = t.skills[csm]
+        let inputD = seg.directionInput[fi] + m.directionSkill * skill
+        let inputE = seg.experienceInput[fi] + m.experienceSkill * skill
+        let d = inputD / (1 - m.directionPersistence) + m.directionStartSD * setup.nextNormal()
+        let e = inputE / (1 - m.experiencePersistence) + m.experienceStartSD * setup.nextNormal()
+        let isDark = setup.nextFloat() < m.darkInitial
+        return LatentStart(csm: csm, inputD: inputD, inputE: inputE, d: d, e: e, isDark: isDark)
+    }
+
+    /// The intercepts of a fit's logistic effects.
+    struct Intercepts {
+        var churn, contraction, goingDark, recovery: Float
+
+        @inline(__always)
+        init(_ m: CompiledScenario, fit fi: Int) {
+            churn = m.churn.intercepts[fi]
+            contraction = m.contraction.intercepts[fi]
+            goingDark = m.goingDark.intercepts[fi]
+            recovery = m.recovery.intercepts[fi]
+        }
+    }
+
+    /// The churn linear predictor of a customer-period: the true link when the scenario has
+    /// one, else the churn effect. With `recordsRows` the row's features are drawn first, from
+    /// the customer-period's features stream, into `z`: standardised values in `z[0..<nf]`,
+    /// observed values (NaN for a missing cell) in `z[nf..<2nf]`; the link reads the first.
+    @inline(__always)
+    func churnEta(
+        recordsRows: Bool, laneFeatures: Bool, lanes: CustomerLanes, lane: Int, trial: UInt32, customer: UInt32,
+        period p: Int, intercept: Float, d: Float, e: Float, isDark: Bool,
+        scratch z: UnsafeMutableBufferPointer<Float>, tables t: Tables
+    ) -> Float {
+        let m = model
+        let nf = m.featureCount
+        if recordsRows {
+            var featureRNG = featureStream(trial: trial, customer: customer, period: p)
+            featureRNG.fillNormal(UnsafeMutableBufferPointer(rebasing: z[0..<nf]))
+            let k: Float = isDark ? 1 : 0
+            for f in 0..<nf {
+                z[f] = t.loadD[f] * d + t.loadE[f] * e + t.loadK[f] * k + t.noiseF[f] * z[f]
+            }
+            for f in 0..<nf {
+                let x = min(m.featureMax[f], max(m.featureMin[f], m.featureCenter[f] + m.featureScale[f] * z[f]))
+                let missing = m.featureMissing[f] > 0 && featureRNG.nextFloat() < m.featureMissing[f]
+                z[nf + f] = missing ? .nan : x
+            }
+        }
+        if laneFeatures {
+            return lanes.linkEta(lane: lane, period: p, intercept: m.linkIntercept, d: d, e: e, isDark: isDark)
+        } else if m.hasLink && !recordsRows {
+            var featureRNG = featureStream(trial: trial, customer: customer, period: p)
+            return lanes.linkEta(drawing: &featureRNG, scratch: z, intercept: m.linkIntercept, d: d, e: e, isDark: isDark)
+        } else if m.hasLink {
+            var eta = m.linkIntercept
+            for f in 0..<nf { eta += t.beta[f] * z[f] }
+            return eta
+        }
+        return m.churn.eta(intercept, d: d, e: e, isDark: isDark)
+    }
+
+    /// A contraction's size: a share of `arr` drawn from `stream`, rounded, at most `arr`.
+    @inline(__always)
+    func drawContraction(of arr: Double, _ stream: inout RandomStream) -> Double {
+        let share = model.contractionShareMin + model.contractionShareSpan * stream.nextDouble()
+        return min(arr, (arr * share).rounded())
+    }
+
+    /// Reach of the customer's pending milestone `ms` in period `p` and, when reached, the
+    /// take of its upsell (into `expansion`); counts both in `tally`.
+    @inline(__always)
+    func drawMilestone(
+        _ ms: CompiledScenario.Milestone, fit fi: Int, category: VectorCategory, d: Float, e: Float, isDark: Bool,
+        shock: Float, upsellMultiplier: Double, stream: inout RandomStream, tally: UnsafeMutableBufferPointer<Int>,
+        period p: Int, reached: inout Int8, expansion: inout Double
+    ) {
+        let periods = model.periodCount
+        let pReach = FastLogistic.probability(ms.reach.eta(ms.reach.intercepts[fi], d: d, e: e, isDark: isDark), times: shock)
+        guard stream.nextFloat() < pReach else { return }
+        reached = 1
+        if stream.nextFloat() < ms.take[Int(category.rawValue)] {
+            expansion = (ms.upsell * upsellMultiplier).rounded()
+            tally[Counter.taken * periods + p] += 1
+        }
+        tally[Counter.reached * periods + p] += 1
+    }
+
+    /// The latent state of the next period: the dark transition, then the direction and
+    /// experience innovations, drawn from `stream`.
+    @inline(__always)
+    func advance(
+        d: inout Float, e: inout Float, isDark: inout Bool, start s: LatentStart, intercepts b: Intercepts,
+        darkShock: Float, stream: inout RandomStream
+    ) {
+        let m = model
+        let pSwitch =
+            isDark
+            ? FastLogistic.logistic(m.recovery.eta(b.recovery, d: d, e: e, isDark: true))
+            : FastLogistic.probability(m.goingDark.eta(b.goingDark, d: d, e: e, isDark: false), times: darkShock)
+        if stream.nextFloat() < pSwitch { isDark.toggle() }
+        let nd = stream.nextNormal()
+        let ne = stream.nextNormal()
+        d = m.directionPersistence * d + s.inputD + m.directionNoise * nd
+        e = m.experiencePersistence * e + s.inputE + m.experienceNoise * ne
+    }
+}
