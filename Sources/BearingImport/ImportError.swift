@@ -84,6 +84,14 @@ extension ImportError {
             expected: error.expected, found: error.found)
     }
 
+    /// A row handed over in memory with `cells` cells where the header has `columns` (the
+    /// in-memory importers locate it as in a CSV file).
+    static func fieldCount(cells: Int, columns: Int, file: String, line: Int) -> ImportError {
+        ImportError(
+            .fieldCount, file: file, line: line, column: min(cells, columns) + 1,
+            expected: "\(columns) cells as in the header", found: "\(cells)")
+    }
+
     /// "an empty cell" or the quoted cell.
     static func describe(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         bytes.isEmpty ? "an empty cell" : quoted(bytes)
