@@ -64,7 +64,7 @@ extension CustomerKernel {
                 arr = (seg.arrMedian * exp(seg.arrSigma * setup.nextNormalDouble())).rounded()
             }
             let fi = Int(fit.rawValue)
-            let start = drawLatentStart(&setup, segment: seg, fit: fi, tables: t)
+            let start = drawLatentStart(&setup, model: m, segment: seg, fit: fi, tables: t)
             let csm = start.csm
             var d = start.d
             var e = start.e
@@ -150,9 +150,32 @@ extension CustomerKernel {
                 }
                 // A term contract renews in the period holding the last month of its term.
                 let renewal = !accumulates || p == renewalPeriod
-                let eta = churnEta(
-                    recordsRows: R.records, laneFeatures: laneFeatures, lanes: lanes, lane: lane, trial: trialKey,
-                    customer: customerKey, period: p, intercept: b.churn, d: d, e: e, isDark: isDark, scratch: z, tables: t)
+                if R.records {
+                    var featureRNG = featureStream(trial: trialKey, customer: customerKey, period: p)
+                    featureRNG.fillNormal(UnsafeMutableBufferPointer(rebasing: z[0..<nf]))
+                    let k: Float = isDark ? 1 : 0
+                    for f in 0..<nf {
+                        z[f] = t.loadD[f] * d + t.loadE[f] * e + t.loadK[f] * k + t.noiseF[f] * z[f]
+                    }
+                    for f in 0..<nf {
+                        let x = min(m.featureMax[f], max(m.featureMin[f], m.featureCenter[f] + m.featureScale[f] * z[f]))
+                        let missing = m.featureMissing[f] > 0 && featureRNG.nextFloat() < m.featureMissing[f]
+                        z[nf + f] = missing ? .nan : x
+                    }
+                }
+                var eta: Float
+                if laneFeatures {
+                    eta = lanes.linkEta(lane: lane, period: p, intercept: m.linkIntercept, d: d, e: e, isDark: isDark)
+                } else if m.hasLink && !R.records {
+                    var featureRNG = featureStream(trial: trialKey, customer: customerKey, period: p)
+                    eta = lanes.linkEta(
+                        drawing: &featureRNG, scratch: z, intercept: m.linkIntercept, d: d, e: e, isDark: isDark)
+                } else if m.hasLink {
+                    eta = m.linkIntercept
+                    for f in 0..<nf { eta += t.beta[f] * z[f] }
+                } else {
+                    eta = m.churn.eta(b.churn, d: d, e: e, isDark: isDark)
+                }
                 // Dynamics draws, in this order: churn (always drawn; between renewals it can only
                 // be an early termination); unless churned: at a renewal contraction (and its
                 // share), milestone reach (and take), at a renewal with an uplift its normal;
@@ -189,14 +212,14 @@ extension CustomerKernel {
                         startTerm = false
                     }
                     if renewal, streams[p].nextFloat() < pDecided {
-                        contraction = drawContraction(of: arr, &streams[p])
+                        contraction = drawContraction(of: arr, model: m, &streams[p])
                         tally[Counter.contracted * periods + p] += 1
                     }
                     if pending {
                         drawMilestone(
                             t.milestones[milestone], fit: fi, category: category, d: d, e: e, isDark: isDark,
                             shock: t.reachShock[shockBase + p], upsellMultiplier: seg.upsellMultiplier, stream: &streams[p],
-                            tally: tally, period: p, reached: &reached, expansion: &expansion)
+                            tally: tally, period: p, periods: periods, reached: &reached, expansion: &expansion)
                     }
                     if extras {
                         if hasUplift, renewal {
@@ -245,9 +268,15 @@ extension CustomerKernel {
                     renewalPeriod = m.periods(months: termEnd - m.startMonth)
                 }
                 guard p + 1 < periods else { break }
-                advance(
-                    d: &d, e: &e, isDark: &isDark, start: start, intercepts: b, darkShock: t.darkShock[shockBase + p],
-                    stream: &streams[p])
+                let pSwitch =
+                    isDark
+                    ? FastLogistic.logistic(m.recovery.eta(b.recovery, d: d, e: e, isDark: true))
+                    : FastLogistic.probability(m.goingDark.eta(b.goingDark, d: d, e: e, isDark: false), times: t.darkShock[shockBase + p])
+                if streams[p].nextFloat() < pSwitch { isDark = !isDark }
+                let nd = streams[p].nextNormal()
+                let ne = streams[p].nextNormal()
+                d = m.directionPersistence * d + start.inputD + m.directionNoise * nd
+                e = m.experiencePersistence * e + start.inputE + m.experienceNoise * ne
             }
             if newLogo {
                 cohorts.addCustomer(segment: segmentIndex, acquiredIn: firstPeriod, lastPeriod: lastPeriod, churned: !window.retained)

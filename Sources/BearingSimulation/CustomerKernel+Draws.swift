@@ -4,7 +4,13 @@ import BearingRandom
 
 // The steps `simulateStartingBook` and `simulateBook` share, each drawing in the same order
 // from the same streams, so the two kernels stay draw for draw the same for a customer both
-// can simulate. Always inlined: each kernel keeps its hot loop free of calls.
+// can simulate. Always inlined: each kernel keeps its hot loop free of calls. They take `m`,
+// the kernel's local copy of `model`, rather than reading `model`: the optimiser keeps a local
+// copy's fields in registers, while `self.model` is reloaded from memory after every store
+// through a buffer pointer. The churn predictor (with a recorded row's features) and the
+// next period's latent state stay written out in each kernel: as helpers they cost 3-4% of
+// the kernels' speed (measured with bench-monte-carlo; the optimiser's choices in the hot
+// loop change with either).
 extension CustomerKernel {
     /// A customer's latent start, drawn after its fit and ARR.
     struct LatentStart {
@@ -18,9 +24,9 @@ extension CustomerKernel {
     /// Setup draws after fit and ARR, in this order: CSM, direction, experience, dark.
     @inline(__always)
     func drawLatentStart(
-        _ setup: inout RandomStream, segment seg: CompiledScenario.Segment, fit fi: Int, tables t: Tables
+        _ setup: inout RandomStream, model m: CompiledScenario, segment seg: CompiledScenario.Segment, fit fi: Int,
+        tables t: Tables
     ) -> LatentStart {
-        let m = model
         let csm = seg.firstCSM + min(seg.csms - 1, Int(setup.nextDouble() * Double(seg.csms)))
         let skill = t.skills[csm]
         let inputD = seg.directionInput[fi] + m.directionSkill * skill
@@ -44,48 +50,10 @@ extension CustomerKernel {
         }
     }
 
-    /// The churn linear predictor of a customer-period: the true link when the scenario has
-    /// one, else the churn effect. With `recordsRows` the row's features are drawn first, from
-    /// the customer-period's features stream, into `z`: standardised values in `z[0..<nf]`,
-    /// observed values (NaN for a missing cell) in `z[nf..<2nf]`; the link reads the first.
-    @inline(__always)
-    func churnEta(
-        recordsRows: Bool, laneFeatures: Bool, lanes: CustomerLanes, lane: Int, trial: UInt32, customer: UInt32,
-        period p: Int, intercept: Float, d: Float, e: Float, isDark: Bool,
-        scratch z: UnsafeMutableBufferPointer<Float>, tables t: Tables
-    ) -> Float {
-        let m = model
-        let nf = m.featureCount
-        if recordsRows {
-            var featureRNG = featureStream(trial: trial, customer: customer, period: p)
-            featureRNG.fillNormal(UnsafeMutableBufferPointer(rebasing: z[0..<nf]))
-            let k: Float = isDark ? 1 : 0
-            for f in 0..<nf {
-                z[f] = t.loadD[f] * d + t.loadE[f] * e + t.loadK[f] * k + t.noiseF[f] * z[f]
-            }
-            for f in 0..<nf {
-                let x = min(m.featureMax[f], max(m.featureMin[f], m.featureCenter[f] + m.featureScale[f] * z[f]))
-                let missing = m.featureMissing[f] > 0 && featureRNG.nextFloat() < m.featureMissing[f]
-                z[nf + f] = missing ? .nan : x
-            }
-        }
-        if laneFeatures {
-            return lanes.linkEta(lane: lane, period: p, intercept: m.linkIntercept, d: d, e: e, isDark: isDark)
-        } else if m.hasLink && !recordsRows {
-            var featureRNG = featureStream(trial: trial, customer: customer, period: p)
-            return lanes.linkEta(drawing: &featureRNG, scratch: z, intercept: m.linkIntercept, d: d, e: e, isDark: isDark)
-        } else if m.hasLink {
-            var eta = m.linkIntercept
-            for f in 0..<nf { eta += t.beta[f] * z[f] }
-            return eta
-        }
-        return m.churn.eta(intercept, d: d, e: e, isDark: isDark)
-    }
-
     /// A contraction's size: a share of `arr` drawn from `stream`, rounded, at most `arr`.
     @inline(__always)
-    func drawContraction(of arr: Double, _ stream: inout RandomStream) -> Double {
-        let share = model.contractionShareMin + model.contractionShareSpan * stream.nextDouble()
+    func drawContraction(of arr: Double, model m: CompiledScenario, _ stream: inout RandomStream) -> Double {
+        let share = m.contractionShareMin + m.contractionShareSpan * stream.nextDouble()
         return min(arr, (arr * share).rounded())
     }
 
@@ -95,9 +63,8 @@ extension CustomerKernel {
     func drawMilestone(
         _ ms: CompiledScenario.Milestone, fit fi: Int, category: VectorCategory, d: Float, e: Float, isDark: Bool,
         shock: Float, upsellMultiplier: Double, stream: inout RandomStream, tally: UnsafeMutableBufferPointer<Int>,
-        period p: Int, reached: inout Int8, expansion: inout Double
+        period p: Int, periods: Int, reached: inout Int8, expansion: inout Double
     ) {
-        let periods = model.periodCount
         let pReach = FastLogistic.probability(ms.reach.eta(ms.reach.intercepts[fi], d: d, e: e, isDark: isDark), times: shock)
         guard stream.nextFloat() < pReach else { return }
         reached = 1
@@ -106,24 +73,5 @@ extension CustomerKernel {
             tally[Counter.taken * periods + p] += 1
         }
         tally[Counter.reached * periods + p] += 1
-    }
-
-    /// The latent state of the next period: the dark transition, then the direction and
-    /// experience innovations, drawn from `stream`.
-    @inline(__always)
-    func advance(
-        d: inout Float, e: inout Float, isDark: inout Bool, start s: LatentStart, intercepts b: Intercepts,
-        darkShock: Float, stream: inout RandomStream
-    ) {
-        let m = model
-        let pSwitch =
-            isDark
-            ? FastLogistic.logistic(m.recovery.eta(b.recovery, d: d, e: e, isDark: true))
-            : FastLogistic.probability(m.goingDark.eta(b.goingDark, d: d, e: e, isDark: false), times: darkShock)
-        if stream.nextFloat() < pSwitch { isDark.toggle() }
-        let nd = stream.nextNormal()
-        let ne = stream.nextNormal()
-        d = m.directionPersistence * d + s.inputD + m.directionNoise * nd
-        e = m.experiencePersistence * e + s.inputE + m.experienceNoise * ne
     }
 }

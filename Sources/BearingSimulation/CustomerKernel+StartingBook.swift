@@ -40,7 +40,7 @@ extension CustomerKernel {
             let fit: Fit = uFit < seg.goodCut ? .good : (uFit < seg.stretchCut ? .stretch : .bad)
             let fi = Int(fit.rawValue)
             var arr = (seg.arrMedian * exp(seg.arrSigma * setup.nextNormalDouble())).rounded()
-            let start = drawLatentStart(&setup, segment: seg, fit: fi, tables: t)
+            let start = drawLatentStart(&setup, model: m, segment: seg, fit: fi, tables: t)
             let csm = start.csm
             var d = start.d
             var e = start.e
@@ -56,9 +56,32 @@ extension CustomerKernel {
                 if p == 0 {
                     cohort = Cohort(fit: fit, category: category, stretchCountsAsGood: m.stretchCountsAsGood)
                 }
-                let eta = churnEta(
-                    recordsRows: R.records, laneFeatures: laneFeatures, lanes: lanes, lane: lane, trial: trialKey,
-                    customer: customerKey, period: p, intercept: b.churn, d: d, e: e, isDark: isDark, scratch: z, tables: t)
+                if R.records {
+                    var featureRNG = featureStream(trial: trialKey, customer: customerKey, period: p)
+                    featureRNG.fillNormal(UnsafeMutableBufferPointer(rebasing: z[0..<nf]))
+                    let k: Float = isDark ? 1 : 0
+                    for f in 0..<nf {
+                        z[f] = t.loadD[f] * d + t.loadE[f] * e + t.loadK[f] * k + t.noiseF[f] * z[f]
+                    }
+                    for f in 0..<nf {
+                        let x = min(m.featureMax[f], max(m.featureMin[f], m.featureCenter[f] + m.featureScale[f] * z[f]))
+                        let missing = m.featureMissing[f] > 0 && featureRNG.nextFloat() < m.featureMissing[f]
+                        z[nf + f] = missing ? .nan : x
+                    }
+                }
+                var eta: Float
+                if laneFeatures {
+                    eta = lanes.linkEta(lane: lane, period: p, intercept: m.linkIntercept, d: d, e: e, isDark: isDark)
+                } else if m.hasLink && !R.records {
+                    var featureRNG = featureStream(trial: trialKey, customer: customerKey, period: p)
+                    eta = lanes.linkEta(
+                        drawing: &featureRNG, scratch: z, intercept: m.linkIntercept, d: d, e: e, isDark: isDark)
+                } else if m.hasLink {
+                    eta = m.linkIntercept
+                    for f in 0..<nf { eta += t.beta[f] * z[f] }
+                } else {
+                    eta = m.churn.eta(b.churn, d: d, e: e, isDark: isDark)
+                }
                 // Dynamics draws, in this order: churn; unless churned: contraction (and its
                 // share), milestone reach (and take); unless last period: dark transition, then
                 // the direction and experience innovations.
@@ -72,14 +95,14 @@ extension CustomerKernel {
                     let pContraction = FastLogistic.probability(
                         m.contraction.eta(b.contraction, d: d, e: e, isDark: isDark), times: t.contractionShock[shockBase + p])
                     if streams[p].nextFloat() < pContraction {
-                        contraction = drawContraction(of: arr, &streams[p])
+                        contraction = drawContraction(of: arr, model: m, &streams[p])
                         tally[CustomerKernel.Counter.contracted * periods + p] += 1
                     }
                     if pending {
                         drawMilestone(
                             t.milestones[milestone], fit: fi, category: category, d: d, e: e, isDark: isDark,
                             shock: t.reachShock[shockBase + p], upsellMultiplier: seg.upsellMultiplier, stream: &streams[p],
-                            tally: tally, period: p, reached: &reached, expansion: &expansion)
+                            tally: tally, period: p, periods: periods, reached: &reached, expansion: &expansion)
                     }
                 }
                 tally[p] += 1
@@ -105,9 +128,15 @@ extension CustomerKernel {
                 window.add(expansion: expansion, contraction: contraction)
                 arr += expansion - contraction
                 guard p + 1 < periods else { break }
-                advance(
-                    d: &d, e: &e, isDark: &isDark, start: start, intercepts: b, darkShock: t.darkShock[shockBase + p],
-                    stream: &streams[p])
+                let pSwitch =
+                    isDark
+                    ? FastLogistic.logistic(m.recovery.eta(b.recovery, d: d, e: e, isDark: true))
+                    : FastLogistic.probability(m.goingDark.eta(b.goingDark, d: d, e: e, isDark: false), times: t.darkShock[shockBase + p])
+                if streams[p].nextFloat() < pSwitch { isDark.toggle() }
+                let nd = streams[p].nextNormal()
+                let ne = streams[p].nextNormal()
+                d = m.directionPersistence * d + start.inputD + m.directionNoise * nd
+                e = m.experiencePersistence * e + start.inputE + m.experienceNoise * ne
             }
             window.add(to: &tallies[segmentIndex * 5 + Int(cohort.rawValue)])
         }
