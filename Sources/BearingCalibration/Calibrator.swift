@@ -66,18 +66,13 @@ public enum Calibrator {
         for (k, j) in features.enumerated() {
             let column = panel.features[j]
             let missing = standardization.missingCounts[k]
-            if column.group == .attribute {
-                if includeAttributes {
-                    attributes.append(
-                        WeightedFeature(
-                            name: column.name, group: .attribute, mean: standardization.means[k], sd: standardization.scales[k],
-                            count: n - missing, missing: missing))
-                }
-            } else {
-                columns.append(
-                    DefaultWeights.ColumnSummary(
-                        name: column.name, group: column.group, mean: standardization.means[k], sd: standardization.scales[k],
-                        count: n - missing, missing: missing))
+            let summary = WeightedFeature(
+                name: column.name, group: column.group, mean: standardization.means[k], sd: standardization.scales[k],
+                count: n - missing, missing: missing)
+            if column.group != .attribute {
+                columns.append(summary)
+            } else if includeAttributes {
+                attributes.append(summary)
             }
         }
         let churned = data.churned(positions)

@@ -76,22 +76,27 @@ struct ExportColumnPlan {
         return out
     }
 
+    /// The contract column `name` names (the strict reader's names, `PanelBuilder.role(of:)`),
+    /// else a feature when `name` carries a feature prefix.
     static func target(of name: String, featureIndex: Int) -> Target? {
-        switch name {
-        case "customer_id": .customer
-        case "period": .period
-        case "segment": .segment
-        case "fit": .fit
-        case "csm_id": .csm
-        case "arr": .arr
-        case "churned": .churned
-        case "expansion_arr": .expansion
-        case "contraction_arr": .contraction
-        case "milestone": .milestone
-        case "milestone_reached": .milestoneReached
-        case "contract_term_months": .contractTerm
-        case "renewal_date": .renewalDate
-        default: FeatureGroup(columnName: name) != nil ? .feature(featureIndex) : nil
+        guard let role = PanelBuilder.role(of: name) else {
+            return FeatureGroup(columnName: name) != nil ? .feature(featureIndex) : nil
+        }
+        return switch role {
+        case .customer: .customer
+        case .period: .period
+        case .segment: .segment
+        case .fit: .fit
+        case .csm: .csm
+        case .arr: .arr
+        case .churned: .churned
+        case .expansion: .expansion
+        case .contraction: .contraction
+        case .milestone: .milestone
+        case .milestoneReached: .milestoneReached
+        case .contractTerm: .contractTerm
+        case .renewalDate: .renewalDate
+        case .feature: .feature(featureIndex)
         }
     }
 

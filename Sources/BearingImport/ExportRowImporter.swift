@@ -37,10 +37,7 @@ public final class ExportRowImporter {
         line += 1
         let row = buffer.row(cells, line: line)
         guard cells.count == columnCount else {
-            assembler.problem(
-                ImportError(
-                    .fieldCount, file: sourceName, line: line, column: min(cells.count, columnCount) + 1,
-                    expected: "\(columnCount) cells as in the header", found: "\(cells.count)"))
+            assembler.problem(.fieldCount(cells: cells.count, columns: columnCount, file: sourceName, line: line))
             return
         }
         assembler.add(row)

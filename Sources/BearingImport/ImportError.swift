@@ -6,80 +6,55 @@ import _BearingText
 /// expected and what was found.
 ///
 /// The importers collect these rather than stopping at the first (see `ImportFailure`).
-public struct ImportError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// What went wrong, for callers that react differently (tests, exit codes).
-    public enum Kind: String, Sendable, Hashable, CaseIterable {
-        /// The file could not be opened or read.
-        case io
-        /// Zero bytes, or only a byte order mark and blank lines.
-        case emptyFile
-        /// A header and no data rows.
-        case noRows
-        /// An option or mapping entry that cannot be used (unknown delimiter, bad date format,
-        /// categorical on a non-attribute column, open period of the wrong granularity).
-        case invalidOption
-        /// A panel column the import needs has no source column.
-        case missingColumn
-        /// Two source columns match one panel column.
-        case ambiguousColumn
-        /// A row with more or fewer fields than the header.
-        case fieldCount
-        case unterminatedQuote
-        case malformedQuote
-        case invalidUTF8
-        /// A required cell is empty or holds a missing-value token (`N/A`, `-`, …).
-        case emptyCell
-        /// Not a number in any accepted notation.
-        case invalidNumber
-        /// A negative amount (plain or accounting `(1,200)`) where the contract wants ≥ 0.
-        case negativeAmount
-        /// Not one of the accepted booleans.
-        case invalidFlag
-        case invalidFit
-        /// Neither a period label nor a date in the expected format.
-        case invalidPeriod
-        /// A period label of the other granularity.
-        case mixedGranularity
-        /// A `contract_term_months` that is not a whole number of months 1–1200, or a
-        /// `renewal_date` that is not a date.
-        case invalidContract
-        /// Two rows for the same customer and period.
-        case duplicateRow
-        /// A row for a period after the one in which the customer churned.
-        case rowAfterChurn
-        /// A ledger that contradicts itself (a first change to 0 ARR, a re-subscription id
-        /// that is already taken).
-        case invalidLedger
-    }
+public typealias ImportError = LocatedError<ImportErrorKind>
 
-    /// What went wrong.
-    public var kind: Kind
-    /// File name or path as given to the importer.
-    public var file: String
-    /// 1-based physical line; nil when the problem is not on one line.
-    public var line: Int?
-    /// 1-based column number in the source; nil when the problem is not in one column.
-    public var column: Int?
-    /// Header name of `column` (or the panel column a `.missingColumn` is about).
-    public var columnName: String?
-    /// What the import expects here.
-    public var expected: String
-    /// What the source holds instead (empty when nothing in particular).
-    public var found: String
+/// What went wrong while importing (`ImportError.Kind`), for callers that react differently
+/// (tests, exit codes).
+public enum ImportErrorKind: String, LocatedErrorKind, CaseIterable {
+    /// The file could not be opened or read.
+    case io
+    /// Zero bytes, or only a byte order mark and blank lines.
+    case emptyFile
+    /// A header and no data rows.
+    case noRows
+    /// An option or mapping entry that cannot be used (unknown delimiter, bad date format,
+    /// categorical on a non-attribute column, open period of the wrong granularity).
+    case invalidOption
+    /// A panel column the import needs has no source column.
+    case missingColumn
+    /// Two source columns match one panel column.
+    case ambiguousColumn
+    /// A row with more or fewer fields than the header.
+    case fieldCount
+    case unterminatedQuote
+    case malformedQuote
+    case invalidUTF8
+    /// A required cell is empty or holds a missing-value token (`N/A`, `-`, …).
+    case emptyCell
+    /// Not a number in any accepted notation.
+    case invalidNumber
+    /// A negative amount (plain or accounting `(1,200)`) where the contract wants ≥ 0.
+    case negativeAmount
+    /// Not one of the accepted booleans.
+    case invalidFlag
+    case invalidFit
+    /// Neither a period label nor a date in the expected format.
+    case invalidPeriod
+    /// A period label of the other granularity.
+    case mixedGranularity
+    /// A `contract_term_months` that is not a whole number of months 1–1200, or a
+    /// `renewal_date` that is not a date.
+    case invalidContract
+    /// Two rows for the same customer and period.
+    case duplicateRow
+    /// A row for a period after the one in which the customer churned.
+    case rowAfterChurn
+    /// A ledger that contradicts itself (a first change to 0 ARR, a re-subscription id
+    /// that is already taken).
+    case invalidLedger
+}
 
-    public init(
-        _ kind: Kind, file: String, line: Int? = nil, column: Int? = nil, columnName: String? = nil,
-        expected: String, found: String = ""
-    ) {
-        self.kind = kind
-        self.file = file
-        self.line = line
-        self.column = column
-        self.columnName = columnName
-        self.expected = expected
-        self.found = found
-    }
-
+extension ImportError {
     /// The same problem reported by the strict panel checks (duplicate rows, rows after churn).
     init(_ error: PanelError) {
         let kind: Kind =
@@ -109,17 +84,12 @@ public struct ImportError: Error, Sendable, Hashable, CustomStringConvertible {
             expected: error.expected, found: error.found)
     }
 
-    /// `export.csv:12: column 5 (ARR (USD)): expected a number >= 0, found "(1,200)"`.
-    public var description: String {
-        LocatedMessage.text(
-            file: file, line: line, column: column, columnName: columnName, nameIsSubject: kind == .missingColumn,
-            expected: expected, found: found)
-    }
-
-    /// A cell's text for a message: at most 60 characters, control characters and bytes that
-    /// are not UTF-8 escaped (`DisplayEscaping`).
-    static func quoted(_ bytes: some Collection<UInt8>) -> String {
-        DisplayEscaping.quoted(bytes: bytes, limit: 60)
+    /// A row handed over in memory with `cells` cells where the header has `columns` (the
+    /// in-memory importers locate it as in a CSV file).
+    static func fieldCount(cells: Int, columns: Int, file: String, line: Int) -> ImportError {
+        ImportError(
+            .fieldCount, file: file, line: line, column: min(cells, columns) + 1,
+            expected: "\(columns) cells as in the header", found: "\(cells)")
     }
 
     /// "an empty cell" or the quoted cell.

@@ -29,41 +29,27 @@ public final class RawTablesRowImporter {
     /// The ledger's header (`customer_id, date, arr`, optional `segment, fit, csm_id`).
     public func ledgerHeader(_ header: [String]) throws(ImportFailure) {
         precondition(stage == .ledgerHeader, "ledgerHeader first, once")
-        line = 1
-        columns = header.count
-        try build.ledger.header(buffer.row(header, line: 1))
+        try start(header, of: &build.ledger)
         stage = .ledgerRows
     }
 
     /// One ledger row; problems are collected for `finish()`.
     public func appendLedger(_ cells: [String?]) {
         precondition(stage == .ledgerRows, "appendLedger after ledgerHeader, before eventsHeader")
-        line += 1
-        guard cells.count == columns else {
-            build.ledger.problem(fieldCount(cells.count, file: build.ledgerName))
-            return
-        }
-        build.ledger.row(buffer.row(cells, line: line))
+        append(cells, file: build.ledgerName, to: &build.ledger)
     }
 
     /// Ends the ledger (its rows are derived now) and starts the events table.
     public func eventsHeader(_ header: [String]) throws(ImportFailure) {
         try endLedger()
-        line = 1
-        columns = header.count
-        try build.aggregator.header(buffer.row(header, line: 1))
+        try start(header, of: &build.aggregator)
         stage = .eventRows
     }
 
     /// One events row.
     public func appendEvent(_ cells: [String?]) {
         precondition(stage == .eventRows, "appendEvent after eventsHeader")
-        line += 1
-        guard cells.count == columns else {
-            build.aggregator.problem(fieldCount(cells.count, file: build.eventsName))
-            return
-        }
-        build.aggregator.row(buffer.row(cells, line: line))
+        append(cells, file: build.eventsName, to: &build.aggregator)
     }
 
     /// The panel and its record, or every error found. Call once.
@@ -87,9 +73,20 @@ public final class RawTablesRowImporter {
                 role: "subscriptions", name: build.ledgerName, sha256: nil, bytes: nil, rowsRead: build.ledger.rowsRead))
     }
 
-    private func fieldCount(_ count: Int, file: String) -> ImportError {
-        ImportError(
-            .fieldCount, file: file, line: line, column: min(count, columns) + 1,
-            expected: "\(columns) cells as in the header", found: "\(count)")
+    /// Starts a table: its header is line 1, and its width is every row's.
+    private func start(_ header: [String], of table: inout some ExportRowHandler) throws(ImportFailure) {
+        line = 1
+        columns = header.count
+        try table.header(buffer.row(header, line: 1))
+    }
+
+    /// The table's next row, or a problem when it is not as wide as the header.
+    private func append(_ cells: [String?], file: String, to table: inout some ExportRowHandler) {
+        line += 1
+        guard cells.count == columns else {
+            table.problem(.fieldCount(cells: cells.count, columns: columns, file: file, line: line))
+            return
+        }
+        table.row(buffer.row(cells, line: line))
     }
 }

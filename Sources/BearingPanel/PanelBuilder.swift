@@ -12,7 +12,8 @@
 /// `package` row API: `init(featureNames:...)`, the `intern…` methods, then `commitRow` per
 /// row and `finishCollecting` at the end.
 package struct PanelBuilder {
-    enum Role: Equatable {
+    /// What a header column holds; the importers map contract columns through `role(of:)` too.
+    package enum Role: Equatable {
         case customer, period, segment, fit, csm, arr, churned, expansion, contraction
         case milestone, milestoneReached
         case contractTerm, renewalDate
@@ -23,7 +24,7 @@ package struct PanelBuilder {
         "customer_id", "period", "segment", "fit", "arr", "churned", "expansion_arr", "contraction_arr",
     ]
 
-    static func role(of name: String) -> Role? {
+    package static func role(of name: String) -> Role? {
         switch name {
         case "customer_id": .customer
         case "period": .period

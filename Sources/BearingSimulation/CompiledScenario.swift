@@ -288,4 +288,13 @@ struct CompiledScenario: Sendable {
         }
         return lo
     }
+
+    /// `segmentIndex(ofCustomer:)` walking on from `index`, the segment of a customer at or
+    /// before `c` (the kernels visit customers in order).
+    @inline(__always)
+    func segmentIndex(ofCustomer c: Int, from index: Int) -> Int {
+        var s = index
+        while c >= segments[s].firstCustomer + segments[s].customers { s += 1 }
+        return s
+    }
 }

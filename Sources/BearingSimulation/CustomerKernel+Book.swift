@@ -42,9 +42,7 @@ extension CustomerKernel {
                 segmentIndex = cell % plan.segmentCount
                 firstPeriod = cell / plan.segmentCount + 1
             } else {
-                while c >= m.segments[segmentIndex].firstCustomer + m.segments[segmentIndex].customers {
-                    segmentIndex += 1
-                }
+                segmentIndex = m.segmentIndex(ofCustomer: c, from: segmentIndex)
             }
             let seg = m.segments[segmentIndex]
             let shockBase = segmentIndex * periods
@@ -66,13 +64,11 @@ extension CustomerKernel {
                 arr = (seg.arrMedian * exp(seg.arrSigma * setup.nextNormalDouble())).rounded()
             }
             let fi = Int(fit.rawValue)
-            let csm = seg.firstCSM + min(seg.csms - 1, Int(setup.nextDouble() * Double(seg.csms)))
-            let skill = t.skills[csm]
-            let inputD = seg.directionInput[fi] + m.directionSkill * skill
-            let inputE = seg.experienceInput[fi] + m.experienceSkill * skill
-            var d = inputD / (1 - m.directionPersistence) + m.directionStartSD * setup.nextNormal()
-            var e = inputE / (1 - m.experiencePersistence) + m.experienceStartSD * setup.nextNormal()
-            var isDark = setup.nextFloat() < m.darkInitial
+            let start = drawLatentStart(&setup, model: m, segment: seg, fit: fi, tables: t)
+            let csm = start.csm
+            var d = start.d
+            var e = start.e
+            var isDark = start.isDark
             // New logos start engaged, shifted by `start_shift`, and possibly ramping up.
             var rampTarget = 0.0
             var rampBase = 0.0
@@ -139,17 +135,10 @@ extension CustomerKernel {
             var lastTerm: Float = 1
             var keepTerm: Float = 1
 
-            let churnB = m.churn.intercepts[fi]
-            let contractionB = m.contraction.intercepts[fi]
-            let goingDarkB = m.goingDark.intercepts[fi]
-            let recoveryB = m.recovery.intercepts[fi]
+            let b = Intercepts(m, fit: fi)
 
             var milestone = 0
-            let startARR = arr
-            var expansionTotal = 0.0
-            var contractionTotal = 0.0
-            var churnedARR = 0.0
-            var retained = true
+            var window = CustomerWindow(startARR: arr)
             var lastPeriod = periods - 1
             var cohort = Cohort.badFit
             if newLogo { tally[Counter.newLogos * periods + firstPeriod] += 1 }
@@ -185,7 +174,7 @@ extension CustomerKernel {
                     eta = m.linkIntercept
                     for f in 0..<nf { eta += t.beta[f] * z[f] }
                 } else {
-                    eta = m.churn.eta(churnB, d: d, e: e, isDark: isDark)
+                    eta = m.churn.eta(b.churn, d: d, e: e, isDark: isDark)
                 }
                 // Dynamics draws, in this order: churn (always drawn; between renewals it can only
                 // be an early termination); unless churned: at a renewal contraction (and its
@@ -208,7 +197,7 @@ extension CustomerKernel {
                 var reached: Int8 = pending ? 0 : -1
                 if !churned {
                     let pContraction = FastLogistic.probability(
-                        m.contraction.eta(contractionB, d: d, e: e, isDark: isDark), times: t.contractionShock[shockBase + p])
+                        m.contraction.eta(b.contraction, d: d, e: e, isDark: isDark), times: t.contractionShock[shockBase + p])
                     var pDecided = pContraction
                     if accumulates {
                         if startTerm { keepTerm = Self.power(1 - pContraction, elapsedPeriods) }
@@ -223,22 +212,14 @@ extension CustomerKernel {
                         startTerm = false
                     }
                     if renewal, streams[p].nextFloat() < pDecided {
-                        let share = m.contractionShareMin + m.contractionShareSpan * streams[p].nextDouble()
-                        contraction = min(arr, (arr * share).rounded())
+                        contraction = drawContraction(of: arr, model: m, &streams[p])
                         tally[Counter.contracted * periods + p] += 1
                     }
                     if pending {
-                        let ms = t.milestones[milestone]
-                        let pReach = FastLogistic.probability(
-                            ms.reach.eta(ms.reach.intercepts[fi], d: d, e: e, isDark: isDark), times: t.reachShock[shockBase + p])
-                        if streams[p].nextFloat() < pReach {
-                            reached = 1
-                            if streams[p].nextFloat() < ms.take[Int(category.rawValue)] {
-                                expansion = (ms.upsell * seg.upsellMultiplier).rounded()
-                                tally[Counter.taken * periods + p] += 1
-                            }
-                            tally[Counter.reached * periods + p] += 1
-                        }
+                        drawMilestone(
+                            t.milestones[milestone], fit: fi, category: category, d: d, e: e, isDark: isDark,
+                            shock: t.reachShock[shockBase + p], upsellMultiplier: seg.upsellMultiplier, stream: &streams[p],
+                            tally: tally, period: p, periods: periods, reached: &reached, expansion: &expansion)
                     }
                     if extras {
                         if hasUplift, renewal {
@@ -274,13 +255,11 @@ extension CustomerKernel {
                 if reached == 1 { milestone += 1 }
                 if churned {
                     tally[Counter.churned * periods + p] += 1
-                    churnedARR = arr
-                    retained = false
+                    window.churn(arr: arr)
                     lastPeriod = p
                     break
                 }
-                expansionTotal += expansion
-                contractionTotal += contraction
+                window.add(expansion: expansion, contraction: contraction)
                 arr += expansion - contraction
                 if hasContract, renewal, accumulates || R.records {
                     // The next term: its end is the first one after this period.
@@ -291,20 +270,18 @@ extension CustomerKernel {
                 guard p + 1 < periods else { break }
                 let pSwitch =
                     isDark
-                    ? FastLogistic.logistic(m.recovery.eta(recoveryB, d: d, e: e, isDark: true))
-                    : FastLogistic.probability(m.goingDark.eta(goingDarkB, d: d, e: e, isDark: false), times: t.darkShock[shockBase + p])
+                    ? FastLogistic.logistic(m.recovery.eta(b.recovery, d: d, e: e, isDark: true))
+                    : FastLogistic.probability(m.goingDark.eta(b.goingDark, d: d, e: e, isDark: false), times: t.darkShock[shockBase + p])
                 if streams[p].nextFloat() < pSwitch { isDark = !isDark }
                 let nd = streams[p].nextNormal()
                 let ne = streams[p].nextNormal()
-                d = m.directionPersistence * d + inputD + m.directionNoise * nd
-                e = m.experiencePersistence * e + inputE + m.experienceNoise * ne
+                d = m.directionPersistence * d + start.inputD + m.directionNoise * nd
+                e = m.experiencePersistence * e + start.inputE + m.experienceNoise * ne
             }
             if newLogo {
-                cohorts.addCustomer(segment: segmentIndex, acquiredIn: firstPeriod, lastPeriod: lastPeriod, churned: !retained)
+                cohorts.addCustomer(segment: segmentIndex, acquiredIn: firstPeriod, lastPeriod: lastPeriod, churned: !window.retained)
             } else {
-                tallies[segmentIndex * 5 + Int(cohort.rawValue)].addCustomer(
-                    startARR: startARR, expansion: expansionTotal, contraction: contractionTotal,
-                    churnedARR: churnedARR, retained: retained)
+                window.add(to: &tallies[segmentIndex * 5 + Int(cohort.rawValue)])
             }
         }
     }

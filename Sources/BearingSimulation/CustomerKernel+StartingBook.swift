@@ -27,9 +27,7 @@ extension CustomerKernel {
         let trialKey = UInt32(truncatingIfNeeded: trial)
         var segmentIndex = m.segmentIndex(ofCustomer: range.lowerBound)
         for c in range {
-            while c >= m.segments[segmentIndex].firstCustomer + m.segments[segmentIndex].customers {
-                segmentIndex += 1
-            }
+            segmentIndex = m.segmentIndex(ofCustomer: c, from: segmentIndex)
             let seg = m.segments[segmentIndex]
             let shockBase = segmentIndex * periods
             let customerKey = UInt32(truncatingIfNeeded: c)
@@ -42,24 +40,15 @@ extension CustomerKernel {
             let fit: Fit = uFit < seg.goodCut ? .good : (uFit < seg.stretchCut ? .stretch : .bad)
             let fi = Int(fit.rawValue)
             var arr = (seg.arrMedian * exp(seg.arrSigma * setup.nextNormalDouble())).rounded()
-            let csm = seg.firstCSM + min(seg.csms - 1, Int(setup.nextDouble() * Double(seg.csms)))
-            let skill = t.skills[csm]
-            let inputD = seg.directionInput[fi] + m.directionSkill * skill
-            let inputE = seg.experienceInput[fi] + m.experienceSkill * skill
-            var d = inputD / (1 - m.directionPersistence) + m.directionStartSD * setup.nextNormal()
-            var e = inputE / (1 - m.experiencePersistence) + m.experienceStartSD * setup.nextNormal()
-            var isDark = setup.nextFloat() < m.darkInitial
-            let churnB = m.churn.intercepts[fi]
-            let contractionB = m.contraction.intercepts[fi]
-            let goingDarkB = m.goingDark.intercepts[fi]
-            let recoveryB = m.recovery.intercepts[fi]
+            let start = drawLatentStart(&setup, model: m, segment: seg, fit: fi, tables: t)
+            let csm = start.csm
+            var d = start.d
+            var e = start.e
+            var isDark = start.isDark
+            let b = Intercepts(m, fit: fi)
 
             var milestone = 0
-            let startARR = arr
-            var expansionTotal = 0.0
-            var contractionTotal = 0.0
-            var churnedARR = 0.0
-            var retained = true
+            var window = CustomerWindow(startARR: arr)
             var cohort = Cohort.badFit
 
             for p in 0..<periods {
@@ -91,7 +80,7 @@ extension CustomerKernel {
                     eta = m.linkIntercept
                     for f in 0..<nf { eta += t.beta[f] * z[f] }
                 } else {
-                    eta = m.churn.eta(churnB, d: d, e: e, isDark: isDark)
+                    eta = m.churn.eta(b.churn, d: d, e: e, isDark: isDark)
                 }
                 // Dynamics draws, in this order: churn; unless churned: contraction (and its
                 // share), milestone reach (and take); unless last period: dark transition, then
@@ -104,24 +93,16 @@ extension CustomerKernel {
                 var reached: Int8 = pending ? 0 : -1
                 if !churned {
                     let pContraction = FastLogistic.probability(
-                        m.contraction.eta(contractionB, d: d, e: e, isDark: isDark), times: t.contractionShock[shockBase + p])
+                        m.contraction.eta(b.contraction, d: d, e: e, isDark: isDark), times: t.contractionShock[shockBase + p])
                     if streams[p].nextFloat() < pContraction {
-                        let share = m.contractionShareMin + m.contractionShareSpan * streams[p].nextDouble()
-                        contraction = min(arr, (arr * share).rounded())
+                        contraction = drawContraction(of: arr, model: m, &streams[p])
                         tally[CustomerKernel.Counter.contracted * periods + p] += 1
                     }
                     if pending {
-                        let ms = t.milestones[milestone]
-                        let pReach = FastLogistic.probability(
-                            ms.reach.eta(ms.reach.intercepts[fi], d: d, e: e, isDark: isDark), times: t.reachShock[shockBase + p])
-                        if streams[p].nextFloat() < pReach {
-                            reached = 1
-                            if streams[p].nextFloat() < ms.take[Int(category.rawValue)] {
-                                expansion = (ms.upsell * seg.upsellMultiplier).rounded()
-                                tally[CustomerKernel.Counter.taken * periods + p] += 1
-                            }
-                            tally[CustomerKernel.Counter.reached * periods + p] += 1
-                        }
+                        drawMilestone(
+                            t.milestones[milestone], fit: fi, category: category, d: d, e: e, isDark: isDark,
+                            shock: t.reachShock[shockBase + p], upsellMultiplier: seg.upsellMultiplier, stream: &streams[p],
+                            tally: tally, period: p, periods: periods, reached: &reached, expansion: &expansion)
                     }
                 }
                 tally[p] += 1
@@ -141,27 +122,23 @@ extension CustomerKernel {
                 if reached == 1 { milestone += 1 }
                 if churned {
                     tally[CustomerKernel.Counter.churned * periods + p] += 1
-                    churnedARR = arr
-                    retained = false
+                    window.churn(arr: arr)
                     break
                 }
-                expansionTotal += expansion
-                contractionTotal += contraction
+                window.add(expansion: expansion, contraction: contraction)
                 arr += expansion - contraction
                 guard p + 1 < periods else { break }
                 let pSwitch =
                     isDark
-                    ? FastLogistic.logistic(m.recovery.eta(recoveryB, d: d, e: e, isDark: true))
-                    : FastLogistic.probability(m.goingDark.eta(goingDarkB, d: d, e: e, isDark: false), times: t.darkShock[shockBase + p])
+                    ? FastLogistic.logistic(m.recovery.eta(b.recovery, d: d, e: e, isDark: true))
+                    : FastLogistic.probability(m.goingDark.eta(b.goingDark, d: d, e: e, isDark: false), times: t.darkShock[shockBase + p])
                 if streams[p].nextFloat() < pSwitch { isDark.toggle() }
                 let nd = streams[p].nextNormal()
                 let ne = streams[p].nextNormal()
-                d = m.directionPersistence * d + inputD + m.directionNoise * nd
-                e = m.experiencePersistence * e + inputE + m.experienceNoise * ne
+                d = m.directionPersistence * d + start.inputD + m.directionNoise * nd
+                e = m.experiencePersistence * e + start.inputE + m.experienceNoise * ne
             }
-            tallies[segmentIndex * 5 + Int(cohort.rawValue)].addCustomer(
-                startARR: startARR, expansion: expansionTotal, contraction: contractionTotal,
-                churnedARR: churnedARR, retained: retained)
+            window.add(to: &tallies[segmentIndex * 5 + Int(cohort.rawValue)])
         }
     }
 }

@@ -61,26 +61,11 @@ public enum DefaultWeights {
             bearingVersion: bearingVersion)
     }
 
-    /// One feature column summarised on the rows the default weights are made for.
-    public struct ColumnSummary: Sendable, Hashable {
-        public var name: String
-        public var group: FeatureGroup
-        /// Mean of the non-missing values (0 when there is none).
-        public var mean: Double
-        /// Population standard deviation of the non-missing values, 1 when it is 0.
-        public var sd: Double
-        public var count: Int
-        public var missing: Int
-
-        public init(name: String, group: FeatureGroup, mean: Double, sd: Double, count: Int, missing: Int) {
-            self.name = name
-            self.group = group
-            self.mean = mean
-            self.sd = sd
-            self.count = count
-            self.missing = missing
-        }
-    }
+    /// One feature column summarised on the rows the default weights are made for: a
+    /// `WeightedFeature` whose weights `make` ignores (its mean is 0 when no value is present,
+    /// its standard deviation 1 when it is 0). One type, so calibration hands its
+    /// standardisation over as it keeps it.
+    public typealias ColumnSummary = WeightedFeature
 
     /// Default weights from column summaries computed elsewhere (calibration learns the same
     /// statistics once for all its fits). `attribute.*` columns are left out; `churnRate` is the
