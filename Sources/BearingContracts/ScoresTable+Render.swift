@@ -16,6 +16,14 @@ extension ScoresTable {
         return bytes
     }
 
+    /// `scores.csv` as the content of an `OutputFile`: rendered when the file is written, so
+    /// that the write of each block overlaps the rendering of the next ones.
+    public static func content(
+        panel: HistoryPanel, index: PanelIndex, scored: PanelScores, explain: Bool, threads: Int
+    ) -> some ChunkedContent {
+        RenderedScores(panel: panel, index: index, scored: scored, explain: explain, threads: threads)
+    }
+
     /// Emits the bytes of `scores.csv` in order: the header, then blocks of rows rendered on up
     /// to `threads` cores (`OrderedBlocks`). Each block reaches `emit` as soon as it and the
     /// blocks before it are done, so writing it overlaps the rendering of the next ones; the
@@ -86,4 +94,17 @@ private final class RenderedBlock: @unchecked Sendable {
     init(_ sink: CSVByteSink) { self.sink = sink }
 
     deinit { sink.release() }
+}
+
+/// The arguments of `ScoresTable.render(…, to:)`, kept until the file is written.
+private struct RenderedScores: ChunkedContent {
+    let panel: HistoryPanel
+    let index: PanelIndex
+    let scored: PanelScores
+    let explain: Bool
+    let threads: Int
+
+    func produce<Failure: Error>(_ emit: (UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) {
+        try ScoresTable.render(panel: panel, index: index, scored: scored, explain: explain, threads: threads, to: emit)
+    }
 }

@@ -85,7 +85,7 @@ public enum ScoreStage {
             cohortsAtStart: scored.cohortCounts(panel: panel, index: index, period: windowStart, scoreOfRow: scoreOfRow),
             cohortTable: table, cltvFormula: CohortTable.cltvFormula, weights: weights)
         // Rendered when written, so the write of each block overlaps the rendering of the next.
-        let csv = ScoresCSVContent(panel: panel, index: index, scored: scored, explain: options.explain, threads: options.threads)
+        let csv = ScoresTable.content(panel: panel, index: index, scored: scored, explain: options.explain, threads: options.threads)
         let name = URL(fileURLWithPath: scoresFile).lastPathComponent
         return Output(
             summary: summary, scores: scored,

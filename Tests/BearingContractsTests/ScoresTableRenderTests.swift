@@ -144,7 +144,7 @@ import Testing
         for threads in [1, 2, 3] {
             let file = OutputFile(
                 name: "scores-\(threads).csv",
-                chunks: ScoresCSVContent(panel: f.panel, index: f.index, scored: f.scored, explain: false, threads: threads))
+                chunks: ScoresTable.content(panel: f.panel, index: f.index, scored: f.scored, explain: false, threads: threads))
             #expect(file.bytes == expected)
             try OutputFolder.write([file, OutputFile(name: "note.txt", bytes: Array("ok\n".utf8))], into: dir.path)
             let written = try Data(contentsOf: dir.appendingPathComponent(file.name))
@@ -159,7 +159,7 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bearing-chunked-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
         let scores = OutputFile(
-            name: "scores.csv", chunks: ScoresCSVContent(panel: f.panel, index: f.index, scored: f.scored, explain: true, threads: 2))
+            name: "scores.csv", chunks: ScoresTable.content(panel: f.panel, index: f.index, scored: f.scored, explain: true, threads: 2))
         let unwritable = OutputFile(name: "missing-folder/scores.summary.json", bytes: Array("{}".utf8))
         #expect(throws: ContractError.self) { try OutputFolder.write([scores, unwritable], into: dir.path) }
         let left = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0 != OutputFolderLock.fileName }
