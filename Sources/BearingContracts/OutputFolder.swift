@@ -3,8 +3,8 @@ import Foundation
 
 /// Writes a command's files into its output folder so that either all appear or none does.
 public enum OutputFolder {
-    /// Creates `directory` if needed, writes every file to a temporary name, then renames them all
-    /// into place as one group (`AtomicOutput.commitAll`), holding the folder's
+    /// Creates `directory` if needed, writes every file to a temporary name (chunked content is
+    /// produced as it is written), then renames them all into place as one group (`AtomicOutput.commitAll`), holding the folder's
     /// `OutputFolderLock` meanwhile (another run writing it is waited for).
     public static func write(_ files: [OutputFile], into directory: String) throws(ContractError) {
         try create(directory)
@@ -16,7 +16,7 @@ public enum OutputFolder {
             for file in files {
                 let output = try AtomicOutput(destination: folder.appendingPathComponent(file.name))
                 outputs.append(output)
-                try output.write(file.bytes)
+                try file.write(to: output)
             }
             try AtomicOutput.commitAll(outputs)
         } catch {

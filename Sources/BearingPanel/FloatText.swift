@@ -91,12 +91,13 @@ package enum FloatText {
         // elsewhere `description` decides.
         if tie, k > 8 || value.magnitude < 1e-4 { return false }
         if value.sign == .minus { out.put(UInt8(ascii: "-")) }
-        let count = digitCount(c)
-        let exponent = count - k - 1
-        if exponent >= -4 {
+        // Fixed notation when the decimal exponent (digits - k - 1) is at least -4, that is when
+        // c has at least k - 3 digits: one comparison instead of counting the digits.
+        if k < 4 || (k <= 23 && c >= power(k - 4)) {
             appendFixed(c, decimals: k, to: &out)
         } else {
-            appendScientific(c, count: count, exponent: exponent, to: &out)
+            let count = digitCount(c)
+            appendScientific(c, count: count, exponent: count - k - 1, to: &out)
         }
         return true
     }
@@ -104,6 +105,14 @@ package enum FloatText {
     /// `n / 10^decimals` in fixed notation, e.g. (54, 3) -> `0.054`; at most 20 digits.
     @inline(__always)
     package static func appendFixed(_ n: UInt64, decimals: Int, to out: inout CSVByteSink) {
+        if decimals <= 19, n < power(decimals) {
+            // `0.ddd`, where every score and probability lies: no division, no digit count.
+            let start = out.claim(2 + decimals)
+            start[0] = UInt8(ascii: "0")
+            start[1] = UInt8(ascii: ".")
+            writeDigits(n, count: decimals, endingAt: start + 2 + decimals)
+            return
+        }
         let whole = n / power(decimals)
         let fraction = n - whole * power(decimals)
         let wholeDigits = digitCount(whole)

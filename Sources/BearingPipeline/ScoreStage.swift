@@ -84,12 +84,13 @@ public enum ScoreStage {
             missing: scored.missing, imputation: weights.imputation, explain: options.explain,
             cohortsAtStart: scored.cohortCounts(panel: panel, index: index, period: windowStart, scoreOfRow: scoreOfRow),
             cohortTable: table, cltvFormula: CohortTable.cltvFormula, weights: weights)
-        let csv = ScoresTable.render(panel: panel, index: index, scored: scored, explain: options.explain, threads: options.threads)
+        // Rendered when written, so the write of each block overlaps the rendering of the next.
+        let csv = ScoresTable.content(panel: panel, index: index, scored: scored, explain: options.explain, threads: options.threads)
         let name = URL(fileURLWithPath: scoresFile).lastPathComponent
         return Output(
             summary: summary, scores: scored,
             files: [
-                OutputFile(name: name, bytes: csv),
+                OutputFile(name: name, chunks: csv),
                 try OutputFile.json(summaryName(of: name), summary),
             ],
             text: render(summary, weightsLabel: weightsPath ?? "default weights (standardised on this panel)")

@@ -1,6 +1,7 @@
 import BearingContracts
 import BearingPanel
 import BearingVector
+import Foundation
 import Testing
 
 /// `ScoresTable.render` against a row-by-row rendering through `CSVWriter`, across thread
@@ -107,5 +108,61 @@ import Testing
             panel: f.panel, weights: DefaultWeights.make(for: f.panel, bearingVersion: "test"), rows: [])
         let bytes = ScoresTable.render(panel: f.panel, index: f.index, scored: none, explain: false, threads: 2)
         #expect(String(decoding: bytes, as: UTF8.self) == ScoresTable.columns.joined(separator: ",") + "\n")
+    }
+
+    /// The chunks `render(…, to:)` emits, each copied out.
+    static func chunks(_ f: Fixture, explain: Bool, threads: Int, blockRows: Int) -> [[UInt8]] {
+        var chunks: [[UInt8]] = []
+        ScoresTable.render(
+            panel: f.panel, index: f.index, scored: f.scored, explain: explain, threads: threads, blockRows: blockRows
+        ) { chunks.append(Array($0)) }
+        return chunks
+    }
+
+    /// Streamed blocks of any size, on any thread count, join to the bytes in memory: the header,
+    /// then one chunk per block.
+    @Test(arguments: [1, 2, 3])
+    func chunksJoinToTheRenderedBytesForAnyBlockSize(threads: Int) throws {
+        let f = try Self.fixture(customers: 700)
+        let rows = f.scored.rows.count
+        for explain in [false, true] {
+            let expected = Self.render(f, explain: explain, threads: 1)
+            for blockRows in [1, 7, 1_000, rows - 1, rows, 16_384] {
+                let chunks = Self.chunks(f, explain: explain, threads: threads, blockRows: blockRows)
+                #expect(chunks.count == 1 + (rows + blockRows - 1) / blockRows, "blocks of \(blockRows)")
+                #expect(chunks.joined().elementsEqual(expected), "explain \(explain), blocks of \(blockRows), \(threads) threads")
+            }
+        }
+    }
+
+    /// A scores file made of chunks reads whole as the rendered bytes and is written with them.
+    @Test func chunkedOutputFileIsWrittenAsTheRenderedBytes() throws {
+        let f = try Self.fixture(customers: 5_000)
+        let expected = Self.render(f, explain: false, threads: 1)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bearing-chunked-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for threads in [1, 2, 3] {
+            let file = OutputFile(
+                name: "scores-\(threads).csv",
+                chunks: ScoresTable.content(panel: f.panel, index: f.index, scored: f.scored, explain: false, threads: threads))
+            #expect(file.bytes == expected)
+            try OutputFolder.write([file, OutputFile(name: "note.txt", bytes: Array("ok\n".utf8))], into: dir.path)
+            let written = try Data(contentsOf: dir.appendingPathComponent(file.name))
+            #expect(written.elementsEqual(expected), "\(threads) threads")
+        }
+    }
+
+    /// When a later file of the group cannot be written, the chunked file written before it is
+    /// removed too: the folder holds nothing new, not even a temporary file.
+    @Test func aFailedGroupLeavesNoChunkedFile() throws {
+        let f = try Self.fixture(customers: 200)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bearing-chunked-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let scores = OutputFile(
+            name: "scores.csv", chunks: ScoresTable.content(panel: f.panel, index: f.index, scored: f.scored, explain: true, threads: 2))
+        let unwritable = OutputFile(name: "missing-folder/scores.summary.json", bytes: Array("{}".utf8))
+        #expect(throws: ContractError.self) { try OutputFolder.write([scores, unwritable], into: dir.path) }
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0 != OutputFolderLock.fileName }
+        #expect(left.isEmpty, "\(left)")
     }
 }
