@@ -2,7 +2,8 @@
 ///
 /// `@unchecked Sendable` because it holds raw pointers: the input bytes, only read while the
 /// workers run (the caller keeps them alive and unchanged), and one slot per chunk, written
-/// by the one worker that parses that chunk and read by the caller after every worker returned.
+/// by the one worker that parses that chunk and read by the caller once that worker is done
+/// with it (`OrderedBlocks` hands the chunk over under its lock).
 final class ChunkSlots: @unchecked Sendable {
     enum State {
         /// A builder for the chunk, not run yet.

@@ -27,7 +27,8 @@ extension HistoryCSVReader {
 
         let chunks =
             threads > 1 && end >= parallelMinimumBytes && builder != nil
-            ? Self.rowChunks(base, from: start, to: end, parts: threads, minimumBytes: minimumChunkBytes)
+            ? Self.rowChunks(
+                base, from: start, to: end, parts: threads * Self.chunksPerThread, minimumBytes: minimumChunkBytes)
             : [start..<end]
         if chunks.count > 1, let header = builder {
             builder = nil
@@ -40,7 +41,7 @@ extension HistoryCSVReader {
         return try Self.finish(&builder, line: line, bytesRead: end, fileName: fileName)
     }
 
-    /// Parses each chunk into its own builder on `threads` threads, then merges them in file
+    /// Parses each chunk into its own builder on `threads` threads and merges them in file
     /// order. When chunks fail, the error of the first one is thrown, its line moved by the
     /// lines of the chunks before it: the first error in file order, as one thread finds it.
     private func parseChunks(
@@ -58,24 +59,14 @@ extension HistoryCSVReader {
                 slots.set(k, .failed(error))
             }
         }
-        if failure == nil {
-            // Every chunk but the first sees only its own rows: give them the granularity the
-            // first data row sets, so a mismatch is reported where one thread reports it.
-            let granularity = Self.firstGranularity(
-                base, chunks[0], columnCount: header.names.count, periodColumn: header.periodColumn)
-            let estimates = chunks.indices.map { k in
-                Self.estimatedRows(base, from: chunks[k].lowerBound, to: k == 0 ? bytesRead : chunks[k].upperBound)
-            }
-            _ = ParallelWork.map(count: chunks.count, threads: threads) { k in
-                slots.parse(k, chunks[k], firstLine: k == 0 ? firstLine : 1, granularity: granularity, reserve: estimates[k])
-            }
-        }
-
-        // Walk the chunks in file order: the first failure wins; otherwise merge.
+        // Chunks are merged in file order as soon as they and every chunk before them are
+        // parsed, while later chunks are still being parsed: with several chunks per thread,
+        // only the last chunk's merge is left after the parsing. The first failure in file
+        // order wins; builders after it are released unmerged.
         var merged: PanelBuilder?
         defer { merged?.release() }
         var chunkStartLine = firstLine
-        for k in chunks.indices {
+        func mergeNext(_ k: Int) {
             switch slots.take(k) {
             case .ready(var unused):
                 unused.release()
@@ -101,6 +92,23 @@ extension HistoryCSVReader {
             case nil:
                 break
             }
+        }
+        if failure == nil {
+            // Every chunk but the first sees only its own rows: give them the granularity the
+            // first data row sets, so a mismatch is reported where one thread reports it.
+            let granularity = Self.firstGranularity(
+                base, chunks[0], columnCount: header.names.count, periodColumn: header.periodColumn)
+            let estimates = chunks.indices.map { k in
+                Self.estimatedRows(base, from: chunks[k].lowerBound, to: k == 0 ? bytesRead : chunks[k].upperBound)
+            }
+            OrderedBlocks.run(count: chunks.count, threads: threads) { k -> Int in
+                slots.parse(k, chunks[k], firstLine: k == 0 ? firstLine : 1, granularity: granularity, reserve: estimates[k])
+                return k
+            } consume: { k in
+                mergeNext(k)
+            }
+        } else {
+            for k in chunks.indices { mergeNext(k) }
         }
         if let failure { throw failure }
         return try Self.finish(&merged, line: chunkStartLine, bytesRead: bytesRead, fileName: fileName)

@@ -28,6 +28,9 @@ public struct HistoryCSVReader: Sendable {
     /// Inputs smaller than this are parsed on one thread: below it, starting threads and
     /// merging cost more than they save.
     public static let defaultParallelMinimumBytes = 4 << 20
+    /// Chunks per thread of a parallel parse: chunks are merged while later ones are still
+    /// parsed, so more chunks leave less merging after the last one (at a small cost per chunk).
+    static let chunksPerThread = 4
 
     /// Bytes requested per `read()` when streaming a file. In-memory bytes are streamed in
     /// pieces this size too when it is below `defaultChunkSize` (tests use tiny values to
