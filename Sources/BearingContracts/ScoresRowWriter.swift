@@ -14,9 +14,11 @@ struct ScoresRowWriter: Sendable {
     private let categories: EncodedLabels
     private let cohortLabels: EncodedLabels
     private let fits: EncodedLabels
-    /// Labels of the periods `firstPeriod.ordinal ..< firstPeriod.ordinal + count` (nil when the
-    /// panel's periods are too spread out for a table; they are then formatted per row).
-    private let periods: EncodedLabels?
+    /// Labels of the periods `firstPeriod.ordinal ..< firstPeriod.ordinal + count`, when
+    /// `hasPeriodTable` (false when the panel's periods are too spread out for a table; they
+    /// are then formatted per row). Not an optional: binding one per row retained the table.
+    private let periods: EncodedLabels
+    private let hasPeriodTable: Bool
     private let firstOrdinal: Int32
     private let granularity: Granularity
     /// Bytes a row may take, newline included.
@@ -47,13 +49,15 @@ struct ScoresRowWriter: Sendable {
             periods = EncodedLabels(count: Int(high - low) + 1, bound: 24 * (Int(high - low) + 1)) { i, sink in
                 HistoryCSVFormat.appendPeriod(Period(granularity: granularity, ordinal: low + Int32(i)), to: &sink)
             }
+            hasPeriodTable = true
         } else {
-            periods = nil
+            periods = EncodedLabels([])
+            hasPeriodTable = false
         }
         // Labels, three numbers, a period (24 bytes covers any Int32 year), 8 commas, newline.
         rowBound =
             customers.longest + segments.longest + categories.longest + cohortLabels.longest + fits.longest + 3
-            * HistoryCSVFormat.maxNumberBytes + max(24, periods?.longest ?? 0) + 9
+            * HistoryCSVFormat.maxNumberBytes + max(24, periods.longest) + 9
     }
 
     /// Appends `customer_id, period, direction, magnitude, category, cohort,
@@ -67,7 +71,7 @@ struct ScoresRowWriter: Sendable {
         customers.put(Int(panel.customer[row]), to: &sink)
         sink.put(comma)
         let period = panel.period[row]
-        if let periods, period.granularity == granularity {
+        if hasPeriodTable, period.granularity == granularity {
             periods.put(Int(period.ordinal - firstOrdinal), to: &sink)
         } else {
             HistoryCSVFormat.appendPeriod(period, to: &sink)

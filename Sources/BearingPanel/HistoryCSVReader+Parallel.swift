@@ -25,14 +25,29 @@ extension HistoryCSVReader {
             base, start: &start, end: end, eof: true, line: &line, fields: &fields, scratch: &scratch,
             builder: &builder, fileName: fileName, headerOnly: true)
 
-        let chunks =
-            threads > 1 && end >= parallelMinimumBytes && builder != nil
-            ? Self.rowChunks(
-                base, from: start, to: end, parts: threads * Self.chunksPerThread, minimumBytes: minimumChunkBytes)
-            : [start..<end]
-        if chunks.count > 1, let header = builder {
-            builder = nil
-            return try parseChunks(base, chunks, header: header, firstLine: line, bytesRead: end, fileName: fileName)
+        if threads > 1, end >= parallelMinimumBytes, let header = builder {
+            // Split at guessed row ends: any line feed, as if none were quoted, so no serial
+            // pass looks for quotes first. A guess inside a quoted cell leaves the chunk before
+            // it ending in an unterminated quote, which its parse always reports; so on any
+            // error the file is parsed again with splits that follow the quotes, and that
+            // parse's outcome (panel or first error) is the answer.
+            let parts = threads * Self.chunksPerThread
+            let guessed = Self.rowChunks(
+                base, from: start, to: end, parts: parts, minimumBytes: minimumChunkBytes, followQuotes: false)
+            if guessed.count > 1 {
+                builder = nil
+                do {
+                    return try parseChunks(base, guessed, header: header, firstLine: line, bytesRead: end, fileName: fileName)
+                } catch {
+                    let exact = Self.rowChunks(base, from: start, to: end, parts: parts, minimumBytes: minimumChunkBytes)
+                    if exact == guessed { throw error }
+                    builder = try PanelBuilder(header: header.names, fileName: fileName, line: line - 1)
+                    if exact.count > 1, let fresh = builder {
+                        builder = nil
+                        return try parseChunks(base, exact, header: fresh, firstLine: line, bytesRead: end, fileName: fileName)
+                    }
+                }
+            }
         }
         builder?.reserve(rows: Self.estimatedRows(base, from: start, to: end))
         try Self.scanRows(
