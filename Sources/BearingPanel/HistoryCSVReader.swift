@@ -29,8 +29,10 @@ public struct HistoryCSVReader: Sendable {
     /// merging cost more than they save.
     public static let defaultParallelMinimumBytes = 4 << 20
     /// Chunks per thread of a parallel parse: chunks are merged while later ones are still
-    /// parsed, so more chunks leave less merging after the last one (at a small cost per chunk).
-    static let chunksPerThread = 4
+    /// parsed, so more chunks leave less merging after the last one, and a merged chunk's
+    /// memory is reused by the next (fewer page faults). On 816k rows (186 MB), 2 threads:
+    /// 2 chunks per thread 0.184 s, 4 chunks 0.147–0.171 s, 8 chunks 0.135–0.144 s.
+    static let chunksPerThread = 8
 
     /// Bytes requested per `read()` when streaming a file. In-memory bytes are streamed in
     /// pieces this size too when it is below `defaultChunkSize` (tests use tiny values to
