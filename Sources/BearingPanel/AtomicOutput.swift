@@ -36,7 +36,14 @@ public final class AtomicOutput {
         try Self.checkDestination(destination)
         TemporaryFileName.removeStaleOnce(in: directory)
         temporaryURL = directory.appendingPathComponent(TemporaryFileName.next(for: destination.lastPathComponent))
-        fd = open(temporaryURL.path, O_WRONLY | O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC, 0o666)
+        let path = temporaryURL.path
+        guard
+            let created = TemporaryFileRegistry.createRegistered(
+                path, { open(path, O_WRONLY | O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC, 0o666) })
+        else {
+            throw FileOutputError(path: destination.path, operation: "create", reason: "the process is being interrupted")
+        }
+        fd = created
         guard fd >= 0 else {
             throw FileOutputError(path: destination.path, operation: "create a temporary file for", reason: Self.reason())
         }
@@ -47,13 +54,6 @@ public final class AtomicOutput {
         if lockFD >= 0, flock(lockFD, LOCK_EX | LOCK_NB) != 0 {
             close(lockFD)
             lockFD = -1
-        }
-        guard TemporaryFileRegistry.register(temporaryURL.path) else {
-            close(fd)
-            close(lockFD)
-            unlink(temporaryURL.path)
-            finished = true
-            throw FileOutputError(path: destination.path, operation: "create", reason: "the process is being interrupted")
         }
     }
 

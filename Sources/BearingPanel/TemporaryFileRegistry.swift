@@ -25,6 +25,19 @@ public enum TemporaryFileRegistry {
         }
     }
 
+    /// Creates the file at `path` with `create` (which returns a descriptor, or -1) and
+    /// registers it, both under the lock: an interruption then either comes first (nil: nothing
+    /// is created) or finds the file registered and removes it. Registering after creating left
+    /// a window in which an interrupted run kept an empty temporary file.
+    static func createRegistered(_ path: String, _ create: () -> Int32) -> Int32? {
+        state.withLock { s in
+            guard !s.exiting else { return nil }
+            let fd = create()
+            if fd >= 0 { s.paths.insert(path) }
+            return fd
+        }
+    }
+
     static func unregister(_ path: String) {
         _ = state.withLock { s in s.paths.remove(path) }
     }
