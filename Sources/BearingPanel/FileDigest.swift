@@ -8,8 +8,13 @@
 package enum FileDigest {
     /// `sha256:<64 hex digits>` of `data`.
     package static func sha256(_ data: [UInt8]) -> String {
+        data.withUnsafeBytes { sha256($0) }
+    }
+
+    /// `sha256:<64 hex digits>` of bytes in place (a mapped file).
+    package static func sha256(_ bytes: UnsafeRawBufferPointer) -> String {
         var hasher = SHA256()
-        data.withUnsafeBytes { hasher.update($0) }
+        hasher.update(bytes)
         return hasher.finalize()
     }
 }

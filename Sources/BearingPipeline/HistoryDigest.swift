@@ -57,8 +57,6 @@ public final class HistoryDigest: @unchecked Sendable {
     }
 
     private static func hash(_ file: FileBytes) -> String {
-        var hasher = SHA256()
-        hasher.update(UnsafeRawBufferPointer(file.buffer))
-        return hasher.finalize()
+        FileDigest.sha256(UnsafeRawBufferPointer(file.buffer))
     }
 }

@@ -42,18 +42,18 @@ public enum DefaultWeights {
         // The churn rate counts rows whose outcome is known only (an open period has none yet).
         var known = 0
         var churned = 0
-        let periods: [Period]
-        if let rows {
-            for r in rows where panel.outcomeKnown.isEmpty || panel.outcomeKnown[Int(r)] {
-                known += 1
-                if panel.churned[Int(r)] { churned += 1 }
-            }
-            periods = Array(Set(rows.map { panel.period[Int($0)] })).sorted()
-        } else {
-            for r in 0..<panel.rowCount where panel.outcomeKnown.isEmpty || panel.outcomeKnown[r] {
+        func tally<Rows: Sequence<Int>>(_ rows: Rows) {
+            for r in rows where panel.outcomeKnown.isEmpty || panel.outcomeKnown[r] {
                 known += 1
                 if panel.churned[r] { churned += 1 }
             }
+        }
+        let periods: [Period]
+        if let rows {
+            tally(rows.lazy.map { Int($0) })
+            periods = Array(Set(rows.map { panel.period[Int($0)] })).sorted()
+        } else {
+            tally(0..<panel.rowCount)
             periods = panel.distinctPeriods
         }
         return make(
