@@ -113,21 +113,41 @@ extension Backtest {
         var failure: CalibrationError?
 
         /// Forecast after forecast on one `FitSession`, stopping at the first error.
+        ///
+        /// The vector's threshold search of each forecast runs on a second thread while the
+        /// next forecasts are fitted: no later fit reads the thresholds, and the fold fits of
+        /// the choice of C leave a core idle between their passes.
         init(
             _ forecasts: [Forecast], data: PeriodOrderedRows, models: [ModelKind], options: CalibrationOptions,
-            before: (Int) -> Void = { _ in }
+            share: ThreadShare? = nil, before: (Int) -> Void = { _ in }
         ) {
+            defer { share?.finished() }
             guard !models.isEmpty else { return }
-            var session = FitSession(data: data, options: options, walkForward: true)
+            var session = FitSession(data: data, options: options, walkForward: true, defersThresholds: true, share: share)
+            var searches: [(forecast: Int, search: BackgroundResult<ModelFit>)] = []
             for (k, forecast) in forecasts.enumerated() {
                 before(k)
                 do throws(CalibrationError) {
-                    fits.append(try session.fit(models, periods: forecast.training))
+                    var fitted = try session.fit(models, periods: forecast.training)
+                    if let vector = fitted[.vector], vector.pendingThresholds != nil {
+                        fitted[.vector] = nil
+                        searches.append(
+                            (
+                                k,
+                                BackgroundResult {
+                                    var complete = vector
+                                    complete.completeThresholds()
+                                    return complete
+                                }
+                            ))
+                    }
+                    fits.append(fitted)
                 } catch {
                     failure = error
-                    return
+                    break
                 }
             }
+            for (k, search) in searches { fits[k][.vector] = search.value() }
         }
 
         /// Both sequences' fits up to the first forecast either failed at; at one forecast the
@@ -159,10 +179,11 @@ extension Backtest {
         guard hasVector, !baselineModels.isEmpty else {
             return FitSequence(forecasts, data: data, models: models, options: options, before: before)
         }
+        let share = ThreadShare(total: options.threads ?? ProcessInfo.processInfo.activeProcessorCount, sequences: 2)
         let background = BackgroundResult {
-            FitSequence(forecasts, data: data, models: baselineModels, options: options)
+            FitSequence(forecasts, data: data, models: baselineModels, options: options, share: share)
         }
-        let vector = FitSequence(forecasts, data: data, models: [.vector], options: options, before: before)
+        let vector = FitSequence(forecasts, data: data, models: [.vector], options: options, share: share, before: before)
         let baselines = background.value() ?? FitSequence(forecasts, data: data, models: baselineModels, options: options)
         return FitSequence(vector: vector, baselines: baselines, hasVector: true, hasBaselines: true)
     }

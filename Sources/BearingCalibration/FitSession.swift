@@ -30,10 +30,18 @@ import Foundation
 struct FitSession {
     let data: PeriodOrderedRows
     let options: CalibrationOptions
-    /// Worker threads for the batches (and for a lone fit's kernel).
-    let threads: Int
+    /// Worker threads for the batches (and for a lone fit's kernel): the session's share when
+    /// it runs beside another (`ThreadShare`), read at each fit.
+    var threads: Int { share?.perSequence ?? allThreads }
+    private let allThreads: Int
+    private let share: ThreadShare?
     /// Whether this session serves a walk-forward (C-path warm starts, predicted Newton stops).
     let walkForward: Bool
+    /// Whether the vector's category-threshold search is left to the caller
+    /// (`ModelFit.pendingThresholds`): a walk-forward runs it beside the next period's fits,
+    /// since no later fit reads the thresholds (fold losses score probabilities, which do not
+    /// depend on them).
+    let defersThresholds: Bool
     private var stopping: NewtonStopping { walkForward ? .predicted : .verified }
 
     struct Key: Hashable, Sendable {
@@ -70,11 +78,16 @@ struct FitSession {
     /// closer than 1e-9 predict alike, so which of them is chosen must not hang on those bits.
     static let cTieTolerance = 1e-9
 
-    init(data: PeriodOrderedRows, options: CalibrationOptions, walkForward: Bool = false) {
+    init(
+        data: PeriodOrderedRows, options: CalibrationOptions, walkForward: Bool = false, defersThresholds: Bool = false,
+        share: ThreadShare? = nil
+    ) {
         self.data = data
         self.options = options
-        self.threads = max(1, options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        self.allThreads = max(1, options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        self.share = share
         self.walkForward = walkForward
+        self.defersThresholds = defersThresholds
     }
 
     // MARK: Models on one training range
@@ -83,6 +96,18 @@ struct FitSession {
     mutating func fit(_ models: [ModelKind], periods: Range<Int>) throws(CalibrationError) -> [ModelKind: ModelFit] {
         let positions = data.positions(periods: periods)
         guard !positions.isEmpty else { throw .noTrainingRows("no panel rows fall in the training periods") }
+        let data = data
+        let options = options
+        // In a walk-forward the final design is built beside the choice of C, whose fold fits
+        // leave a core idle between their passes; it does not depend on the choice.
+        let upcomingDesign =
+            walkForward && models.contains(.vector) && options.c == nil
+            ? BackgroundResult {
+                Result<VectorDesign, CalibrationError> { () throws(CalibrationError) -> VectorDesign in
+                    try VectorDesign(data: data, positions: positions, options: options)
+                }
+            }
+            : nil
         let choice: (c: Double, cv: [CrossValidationPoint], notes: [String])? =
             models.contains(.vector) ? try chooseC(periods: periods) : nil
         let baselines = [ModelKind.logistic, .health].filter { models.contains($0) }
@@ -97,27 +122,29 @@ struct FitSession {
         // The vector's final fit and the baselines' fits are independent: one batch.
         let tasks = (choice == nil ? 0 : 1) + (baselines.isEmpty ? 0 : 1)
         let kernelThreads = tasks > 1 ? 1 : threads
-        let data = data
-        let options = options
         let stopping = stopping
+        let defersThresholds = defersThresholds
         let results = ParallelWork.map(count: tasks, threads: threads) { i -> Result<([ModelFit], VectorDesign?), CalibrationError> in
             do throws(CalibrationError) {
                 if i == 0, let choice {
-                    let design = try VectorDesign(data: data, positions: positions, options: options)
+                    let design: VectorDesign
+                    if let prepared = upcomingDesign?.value() {
+                        design = try prepared.get()
+                    } else {
+                        design = try VectorDesign(data: data, positions: positions, options: options)
+                    }
                     var fitted = try design.fit(
                         c: choice.c, start: vectorStart, rate: vectorRate, threads: kernelThreads, axes: true, stopping: stopping)
-                    let rate = fitted.rate
-                    var notes = choice.notes
-                    notes += VectorCalibration.applyThresholds(to: &fitted)
-                    notes += fitted.notes
-                    return .success(
-                        (
-                            [
-                                ModelFit(
-                                    model: .vector, weights: fitted.weights, fit: fitted.fit, c: choice.c, notes: notes,
-                                    crossValidation: choice.cv, rate: rate)
-                            ], design
-                        ))
+                    var model = ModelFit(
+                        model: .vector, weights: fitted.weights, fit: fitted.fit, c: choice.c, notes: choice.notes + fitted.notes,
+                        crossValidation: choice.cv, rate: fitted.rate)
+                    if defersThresholds {
+                        model.pendingThresholds = PendingThresholds(fitted: fitted, notesAt: choice.notes.count)
+                    } else {
+                        model.notes.insert(contentsOf: VectorCalibration.applyThresholds(to: &fitted), at: choice.notes.count)
+                        model.weights = fitted.weights
+                    }
+                    return .success(([model], design))
                 }
                 let design = try BaselineDesign(data: data, positions: positions)
                 var out: [ModelFit] = []

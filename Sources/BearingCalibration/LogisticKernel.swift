@@ -19,6 +19,14 @@ struct LogisticPass: Sendable {
 /// block, eight rows at a time sit in the lanes of `SIMD8<Double>` accumulators (Float32 inputs
 /// widened to Double); the lanes are summed at the end of the block and the blocks are summed in
 /// block order. The result is therefore bit-identical for any number of workers.
+///
+/// The loss's log1p(e) terms (e = exp(−|η|) ∈ (0, 1]) are not taken row by row: each lane
+/// multiplies its rows' 1 + e ∈ [1, 2] over the block (at most 512 factors, so the product
+/// stays below 2^512) and takes one `log` of the product at the end of the block. The product's
+/// rounding error is at most 512 ulps (6e-14 relative), an absolute error of at most 6e-14 per
+/// lane and block against a block loss in the hundreds: the loss stays within ~1e-15 relative
+/// of the row-by-row sum, far inside the Newton line search's 1e-13 slack, and the loss decides
+/// nothing else. A log1p polynomial per row was a third of the row preparation.
 enum LogisticKernel {
     /// Rows per block: a multiple of 8, fixed so results never depend on the thread count.
     static let blockRows = 4096
@@ -159,6 +167,8 @@ private struct BlockJob: @unchecked Sendable {
         g.initialize(repeating: SIMD8(), count: p)
         h.initialize(repeating: SIMD8(), count: max(1, hCount))
         var lossAcc = SIMD8<Double>()
+        // Π(1 + e) per lane, for the loss's log1p terms (see the type's notes).
+        var product = SIMD8<Double>(repeating: 1)
         var r = start
         while r < end {
             // 16 rows per step: each Hessian accumulator is loaded and stored once for two
@@ -166,6 +176,7 @@ private struct BlockJob: @unchecked Sendable {
             let a = prepare(x: x, y: y, w: w, xs: xs, row: r, end: end)
             let c = prepare(x: x, y: y, w: w, xs: xs + p, row: r &+ 8, end: end)
             lossAcc += a.loss + c.loss
+            product *= a.onePlusE * c.onePlusE
             if hessian {
                 var idx = 0
                 for j in 0..<p {
@@ -187,19 +198,22 @@ private struct BlockJob: @unchecked Sendable {
             r &+= 16
         }
         let o = out + b * stride
-        o[0] = lossAcc.sum()
+        var logs = 0.0
+        for l in 0..<8 { logs += Foundation.log(product[l]) }
+        o[0] = lossAcc.sum() + logs
         for j in 0..<p { o[1 + j] = g[j].sum() }
         for i in 0..<hCount { o[1 + p + i] = h[i].sum() }
     }
 
     /// Loads rows `row..<min(row + 8, end)` into `xs[1...d]` (xs[0] stays 1 for the intercept)
-    /// and returns their log-loss, residual p − y and curvature p(1 − p); lanes past `end`
-    /// (a partial or empty group) are zero in all three.
+    /// and returns their residual p − y, curvature p(1 − p) and log-loss in two parts: the
+    /// loss is `loss + log(onePlusE)`. Lanes past `end` (a partial or empty group) are zero in
+    /// `loss`, `resid` and `curvature`, and one in `onePlusE`.
     @inline(__always)
     private func prepare(
         x: UnsafePointer<Float>, y: UnsafePointer<Float>, w: UnsafePointer<Double>,
         xs: UnsafeMutablePointer<SIMD8<Double>>, row r: Int, end: Int
-    ) -> (loss: SIMD8<Double>, resid: SIMD8<Double>, curvature: SIMD8<Double>) {
+    ) -> (loss: SIMD8<Double>, onePlusE: SIMD8<Double>, resid: SIMD8<Double>, curvature: SIMD8<Double>) {
         let m = max(0, min(8, end - r))
         let p = d + 1
         var yv: SIMD8<Double>
@@ -227,11 +241,11 @@ private struct BlockJob: @unchecked Sendable {
         let negative = eta .< 0
         let negAbs = eta.replacing(with: -eta, where: .!negative)
         let e = LogisticMath.expNonPositive(negAbs)
-        let softplusTail = LogisticMath.log1pUnit(e)
-        let inv = 1 / (1 + e)
+        var onePlusE = 1 + e
+        let inv = 1 / onePlusE
         var prob = inv
         prob.replace(with: e * inv, where: negative)
-        var loss = eta.replacing(with: 0, where: negative) + softplusTail - yv * eta
+        var loss = eta.replacing(with: 0, where: negative) - yv * eta
         var resid = prob - yv
         var curvature = e * inv * inv
         if m < 8 {
@@ -240,7 +254,8 @@ private struct BlockJob: @unchecked Sendable {
             loss *= valid
             resid *= valid
             curvature *= valid
+            onePlusE.replace(with: 1, where: valid .== 0)
         }
-        return (loss, resid, curvature)
+        return (loss, onePlusE, resid, curvature)
     }
 }

@@ -1,6 +1,7 @@
-/// Lane-wise exp and log1p on `SIMD8<Double>` for the Newton kernel, over exactly the ranges
-/// it needs, accurate to a few ulps (tested against libm in `LogisticMathTests`). Scalar libm
-/// calls per row were a third of a Newton pass; these keep the pass in vector registers.
+/// Lane-wise exp on `SIMD8<Double>` for the Newton kernel, over exactly the range it needs,
+/// accurate to 2 ulps (tested against libm in `LogisticMathTests`). Scalar libm calls per row
+/// were a third of a Newton pass; this keeps the pass in vector registers. (The loss's log1p
+/// terms need no per-row function: `LogisticKernel` takes one log per lane and block.)
 enum LogisticMath {
     /// e^x for x ≤ 0 (positive inputs are not supported). Relative error ≤ 2e-16 for
     /// x ≥ −708; below that the result is 0 (the true value is < 3.3e-308, so the loss and
@@ -46,33 +47,5 @@ enum LogisticMath {
     static func roundedToNearestEven(_ y: SIMD8<Double>) -> SIMD8<Double> {
         let shifter = SIMD8<Double>(repeating: 0x1.8p52)
         return (y + shifter) - shifter
-    }
-
-    /// log(1 + e) for e in [0, 1], by log(1 + e) = 2·atanh(s), s = e/(2 + e) ∈ [0, 1/3]:
-    /// the odd series 2(s + s³/3 + … + s³⁵/35) truncates below 1e-18 relative. Unrolled with
-    /// literal coefficients: a loop dividing 1/n at run time kept scalar divisions in the pass.
-    @inline(__always)
-    static func log1pUnit(_ e: SIMD8<Double>) -> SIMD8<Double> {
-        let s = e / (2 + e)
-        let s2 = s * s
-        var q = SIMD8<Double>(repeating: 1.0 / 35)
-        q = q * s2 + 1.0 / 33
-        q = q * s2 + 1.0 / 31
-        q = q * s2 + 1.0 / 29
-        q = q * s2 + 1.0 / 27
-        q = q * s2 + 1.0 / 25
-        q = q * s2 + 1.0 / 23
-        q = q * s2 + 1.0 / 21
-        q = q * s2 + 1.0 / 19
-        q = q * s2 + 1.0 / 17
-        q = q * s2 + 1.0 / 15
-        q = q * s2 + 1.0 / 13
-        q = q * s2 + 1.0 / 11
-        q = q * s2 + 1.0 / 9
-        q = q * s2 + 1.0 / 7
-        q = q * s2 + 1.0 / 5
-        q = q * s2 + 1.0 / 3
-        q = q * s2 + 1
-        return 2 * s * q
     }
 }

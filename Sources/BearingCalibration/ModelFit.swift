@@ -12,4 +12,7 @@ struct ModelFit: Sendable {
     var signs: [FeatureSign] = []
     /// Newton's convergence rate on the fit's last full step (`LogisticRegression.Solved`).
     var rate: Double?
+    /// The vector's category-threshold search when its session left it to the caller
+    /// (`FitSession.defersThresholds`); nil once `completeThresholds()` has run it.
+    var pendingThresholds: PendingThresholds?
 }

@@ -56,7 +56,7 @@ public enum VectorCalibration {
     }
 
     /// One structured fit, plus what the threshold search needs.
-    struct Fitted {
+    struct Fitted: Sendable {
         var weights: Weights
         var fit: LogisticFit
         /// D and M per training row (Double), ghost flags, labels (empty when not asked for).
