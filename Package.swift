@@ -56,9 +56,11 @@ let package = Package(
             name: "BearingSimulation",
             dependencies: ["BearingRandom", "BearingPanel", "BearingMetrics", "_BearingText"],
             swiftSettings: coreSettings),
+        // The Newton pass's accumulation on AVX-512/AVX, chosen at run time (bit-identical to the Swift loop).
+        .target(name: "_BearingNewton"),
         .target(
             name: "BearingCalibration",
-            dependencies: ["BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector"],
+            dependencies: ["BearingRandom", "BearingPanel", "BearingMetrics", "BearingVector", "_BearingNewton"],
             swiftSettings: coreSettings),
         .target(
             name: "BearingForecast",

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import _BearingNewton
 
 /// Loss, gradient and Hessian of the unpenalised logistic log-likelihood at one coefficient
 /// vector, accumulated in Double.
@@ -30,6 +31,21 @@ struct LogisticPass: Sendable {
 enum LogisticKernel {
     /// Rows per block: a multiple of 8, fixed so results never depend on the thread count.
     static let blockRows = 4096
+
+    /// Which code runs a block's rows: the Swift loop, or the same operations on wider
+    /// registers (`_BearingNewton`), chosen at run time. Every choice gives the same bits; the
+    /// portable build's Swift loop runs on SSE2, four instructions per SIMD8 operation.
+    enum BlockPath: Int32, CaseIterable, Sendable {
+        case portable = 0
+        case avx2 = 1
+        case avx512 = 2
+
+        /// The widest this machine runs.
+        static let fastest = BlockPath(rawValue: bearing_newton_vector_level()) ?? .portable
+
+        /// Every choice this machine runs.
+        static var available: [BlockPath] { allCases.filter { $0.rawValue <= fastest.rawValue } }
+    }
 
     /// A design matrix regrouped for the pass: for each group of 8 rows, feature 0 of the 8 rows,
     /// then feature 1, …: group g, feature j, lane l at `(g·d + j)·8 + l`, rows past the end 0.
@@ -79,7 +95,8 @@ enum LogisticKernel {
     }
 
     static func evaluate(
-        _ x: Tiles, labels y: [Float], coefficients w: [Double], hessian wantHessian: Bool, workers: Int
+        _ x: Tiles, labels y: [Float], coefficients w: [Double], hessian wantHessian: Bool, workers: Int,
+        path: BlockPath = .fastest
     ) -> LogisticPass {
         let n = x.rowCount
         let d = x.columnCount
@@ -94,7 +111,7 @@ enum LogisticKernel {
                     partials.withUnsafeMutableBufferPointer { out in
                         let job = BlockJob(
                             x: xs.baseAddress, y: ys.baseAddress, w: ws.baseAddress, out: out.baseAddress,
-                            n: n, d: d, stride: stride, hessian: wantHessian)
+                            n: n, d: d, stride: stride, hessian: wantHessian, path: path)
                         let workerCount = max(1, min(workers, blocks))
                         if workerCount == 1 {
                             for b in 0..<blocks { job.run(block: b) }
@@ -147,6 +164,7 @@ private struct BlockJob: @unchecked Sendable {
     let d: Int
     let stride: Int
     let hessian: Bool
+    let path: LogisticKernel.BlockPath
 
     func run(block b: Int) {
         guard let x, let y, let w, let out else { return }
@@ -154,27 +172,37 @@ private struct BlockJob: @unchecked Sendable {
         let end = min(n, start + LogisticKernel.blockRows)
         let p = d + 1
         let hCount = hessian ? p * (p + 1) / 2 : 0
-        // Two groups of 8 rows: features of group A at xs[0..<p], group B at xs[p..<2p].
-        let xs = UnsafeMutablePointer<SIMD8<Double>>.allocate(capacity: 2 * p)
-        let g = UnsafeMutablePointer<SIMD8<Double>>.allocate(capacity: p)
-        let h = UnsafeMutablePointer<SIMD8<Double>>.allocate(capacity: max(1, hCount))
-        defer {
-            xs.deallocate()
-            g.deallocate()
-            h.deallocate()
-        }
-        xs.initialize(repeating: SIMD8(repeating: 1), count: 2 * p)
-        g.initialize(repeating: SIMD8(), count: p)
-        h.initialize(repeating: SIMD8(), count: max(1, hCount))
+        // Two groups of 8 rows: features of group A at xs[0..<p], group B at xs[p..<2p]; then
+        // the gradient, the Hessian, and the loss and product sums, all as raw groups of eight
+        // Doubles, which the Swift loop reads as SIMD8 and `_BearingNewton` as doubles.
+        let groups = 2 * p + p + max(1, hCount) + 2
+        let memory = UnsafeMutableRawPointer.allocate(byteCount: groups * 64, alignment: 64)
+        defer { memory.deallocate() }
+        let xs = LaneGroups(memory)
+        let g = LaneGroups(memory + 2 * p * 64)
+        let h = LaneGroups(memory + 3 * p * 64)
+        let sums = LaneGroups(memory + (3 * p + max(1, hCount)) * 64)
+        for i in 0..<(2 * p) { xs[i] = SIMD8(repeating: 1) }
+        for i in 0..<(p + max(1, hCount)) { g[i] = SIMD8() }
         var lossAcc = SIMD8<Double>()
         // Π(1 + e) per lane, for the loss's log1p terms (see the type's notes).
         var product = SIMD8<Double>(repeating: 1)
+        if path != .portable {
+            sums[0] = lossAcc
+            sums[1] = product
+            bearing_newton_block(
+                path.rawValue, x, y, w, d, start, end, hessian ? 1 : 0, xs.doubles, g.doubles, h.doubles, sums.doubles,
+                sums.doubles + 8)
+            lossAcc = sums[0]
+            product = sums[1]
+        }
+        // The portable loop; `bearing_newton_block` is this loop on wider registers.
         var r = start
-        while r < end {
+        while path == .portable, r < end {
             // 16 rows per step: each Hessian accumulator is loaded and stored once for two
             // products, which halves the memory traffic that bounds this loop.
             let a = prepare(x: x, y: y, w: w, xs: xs, row: r, end: end)
-            let c = prepare(x: x, y: y, w: w, xs: xs + p, row: r &+ 8, end: end)
+            let c = prepare(x: x, y: y, w: w, xs: xs.advanced(by: p), row: r &+ 8, end: end)
             lossAcc += a.loss + c.loss
             product *= a.onePlusE * c.onePlusE
             if hessian {
@@ -212,7 +240,7 @@ private struct BlockJob: @unchecked Sendable {
     @inline(__always)
     private func prepare(
         x: UnsafePointer<Float>, y: UnsafePointer<Float>, w: UnsafePointer<Double>,
-        xs: UnsafeMutablePointer<SIMD8<Double>>, row r: Int, end: Int
+        xs: LaneGroups, row r: Int, end: Int
     ) -> (loss: SIMD8<Double>, onePlusE: SIMD8<Double>, resid: SIMD8<Double>, curvature: SIMD8<Double>) {
         let m = max(0, min(8, end - r))
         let p = d + 1
@@ -258,4 +286,24 @@ private struct BlockJob: @unchecked Sendable {
         }
         return (loss, onePlusE, resid, curvature)
     }
+}
+
+/// Groups of eight Doubles in raw memory (64-byte aligned), read and written as `SIMD8<Double>`
+/// by the Swift loop and passed as `double *` to `_BearingNewton`: raw loads and stores keep the
+/// one buffer valid under both views.
+private struct LaneGroups {
+    let base: UnsafeMutableRawPointer
+
+    init(_ base: UnsafeMutableRawPointer) { self.base = base }
+
+    subscript(i: Int) -> SIMD8<Double> {
+        @inline(__always) get { base.load(fromByteOffset: i &* 64, as: SIMD8<Double>.self) }
+        @inline(__always) nonmutating set { base.storeBytes(of: newValue, toByteOffset: i &* 64, as: SIMD8<Double>.self) }
+    }
+
+    /// The groups from group `k` on.
+    func advanced(by k: Int) -> LaneGroups { LaneGroups(base + k &* 64) }
+
+    /// The same memory as doubles, for C.
+    var doubles: UnsafeMutablePointer<Double> { base.assumingMemoryBound(to: Double.self) }
 }
