@@ -150,32 +150,9 @@ extension CustomerKernel {
                 }
                 // A term contract renews in the period holding the last month of its term.
                 let renewal = !accumulates || p == renewalPeriod
-                if R.records {
-                    var featureRNG = featureStream(trial: trialKey, customer: customerKey, period: p)
-                    featureRNG.fillNormal(UnsafeMutableBufferPointer(rebasing: z[0..<nf]))
-                    let k: Float = isDark ? 1 : 0
-                    for f in 0..<nf {
-                        z[f] = t.loadD[f] * d + t.loadE[f] * e + t.loadK[f] * k + t.noiseF[f] * z[f]
-                    }
-                    for f in 0..<nf {
-                        let x = min(m.featureMax[f], max(m.featureMin[f], m.featureCenter[f] + m.featureScale[f] * z[f]))
-                        let missing = m.featureMissing[f] > 0 && featureRNG.nextFloat() < m.featureMissing[f]
-                        z[nf + f] = missing ? .nan : x
-                    }
-                }
-                var eta: Float
-                if laneFeatures {
-                    eta = lanes.linkEta(lane: lane, period: p, intercept: m.linkIntercept, d: d, e: e, isDark: isDark)
-                } else if m.hasLink && !R.records {
-                    var featureRNG = featureStream(trial: trialKey, customer: customerKey, period: p)
-                    eta = lanes.linkEta(
-                        drawing: &featureRNG, scratch: z, intercept: m.linkIntercept, d: d, e: e, isDark: isDark)
-                } else if m.hasLink {
-                    eta = m.linkIntercept
-                    for f in 0..<nf { eta += t.beta[f] * z[f] }
-                } else {
-                    eta = m.churn.eta(b.churn, d: d, e: e, isDark: isDark)
-                }
+                let eta = churnPredictor(
+                    R.self, model: m, tables: t, lanes: lanes, lane: laneFeatures ? lane : nil, scratch: z, trial: trialKey,
+                    customer: customerKey, period: p, d: d, e: e, isDark: isDark, intercept: b.churn)
                 // Dynamics draws, in this order: churn (always drawn; between renewals it can only
                 // be an early termination); unless churned: at a renewal contraction (and its
                 // share), milestone reach (and take), at a renewal with an uplift its normal;

@@ -7,10 +7,9 @@ import BearingRandom
 // can simulate. Always inlined: each kernel keeps its hot loop free of calls. They take `m`,
 // the kernel's local copy of `model`, rather than reading `model`: the optimiser keeps a local
 // copy's fields in registers, while `self.model` is reloaded from memory after every store
-// through a buffer pointer. The churn predictor (with a recorded row's features) and the
-// next period's latent state stay written out in each kernel: as helpers they cost 3-4% of
-// the kernels' speed (measured with bench-monte-carlo; the optimiser's choices in the hot
-// loop change with either).
+// through a buffer pointer. The next period's latent state stays written out in each kernel:
+// as a helper it cost 3-4% of the kernels' speed (measured with bench-monte-carlo; the
+// optimiser's choices in the hot loop change with it).
 extension CustomerKernel {
     /// A customer's latent start, drawn after its fit and ARR.
     struct LatentStart {
@@ -73,5 +72,43 @@ extension CustomerKernel {
             tally[Counter.taken * periods + p] += 1
         }
         tally[Counter.reached * periods + p] += 1
+    }
+
+    /// Period `p`'s churn predictor. A recorded row draws its features first: their normals,
+    /// then the values and missing flags, into `z` (standardised values in `z[0..<nf]`, values
+    /// in `z[nf..<2nf]`), which the link then reads. Otherwise the link's features come from
+    /// the customer's `lane` of pre-drawn normals when there is one, else are drawn here into
+    /// `z`; without a link, the churn effect of the latent state with the fit's `intercept`.
+    @inline(__always)
+    func churnPredictor<R: RowRecorder>(
+        _: R.Type, model m: CompiledScenario, tables t: Tables, lanes: borrowing CustomerLanes, lane: Int?,
+        scratch z: UnsafeMutableBufferPointer<Float>, trial: UInt32, customer: UInt32, period p: Int, d: Float, e: Float,
+        isDark: Bool, intercept: Float
+    ) -> Float {
+        let nf = m.featureCount
+        if R.records {
+            var featureRNG = featureStream(trial: trial, customer: customer, period: p)
+            featureRNG.fillNormal(UnsafeMutableBufferPointer(rebasing: z[0..<nf]))
+            let k: Float = isDark ? 1 : 0
+            for f in 0..<nf {
+                z[f] = t.loadD[f] * d + t.loadE[f] * e + t.loadK[f] * k + t.noiseF[f] * z[f]
+            }
+            for f in 0..<nf {
+                let x = min(m.featureMax[f], max(m.featureMin[f], m.featureCenter[f] + m.featureScale[f] * z[f]))
+                let missing = m.featureMissing[f] > 0 && featureRNG.nextFloat() < m.featureMissing[f]
+                z[nf + f] = missing ? .nan : x
+            }
+        }
+        if let lane {
+            return lanes.linkEta(lane: lane, period: p, intercept: m.linkIntercept, d: d, e: e, isDark: isDark)
+        } else if m.hasLink && !R.records {
+            var featureRNG = featureStream(trial: trial, customer: customer, period: p)
+            return lanes.linkEta(drawing: &featureRNG, scratch: z, intercept: m.linkIntercept, d: d, e: e, isDark: isDark)
+        } else if m.hasLink {
+            var eta = m.linkIntercept
+            for f in 0..<nf { eta += t.beta[f] * z[f] }
+            return eta
+        }
+        return m.churn.eta(intercept, d: d, e: e, isDark: isDark)
     }
 }
