@@ -190,14 +190,6 @@ struct FitSession {
         case customers([InnerFold])
     }
 
-    /// One inner customer fold: the design of its training customers and its validation rows.
-    struct InnerFold: Sendable {
-        var design: VectorDesign?
-        var validation: FeatureMatrix
-        var fits: [Fit]
-        var labels: [Bool]
-    }
-
     /// C for the vector model on the training periods `periods`: `options.c` when given, else
     /// the candidate with the lowest mean validation log loss, the grid widened by a decade at a
     /// time (up to `maxWidening`) while the best sits at its edge.
@@ -371,14 +363,6 @@ struct FitSession {
         }
     }
 
-    /// Mean log loss of `weights` on a validation matrix (NaN when it cannot score it).
-    private static func loss(_ weights: Weights, matrix: FeatureMatrix, fits: [Fit], labels: [Bool]) -> Double {
-        guard let scored = try? Scoring.score(matrix: matrix, fits: fits, weights: weights),
-            let loss = try? ClassifierMetrics.logLoss(labels: labels, probabilities: scored.probabilities)
-        else { return .nan }
-        return loss
-    }
-
     /// The feature matrix of period `v`'s rows, built once and kept while folds may use it.
     private mutating func validationMatrix(period v: Int) -> FeatureMatrix {
         if let m = validationMatrices[v] { return m }
@@ -388,23 +372,5 @@ struct FitSession {
         for old in validationMatrices.keys where old < v - keep { validationMatrices[old] = nil }
         validationMatrices[v] = m
         return m
-    }
-
-    /// Stratified customer folds of a one-period training set (nil when a stratum has too few customers).
-    private func innerFolds(periods: Range<Int>) -> [InnerFold]? {
-        let positions = data.positions(periods: periods)
-        let rows = Array(data.rows[positions])
-        let k = max(2, options.validationPeriods)
-        guard let folds = try? CustomerFolds(panel: data.panel, rows: rows, k: k, seed: CustomerFolds.innerSeed) else { return nil }
-        let panel = data.panel
-        let options = options
-        return (0..<k).map { f in
-            let (training, validation) = folds.split(rows, panel: panel, fold: f)
-            let sub = PeriodOrderedRows(panel: panel, rows: training)
-            return InnerFold(
-                design: try? VectorDesign(data: sub, positions: 0..<sub.count, options: options),
-                validation: FeatureMatrix(panel: panel, rows: validation), fits: validation.map { panel.fit[Int($0)] },
-                labels: validation.map { panel.churned[Int($0)] })
-        }
     }
 }
