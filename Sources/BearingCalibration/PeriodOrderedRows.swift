@@ -22,11 +22,7 @@ struct PeriodOrderedRows: Sendable {
 
     /// `rows` (any panel rows; those with an unknown outcome are dropped) in period order.
     init(panel: HistoryPanel, rows: [Int32]) {
-        let known = panel.rowsWithKnownOutcome(rows)
-        let ordered = known.sorted { a, b in
-            let (pa, pb) = (panel.period[Int(a)], panel.period[Int(b)])
-            return pa != pb ? pa < pb : a < b
-        }
+        let ordered = Self.periodOrder(panel.rowsWithKnownOutcome(rows), periods: panel.period)
         var periods: [Period] = []
         var starts: [Int] = []
         for (i, r) in ordered.enumerated() where periods.last != panel.period[Int(r)] {
@@ -45,6 +41,44 @@ struct PeriodOrderedRows: Sendable {
     }
 
     var count: Int { rows.count }
+
+    /// `rows` sorted by period, then by row. Rows given in ascending order and of one grain (a
+    /// panel's, in the walk-forward's order) are placed by a counting sort over the periods'
+    /// ordinals, one pass to count and one to place, which keeps each period's rows in their
+    /// order; any other input takes a comparison sort. Both give the same order.
+    static func periodOrder(_ rows: [Int32], periods: [Period]) -> [Int32] {
+        func compared() -> [Int32] {
+            rows.sorted { a, b in
+                let (pa, pb) = (periods[Int(a)], periods[Int(b)])
+                return pa != pb ? pa < pb : a < b
+            }
+        }
+        guard let first = rows.first else { return [] }
+        let grain = periods[Int(first)].granularity
+        var low = Int32.max
+        var high = Int32.min
+        var previous: Int32 = -1
+        for r in rows {
+            let p = periods[Int(r)]
+            guard p.granularity == grain, r > previous else { return compared() }
+            low = min(low, p.ordinal)
+            high = max(high, p.ordinal)
+            previous = r
+        }
+        let span = Int(high) - Int(low) + 1
+        // A sparse spread of periods (far apart in time) would make the count table larger than the rows.
+        guard span <= 4 * rows.count + 1024 else { return compared() }
+        var next = [Int](repeating: 0, count: span + 1)
+        for r in rows { next[Int(periods[Int(r)].ordinal - low) + 1] += 1 }
+        for k in 0..<span { next[k + 1] += next[k] }
+        var ordered = [Int32](repeating: 0, count: rows.count)
+        for r in rows {
+            let k = Int(periods[Int(r)].ordinal - low)
+            ordered[next[k]] = r
+            next[k] += 1
+        }
+        return ordered
+    }
 
     /// Positions of the periods `periods[range]`.
     func positions(periods range: Range<Int>) -> Range<Int> {
