@@ -1,4 +1,5 @@
 import BearingFiles
+import BearingPanel
 import Foundation
 
 /// The one JSON convention of every file Bearing writes, and the reader of those files.
@@ -55,8 +56,7 @@ public enum ContractJSON {
     }
 
     private static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let encoder = SortedJSON.encoder()
         encoder.keyEncodingStrategy = .custom { path in ContractKey(KeyStyle.snakeCase(path.last?.stringValue ?? "")) }
         return encoder
     }

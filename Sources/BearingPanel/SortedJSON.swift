@@ -5,10 +5,16 @@ import Foundation
 /// commands write go through `BearingContracts.ContractJSON` (snake_case keys, schema versions).
 package enum SortedJSON {
     package static func data(_ value: some Encodable) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(value)
+        var data = try encoder().encode(value)
         data.append(0x0A)
         return data
+    }
+
+    /// The one encoder configuration of Bearing's JSON: pretty-printed, keys sorted, slashes
+    /// as they are. `ContractJSON` adds its snake_case keys to it.
+    package static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
     }
 }
