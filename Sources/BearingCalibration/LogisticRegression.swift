@@ -1,3 +1,4 @@
+import BearingMetrics
 import Foundation
 
 /// Settings of an L2-regularised logistic regression fit.

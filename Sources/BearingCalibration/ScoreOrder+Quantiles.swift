@@ -1,4 +1,5 @@
 import BearingMetrics
+import BearingPanel
 
 extension ScoreOrder {
     /// Value buckets of the selection: enough that a bucket holds a few rows of a spread sample.
@@ -39,13 +40,7 @@ extension ScoreOrder {
         }
         var needed = [Bool](repeating: false, count: buckets)
         for r in ranks {
-            var b = 0
-            var top = buckets - 1
-            while b < top {
-                let mid = (b + top + 1) / 2
-                if starts[mid] <= r { b = mid } else { top = mid - 1 }
-            }
-            needed[b] = true
+            needed[starts.lastIndex(atMost: r) { $0 }] = true
         }
         // The needed buckets' rows in row order, then sorted stably: candidates sit at their
         // global ranks, since every row of an earlier bucket is smaller.

@@ -1,4 +1,5 @@
 import BearingPanel
+import _BearingText
 
 /// Recovers expansion pay when the account churns soon after the expansion was paid.
 ///
@@ -26,7 +27,7 @@ public struct Clawback: Sendable, Hashable, Decodable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let days = try c.decode(CheckedDays.self, forKey: .days).value
-        let fraction = try c.decodeIfPresent(.fraction, Weight.self) ?? 1
+        let fraction = try c.checkedIfPresent(.fraction, Weight.self) ?? 1
         self.init(days: days, fraction: fraction)
     }
 

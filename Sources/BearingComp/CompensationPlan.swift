@@ -1,3 +1,5 @@
+import _BearingText
+
 /// A CSM compensation plan: OTE, base/variable split, variable components, optional Sales/CSM
 /// revenue-share and clawback, and how often it pays.
 ///
@@ -47,7 +49,7 @@ public struct CompensationPlan: Sendable, Hashable, Decodable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let role = try c.decode(String.self, forKey: .role)
         let name = try c.decodeIfPresent(String.self, forKey: .name) ?? role
-        let ote = try c.decode(.ote, AnnualEarnings.self)
+        let ote = try c.checked(.ote, AnnualEarnings.self)
         let split = try c.decode(PaySplit.self, forKey: .split)
         guard c.contains(.paymentPeriod) else {
             throw c.rangeError(.paymentPeriod, "is required: 'quarterly' or 'annual'")

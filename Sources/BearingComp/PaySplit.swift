@@ -38,8 +38,8 @@ public struct PaySplit: Sendable, Hashable, Decodable {
             return
         }
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        let base = try c.decode(.base, Fraction.self)
-        let variable = try c.decode(.variable, Fraction.self)
+        let base = try c.checked(.base, Fraction.self)
+        let variable = try c.checked(.variable, Fraction.self)
         guard abs(base + variable - 1) < 1e-9 else {
             throw c.rangeError(.variable, "plus 'base' must equal 1 (fractions), found \(base) + \(variable)")
         }

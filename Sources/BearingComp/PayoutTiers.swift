@@ -1,3 +1,5 @@
+import _BearingText
+
 /// How a tiered rate table turns attainment into a payout factor.
 public enum TierMode: String, Sendable, Hashable, Codable, CaseIterable {
     /// Tier payout: the rate of the highest tier reached applies to the whole attainment
@@ -27,7 +29,7 @@ public struct PayoutTier: Sendable, Hashable, Decodable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(from: try c.decode(.from, TierStart.self), rate: try c.decode(.rate, TierRate.self))
+        self.init(from: try c.checked(.from, TierStart.self), rate: try c.checked(.rate, TierRate.self))
     }
 }
 

@@ -1,3 +1,5 @@
+import _BearingText
+
 /// One variable component of a plan: a metric, its share of variable pay and how attainment pays.
 ///
 /// Per payment period: `target payout = OTE × variable share × weight × (window length in years)`;
@@ -42,10 +44,10 @@ public struct PlanComponent: Sendable, Hashable, Decodable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let metric = try c.decodeChoice(CompMetric.self, .metric)
-        let weight = try c.decode(.weight, Weight.self)
-        let target = try c.decode(.target, Target.self)
-        let threshold = try c.decodeIfPresent(.threshold, Threshold.self) ?? 0
-        let cap = try c.decodeIfPresent(.cap, Cap.self)
+        let weight = try c.checked(.weight, Weight.self)
+        let target = try c.checked(.target, Target.self)
+        let threshold = try c.checkedIfPresent(.threshold, Threshold.self) ?? 0
+        let cap = try c.checkedIfPresent(.cap, Cap.self)
         if let cap, cap < threshold {
             // With the default tiers the payout factor equals attainment, so every attainment that
             // clears the threshold would already be over the cap: the component pays a flat cap.

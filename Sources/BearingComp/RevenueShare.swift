@@ -1,3 +1,5 @@
+import _BearingText
+
 /// Sales/CSM revenue-share on expansions (75/25 in the sources: Sales 75%, CSM 25%).
 ///
 /// The CSM's share scales the expansion ARR credited to `expansion_arr` components. With a
@@ -24,12 +26,12 @@ public struct RevenueShare: Sendable, Hashable, Decodable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        let sales = try c.decode(.sales, Fraction.self)
-        let csm = try c.decode(.csm, Fraction.self)
+        let sales = try c.checked(.sales, Fraction.self)
+        let csm = try c.checked(.csm, Fraction.self)
         guard abs(sales + csm - 1) < 1e-9 else {
             throw c.rangeError(.csm, "plus 'sales' must equal 1 (0.25 + 0.75 for a 75/25 split), found \(csm) + \(sales)")
         }
-        let rate = try c.decodeIfPresent(.commissionRate, Fraction.self) ?? 0
+        let rate = try c.checkedIfPresent(.commissionRate, Fraction.self) ?? 0
         self.init(sales: sales, csm: csm, commissionRate: rate)
     }
 }

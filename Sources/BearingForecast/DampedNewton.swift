@@ -1,3 +1,5 @@
+import BearingMetrics
+
 /// Damped Newton maximisation of a smooth function of a few unconstrained parameters (the
 /// log-parameters and shifts of the retention models), shared by their maximum-likelihood fits.
 ///
@@ -72,45 +74,18 @@ struct DampedNewton {
 
     /// Solves `A s = b` for symmetric `A` by Cholesky; nil unless `A` is positive definite.
     static func solve(_ a: [Double], _ b: [Double], n: Int) -> [Double]? {
-        guard let l = cholesky(a, n: n) else { return nil }
-        var y = b
-        for i in 0..<n {
-            for k in 0..<i { y[i] -= l[i * n + k] * y[k] }
-            y[i] /= l[i * n + i]
-        }
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            for k in (i + 1)..<n { y[i] -= l[k * n + i] * y[k] }
-            y[i] /= l[i * n + i]
-        }
-        return y
-    }
-
-    /// Lower-triangular Cholesky factor (row-major), nil unless positive definite.
-    static func cholesky(_ a: [Double], n: Int) -> [Double]? {
-        var l = [Double](repeating: 0, count: n * n)
-        for i in 0..<n {
-            for j in 0...i {
-                var sum = a[i * n + j]
-                for k in 0..<j { sum -= l[i * n + k] * l[j * n + k] }
-                if i == j {
-                    guard sum > 0, sum.isFinite else { return nil }
-                    l[i * n + i] = sum.squareRoot()
-                } else {
-                    l[i * n + j] = sum / l[j * n + j]
-                }
-            }
-        }
-        return l
+        Cholesky.solve(symmetric: a, dimension: n, rhs: b)
     }
 
     /// The inverse of a symmetric positive definite matrix (the covariance from the observed
     /// information), nil when it is not positive definite.
     static func inverse(_ a: [Double], n: Int) -> [Double]? {
+        guard let l = Cholesky.factor(dimension: n, entry: { i, j in a[i * n + j] }) else { return nil }
         var result = [Double](repeating: 0, count: n * n)
         for j in 0..<n {
             var e = [Double](repeating: 0, count: n)
             e[j] = 1
-            guard let column = solve(a, e, n: n) else { return nil }
+            let column = Cholesky.solve(factor: l, dimension: n, rhs: e)
             for i in 0..<n { result[i * n + j] = column[i] }
         }
         return result

@@ -111,20 +111,8 @@ extension NumberReader {
         // Exponent (not after thousands groups).
         if i < hi, cell[i] | 0x20 == UInt8(ascii: "e"), !grouped {
             i += 1
-            var expNegative = false
-            if i < hi, cell[i] == UInt8(ascii: "-") || cell[i] == UInt8(ascii: "+") {
-                expNegative = cell[i] == UInt8(ascii: "-")
-                i += 1
-            }
-            var e = 0
-            var expDigits = 0
-            while i < hi, cell[i] &- 48 < 10 {
-                if e < 100_000 { e = e * 10 + Int(cell[i] &- 48) }
-                expDigits += 1
-                i += 1
-            }
-            guard expDigits > 0 else { return nil }
-            exponent += expNegative ? -e : e
+            guard let e = DecimalNumber.exponent(cell, at: &i, end: hi) else { return nil }
+            exponent += e
         }
         guard i == hi else { return nil }
         if flags.contains(.percent) { exponent -= 2 }

@@ -213,19 +213,8 @@ struct NumberReader {
             }
             if b | 0x20 == UInt8(ascii: "e"), !grouped, digits > 0 {
                 i += 1
-                var expNegative = false
-                if i < hi, cell[i] == UInt8(ascii: "-") || cell[i] == UInt8(ascii: "+") {
-                    expNegative = cell[i] == UInt8(ascii: "-")
-                    i += 1
-                }
-                var expDigits = 0
-                while i < hi, cell[i] &- 48 < 10 {
-                    if exponent < 100_000 { exponent = exponent * 10 + Int(cell[i] &- 48) }
-                    expDigits += 1
-                    i += 1
-                }
-                guard expDigits > 0, i == hi else { return nil }
-                if expNegative { exponent = -exponent }
+                guard let e = DecimalNumber.exponent(cell, at: &i, end: hi), i == hi else { return nil }
+                exponent = e
                 break
             }
             return nil

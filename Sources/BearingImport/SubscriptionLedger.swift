@@ -106,22 +106,8 @@ struct SubscriptionLedger: ExportRowHandler {
             }
         }
         guard !bad, let date, let value else { return }
-        var segmentIndex: Int32 = -1
-        if sc >= 0 {
-            let cell = Cells.trim(row.cell(sc))
-            if !cell.isEmpty, !Cells.isMissingToken(cell) {
-                guard let i = segments.intern(cell) else { return utf8(row, sc, cell) }
-                segmentIndex = i
-            }
-        }
-        var csmIndex: Int32 = -1
-        if mc >= 0 {
-            let cell = Cells.trim(row.cell(mc))
-            if !cell.isEmpty, !Cells.isMissingToken(cell) {
-                guard let i = csms.intern(cell) else { return utf8(row, mc, cell) }
-                csmIndex = i
-            }
-        }
+        guard let segmentIndex = Self.label(row, sc, in: &segments) else { return utf8(row, sc, Cells.trim(row.cell(sc))) }
+        guard let csmIndex = Self.label(row, mc, in: &csms) else { return utf8(row, mc, Cells.trim(row.cell(mc))) }
         guard let c = customers.intern(id) else { return utf8(row, cc, id) }
         customer.append(c)
         day.append(date.day)
@@ -131,6 +117,15 @@ struct SubscriptionLedger: ExportRowHandler {
         fit.append(fitValue)
         csm.append(csmIndex)
         line.append(Int32(truncatingIfNeeded: row.line))
+    }
+
+    /// The interned label in an optional text column (`column` -1 when the export has none):
+    /// -1 when absent, empty or a missing token; nil when the cell is not UTF-8.
+    private static func label(_ row: ExportRow, _ column: Int, in labels: inout StringInterner) -> Int32? {
+        guard column >= 0 else { return -1 }
+        let cell = Cells.trim(row.cell(column))
+        if cell.isEmpty || Cells.isMissingToken(cell) { return -1 }
+        return labels.intern(cell)
     }
 
     private mutating func utf8(_ row: ExportRow, _ column: Int, _ cell: UnsafeBufferPointer<UInt8>) {

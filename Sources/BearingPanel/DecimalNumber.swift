@@ -176,24 +176,33 @@ public enum DecimalNumber {
         guard digits > 0 else { return nil }
         if i < n, bytes[i] | 0x20 == UInt8(ascii: "e") {
             i += 1
-            var expNegative = false
-            if i < n, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") {
-                expNegative = bytes[i] == UInt8(ascii: "-")
-                i += 1
-            }
-            var exp = 0
-            var expDigits = 0
-            while i < n {
-                let d = bytes[i] &- 48
-                guard d < 10 else { break }
-                if exp < 100_000 { exp = exp * 10 + Int(d) }
-                expDigits += 1
-                i += 1
-            }
-            guard expDigits > 0 else { return nil }
-            exponent10 += expNegative ? -exp : exp
+            guard let exp = exponent(bytes, at: &i, end: n) else { return nil }
+            exponent10 += exp
         }
         guard i == n else { return nil }
         return Scanned(negative: negative, mantissa: mantissa, exponent10: exponent10, exactMantissa: !dropped)
+    }
+
+    /// The exponent whose optional sign and digits start at `i` (just after an `e` or `E`),
+    /// with `i` moved past its last digit; nil when no digit follows. Magnitudes saturate near
+    /// 10⁶, far beyond any finite Double, so a long exponent cannot overflow.
+    @usableFromInline
+    package static func exponent(_ bytes: UnsafeBufferPointer<UInt8>, at i: inout Int, end: Int) -> Int? {
+        var negative = false
+        if i < end, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") {
+            negative = bytes[i] == UInt8(ascii: "-")
+            i += 1
+        }
+        var value = 0
+        var digits = 0
+        while i < end {
+            let d = bytes[i] &- 48
+            guard d < 10 else { break }
+            if value < 100_000 { value = value * 10 + Int(d) }
+            digits += 1
+            i += 1
+        }
+        guard digits > 0 else { return nil }
+        return negative ? -value : value
     }
 }

@@ -149,13 +149,7 @@ extension PanelBuilder {
 
     /// Physical line of a data row.
     func line(ofRow row: Int) -> Int {
-        var low = 0
-        var high = lineAnchors.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if lineAnchors[mid].row <= row { low = mid } else { high = mid - 1 }
-        }
-        let anchor = lineAnchors[low]
+        let anchor = lineAnchors[lineAnchors.lastIndex(atMost: row) { $0.row }]
         return anchor.line + (row - anchor.row)
     }
 }

@@ -13,15 +13,18 @@ extension ReportBuilder {
     static let forecastQuestion = "Should we forecast expansion from quotas or from vectors?"
     static let compQuestion = "Which compensation plan rewards the right people?"
 
+    /// The answer when its input is absent: why the file could not be read, else how to make it.
+    static func missingInput(_ question: String, _ what: String, problem: String?, run: String, section: String) -> ReportAnswer {
+        ReportAnswer.notRun(question, problem.map { "The \(what) could not be read: \($0)." } ?? "No \(what) found: \(run)", section: section)
+    }
+
     // MARK: 1. Weights
 
     static func weightsAnswer(_ inputs: ReportInputs) -> ReportAnswer {
         guard let bt = inputs.backtest?.backtest else {
-            return ReportAnswer.notRun(
-                weightsQuestion,
-                inputs.problems["backtest"].map { "The backtest could not be read: \($0)." }
-                    ?? "No backtest found: `bearing backtest HISTORY --out DIR/backtest` judges the weights out of time.",
-                section: "calibration")
+            return missingInput(
+                weightsQuestion, "backtest", problem: inputs.problems["backtest"],
+                run: "`bearing backtest HISTORY --out DIR/backtest` judges the weights out of time.", section: "calibration")
         }
         // The Success Vector against the plain health score (the baseline to beat), else the
         // logistic reference.
@@ -114,11 +117,9 @@ extension ReportBuilder {
 
     static func forecastAnswer(_ inputs: ReportInputs) -> ReportAnswer {
         guard let cmp = inputs.forecastComparison?.result else {
-            return ReportAnswer.notRun(
-                forecastQuestion,
-                inputs.problems["compare"].map { "The forecast comparison could not be read: \($0)." }
-                    ?? "No forecast comparison found: `bearing compare-forecasts HISTORY --milestones M` sets both forecasts against past periods.",
-                section: "forecasts")
+            return missingInput(
+                forecastQuestion, "forecast comparison", problem: inputs.problems["compare"],
+                run: "`bearing compare-forecasts HISTORY --milestones M` sets both forecasts against past periods.", section: "forecasts")
         }
         let segment = cmp.summaries.contains { $0.segment == "all" } ? "all" : cmp.summaries.first?.segment
         guard let summary = cmp.summaries.first(where: { $0.segment == segment }),
@@ -192,11 +193,9 @@ extension ReportBuilder {
     static func compAnswer(_ inputs: ReportInputs) -> ReportAnswer {
         let plans = PlanReward.collect(comp: inputs.comp, stress: inputs.stress, trials: inputs.stressTrials)
         guard !plans.isEmpty else {
-            return ReportAnswer.notRun(
-                compQuestion,
-                (inputs.problems["comp"] ?? inputs.problems["stress"]).map { "The plan comparison could not be read: \($0)." }
-                    ?? "No plan comparison found: `bearing comp PLAN... --history HISTORY --stress SCENARIO` replays the plans.",
-                section: "comp")
+            return missingInput(
+                compQuestion, "plan comparison", problem: inputs.problems["comp"] ?? inputs.problems["stress"],
+                run: "`bearing comp PLAN... --history HISTORY --stress SCENARIO` replays the plans.", section: "comp")
         }
         return compAnswer(plans)
     }

@@ -280,13 +280,7 @@ struct CompiledScenario: Sendable {
     }
 
     func segmentIndex(ofCustomer c: Int) -> Int {
-        var lo = 0
-        var hi = segments.count - 1
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if segments[mid].firstCustomer <= c { lo = mid } else { hi = mid - 1 }
-        }
-        return lo
+        segments.lastIndex(atMost: c) { $0.firstCustomer }
     }
 
     /// `segmentIndex(ofCustomer:)` walking on from `index`, the segment of a customer at or

@@ -107,12 +107,7 @@ public struct MonteCarloEngine: Sendable {
         for b in blocks { starts.append(starts[starts.count - 1] + b) }
         let itemStarts = starts
         let work: @Sendable (Int) -> TrialAggregates = { item in
-            var t = 0
-            var hi = itemStarts.count - 2
-            while t < hi {
-                let mid = (t + hi + 1) / 2
-                if itemStarts[mid] <= item { t = mid } else { hi = mid - 1 }
-            }
+            let t = itemStarts.dropLast().lastIndex(atMost: item) { $0 }
             let b = item - itemStarts[t]
             let plan = plans[t]
             let range = (b * Self.customerBlock)..<min(plan.total, (b + 1) * Self.customerBlock)

@@ -1,3 +1,4 @@
+import BearingPanel
 import BearingRandom
 
 /// Where one trial's new logos sit in the customer index space.
@@ -56,12 +57,6 @@ struct NewLogoPlan: Sendable {
 
     /// The first cell holding customers at index `c` or later.
     func firstCell(atOrAfter c: Int) -> Int {
-        var lo = 0
-        var hi = first.count - 2
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if first[mid + 1] <= c { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
+        first.dropLast().lastIndex(atMost: c) { $0 }
     }
 }

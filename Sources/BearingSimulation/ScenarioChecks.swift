@@ -1,43 +1,37 @@
+import _BearingText
+
 /// Range checks used while decoding a scenario.
 ///
-/// Each checked number is decoded through `Checked<Rule>`, a value type of its own, so a
-/// value out of range throws `DecodingError.dataCorrupted` from the decoder of that very value:
-/// a file decoder (`BearingFiles`) reports it at the value's line and column with the full key
-/// path, and the message names the key, the accepted range and the value found, e.g.
+/// Each checked number is decoded through `CheckedNumber<Rule>` (`_BearingText`), so a value
+/// out of range is reported at its own line and column, e.g.
 /// "`persistence` must be in (-1, 1), found 1.2".
-protocol RangeRule {
-    /// Completes "must be ...".
-    static var expectation: String { get }
-    static func accepts(_ value: Double) -> Bool
-}
-
-enum AnyFinite: RangeRule {
-    static var expectation: String { "a finite number" }
+enum AnyFinite: NumberRule {
+    static var requirement: String { "a finite number" }
     static func accepts(_ value: Double) -> Bool { true }
 }
 
-enum UnitInterval: RangeRule {
-    static var expectation: String { "a probability in [0, 1]" }
+enum UnitInterval: NumberRule {
+    static var requirement: String { "a probability in [0, 1]" }
     static func accepts(_ value: Double) -> Bool { (0...1).contains(value) }
 }
 
-enum NonNegative: RangeRule {
-    static var expectation: String { ">= 0" }
+enum NonNegative: NumberRule {
+    static var requirement: String { ">= 0" }
     static func accepts(_ value: Double) -> Bool { value >= 0 }
 }
 
-enum Positive: RangeRule {
-    static var expectation: String { "> 0" }
+enum Positive: NumberRule {
+    static var requirement: String { "> 0" }
     static func accepts(_ value: Double) -> Bool { value > 0 }
 }
 
-enum OpenSymmetricUnitInterval: RangeRule {
-    static var expectation: String { "in (-1, 1)" }
+enum OpenSymmetricUnitInterval: NumberRule {
+    static var requirement: String { "in (-1, 1)" }
     static func accepts(_ value: Double) -> Bool { value > -1 && value < 1 }
 }
 
-enum AtLeastOne: RangeRule {
-    static var expectation: String { "an integer >= 1" }
+enum AtLeastOne: NumberRule {
+    static var requirement: String { "an integer >= 1" }
     static func accepts(_ value: Double) -> Bool { value >= 1 }
 }
 
@@ -80,11 +74,11 @@ struct CheckedCount<Limit: CountLimit>: Decodable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        let key = decoder.codingPath.last.map { "`\($0.stringValue)`" } ?? "value"
+        let key = decoder.quotedKey()
         let count = try container.decode(Int.self)
         guard count >= 1 else {
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "\(key) must be \(AtLeastOne.expectation), found \(count)")
+                in: container, debugDescription: "\(key) must be \(AtLeastOne.requirement), found \(count)")
         }
         guard count <= Limit.maximum else {
             throw DecodingError.dataCorruptedError(
@@ -94,36 +88,7 @@ struct CheckedCount<Limit: CountLimit>: Decodable {
     }
 }
 
-/// A finite number accepted by `Rule`, decoded from a single value.
-struct Checked<Rule: RangeRule>: Decodable {
-    let value: Double
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let key = decoder.codingPath.last.map { "`\($0.stringValue)`" } ?? "value"
-        let number = try container.decode(Double.self)
-        guard number.isFinite, Rule.accepts(number) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "\(key) must be \(Rule.expectation), found \(number)")
-        }
-        value = number
-    }
-}
-
 extension KeyedDecodingContainer {
-    /// A number checked by `Rule`; `fallback` when the key is absent (required when nil).
-    func checked<Rule: RangeRule>(_ key: Key, _ rule: Rule.Type, default fallback: Double? = nil) throws -> Double {
-        if let fallback {
-            return try decodeIfPresent(Checked<Rule>.self, forKey: key)?.value ?? fallback
-        }
-        return try decode(Checked<Rule>.self, forKey: key).value
-    }
-
-    /// An optional number checked by `Rule`; nil when absent.
-    func checkedIfPresent<Rule: RangeRule>(_ key: Key, _ rule: Rule.Type) throws -> Double? {
-        try decodeIfPresent(Checked<Rule>.self, forKey: key)?.value
-    }
-
     func finite(_ key: Key, default fallback: Double? = nil) throws -> Double {
         try checked(key, AnyFinite.self, default: fallback)
     }

@@ -14,4 +14,7 @@
 /// or build has no SHA extensions.
 int bearing_sha256_blocks(uint32_t state[8], const uint8_t *data, size_t blocks);
 
+/// The 64 round constants K of FIPS 180-4 §4.2.2 (one table for both implementations).
+extern const uint32_t bearing_sha256_k[64];
+
 #endif
