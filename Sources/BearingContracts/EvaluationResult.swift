@@ -61,18 +61,4 @@ public struct EvaluationResult: Codable, Sendable, Hashable {
     public var metrics: HeadlineMetrics {
         HeadlineMetrics(auc: auc, brier: brier, topDecileLift: topDecileLift, logLoss: logLoss)
     }
-
-    enum CodingKeys: String, CodingKey {
-        case window, model, auc, brier
-        case topDecileLift = "top_decile_lift"
-        case logLoss = "log_loss"
-        case meanProbability = "mean_probability"
-        case churnByCategory = "churn_by_category"
-        case churnByCohort = "churn_by_cohort"
-        case categoryOrderHolds = "category_order_holds"
-        case vectorMap = "vector_map"
-        case versusCalibrated = "versus_calibrated"
-        case versusHealth = "versus_health"
-        case intervals
-    }
 }

@@ -20,10 +20,4 @@ public struct EvaluationWindow: Codable, Sendable, Hashable {
         self.churned = churned
         self.churnRate = rows > 0 ? Double(churned) / Double(rows) : 0
     }
-
-    enum CodingKeys: String, CodingKey {
-        case first, last, rows, churned
-        case trainingPeriods = "training_periods"
-        case churnRate = "churn_rate"
-    }
 }

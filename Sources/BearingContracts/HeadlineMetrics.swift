@@ -21,10 +21,4 @@ public struct HeadlineMetrics: Codable, Sendable, Hashable {
             auc: auc - baseline.auc, brier: brier - baseline.brier, topDecileLift: topDecileLift - baseline.topDecileLift,
             logLoss: logLoss - baseline.logLoss)
     }
-
-    enum CodingKeys: String, CodingKey {
-        case auc, brier
-        case topDecileLift = "top_decile_lift"
-        case logLoss = "log_loss"
-    }
 }

@@ -23,11 +23,6 @@ public struct MetricComparison: Codable, Sendable, Hashable {
         self.intervals = intervals
         self.verdict = verdict
     }
-
-    enum CodingKeys: String, CodingKey {
-        case baseline, difference, intervals, verdict
-        case baselineMetrics = "baseline_metrics"
-    }
 }
 
 /// Intervals of the headline metrics (or of their differences), each optional.
@@ -42,12 +37,6 @@ public struct MetricIntervals: Codable, Sendable, Hashable {
         self.brier = brier
         self.topDecileLift = topDecileLift
         self.logLoss = logLoss
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case auc, brier
-        case topDecileLift = "top_decile_lift"
-        case logLoss = "log_loss"
     }
 }
 

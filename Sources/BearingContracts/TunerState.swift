@@ -31,11 +31,4 @@ public struct TunerState: Codable, Sendable, Hashable {
         self.bodyLimit = bodyLimit
         self.notes = notes
     }
-
-    enum CodingKeys: String, CodingKey {
-        case history, window, calibrated, evaluation, notes
-        case bearingVersion = "bearing_version"
-        case calibratedSource = "calibrated_source"
-        case bodyLimit = "body_limit"
-    }
 }

@@ -34,10 +34,4 @@ public struct VectorMapDensity: Codable, Sendable, Hashable {
         }
         self.init(directionBins: directionBins, magnitudeBins: magnitudeBins, counts: counts, churned: churned)
     }
-
-    enum CodingKeys: String, CodingKey {
-        case counts, churned
-        case directionBins = "direction_bins"
-        case magnitudeBins = "magnitude_bins"
-    }
 }
