@@ -9,15 +9,18 @@ import BearingRandom
 #endif
 
 extension CustomerKernel {
-    /// The full kernel: starting customers of segments with contracts and new logos (any
-    /// customer in fact, at a cost per customer-period about 10% above `simulateStartingBook`'s
-    /// even for one without a contract, so `simulate` sends those there).
+    /// The kernel: customers `range` of `trial`, starting customers with or without contracts
+    /// and new logos, drawing in the order the comments below give.
     ///
-    /// Not inlined into `simulate`, like `simulateStartingBook`: one call per block, and each
-    /// kernel compiled on its own keeps its small helpers inlined (together they exceed the
-    /// optimiser's size budgets and the hot loops slow down).
+    /// Compiled once per `Book` kind: `StartingCustomers` (segments without contracts) folds
+    /// away every contract and new-logo branch, which otherwise cost about 10% per
+    /// customer-period even for a customer without a contract; both draw the same for the
+    /// customers the first can simulate. Not inlined into `simulate`: one call per block, and
+    /// each specialisation compiled on its own keeps its small helpers inlined (together they
+    /// exceed the optimiser's size budgets and the hot loops slow down).
     @inline(never)
-    func simulateBook<R: RowRecorder>(
+    func simulateBook<R: RowRecorder, Book: KernelBook>(
+        _: Book.Type,
         trial: Int, range: Range<Int>, plan: NewLogoPlan, tallies: inout [RetentionTally],
         cohorts: AcquisitionCohorts.Scratch, tally: UnsafeMutableBufferPointer<Int>,
         streams: UnsafeMutableBufferPointer<RandomStream>, lanes: inout CustomerLanes, scratch z: UnsafeMutableBufferPointer<Float>,
@@ -35,7 +38,7 @@ extension CustomerKernel {
         var cell = range.lowerBound >= startCustomers ? plan.firstCell(atOrAfter: range.lowerBound) : 0
         for c in range {
             // Who: a starting customer (period 0 on) or a new logo (from its acquisition period).
-            let newLogo = c >= startCustomers
+            let newLogo = !Book.startingOnly && c >= startCustomers
             var firstPeriod = 0
             if newLogo {
                 cell = plan.cell(of: c, from: cell)
@@ -95,7 +98,7 @@ extension CustomerKernel {
             // Periods of a starting customer's current term that passed before the simulation,
             // counted so that every renewal weighs a whole term's hazards (see below).
             var elapsedPeriods: Float = 0
-            if seg.contractCount > 0 {
+            if !Book.startingOnly, seg.contractCount > 0 {
                 // One uniform picks the term and, rescaled within its share, the phase.
                 let uTerm = setup.nextDouble()
                 var k = seg.firstContract
@@ -123,8 +126,8 @@ extension CustomerKernel {
             }
             // A term longer than a period accumulates hazards between renewals (in
             // `renewalPeriod`); a contract no longer than a period renews, and decides, every period.
-            let hasContract = termMonths > 0
-            let accumulates = termMonths > m.periodMonths
+            let hasContract = !Book.startingOnly && termMonths > 0
+            let accumulates = hasContract && termMonths > m.periodMonths
             var renewalPeriod = accumulates ? m.periods(months: termEnd - m.startMonth) : -1
             let hasUplift = hasContract && (upliftMean > 0 || upliftSD > 0)
             let extras = hasUplift || rampTarget > 0

@@ -2,14 +2,13 @@ import BearingMetrics
 import BearingPanel
 import BearingRandom
 
-// The steps `simulateStartingBook` and `simulateBook` share, each drawing in the same order
-// from the same streams, so the two kernels stay draw for draw the same for a customer both
-// can simulate. Always inlined: each kernel keeps its hot loop free of calls. They take `m`,
+// Steps of `simulateBook`, drawing in the kernel's order from its streams. Always inlined:
+// each specialisation of the kernel keeps its hot loop free of calls. They take `m`,
 // the kernel's local copy of `model`, rather than reading `model`: the optimiser keeps a local
 // copy's fields in registers, while `self.model` is reloaded from memory after every store
-// through a buffer pointer. The next period's latent state stays written out in each kernel:
-// as a helper it cost 3-4% of the kernels' speed (measured with bench-monte-carlo; the
-// optimiser's choices in the hot loop change with it).
+// through a buffer pointer. The next period's latent state stays written out in the kernel:
+// as a helper it cost 3-4% of its speed (measured with bench-monte-carlo; the optimiser's
+// choices in the hot loop change with it).
 extension CustomerKernel {
     /// A customer's latent start, drawn after its fit and ARR.
     struct LatentStart {

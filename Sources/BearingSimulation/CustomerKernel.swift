@@ -13,7 +13,8 @@ import BearingRandom
 struct CustomerKernel {
     let model: CompiledScenario
     let seed: UInt64
-    /// Sends every customer through `simulateBook` (tests: it must draw what `simulateStartingBook` draws).
+    /// Sends every customer through the `AnyCustomers` kernel (tests: it must draw what the
+    /// `StartingCustomers` kernel draws).
     var fullKernelOnly = false
     /// Draws the true link's feature normals eight customers at a time (`CustomerLanes`) rather
     /// than one customer at a time: the same draws either way (tests run both).
@@ -76,8 +77,8 @@ struct CustomerKernel {
                                                             contractionShock: contractionShock, darkShock: darkShock, reachShock: reachShock,
                                                             milestones: milestones, contracts: contracts, skills: skills)
                                                         // Starting customers of segments without contracts follow the per-period model:
-                                                        // `simulateStartingBook`, the kernel without any contract or new-logo logic (customers
-                                                        // are contiguous by segment). Contract segments and new logos take `simulateBook`.
+                                                        // the `StartingCustomers` kernel, without any contract or new-logo logic (customers
+                                                        // are contiguous by segment). Contract segments and new logos take `AnyCustomers`.
                                                         // Both draw the same for a customer the first can simulate, so the split changes no output.
                                                         var c = range.lowerBound
                                                         while c < range.upperBound {
@@ -89,16 +90,16 @@ struct CustomerKernel {
                                                                 plain = segment.contractCount == 0 && !fullKernelOnly
                                                             }
                                                             if plain {
-                                                                simulateStartingBook(
-                                                                    trial: trial, range: c..<end, tallies: &tallies, tally: tally, streams: streams,
-                                                                    lanes: &lanes, scratch: scratch,
+                                                                simulateBook(
+                                                                    StartingCustomers.self, trial: trial, range: c..<end, plan: plan,
+                                                                    tallies: &tallies,
+                                                                    cohorts: cohorts, tally: tally, streams: streams, lanes: &lanes, scratch: scratch,
                                                                     recorder: &recorder, tables: tables)
                                                             } else {
                                                                 simulateBook(
-                                                                    trial: trial, range: c..<end, plan: plan, tallies: &tallies, cohorts: cohorts,
-                                                                    tally: tally,
-                                                                    streams: streams, lanes: &lanes, scratch: scratch, recorder: &recorder,
-                                                                    tables: tables)
+                                                                    AnyCustomers.self, trial: trial, range: c..<end, plan: plan, tallies: &tallies,
+                                                                    cohorts: cohorts, tally: tally, streams: streams, lanes: &lanes, scratch: scratch,
+                                                                    recorder: &recorder, tables: tables)
                                                             }
                                                             c = end
                                                         }

@@ -14,17 +14,29 @@ enum FastLogistic {
     @inline(__always)
     static func exp(_ x: Float) -> Float {
         let clamped = min(88, max(-87, x.isNaN ? 0 : x))
-        let n = (clamped * 1.442_695_04).rounded(.toNearestOrEven)
+        let n = roundedToNearestEven(clamped * 1.442_695_04)
         // ln2 = 0.693359375 - 2.12194440e-4; the first part has 10 significant bits, so n·hi is exact.
         let r = (clamped - n * 0.693_359_375) - n * -2.121_944_40e-4
-        var p: Float = 1.0 / 720
-        p = p * r + 1.0 / 120
-        p = p * r + 1.0 / 24
-        p = p * r + 1.0 / 6
+        // The coefficients 1/6!, 1/5!, 1/4!, 1/3! as Float values, written exactly.
+        var p: Float = 0x1.6c16c2p-10
+        p = p * r + 0x1.111112p-7
+        p = p * r + 0x1.555556p-5
+        p = p * r + 0x1.555556p-3
         p = p * r + 0.5
         p = p * r + 1
         p = p * r + 1
         return p * Float(bitPattern: UInt32(Int32(n) + 127) << 23)
+    }
+
+    /// `y.rounded(.toNearestOrEven)` for |y| < 2^22, bit for bit but for the sign of a zero.
+    ///
+    /// Adding 1.5·2^23 moves y into the binade whose spacing is 1, so the addition itself
+    /// rounds to the nearest integer, ties to even; subtracting it again is exact. The portable
+    /// x86-64 build has no SSE4.1 `roundss`, and there `rounded(_:)` is a call to `rintf` in
+    /// every hazard of the kernels' loops.
+    @inline(__always)
+    static func roundedToNearestEven(_ y: Float) -> Float {
+        (y + 12_582_912) - 12_582_912
     }
 
     /// 1 / (1 + exp(-x)), in [0, 1].

@@ -196,4 +196,20 @@ struct FastLogisticTests {
         #expect(FastLogistic.probability(3, times: 5) == 1)
         #expect(FastLogistic.probability(3, times: 0) == 0)
     }
+
+    /// The rounding in `exp` is the library's `rounded(.toNearestOrEven)` (which the portable
+    /// build calls out to libm for): equal over every Float in the clamp range the kernels
+    /// reach, ties included, so simulations draw the same bits as before it was inlined.
+    @Test func roundingMatchesTheLibraryOverTheClampRange() {
+        var mismatches = 0
+        var y: Float = -130
+        while y <= 130 {
+            if FastLogistic.roundedToNearestEven(y) != y.rounded(.toNearestOrEven) { mismatches += 1 }
+            y = y.nextUp
+        }
+        #expect(mismatches == 0)
+        for tie: Float in [-2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 126.5] {
+            #expect(FastLogistic.roundedToNearestEven(tie) == tie.rounded(.toNearestOrEven), "\(tie)")
+        }
+    }
 }
