@@ -90,8 +90,3 @@ struct QuotaArgument: ExpressibleByArgument, Sendable, Hashable {
         }
     }
 }
-
-extension Optional where Wrapped == QuotaArgument {
-    /// Without `--quota`: the trailing observed rate, never a built-in rate.
-    func plan() throws -> QuotaPlan { try self?.plan() ?? .trailing() }
-}

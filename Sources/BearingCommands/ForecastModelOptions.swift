@@ -14,11 +14,7 @@ struct ForecastModelOptions: ParsableArguments {
     @Option(help: "Milestone catalogue (YAML or JSON): name, upsell_arr, horizon, optional take_rates.")
     var milestones: String
 
-    @Option(
-        help: ArgumentHelp(
-            "The quota forecast to compare with: a rate per period of book ARR (0.05 = 5%), a quota file of annual targets per segment (YAML, see docs/data-contracts.md), or 'trailing' (default: each segment's observed expansion rate over the previous 4 periods).",
-            valueName: "rate|file|trailing"))
-    var quota: QuotaArgument?
+    @OptionGroup var quota: QuotaOption
 
     @Option(help: "Monte Carlo trials (per forecast period).")
     var trials: Int = 1000
@@ -38,7 +34,6 @@ struct ForecastModelOptions: ParsableArguments {
     @OptionGroup var threads: ThreadsOption
 
     func validate() throws {
-        try quota?.validate()
         guard (1...1_000_000).contains(trials) else { throw ValidationError("--trials must be between 1 and 1000000, got \(trials)") }
         guard kappa.isFinite, kappa >= 0 else { throw ValidationError("--kappa must be a number >= 0, got \(kappa)") }
         guard halfLife.isFinite, halfLife >= 0 else {

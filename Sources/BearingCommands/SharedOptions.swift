@@ -1,4 +1,5 @@
 import ArgumentParser
+import BearingForecast
 import BearingPanel
 import BearingPipeline
 import Foundation
@@ -49,4 +50,20 @@ struct ThreadsOption: ParsableArguments {
 struct OutputFolderOption: ParsableArguments {
     @Option(help: "Output folder (created if missing); files appear only when all are complete.")
     var out: String
+}
+
+/// `--quota`, the quota forecast the vector forecast is compared with (`forecast`,
+/// `compare-forecasts`, `workbench`).
+struct QuotaOption: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "The quota forecast to compare with: a rate per period of book ARR (0.05 = 5%), a quota file of annual targets per segment (YAML, see docs/data-contracts.md), or 'trailing' (default: each segment's observed expansion rate over the previous 4 periods).",
+            valueName: "rate|file|trailing"))
+    var quota: QuotaArgument?
+
+    func validate() throws { try quota?.validate() }
+
+    /// The plan, reading the quota file when one is given; without `--quota`, the trailing
+    /// observed rate, never a built-in rate.
+    func plan() throws -> QuotaPlan { try quota?.plan() ?? .trailing() }
 }

@@ -51,11 +51,7 @@ public struct WorkbenchCommand: TextCommand {
     @Option(help: "Monte Carlo trials of the expansion forecasts.")
     var forecastTrials: Int = 1000
 
-    @Option(
-        help: ArgumentHelp(
-            "The quota the vector forecast is compared with: a rate per period of book ARR (0.05 = 5%), a quota file of annual targets per segment, or 'trailing' (default: each segment's observed expansion rate over the previous 4 periods).",
-            valueName: "rate|file|trailing"))
-    var quota: QuotaArgument?
+    @OptionGroup var quota: QuotaOption
 
     @Option(help: "Periods at the end kept out of calibration (scored out of time in the report).")
     var holdout: Int = 2
@@ -92,7 +88,6 @@ public struct WorkbenchCommand: TextCommand {
         guard (1...1_000_000).contains(forecastTrials) else {
             throw ValidationError("--forecast-trials must be between 1 and 1000000, got \(forecastTrials)")
         }
-        try quota?.validate()
         guard holdout >= 0 else { throw ValidationError("--holdout must be 0 or more, got \(holdout)") }
     }
 
@@ -103,7 +98,7 @@ public struct WorkbenchCommand: TextCommand {
         options.stressTrials = stressTrials
         options.forecastTrials = forecastTrials
         options.quota = try quota.plan()
-        options.quotaArgument = quota?.text
+        options.quotaArgument = quota.quota?.text
         options.holdout = holdout
         options.plans = plan + plans
         options.shocks = shock

@@ -301,10 +301,10 @@ import _TestSupport
         // "5%" reads as the rate 0.05; anything that is not a number is a quota file's path.
         let percent = try #require(
             try Bearing.parseAsRoot(["forecast", "h.csv", "--milestones", "m.json", "--quota", "5%", "--out", "d"]) as? ForecastCommand)
-        #expect(percent.model.quota?.value == .rate(0.05))
+        #expect(percent.model.quota.quota?.value == .rate(0.05))
         let file = try #require(
             try Bearing.parseAsRoot(["forecast", "h.csv", "--milestones", "m.json", "--quota", "q.yaml", "--out", "d"]) as? ForecastCommand)
-        #expect(file.model.quota?.value == .file("q.yaml"))
+        #expect(file.model.quota.quota?.value == .file("q.yaml"))
         #expect(throws: (any Error).self) {
             try Bearing.parseAsRoot(["forecast", "h.csv", "--milestones", "m.json", "--quota", "0.1", "--period", "Q3", "--out", "d"])
         }
