@@ -186,11 +186,13 @@ struct OutputFolderTests {
         ]
         let stderr = Pipe()
         process.standardError = stderr
-        let collected = Collected(stderr)
         try process.run()
+        // Read to the end (the process closing stderr) rather than through a readability
+        // handler, which may deliver the last chunk after the exit: the message is all there.
+        let text = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus != 0)
-        #expect(collected.text.contains("cannot write"), "\(collected.text)")
+        #expect(text.contains("cannot write"), "\(text)")
         #expect(Self.names(out).subtracting([OutputFolderLock.fileName]).isEmpty, "\(Self.names(out))")
     }
 }
