@@ -37,38 +37,37 @@ struct NumberReader {
 
     @inline(__always)
     func double(_ cell: UnsafeBufferPointer<UInt8>, flags: inout Flags) -> Double? {
-        if !decimalComma, let common = Self.commonShape(cell), let value = Self.fastDouble(common.digits) {
-            flags.formUnion(common.flags)
-            return value
-        }
-        if !decimalComma, Self.mayBePlain(cell), let value = DecimalNumber.parseFiniteDouble(cell) {
-            if cell[0] == UInt8(ascii: "-") { flags.insert(.negative) }
-            return value
-        }
-        guard let digits = scanDigits(cell, flags: &flags) else { return nil }
-        if digits.exact, let value = Self.fastDouble(digits) { return value }
-        // The scan above already set the flags; the text pass must start afresh (it rejects a
-        // second currency sign or percent).
-        var again = Flags()
-        return normalized(cell, flags: &again) { DecimalNumber.parseFiniteDouble($0) }
+        number(cell, flags: &flags, fast: Self.fastDouble) { DecimalNumber.parseFiniteDouble($0) }
     }
 
     @inline(__always)
     func float(_ cell: UnsafeBufferPointer<UInt8>, flags: inout Flags) -> Float? {
-        if !decimalComma, let common = Self.commonShape(cell), let value = Self.fastFloat(common.digits) {
+        number(cell, flags: &flags, fast: Self.fastFloat) { DecimalNumber.parseFiniteFloat($0) }
+    }
+
+    /// A cell's number in the type of `fast` and `parse`: the exact fast path of the common
+    /// shapes (`1234.5`, `$1,200`, `12%`), then a plain decimal's strict parse, then the scan
+    /// of any shape this reader accepts, its fast path or the strict parse of its normalised
+    /// text. Inlined into `double` and `float`, so each is compiled with its own conversions.
+    @inline(__always)
+    func number<Value>(
+        _ cell: UnsafeBufferPointer<UInt8>, flags: inout Flags, fast: (Digits) -> Value?,
+        parse: (UnsafeBufferPointer<UInt8>) -> Value?
+    ) -> Value? {
+        if !decimalComma, let common = Self.commonShape(cell), let value = fast(common.digits) {
             flags.formUnion(common.flags)
             return value
         }
-        if !decimalComma, Self.mayBePlain(cell), let value = DecimalNumber.parseFiniteFloat(cell) {
+        if !decimalComma, Self.mayBePlain(cell), let value = parse(cell) {
             if cell[0] == UInt8(ascii: "-") { flags.insert(.negative) }
             return value
         }
         guard let digits = scanDigits(cell, flags: &flags) else { return nil }
-        if digits.exact, let value = Self.fastFloat(digits) { return value }
+        if digits.exact, let value = fast(digits) { return value }
         // The scan above already set the flags; the text pass must start afresh (it rejects a
         // second currency sign or percent).
         var again = Flags()
-        return normalized(cell, flags: &again) { DecimalNumber.parseFiniteFloat($0) }
+        return normalized(cell, flags: &again, parse)
     }
 
     /// Whether the cell can be a plain decimal (starts with a digit, sign or point and ends
