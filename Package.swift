@@ -83,20 +83,20 @@ let package = Package(
             name: "BearingContracts",
             dependencies: [
                 "BearingPanel", "BearingMetrics", "BearingVector", "BearingSimulation", "BearingCalibration",
-                "BearingForecast", "BearingComp", "BearingScenarioFit", "BearingImport", "BearingFiles", "_BearingText",
+                "BearingForecast", "BearingComp", "BearingScenarioFit", "BearingFiles", "_BearingText",
             ]),
         .target(
             name: "BearingReport",
             dependencies: [
                 "BearingPanel", "BearingMetrics", "BearingVector", "BearingSimulation", "BearingCalibration", "BearingForecast",
-                "BearingComp", "BearingContracts",
+                "BearingComp", "BearingContracts", "BearingFiles",
             ]),
         // The stages of the loop as library calls on values; commands and the workbench compose them.
         .target(
             name: "BearingPipeline",
             dependencies: [
                 "BearingPanel", "BearingMetrics", "BearingVector", "BearingSimulation", "BearingCalibration", "BearingForecast",
-                "BearingComp", "BearingContracts", "BearingReport", "BearingScenarioFit", "BearingImport", "_BearingText",
+                "BearingComp", "BearingContracts", "BearingReport", "BearingScenarioFit", "BearingImport",
             ]),
         // Edge adapter: PostgreSQL query results as header + text cells for `bearing panel --postgres`.
         .target(name: "BearingPostgres", dependencies: ["_BearingText", .product(name: "PostgresNIO", package: "postgres-nio")]),
@@ -104,7 +104,7 @@ let package = Package(
         .target(
             name: "BearingServe",
             dependencies: [
-                "BearingPanel", "BearingVector", "BearingContracts", "BearingPipeline",
+                "BearingVector", "BearingContracts", "BearingPipeline",
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]),
         .target(
@@ -122,30 +122,38 @@ let package = Package(
         .target(name: "_TestSupport", dependencies: ["BearingPanel"], path: "Tests/_TestSupport"),
         .testTarget(name: "BearingRandomTests", dependencies: ["BearingRandom"], exclude: ["reference"]),
         .testTarget(name: "BearingPanelTests", dependencies: ["BearingPanel", "_BearingText", "_TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "BearingMetricsTests", dependencies: ["BearingMetrics"], exclude: ["reference"]),
-        .testTarget(name: "BearingVectorTests", dependencies: ["BearingVector"]),
+        .testTarget(name: "BearingMetricsTests", dependencies: ["BearingMetrics", "BearingPanel", "_TestSupport"], exclude: ["reference"]),
+        .testTarget(name: "BearingVectorTests", dependencies: ["BearingVector", "BearingPanel", "_TestSupport"]),
         .testTarget(
-            name: "BearingSimulationTests", dependencies: ["BearingSimulation", "BearingFiles", "BearingContracts", "_TestSupport"],
+            name: "BearingSimulationTests",
+            dependencies: ["BearingSimulation", "BearingContracts", "BearingFiles", "BearingMetrics", "BearingPanel", "_TestSupport"],
             exclude: ["reference"]),
         .testTarget(
-            name: "BearingCalibrationTests", dependencies: ["BearingCalibration", "_TestSupport"], exclude: ["reference"],
+            name: "BearingCalibrationTests", dependencies: ["BearingCalibration", "BearingMetrics", "BearingPanel", "BearingVector", "_TestSupport"],
+            exclude: ["reference"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "BearingForecastTests", dependencies: ["BearingForecast", "BearingFiles"], exclude: ["reference"]),
-        .testTarget(name: "BearingCompTests", dependencies: ["BearingComp"], exclude: ["Scripts"]),
+        .testTarget(
+            name: "BearingForecastTests",
+            dependencies: ["BearingForecast", "BearingFiles", "BearingMetrics", "BearingPanel", "BearingRandom", "_TestSupport"],
+            exclude: ["reference"]),
+        .testTarget(
+            name: "BearingCompTests", dependencies: ["BearingComp", "BearingForecast", "BearingMetrics", "BearingPanel", "_TestSupport"],
+            exclude: ["Scripts"]),
         .testTarget(
             name: "BearingReportTests",
-            dependencies: ["BearingReport", "BearingContracts", "BearingComp", "BearingMetrics", "BearingCalibration", "BearingForecast"]),
+            dependencies: ["BearingReport", "BearingComp", "BearingContracts", "BearingMetrics", "BearingVector"]),
         .testTarget(
             name: "BearingScenarioFitTests",
-            dependencies: [
-                "BearingScenarioFit", "BearingPanel", "BearingSimulation", "BearingForecast", "BearingFiles", "_TestSupport",
-            ],
+            dependencies: ["BearingScenarioFit", "BearingFiles", "BearingForecast", "BearingPanel", "BearingSimulation"],
             exclude: ["reference"]),
         .testTarget(name: "BearingFilesTests", dependencies: ["BearingFiles"]),
-        .testTarget(name: "BearingContractsTests", dependencies: ["BearingContracts", "BearingFiles"]),
+        .testTarget(name: "BearingContractsTests", dependencies: ["BearingContracts", "BearingFiles", "BearingPanel", "BearingVector"]),
         .testTarget(
             name: "BearingCommandsTests",
-            dependencies: ["BearingCommands", "BearingContracts", "BearingPipeline", "BearingReport", "BearingImport", "_TestSupport"],
+            dependencies: [
+                "BearingCommands", "BearingCalibration", "BearingContracts", "BearingFiles", "BearingForecast", "BearingImport", "BearingPanel",
+                "BearingPipeline", "BearingReport", "BearingSimulation", "BearingVector", "_TestSupport",
+            ],
             resources: [.copy("BadInputs")]),
         .testTarget(
             name: "BearingPostgresTests",
@@ -153,12 +161,12 @@ let package = Package(
             exclude: ["reference"]),
         .testTarget(
             name: "BearingImportTests",
-            dependencies: ["BearingImport", "BearingFiles", "BearingSimulation", "_TestSupport"],
+            dependencies: ["BearingImport", "BearingFiles", "BearingPanel", "BearingSimulation"],
             exclude: ["reference"]),
         .testTarget(
             name: "BearingServeTests",
             dependencies: [
-                "BearingServe", "BearingPipeline", "BearingContracts", "BearingCalibration", "_TestSupport",
+                "BearingServe", "BearingCalibration", "BearingContracts", "BearingPanel", "BearingPipeline", "BearingVector", "_TestSupport",
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]),
     ]
