@@ -40,7 +40,7 @@ struct DampedNewton {
         var damping = 0.0
         for iteration in 0..<maxIterations {
             let negative = current.hessian.map { -$0 }
-            if let full = Self.solve(negative, current.gradient, n: n), full.allSatisfy({ abs($0) < tolerance }) {
+            if let full = Cholesky.solve(symmetric: negative, dimension: n, rhs: current.gradient), full.allSatisfy({ abs($0) < tolerance }) {
                 return .converged(point: x, at: current, iterations: iteration)
             }
             let scale = max((0..<n).map { abs(negative[$0 * n + $0]) }.max() ?? 0, 1e-12)
@@ -48,7 +48,7 @@ struct DampedNewton {
             for _ in 0..<80 {
                 var damped = negative
                 for i in 0..<n { damped[i * n + i] += damping * scale }
-                if var step = Self.solve(damped, current.gradient, n: n) {
+                if var step = Cholesky.solve(symmetric: damped, dimension: n, rhs: current.gradient) {
                     let longest = step.map(abs).max() ?? 0
                     if longest > maxStep { step = step.map { $0 * maxStep / longest } }
                     let candidatePoint = zip(x, step).map(+)
@@ -70,11 +70,6 @@ struct DampedNewton {
             if !accepted { break }
         }
         return .notConverged(point: x, iterations: maxIterations)
-    }
-
-    /// Solves `A s = b` for symmetric `A` by Cholesky; nil unless `A` is positive definite.
-    static func solve(_ a: [Double], _ b: [Double], n: Int) -> [Double]? {
-        Cholesky.solve(symmetric: a, dimension: n, rhs: b)
     }
 
     /// The inverse of a symmetric positive definite matrix (the covariance from the observed
